@@ -1,0 +1,94 @@
+package io.sparkk8s.api;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The values every workload block shares (SPEC §5), so blocks declare them the same way. The shared
+ * Pebble fragments {@code common/pod.peb} and {@code common/container.peb} read all of them.
+ */
+public final class CommonValues {
+
+    /** Where the shared S3 store keeps Spark event logs unless the user says otherwise. */
+    public static final String EVENT_LOG_DIR = "s3a://spark-logs/events";
+    /** Where the Hive warehouse lives on the shared S3 store unless the user says otherwise. */
+    public static final String WAREHOUSE_DIR = "s3a://spark-warehouse/warehouse";
+
+    private CommonValues() {
+    }
+
+    /**
+     * The common keys of one workload: enabled, image, resources, scheduling, extras and security
+     * overrides.
+     *
+     * @param what what the workload is, for descriptions, e.g. "the Spark Connect server"
+     * @param enabled whether the block is on by default
+     * @param image the default image
+     * @param cpu the default CPU request
+     * @param memory the default memory request and limit
+     */
+    public static List<Value> workload(String what, boolean enabled, SparkProfile.Image image, String cpu,
+            String memory) {
+        List<Value> values = new ArrayList<>();
+        values.add(Value.bool("enabled", enabled, "Deploy " + what + "."));
+        values.addAll(image("image", what, image));
+        values.addAll(resources("resources", what, cpu, memory));
+        values.addAll(scheduling(what));
+        return values;
+    }
+
+    /** Image keys under a prefix such as {@code image}. */
+    public static List<Value> image(String prefix, String what, SparkProfile.Image image) {
+        return List.of(
+                Value.string(prefix + ".repository", image.repository(),
+                        "Image repository of " + what + ", without registry (see global.image.registry)."),
+                Value.string(prefix + ".tag", image.tag(), "Pinned image tag of " + what + ".")
+                        .pattern("^(?!latest$)[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$"),
+                Value.string(prefix + ".digest", "",
+                        "Image digest (sha256:…) of " + what + "; when set it wins over the tag.")
+                        .pattern("^(sha256:[a-f0-9]{64})?$"),
+                Value.string(prefix + ".pullPolicy", "",
+                        "Pull policy of " + what + "; empty means global.image.pullPolicy.")
+                        .allowed("", "Always", "IfNotPresent", "Never"));
+    }
+
+    /** Resource keys under a prefix such as {@code resources}. */
+    public static List<Value> resources(String prefix, String what, String cpu, String memory) {
+        return List.of(
+                Value.quantity(prefix + ".requests.cpu", cpu, "CPU request of " + what + ".")
+                        .examples("500m", 2),
+                Value.quantity(prefix + ".requests.memory", memory, "Memory request of " + what + ".")
+                        .examples("1Gi"),
+                Value.quantity(prefix + ".limits.cpu", "",
+                        "CPU limit of " + what + "; empty means no CPU limit (no throttling)."),
+                Value.quantity(prefix + ".limits.memory", memory, "Memory limit of " + what + "."));
+    }
+
+    private static List<Value> scheduling(String what) {
+        return List.of(
+                Value.stringMap("podAnnotations", Map.of(), "Extra annotations on the pods of " + what + "."),
+                Value.stringMap("podLabels", Map.of(), "Extra labels on the pods of " + what + "."),
+                Value.stringMap("nodeSelector", Map.of(), "Node selector for the pods of " + what + "."),
+                Value.objectList("tolerations", "Tolerations of the pods of " + what + "."),
+                Value.object("affinity", "Affinity of the pods of " + what + "."),
+                Value.objectList("extraEnv", "Extra environment variables (Kubernetes EnvVar objects) of "
+                        + what + "; a name that the chart also sets replaces the chart's entry."),
+                Value.objectList("extraVolumes", "Extra volumes of the pods of " + what
+                        + ", e.g. a Secret holding a Kerberos keytab."),
+                Value.objectList("extraVolumeMounts", "Extra volume mounts of the main container of " + what
+                        + "; each must name a volume of extraVolumes or of the chart."),
+                Value.object("podSecurityContext", "Overrides merged into the pod security context of "
+                        + what + "; the defaults satisfy Pod Security \"restricted\"."),
+                Value.object("securityContext", "Overrides merged into the container security context of "
+                        + what + "; the defaults satisfy Pod Security \"restricted\"."));
+    }
+
+    /** Service keys: type and annotations. */
+    public static List<Value> service(String what) {
+        return List.of(
+                Value.string("service.type", "ClusterIP", "Service type of " + what + ".")
+                        .allowed("ClusterIP", "NodePort", "LoadBalancer"),
+                Value.stringMap("service.annotations", Map.of(), "Annotations on the Service of " + what + "."));
+    }
+}

@@ -1,0 +1,78 @@
+package io.sparkk8s.api;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A condition over chart values, written with absolute paths such as {@code connect.backendMode}.
+ * The engine evaluates it on values files, writes it as JSON Schema {@code if}/{@code then}, and as a
+ * {@code fail} in templates.
+ */
+public sealed interface Condition {
+
+    /** The value at {@code path} equals {@code value} (a string, number or boolean). */
+    record Equals(String path, Object value) implements Condition {
+        public Equals {
+            Objects.requireNonNull(path, "path");
+            Objects.requireNonNull(value, "value");
+        }
+    }
+
+    /** The string at {@code path} is not empty. */
+    record Present(String path) implements Condition {
+        public Present {
+            Objects.requireNonNull(path, "path");
+        }
+    }
+
+    /** The condition does not hold. */
+    record Not(Condition condition) implements Condition {
+        public Not {
+            Objects.requireNonNull(condition, "condition");
+        }
+    }
+
+    /** All conditions hold. */
+    record All(List<Condition> conditions) implements Condition {
+        public All {
+            conditions = List.copyOf(conditions);
+        }
+    }
+
+    /** At least one condition holds. */
+    record Any(List<Condition> conditions) implements Condition {
+        public Any {
+            conditions = List.copyOf(conditions);
+        }
+    }
+
+    /** {@code <key>.enabled} is true. */
+    static Condition enabled(String key) {
+        return new Equals(key + ".enabled", true);
+    }
+
+    /** The value at path equals the given one. */
+    static Condition eq(String path, Object value) {
+        return new Equals(path, value);
+    }
+
+    /** The string at path is not empty. */
+    static Condition present(String path) {
+        return new Present(path);
+    }
+
+    /** Negation. */
+    static Condition not(Condition condition) {
+        return new Not(condition);
+    }
+
+    /** Conjunction. */
+    static Condition all(Condition... conditions) {
+        return new All(List.of(conditions));
+    }
+
+    /** Disjunction. */
+    static Condition any(Condition... conditions) {
+        return new Any(List.of(conditions));
+    }
+}

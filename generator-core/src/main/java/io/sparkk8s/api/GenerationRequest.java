@@ -1,0 +1,120 @@
+package io.sparkk8s.api;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * What to generate: which lines, which presets, which blocks, and default overrides. Where it goes is
+ * said separately, when the result is written.
+ *
+ * @param catalog the folder holding {@code presets/} (the preset catalog)
+ * @param lines the Spark lines to generate; empty means every line
+ * @param presets the preset names to include; empty means every preset of the catalog
+ * @param includeBlocks block ids to include; empty means every block that supports the line
+ * @param excludeBlocks block ids to leave out
+ * @param overrides default overrides by absolute values path, e.g. {@code connect.replicas=2}; the value
+ *     is YAML text
+ * @param layouts the layout per line; a line without an entry uses {@link Layout#catalogDefault}
+ */
+public record GenerationRequest(
+        Path catalog,
+        Set<SparkLine> lines,
+        List<String> presets,
+        Set<String> includeBlocks,
+        Set<String> excludeBlocks,
+        Map<String, String> overrides,
+        Map<SparkLine, Layout> layouts) {
+
+    public GenerationRequest {
+        Objects.requireNonNull(catalog, "catalog");
+        lines = Set.copyOf(lines);
+        presets = List.copyOf(presets);
+        includeBlocks = Set.copyOf(includeBlocks);
+        excludeBlocks = Set.copyOf(excludeBlocks);
+        overrides = new TreeMap<>(overrides);
+        layouts = Map.copyOf(layouts);
+    }
+
+    /** A request for the whole catalog in {@code catalog}. */
+    public static Builder forCatalog(Path catalog) {
+        return new Builder(catalog);
+    }
+
+    /** A builder initialised with this request. */
+    public Builder toBuilder() {
+        Builder builder = new Builder(catalog);
+        builder.lines = lines;
+        builder.presets = presets;
+        builder.includeBlocks = includeBlocks;
+        builder.excludeBlocks = excludeBlocks;
+        builder.overrides = overrides;
+        builder.layouts = layouts;
+        return builder;
+    }
+
+    /** The layout of a line. */
+    public Layout layoutOf(SparkLine line) {
+        return layouts.getOrDefault(line, Layout.catalogDefault(line));
+    }
+
+    /** Builds requests. */
+    public static final class Builder {
+        private final Path catalog;
+        private Set<SparkLine> lines = Set.of();
+        private List<String> presets = List.of();
+        private Set<String> includeBlocks = Set.of();
+        private Set<String> excludeBlocks = Set.of();
+        private Map<String, String> overrides = Map.of();
+        private Map<SparkLine, Layout> layouts = Map.of();
+
+        private Builder(Path catalog) {
+            this.catalog = catalog;
+        }
+
+        /** Only these lines. */
+        public Builder lines(Set<SparkLine> value) {
+            lines = value;
+            return this;
+        }
+
+        /** Only these presets. */
+        public Builder presets(List<String> value) {
+            presets = value;
+            return this;
+        }
+
+        /** Only these blocks. */
+        public Builder includeBlocks(Set<String> value) {
+            includeBlocks = value;
+            return this;
+        }
+
+        /** Without these blocks. */
+        public Builder excludeBlocks(Set<String> value) {
+            excludeBlocks = value;
+            return this;
+        }
+
+        /** Default overrides by absolute path. */
+        public Builder overrides(Map<String, String> value) {
+            overrides = value;
+            return this;
+        }
+
+        /** Layouts per line. */
+        public Builder layouts(Map<SparkLine, Layout> value) {
+            layouts = value;
+            return this;
+        }
+
+        /** The request. */
+        public GenerationRequest build() {
+            return new GenerationRequest(catalog, lines, presets, includeBlocks, excludeBlocks, overrides,
+                    layouts);
+        }
+    }
+}

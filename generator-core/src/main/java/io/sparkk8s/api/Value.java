@@ -1,0 +1,156 @@
+package io.sparkk8s.api;
+
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * One declared value of a block: the single source of truth for its {@code values.yaml} entry, its
+ * schema, its README row and the template cross-check.
+ *
+ * <p>Create values with the static factories and refine them with the {@code with…} methods, which
+ * return new instances:
+ * <pre>{@code
+ * Value.string("backendMode", "k8s", "Where executors run.").allowed("k8s", "standalone", "local")
+ * }</pre>
+ *
+ * @param path dot-separated path below the block's values key, e.g. {@code driver.memory}
+ * @param type the value's type
+ * @param defaultValue the default written to values.yaml; never null ({@code ""}, empty map or list instead)
+ * @param description one or more sentences for the comment, the schema and the README
+ * @param allowed the allowed values of an enum, else empty
+ * @param minimum the inclusive minimum of a number, else null
+ * @param maximum the inclusive maximum of a number, else null
+ * @param pattern a regular expression a string must match, else null
+ * @param lines the Spark lines the value exists on
+ * @param examples example values shown in the schema
+ * @param sparkConf the Spark setting the value maps to, else empty
+ */
+public record Value(
+        String path,
+        ValueType type,
+        Object defaultValue,
+        String description,
+        List<String> allowed,
+        Number minimum,
+        Number maximum,
+        String pattern,
+        Set<SparkLine> lines,
+        List<Object> examples,
+        String sparkConf) {
+
+    private static final Pattern PATH = Pattern.compile("[a-zA-Z][a-zA-Z0-9]*(\\.[a-zA-Z][a-zA-Z0-9]*)*");
+
+    public Value {
+        Objects.requireNonNull(path, "path");
+        if (!PATH.matcher(path).matches()) {
+            throw new IllegalArgumentException("value path '" + path
+                    + "' must be dot-separated identifiers such as driver.memory");
+        }
+        Objects.requireNonNull(type, "type of " + path);
+        Objects.requireNonNull(defaultValue, "default of " + path + " (use \"\", Map.of() or List.of())");
+        Objects.requireNonNull(description, "description of " + path);
+        if (description.isBlank()) {
+            throw new IllegalArgumentException("value '" + path + "' needs a description");
+        }
+        allowed = List.copyOf(allowed);
+        lines = lines.isEmpty() ? EnumSet.allOf(SparkLine.class) : EnumSet.copyOf(lines);
+        lines = Set.copyOf(lines);
+        examples = List.copyOf(examples);
+        sparkConf = sparkConf == null ? "" : sparkConf;
+    }
+
+    private static Value of(String path, ValueType type, Object defaultValue, String description) {
+        return new Value(path, type, defaultValue, description, List.of(), null, null, null,
+                EnumSet.allOf(SparkLine.class), List.of(), "");
+    }
+
+    /** A string value. */
+    public static Value string(String path, String defaultValue, String description) {
+        return of(path, ValueType.STRING, defaultValue, description);
+    }
+
+    /** A whole-number value. */
+    public static Value integer(String path, long defaultValue, String description) {
+        return of(path, ValueType.INTEGER, defaultValue, description);
+    }
+
+    /** A boolean value. */
+    public static Value bool(String path, boolean defaultValue, String description) {
+        return of(path, ValueType.BOOLEAN, defaultValue, description);
+    }
+
+    /** A Kubernetes quantity such as {@code 512Mi} or {@code 500m}. */
+    public static Value quantity(String path, String defaultValue, String description) {
+        return of(path, ValueType.QUANTITY, defaultValue, description);
+    }
+
+    /** A map of strings, empty by default unless given. */
+    public static Value stringMap(String path, java.util.Map<String, String> defaultValue, String description) {
+        return of(path, ValueType.STRING_MAP, new java.util.TreeMap<>(defaultValue), description);
+    }
+
+    /** A free-form object, empty by default. */
+    public static Value object(String path, String description) {
+        return of(path, ValueType.OBJECT, java.util.Map.of(), description);
+    }
+
+    /** A list of free-form objects, empty by default. */
+    public static Value objectList(String path, String description) {
+        return of(path, ValueType.OBJECT_LIST, List.of(), description);
+    }
+
+    /** A list of strings. */
+    public static Value stringList(String path, List<String> defaultValue, String description) {
+        return of(path, ValueType.STRING_LIST, defaultValue, description);
+    }
+
+    /** Restricts a string to the given values. */
+    public Value allowed(String... values) {
+        return new Value(path, type, defaultValue, description, List.of(values), minimum, maximum, pattern,
+                lines, examples, sparkConf);
+    }
+
+    /** Restricts a number to an inclusive range; pass null for an open end. */
+    public Value range(Number min, Number max) {
+        return new Value(path, type, defaultValue, description, allowed, min, max, pattern, lines, examples,
+                sparkConf);
+    }
+
+    /** Requires a string to match a regular expression (ECMA 262 syntax, as JSON Schema reads it). */
+    public Value pattern(String regex) {
+        return new Value(path, type, defaultValue, description, allowed, minimum, maximum, regex, lines,
+                examples, sparkConf);
+    }
+
+    /** Declares that the value exists on the given lines only. */
+    public Value onlyOn(SparkLine first, SparkLine... rest) {
+        return new Value(path, type, defaultValue, description, allowed, minimum, maximum, pattern,
+                EnumSet.of(first, rest), examples, sparkConf);
+    }
+
+    /** Adds example values for the schema. */
+    public Value examples(Object... values) {
+        return new Value(path, type, defaultValue, description, allowed, minimum, maximum, pattern, lines,
+                List.of(values), sparkConf);
+    }
+
+    /** Records the Spark setting this value maps to, shown by {@code explain} and the README. */
+    public Value sparkConf(String key) {
+        return new Value(path, type, defaultValue, description, allowed, minimum, maximum, pattern, lines,
+                examples, key);
+    }
+
+    /** Returns this value under a prefix, e.g. {@code driver.memory} under {@code connect}. */
+    public Value under(String prefix) {
+        return new Value(prefix + "." + path, type, defaultValue, description, allowed, minimum, maximum,
+                pattern, lines, examples, sparkConf);
+    }
+
+    /** True when the value exists on the line. */
+    public boolean existsOn(SparkLine line) {
+        return lines.contains(line);
+    }
+}

@@ -1,0 +1,39 @@
+package io.sparkk8s.api;
+
+/** The type of one declared value; decides its JSON Schema and how {@code values.yaml} shows it. */
+public enum ValueType {
+    /** A string. */
+    STRING("string"),
+    /** A whole number. */
+    INTEGER("integer"),
+    /** Any number. */
+    NUMBER("number"),
+    /** true or false. */
+    BOOLEAN("boolean"),
+    /** A Kubernetes quantity: a string such as {@code 512Mi} or a number. */
+    QUANTITY("quantity"),
+    /** A map from string keys to string values (labels, annotations, env, Spark settings). */
+    STRING_MAP("map of string"),
+    /** A free-form object passed to Kubernetes as is (affinity). */
+    OBJECT("object"),
+    /** A list of free-form objects passed to Kubernetes as is (tolerations, volumes). */
+    OBJECT_LIST("list of object"),
+    /** A list of strings. */
+    STRING_LIST("list of string");
+
+    private final String label;
+
+    ValueType(String label) {
+        this.label = label;
+    }
+
+    /** How the README and {@code explain} name the type. */
+    public String label() {
+        return label;
+    }
+
+    /** True when values below this one are not declared individually. */
+    public boolean isOpen() {
+        return this == STRING_MAP || this == OBJECT || this == OBJECT_LIST || this == STRING_LIST;
+    }
+}

@@ -1,0 +1,69 @@
+package io.sparkk8s.core;
+
+import io.sparkk8s.api.Endpoint;
+import io.sparkk8s.api.Value;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** The chart-level values every chart shares: {@code global.*} and the root-only {@code ingress.*}. */
+final class ChartValues {
+
+    private ChartValues() {
+    }
+
+    /** The {@code global} values, declared in every chart and subchart (Helm passes them down). */
+    static List<Value> global() {
+        return List.of(
+                Value.string("fullnameOverride", "",
+                        "Replaces the release name as the prefix of every object name (<prefix>-<component>)."),
+                Value.string("image.registry", "",
+                        "Registry prepended to every image repository, e.g. registry.example.com; empty means "
+                                + "the repository as written (Docker Hub for official images)."),
+                Value.string("image.pullPolicy", "IfNotPresent", "Default image pull policy of every container.")
+                        .allowed("Always", "IfNotPresent", "Never"),
+                Value.objectList("imagePullSecrets",
+                        "Image pull Secrets of every pod, as a list of {name: <secret>} objects."),
+                Value.string("s3.endpoint", "",
+                        "S3 endpoint URL shared by every block that reads or writes S3; empty means the "
+                                + "release's own MinIO (http://<release>-minio:9000), which must then be enabled.")
+                        .examples("https://s3.eu-west-1.amazonaws.com", "http://minio.storage:9000"),
+                Value.string("s3.accessKey", "",
+                        "S3 access key, stored in the generated S3 Secret; ignored when existingSecret is set. "
+                                + "Empty with the bundled MinIO means a random key kept across upgrades."),
+                Value.string("s3.secretKey", "",
+                        "S3 secret key, stored in the generated S3 Secret; ignored when existingSecret is set. "
+                                + "Empty with the bundled MinIO means a random key kept across upgrades."),
+                Value.string("s3.existingSecret", "",
+                        "Name of an existing Secret with keys AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY; when "
+                                + "set, no S3 Secret is generated."),
+                Value.bool("s3.pathStyleAccess", true,
+                        "Use path-style S3 URLs (needed by MinIO and most S3-compatible stores)."),
+                Value.bool("s3.sslEnabled", false, "Connect to S3 over TLS."),
+                Value.string("s3.region", "us-east-1", "S3 region (any value for MinIO)."),
+                Value.string("security.seccompProfile", "RuntimeDefault",
+                        "Seccomp profile type of every pod; both values satisfy Pod Security \"restricted\".")
+                        .allowed("RuntimeDefault", "Localhost"),
+                Value.string("security.seccompLocalhostProfile", "",
+                        "Profile file of a Localhost seccomp profile, relative to the kubelet's seccomp root."),
+                Value.bool("security.readOnlyRootFilesystem", false,
+                        "Mount every container's root filesystem read-only (writable paths use emptyDir "
+                                + "volumes)."));
+    }
+
+    /** The root-only ingress values for the UI endpoints of the chart. */
+    static List<Value> ingress(List<Endpoint> uiEndpoints) {
+        List<Value> values = new ArrayList<>();
+        values.add(Value.bool("enabled", false, "Create one Ingress routing to the enabled web UIs."));
+        values.add(Value.string("className", "", "IngressClass of the Ingress, e.g. nginx; empty means the "
+                + "cluster default."));
+        values.add(Value.stringMap("annotations", Map.of(), "Annotations on the Ingress."));
+        values.add(Value.objectList("tls", "TLS entries of the Ingress ({hosts: [...], secretName: ...})."));
+        for (Endpoint endpoint : uiEndpoints) {
+            values.add(Value.string("hosts." + endpoint.id(), "",
+                    "Host name routed to " + endpoint.description() + "; empty means no rule for it.")
+                    .examples(endpoint.id().toLowerCase() + ".example.com"));
+        }
+        return values;
+    }
+}

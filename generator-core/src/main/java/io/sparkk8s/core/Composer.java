@@ -1,0 +1,179 @@
+package io.sparkk8s.core;
+
+import io.sparkk8s.api.Block;
+import io.sparkk8s.api.Condition;
+import io.sparkk8s.api.Endpoint;
+import io.sparkk8s.api.GenerationRequest;
+import io.sparkk8s.api.InvalidInputException;
+import io.sparkk8s.api.Problem;
+import io.sparkk8s.api.Requirement;
+import io.sparkk8s.api.Rule;
+import io.sparkk8s.api.SparkLine;
+import io.sparkk8s.api.SparkProfile;
+import io.sparkk8s.api.UnknownBlockException;
+import io.sparkk8s.api.Value;
+import io.sparkk8s.api.ValuesModel;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+
+/** Stage 3: resolves the blocks of a line, their requirements, wiring and rules into a {@link Composition}. */
+final class Composer {
+
+    private static final Pattern ENDPOINT_ID = Pattern.compile("[a-z][a-zA-Z0-9]*");
+
+    private final BlockRegistry registry;
+    private final SparkProfiles profiles;
+
+    Composer(BlockRegistry registry, SparkProfiles profiles) {
+        this.registry = registry;
+        this.profiles = profiles;
+    }
+
+    Composition compose(SparkLine line, GenerationRequest request, List<Preset> presets) {
+        SparkProfile profile = profiles.of(line);
+        List<Block> blocks = select(line, request);
+        List<Rule> rules = new ArrayList<>(chartRules(blocks));
+        Map<String, Endpoint> endpoints = new TreeMap<>();
+        for (Block block : blocks) {
+            rules.addAll(requirementRules(block, blocks));
+            rules.addAll(block.rules());
+            for (Endpoint endpoint : block.endpoints()) {
+                if (!ENDPOINT_ID.matcher(endpoint.id()).matches()) {
+                    throw new UnknownBlockException("endpoint id '" + endpoint.id() + "' of block " + block.id()
+                            + " must be camelCase (it becomes the ingress.hosts key)", registry.ids());
+                }
+                if (endpoints.put(endpoint.id(), endpoint) != null) {
+                    throw new UnknownBlockException("endpoint id '" + endpoint.id() + "' is declared twice",
+                            registry.ids());
+                }
+            }
+        }
+        List<Composition.Part> parts = new ArrayList<>();
+        ChartModel.Builder model = new ChartModel.Builder()
+                .section("global", "Settings shared by every block (Helm passes them to subcharts too).",
+                        ChartValues.global(), "chart");
+        List<Endpoint> uis = endpoints.values().stream().filter(Endpoint::ui).toList();
+        if (!uis.isEmpty()) {
+            model.section("ingress", "One Ingress routing to the enabled web UIs.", ChartValues.ingress(uis),
+                    "chart");
+        }
+        Map<String, String> overrides = new TreeMap<>(request.overrides());
+        for (Block block : blocks) {
+            ValuesModel values = applyOverrides(block, block.values(profile).on(line), overrides);
+            if (values.find("enabled").isEmpty()) {
+                throw new UnknownBlockException("block " + block.id() + " declares no 'enabled' value",
+                        registry.ids());
+            }
+            parts.add(new Composition.Part(block, values));
+            model.section(block.valuesKey(), block.description(), values.values(), block.id());
+        }
+        ChartModel built = model.build();
+        List<Problem> unknown = new ArrayList<>();
+        for (String path : overrides.keySet()) {
+            List<String> known = built.entries().stream().map(ChartModel.Entry::path).toList();
+            String hint = Suggestions.closest(path, known).map(s -> "did you mean '" + s + "'? ").orElse("");
+            unknown.add(new Problem("overrides", path, "no value of chart " + line.chartName() + " has this path; "
+                    + hint + "see `spark-k8s explain` for the known paths"));
+        }
+        if (!unknown.isEmpty()) {
+            throw new InvalidInputException(unknown);
+        }
+        List<Preset> applicable = presets.stream().filter(p -> p.lines().contains(line)).toList();
+        return new Composition(profile, request.layoutOf(line), parts, endpoints, rules, applicable, built);
+    }
+
+    private List<Block> select(SparkLine line, GenerationRequest request) {
+        for (String id : request.includeBlocks()) {
+            registry.get(id);
+        }
+        for (String id : request.excludeBlocks()) {
+            registry.get(id);
+        }
+        List<Block> blocks = new ArrayList<>();
+        for (Block block : registry.all()) {
+            boolean wanted = request.includeBlocks().isEmpty() || request.includeBlocks().contains(block.id());
+            if (wanted && !request.excludeBlocks().contains(block.id()) && block.lines().contains(line)) {
+                blocks.add(block);
+            }
+        }
+        return blocks;
+    }
+
+    private List<Rule> requirementRules(Block block, List<Block> blocks) {
+        List<Rule> rules = new ArrayList<>();
+        for (Requirement requirement : block.requires()) {
+            List<Block> providers = blocks.stream().filter(b -> b.provides().contains(requirement.capability()))
+                    .toList();
+            String external = requirement.externalValue().isEmpty() ? ""
+                    : requirement.externalValue().startsWith("global.") ? requirement.externalValue()
+                    : block.valuesKey() + "." + requirement.externalValue();
+            if (providers.isEmpty() && external.isEmpty()) {
+                Set<String> candidates = new TreeSet<>();
+                registry.all().stream().filter(b -> b.provides().contains(requirement.capability()))
+                        .forEach(b -> candidates.add(b.id()));
+                throw new UnknownBlockException("block " + block.id() + " requires '" + requirement.capability()
+                        + "' (" + requirement.why() + ") but no block of the chart provides it; include one of "
+                        + (candidates.isEmpty() ? "(none known)" : String.join(", ", candidates)), registry.ids());
+            }
+            Condition when = external.isEmpty() ? Condition.enabled(block.valuesKey())
+                    : Condition.all(Condition.enabled(block.valuesKey()), Condition.not(Condition.present(external)));
+            List<Condition> options = providers.stream().map(p -> Condition.enabled(p.valuesKey())).toList();
+            Condition then = options.isEmpty() ? Condition.present(external)
+                    : options.size() == 1 ? options.get(0) : new Condition.Any(options);
+            String enable = providers.stream().map(p -> p.valuesKey() + ".enabled=true")
+                    .reduce((a, b) -> a + " or " + b).map(e -> "set " + e).orElse("");
+            String fix = external.isEmpty() ? enable
+                    : enable.isEmpty() ? "set " + external + " to the external endpoint"
+                    : enable + ", or set " + external + " to an external endpoint";
+            rules.add(new Rule(block.id() + "-needs-" + requirement.capability(), when, then,
+                    block.valuesKey() + " needs " + requirement.capability() + " (" + requirement.why()
+                            + "): " + fix));
+        }
+        return rules;
+    }
+
+    private static List<Rule> chartRules(List<Block> blocks) {
+        boolean usesS3 = blocks.stream().anyMatch(b -> b.provides().contains("s3")
+                || b.requires().stream().anyMatch(r -> r.capability().equals("s3")));
+        if (!usesS3) {
+            return List.of();
+        }
+        return List.of(new Rule("s3-credentials-for-external-endpoint",
+                Condition.all(Condition.present("global.s3.endpoint"),
+                        Condition.not(Condition.present("global.s3.existingSecret"))),
+                Condition.all(Condition.present("global.s3.accessKey"), Condition.present("global.s3.secretKey")),
+                "an external global.s3.endpoint needs credentials: set global.s3.existingSecret, or both "
+                        + "global.s3.accessKey and global.s3.secretKey"));
+    }
+
+    private static ValuesModel applyOverrides(Block block, ValuesModel model, Map<String, String> overrides) {
+        ValuesModel.Builder out = ValuesModel.builder();
+        for (Value value : model.values()) {
+            String path = block.valuesKey() + "." + value.path();
+            String text = overrides.remove(path);
+            if (text == null) {
+                out.add(value);
+                continue;
+            }
+            Object parsed = Yaml.load(text, "override " + path);
+            Object def = parsed == null ? value.defaultValue() : parsed;
+            if (def instanceof Integer i) {
+                def = i.longValue();
+            }
+            out.add(new Value(value.path(), value.type(), def, value.description(), value.allowed(),
+                    value.minimum(), value.maximum(), value.pattern(), value.lines(), value.examples(),
+                    value.sparkConf()));
+        }
+        return out.build();
+    }
+
+    static Map<String, Object> linkedCopy(Map<String, Object> map) {
+        return new LinkedHashMap<>(map);
+    }
+}

@@ -1,0 +1,85 @@
+package io.sparkk8s.core;
+
+import io.sparkk8s.api.TemplateException;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Stage 5: the values model and the templates agree. Every {@code .Values} path a rendered template reads
+ * is declared, and every declared value is read by some template.
+ */
+final class CrossCheck {
+
+    private static final Pattern READ = Pattern.compile("\\.Values((?:\\.[A-Za-z_][A-Za-z0-9_]*)*)");
+
+    private CrossCheck() {
+    }
+
+    /**
+     * A template file whose reads map to absolute paths of the chart model.
+     *
+     * @param file the file's path in the generated output, for messages
+     * @param text the rendered Helm template
+     * @param toAbsolute maps a path read below {@code .Values} to the chart model's absolute path
+     */
+    record Source(String file, String text, Function<String, String> toAbsolute) {
+    }
+
+    /**
+     * Checks the templates against the model.
+     *
+     * @throws TemplateException listing every undeclared read (with its file) and every unread value (with
+     *     its block)
+     */
+    static void check(String chart, ChartModel model, List<Source> sources) {
+        Set<String> read = new LinkedHashSet<>();
+        List<String> errors = new ArrayList<>();
+        for (Source source : sources) {
+            Matcher m = READ.matcher(source.text());
+            while (m.find()) {
+                String relative = m.group(1).isEmpty() ? "" : m.group(1).substring(1);
+                if (relative.isEmpty()) {
+                    continue;
+                }
+                String path = source.toAbsolute().apply(relative);
+                Set<String> covered = covered(model, path);
+                if (covered.isEmpty()) {
+                    errors.add(source.file() + " reads .Values." + relative + " (" + path
+                            + "), which no values model of " + chart + " declares; declare it in the block's "
+                            + "values() or fix the template");
+                } else {
+                    read.addAll(covered);
+                }
+            }
+        }
+        for (ChartModel.Entry entry : model.entries()) {
+            if (!read.contains(entry.path())) {
+                errors.add("value " + entry.path() + " is declared by " + entry.owner() + " but no template of "
+                        + chart + " reads it; read it in a template or remove the declaration");
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw new TemplateException("values model and templates of " + chart + " disagree:\n  - "
+                    + String.join("\n  - ", new LinkedHashSet<>(errors)), null);
+        }
+    }
+
+    private static Set<String> covered(ChartModel model, String path) {
+        Set<String> covered = new LinkedHashSet<>();
+        for (ChartModel.Entry entry : model.entries()) {
+            String declared = entry.path();
+            if (declared.equals(path) || declared.startsWith(path + ".")
+                    || entry.value().type().isOpen() && path.startsWith(declared + ".")) {
+                covered.add(declared);
+            }
+        }
+        return covered;
+    }
+
+}

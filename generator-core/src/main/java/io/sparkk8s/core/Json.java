@@ -1,0 +1,98 @@
+package io.sparkk8s.core;
+
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+
+/** A small deterministic JSON writer: insertion-ordered maps, two-space indentation, LF line ends. */
+public final class Json {
+
+    private Json() {
+    }
+
+    /** Writes maps, lists, strings, numbers, booleans and null as pretty JSON ending with a newline. */
+    public static String write(Object value) {
+        StringBuilder out = new StringBuilder();
+        write(value, out, "");
+        return out.append('\n').toString();
+    }
+
+    private static void write(Object value, StringBuilder out, String indent) {
+        if (value == null) {
+            out.append("null");
+        } else if (value instanceof Map<?, ?> map) {
+            if (map.isEmpty()) {
+                out.append("{}");
+                return;
+            }
+            out.append("{\n");
+            Iterator<? extends Map.Entry<?, ?>> it = map.entrySet().iterator();
+            while (it.hasNext()) {
+                Map.Entry<?, ?> e = it.next();
+                out.append(indent).append("  ");
+                string(String.valueOf(e.getKey()), out);
+                out.append(": ");
+                write(e.getValue(), out, indent + "  ");
+                out.append(it.hasNext() ? ",\n" : "\n");
+            }
+            out.append(indent).append('}');
+        } else if (value instanceof List<?> list) {
+            if (list.isEmpty()) {
+                out.append("[]");
+                return;
+            }
+            boolean scalars = list.stream().noneMatch(v -> v instanceof Map || v instanceof List);
+            if (scalars) {
+                out.append('[');
+                for (int i = 0; i < list.size(); i++) {
+                    write(list.get(i), out, indent);
+                    if (i < list.size() - 1) {
+                        out.append(", ");
+                    }
+                }
+                out.append(']');
+                return;
+            }
+            out.append("[\n");
+            for (int i = 0; i < list.size(); i++) {
+                out.append(indent).append("  ");
+                write(list.get(i), out, indent + "  ");
+                out.append(i < list.size() - 1 ? ",\n" : "\n");
+            }
+            out.append(indent).append(']');
+        } else if (value instanceof String s) {
+            string(s, out);
+        } else if (value instanceof Number || value instanceof Boolean) {
+            out.append(value);
+        } else {
+            throw new IllegalArgumentException("cannot write " + value.getClass() + " as JSON");
+        }
+    }
+
+    private static void string(String s, StringBuilder out) {
+        out.append('"');
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '"' -> out.append("\\\"");
+                case '\\' -> out.append("\\\\");
+                case '\n' -> out.append("\\n");
+                case '\r' -> out.append("\\r");
+                case '\t' -> out.append("\\t");
+                default -> {
+                    if (c < 0x20) {
+                        out.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        out.append(c);
+                    }
+                }
+            }
+        }
+        out.append('"');
+    }
+
+    /** Reads a list of strings from a JSON-ish value (used by schema tooling). */
+    public static List<String> strings(Object value) {
+        return ((List<?>) value).stream().map(String::valueOf).toList();
+    }
+}

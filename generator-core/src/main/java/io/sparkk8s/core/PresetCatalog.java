@@ -1,0 +1,133 @@
+package io.sparkk8s.core;
+
+import io.sparkk8s.api.InvalidInputException;
+import io.sparkk8s.api.Problem;
+import io.sparkk8s.api.SparkLine;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/** Loads the preset catalog ({@code presets/*.yaml}) and checks every file against the preset schema. */
+public final class PresetCatalog {
+
+    private static final String SCHEMA = "/io/sparkk8s/core/schemas/preset.schema.json";
+    private static SchemaValidator validator;
+
+    private final Map<String, Preset> presets;
+
+    private PresetCatalog(Map<String, Preset> presets) {
+        this.presets = presets;
+    }
+
+    /**
+     * Loads every preset below {@code <catalog>/presets}.
+     *
+     * @throws InvalidInputException with every problem of every file
+     */
+    public static PresetCatalog load(Path catalog) {
+        Path folder = catalog.resolve("presets");
+        if (!Files.isDirectory(folder)) {
+            throw new InvalidInputException(List.of(new Problem(folder.toString(), "",
+                    "no preset folder here; pass the folder that contains presets/ (the repository root)")));
+        }
+        List<Path> files;
+        try (Stream<Path> list = Files.list(folder)) {
+            files = list.filter(p -> p.getFileName().toString().endsWith(".yaml")).sorted().toList();
+        } catch (IOException e) {
+            throw new InvalidInputException(List.of(new Problem(folder.toString(), "",
+                    "cannot list the folder: " + e.getMessage())));
+        }
+        Map<String, Preset> presets = new LinkedHashMap<>();
+        List<Problem> problems = new ArrayList<>();
+        for (Path file : files) {
+            try {
+                Preset preset = read(file, catalog.relativize(file).toString());
+                presets.put(preset.name(), preset);
+            } catch (InvalidInputException e) {
+                problems.addAll(e.problems());
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidInputException(problems);
+        }
+        return new PresetCatalog(presets);
+    }
+
+    /** Reads and checks one preset file. */
+    public static Preset read(Path file, String source) {
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new InvalidInputException(List.of(new Problem(source, "", "cannot read the file ("
+                    + e.getClass().getSimpleName() + ": " + e.getMessage() + "); check that it exists and is readable")));
+        }
+        Object parsed = Yaml.load(text, source);
+        List<Problem> problems = schema().validate(parsed, source, "");
+        if (!problems.isEmpty()) {
+            throw new InvalidInputException(problems);
+        }
+        Map<String, Object> map = Yaml.asMap(parsed, source, "");
+        String name = (String) map.get("name");
+        String expected = file.getFileName().toString().replaceFirst("\\.yaml$", "");
+        if (!name.equals(expected)) {
+            throw new InvalidInputException(List.of(new Problem(source, "name", "'" + name
+                    + "' differs from the file name; rename the file to " + name + ".yaml or set name: " + expected)));
+        }
+        Set<SparkLine> lines = EnumSet.noneOf(SparkLine.class);
+        for (Object line : (List<?>) map.get("lines")) {
+            lines.add(SparkLine.parse(String.valueOf(line)));
+        }
+        return new Preset(name, (String) map.get("description"), lines,
+                Yaml.asMap(map.get("values"), source, "values"), source);
+    }
+
+    private static synchronized SchemaValidator schema() {
+        if (validator == null) {
+            try (InputStream in = PresetCatalog.class.getResourceAsStream(SCHEMA)) {
+                validator = SchemaValidator.of(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return validator;
+    }
+
+    /** Every preset, by file order. */
+    public List<Preset> all() {
+        return List.copyOf(presets.values());
+    }
+
+    /**
+     * The named presets.
+     *
+     * @throws InvalidInputException naming an unknown preset and the known ones
+     */
+    public List<Preset> select(List<String> names) {
+        if (names.isEmpty()) {
+            return all();
+        }
+        List<Preset> selected = new ArrayList<>();
+        for (String name : names) {
+            Preset preset = presets.get(name);
+            if (preset == null) {
+                String hint = Suggestions.closest(name, presets.keySet()).map(s -> "did you mean '" + s + "'? ")
+                        .orElse("");
+                throw new InvalidInputException(List.of(new Problem("presets/", name, "unknown preset '" + name
+                        + "'; " + hint + "known presets: " + String.join(", ", presets.keySet()))));
+            }
+            selected.add(preset);
+        }
+        return selected;
+    }
+}

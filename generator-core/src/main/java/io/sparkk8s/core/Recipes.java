@@ -1,0 +1,73 @@
+package io.sparkk8s.core;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The operations recipes (SPEC §10), kept as data in {@code recipes.yaml}: each is a values overlay that
+ * the README shows as a command and the tests render and verify.
+ */
+public final class Recipes {
+
+    private static final String RESOURCE = "/io/sparkk8s/core/recipes.yaml";
+
+    private Recipes() {
+    }
+
+    /**
+     * One recipe.
+     *
+     * @param id a stable id
+     * @param title the problem it solves
+     * @param text how and why, in a few sentences
+     * @param values the values overlay
+     */
+    public record Recipe(String id, String title, String text, Map<String, Object> values) {
+    }
+
+    /** Every recipe whose top-level keys exist in a chart with the given top-level keys. */
+    public static List<Recipe> applicable(java.util.Set<String> topLevelKeys) {
+        return all().stream().filter(r -> topLevelKeys.containsAll(r.values().keySet())).toList();
+    }
+
+    /** Every recipe. */
+    public static List<Recipe> all() {
+        try (InputStream in = Recipes.class.getResourceAsStream(RESOURCE)) {
+            if (in == null) {
+                return List.of();
+            }
+            String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            List<Recipe> recipes = new ArrayList<>();
+            for (Object item : (List<?>) Yaml.asMap(Yaml.load(text, RESOURCE), RESOURCE, "").get("recipes")) {
+                Map<String, Object> m = Yaml.asMap(item, RESOURCE, "recipes[]");
+                recipes.add(new Recipe((String) m.get("id"), (String) m.get("title"), ((String) m.get("text")).strip(),
+                        Yaml.asMap(m.get("values"), RESOURCE, "values")));
+            }
+            return recipes;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static String markdown(Composition c) {
+        java.util.Set<String> keys = new java.util.LinkedHashSet<>();
+        c.model().entries().forEach(e -> keys.add(e.path().split("\\.")[0]));
+        List<Recipe> recipes = applicable(keys);
+        if (recipes.isEmpty()) {
+            return "";
+        }
+        StringBuilder out = new StringBuilder("\n## Operations recipes\n\n");
+        out.append("Each recipe is a values overlay; the project's tests render and verify every one of them.\n");
+        for (Recipe recipe : recipes) {
+            out.append("\n### ").append(recipe.title()).append("\n\n").append(recipe.text()).append("\n\n");
+            out.append("```shell\nhelm upgrade --install spark ./").append(c.chartName())
+                    .append(" --reuse-values -f - <<'EOF'\n").append(Yaml.dump(recipe.values())).append("EOF\n```\n");
+        }
+        return out.toString();
+    }
+}

@@ -1,0 +1,170 @@
+package io.sparkk8s.core;
+
+import com.networknt.schema.Error;
+import com.networknt.schema.Schema;
+import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SpecificationVersion;
+import com.networknt.schema.path.NodePath;
+import io.sparkk8s.api.Problem;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Validates parsed YAML against a draft-07 JSON Schema and turns violations into {@link Problem}s that
+ * keep the key path, the bad value, what is allowed and a "did you mean" for misspelt keys.
+ */
+public final class SchemaValidator {
+
+    private static final ObjectMapper MAPPER = JsonMapper.builder().build();
+
+    private final Schema schema;
+    private final JsonNode schemaNode;
+
+    private SchemaValidator(JsonNode schemaNode) {
+        this.schemaNode = schemaNode;
+        this.schema = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_7).getSchema(schemaNode);
+    }
+
+    /** A validator of the schema given as maps and lists. */
+    public static SchemaValidator of(Map<String, Object> schema) {
+        return new SchemaValidator(MAPPER.valueToTree(schema));
+    }
+
+    /** A validator of the schema given as JSON text. */
+    public static SchemaValidator of(String json) {
+        return new SchemaValidator(MAPPER.readTree(json));
+    }
+
+    /**
+     * Validates a value.
+     *
+     * @param value the parsed YAML
+     * @param source the file name used in the problems
+     * @param pathPrefix a prefix for reported paths, e.g. {@code values} inside a preset; may be empty
+     * @return every problem, sorted by path
+     */
+    public List<Problem> validate(Object value, String source, String pathPrefix) {
+        JsonNode instance = MAPPER.valueToTree(value);
+        List<Problem> problems = new ArrayList<>();
+        Set<String> seen = new TreeSet<>();
+        for (Error error : schema.validate(instance)) {
+            if (isNoise(error)) {
+                continue;
+            }
+            String path = join(pathPrefix, dotted(error.getInstanceLocation()));
+            String message = message(error, instance);
+            if (seen.add(path + "\u0000" + message)) {
+                problems.add(new Problem(source, path, message));
+            }
+        }
+        problems.sort(Comparator.comparing(Problem::path).thenComparing(Problem::message));
+        return problems;
+    }
+
+    private static boolean isNoise(Error error) {
+        // if/then failures are reported by the composition rules with a better message
+        return "if".equals(error.getKeyword()) || "then".equals(error.getKeyword()) && false;
+    }
+
+    private static String join(String prefix, String path) {
+        if (prefix.isEmpty()) {
+            return path;
+        }
+        return path.isEmpty() ? prefix : prefix + "." + path;
+    }
+
+    static String dotted(NodePath location) {
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < location.getNameCount(); i++) {
+            Object element = location.getElement(i);
+            if (element instanceof Integer index) {
+                out.append('[').append(index).append(']');
+            } else {
+                if (out.length() > 0) {
+                    out.append('.');
+                }
+                out.append(element);
+            }
+        }
+        return out.toString();
+    }
+
+    private String message(Error error, JsonNode instance) {
+        String keyword = error.getKeyword() == null ? "" : error.getKeyword();
+        JsonNode bad = error.getInstanceNode();
+        String badText = bad == null ? "" : describe(bad);
+        JsonNode rule = error.getSchemaNode();
+        switch (keyword) {
+            case "additionalProperties" -> {
+                String property = error.getProperty();
+                List<String> allowed = allowedKeys(error);
+                String hint = Suggestions.closest(property, allowed).map(s -> "did you mean '" + s + "'? ")
+                        .orElse("");
+                return "unknown key '" + property + "'; " + hint + "allowed keys: " + String.join(", ", allowed);
+            }
+            case "enum" -> {
+                List<String> allowed = new ArrayList<>();
+                rule.forEach(n -> allowed.add(n.isString() ? "'" + n.asString() + "'" : n.toString()));
+                return badText + " is not one of " + String.join(", ", allowed);
+            }
+            case "type" -> {
+                return "expected " + rule.toString().replace("\"", "") + ", found " + badText;
+            }
+            case "required" -> {
+                return "missing required key '" + error.getProperty() + "'";
+            }
+            case "pattern" -> {
+                return badText + " does not match the pattern " + rule.asString();
+            }
+            case "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum" -> {
+                return badText + " violates " + keyword + " " + rule.toString();
+            }
+            default -> {
+                String message = error.getMessage();
+                int colon = message.indexOf(": ");
+                String text = message.startsWith("$") && colon > 0 ? message.substring(colon + 2) : message;
+                return (badText.isEmpty() ? "" : badText + ": ") + text;
+            }
+        }
+    }
+
+    private List<String> allowedKeys(Error error) {
+        JsonNode parent = error.getSchemaNode();
+        // the error's schema node is the additionalProperties value; find the sibling properties
+        JsonNode at = schemaNode;
+        NodePath evaluation = error.getEvaluationPath();
+        for (int i = 0; i < evaluation.getNameCount() - 1; i++) {
+            Object element = evaluation.getElement(i);
+            if (at == null) {
+                break;
+            }
+            at = element instanceof Integer index ? at.get(index) : at.get(String.valueOf(element));
+        }
+        List<String> keys = new ArrayList<>();
+        if (at != null && at.has("properties")) {
+            at.get("properties").propertyNames().forEach(keys::add);
+        }
+        keys.sort(String::compareTo);
+        return parent == null ? keys : keys;
+    }
+
+    private static String describe(JsonNode node) {
+        if (node.isString()) {
+            return "'" + node.asString() + "'";
+        }
+        if (node.isObject()) {
+            return "a mapping";
+        }
+        if (node.isArray()) {
+            return "a list";
+        }
+        return node.toString();
+    }
+}

@@ -1,0 +1,79 @@
+package io.sparkk8s.core;
+
+import io.pebbletemplates.pebble.PebbleEngine;
+import io.pebbletemplates.pebble.error.PebbleException;
+import io.pebbletemplates.pebble.lexer.Syntax;
+import io.pebbletemplates.pebble.loader.ClasspathLoader;
+import io.pebbletemplates.pebble.loader.DelegatingLoader;
+import io.pebbletemplates.pebble.loader.Loader;
+import io.sparkk8s.api.Block;
+import io.sparkk8s.api.TemplateException;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Pebble, configured for generating Helm templates: strict variables, no auto-escaping, UTF-8, and
+ * delimiters ({@code {= =}}, {@code {% %}}, {@code {## ##}}) that leave Helm's {@code {{ }}} alone.
+ */
+final class TemplateEngine {
+
+    static final String CORE_FOLDER = "io/sparkk8s/core/templates/";
+
+    private final PebbleEngine engine;
+
+    TemplateEngine(List<Block> blocks) {
+        Set<ClassLoader> classLoaders = new LinkedHashSet<>();
+        for (Block block : blocks) {
+            classLoaders.add(block.getClass().getClassLoader());
+        }
+        List<Loader<?>> loaders = new ArrayList<>();
+        ClasspathLoader core = new ClasspathLoader(TemplateEngine.class.getClassLoader());
+        core.setPrefix(CORE_FOLDER);
+        loaders.add(core);
+        for (ClassLoader classLoader : classLoaders) {
+            loaders.add(new ClasspathLoader(classLoader));
+        }
+        DelegatingLoader loader = new DelegatingLoader(loaders);
+        loader.setCharset(StandardCharsets.UTF_8.name());
+        Syntax syntax = new Syntax.Builder()
+                .setPrintOpenDelimiter("{=").setPrintCloseDelimiter("=}")
+                .setExecuteOpenDelimiter("{%").setExecuteCloseDelimiter("%}")
+                .setCommentOpenDelimiter("{##").setCommentCloseDelimiter("##}")
+                .setEnableNewLineTrimming(true)
+                .build();
+        this.engine = new PebbleEngine.Builder()
+                .loader(loader)
+                .syntax(syntax)
+                .strictVariables(true)
+                .autoEscaping(false)
+                .newLineTrimming(true)
+                .defaultLocale(Locale.ROOT)
+                .cacheActive(true)
+                .build();
+    }
+
+    /**
+     * Renders a template.
+     *
+     * @param name the template name: {@code root/…} for the engine's own, a classpath path for a block's
+     * @throws TemplateException naming the template and Pebble's message
+     */
+    String render(String name, Map<String, Object> context) {
+        try {
+            StringWriter out = new StringWriter();
+            engine.getTemplate(name).evaluate(out, context, Locale.ROOT);
+            return out.toString();
+        } catch (PebbleException e) {
+            throw new TemplateException("template " + name + ": " + e.getMessage(), e);
+        } catch (IOException e) {
+            throw new TemplateException("template " + name + " cannot be read: " + e.getMessage(), e);
+        }
+    }
+}

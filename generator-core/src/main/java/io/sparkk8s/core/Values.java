@@ -1,0 +1,68 @@
+package io.sparkk8s.core;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Path access and Helm-style merging of values trees. */
+final class Values {
+
+    private Values() {
+    }
+
+    /** The value at a dotted path, or null. */
+    static Object get(Map<String, Object> values, String path) {
+        Object at = values;
+        for (String part : path.split("\\.")) {
+            if (!(at instanceof Map<?, ?> map)) {
+                return null;
+            }
+            at = map.get(part);
+        }
+        return at;
+    }
+
+    /** Sets a value at a dotted path, creating maps on the way. */
+    @SuppressWarnings("unchecked")
+    static void put(Map<String, Object> values, String path, Object value) {
+        String[] parts = path.split("\\.");
+        Map<String, Object> at = values;
+        for (int i = 0; i < parts.length - 1; i++) {
+            Object next = at.get(parts[i]);
+            if (!(next instanceof Map<?, ?>)) {
+                next = new LinkedHashMap<String, Object>();
+                at.put(parts[i], next);
+            }
+            at = (Map<String, Object>) next;
+        }
+        at.put(parts[parts.length - 1], value);
+    }
+
+    /** Helm's coalescing: maps merge recursively, everything else in {@code over} replaces {@code base}. */
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> merge(Map<String, Object> base, Map<String, Object> over) {
+        Map<String, Object> out = new LinkedHashMap<>(base);
+        for (Map.Entry<String, Object> e : over.entrySet()) {
+            Object left = out.get(e.getKey());
+            if (left instanceof Map<?, ?> l && e.getValue() instanceof Map<?, ?> r) {
+                out.put(e.getKey(), merge((Map<String, Object>) l, (Map<String, Object>) r));
+            } else if (e.getValue() == null) {
+                out.remove(e.getKey());
+            } else {
+                out.put(e.getKey(), e.getValue());
+            }
+        }
+        return out;
+    }
+
+    /** The defaults of a chart model as a values tree. */
+    static Map<String, Object> defaults(ChartModel model) {
+        Map<String, Object> values = new LinkedHashMap<>();
+        for (ChartModel.Entry entry : model.entries()) {
+            Object def = entry.value().defaultValue();
+            put(values, entry.path(), def instanceof Map<?, ?> m ? new LinkedHashMap<>(m)
+                    : def instanceof List<?> l ? List.copyOf(l) : def);
+        }
+        return values;
+    }
+}

@@ -1,0 +1,148 @@
+package io.sparkk8s.core;
+
+import io.sparkk8s.api.Condition;
+import io.sparkk8s.api.Rule;
+import io.sparkk8s.api.Value;
+import io.sparkk8s.api.ValueType;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Writes {@code values.schema.json} (draft-07) from a chart model: {@code additionalProperties: false} on
+ * every object the model owns, types, enums, ranges, patterns, defaults and descriptions, and the
+ * composition rules as {@code if}/{@code then}. Self-contained: no {@code $ref} at all.
+ */
+final class ValuesSchema {
+
+    static final String QUANTITY_PATTERN = "^$|^[0-9]+(\\.[0-9]+)?(m|k|Ki|M|Mi|G|Gi|T|Ti|P|Pi|E|Ei)?$";
+
+    private ValuesSchema() {
+    }
+
+    static Map<String, Object> build(ChartModel model, String title, List<Rule> rules) {
+        Map<String, Object> root = new LinkedHashMap<>();
+        root.put("$schema", "http://json-schema.org/draft-07/schema#");
+        root.put("title", title);
+        root.put("type", "object");
+        Map<String, Object> properties = new LinkedHashMap<>();
+        root.put("properties", properties);
+        root.put("additionalProperties", false);
+        for (ChartModel.Entry entry : model.entries()) {
+            String[] parts = entry.path().split("\\.");
+            Map<String, Object> props = properties;
+            StringBuilder prefix = new StringBuilder();
+            for (int i = 0; i < parts.length - 1; i++) {
+                prefix.append(i == 0 ? "" : ".").append(parts[i]);
+                String heading = i == 0 ? model.sections().get(parts[0]) : null;
+                Map<String, Object> object = objectNode(props, parts[i],
+                        heading != null ? heading : "Settings under " + prefix + ".");
+                @SuppressWarnings("unchecked")
+                Map<String, Object> next = (Map<String, Object>) object.get("properties");
+                props = next;
+            }
+            props.put(parts[parts.length - 1], leaf(entry.value()));
+        }
+        if (!rules.isEmpty()) {
+            List<Object> allOf = new ArrayList<>();
+            for (Rule rule : rules) {
+                Map<String, Object> clause = new LinkedHashMap<>();
+                clause.put("$comment", rule.id() + ": " + rule.message());
+                clause.put("if", condition(rule.when()));
+                clause.put("then", condition(rule.then()));
+                allOf.add(clause);
+            }
+            root.put("allOf", allOf);
+        }
+        return root;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> objectNode(Map<String, Object> props, String key, String description) {
+        return (Map<String, Object>) props.computeIfAbsent(key, k -> {
+            Map<String, Object> node = new LinkedHashMap<>();
+            node.put("type", "object");
+            node.put("description", description);
+            node.put("properties", new LinkedHashMap<String, Object>());
+            node.put("additionalProperties", false);
+            return node;
+        });
+    }
+
+    static Map<String, Object> leaf(Value value) {
+        Map<String, Object> node = new LinkedHashMap<>();
+        switch (value.type()) {
+            case STRING -> node.put("type", "string");
+            case INTEGER -> node.put("type", "integer");
+            case NUMBER -> node.put("type", "number");
+            case BOOLEAN -> node.put("type", "boolean");
+            case QUANTITY -> {
+                node.put("type", List.of("string", "number"));
+                node.put("pattern", QUANTITY_PATTERN);
+            }
+            case STRING_MAP -> {
+                node.put("type", "object");
+                node.put("additionalProperties", Map.of("type", List.of("string", "number", "boolean")));
+            }
+            case OBJECT -> node.put("type", "object");
+            case OBJECT_LIST -> {
+                node.put("type", "array");
+                node.put("items", Map.of("type", "object"));
+            }
+            case STRING_LIST -> {
+                node.put("type", "array");
+                node.put("items", Map.of("type", "string"));
+            }
+        }
+        node.put("description", value.description()
+                + (value.sparkConf().isEmpty() ? "" : " Spark setting: " + value.sparkConf() + "."));
+        node.put("default", value.defaultValue());
+        if (!value.allowed().isEmpty()) {
+            node.put("enum", value.allowed());
+        }
+        if (value.pattern() != null && value.type() != ValueType.QUANTITY) {
+            node.put("pattern", value.pattern());
+        }
+        if (value.minimum() != null) {
+            node.put("minimum", value.minimum());
+        }
+        if (value.maximum() != null) {
+            node.put("maximum", value.maximum());
+        }
+        if (!value.examples().isEmpty()) {
+            node.put("examples", value.examples());
+        }
+        return node;
+    }
+
+    /** A JSON Schema that holds exactly when the condition holds on the values. */
+    static Map<String, Object> condition(Condition condition) {
+        if (condition instanceof Condition.Equals eq) {
+            return nested(eq.path(), Map.of("const", eq.value()));
+        }
+        if (condition instanceof Condition.Present present) {
+            return nested(present.path(), Map.of("type", "string", "minLength", 1));
+        }
+        if (condition instanceof Condition.Not not) {
+            return Map.of("not", condition(not.condition()));
+        }
+        if (condition instanceof Condition.All all) {
+            return Map.of("allOf", all.conditions().stream().map(ValuesSchema::condition).toList());
+        }
+        Condition.Any any = (Condition.Any) condition;
+        return Map.of("anyOf", any.conditions().stream().map(ValuesSchema::condition).toList());
+    }
+
+    private static Map<String, Object> nested(String path, Map<String, Object> leaf) {
+        String[] parts = path.split("\\.");
+        Map<String, Object> node = leaf;
+        for (int i = parts.length - 1; i >= 0; i--) {
+            Map<String, Object> parent = new LinkedHashMap<>();
+            parent.put("properties", Map.of(parts[i], node));
+            parent.put("required", List.of(parts[i]));
+            node = parent;
+        }
+        return node;
+    }
+}

@@ -1,0 +1,110 @@
+package io.sparkk8s.core;
+
+import io.sparkk8s.api.Problem;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.snakeyaml.engine.v2.api.Dump;
+import org.snakeyaml.engine.v2.api.DumpSettings;
+import org.snakeyaml.engine.v2.api.Load;
+import org.snakeyaml.engine.v2.api.LoadSettings;
+import org.snakeyaml.engine.v2.common.FlowStyle;
+import org.snakeyaml.engine.v2.common.ScalarStyle;
+import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
+import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
+
+/** Structured YAML in and out, with snakeyaml-engine; never string substitution of user text. */
+public final class Yaml {
+
+    private Yaml() {
+    }
+
+    /**
+     * Parses one YAML document into maps, lists and scalars.
+     *
+     * @throws YamlException naming the source and the line when the text is not YAML
+     */
+    public static Object load(String text, String source) {
+        LoadSettings settings = LoadSettings.builder().setLabel(source).setAllowDuplicateKeys(false)
+                .setUseMarks(true).build();
+        try {
+            return new Load(settings).loadFromString(text);
+        } catch (MarkedYamlEngineException e) {
+            String where = e.getProblemMark().map(m -> "line " + (m.getLine() + 1) + ", column " + (m.getColumn() + 1))
+                    .orElse("");
+            throw new YamlException(new Problem(source, "", "not valid YAML at " + where + ": "
+                    + e.getProblem() + " — fix the syntax"), e);
+        } catch (YamlEngineException e) {
+            throw new YamlException(new Problem(source, "", "not valid YAML: " + e.getMessage()), e);
+        }
+    }
+
+    /** Parses every document of a multi-document stream, skipping empty ones. */
+    public static List<Object> loadAll(String text, String source) {
+        LoadSettings settings = LoadSettings.builder().setLabel(source).build();
+        List<Object> documents = new ArrayList<>();
+        for (Object document : new Load(settings).loadAllFromString(text)) {
+            if (document != null) {
+                documents.add(document);
+            }
+        }
+        return documents;
+    }
+
+    /** Dumps a value as a block-style YAML document. */
+    public static String dump(Object value) {
+        DumpSettings settings = DumpSettings.builder().setDefaultFlowStyle(FlowStyle.BLOCK)
+                .setDefaultScalarStyle(ScalarStyle.PLAIN).setIndent(2).setIndicatorIndent(0)
+                .setWidth(4000).setSplitLines(false).build();
+        return new Dump(settings).dumpToString(value);
+    }
+
+    /** Dumps a scalar or an empty collection as inline YAML, e.g. {@code "true"}, {@code {}}. */
+    public static String inline(Object value) {
+        DumpSettings settings = DumpSettings.builder().setDefaultFlowStyle(FlowStyle.FLOW)
+                .setDefaultScalarStyle(ScalarStyle.PLAIN).setWidth(4000).setSplitLines(false).build();
+        String text = new Dump(settings).dumpToString(value);
+        return text.endsWith("\n") ? text.substring(0, text.length() - 1) : text;
+    }
+
+    /** A value as a map, or a problem naming the path. */
+    @SuppressWarnings("unchecked")
+    public static Map<String, Object> asMap(Object value, String source, String path) {
+        if (value == null) {
+            return new LinkedHashMap<>();
+        }
+        if (value instanceof Map<?, ?> map) {
+            return (Map<String, Object>) map;
+        }
+        throw new YamlException(new Problem(source, path, "expected a mapping, found "
+                + describe(value)), null);
+    }
+
+    /** A short description of a value's YAML type and text, for messages. */
+    public static String describe(Object value) {
+        if (value == null) {
+            return "null";
+        }
+        if (value instanceof Map<?, ?>) {
+            return "a mapping";
+        }
+        if (value instanceof List<?>) {
+            return "a list";
+        }
+        if (value instanceof String s) {
+            return "the string '" + s + "'";
+        }
+        return (value instanceof Boolean ? "the boolean " : "the number ") + value;
+    }
+
+    /** A YAML input problem. */
+    public static final class YamlException extends io.sparkk8s.api.InvalidInputException {
+        public YamlException(Problem problem, Throwable cause) {
+            super(List.of(problem));
+            if (cause != null) {
+                initCause(cause);
+            }
+        }
+    }
+}
