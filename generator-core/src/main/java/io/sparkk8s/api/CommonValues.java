@@ -15,6 +15,9 @@ public final class CommonValues {
     /** Where the Hive warehouse lives on the shared S3 store unless the user says otherwise. */
     public static final String WAREHOUSE_DIR = "s3a://spark-warehouse/warehouse";
 
+    /** An image tag (not {@code latest}, which the schema rejects separately: RE2 has no lookahead). */
+    public static final String TAG_PATTERN = "^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$";
+
     private CommonValues() {
     }
 
@@ -44,7 +47,7 @@ public final class CommonValues {
                 Value.string(prefix + ".repository", image.repository(),
                         "Image repository of " + what + ", without registry (see global.image.registry)."),
                 Value.string(prefix + ".tag", image.tag(), "Pinned image tag of " + what + ".")
-                        .pattern("^(?!latest$)[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$"),
+                        .pattern(CommonValues.TAG_PATTERN),
                 Value.string(prefix + ".digest", "",
                         "Image digest (sha256:…) of " + what + "; when set it wins over the tag.")
                         .pattern("^(sha256:[a-f0-9]{64})?$"),

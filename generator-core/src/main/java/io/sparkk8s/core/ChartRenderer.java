@@ -40,7 +40,11 @@ final class ChartRenderer {
 
         files.put("Chart.yaml", ChartFiles.chartYaml(c, toggle ? null : c.blocks()));
         files.put("values.yaml", ValuesYaml.write(c.model(), valuesHeader(chart)));
-        files.put("values.schema.json", Json.write(ValuesSchema.build(c.model(), chart + " values", c.rules())));
+        Map<String, Object> schema = ValuesSchema.build(c.model(), chart + " values", c.rules());
+        if (!toggle) {
+            declareInjectedGlobal(schema, c.blocks());
+        }
+        files.put("values.schema.json", Json.write(schema));
         files.put(".helmignore", ChartFiles.helmignore());
         files.put("README.md", ChartReadme.write(c));
         for (Preset preset : c.presets()) {
@@ -58,7 +62,7 @@ final class ChartRenderer {
             if (toggle) {
                 Map<String, String> rendered = blockTemplates(c, part, ".Values." + block.valuesKey());
                 rendered.forEach((name, text) -> {
-                    String out = name.startsWith("tests/") ? "templates/tests/" + block.id() + "-"
+                    String out = name.startsWith("_") ? "templates/" + name : name.startsWith("tests/") ? "templates/tests/" + block.id() + "-"
                             + name.substring("tests/".length()) : "templates/" + block.id() + "-" + name;
                     files.put(out, text);
                     sources.add(new CrossCheck.Source(chart + "/" + out, text, Function.identity()));
@@ -88,6 +92,17 @@ final class ChartRenderer {
         return new GeneratedChart(chart, c.profile().line(), c.layout(), files);
     }
 
+    /** Helm copies {@code global} into each subchart's values; the umbrella's schema must accept it there. */
+    @SuppressWarnings("unchecked")
+    private static void declareInjectedGlobal(Map<String, Object> schema, List<Composition.Part> blocks) {
+        Map<String, Object> properties = (Map<String, Object>) schema.get("properties");
+        for (Composition.Part part : blocks) {
+            Map<String, Object> block = (Map<String, Object>) properties.get(part.block().valuesKey());
+            ((Map<String, Object>) block.get("properties")).put("global", Map.of("type", "object",
+                    "description", "Set by Helm: a copy of the umbrella's global values. Set global values at the top level."));
+        }
+    }
+
     private static String valuesHeader(String chart) {
         return "Values of " + chart + ". " + GENERATED + "\nEvery key is described by values.schema.json, "
                 + "which editors with YAML support use for completion and checks.";
@@ -99,9 +114,15 @@ final class ChartRenderer {
         context.put("v", valuesExpr);
         context.put("key", block.valuesKey());
         context.put("id", block.id());
+        context.put("filePrefix", c.layout() == Layout.TOGGLE ? block.id() + "-" : "");
+        context.put("ownEndpoints", block.endpoints().stream().map(e -> endpointMap(e, valuesExpr)).toList());
         Map<String, String> out = new TreeMap<>();
         for (String name : block.templates()) {
             String body = engine.render(block.templateFolder() + name, context);
+            if (name.startsWith("_")) {
+                out.put(name, "{{- /* " + GENERATED + " Block: " + block.id() + " */}}\n" + body.strip() + "\n");
+                continue;
+            }
             String text = "{{- /* " + GENERATED + " Block: " + block.id() + " */}}\n"
                     + "{{- if " + valuesExpr + ".enabled }}\n" + body.strip() + "\n{{- end }}\n";
             out.put(name, text);
@@ -152,7 +173,9 @@ final class ChartRenderer {
         context.put("endpoints", endpoints);
         context.put("uis", uis);
         context.put("s3Users", s3Users.size() == 1 ? s3Users.get(0) : "(or " + String.join(" ", s3Users) + ")");
-        context.put("rules", c.rules().stream().map(r -> ruleMap(r, p -> ".Values." + p)).toList());
+        java.util.Set<String> keys = ValuesSchema.topLevelKeys(c.model());
+        context.put("rules", c.rules().stream()
+                .map(r -> ruleMap(r, p -> keys.contains(p.split("\\.")[0]) ? ".Values." + p : null)).toList());
         Map<String, String> out = new TreeMap<>();
         out.put("_helpers.tpl", engine.render("root/_helpers.tpl", context));
         out.put("NOTES.txt", engine.render("root/NOTES.txt", context));

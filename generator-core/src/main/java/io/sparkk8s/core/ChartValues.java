@@ -1,5 +1,6 @@
 package io.sparkk8s.core;
 
+import io.sparkk8s.api.CommonValues;
 import io.sparkk8s.api.Endpoint;
 import io.sparkk8s.api.Value;
 import java.util.ArrayList;
@@ -30,10 +31,12 @@ final class ChartValues {
                         .examples("https://s3.eu-west-1.amazonaws.com", "http://minio.storage:9000"),
                 Value.string("s3.accessKey", "",
                         "S3 access key, stored in the generated S3 Secret; ignored when existingSecret is set. "
-                                + "Empty with the bundled MinIO means a random key kept across upgrades."),
+                                + "Empty with the bundled MinIO means a random key kept across upgrades.")
+                        .pattern("^$|^[^\\s]{3,}$"),
                 Value.string("s3.secretKey", "",
-                        "S3 secret key, stored in the generated S3 Secret; ignored when existingSecret is set. "
-                                + "Empty with the bundled MinIO means a random key kept across upgrades."),
+                        "S3 secret key (at least 8 characters), stored in the generated S3 Secret; ignored when "
+                                + "existingSecret is set. Empty with the bundled MinIO means a random key kept across "
+                                + "upgrades.").pattern("^$|^[^\\s]{8,}$"),
                 Value.string("s3.existingSecret", "",
                         "Name of an existing Secret with keys AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY; when "
                                 + "set, no S3 Secret is generated."),
@@ -41,6 +44,14 @@ final class ChartValues {
                         "Use path-style S3 URLs (needed by MinIO and most S3-compatible stores)."),
                 Value.bool("s3.sslEnabled", false, "Connect to S3 over TLS."),
                 Value.string("s3.region", "us-east-1", "S3 region (any value for MinIO)."),
+                Value.string("s3.initImage.repository", "quay.io/minio/mc",
+                        "Image of the S3 client that creates buckets and prefixes before Spark processes start."),
+                Value.string("s3.initImage.tag", "RELEASE.2025-08-13T08-35-41Z", "Pinned tag of the S3 client image.")
+                        .pattern(CommonValues.TAG_PATTERN),
+                Value.string("s3.initImage.digest", "", "Digest of the S3 client image; wins over the tag.")
+                        .pattern("^(sha256:[a-f0-9]{64})?$"),
+                Value.string("s3.initImage.pullPolicy", "", "Pull policy of the S3 client image; empty means "
+                        + "global.image.pullPolicy.").allowed("", "Always", "IfNotPresent", "Never"),
                 Value.string("security.seccompProfile", "RuntimeDefault",
                         "Seccomp profile type of every pod; both values satisfy Pod Security \"restricted\".")
                         .allowed("RuntimeDefault", "Localhost"),

@@ -121,8 +121,15 @@ final class Composer {
                         + "' (" + requirement.why() + ") but no block of the chart provides it; include one of "
                         + (candidates.isEmpty() ? "(none known)" : String.join(", ", candidates)), registry.ids());
             }
-            Condition when = external.isEmpty() ? Condition.enabled(block.valuesKey())
-                    : Condition.all(Condition.enabled(block.valuesKey()), Condition.not(Condition.present(external)));
+            List<Condition> premises = new ArrayList<>();
+            premises.add(Condition.enabled(block.valuesKey()));
+            if (requirement.onlyWhen() != null) {
+                premises.add(requirement.onlyWhen());
+            }
+            if (!external.isEmpty()) {
+                premises.add(Condition.not(Condition.present(external)));
+            }
+            Condition when = premises.size() == 1 ? premises.get(0) : new Condition.All(premises);
             List<Condition> options = providers.stream().map(p -> Condition.enabled(p.valuesKey())).toList();
             Condition then = options.isEmpty() ? Condition.present(external)
                     : options.size() == 1 ? options.get(0) : new Condition.Any(options);

@@ -20,7 +20,7 @@ import java.util.Set;
 
 /**
  * Pebble, configured for generating Helm templates: strict variables, no auto-escaping, UTF-8, and
- * delimiters ({@code {= =}}, {@code {% %}}, {@code {## ##}}) that leave Helm's {@code {{ }}} alone.
+ * delimiters ({@code {= =}}, {@code {% %}}, {@code {## ##}}), no newline trimming, that leave Helm's {@code {{ }}} alone.
  */
 final class TemplateEngine {
 
@@ -46,14 +46,14 @@ final class TemplateEngine {
                 .setPrintOpenDelimiter("{=").setPrintCloseDelimiter("=}")
                 .setExecuteOpenDelimiter("{%").setExecuteCloseDelimiter("%}")
                 .setCommentOpenDelimiter("{##").setCommentCloseDelimiter("##}")
-                .setEnableNewLineTrimming(true)
+                .setEnableNewLineTrimming(false)
                 .build();
         this.engine = new PebbleEngine.Builder()
                 .loader(loader)
                 .syntax(syntax)
                 .strictVariables(true)
                 .autoEscaping(false)
-                .newLineTrimming(true)
+                .newLineTrimming(false)
                 .defaultLocale(Locale.ROOT)
                 .cacheActive(true)
                 .build();

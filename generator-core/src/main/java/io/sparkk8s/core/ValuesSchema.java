@@ -49,8 +49,9 @@ final class ValuesSchema {
             for (Rule rule : rules) {
                 Map<String, Object> clause = new LinkedHashMap<>();
                 clause.put("$comment", rule.id() + ": " + rule.message());
-                clause.put("if", condition(rule.when()));
-                clause.put("then", condition(rule.then()));
+                java.util.Set<String> keys = topLevelKeys(model);
+                clause.put("if", condition(rule.when(), keys));
+                clause.put("then", condition(rule.then(), keys));
                 allOf.add(clause);
             }
             root.put("allOf", allOf);
@@ -103,6 +104,9 @@ final class ValuesSchema {
         }
         if (value.pattern() != null && value.type() != ValueType.QUANTITY) {
             node.put("pattern", value.pattern());
+            if (value.pattern().equals(io.sparkk8s.api.CommonValues.TAG_PATTERN)) {
+                node.put("not", Map.of("const", "latest"));
+            }
         }
         if (value.minimum() != null) {
             node.put("minimum", value.minimum());
@@ -117,21 +121,35 @@ final class ValuesSchema {
     }
 
     /** A JSON Schema that holds exactly when the condition holds on the values. */
-    static Map<String, Object> condition(Condition condition) {
+    static Map<String, Object> condition(Condition condition, java.util.Set<String> keys) {
         if (condition instanceof Condition.Equals eq) {
-            return nested(eq.path(), Map.of("const", eq.value()));
+            return known(eq.path(), keys) ? nested(eq.path(), Map.of("const", eq.value())) : NEVER;
         }
         if (condition instanceof Condition.Present present) {
-            return nested(present.path(), Map.of("type", "string", "minLength", 1));
+            return known(present.path(), keys) ? nested(present.path(), Map.of("type", "string", "minLength", 1))
+                    : NEVER;
         }
         if (condition instanceof Condition.Not not) {
-            return Map.of("not", condition(not.condition()));
+            return Map.of("not", condition(not.condition(), keys));
         }
         if (condition instanceof Condition.All all) {
-            return Map.of("allOf", all.conditions().stream().map(ValuesSchema::condition).toList());
+            return Map.of("allOf", all.conditions().stream().map(c -> condition(c, keys)).toList());
         }
         Condition.Any any = (Condition.Any) condition;
-        return Map.of("anyOf", any.conditions().stream().map(ValuesSchema::condition).toList());
+        return Map.of("anyOf", any.conditions().stream().map(c -> condition(c, keys)).toList());
+    }
+
+    static java.util.Set<String> topLevelKeys(ChartModel model) {
+        java.util.Set<String> keys = new java.util.TreeSet<>();
+        model.entries().forEach(e -> keys.add(e.path().split("\\.")[0]));
+        return keys;
+    }
+
+    /** A schema no value satisfies: a condition on a block the chart does not contain. */
+    private static final Map<String, Object> NEVER = Map.of("not", Map.of());
+
+    private static boolean known(String path, java.util.Set<String> keys) {
+        return keys.contains(path.split("\\.")[0]);
     }
 
     private static Map<String, Object> nested(String path, Map<String, Object> leaf) {

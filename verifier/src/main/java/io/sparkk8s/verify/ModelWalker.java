@@ -40,15 +40,50 @@ final class ModelWalker {
 
   private static final Map<Class<?>, Model> MODELS = new ConcurrentHashMap<>();
 
+  /**
+   * Fields of the client-java-api 27 models (a Kubernetes API newer than {@link KubeVersions#HIGHEST}) that
+   * older API servers do not know, with the minor version that introduced them (alpha or later). Older
+   * servers reject them under strict field validation or drop them silently.
+   */
+  private static final Map<String, Integer> FIELD_SINCE = Map.ofEntries(
+      Map.entry("V1PodSecurityContext.appArmorProfile", 30),
+      Map.entry("V1SecurityContext.appArmorProfile", 30),
+      Map.entry("V1VolumeMount.recursiveReadOnly", 30),
+      Map.entry("V1ServiceSpec.trafficDistribution", 30),
+      Map.entry("V1JobSpec.managedBy", 30),
+      Map.entry("V1JobSpec.successPolicy", 30),
+      Map.entry("V1Volume.image", 31),
+      Map.entry("V1PodSecurityContext.supplementalGroupsPolicy", 31),
+      Map.entry("V1PodSecurityContext.seLinuxChangePolicy", 32),
+      Map.entry("V1PodSpec.resources", 32),
+      Map.entry("V1Lifecycle.stopSignal", 33),
+      Map.entry("V1PodSpec.hostnameOverride", 34),
+      Map.entry("V1Container.restartPolicyRules", 34),
+      Map.entry("V1EnvVarSource.fileKeyRef", 34),
+      Map.entry("V1PodSpec.schedulingGroup", 35));
+
   private final boolean requireFields;
+  private final int lowestMinor;
   private final List<Issue> issues = new ArrayList<>();
 
   /**
    * @param requireFields whether missing required fields are reported (off for embedded pod templates,
    *     which Spark completes)
+   * @param lowestKubeVersion the lowest Kubernetes version the objects must work on ({@code 1.29.0})
    */
-  ModelWalker(boolean requireFields) {
+  ModelWalker(boolean requireFields, String lowestKubeVersion) {
     this.requireFields = requireFields;
+    this.lowestMinor = minor(lowestKubeVersion);
+  }
+
+  /** The minor version of a 1.x Kubernetes version ({@code v1.29.3} → 29). */
+  static int minor(String kubeVersion) {
+    String[] parts = kubeVersion.replaceFirst("^v", "").split("\\.");
+    try {
+      return parts.length > 1 ? Integer.parseInt(parts[1]) : 0;
+    } catch (NumberFormatException e) {
+      return 0;
+    }
   }
 
   List<Issue> issues() {
@@ -77,7 +112,8 @@ final class ModelWalker {
     }
     if (c == String.class) {
       if (!isString(element)) {
-        issue(path, "expected a string but got " + describe(element) + "; quote the value");
+        issue(path, "expected a string but got " + describe(element)
+            + (element.isJsonPrimitive() ? "; quote the value" : ""));
       }
     } else if (c == Integer.class || c == Long.class) {
       checkInteger(element, c == Integer.class, path);
@@ -144,6 +180,12 @@ final class ModelWalker {
             + suggestion(entry.getKey(), model.fields().keySet())
             + "; remove it or fix its name or indentation");
       } else {
+        Integer since = FIELD_SINCE.get(type.getSimpleName() + "." + entry.getKey());
+        if (since != null && since > lowestMinor && !entry.getValue().isJsonNull()) {
+          issue(fieldPath, "field '" + entry.getKey() + "' of " + typeName + " exists only from Kubernetes 1." + since
+              + "; the API server of 1." + lowestMinor + " rejects or drops it — leave it unset for Kubernetes below 1."
+              + since);
+        }
         walk(entry.getValue(), fieldType, fieldPath);
       }
     }

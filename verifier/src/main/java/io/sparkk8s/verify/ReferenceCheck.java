@@ -48,6 +48,14 @@ final class ReferenceCheck {
     }
 
     void run() {
+      Set<String> seen = new LinkedHashSet<>();
+      for (K8sObject object : objects) {
+        if (!object.kind().isEmpty() && !object.name().isEmpty() && !seen.add(object.kind() + "/" + object.name())) {
+          findings.add(Checks.REF_INTEGRITY, object, "metadata.name", "another " + object.kind() + " has the name '"
+              + object.name() + "'; Helm cannot install two objects of one kind with one name — rename one"
+              + (object.template().isEmpty() ? "" : " (this one comes from " + object.template() + ")"));
+        }
+      }
       pods.forEach(this::pod);
       for (K8sObject object : objects) {
         switch (object.kind()) {

@@ -86,7 +86,7 @@ final class SchemaCheck {
     MODELS.put(apiVersion + " " + kind, type);
   }
 
-  static void check(K8sObject object, FindingCollector findings) {
+  static void check(K8sObject object, String lowestKubeVersion, FindingCollector findings) {
     if (object.apiVersion().isEmpty()) {
       findings.add(Checks.K8S_SCHEMA, object, "apiVersion", "apiVersion is missing; add it (e.g. apps/v1)");
     }
@@ -98,7 +98,7 @@ final class SchemaCheck {
       return;
     }
     if (SERVICE_MONITOR_API.equals(object.apiVersion()) && "ServiceMonitor".equals(object.kind())) {
-      checkServiceMonitor(object, findings);
+      checkServiceMonitor(object, lowestKubeVersion, findings);
       return;
     }
     Class<?> model = MODELS.get(object.apiVersion() + " " + object.kind());
@@ -107,7 +107,7 @@ final class SchemaCheck {
       return;
     }
     JsonElement json = Json.of(object.body());
-    ModelWalker walker = new ModelWalker(true);
+    ModelWalker walker = new ModelWalker(true, lowestKubeVersion);
     walker.walk(json, model, "");
     walker.issues().forEach(i -> findings.add(Checks.K8S_SCHEMA, object, i.path(), i.message()));
     if (walker.issues().isEmpty()) {
@@ -120,8 +120,9 @@ final class SchemaCheck {
   }
 
   /** Schema-checks a pod template embedded in a ConfigMap value; Spark fills in required fields itself. */
-  static void checkEmbeddedPod(K8sObject owner, String path, Map<String, Object> pod, FindingCollector findings) {
-    ModelWalker walker = new ModelWalker(false);
+  static void checkEmbeddedPod(K8sObject owner, String path, Map<String, Object> pod, String lowestKubeVersion,
+      FindingCollector findings) {
+    ModelWalker walker = new ModelWalker(false, lowestKubeVersion);
     walker.walk(Json.of(pod), V1Pod.class, path);
     walker.issues().forEach(i -> findings.add(Checks.K8S_SCHEMA, owner, i.path(),
         "embedded pod template: " + i.message()));
@@ -166,8 +167,8 @@ final class SchemaCheck {
     return message.length() > 300 ? message.substring(0, 297) + "..." : message;
   }
 
-  private static void checkServiceMonitor(K8sObject object, FindingCollector findings) {
-    ModelWalker walker = new ModelWalker(false);
+  private static void checkServiceMonitor(K8sObject object, String lowestKubeVersion, FindingCollector findings) {
+    ModelWalker walker = new ModelWalker(false, lowestKubeVersion);
     for (Map.Entry<String, Object> entry : object.body().entrySet()) {
       switch (entry.getKey()) {
         case "apiVersion", "kind" -> { }

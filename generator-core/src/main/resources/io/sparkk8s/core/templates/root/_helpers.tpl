@@ -130,3 +130,60 @@ spark.hadoop.fs.s3a.impl=org.apache.hadoop.fs.s3a.S3AFileSystem
 {{- define "sparkk8s.isRoot" -}}
 {{- if not (contains "/charts/" .Template.BasePath) -}}true{{- end -}}
 {{- end -}}
+
+{{/* Init container that makes sure an s3a:// prefix exists: (list $ <s3a dir> <component>). */}}
+{{- define "sparkk8s.s3PrefixInit" -}}
+{{- $root := index . 0 -}}
+{{- $target := trimPrefix "s3a://" (index . 1) -}}
+- name: ensure-s3-prefix
+  image: {{ include "sparkk8s.image" (list $root $root.Values.global.s3.initImage) }}
+  imagePullPolicy: {{ include "sparkk8s.pullPolicy" (list $root $root.Values.global.s3.initImage) }}
+  command: ["/bin/sh", "-ec"]
+  args:
+    - |
+      mc --config-dir /tmp/.mc alias set s3 "$S3_ENDPOINT" "$AWS_ACCESS_KEY_ID" "$AWS_SECRET_ACCESS_KEY" --path {{ ternary "on" "auto" $root.Values.global.s3.pathStyleAccess }} >/dev/null
+      until mc --config-dir /tmp/.mc mb --ignore-existing "s3/${BUCKET}"; do echo "waiting for S3 at $S3_ENDPOINT"; sleep 3; done
+      printf '' | mc --config-dir /tmp/.mc pipe "s3/${TARGET}/.keep"
+  env:
+    - name: S3_ENDPOINT
+      value: {{ include "sparkk8s.s3Endpoint" $root | quote }}
+    - name: BUCKET
+      value: {{ regexReplaceAll "/.*$" $target "" | quote }}
+    - name: TARGET
+      value: {{ trimSuffix "/" $target | quote }}
+    {{- include "sparkk8s.s3Env" $root | nindent 4 }}
+  securityContext:
+    {{- include "sparkk8s.containerSecurityContext" (list $root dict) | nindent 4 }}
+  resources:
+    requests:
+      cpu: 50m
+      memory: 64Mi
+    limits:
+      memory: 128Mi
+  volumeMounts:
+    - name: tmp
+      mountPath: /tmp
+{{- end -}}
+
+{{/* Spark memory string (512m, 2g, 1024k) or Kubernetes quantity (2Gi, 512Mi) in MiB. */}}
+{{- define "sparkk8s.mebibytes" -}}
+{{- $q := . | toString | lower | trimSuffix "b" | trimSuffix "i" -}}
+{{- if hasSuffix "t" $q -}}{{ mul (trimSuffix "t" $q | int) 1048576 }}
+{{- else if hasSuffix "g" $q -}}{{ mul (trimSuffix "g" $q | int) 1024 }}
+{{- else if hasSuffix "m" $q -}}{{ trimSuffix "m" $q | int }}
+{{- else if hasSuffix "k" $q -}}{{ div (trimSuffix "k" $q | int) 1024 }}
+{{- else -}}{{ div ($q | int64) 1048576 }}
+{{- end -}}
+{{- end -}}
+
+{{/* Container resources from a resources value: requests always, a CPU limit only when set. */}}
+{{- define "sparkk8s.resources" -}}
+requests:
+  cpu: {{ .requests.cpu | quote }}
+  memory: {{ .requests.memory | quote }}
+limits:
+  {{- with .limits.cpu }}
+  cpu: {{ . | quote }}
+  {{- end }}
+  memory: {{ .limits.memory | quote }}
+{{- end -}}

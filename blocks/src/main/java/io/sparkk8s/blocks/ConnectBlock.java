@@ -1,0 +1,150 @@
+package io.sparkk8s.blocks;
+
+import io.sparkk8s.api.Block;
+import io.sparkk8s.api.CommonValues;
+import io.sparkk8s.api.Condition;
+import io.sparkk8s.api.Endpoint;
+import io.sparkk8s.api.Requirement;
+import io.sparkk8s.api.Rule;
+import io.sparkk8s.api.SparkLine;
+import io.sparkk8s.api.SparkProfile;
+import io.sparkk8s.api.Value;
+import io.sparkk8s.api.ValuesModel;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** The Spark Connect server, a client-mode driver whose executors run as pods, on a standalone master or in-process. */
+public final class ConnectBlock implements Block {
+
+    @Override
+    public String id() {
+        return "connect";
+    }
+
+    @Override
+    public String valuesKey() {
+        return "connect";
+    }
+
+    @Override
+    public String description() {
+        return "Spark Connect server (gRPC 15002, UI 4040): a client-mode driver with executors on Kubernetes, "
+                + "a standalone master or in-process.";
+    }
+
+    @Override
+    public Set<SparkLine> lines() {
+        return EnumSet.allOf(SparkLine.class);
+    }
+
+    @Override
+    public ValuesModel values(SparkProfile profile) {
+        String compress = profile.changedDefaults().getOrDefault("spark.eventLog.compress", "false");
+        return ValuesModel.builder()
+                .addAll(CommonValues.workload("the Spark Connect server", true, profile.image(), "1", "2Gi"))
+                .add(Value.integer("replicas", 1, "Number of Connect servers; each is an independent driver "
+                        + "with its own sessions.").range(0, 20))
+                .addAll(CommonValues.service("the Spark Connect server"))
+                .add(Value.string("backendMode", "k8s", "Where executors run: k8s (executor pods), standalone "
+                        + "(the standalone block's master or standalone.masterUrl) or local (in the server's JVM).")
+                        .allowed("k8s", "standalone", "local").sparkConf("spark.master"))
+                .add(Value.string("standalone.masterUrl", "", "Master URL for backendMode standalone; empty "
+                        + "means the release's standalone master (spark://<release>-standalone-master:7077).")
+                        .pattern("^$|^spark://.+$").examples("spark://spark-master.spark:7077"))
+                .add(Value.string("local.threads", "*", "Worker threads of backendMode local: a number or *.")
+                        .pattern("^([1-9][0-9]*|\\*)$"))
+                .add(Value.string("driver.memory", "1g", "Heap of the Connect server (the driver).")
+                        .pattern(MEMORY).sparkConf("spark.driver.memory"))
+                .add(Value.string("driver.memoryOverhead", "", "Non-heap memory of the driver; empty means "
+                        + "Spark's default (10%, at least 384m).").pattern("^$|" + MEMORY.substring(1))
+                        .sparkConf("spark.driver.memoryOverhead"))
+                .add(Value.string("driver.host", "", "Address executors use to reach the driver; empty means "
+                        + "the pod's DNS name on the headless Service.").sparkConf("spark.driver.host"))
+                .add(Value.string("executor.memory", "1g", "Heap of each executor.").pattern(MEMORY)
+                        .sparkConf("spark.executor.memory"))
+                .add(Value.string("executor.memoryOverhead", "", "Non-heap memory of each executor; empty "
+                        + "means Spark's default, or memoryLimit minus memory when memoryLimit is set.")
+                        .pattern("^$|" + MEMORY.substring(1)).sparkConf("spark.executor.memoryOverhead"))
+                .add(Value.string("executor.memoryLimit", "", "Memory limit of each executor pod. Spark sets the "
+                        + "limit to memory + overhead, so without an overhead the overhead is derived from this "
+                        + "limit; a limit not above memory + overhead is rejected.").pattern("^$|" + MEMORY.substring(1))
+                        .examples("2Gi"))
+                .add(Value.integer("executor.cores", 1, "Cores of each executor.").range(1, 64)
+                        .sparkConf("spark.executor.cores"))
+                .add(Value.integer("executor.instances", 2, "Executors to start when dynamic allocation is off.")
+                        .range(0, 1000).sparkConf("spark.executor.instances"))
+                .add(Value.bool("dynamicAllocation.enabled", false, "Scale executors with the load (with "
+                        + "shuffle tracking on Kubernetes).").sparkConf("spark.dynamicAllocation.enabled"))
+                .add(Value.integer("dynamicAllocation.minExecutors", 0, "Lower bound of dynamic allocation.")
+                        .range(0, 1000).sparkConf("spark.dynamicAllocation.minExecutors"))
+                .add(Value.integer("dynamicAllocation.maxExecutors", 10, "Upper bound of dynamic allocation.")
+                        .range(1, 1000).sparkConf("spark.dynamicAllocation.maxExecutors"))
+                .add(Value.bool("eventLog.enabled", false, "Write Spark event logs (to eventLog.dir) for the History "
+                        + "Server.")
+                        .sparkConf("spark.eventLog.enabled"))
+                .add(Value.string("eventLog.dir", CommonValues.EVENT_LOG_DIR, "Where event logs go; the same "
+                        + "default as historyServer.logDirectory, so the History Server reads what Connect writes.")
+                        .pattern("^[a-z0-9]+://.+$").sparkConf("spark.eventLog.dir"))
+                .add(Value.bool("eventLog.compress", Boolean.parseBoolean(compress), "Compress event logs "
+                        + "(the line's Spark default).").sparkConf("spark.eventLog.compress"))
+                .add(Value.stringMap("sparkConf", Map.of(), "Extra Spark settings, passed through as given; "
+                        + "they win over the chart's computed settings."))
+                .add(Value.stringList("packages", profile.packages(), "Maven coordinates added with "
+                        + "spark.jars.packages at start (the S3A jars matching the line's Hadoop"
+                        + (profile.connectServerPackage().isEmpty() ? "" : ", and the Connect server, which the 3.5 "
+                        + "image lacks") + "); empty when the image already has them.")
+                        .sparkConf("spark.jars.packages"))
+                .add(Value.bool("serviceAccount.create", true, "Create the ServiceAccount of the server and executors."))
+                .add(Value.string("serviceAccount.name", "", "ServiceAccount name; empty means <release>-connect."))
+                .add(Value.bool("rbac.create", true, "Create the namespaced Role and RoleBinding that let the "
+                        + "driver manage executor pods (no ClusterRole)."))
+                .build();
+    }
+
+    static final String MEMORY = "^[0-9]+([kmgtKMGT]|[kmgtKMGT]i?[bB]?)?$";
+
+    @Override
+    public String templateFolder() {
+        return "io/sparkk8s/blocks/connect/";
+    }
+
+    @Override
+    public List<String> templates() {
+        return List.of("_connect.tpl", "configmap.yaml", "statefulset.yaml", "service.yaml", "serviceaccount.yaml", "rbac.yaml",
+                "tests/test.yaml");
+    }
+
+    @Override
+    public List<Endpoint> endpoints() {
+        return List.of(Endpoint.api("connect", "connect", 15002, "grpc", "Spark Connect (gRPC)"),
+                Endpoint.ui("connectUi", "connect", 4040, "/", "Spark UI of the Connect server"));
+    }
+
+    @Override
+    public Set<String> provides() {
+        return Set.of("spark-connect");
+    }
+
+    @Override
+    public List<Requirement> requires() {
+        return List.of(new Requirement("s3", "global.s3.endpoint", "its event logs go to S3",
+                Condition.eq("connect.eventLog.enabled", true)));
+    }
+
+    @Override
+    public List<Rule> rules() {
+        return List.of(new Rule("connect-standalone-needs-master",
+                Condition.all(Condition.enabled("connect"), Condition.eq("connect.backendMode", "standalone"),
+                        Condition.not(Condition.present("connect.standalone.masterUrl"))),
+                Condition.enabled("standalone"),
+                "connect.backendMode standalone needs a master: set standalone.enabled=true or "
+                        + "connect.standalone.masterUrl=spark://<host>:7077"));
+    }
+
+    @Override
+    public boolean runsSpark() {
+        return true;
+    }
+}

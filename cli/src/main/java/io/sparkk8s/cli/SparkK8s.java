@@ -1,0 +1,258 @@
+package io.sparkk8s.cli;
+
+import io.sparkk8s.api.Block;
+import io.sparkk8s.api.GeneratedChart;
+import io.sparkk8s.api.GenerationException;
+import io.sparkk8s.api.GenerationListener;
+import io.sparkk8s.api.GenerationRequest;
+import io.sparkk8s.api.GenerationResult;
+import io.sparkk8s.api.InvalidInputException;
+import io.sparkk8s.api.KubernetesVersions;
+import io.sparkk8s.api.Problem;
+import io.sparkk8s.api.SparkLine;
+import io.sparkk8s.core.ChartOutput;
+import io.sparkk8s.core.Generator;
+import io.sparkk8s.core.Preset;
+import io.sparkk8s.core.PresetCatalog;
+import io.sparkk8s.verify.VerificationReport;
+import io.sparkk8s.verify.Verifier;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** The command-line front end: maps options onto one core call and core errors onto exit codes. */
+@Command(name = "spark-k8s", mixinStandardHelpOptions = true, version = "spark-k8s 0.1.0",
+        description = "Composes blocks into verified Helm charts for Apache Spark on Kubernetes.",
+        subcommands = {SparkK8s.Generate.class, SparkK8s.Blocks.class, SparkK8s.Presets.class,
+                SparkK8s.Validate.class, SparkK8s.Explain.class, SparkK8s.Verify.class})
+public final class SparkK8s {
+
+    /** Exit code of success. */
+    public static final int OK = 0;
+    /** Exit code of invalid input or findings. */
+    public static final int INVALID = 1;
+    /** Exit code of a usage error. */
+    public static final int USAGE = 2;
+
+    public static void main(String[] args) {
+        System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    }
+
+    /** Runs the command line with the given streams and returns the exit code. */
+    public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        CommandLine cli = new CommandLine(new SparkK8s());
+        cli.setOut(out);
+        cli.setErr(err);
+        cli.setExitCodeExceptionMapper(e -> e instanceof GenerationException g ? g.exitCode() : 3);
+        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            if (e instanceof GenerationException g) {
+                commandLine.getErr().println("error: " + g.getMessage());
+                return g.exitCode();
+            }
+            commandLine.getErr().println("internal error: " + e);
+            e.printStackTrace(commandLine.getErr());
+            return 3;
+        });
+        cli.setParameterExceptionHandler((e, a) -> {
+            e.getCommandLine().getErr().println("error: " + e.getMessage());
+            e.getCommandLine().getErr().println("see: spark-k8s " + e.getCommandLine().getCommandName() + " --help");
+            return USAGE;
+        });
+        return cli.execute(args);
+    }
+
+    abstract static class Base implements Callable<Integer> {
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Option(names = "--catalog", defaultValue = ".", description = "Folder holding presets/ (default: .)")
+        Path catalog;
+
+        PrintWriter out() {
+            return spec.commandLine().getOut();
+        }
+
+        Generator generator() {
+            GenerationListener listener = new GenerationListener() {
+                @Override
+                public void warn(String message) {
+                    spec.commandLine().getErr().println("warning: " + message);
+                }
+            };
+            return Generator.discover(listener);
+        }
+    }
+
+    @Command(name = "generate", description = "Generates the charts of the catalog into an output folder.")
+    static final class Generate extends Base {
+        @Option(names = {"-o", "--output"}, defaultValue = "generated-charts", description = "Output folder")
+        Path output;
+
+        @Option(names = "--line", description = "Spark line(s) to generate, e.g. 4.1 (default: all)")
+        List<String> lines = new ArrayList<>();
+
+        @Option(names = "--preset", description = "Preset(s) to include (default: all)")
+        List<String> presets = new ArrayList<>();
+
+        @Option(names = "--include-block", description = "Only these block ids")
+        List<String> include = new ArrayList<>();
+
+        @Option(names = "--exclude-block", description = "Leave these block ids out")
+        List<String> exclude = new ArrayList<>();
+
+        @Option(names = "--set", description = "Default override path=value (value in YAML)")
+        Map<String, String> overrides = new LinkedHashMap<>();
+
+        @Override
+        public Integer call() {
+            Set<SparkLine> selected = EnumSet.noneOf(SparkLine.class);
+            for (String line : lines) {
+                try {
+                    selected.add(SparkLine.parse(line));
+                } catch (IllegalArgumentException e) {
+                    throw new CommandLine.ParameterException(spec.commandLine(), "--line: " + e.getMessage());
+                }
+            }
+            GenerationRequest request = GenerationRequest.forCatalog(catalog).lines(selected).presets(presets)
+                    .includeBlocks(Set.copyOf(include)).excludeBlocks(Set.copyOf(exclude)).overrides(overrides)
+                    .build();
+            GenerationResult result = generator().generate(request, ChartOutput.directory(output));
+            for (GeneratedChart chart : result.charts()) {
+                out().printf("%s: %d files (%s layout) -> %s%n", chart.name(), chart.files().size(),
+                        chart.layout().name().toLowerCase(), output.resolve(chart.name()));
+            }
+            return OK;
+        }
+    }
+
+    @Command(name = "blocks", description = "Lists the blocks: id, values key, Spark lines, description.")
+    static final class Blocks extends Base {
+        @Override
+        public Integer call() {
+            for (Block block : generator().blocks()) {
+                out().printf("%-16s %-16s %-9s %s%n", block.id(), block.valuesKey(),
+                        block.lines().stream().map(SparkLine::id).sorted().collect(Collectors.joining(",")),
+                        block.description());
+            }
+            return OK;
+        }
+    }
+
+    @Command(name = "presets", description = "Lists the presets of the catalog with their lines and descriptions.")
+    static final class Presets extends Base {
+        @Override
+        public Integer call() {
+            for (Preset preset : PresetCatalog.load(catalog).all()) {
+                out().printf("%-28s %-9s %s%n", preset.name(), preset.lines().stream().map(SparkLine::id).sorted()
+                        .collect(Collectors.joining(",")), preset.description());
+            }
+            return OK;
+        }
+    }
+
+    static SparkLine lineOf(CommandLine cli, String chart) {
+        String name = Path.of(chart).getFileName().toString();
+        try {
+            return SparkLine.parse(name);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(cli, "--chart: '" + chart
+                    + "' is neither a line (4.1, spark-4.1) nor a generated chart folder named spark-<line>");
+        }
+    }
+
+    @Command(name = "validate", description = "Checks a values file against a chart's schema and composition rules.")
+    static final class Validate extends Base {
+        @Parameters(index = "0", description = "Values file")
+        Path file;
+
+        @Option(names = "--chart", required = true, description = "Chart: a line (4.1), spark-4.1 or a chart folder")
+        String chart;
+
+        @Override
+        public Integer call() {
+            List<Problem> problems = generator().validate(file, lineOf(spec.commandLine(), chart), catalog);
+            if (problems.isEmpty()) {
+                out().println(file + ": valid for " + lineOf(spec.commandLine(), chart).chartName());
+                return OK;
+            }
+            throw new InvalidInputException(problems);
+        }
+    }
+
+    @Command(name = "explain", description = "Explains a values key: type, default, description, allowed values, block.")
+    static final class Explain extends Base {
+        @Parameters(index = "0", description = "Key path, e.g. connect.backendMode")
+        String key;
+
+        @Option(names = "--chart", defaultValue = "4.1", description = "Chart or line (default: 4.1)")
+        String chart;
+
+        @Override
+        public Integer call() {
+            Generator.Explanation e = generator().explain(key, lineOf(spec.commandLine(), chart), catalog);
+            if (e.value() == null) {
+                out().println(key + " is a group; its keys:");
+                e.children().forEach(c -> out().println("  " + c));
+                return OK;
+            }
+            out().println(key);
+            out().println("  block:       " + e.owner());
+            out().println("  type:        " + e.value().type().label());
+            out().println("  default:     " + e.value().defaultValue());
+            if (!e.value().allowed().isEmpty()) {
+                out().println("  allowed:     " + String.join(", ", e.value().allowed()));
+            }
+            if (!e.value().sparkConf().isEmpty()) {
+                out().println("  spark:       " + e.value().sparkConf());
+            }
+            out().println("  description: " + e.value().description());
+            return OK;
+        }
+    }
+
+    @Command(name = "verify", description = "Runs the verification gates on a chart folder (Helm lint and template "
+            + "for the lowest and highest Kubernetes version, API schemas, Pod Security restricted, references, ...).")
+    static final class Verify extends Base {
+        @Parameters(index = "0", description = "Chart folder")
+        Path chart;
+
+        @Option(names = {"-f", "--values"}, description = "Values file(s), each verified on its own")
+        List<Path> values = new ArrayList<>();
+
+        @Option(names = "--format", defaultValue = "text", description = "text or json")
+        String format;
+
+        @Override
+        public Integer call() {
+            if (!Files.isRegularFile(chart.resolve("Chart.yaml"))) {
+                throw new CommandLine.ParameterException(spec.commandLine(), chart + " is not a chart folder (no Chart.yaml)");
+            }
+            if (!format.equals("text") && !format.equals("json")) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--format must be text or json, not " + format);
+            }
+            for (Path file : values) {
+                if (!Files.isReadable(file)) {
+                    throw new InvalidInputException(List.of(new Problem(file.toString(), "", "cannot read the values file")));
+                }
+            }
+            VerificationReport report = Verifier.builder()
+                    .kubeVersions(List.of(KubernetesVersions.LOWEST, KubernetesVersions.HIGHEST)).build()
+                    .verify(chart, values);
+            out().print(format.equals("json") ? report.toJson() : report.format());
+            out().flush();
+            return report.ok() ? OK : INVALID;
+        }
+    }
+}

@@ -1,0 +1,287 @@
+package io.sparkk8s.verify;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Verifies a Helm chart against the quality gates of SPEC §9, with no external tool: Helm 3 runs inside the
+ * JVM (helm-java) and objects are validated against the Kubernetes API models of client-java-api.
+ *
+ * <pre>{@code
+ * VerificationReport report = Verifier.builder()
+ *     .kubeVersions(List.of("1.29.0", "1.34.0"))
+ *     .waiver(new Waiver("k8s-schema", "Certificate", ".*", "cert-manager CRD, installed by the platform"))
+ *     .build()
+ *     .verify(Path.of("generated-charts/spark-4.1"), List.of(Path.of("presets/minimal.yaml")));
+ * }</pre>
+ *
+ * <p>Instances are immutable and can be reused; calls are not meant to run concurrently (helm-java drives
+ * one native Helm library per JVM).
+ */
+public final class Verifier {
+
+  private static final Pattern KUBE_VERSION = Pattern.compile("v?\\d+\\.\\d+(\\.\\d+)?");
+
+  private final List<String> kubeVersions;
+  private final List<Waiver> waivers;
+  private final Set<ExternalRef> externalRefs;
+  private final PodSecurityLevel podSecurity;
+  private final String releaseName;
+  private final String namespace;
+
+  private Verifier(Builder builder) {
+    this.kubeVersions = List.copyOf(builder.kubeVersions);
+    this.waivers = List.copyOf(builder.waivers);
+    this.externalRefs = Set.copyOf(builder.externalRefs);
+    this.podSecurity = builder.podSecurity;
+    this.releaseName = builder.releaseName;
+    this.namespace = builder.namespace;
+  }
+
+  /**
+   * A builder with the defaults: {@link KubeVersions#defaults()}, no waivers, no external references,
+   * {@link PodSecurityLevel#RESTRICTED}, release {@code release-name} in namespace {@code default}.
+   *
+   * @return a new builder
+   */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * A builder holding this verifier's settings.
+   *
+   * @return a new builder
+   */
+  public Builder toBuilder() {
+    Builder builder = new Builder();
+    builder.kubeVersions = new ArrayList<>(kubeVersions);
+    builder.waivers.addAll(waivers);
+    builder.externalRefs.addAll(externalRefs);
+    builder.podSecurity = podSecurity;
+    builder.releaseName = releaseName;
+    builder.namespace = namespace;
+    return builder;
+  }
+
+  /**
+   * Verifies a chart with its default values only.
+   *
+   * @param chartDir the chart directory (holding {@code Chart.yaml})
+   * @return the report
+   */
+  public VerificationReport verify(Path chartDir) {
+    return verify(chartDir, List.of());
+  }
+
+  /**
+   * Verifies a chart: {@code helm lint --strict} once, then for the default values and for each values file
+   * separately, {@code helm template} at every Kubernetes version and the object-level checks on the result.
+   * Identical renderings at several versions are checked once and reported with all their versions.
+   *
+   * @param chartDir the chart directory (holding {@code Chart.yaml})
+   * @param valuesFiles values files, each verified on its own over the defaults; empty for defaults only
+   * @return the report, waived findings removed
+   * @throws IllegalArgumentException when the chart directory or a values file does not exist
+   */
+  public VerificationReport verify(Path chartDir, List<Path> valuesFiles) {
+    Objects.requireNonNull(chartDir, "chartDir");
+    Objects.requireNonNull(valuesFiles, "valuesFiles");
+    if (!Files.isRegularFile(chartDir.resolve("Chart.yaml"))) {
+      throw new IllegalArgumentException("not a Helm chart: " + chartDir.toAbsolutePath() + " has no Chart.yaml");
+    }
+    for (Path values : valuesFiles) {
+      if (!Files.isRegularFile(values)) {
+        throw new IllegalArgumentException("values file not found: " + values.toAbsolutePath());
+      }
+    }
+    List<Finding> findings = new ArrayList<>(HelmRunner.lint(chartDir));
+    List<Path> runs = new ArrayList<>();
+    runs.add(null);
+    runs.addAll(valuesFiles);
+    ObjectChecks checks = objectChecks();
+    Path copy = HelmRunner.exposeHooks(chartDir);
+    try {
+      for (Path values : runs) {
+        String valuesLabel = "values: " + (values == null ? "defaults" : values.toString());
+        Map<String, List<String>> versionsByOutput = new LinkedHashMap<>();
+        for (String kubeVersion : kubeVersions) {
+          HelmRunner.Rendering rendering = HelmRunner.template(copy, values, kubeVersion, releaseName, namespace);
+          if (rendering.error() != null) {
+            findings.add(new Finding(Checks.HELM_TEMPLATE, "", "", rendering.errorFile(),
+                "helm template failed: " + rendering.error(), valuesLabel + ", kube " + kubeVersion));
+          } else {
+            versionsByOutput.computeIfAbsent(rendering.manifests(), k -> new ArrayList<>()).add(kubeVersion);
+          }
+        }
+        versionsByOutput.forEach((manifests, versions) -> findings.addAll(
+            checks.run(manifests, valuesLabel + ", kube " + String.join(", ", versions), lowest(versions))));
+      }
+    } finally {
+      HelmRunner.deleteCopy(copy);
+    }
+    return report(findings);
+  }
+
+  /**
+   * Runs the object-level checks (schema, pod security, references, containers, labels, names) on
+   * already-rendered multi-document YAML, such as {@code helm template} output. Fields newer than the lowest
+   * of the configured Kubernetes versions are reported.
+   *
+   * @param renderedYaml the manifests, documents separated by {@code ---}
+   * @param source what produced them, copied into every finding ({@code values: x.yaml, kube 1.29.0})
+   * @return the report, waived findings removed
+   */
+  public VerificationReport verifyManifests(String renderedYaml, String source) {
+    Objects.requireNonNull(renderedYaml, "renderedYaml");
+    Objects.requireNonNull(source, "source");
+    return report(objectChecks().run(renderedYaml, source, lowest(kubeVersions)));
+  }
+
+  private static String lowest(List<String> versions) {
+    return versions.stream().min(java.util.Comparator.comparingInt(ModelWalker::minor)).orElse(KubeVersions.LOWEST);
+  }
+
+  private ObjectChecks objectChecks() {
+    return new ObjectChecks(podSecurity, externalRefs, namespace);
+  }
+
+  private VerificationReport report(List<Finding> findings) {
+    List<Finding> kept = new ArrayList<>();
+    for (Finding finding : new LinkedHashSet<>(findings)) {
+      if (waivers.stream().noneMatch(w -> w.covers(finding))) {
+        kept.add(finding);
+      }
+    }
+    return new VerificationReport(kept);
+  }
+
+  /** Settings of a {@link Verifier}. */
+  public static final class Builder {
+    private List<String> kubeVersions = KubeVersions.defaults();
+    private final List<Waiver> waivers = new ArrayList<>();
+    private final Set<ExternalRef> externalRefs = new LinkedHashSet<>();
+    private PodSecurityLevel podSecurity = PodSecurityLevel.RESTRICTED;
+    private String releaseName = "release-name";
+    private String namespace = "default";
+
+    private Builder() {}
+
+    /**
+     * The Kubernetes versions to render at ({@code helm template --kube-version}); each is always passed,
+     * since helm-java defaults to 1.20.
+     *
+     * @param versions versions such as {@code 1.29.0}, at least one
+     * @return this builder
+     */
+    public Builder kubeVersions(List<String> versions) {
+      Objects.requireNonNull(versions, "versions");
+      if (versions.isEmpty()) {
+        throw new IllegalArgumentException("at least one Kubernetes version is needed, e.g. " + KubeVersions.defaults());
+      }
+      for (String version : versions) {
+        if (version == null || !KUBE_VERSION.matcher(version).matches()) {
+          throw new IllegalArgumentException("not a Kubernetes version: '" + version + "' (expected e.g. 1.29.0)");
+        }
+      }
+      this.kubeVersions = List.copyOf(versions);
+      return this;
+    }
+
+    /**
+     * Adds waivers; each drops the findings it covers.
+     *
+     * @param waivers the waivers
+     * @return this builder
+     */
+    public Builder waivers(Collection<Waiver> waivers) {
+      waivers.forEach(this::waiver);
+      return this;
+    }
+
+    /**
+     * Adds one waiver.
+     *
+     * @param waiver the waiver
+     * @return this builder
+     */
+    public Builder waiver(Waiver waiver) {
+      waivers.add(Objects.requireNonNull(waiver, "waiver"));
+      return this;
+    }
+
+    /**
+     * Declares objects the chart references but the user provides.
+     *
+     * @param refs the external objects
+     * @return this builder
+     */
+    public Builder externalRefs(Collection<ExternalRef> refs) {
+      refs.forEach(r -> externalRefs.add(Objects.requireNonNull(r, "externalRef")));
+      return this;
+    }
+
+    /**
+     * Declares one object the chart references but the user provides.
+     *
+     * @param kind its kind ({@code Secret})
+     * @param name its name, or {@code *} for any
+     * @return this builder
+     */
+    public Builder externalRef(String kind, String name) {
+      externalRefs.add(new ExternalRef(kind, name));
+      return this;
+    }
+
+    /**
+     * The Pod Security Standards profile to enforce; {@link PodSecurityLevel#RESTRICTED} by default.
+     *
+     * @param level the profile
+     * @return this builder
+     */
+    public Builder podSecurity(PodSecurityLevel level) {
+      this.podSecurity = Objects.requireNonNull(level, "level");
+      return this;
+    }
+
+    /**
+     * The release name to render with; {@code release-name} (Helm's own default) unless set.
+     *
+     * @param name a release name
+     * @return this builder
+     */
+    public Builder releaseName(String name) {
+      this.releaseName = Objects.requireNonNull(name, "name");
+      return this;
+    }
+
+    /**
+     * The release namespace to render with; {@code default} unless set.
+     *
+     * @param namespace a namespace
+     * @return this builder
+     */
+    public Builder namespace(String namespace) {
+      this.namespace = Objects.requireNonNull(namespace, "namespace");
+      return this;
+    }
+
+    /**
+     * Builds the verifier.
+     *
+     * @return an immutable verifier
+     */
+    public Verifier build() {
+      return new Verifier(this);
+    }
+  }
+}
