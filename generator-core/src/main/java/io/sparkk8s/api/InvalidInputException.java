@@ -11,7 +11,12 @@ public class InvalidInputException extends GenerationException {
     private final List<Problem> problems;
 
     public InvalidInputException(List<Problem> problems) {
-        super(Problem.describe(problems), null);
+        this(problems, null);
+    }
+
+    /** The problems, with the exception that revealed them. */
+    public InvalidInputException(List<Problem> problems, Throwable cause) {
+        super(Problem.describe(problems), cause);
         this.problems = List.copyOf(problems);
     }
 

@@ -101,10 +101,7 @@ public final class Yaml {
     /** A YAML input problem. */
     public static final class YamlException extends io.sparkk8s.api.InvalidInputException {
         public YamlException(Problem problem, Throwable cause) {
-            super(List.of(problem));
-            if (cause != null) {
-                initCause(cause);
-            }
+            super(List.of(problem), cause);
         }
     }
 }

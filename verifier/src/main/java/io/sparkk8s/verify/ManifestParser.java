@@ -8,11 +8,11 @@ import java.util.regex.Pattern;
 import org.snakeyaml.engine.v2.api.Load;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
-import org.snakeyaml.engine.v2.schema.CoreSchema;
 
 /**
  * Splits rendered multi-document YAML into objects, keeping the {@code # Source:} template of each.
- * YAML 1.2 core schema; duplicate keys are an error, as they are for the Kubernetes API server.
+ * YAML as Kubernetes reads it ({@link KubeYamlSchema}); duplicate keys are an error, as they are for the
+ * Kubernetes API server.
  */
 final class ManifestParser {
 
@@ -23,7 +23,7 @@ final class ManifestParser {
 
   static Object parseYaml(String text) {
     LoadSettings settings = LoadSettings.builder()
-        .setSchema(new CoreSchema())
+        .setSchema(new KubeYamlSchema())
         .setAllowDuplicateKeys(false)
         .setMaxAliasesForCollections(50)
         .setLabel("manifest")

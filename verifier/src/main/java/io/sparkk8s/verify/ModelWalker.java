@@ -112,7 +112,9 @@ final class ModelWalker {
     }
     if (c == String.class) {
       if (!isString(element)) {
+        boolean bool = element.isJsonPrimitive() && element.getAsJsonPrimitive().isBoolean();
         issue(path, "expected a string but got " + describe(element)
+            + (bool ? " (Kubernetes reads unquoted true/false/yes/no/on/off/y/n as booleans)" : "")
             + (element.isJsonPrimitive() ? "; quote the value" : ""));
       }
     } else if (c == Integer.class || c == Long.class) {

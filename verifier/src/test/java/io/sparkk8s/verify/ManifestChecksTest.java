@@ -324,6 +324,94 @@ class ManifestChecksTest {
     }
 
     @Test
+    void statefulSetVolumeClaimTemplatesCountAsVolumes() {
+      String statefulSet = """
+          apiVersion: apps/v1
+          kind: StatefulSet
+          metadata:
+            name: rel-minio
+            labels:
+              app.kubernetes.io/name: minio
+              app.kubernetes.io/instance: rel
+              app.kubernetes.io/managed-by: Helm
+              helm.sh/chart: demo-0.1.0
+          spec:
+            serviceName: rel-minio
+            selector:
+              matchLabels: {app.kubernetes.io/name: minio}
+            template:
+              metadata:
+                labels: {app.kubernetes.io/name: minio}
+              spec:
+                securityContext:
+                  runAsNonRoot: true
+                  seccompProfile: {type: RuntimeDefault}
+                containers:
+                  - name: minio
+                    image: minio/minio:RELEASE.2025-04-22T22-12-26Z
+                    securityContext:
+                      allowPrivilegeEscalation: false
+                      capabilities: {drop: [ALL]}
+                    resources:
+                      requests: {cpu: 100m, memory: 256Mi}
+                      limits: {memory: 512Mi}
+                    volumeMounts:
+                      - name: export
+                        mountPath: /export
+                      - name: cache
+                        mountPath: /cache
+            volumeClaimTemplates:
+              - metadata:
+                  name: export
+                spec:
+                  accessModes: [ReadWriteOnce]
+                  resources:
+                    requests: {storage: 10Gi}
+          """;
+
+      assertFindings(verify(statefulSet), tuple("ref-integrity", "StatefulSet", "rel-minio",
+          "spec.template.spec.containers[0].volumeMounts[1].name"));
+    }
+
+    @Test
+    void ingressBackendPortMustExistOnTheService() {
+      String ingress = goodManifests() + """
+          ---
+          apiVersion: networking.k8s.io/v1
+          kind: Ingress
+          metadata:
+            name: rel-demo
+            labels:
+              app.kubernetes.io/name: demo
+              app.kubernetes.io/instance: rel
+              app.kubernetes.io/managed-by: Helm
+              helm.sh/chart: demo-0.1.0
+          spec:
+            rules:
+              - host: spark.example.org
+                http:
+                  paths:
+                    - path: /
+                      pathType: Prefix
+                      backend:
+                        service:
+                          name: rel-demo
+                          port:
+                            name: ui
+                    - path: /history
+                      pathType: Prefix
+                      backend:
+                        service:
+                          name: rel-demo
+                          port:
+                            number: 18080
+          """;
+
+      assertFindings(verify(ingress),
+          tuple("ref-integrity", "Ingress", "rel-demo", "spec.rules[0].http.paths[1].backend.service.port"));
+    }
+
+    @Test
     void duplicateObjectNames() {
       String yaml = goodManifests() + """
           ---
@@ -453,6 +541,17 @@ class ManifestChecksTest {
       String yaml = mutate(goodManifests(), "    helm.sh/hook: test\n", "    helm.sh/hook: test\n    example.org/retries: 3\n");
 
       assertFindings(verify(yaml), tuple("k8s-schema", "Pod", "rel-demo-test", "metadata.annotations[example.org/retries]"));
+    }
+
+    @Test
+    void unquotedYamlOneOneBooleanWhereStringExpected() {
+      String yaml = mutate(goodManifests(), "value: /opt/spark/conf", "value: on");
+
+      VerificationReport report = verify(yaml);
+
+      assertFindings(report, tuple("k8s-schema", "Deployment", "rel-demo", POD + ".containers[0].env[0].value"));
+      assertThat(report.findings().get(0).message()).contains("the boolean true", "quote the value");
+      assertThat(verify(mutate(goodManifests(), "value: /opt/spark/conf", "value: \"on\"")).ok()).isTrue();
     }
 
     @Test

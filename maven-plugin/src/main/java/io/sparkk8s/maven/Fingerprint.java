@@ -1,0 +1,129 @@
+package io.sparkk8s.maven;
+
+import io.sparkk8s.api.Block;
+import io.sparkk8s.api.GenerationRequest;
+import io.sparkk8s.core.Generator;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.JarURLConnection;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Collections;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+
+/**
+ * A SHA-256 over everything that goes into the charts: the request, the preset files, the output folder, and
+ * the jars of generator-core and of every block on the plugin's class path. Equal fingerprints mean the
+ * charts on disk are current.
+ */
+record Fingerprint(String hex) {
+
+    private static final String BLOCK_SERVICES = "META-INF/services/" + Block.class.getName();
+
+    static Fingerprint of(GenerationRequest request, Path outputDirectory, ClassLoader blocks) {
+        MessageDigest digest = sha256();
+        update(digest, "lines", new TreeSet<>(request.lines()).toString());
+        update(digest, "presets", request.presets().toString());
+        update(digest, "include", new TreeSet<>(request.includeBlocks()).toString());
+        update(digest, "exclude", new TreeSet<>(request.excludeBlocks()).toString());
+        update(digest, "overrides", new TreeMap<>(request.overrides()).toString());
+        update(digest, "layouts", new TreeMap<>(request.layouts()).toString());
+        update(digest, "output", outputDirectory.toAbsolutePath().normalize().toString());
+        Path presets = request.catalog().resolve("presets");
+        if (Files.isDirectory(presets)) {
+            try (Stream<Path> files = Files.walk(presets)) {
+                for (Path file : files.filter(Files::isRegularFile).sorted().toList()) {
+                    update(digest, "preset", presets.relativize(file).toString().replace('\\', '/'));
+                    digest.update(Files.readAllBytes(file));
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read the presets in " + presets, e);
+            }
+        }
+        for (String location : codeLocations(blocks)) {
+            update(digest, "code", location);
+            hashLocation(digest, location);
+        }
+        return new Fingerprint(HexFormat.of().formatHex(digest.digest()));
+    }
+
+    /** Whether the file holds this fingerprint. */
+    boolean storedIn(Path file) {
+        try {
+            return Files.isRegularFile(file) && Files.readString(file, StandardCharsets.UTF_8).trim().equals(hex);
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    void store(Path file) {
+        try {
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, hex + "\n", StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the fingerprint " + file, e);
+        }
+    }
+
+    /** The jars (or class folders) of generator-core and of every block provider, sorted. */
+    private static List<String> codeLocations(ClassLoader blocks) {
+        TreeSet<String> locations = new TreeSet<>();
+        try {
+            locations.add(Path.of(Generator.class.getProtectionDomain().getCodeSource().getLocation().toURI())
+                    .toString());
+            for (URL url : Collections.list(blocks.getResources(BLOCK_SERVICES))) {
+                if (url.openConnection() instanceof JarURLConnection jar) {
+                    locations.add(Path.of(jar.getJarFileURL().toURI()).toString());
+                } else {
+                    locations.add(Path.of(url.toURI()).toString());
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list the block providers", e);
+        } catch (URISyntaxException | RuntimeException e) {
+            throw new IllegalStateException("cannot locate the block providers: " + e.getMessage(), e);
+        }
+        return List.copyOf(locations);
+    }
+
+    /** A jar by its bytes; a class folder (a build of a block in the same reactor) by all of its files. */
+    private static void hashLocation(MessageDigest digest, String location) {
+        Path path = Path.of(location);
+        Path root = path.endsWith(BLOCK_SERVICES) ? path.getParent().getParent().getParent() : path;
+        try (Stream<Path> files = Files.walk(root)) {
+            for (Path file : files.filter(Files::isRegularFile).sorted().toList()) {
+                update(digest, "file", root.relativize(file).toString());
+                try (InputStream in = Files.newInputStream(file)) {
+                    byte[] buffer = new byte[65536];
+                    for (int n = in.read(buffer); n > 0; n = in.read(buffer)) {
+                        digest.update(buffer, 0, n);
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + root, e);
+        }
+    }
+
+    private static void update(MessageDigest digest, String kind, String text) {
+        digest.update((kind + '\0' + text + '\0').getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("the JVM has no SHA-256", e);
+        }
+    }
+}

@@ -1,0 +1,156 @@
+package io.sparkk8s.maven;
+
+import io.sparkk8s.api.GeneratedChart;
+import io.sparkk8s.api.GenerationException;
+import io.sparkk8s.api.GenerationRequest;
+import io.sparkk8s.api.GenerationResult;
+import io.sparkk8s.api.InvalidInputException;
+import io.sparkk8s.api.OutputException;
+import io.sparkk8s.api.Problem;
+import io.sparkk8s.api.SparkLine;
+import io.sparkk8s.api.UnknownBlockException;
+import io.sparkk8s.core.ChartOutput;
+import io.sparkk8s.core.Generator;
+import java.io.File;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.LifecyclePhase;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+
+/**
+ * Generates the Helm charts of a preset catalog. Maps the parameters onto one {@link GenerationRequest},
+ * and skips rendering when nothing that goes into the charts changed since the last run.
+ */
+@Mojo(name = "generate", defaultPhase = LifecyclePhase.GENERATE_RESOURCES, threadSafe = true)
+public class GenerateMojo extends AbstractSparkK8sMojo {
+
+    /** The folder containing {@code presets/} (the preset catalog). */
+    @Parameter(property = "spark-k8s.catalog", defaultValue = "${project.basedir}")
+    File catalog;
+
+    /** The Spark lines to generate, e.g. {@code 4.1}; empty means every line. */
+    @Parameter(property = "spark-k8s.lines")
+    List<String> lines = new ArrayList<>();
+
+    /** The preset names to include; empty means every preset of the catalog. */
+    @Parameter(property = "spark-k8s.presets")
+    List<String> presets = new ArrayList<>();
+
+    /** Only these block ids; empty means every block that supports the line. */
+    @Parameter(property = "spark-k8s.includeBlocks")
+    List<String> includeBlocks = new ArrayList<>();
+
+    /** Leave these block ids out. */
+    @Parameter(property = "spark-k8s.excludeBlocks")
+    List<String> excludeBlocks = new ArrayList<>();
+
+    /**
+     * Default overrides: the element name is an absolute values path, the text a YAML value, e.g.
+     * {@code <connect.replicas>2</connect.replicas>}.
+     */
+    @Parameter
+    Map<String, String> overrides = new LinkedHashMap<>();
+
+    /** Where the fingerprint of the last successful run is kept. */
+    @Parameter(defaultValue = "${project.build.directory}/spark-k8s/fingerprint", readonly = true)
+    File fingerprintFile;
+
+    @Override
+    void run() throws MojoExecutionException, MojoFailureException {
+        GenerationRequest request = GenerationRequest.forCatalog(catalog.toPath()).lines(parseLines())
+                .presets(presets).includeBlocks(Set.copyOf(includeBlocks)).excludeBlocks(Set.copyOf(excludeBlocks))
+                .overrides(overrides).build();
+        ClassLoader blocks = getClass().getClassLoader();
+        Fingerprint fingerprint;
+        try {
+            fingerprint = Fingerprint.of(request, outputDirectory.toPath(), blocks);
+            if (outputDirectory.isDirectory() && fingerprint.storedIn(fingerprintFile.toPath())) {
+                getLog().info("charts are up to date in " + outputDirectory);
+                return;
+            }
+            GenerationResult result = Generator.discover(blocks, listener())
+                    .generate(request, ChartOutput.directory(outputDirectory.toPath()));
+            for (GeneratedChart chart : result.charts()) {
+                getLog().info(chart.name() + ": " + chart.files().size() + " files -> "
+                        + outputDirectory.toPath().resolve(chart.name()));
+            }
+            fingerprint.store(fingerprintFile.toPath());
+        } catch (GenerationException e) {
+            if (e.exitCode() == 3) {
+                throw new MojoExecutionException("internal error (a block is broken): " + e.getMessage(), e);
+            }
+            throw failure(e);
+        } catch (RuntimeException e) {
+            throw new MojoExecutionException("internal error while generating charts: " + e, e);
+        }
+    }
+
+    private Set<SparkLine> parseLines() throws MojoFailureException {
+        Set<SparkLine> selected = EnumSet.noneOf(SparkLine.class);
+        for (String line : lines) {
+            try {
+                selected.add(SparkLine.parse(line.trim()));
+            } catch (IllegalArgumentException e) {
+                throw new MojoFailureException("<lines>: " + e.getMessage(), e);
+            }
+        }
+        return selected;
+    }
+
+    /** Bad input becomes a build failure that names the pom parameter holding the bad value. */
+    private MojoFailureException failure(GenerationException e) {
+        String message;
+        if (e instanceof InvalidInputException invalid) {
+            List<String> problems = invalid.problems().stream().map(this::describe).toList();
+            message = problems.size() == 1 ? problems.get(0)
+                    : problems.size() + " problems:\n" + problems.stream().map(p -> "  - " + p)
+                            .collect(Collectors.joining("\n"));
+        } else if (e instanceof UnknownBlockException) {
+            message = parameterOf(e.getMessage()) + e.getMessage();
+        } else if (e instanceof OutputException) {
+            message = "<outputDirectory>: " + e.getMessage();
+        } else {
+            message = e.getMessage();
+        }
+        return new MojoFailureException(message, e);
+    }
+
+    private String describe(Problem problem) {
+        if (problem.source().equals("presets/") && presets.contains(problem.path())) {
+            return "<presets>: " + problem.message();
+        }
+        if (problem.source().equals("overrides")) {
+            return "<overrides>: `" + problem.path() + "`: " + problem.message();
+        }
+        if (problem.source().startsWith("override ")) {
+            return "<overrides>: " + problem;
+        }
+        if (problem.source().equals(catalog.toPath().resolve("presets").toString())) {
+            return "<catalog>: " + problem;
+        }
+        return problem.toString();
+    }
+
+    /** The parameter that holds the block id an {@link UnknownBlockException} names, if any. */
+    private String parameterOf(String message) {
+        for (String id : includeBlocks) {
+            if (message.contains("unknown block id '" + id + "'")) {
+                return "<includeBlocks>: ";
+            }
+        }
+        for (String id : excludeBlocks) {
+            if (message.contains("unknown block id '" + id + "'")) {
+                return "<excludeBlocks>: ";
+            }
+        }
+        return "";
+    }
+}
