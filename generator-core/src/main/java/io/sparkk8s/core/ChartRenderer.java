@@ -98,7 +98,7 @@ final class ChartRenderer {
         Map<String, Object> properties = (Map<String, Object>) schema.get("properties");
         for (Composition.Part part : blocks) {
             Map<String, Object> block = (Map<String, Object>) properties.get(part.block().valuesKey());
-            ((Map<String, Object>) block.get("properties")).put("global", Map.of("type", "object",
+            ((Map<String, Object>) block.get("properties")).put("global", ValuesSchema.ordered("type", "object",
                     "description", "Set by Helm: a copy of the umbrella's global values. Set global values at the top level."));
         }
     }
@@ -154,7 +154,7 @@ final class ChartRenderer {
             Block block = part.block();
             runsSpark |= block.runsSpark();
             for (SparkConfContribution contribution : block.sparkConf()) {
-                contributions.add(Map.of("key", block.valuesKey(), "conf", contribution.key(),
+                contributions.add(ValuesSchema.ordered("key", block.valuesKey(), "conf", contribution.key(),
                         "value", contribution.valueTemplate()));
             }
             if (usesS3(block)) {
@@ -269,8 +269,9 @@ final class ChartRenderer {
         m.put("scalaVersion", p.scalaVersion());
         m.put("javaVersion", p.javaVersion());
         m.put("hadoopVersion", p.hadoopVersion());
-        m.put("image", Map.of("repository", p.image().repository(), "tag", p.image().tag()));
-        m.put("jupyterImage", Map.of("repository", p.jupyterImage().repository(), "tag", p.jupyterImage().tag()));
+        m.put("image", ValuesSchema.ordered("repository", p.image().repository(), "tag", p.image().tag()));
+        m.put("jupyterImage", ValuesSchema.ordered("repository", p.jupyterImage().repository(), "tag",
+                p.jupyterImage().tag()));
         m.put("connectServerPackage", p.connectServerPackage());
         m.put("packages", String.join(",", p.packages()));
         m.put("s3Packages", String.join(",", p.s3Packages()));

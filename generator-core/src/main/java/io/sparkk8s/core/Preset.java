@@ -21,6 +21,6 @@ public record Preset(String name, String description, Set<SparkLine> lines, Map<
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(description, "description");
         lines = Set.copyOf(lines);
-        values = Map.copyOf(values);
+        values = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(values));
     }
 }

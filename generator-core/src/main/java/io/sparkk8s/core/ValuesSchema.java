@@ -126,7 +126,7 @@ final class ValuesSchema {
             return known(eq.path(), keys) ? nested(eq.path(), Map.of("const", eq.value())) : NEVER;
         }
         if (condition instanceof Condition.Present present) {
-            return known(present.path(), keys) ? nested(present.path(), Map.of("type", "string", "minLength", 1))
+            return known(present.path(), keys) ? nested(present.path(), ordered("type", "string", "minLength", 1))
                     : NEVER;
         }
         if (condition instanceof Condition.Not not) {
@@ -143,6 +143,15 @@ final class ValuesSchema {
         java.util.Set<String> keys = new java.util.TreeSet<>();
         model.entries().forEach(e -> keys.add(e.path().split("\\.")[0]));
         return keys;
+    }
+
+    /** A map that keeps the given key order (Map.of does not, and output must be deterministic). */
+    static Map<String, Object> ordered(Object... keysAndValues) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            map.put((String) keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return map;
     }
 
     /** A schema no value satisfies: a condition on a block the chart does not contain. */

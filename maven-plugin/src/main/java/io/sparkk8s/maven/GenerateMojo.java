@@ -15,10 +15,11 @@ import java.io.File;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Collectors;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
@@ -69,9 +70,8 @@ public class GenerateMojo extends AbstractSparkK8sMojo {
                 .presets(presets).includeBlocks(Set.copyOf(includeBlocks)).excludeBlocks(Set.copyOf(excludeBlocks))
                 .overrides(overrides).build();
         ClassLoader blocks = getClass().getClassLoader();
-        Fingerprint fingerprint;
         try {
-            fingerprint = Fingerprint.of(request, outputDirectory.toPath(), blocks);
+            Fingerprint fingerprint = Fingerprint.of(request, outputDirectory.toPath(), blocks);
             if (outputDirectory.isDirectory() && fingerprint.storedIn(fingerprintFile.toPath())) {
                 getLog().info("charts are up to date in " + outputDirectory);
                 return;
@@ -105,52 +105,48 @@ public class GenerateMojo extends AbstractSparkK8sMojo {
         return selected;
     }
 
-    /** Bad input becomes a build failure that names the pom parameter holding the bad value. */
+    /**
+     * Bad input becomes a build failure whose message starts with the pom parameter(s) holding the bad value.
+     * The core's message is kept whole, so Maven does not print it a second time for the chained cause.
+     */
     private MojoFailureException failure(GenerationException e) {
-        String message;
+        Set<String> parameters = new LinkedHashSet<>();
         if (e instanceof InvalidInputException invalid) {
-            List<String> problems = invalid.problems().stream().map(this::describe).toList();
-            message = problems.size() == 1 ? problems.get(0)
-                    : problems.size() + " problems:\n" + problems.stream().map(p -> "  - " + p)
-                            .collect(Collectors.joining("\n"));
+            invalid.problems().forEach(problem -> parameterOf(problem).ifPresent(parameters::add));
         } else if (e instanceof UnknownBlockException) {
-            message = parameterOf(e.getMessage()) + e.getMessage();
+            parameterOf(e.getMessage()).ifPresent(parameters::add);
         } else if (e instanceof OutputException) {
-            message = "<outputDirectory>: " + e.getMessage();
-        } else {
-            message = e.getMessage();
+            parameters.add("<outputDirectory>");
         }
-        return new MojoFailureException(message, e);
+        String prefix = parameters.isEmpty() ? "" : String.join(", ", parameters) + ": ";
+        return new MojoFailureException(prefix + e.getMessage(), e);
     }
 
-    private String describe(Problem problem) {
+    private Optional<String> parameterOf(Problem problem) {
         if (problem.source().equals("presets/") && presets.contains(problem.path())) {
-            return "<presets>: " + problem.message();
+            return Optional.of("<presets>");
         }
-        if (problem.source().equals("overrides")) {
-            return "<overrides>: `" + problem.path() + "`: " + problem.message();
-        }
-        if (problem.source().startsWith("override ")) {
-            return "<overrides>: " + problem;
+        if (problem.source().equals("overrides") || problem.source().startsWith("override ")) {
+            return Optional.of("<overrides>");
         }
         if (problem.source().equals(catalog.toPath().resolve("presets").toString())) {
-            return "<catalog>: " + problem;
+            return Optional.of("<catalog>");
         }
-        return problem.toString();
+        return Optional.empty();
     }
 
     /** The parameter that holds the block id an {@link UnknownBlockException} names, if any. */
-    private String parameterOf(String message) {
+    private Optional<String> parameterOf(String message) {
         for (String id : includeBlocks) {
             if (message.contains("unknown block id '" + id + "'")) {
-                return "<includeBlocks>: ";
+                return Optional.of("<includeBlocks>");
             }
         }
         for (String id : excludeBlocks) {
             if (message.contains("unknown block id '" + id + "'")) {
-                return "<excludeBlocks>: ";
+                return Optional.of("<excludeBlocks>");
             }
         }
-        return "";
+        return Optional.empty();
     }
 }

@@ -10,10 +10,10 @@ import java.util.List;
 public final class KubeVersions {
 
   /** The lowest supported Kubernetes version. */
-  public static final String LOWEST = "1.29.0";
+  public static final String LOWEST = io.sparkk8s.api.KubernetesVersions.LOWEST;
 
   /** The highest supported Kubernetes version. */
-  public static final String HIGHEST = "1.34.0";
+  public static final String HIGHEST = io.sparkk8s.api.KubernetesVersions.HIGHEST;
 
   private KubeVersions() {}
 
@@ -24,7 +24,7 @@ public final class KubeVersions {
    * @return {@code ">=1.29.0-0"}
    */
   public static String kubeVersionConstraint() {
-    return ">=" + LOWEST + "-0";
+    return io.sparkk8s.api.KubernetesVersions.constraint();
   }
 
   /**

@@ -96,20 +96,21 @@ public final class Verifier {
   public VerificationReport verify(Path chartDir, List<Path> valuesFiles) {
     Objects.requireNonNull(chartDir, "chartDir");
     Objects.requireNonNull(valuesFiles, "valuesFiles");
-    if (!Files.isRegularFile(chartDir.resolve("Chart.yaml"))) {
-      throw new IllegalArgumentException("not a Helm chart: " + chartDir.toAbsolutePath() + " has no Chart.yaml");
+    Path chart = chartDir.toAbsolutePath().normalize();
+    if (!Files.isRegularFile(chart.resolve("Chart.yaml"))) {
+      throw new IllegalArgumentException("not a Helm chart: " + chart + " has no Chart.yaml");
     }
     for (Path values : valuesFiles) {
       if (!Files.isRegularFile(values)) {
         throw new IllegalArgumentException("values file not found: " + values.toAbsolutePath());
       }
     }
-    List<Finding> findings = new ArrayList<>(HelmRunner.lint(chartDir));
+    List<Finding> findings = new ArrayList<>(HelmRunner.lint(chart));
     List<Path> runs = new ArrayList<>();
     runs.add(null);
     runs.addAll(valuesFiles);
     ObjectChecks checks = objectChecks();
-    Path copy = HelmRunner.exposeHooks(chartDir);
+    Path copy = HelmRunner.exposeHooks(chart);
     try {
       for (Path values : runs) {
         String valuesLabel = "values: " + (values == null ? "defaults" : values.toString());
@@ -118,7 +119,8 @@ public final class Verifier {
           HelmRunner.Rendering rendering = HelmRunner.template(copy, values, kubeVersion, releaseName, namespace);
           if (rendering.error() != null) {
             findings.add(new Finding(Checks.HELM_TEMPLATE, "", "", rendering.errorFile(),
-                "helm template failed: " + rendering.error(), valuesLabel + ", kube " + kubeVersion));
+                "helm template failed: " + rendering.error().replace(copy.toString(), chart.toString()),
+                valuesLabel + ", kube " + kubeVersion));
           } else {
             versionsByOutput.computeIfAbsent(rendering.manifests(), k -> new ArrayList<>()).add(kubeVersion);
           }

@@ -1,0 +1,61 @@
+package io.sparkk8s.acceptance;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+
+/** Where the repository, its catalog and its committed charts are, seen from the tests. */
+final class Repo {
+
+    static final Path ROOT = findRoot();
+    static final Path CHARTS = ROOT.resolve("generated-charts");
+
+    private Repo() {
+    }
+
+    private static Path findRoot() {
+        Path at = Path.of("").toAbsolutePath();
+        while (at != null && !Files.isExecutable(at.resolve("spark-k8s"))) {
+            at = at.getParent();
+        }
+        if (at == null) {
+            throw new IllegalStateException("cannot find the repository root (the folder with ./spark-k8s) above "
+                    + Path.of("").toAbsolutePath());
+        }
+        return at;
+    }
+
+    /** The committed chart folders, e.g. generated-charts/spark-4.1. */
+    static List<Path> charts() {
+        try (Stream<Path> list = Files.list(CHARTS)) {
+            return list.filter(p -> Files.isRegularFile(p.resolve("Chart.yaml"))).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The preset files generated into a chart. */
+    static List<Path> presets(Path chart) {
+        try (Stream<Path> list = Files.list(chart.resolve("presets"))) {
+            return list.sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The subchart folders of an umbrella chart (empty for a toggle chart). */
+    static List<Path> subcharts(Path chart) {
+        Path dir = chart.resolve("charts");
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (Stream<Path> list = Files.list(dir)) {
+            return list.sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
