@@ -59,6 +59,9 @@ public final class SchemaValidator {
                 continue;
             }
             String path = join(pathPrefix, dotted(error.getInstanceLocation()));
+            if ("additionalProperties".equals(error.getKeyword()) && error.getProperty() != null) {
+                path = join(path, error.getProperty());
+            }
             String message = message(error, instance);
             if (seen.add(path + "\u0000" + message)) {
                 problems.add(new Problem(source, path, message));
@@ -69,8 +72,8 @@ public final class SchemaValidator {
     }
 
     private static boolean isNoise(Error error) {
-        // if/then failures are reported by the composition rules with a better message
-        return "if".equals(error.getKeyword()) || "then".equals(error.getKeyword()) && false;
+        // the failed "if" of a composition rule is no problem; its "then" is reported by the rule itself
+        return "if".equals(error.getKeyword());
     }
 
     private static String join(String prefix, String path) {
