@@ -187,3 +187,13 @@ limits:
   {{- end }}
   memory: {{ .limits.memory | quote }}
 {{- end -}}
+
+{{/* Shell lines that assemble $SPARK_CONF_DIR/spark-defaults.conf: the release's wiring first, then the
+     block's own settings, so the block (and its sparkConf) wins. */}}
+{{- define "sparkk8s.assembleSparkConf" -}}
+mkdir -p "$SPARK_CONF_DIR"
+: > "$SPARK_CONF_DIR/spark-defaults.conf"
+for f in /opt/spark-k8s/wiring/*.conf /opt/spark-k8s/conf/spark-defaults.conf; do
+  if [ -f "$f" ]; then cat "$f" >> "$SPARK_CONF_DIR/spark-defaults.conf"; fi
+done
+{{- end -}}

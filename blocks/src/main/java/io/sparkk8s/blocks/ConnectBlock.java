@@ -6,11 +6,9 @@ import io.sparkk8s.api.Condition;
 import io.sparkk8s.api.Endpoint;
 import io.sparkk8s.api.Requirement;
 import io.sparkk8s.api.Rule;
-import io.sparkk8s.api.SparkLine;
 import io.sparkk8s.api.SparkProfile;
 import io.sparkk8s.api.Value;
 import io.sparkk8s.api.ValuesModel;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -32,11 +30,6 @@ public final class ConnectBlock implements Block {
     public String description() {
         return "Spark Connect server (gRPC 15002, UI 4040): a client-mode driver with executors on Kubernetes, "
                 + "a standalone master or in-process.";
-    }
-
-    @Override
-    public Set<SparkLine> lines() {
-        return EnumSet.allOf(SparkLine.class);
     }
 
     @Override

@@ -4,11 +4,9 @@ import io.sparkk8s.api.Block;
 import io.sparkk8s.api.CommonValues;
 import io.sparkk8s.api.Endpoint;
 import io.sparkk8s.api.Requirement;
-import io.sparkk8s.api.SparkLine;
 import io.sparkk8s.api.SparkProfile;
 import io.sparkk8s.api.Value;
 import io.sparkk8s.api.ValuesModel;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -29,11 +27,6 @@ public final class HistoryServerBlock implements Block {
     @Override
     public String description() {
         return "Spark History Server (UI 18080) reading the event logs on S3 that the Spark blocks write.";
-    }
-
-    @Override
-    public Set<SparkLine> lines() {
-        return EnumSet.allOf(SparkLine.class);
     }
 
     @Override

@@ -3,11 +3,9 @@ package io.sparkk8s.blocks;
 import io.sparkk8s.api.Block;
 import io.sparkk8s.api.CommonValues;
 import io.sparkk8s.api.Endpoint;
-import io.sparkk8s.api.SparkLine;
 import io.sparkk8s.api.SparkProfile;
 import io.sparkk8s.api.Value;
 import io.sparkk8s.api.ValuesModel;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 
@@ -31,11 +29,6 @@ public final class MinioBlock implements Block {
     public String description() {
         return "MinIO (S3 API 9000, console 9001) with persistence, credentials from the shared S3 Secret and "
                 + "a Job that creates the buckets and prefixes the other blocks use.";
-    }
-
-    @Override
-    public Set<SparkLine> lines() {
-        return EnumSet.allOf(SparkLine.class);
     }
 
     @Override

@@ -7,7 +7,6 @@ import io.sparkk8s.api.GenerationListener;
 import io.sparkk8s.api.GenerationRequest;
 import io.sparkk8s.api.GenerationResult;
 import io.sparkk8s.api.InvalidInputException;
-import io.sparkk8s.api.KubernetesVersions;
 import io.sparkk8s.api.Problem;
 import io.sparkk8s.api.SparkLine;
 import io.sparkk8s.core.ChartOutput;
@@ -248,7 +247,7 @@ public final class SparkK8s {
                 }
             }
             VerificationReport report = Verifier.builder()
-                    .kubeVersions(List.of(KubernetesVersions.LOWEST, KubernetesVersions.HIGHEST)).build()
+                    .kubeVersions(io.sparkk8s.verify.KubeVersions.defaults()).build()
                     .verify(chart, values);
             out().print(format.equals("json") ? report.toJson() : report.format());
             out().flush();

@@ -34,8 +34,10 @@ public interface Block {
     /** One sentence saying what the block deploys. */
     String description();
 
-    /** The Spark lines the block supports. */
-    Set<SparkLine> lines();
+    /** The Spark lines the block supports; every line unless a block says otherwise. */
+    default Set<SparkLine> lines() {
+        return java.util.EnumSet.allOf(SparkLine.class);
+    }
 
     /**
      * The block's values model for a line. Paths are relative to {@link #valuesKey()}. Every block's

@@ -108,7 +108,6 @@ final class ChartFiles {
     }
 
     static String quote(String text) {
-        return Yaml.inline(text).startsWith("'") || Yaml.inline(text).startsWith("\"") ? Yaml.inline(text)
-                : "\"" + text.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+        return Rules.quote(text);
     }
 }

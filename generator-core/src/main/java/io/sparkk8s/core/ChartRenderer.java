@@ -3,7 +3,6 @@ package io.sparkk8s.core;
 import io.sparkk8s.api.Block;
 import io.sparkk8s.api.Endpoint;
 import io.sparkk8s.api.GeneratedChart;
-import io.sparkk8s.api.KubernetesVersions;
 import io.sparkk8s.api.Layout;
 import io.sparkk8s.api.Rule;
 import io.sparkk8s.api.SparkConfContribution;
@@ -51,7 +50,9 @@ final class ChartRenderer {
             files.put("presets/" + preset.name() + ".yaml", ChartFiles.presetFile(preset));
         }
         // root templates: rendered at the top of either layout, reading absolute paths
-        Map<String, String> root = rootTemplates(c);
+        // the shared helpers read no generation-time variables: identical in every chart and subchart
+        String helpers = engine.render("root/_helpers.tpl", Map.of());
+        Map<String, String> root = rootTemplates(c, helpers);
         root.forEach((name, text) -> {
             files.put("templates/" + name, text);
             sources.add(new CrossCheck.Source(chart + "/templates/" + name, text, Function.identity()));
@@ -78,7 +79,7 @@ final class ChartRenderer {
                 files.put(dir + "values.schema.json", Json.write(ValuesSchema.build(sub, block.id() + " values",
                         localRules(c.rules(), block))));
                 files.put(dir + ".helmignore", ChartFiles.helmignore());
-                Map<String, String> subRoot = subchartRootTemplates(c, part);
+                Map<String, String> subRoot = subchartRootTemplates(c, part, helpers);
                 Map<String, String> rendered = new TreeMap<>(subRoot);
                 rendered.putAll(blockTemplates(c, part, ".Values"));
                 rendered.forEach((name, text) -> {
@@ -142,7 +143,7 @@ final class ChartRenderer {
     }
 
     /** Root templates of the toggle chart or the umbrella: helpers, NOTES, S3 Secret, wiring, ingress, rules. */
-    private Map<String, String> rootTemplates(Composition c) {
+    private Map<String, String> rootTemplates(Composition c, String helpers) {
         Map<String, Object> context = baseContext(c);
         context.put("chart", c.chartName());
         List<Map<String, Object>> contributions = new ArrayList<>();
@@ -157,7 +158,7 @@ final class ChartRenderer {
                 contributions.add(ValuesSchema.ordered("key", block.valuesKey(), "conf", contribution.key(),
                         "value", contribution.valueTemplate()));
             }
-            if (usesS3(block)) {
+            if (Composer.usesS3(block)) {
                 s3Users.add(".Values." + block.valuesKey() + ".enabled");
             }
             for (Endpoint e : block.endpoints()) {
@@ -177,7 +178,7 @@ final class ChartRenderer {
         context.put("rules", c.rules().stream()
                 .map(r -> ruleMap(r, p -> keys.contains(p.split("\\.")[0]) ? ".Values." + p : null)).toList());
         Map<String, String> out = new TreeMap<>();
-        out.put("_helpers.tpl", engine.render("root/_helpers.tpl", context));
+        out.put("_helpers.tpl", helpers);
         out.put("NOTES.txt", engine.render("root/NOTES.txt", context));
         if (!s3Users.isEmpty()) {
             out.put("s3-secret.yaml", engine.render("root/s3-secret.yaml", context));
@@ -195,7 +196,7 @@ final class ChartRenderer {
     }
 
     /** The helpers, NOTES, S3 Secret (when installed alone) and local rules of one subchart. */
-    private Map<String, String> subchartRootTemplates(Composition c, Composition.Part part) {
+    private Map<String, String> subchartRootTemplates(Composition c, Composition.Part part, String helpers) {
         Block block = part.block();
         Map<String, Object> context = baseContext(c);
         context.put("chart", block.id());
@@ -218,9 +219,9 @@ final class ChartRenderer {
         }
         context.put("rules", rules);
         Map<String, String> out = new TreeMap<>();
-        out.put("_helpers.tpl", engine.render("root/_helpers.tpl", context));
+        out.put("_helpers.tpl", helpers);
         out.put("NOTES.txt", engine.render("root/NOTES.txt", context));
-        if (usesS3(block)) {
+        if (Composer.usesS3(block)) {
             out.put("s3-secret.yaml", engine.render("root/s3-secret.yaml", context));
         }
         if (!rules.isEmpty()) {
@@ -239,10 +240,6 @@ final class ChartRenderer {
         m.put("then", Rules.helm(rule.then(), local));
         m.put("message", Rules.quote(rule.message() + " [rule " + rule.id() + "]"));
         return m;
-    }
-
-    static boolean usesS3(Block block) {
-        return block.provides().contains("s3") || block.requires().stream().anyMatch(r -> r.capability().equals("s3"));
     }
 
     private static Map<String, Object> endpointMap(Endpoint e, String valuesExpr) {
@@ -304,9 +301,5 @@ final class ChartRenderer {
     private static boolean onlyLocal(Rule rule, String key) {
         return Relativize.paths(rule.when()).stream().allMatch(p -> p.startsWith(key) || p.startsWith("global."))
                 && Relativize.paths(rule.then()).stream().allMatch(p -> p.startsWith(key) || p.startsWith("global."));
-    }
-
-    static String kubeVersion() {
-        return KubernetesVersions.constraint();
     }
 }

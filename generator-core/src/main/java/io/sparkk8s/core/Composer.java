@@ -14,7 +14,6 @@ import io.sparkk8s.api.UnknownBlockException;
 import io.sparkk8s.api.Value;
 import io.sparkk8s.api.ValuesModel;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -146,9 +145,7 @@ final class Composer {
     }
 
     private static List<Rule> chartRules(List<Block> blocks) {
-        boolean usesS3 = blocks.stream().anyMatch(b -> b.provides().contains("s3")
-                || b.requires().stream().anyMatch(r -> r.capability().equals("s3")));
-        if (!usesS3) {
+        if (blocks.stream().noneMatch(Composer::usesS3)) {
             return List.of();
         }
         return List.of(new Rule("s3-credentials-for-external-endpoint",
@@ -157,6 +154,12 @@ final class Composer {
                 Condition.all(Condition.present("global.s3.accessKey"), Condition.present("global.s3.secretKey")),
                 "an external global.s3.endpoint needs credentials: set global.s3.existingSecret, or both "
                         + "global.s3.accessKey and global.s3.secretKey"));
+    }
+
+    /** True when a block reads or serves S3, and so needs the shared S3 settings and Secret. */
+    static boolean usesS3(Block block) {
+        return block.provides().contains("s3")
+                || block.requires().stream().anyMatch(r -> r.capability().equals("s3"));
     }
 
     private static ValuesModel applyOverrides(Block block, ValuesModel model, Map<String, String> overrides) {
@@ -178,9 +181,5 @@ final class Composer {
                     value.sparkConf()));
         }
         return out.build();
-    }
-
-    static Map<String, Object> linkedCopy(Map<String, Object> map) {
-        return new LinkedHashMap<>(map);
     }
 }

@@ -143,8 +143,7 @@ public final class Generator {
                     + e.getClass().getSimpleName() + "); check the path")));
         }
         Map<String, Object> values = Yaml.asMap(Yaml.load(text, source), source, "");
-        Composition composition = new Composer(registry, profiles)
-                .compose(line, GenerationRequest.forCatalog(catalog).lines(Set.of(line)).build(), List.of());
+        Composition composition = composeCatalogChart(line, catalog);
         SchemaValidator schema = SchemaValidator.of(ValuesSchema.build(composition.model(), "", composition.rules()));
         return checkValues(composition, schema, Values.defaults(composition.model()), values, source, "");
     }
@@ -155,8 +154,7 @@ public final class Generator {
      * @throws InvalidInputException naming close keys when the key is unknown
      */
     public Explanation explain(String key, SparkLine line, Path catalog) {
-        Composition composition = new Composer(registry, profiles)
-                .compose(line, GenerationRequest.forCatalog(catalog).lines(Set.of(line)).build(), List.of());
+        Composition composition = composeCatalogChart(line, catalog);
         Optional<ChartModel.Entry> entry = composition.model().find(key);
         if (entry.isEmpty()) {
             List<String> under = composition.model().entries().stream().map(ChartModel.Entry::path)
@@ -171,6 +169,12 @@ public final class Generator {
                     .sorted().toList()))));
         }
         return new Explanation(key, entry.get().value(), entry.get().owner(), List.of());
+    }
+
+    /** The chart the catalog generates for a line, without its presets. */
+    private Composition composeCatalogChart(SparkLine line, Path catalog) {
+        return new Composer(registry, profiles)
+                .compose(line, GenerationRequest.forCatalog(catalog).lines(Set.of(line)).build(), List.of());
     }
 
     /**

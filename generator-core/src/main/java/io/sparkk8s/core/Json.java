@@ -90,9 +90,4 @@ public final class Json {
         }
         out.append('"');
     }
-
-    /** Reads a list of strings from a JSON-ish value (used by schema tooling). */
-    public static List<String> strings(Object value) {
-        return ((List<?>) value).stream().map(String::valueOf).toList();
-    }
 }

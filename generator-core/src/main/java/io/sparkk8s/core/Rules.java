@@ -48,18 +48,7 @@ final class Rules {
     }
 
     static String firstPath(Condition condition) {
-        if (condition instanceof Condition.Equals eq) {
-            return eq.path();
-        }
-        if (condition instanceof Condition.Present present) {
-            return present.path();
-        }
-        if (condition instanceof Condition.Not not) {
-            return firstPath(not.condition());
-        }
-        List<Condition> parts = condition instanceof Condition.All all ? all.conditions()
-                : ((Condition.Any) condition).conditions();
-        return parts.isEmpty() ? "" : firstPath(parts.get(0));
+        return Relativize.paths(condition).stream().findFirst().orElse("");
     }
 
     /**

@@ -139,7 +139,6 @@ public final class SchemaValidator {
     }
 
     private List<String> allowedKeys(Error error) {
-        JsonNode parent = error.getSchemaNode();
         // the error's schema node is the additionalProperties value; find the sibling properties
         JsonNode at = schemaNode;
         NodePath evaluation = error.getEvaluationPath();
@@ -155,7 +154,7 @@ public final class SchemaValidator {
             at.get("properties").propertyNames().forEach(keys::add);
         }
         keys.sort(String::compareTo);
-        return parent == null ? keys : keys;
+        return keys;
     }
 
     private static String describe(JsonNode node) {

@@ -1,11 +1,9 @@
 package io.sparkk8s.core;
 
 import io.sparkk8s.api.Block;
-import io.sparkk8s.api.SparkLine;
 import io.sparkk8s.api.SparkProfile;
 import io.sparkk8s.api.Value;
 import io.sparkk8s.api.ValuesModel;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 
@@ -22,11 +20,6 @@ record TestBlock(String id, String valuesKey, List<Value> values, List<String> t
     @Override
     public String description() {
         return "A demo block used by the engine tests.";
-    }
-
-    @Override
-    public Set<SparkLine> lines() {
-        return EnumSet.allOf(SparkLine.class);
     }
 
     @Override
