@@ -36,11 +36,7 @@ public final class MinioBlock implements Block {
         return ValuesModel.builder()
                 .addAll(CommonValues.workload("MinIO", false, IMAGE, "250m", "1Gi"))
                 .addAll(CommonValues.service("MinIO"))
-                .add(Value.bool("persistence.enabled", true, "Keep MinIO's data on a PersistentVolumeClaim; off "
-                        + "means an emptyDir that is lost with the pod."))
-                .add(Value.quantity("persistence.size", "10Gi", "Size of the data volume."))
-                .add(Value.string("persistence.storageClass", "", "StorageClass of the data volume; empty "
-                        + "means the cluster default."))
+                .addAll(CommonValues.persistence("MinIO", "10Gi"))
                 .add(Value.stringList("buckets", List.of(
                         CommonValues.EVENT_LOG_DIR.substring("s3a://".length()),
                         CommonValues.WAREHOUSE_DIR.substring("s3a://".length()),

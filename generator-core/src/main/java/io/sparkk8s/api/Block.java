@@ -82,6 +82,15 @@ public interface Block {
         return List.of();
     }
 
+    /**
+     * True when the block's pods read or write the shared S3 store (so they get the S3 settings and the
+     * credentials Secret) without needing one to exist, e.g. standalone workers whose executors may touch S3.
+     * Blocks that serve S3 or require it are S3 users anyway.
+     */
+    default boolean usesS3() {
+        return false;
+    }
+
     /** True when the block runs Spark and therefore reads the contributions of other blocks. */
     default boolean runsSpark() {
         return false;

@@ -87,6 +87,22 @@ public final class CommonValues {
                         + what + "; the defaults satisfy Pod Security \"restricted\"."));
     }
 
+    /**
+     * Persistence keys of a workload with one data volume: enabled, size, storageClass. The shared
+     * {@code common/pvc.peb} fragment renders the claim.
+     *
+     * @param what what the workload is, for descriptions
+     * @param size the default volume size
+     */
+    public static List<Value> persistence(String what, String size) {
+        return List.of(
+                Value.bool("persistence.enabled", true, "Keep the data of " + what + " on a "
+                        + "PersistentVolumeClaim; off means an emptyDir that is lost with the pod."),
+                Value.quantity("persistence.size", size, "Size of the data volume of " + what + "."),
+                Value.string("persistence.storageClass", "", "StorageClass of the data volume of " + what
+                        + "; empty means the cluster default."));
+    }
+
     /** Service keys: type and annotations. */
     public static List<Value> service(String what) {
         return List.of(

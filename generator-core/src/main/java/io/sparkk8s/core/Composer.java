@@ -158,7 +158,7 @@ final class Composer {
 
     /** True when a block reads or serves S3, and so needs the shared S3 settings and Secret. */
     static boolean usesS3(Block block) {
-        return block.provides().contains("s3")
+        return block.usesS3() || block.provides().contains("s3")
                 || block.requires().stream().anyMatch(r -> r.capability().equals("s3"));
     }
 

@@ -102,7 +102,9 @@ final class ValuesSchema {
         if (!value.allowed().isEmpty()) {
             node.put("enum", value.allowed());
         }
-        if (value.pattern() != null && value.type() != ValueType.QUANTITY) {
+        if (value.pattern() != null && value.type() == ValueType.STRING_LIST) {
+            node.put("items", Map.of("type", "string", "pattern", value.pattern()));
+        } else if (value.pattern() != null && value.type() != ValueType.QUANTITY) {
             node.put("pattern", value.pattern());
             if (value.pattern().equals(io.sparkk8s.api.CommonValues.TAG_PATTERN)) {
                 node.put("not", Map.of("const", "latest"));
