@@ -43,7 +43,8 @@ class HelmCliGatesTest {
             }
             for (Path subchart : Repo.subcharts(chart)) {
                 tests.add(DynamicTest.dynamicTest("helm " + helm.majorVersion() + " " + chart.getFileName()
-                        + "/charts/" + subchart.getFileName() + " alone", () -> check(helm, subchart, List.of())));
+                        + "/charts/" + subchart.getFileName() + " alone", () -> check(helm, subchart,
+                        Repo.aloneValues(subchart))));
             }
         }
         return tests.stream();

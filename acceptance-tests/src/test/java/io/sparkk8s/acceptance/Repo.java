@@ -58,4 +58,16 @@ final class Repo {
             throw new UncheckedIOException(e);
         }
     }
+
+    /** Secrets the values files of {@link #aloneValues} name but do not create: they belong to the user. */
+    static final List<String> EXTERNAL_SECRETS = List.of("team-s3", "hive-db");
+
+    /**
+     * The values a subchart installed on its own needs: the external endpoints of what its umbrella would
+     * otherwise provide (src/test/resources/alone/&lt;subchart&gt;.yaml), or none.
+     */
+    static List<Path> aloneValues(Path subchart) {
+        Path file = ROOT.resolve("acceptance-tests/src/test/resources/alone/" + subchart.getFileName() + ".yaml");
+        return Files.isRegularFile(file) ? List.of(file) : List.of();
+    }
 }

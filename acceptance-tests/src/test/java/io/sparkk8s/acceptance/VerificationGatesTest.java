@@ -3,6 +3,7 @@ package io.sparkk8s.acceptance;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sparkk8s.api.KubernetesVersions;
+import io.sparkk8s.verify.ExternalRef;
 import io.sparkk8s.verify.VerificationReport;
 import io.sparkk8s.verify.Verifier;
 import java.nio.file.Path;
@@ -20,7 +21,9 @@ import org.junit.jupiter.api.TestFactory;
 class VerificationGatesTest {
 
     private static final Verifier VERIFIER = Verifier.builder()
-            .kubeVersions(List.of(KubernetesVersions.LOWEST, KubernetesVersions.HIGHEST)).build();
+            .kubeVersions(List.of(KubernetesVersions.LOWEST, KubernetesVersions.HIGHEST))
+            .externalRefs(Repo.EXTERNAL_SECRETS.stream().map(name -> new ExternalRef("Secret", name)).toList())
+            .build();
 
     @TestFactory
     Stream<DynamicTest> everyChartWithEveryPresetPassesEveryGate() {
@@ -32,7 +35,7 @@ class VerificationGatesTest {
             }
             for (Path subchart : Repo.subcharts(chart)) {
                 tests.add(gate(chart.getFileName() + "/charts/" + subchart.getFileName() + " alone", subchart,
-                        List.of()));
+                        Repo.aloneValues(subchart)));
             }
         }
         return tests.stream();

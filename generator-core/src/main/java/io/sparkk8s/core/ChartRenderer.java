@@ -278,7 +278,12 @@ final class ChartRenderer {
 
     /** A subchart's model: global plus the block's values at the root. */
     private static ChartModel subchartModel(Composition c, Composition.Part part) {
-        List<Value> values = part.model().values();
+        // Installed alone, a subchart deploys its block; inside the umbrella, <key>.enabled there decides.
+        List<Value> values = part.model().values().stream()
+                .map(v -> v.path().equals("enabled") ? Value.bool("enabled", true, v.description()
+                        + " On by default here, so installing this subchart alone deploys it; the umbrella's "
+                        + part.block().valuesKey() + ".enabled decides when it is a subchart.") : v)
+                .toList();
         return new ChartModel.Builder()
                 .section("global", "Settings shared with the other subcharts (set them in the umbrella).",
                         ChartValues.global(), "chart")

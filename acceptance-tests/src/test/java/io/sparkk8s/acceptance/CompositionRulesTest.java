@@ -1,0 +1,117 @@
+package io.sparkk8s.acceptance;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.sparkk8s.acceptance.tools.HelmCli;
+import io.sparkk8s.api.GenerationListener;
+import io.sparkk8s.api.Problem;
+import io.sparkk8s.api.SparkLine;
+import io.sparkk8s.core.Generator;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicContainer;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * SPEC §7: each composition rule rejects a values file that breaks it — in the engine (`validate`, with the
+ * rule's message), and in Helm on both committed charts (schema {@code if}/{@code then} or template
+ * {@code fail}), naming the key to fix.
+ */
+class CompositionRulesTest {
+
+    private static final Generator GENERATOR = Generator.discover(GenerationListener.SILENT);
+
+    @TempDir
+    static Path dir;
+
+    /**
+     * One broken composition.
+     *
+     * @param rule the rule id
+     * @param values the values file
+     * @param engineMessage what the engine's message must say
+     * @param helmMessage what Helm's error must say (a key path or the rule's message)
+     */
+    record Broken(String rule, String values, String engineMessage, String helmMessage) {
+    }
+
+    static final List<Broken> CASES = List.of(
+            new Broken("connect-standalone-needs-master",
+                    "connect: {enabled: true, backendMode: standalone}\n",
+                    "connect.backendMode standalone needs a master: set standalone.enabled=true or "
+                            + "connect.standalone.masterUrl", "standalone/enabled"),
+            new Broken("connect-needs-s3",
+                    "connect: {enabled: true, eventLog: {enabled: true}}\n",
+                    "connect needs s3 (its event logs go to S3)", "minio/enabled"),
+            new Broken("history-server-needs-s3",
+                    "historyServer: {enabled: true}\n",
+                    "historyServer needs s3 (it reads event logs from S3)", "minio/enabled"),
+            new Broken("hive-metastore-needs-postgresql",
+                    "hiveMetastore: {enabled: true}\nminio: {enabled: true}\n",
+                    "hiveMetastore needs postgresql (it keeps its schema in PostgreSQL)", "postgresql/enabled"),
+            new Broken("hive-metastore-needs-s3",
+                    "hiveMetastore: {enabled: true}\npostgresql: {enabled: true}\n",
+                    "hiveMetastore needs s3 (its warehouse is on S3)", "minio/enabled"),
+            new Broken("hive-external-database-needs-secret",
+                    "hiveMetastore: {enabled: true, database: {jdbcUrl: 'jdbc:postgresql://db:5432/hive'}}\n"
+                            + "minio: {enabled: true}\n",
+                    "hiveMetastore.database.jdbcUrl needs the password's Secret", "database/existingSecret"),
+            new Broken("s3-credentials-for-external-endpoint",
+                    "global: {s3: {endpoint: 'https://s3.example.com'}}\n",
+                    "an external global.s3.endpoint needs credentials", "existingSecret"));
+
+    @TestFactory
+    Stream<DynamicContainer> everyRuleRejectsInTheEngineAndInHelm() {
+        return CASES.stream().map(c -> DynamicContainer.dynamicContainer(c.rule(), Stream.of(
+                DynamicTest.dynamicTest("engine", () -> {
+                    List<Problem> problems = GENERATOR.validate(write(c), SparkLine.SPARK_4_1, Repo.ROOT.resolve("presets"));
+                    assertThat(problems).as("problems for %s", c.values())
+                            .anyMatch(p -> p.message().contains(c.engineMessage()));
+                }),
+                DynamicTest.dynamicTest("helm", () -> {
+                    for (Path chart : Repo.charts()) {
+                        HelmCli.HelmResult result = Rendered.template(chart, List.of(write(c)), Map.of());
+                        assertThat(result.succeeded()).as("%s accepted %s", chart.getFileName(), c.values()).isFalse();
+                        assertThat(result.stderr()).as(chart.getFileName().toString()).contains(c.helmMessage());
+                    }
+                }))));
+    }
+
+    @Test
+    void everyRuleOfTheCatalogIsCovered() throws IOException {
+        String schema = Files.readString(Repo.CHARTS.resolve("spark-4.1/values.schema.json"))
+                + Files.readString(Repo.CHARTS.resolve("spark-4.1/templates/validate.yaml"));
+        List<String> covered = CASES.stream().map(Broken::rule).toList();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\[rule ([a-z0-9-]+)]").matcher(schema);
+        java.util.Set<String> rules = new java.util.TreeSet<>();
+        while (m.find()) {
+            rules.add(m.group(1));
+        }
+        assertThat(rules).isNotEmpty();
+        assertThat(covered).containsAll(rules);
+    }
+
+    @Test
+    void aSubchartThatNeedsAnotherBlockFailsClearlyWhenInstalledAlone() {
+        HelmCli.HelmResult result = Rendered.template(Repo.CHARTS.resolve("spark-3.5/charts/hive-metastore"),
+                List.of(), Map.of());
+        assertThat(result.succeeded()).isFalse();
+        assertThat(result.stderr()).contains("hiveMetastore needs postgresql");
+        HelmCli.HelmResult withExternal = Rendered.template(Repo.CHARTS.resolve("spark-3.5/charts/hive-metastore"),
+                Repo.aloneValues(Repo.CHARTS.resolve("spark-3.5/charts/hive-metastore")), Map.of());
+        assertThat(withExternal.succeeded()).as(withExternal.describe()).isTrue();
+    }
+
+    private static Path write(Broken c) throws IOException {
+        Path file = dir.resolve(c.rule() + ".yaml");
+        Files.writeString(file, c.values());
+        return file;
+    }
+}

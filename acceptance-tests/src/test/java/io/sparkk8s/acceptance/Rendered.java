@@ -1,0 +1,144 @@
+package io.sparkk8s.acceptance;
+
+import io.sparkk8s.acceptance.tools.HelmCli;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.snakeyaml.engine.v2.api.Load;
+import org.snakeyaml.engine.v2.api.LoadSettings;
+
+/**
+ * The objects of one {@code helm template} run (real Helm 4 CLI, hooks and test pods included), with the
+ * look-ups the wiring tests need: an object by kind and name, a container, its env, a Spark conf file.
+ */
+final class Rendered {
+
+    static final String RELEASE = "rel";
+    static final String NAMESPACE = "data";
+
+    private final List<Map<String, Object>> objects;
+
+    private Rendered(List<Map<String, Object>> objects) {
+        this.objects = objects;
+    }
+
+    /** Renders a chart with values files and {@code --set} pairs; fails with Helm's error when it does not render. */
+    static Rendered of(Path chart, List<Path> valuesFiles, Map<String, String> sets) {
+        HelmCli.HelmResult result = template(chart, valuesFiles, sets);
+        if (!result.succeeded()) {
+            throw new AssertionError("helm template failed: " + result.describe());
+        }
+        return parse(result.stdout());
+    }
+
+    /** The raw Helm run, for tests that expect a failure. */
+    static HelmCli.HelmResult template(Path chart, List<Path> valuesFiles, Map<String, String> sets) {
+        return HelmCli.helm4().template(chart, RELEASE, NAMESPACE, io.sparkk8s.api.KubernetesVersions.HIGHEST,
+                valuesFiles, sets);
+    }
+
+    @SuppressWarnings("unchecked")
+    static Rendered parse(String manifests) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (Object doc : new Load(LoadSettings.builder().build()).loadAllFromString(manifests)) {
+            if (doc instanceof Map<?, ?> map) {
+                out.add((Map<String, Object>) map);
+            }
+        }
+        return new Rendered(out);
+    }
+
+    List<Map<String, Object>> objects() {
+        return objects;
+    }
+
+    /** Kind/name of every object, e.g. {@code Deployment/rel-minio}. */
+    List<String> names() {
+        return objects.stream().map(o -> o.get("kind") + "/" + name(o)).sorted().toList();
+    }
+
+    boolean has(String kind, String name) {
+        return objects.stream().anyMatch(o -> kind.equals(o.get("kind")) && name.equals(name(o)));
+    }
+
+    Map<String, Object> object(String kind, String name) {
+        return objects.stream().filter(o -> kind.equals(o.get("kind")) && name.equals(name(o))).findFirst()
+                .orElseThrow(() -> new AssertionError("no " + kind + "/" + name + " in " + names()));
+    }
+
+    /** The pod spec of a workload (Deployment, StatefulSet, Job) or a Pod. */
+    @SuppressWarnings("unchecked")
+    Map<String, Object> podSpec(String kind, String name) {
+        Map<String, Object> o = object(kind, name);
+        Map<String, Object> spec = (Map<String, Object>) o.get("spec");
+        return kind.equals("Pod") ? spec : (Map<String, Object>) ((Map<String, Object>) spec.get("template")).get("spec");
+    }
+
+    /** A container (or init container) of a workload by name. */
+    @SuppressWarnings("unchecked")
+    Map<String, Object> container(String kind, String name, String container) {
+        Map<String, Object> spec = podSpec(kind, name);
+        List<Map<String, Object>> all = new ArrayList<>();
+        for (String key : List.of("initContainers", "containers")) {
+            Object list = spec.get(key);
+            if (list != null) {
+                all.addAll((List<Map<String, Object>>) list);
+            }
+        }
+        return all.stream().filter(c -> container.equals(c.get("name"))).findFirst()
+                .orElseThrow(() -> new AssertionError("no container " + container + " in " + kind + "/" + name));
+    }
+
+    /** The env entries of a container by name (each entry as rendered). */
+    @SuppressWarnings("unchecked")
+    static Map<String, Map<String, Object>> env(Map<String, Object> container) {
+        Map<String, Map<String, Object>> out = new LinkedHashMap<>();
+        Object env = container.get("env");
+        if (env != null) {
+            for (Map<String, Object> entry : (List<Map<String, Object>>) env) {
+                out.put((String) entry.get("name"), entry);
+            }
+        }
+        return out;
+    }
+
+    /** A data entry of a ConfigMap. */
+    @SuppressWarnings("unchecked")
+    String configData(String name, String key) {
+        Map<String, Object> data = (Map<String, Object>) object("ConfigMap", name).get("data");
+        return Objects.requireNonNull((String) data.get(key), () -> "no key " + key + " in ConfigMap " + name);
+    }
+
+    /** A Spark properties file ({@code key=value} lines) of a ConfigMap, as a map; later lines win, as in Spark. */
+    Map<String, String> sparkConf(String configMap, String key) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (String line : configData(configMap, key).split("\n")) {
+            String trimmed = line.strip();
+            int eq = trimmed.indexOf('=');
+            if (trimmed.isEmpty() || trimmed.startsWith("#") || eq < 0) {
+                continue;
+            }
+            out.put(trimmed.substring(0, eq), trimmed.substring(eq + 1));
+        }
+        return out;
+    }
+
+    /** The Spark settings the Connect server starts with: the release's wiring, then its own file (which wins). */
+    Map<String, String> connectConf() {
+        Map<String, String> out = new LinkedHashMap<>();
+        if (has("ConfigMap", RELEASE + "-spark-wiring")) {
+            out.putAll(sparkConf(RELEASE + "-spark-wiring", "wiring.conf"));
+        }
+        out.putAll(sparkConf(RELEASE + "-connect", "spark-defaults.conf"));
+        return out;
+    }
+
+    @SuppressWarnings("unchecked")
+    static String name(Map<String, Object> object) {
+        Map<String, Object> metadata = (Map<String, Object>) object.get("metadata");
+        return metadata == null ? "" : String.valueOf(metadata.get("name"));
+    }
+}
