@@ -65,7 +65,7 @@ class CompositionRulesTest {
                     "hiveMetastore.database.jdbcUrl needs the password's Secret", "database/existingSecret"),
             new Broken("s3-credentials-for-external-endpoint",
                     "global: {s3: {endpoint: 'https://s3.example.com'}}\n",
-                    "an external global.s3.endpoint needs credentials", "existingSecret"));
+                    "an external global.s3.endpoint needs credentials", "global/s3/accessKey"));
 
     @TestFactory
     Stream<DynamicContainer> everyRuleRejectsInTheEngineAndInHelm() {

@@ -62,7 +62,8 @@ class SecretsStayInSecretsTest {
     /** The env values (not valueFrom), commands and args of every container of an object, labelled. */
     @SuppressWarnings("unchecked")
     private static void collectContainers(Object node, String where, List<String> out) {
-        if (node instanceof Map<?, ?> map) {
+        if (node instanceof Map<?, ?> raw) {
+            Map<String, Object> map = (Map<String, Object>) raw;
             if (map.containsKey("image") && map.containsKey("name")) {
                 String label = where + " container " + map.get("name");
                 out.add(label + " command/args: " + map.get("command") + " " + map.get("args"));

@@ -146,17 +146,18 @@ class ValuesContractTest {
         }
 
         @Test
+        @SuppressWarnings("unchecked")
         void extraVolumesAndMountsReachTheServerPod() {
             Rendered out = render("connect.extraVolumes[0].name", "keytab",
                     "connect.extraVolumes[0].secret.secretName", "spark-keytab",
                     "connect.extraVolumeMounts[0].name", "keytab",
                     "connect.extraVolumeMounts[0].mountPath", "/etc/security/keytabs",
                     "connect.extraEnv[0].name", "KRB5_CONFIG", "connect.extraEnv[0].value", "/etc/krb5.conf");
-            assertThat(out.podSpec("StatefulSet", R + "-connect").get("volumes").toString())
-                    .contains("name=keytab, secret={secretName=spark-keytab}");
+            assertThat((List<Object>) out.podSpec("StatefulSet", R + "-connect").get("volumes"))
+                    .contains((Object) Map.of("name", "keytab", "secret", Map.of("secretName", "spark-keytab")));
             Map<String, Object> server = out.container("StatefulSet", R + "-connect", "connect");
-            assertThat(server.get("volumeMounts").toString())
-                    .contains("name=keytab, mountPath=/etc/security/keytabs");
+            assertThat((List<Object>) server.get("volumeMounts"))
+                    .contains((Object) Map.of("name", "keytab", "mountPath", "/etc/security/keytabs"));
             assertThat(Rendered.env(server).get("KRB5_CONFIG")).containsEntry("value", "/etc/krb5.conf");
         }
 
@@ -255,7 +256,7 @@ class ValuesContractTest {
             Rendered out = render("ingress.enabled", "true", "ingress.className", "nginx",
                     "ingress.hosts.historyServer", "history.example.com", "historyServer.enabled", "true",
                     "minio.enabled", "true");
-            String ingress = out.object("Ingress", R + "-spark").toString();
+            String ingress = out.object("Ingress", R + "-ingress").toString();
             assertThat(ingress).contains("ingressClassName=nginx").contains("host=history.example.com")
                     .contains("name=" + R + "-history-server");
         }

@@ -101,7 +101,7 @@ public final class Generator {
     }
 
     private void validate(Composition composition) {
-        SchemaValidator schema = SchemaValidator.of(ValuesSchema.build(composition.model(), "", composition.rules()));
+        SchemaValidator schema = structureValidator(composition);
         Map<String, Object> defaults = Values.defaults(composition.model());
         List<Problem> problems = new ArrayList<>(schema.validate(defaults, composition.chartName()
                 + " defaults (block models and overrides)", ""));
@@ -112,6 +112,15 @@ public final class Generator {
         if (!problems.isEmpty()) {
             throw new InvalidInputException(problems);
         }
+    }
+
+    /**
+     * The schema without the composition rules: a values overlay is checked for its structure as it is,
+     * and the rules run on the merged values with their own messages (the schema's if/then would only say
+     * "missing key").
+     */
+    private static SchemaValidator structureValidator(Composition composition) {
+        return SchemaValidator.of(ValuesSchema.build(composition.model(), "", List.of()));
     }
 
     private static List<Problem> checkValues(Composition composition, SchemaValidator schema,
@@ -144,7 +153,7 @@ public final class Generator {
         }
         Map<String, Object> values = Yaml.asMap(Yaml.load(text, source), source, "");
         Composition composition = composeCatalogChart(line, catalog);
-        SchemaValidator schema = SchemaValidator.of(ValuesSchema.build(composition.model(), "", composition.rules()));
+        SchemaValidator schema = structureValidator(composition);
         return checkValues(composition, schema, Values.defaults(composition.model()), values, source, "");
     }
 
