@@ -54,7 +54,8 @@ public final class ConnectBlock implements Block {
                         + "Spark's default (10%, at least 384m).").pattern("^$|" + MEMORY)
                         .sparkConf("spark.driver.memoryOverhead"))
                 .add(Value.string("driver.host", "", "Address executors use to reach the driver; empty means "
-                        + "the pod's DNS name on the headless Service.").sparkConf("spark.driver.host"))
+                        + "the pod's DNS name on the headless Service.").pattern(CommonValues.NAME_PATTERN)
+                        .sparkConf("spark.driver.host"))
                 .add(Value.string("executor.memory", "1g", "Heap of each executor.").pattern(MEMORY)
                         .sparkConf("spark.executor.memory").examples("4g"))
                 .add(Value.string("executor.memoryOverhead", "", "Non-heap memory of each executor; empty "
@@ -90,7 +91,8 @@ public final class ConnectBlock implements Block {
                         + "image lacks") + "); empty when the image already has them.")
                         .sparkConf("spark.jars.packages"))
                 .add(Value.bool("serviceAccount.create", true, "Create the ServiceAccount of the server and executors."))
-                .add(Value.string("serviceAccount.name", "", "ServiceAccount name; empty means <release>-connect."))
+                .add(Value.string("serviceAccount.name", "", "ServiceAccount name; empty means <release>-connect.")
+                        .pattern(CommonValues.NAME_PATTERN))
                 .add(Value.bool("rbac.create", true, "Create the namespaced Role and RoleBinding that let the "
                         + "driver manage executor pods (no ClusterRole)."))
                 .build();

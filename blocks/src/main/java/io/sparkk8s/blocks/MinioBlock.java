@@ -40,7 +40,7 @@ public final class MinioBlock implements Block {
                         + "means an emptyDir that is lost with the pod."))
                 .add(Value.quantity("persistence.size", "10Gi", "Size of the data volume."))
                 .add(Value.string("persistence.storageClass", "", "StorageClass of the data volume; empty "
-                        + "means the cluster default."))
+                        + "means the cluster default.").pattern(CommonValues.NAME_PATTERN))
                 .add(Value.stringList("buckets", List.of(
                         CommonValues.EVENT_LOG_DIR.substring("s3a://".length()),
                         CommonValues.WAREHOUSE_DIR.substring("s3a://".length()),
