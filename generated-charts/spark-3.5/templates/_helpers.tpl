@@ -87,7 +87,7 @@ helm.sh/chart: {{ printf "%s-%s" $root.Chart.Name $root.Chart.Version | replace 
 {{/* A map of strings rendered with every value quoted: annotations and labels. */}}
 {{- define "sparkk8s.stringMap" -}}
 {{- range $key, $value := . }}
-{{ $key }}: {{ $value | toString | quote }}
+{{ $key | quote }}: {{ $value | toString | quote }}
 {{- end -}}
 {{- end -}}
 

@@ -49,20 +49,21 @@ public final class ConnectBlock implements Block {
                 .add(Value.string("local.threads", "*", "Worker threads of backendMode local: a number or *.")
                         .pattern("^([1-9][0-9]*|\\*)$"))
                 .add(Value.string("driver.memory", "1g", "Heap of the Connect server (the driver).")
-                        .pattern(MEMORY).sparkConf("spark.driver.memory"))
+                        .pattern(MEMORY).sparkConf("spark.driver.memory").examples("4g"))
                 .add(Value.string("driver.memoryOverhead", "", "Non-heap memory of the driver; empty means "
-                        + "Spark's default (10%, at least 384m).").pattern("^$|" + MEMORY.substring(1))
+                        + "Spark's default (10%, at least 384m).").pattern("^$|" + MEMORY)
                         .sparkConf("spark.driver.memoryOverhead"))
                 .add(Value.string("driver.host", "", "Address executors use to reach the driver; empty means "
-                        + "the pod's DNS name on the headless Service.").sparkConf("spark.driver.host"))
+                        + "the pod's DNS name on the headless Service.").pattern(CommonValues.NAME_PATTERN)
+                        .sparkConf("spark.driver.host"))
                 .add(Value.string("executor.memory", "1g", "Heap of each executor.").pattern(MEMORY)
-                        .sparkConf("spark.executor.memory"))
+                        .sparkConf("spark.executor.memory").examples("4g"))
                 .add(Value.string("executor.memoryOverhead", "", "Non-heap memory of each executor; empty "
                         + "means Spark's default, or memoryLimit minus memory when memoryLimit is set.")
-                        .pattern("^$|" + MEMORY.substring(1)).sparkConf("spark.executor.memoryOverhead"))
+                        .pattern("^$|" + MEMORY).sparkConf("spark.executor.memoryOverhead"))
                 .add(Value.string("executor.memoryLimit", "", "Memory limit of each executor pod. Spark sets the "
                         + "limit to memory + overhead, so without an overhead the overhead is derived from this "
-                        + "limit; a limit not above memory + overhead is rejected.").pattern("^$|" + MEMORY.substring(1))
+                        + "limit; a limit not above memory + overhead is rejected.").pattern("^$|" + POD_MEMORY)
                         .examples("2Gi"))
                 .add(Value.integer("executor.cores", 1, "Cores of each executor.").range(1, 64)
                         .sparkConf("spark.executor.cores"))
@@ -90,13 +91,20 @@ public final class ConnectBlock implements Block {
                         + "image lacks") + "); empty when the image already has them.")
                         .sparkConf("spark.jars.packages"))
                 .add(Value.bool("serviceAccount.create", true, "Create the ServiceAccount of the server and executors."))
-                .add(Value.string("serviceAccount.name", "", "ServiceAccount name; empty means <release>-connect."))
+                .add(Value.string("serviceAccount.name", "", "ServiceAccount name; empty means <release>-connect.")
+                        .pattern(CommonValues.NAME_PATTERN))
                 .add(Value.bool("rbac.create", true, "Create the namespaced Role and RoleBinding that let the "
                         + "driver manage executor pods (no ClusterRole)."))
                 .build();
     }
 
-    static final String MEMORY = "^[0-9]+([kmgtKMGT]|[kmgtKMGT]i?[bB]?)?$";
+    /**
+     * A Spark memory size with its unit ({@code 512m}, {@code 4g}, {@code 4gb}): Spark reads a bare number as
+     * MiB for some settings and bytes for others, and rejects Kubernetes suffixes such as {@code 4Gi}.
+     */
+    static final String MEMORY = "^[0-9]+[kmgtKMGT][bB]?$";
+    /** A pod memory size in binary or Spark units ({@code 5Gi}, {@code 5g}, {@code 5120m}). */
+    static final String POD_MEMORY = "^[0-9]+([kmgtKMGT]i?[bB]?)$";
 
     @Override
     public String templateFolder() {

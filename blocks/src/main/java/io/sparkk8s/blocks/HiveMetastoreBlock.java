@@ -56,7 +56,8 @@ public final class HiveMetastoreBlock implements Block {
                         .pattern("^$|^jdbc:postgresql://.+$").examples("jdbc:postgresql://db.example.com:5432/hive"))
                 .add(Value.string("database.user", "hive", "Database user of the metastore."))
                 .add(Value.string("database.existingSecret", "", "Secret with the database password; empty means "
-                        + "the postgresql block's Secret (<release>-postgresql). Required with database.jdbcUrl."))
+                        + "the postgresql block's Secret (<release>-postgresql). Required with database.jdbcUrl.")
+                        .pattern(CommonValues.NAME_PATTERN))
                 .add(Value.string("database.passwordKey", "", "Key of the password in the Secret; empty means "
                         + "hive-password (the postgresql block's key).").examples("password"))
                 .build();

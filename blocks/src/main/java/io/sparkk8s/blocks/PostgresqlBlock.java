@@ -53,7 +53,8 @@ public final class PostgresqlBlock implements Block {
                         + "only when the data volume is empty.").pattern("^[a-z][a-z0-9_]{0,62}$"))
                 .add(Value.string("auth.existingSecret", "", "A Secret you manage with the keys "
                         + "postgres-password and <database>-password; empty means the chart generates one, once, "
-                        + "at install (kept on upgrade and uninstall).").examples("spark-postgresql-credentials"))
+                        + "at install (kept on upgrade and uninstall).").pattern(CommonValues.NAME_PATTERN)
+                        .examples("spark-postgresql-credentials"))
                 .build();
     }
 

@@ -16,6 +16,13 @@ public final class CommonValues {
     public static final String WAREHOUSE_DIR = "s3a://spark-warehouse/warehouse";
 
     /** An image tag (not {@code latest}, which the schema rejects separately: RE2 has no lookahead). */
+    /** A Kubernetes object or DNS name (RFC 1123 subdomain), or empty. */
+    public static final String NAME_PATTERN = "^$|^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$";
+    /** An image repository, optionally with its registry host and port. */
+    public static final String REPOSITORY_PATTERN =
+            "^([A-Za-z0-9.-]+(:[0-9]+)?/)?[a-z0-9]+([._-]+[a-z0-9]+)*(/[a-z0-9]+([._-]+[a-z0-9]+)*)*$";
+    /** A Spark duration such as {@code 10s}, {@code 12h} or {@code 7d}. */
+    public static final String DURATION_PATTERN = "^[0-9]+(ms|s|m|min|h|d)$";
     public static final String TAG_PATTERN = "^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$";
 
     private CommonValues() {
@@ -45,7 +52,8 @@ public final class CommonValues {
     public static List<Value> image(String prefix, String what, SparkProfile.Image image) {
         return List.of(
                 Value.string(prefix + ".repository", image.repository(),
-                        "Image repository of " + what + ", without registry (see global.image.registry)."),
+                        "Image repository of " + what + ", without registry (see global.image.registry).")
+                        .pattern(REPOSITORY_PATTERN),
                 Value.string(prefix + ".tag", image.tag(), "Pinned image tag of " + what + ".")
                         .pattern(CommonValues.TAG_PATTERN),
                 Value.string(prefix + ".digest", "",
@@ -100,7 +108,7 @@ public final class CommonValues {
                         + "PersistentVolumeClaim; off means an emptyDir that is lost with the pod."),
                 Value.quantity("persistence.size", size, "Size of the data volume of " + what + "."),
                 Value.string("persistence.storageClass", "", "StorageClass of the data volume of " + what
-                        + "; empty means the cluster default."));
+                        + "; empty means the cluster default.").pattern(NAME_PATTERN));
     }
 
     /** Service keys: type and annotations. */

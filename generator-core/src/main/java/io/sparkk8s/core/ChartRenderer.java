@@ -100,7 +100,8 @@ final class ChartRenderer {
         for (Composition.Part part : blocks) {
             Map<String, Object> block = (Map<String, Object>) properties.get(part.block().valuesKey());
             ((Map<String, Object>) block.get("properties")).put("global", ValuesSchema.ordered("type", "object",
-                    "description", "Set by Helm: a copy of the umbrella's global values. Set global values at the top level."));
+                    "description", "Set by Helm: a copy of the umbrella's global values. Set global values at the top level.",
+                    "default", Map.of()));
         }
     }
 

@@ -17,10 +17,12 @@ final class ChartValues {
     static List<Value> global() {
         return List.of(
                 Value.string("fullnameOverride", "",
-                        "Replaces the release name as the prefix of every object name (<prefix>-<component>)."),
+                        "Replaces the release name as the prefix of every object name (<prefix>-<component>).")
+                        .pattern(CommonValues.NAME_PATTERN),
                 Value.string("image.registry", "",
                         "Registry prepended to every image repository, e.g. registry.example.com; empty means "
-                                + "the repository as written (Docker Hub for official images)."),
+                                + "the repository as written (Docker Hub for official images).")
+                        .pattern("^$|^[A-Za-z0-9.-]+(:[0-9]+)?(/[a-z0-9._-]+)*$").examples("registry.example.com"),
                 Value.string("image.pullPolicy", "IfNotPresent", "Default image pull policy of every container.")
                         .allowed("Always", "IfNotPresent", "Never"),
                 Value.objectList("imagePullSecrets",
@@ -28,6 +30,7 @@ final class ChartValues {
                 Value.string("s3.endpoint", "",
                         "S3 endpoint URL shared by every block that reads or writes S3; empty means the "
                                 + "release's own MinIO (http://<release>-minio:9000), which must then be enabled.")
+                        .pattern("^$|^https?://[A-Za-z0-9.-]+(:[0-9]+)?(/[A-Za-z0-9._~/-]*)?$")
                         .examples("https://s3.eu-west-1.amazonaws.com", "http://minio.storage:9000"),
                 Value.string("s3.accessKey", "",
                         "S3 access key, stored in the generated S3 Secret; ignored when existingSecret is set. "
@@ -39,13 +42,15 @@ final class ChartValues {
                                 + "upgrades.").pattern("^$|^[^\\s]{8,}$"),
                 Value.string("s3.existingSecret", "",
                         "Name of an existing Secret with keys AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY; when "
-                                + "set, no S3 Secret is generated."),
+                                + "set, no S3 Secret is generated.").pattern(CommonValues.NAME_PATTERN),
                 Value.bool("s3.pathStyleAccess", true,
                         "Use path-style S3 URLs (needed by MinIO and most S3-compatible stores)."),
                 Value.bool("s3.sslEnabled", false, "Connect to S3 over TLS."),
-                Value.string("s3.region", "us-east-1", "S3 region (any value for MinIO)."),
+                Value.string("s3.region", "us-east-1", "S3 region (any value for MinIO).").pattern("^[a-z0-9-]+$")
+                        .examples("eu-west-1"),
                 Value.string("s3.initImage.repository", "quay.io/minio/mc",
-                        "Image of the S3 client that creates buckets and prefixes before Spark processes start."),
+                        "Image of the S3 client that creates buckets and prefixes before Spark processes start.")
+                        .pattern(CommonValues.REPOSITORY_PATTERN),
                 Value.string("s3.initImage.tag", "RELEASE.2025-08-13T08-35-41Z", "Pinned tag of the S3 client image.")
                         .pattern(CommonValues.TAG_PATTERN),
                 Value.string("s3.initImage.digest", "", "Digest of the S3 client image; wins over the tag.")
@@ -56,7 +61,8 @@ final class ChartValues {
                         "Seccomp profile type of every pod; both values satisfy Pod Security \"restricted\".")
                         .allowed("RuntimeDefault", "Localhost"),
                 Value.string("security.seccompLocalhostProfile", "",
-                        "Profile file of a Localhost seccomp profile, relative to the kubelet's seccomp root."),
+                        "Profile file of a Localhost seccomp profile, relative to the kubelet's seccomp root.")
+                        .pattern("^$|^[A-Za-z0-9._-]+(/[A-Za-z0-9._-]+)*$"),
                 Value.bool("security.readOnlyRootFilesystem", false,
                         "Mount every container's root filesystem read-only (writable paths use emptyDir "
                                 + "volumes)."));
@@ -67,13 +73,13 @@ final class ChartValues {
         List<Value> values = new ArrayList<>();
         values.add(Value.bool("enabled", false, "Create one Ingress routing to the enabled web UIs."));
         values.add(Value.string("className", "", "IngressClass of the Ingress, e.g. nginx; empty means the "
-                + "cluster default."));
+                + "cluster default.").pattern(CommonValues.NAME_PATTERN));
         values.add(Value.stringMap("annotations", Map.of(), "Annotations on the Ingress."));
         values.add(Value.objectList("tls", "TLS entries of the Ingress ({hosts: [...], secretName: ...})."));
         for (Endpoint endpoint : uiEndpoints) {
             values.add(Value.string("hosts." + endpoint.id(), "",
                     "Host name routed to " + endpoint.description() + "; empty means no rule for it.")
-                    .examples(endpoint.id().toLowerCase() + ".example.com"));
+                    .pattern(CommonValues.NAME_PATTERN).examples(endpoint.id().toLowerCase() + ".example.com"));
         }
         return values;
     }

@@ -26,8 +26,27 @@ public final class Recipes {
      * @param title the problem it solves
      * @param text how and why, in a few sentences
      * @param values the values overlay
+     * @param release the release the recipe is applied to ({@code spark} unless the recipe says otherwise)
+     * @param namespace the namespace of that release; empty for the current one
      */
-    public record Recipe(String id, String title, String text, Map<String, Object> values) {
+    public record Recipe(String id, String title, String text, Map<String, Object> values, String release,
+            String namespace) {
+
+        public Recipe {
+            java.util.Objects.requireNonNull(id, "id");
+            java.util.Objects.requireNonNull(title, "title");
+            java.util.Objects.requireNonNull(text, "text");
+            values = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(values));
+            release = release == null || release.isEmpty() ? "spark" : release;
+            namespace = namespace == null ? "" : namespace;
+        }
+
+        /** The command the README shows: an upgrade (or install) of the release with the overlay. */
+        public String command(String chartName) {
+            return "helm upgrade --install " + release + " ./" + chartName
+                    + (namespace.isEmpty() ? "" : " --namespace " + namespace + " --create-namespace")
+                    + " --reuse-values -f -";
+        }
     }
 
     /** Every recipe whose top-level keys exist in a chart with the given top-level keys. */
@@ -46,7 +65,8 @@ public final class Recipes {
             for (Object item : (List<?>) Yaml.asMap(Yaml.load(text, RESOURCE), RESOURCE, "").get("recipes")) {
                 Map<String, Object> m = Yaml.asMap(item, RESOURCE, "recipes[]");
                 recipes.add(new Recipe((String) m.get("id"), (String) m.get("title"), ((String) m.get("text")).strip(),
-                        Yaml.asMap(m.get("values"), RESOURCE, "values")));
+                        Yaml.asMap(m.get("values"), RESOURCE, "values"), (String) m.get("release"),
+                        (String) m.get("namespace")));
             }
             return recipes;
         } catch (IOException e) {
@@ -65,8 +85,7 @@ public final class Recipes {
         out.append("Each recipe is a values overlay; the project's tests render and verify every one of them.\n");
         for (Recipe recipe : recipes) {
             out.append("\n### ").append(recipe.title()).append("\n\n").append(recipe.text()).append("\n\n");
-            out.append("```shell\nhelm upgrade --install spark ./").append(c.chartName())
-                    .append(" --reuse-values -f - <<'EOF'\n").append(Yaml.dump(recipe.values())).append("EOF\n```\n");
+            out.append("```shell\n").append(recipe.command(c.chartName())).append(" <<'EOF'\n").append(Yaml.dump(recipe.values())).append("EOF\n```\n");
         }
         return out.toString();
     }

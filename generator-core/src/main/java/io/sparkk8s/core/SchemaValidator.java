@@ -124,10 +124,23 @@ public final class SchemaValidator {
                 return "missing required key '" + error.getProperty() + "'";
             }
             case "pattern" -> {
-                return badText + " does not match the pattern " + rule.asString();
+                JsonNode owner = parentSchema(error);
+                List<String> examples = new ArrayList<>();
+                if (owner != null && owner.has("examples")) {
+                    owner.get("examples").forEach(n -> examples.add(n.isString() ? n.asString() : n.toString()));
+                }
+                return badText + " does not match the pattern " + rule.asString()
+                        + (examples.isEmpty() ? "" : "; e.g. " + String.join(", ", examples));
             }
             case "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum" -> {
-                return badText + " violates " + keyword + " " + rule.toString();
+                JsonNode owner = parentSchema(error);
+                String min = owner != null && owner.has("minimum") ? owner.get("minimum").toString() : null;
+                String max = owner != null && owner.has("maximum") ? owner.get("maximum").toString() : null;
+                String allowed = min != null && max != null ? "allowed: " + min + " to " + max
+                        : min != null ? "allowed: " + min + " or more" : max != null ? "allowed: up to " + max : "";
+                return badText + (keyword.endsWith("inimum") ? " is below the " : " is above the ")
+                        + keyword.replace("exclusiveM", "exclusive m") + " " + rule.toString()
+                        + (allowed.isEmpty() ? "" : "; " + allowed);
             }
             default -> {
                 String message = error.getMessage();
@@ -140,6 +153,17 @@ public final class SchemaValidator {
 
     private List<String> allowedKeys(Error error) {
         // the error's schema node is the additionalProperties value; find the sibling properties
+        JsonNode at = parentSchema(error);
+        List<String> keys = new ArrayList<>();
+        if (at != null && at.has("properties")) {
+            at.get("properties").propertyNames().forEach(keys::add);
+        }
+        keys.sort(String::compareTo);
+        return keys;
+    }
+
+    /** The schema object that holds the failed keyword (the keyword's siblings are its other constraints). */
+    private JsonNode parentSchema(Error error) {
         JsonNode at = schemaNode;
         NodePath evaluation = error.getEvaluationPath();
         for (int i = 0; i < evaluation.getNameCount() - 1; i++) {
@@ -149,12 +173,7 @@ public final class SchemaValidator {
             }
             at = element instanceof Integer index ? at.get(index) : at.get(String.valueOf(element));
         }
-        List<String> keys = new ArrayList<>();
-        if (at != null && at.has("properties")) {
-            at.get("properties").propertyNames().forEach(keys::add);
-        }
-        keys.sort(String::compareTo);
-        return keys;
+        return at;
     }
 
     private static String describe(JsonNode node) {

@@ -1,0 +1,177 @@
+package io.sparkk8s.acceptance;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.sparkk8s.acceptance.tools.LanguageServerClient;
+import io.sparkk8s.acceptance.tools.LanguageServerClient.CompletionItem;
+import io.sparkk8s.acceptance.tools.LanguageServerClient.Diagnostic;
+import io.sparkk8s.acceptance.tools.LanguageServerClient.Hover;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.io.TempDir;
+import org.snakeyaml.engine.v2.api.Load;
+import org.snakeyaml.engine.v2.api.LoadSettings;
+
+/**
+ * Issue 7's IDE proof: the real yaml-language-server (the engine of VS Code's YAML support) against the
+ * GENERATED {@code values.schema.json} of every committed chart, named by the same modeline the generated
+ * presets carry. Each chart's schema is copied next to in-memory values files; the generated presets are
+ * opened where they are.
+ */
+class GeneratedSchemaInEditorTest {
+
+    private static final String MODELINE = "# yaml-language-server: $schema=../values.schema.json\n";
+    private static final Duration TIMEOUT = Duration.ofSeconds(30);
+
+    @TempDir
+    static Path workspace;
+    private static LanguageServerClient server;
+
+    @BeforeAll
+    static void startServer() {
+        server = LanguageServerClient.start(Repo.ROOT);
+    }
+
+    @AfterAll
+    static void stopServer() {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    @TestFactory
+    Stream<DynamicTest> everyChart() throws IOException {
+        List<DynamicTest> tests = new ArrayList<>();
+        for (Path chart : Repo.charts()) {
+            String name = chart.getFileName().toString();
+            Path dir = Files.createDirectories(workspace.resolve(name).resolve("values"));
+            Files.copy(chart.resolve("values.schema.json"), dir.getParent().resolve("values.schema.json"));
+            Map<String, Object> connect = connectSchema(chart);
+            tests.add(DynamicTest.dynamicTest(name + ": completion under connect: offers its keys with descriptions",
+                    () -> completion(dir, connect)));
+            tests.add(DynamicTest.dynamicTest(name + ": hover on backendMode shows its description",
+                    () -> hover(dir, connect)));
+            tests.add(DynamicTest.dynamicTest(name + ": misspelt keys are reported by name",
+                    () -> misspelt(dir)));
+            tests.add(DynamicTest.dynamicTest(name + ": a bad enum value and an out-of-range number are reported",
+                    () -> outOfSchema(dir)));
+            for (Path preset : Repo.presets(chart)) {
+                tests.add(DynamicTest.dynamicTest(name + ": preset " + preset.getFileName() + " has no diagnostics",
+                        () -> cleanPreset(preset)));
+            }
+        }
+        return tests.stream();
+    }
+
+    private static void completion(Path dir, Map<String, Object> connect) {
+        URI uri = dir.resolve("completion.yaml").toUri();
+        server.open(uri, MODELINE + "connect:\n  enabled: true\n  \n");
+
+        List<CompletionItem> items = server.completion(uri, 3, 2);
+
+        assertThat(items).extracting(CompletionItem::label)
+                .contains("driver", "executor", "backendMode", "eventLog", "sparkConf")
+                .doesNotContain("enabled"); // already in the document
+        assertThat(items).filteredOn(item -> item.label().equals("backendMode")).singleElement()
+                .satisfies(item -> assertThat(item.documentation() + item.detail())
+                        .contains(description(connect, "backendMode")));
+        assertThat(items).filteredOn(item -> item.label().equals("driver")).singleElement()
+                .satisfies(item -> assertThat(item.documentation() + item.detail())
+                        .contains(description(connect, "driver")));
+    }
+
+    private static void hover(Path dir, Map<String, Object> connect) {
+        URI uri = dir.resolve("hover.yaml").toUri();
+        server.open(uri, MODELINE + "connect:\n  backendMode: k8s\n  executor:\n    memoryLimit: 4Gi\n");
+
+        Hover backendMode = server.hover(uri, 2, 4).orElseThrow(() -> new AssertionError("no hover on backendMode"));
+        Hover memoryLimit = server.hover(uri, 4, 6).orElseThrow(() -> new AssertionError("no hover on memoryLimit"));
+
+        assertThat(unescape(backendMode.text())).contains(description(connect, "backendMode"));
+        @SuppressWarnings("unchecked")
+        Map<String, Object> executor = (Map<String, Object>) ((Map<String, Object>) connect.get("properties")).get("executor");
+        assertThat(unescape(memoryLimit.text())).contains(description(executor, "memoryLimit"), "Example", "2Gi");
+    }
+
+    private static void misspelt(Path dir) {
+        URI uri = dir.resolve("misspelt.yaml").toUri();
+        server.open(uri, MODELINE + "conect:\n  enabled: true\nconnect:\n  backendMod: k8s\n");
+
+        List<Diagnostic> diagnostics = server.awaitDiagnostics(uri, list -> list.size() >= 2, TIMEOUT);
+
+        assertThat(diagnostics).as(server.serverLog()).extracting(Diagnostic::line, Diagnostic::text, Diagnostic::message)
+                .containsExactlyInAnyOrder(
+                        org.assertj.core.groups.Tuple.tuple(1, "conect", "Property conect is not allowed."),
+                        org.assertj.core.groups.Tuple.tuple(4, "backendMod", "Property backendMod is not allowed."));
+    }
+
+    private static void outOfSchema(Path dir) {
+        URI uri = dir.resolve("bad-values.yaml").toUri();
+        server.open(uri, MODELINE + "connect:\n  backendMode: k9s\n  executor:\n    instances: 5000\n");
+
+        List<Diagnostic> diagnostics = server.awaitDiagnostics(uri, list -> list.size() >= 2, TIMEOUT);
+
+        assertThat(diagnostics).as(server.serverLog()).hasSize(2);
+        assertThat(diagnostics).anySatisfy(d -> {
+            assertThat(d.line()).isEqualTo(2);
+            assertThat(d.text()).isEqualTo("k9s");
+            assertThat(d.message()).contains("\"k8s\"", "\"standalone\"", "\"local\"");
+        });
+        assertThat(diagnostics).anySatisfy(d -> {
+            assertThat(d.line()).isEqualTo(4);
+            assertThat(d.text()).isEqualTo("5000");
+            assertThat(d.message()).contains("1000");
+        });
+    }
+
+    private static void cleanPreset(Path preset) throws IOException {
+        String text = Files.readString(preset);
+        assertThat(text).startsWith(MODELINE);
+        URI uri = server.open(preset);
+
+        assertThat(server.diagnostics(uri)).as(server.serverLog()).isEmpty();
+        // the schema really applied: its first top-level key has the schema's description on hover
+        List<String> lines = text.lines().toList();
+        int line = 0;
+        while (line < lines.size() && (lines.get(line).startsWith("#") || lines.get(line).isBlank())) {
+            line++;
+        }
+        assertThat(server.hover(uri, line, 1)).as("hover on %s", lines.get(line)).get().extracting(Hover::text)
+                .asString().isNotBlank();
+        server.close(uri);
+    }
+
+    /** Hover text is markdown: the server escapes punctuation such as {@code +}. */
+    private static String unescape(String markdown) {
+        return markdown.replaceAll("\\\\([\\\\`*_{}\\[\\]()#+\\-.!|<>])", "$1");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> connectSchema(Path chart) {
+        try {
+            Map<String, Object> schema = (Map<String, Object>) new Load(LoadSettings.builder().build())
+                    .loadFromString(Files.readString(chart.resolve("values.schema.json")));
+            return (Map<String, Object>) ((Map<String, Object>) schema.get("properties")).get("connect");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static String description(Map<String, Object> object, String key) {
+        Map<String, Object> property = (Map<String, Object>) ((Map<String, Object>) object.get("properties")).get(key);
+        return (String) property.get("description");
+    }
+}

@@ -1,0 +1,191 @@
+package io.sparkk8s.acceptance;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.sparkk8s.api.KubernetesVersions;
+import io.sparkk8s.core.Recipes;
+import io.sparkk8s.core.Recipes.Recipe;
+import io.sparkk8s.verify.VerificationReport;
+import io.sparkk8s.verify.Verifier;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.BiConsumer;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.io.TempDir;
+import org.snakeyaml.engine.v2.api.Load;
+import org.snakeyaml.engine.v2.api.LoadSettings;
+
+/**
+ * SPEC §10: every operations recipe, on every committed chart it applies to, renders with Helm, passes every
+ * verifier gate and has the effect it promises in the rendered objects. A recipe that applies to no chart, or
+ * that has no effect check here, fails.
+ *
+ * <p>Recipes are overlays on a running release. The release they are rendered over has S3 (the bundled MinIO)
+ * unless the recipe brings its own {@code global.s3.endpoint}, since several recipes are about S3 users.
+ */
+class RecipesTest {
+
+    private static final String KUBE = KubernetesVersions.HIGHEST;
+
+    /** What each recipe must change, checked on the rendered objects of its release. */
+    private static final Map<String, BiConsumer<List<Rendering.Manifest>, String>> EFFECTS = new LinkedHashMap<>();
+
+    static {
+        EFFECTS.put("driver-oom", (objects, release) -> {
+            assertThat(sparkConf(objects, release + "-connect")).contains("spark.driver.memory=4g");
+            assertThat(text(objects, "StatefulSet", release + "-connect")).contains("memory: \"5Gi\"");
+        });
+        EFFECTS.put("executor-oom", (objects, release) -> assertThat(sparkConf(objects, release + "-connect"))
+                .contains("spark.executor.memory=4g", "spark.executor.memoryOverhead=1024m"));
+        EFFECTS.put("event-log-history-server", (objects, release) -> {
+            assertThat(sparkConf(objects, release + "-connect"))
+                    .contains("spark.eventLog.enabled=true", "spark.eventLog.dir=s3a://spark-logs/events");
+            assertThat(sparkConf(objects, release + "-history-server"))
+                    .contains("spark.history.fs.logDirectory=s3a://spark-logs/events");
+        });
+        EFFECTS.put("more-executors-k8s", (objects, release) -> assertThat(sparkConf(objects, release + "-connect"))
+                .contains("spark.master=k8s://", "spark.dynamicAllocation.enabled=true",
+                        "spark.dynamicAllocation.minExecutors=1", "spark.dynamicAllocation.maxExecutors=20",
+                        "spark.dynamicAllocation.shuffleTracking.enabled=true", "spark.executor.cores=2")
+                .doesNotContain("spark.executor.instances="));
+        EFFECTS.put("s3-existing-secret", (objects, release) -> {
+            assertThat(sparkConf(objects, release + "-connect"))
+                    .contains("spark.hadoop.fs.s3a.endpoint=https://s3.eu-west-1.amazonaws.com",
+                            "spark.hadoop.fs.s3a.path.style.access=false",
+                            "spark.hadoop.fs.s3a.connection.ssl.enabled=true",
+                            "spark.hadoop.fs.s3a.endpoint.region=eu-west-1");
+            assertThat(text(objects, "StatefulSet", release + "-connect")).contains("name: spark-s3-credentials");
+            assertThat(objects).noneMatch(m -> m.kind().equals("Secret") && m.text().contains("AWS_SECRET_ACCESS_KEY"));
+        });
+        EFFECTS.put("team-namespace", (objects, release) -> {
+            assertThat(release).isEqualTo("team-a");
+            assertThat(sparkConf(objects, "team-a-connect")).contains("spark.kubernetes.namespace=team-a");
+            assertThat(text(objects, "RoleBinding", "team-a-connect")).contains("namespace: team-a");
+            assertThat(objects).extracting(Rendering.Manifest::kind).doesNotContain("ClusterRole", "ClusterRoleBinding");
+            assertThat(objects).allMatch(m -> m.name().startsWith("team-a-"), "every object is named team-a-<component>");
+        });
+        EFFECTS.put("kerberos-keytab", (objects, release) -> {
+            assertThat(text(objects, "StatefulSet", release + "-connect"))
+                    .contains("secretName: spark-keytab", "mountPath: /etc/security/keytabs", "name: krb5-conf");
+            assertThat(sparkConf(objects, release + "-connect"))
+                    .contains("spark.kerberos.principal=spark/connect@EXAMPLE.COM",
+                            "spark.kerberos.keytab=/etc/security/keytabs/spark.keytab",
+                            "spark.driver.extraJavaOptions=-Djava.security.krb5.conf=/etc/krb5/krb5.conf");
+        });
+        EFFECTS.put("history-server-cleaner", (objects, release) ->
+                assertThat(sparkConf(objects, release + "-history-server"))
+                        .contains("spark.history.fs.cleaner.enabled=true", "spark.history.fs.cleaner.interval=12h",
+                                "spark.history.fs.cleaner.maxAge=14d", "spark.history.fs.cleaner.maxNum=5000"));
+        EFFECTS.put("ingress-tls", (objects, release) -> assertThat(text(objects, "Ingress", release + "-ingress"))
+                .contains("ingressClassName: \"nginx\"", "secretName: spark-ui-tls", "host: \"spark-ui.example.com\"",
+                        "cert-manager.io/cluster-issuer"));
+        EFFECTS.put("resource-quota", (objects, release) -> {
+            assertThat(sparkConf(objects, release + "-connect"))
+                    .contains("spark.executor.instances=4", "spark.executor.memoryOverhead=1024m",
+                            "spark.kubernetes.executor.request.cores=500m", "spark.kubernetes.executor.limit.cores=1");
+            assertThat(text(objects, "StatefulSet", release + "-connect")).contains("cpu: \"2\"", "memory: \"3Gi\"");
+        });
+    }
+
+    private static final Verifier VERIFIER = Verifier.builder()
+            .kubeVersions(List.of(KubernetesVersions.LOWEST, KUBE))
+            // objects the recipes tell the user to create beforehand
+            .externalRef("Secret", "spark-s3-credentials").externalRef("Secret", "spark-keytab")
+            .externalRef("ConfigMap", "krb5-conf").externalRef("Secret", "spark-ui-tls")
+            .build();
+
+    @TempDir
+    static Path work;
+
+    @Test
+    void everyRecipeAppliesToAChartAndHasAnEffectCheck() {
+        for (Recipe recipe : Recipes.all()) {
+            assertThat(Repo.charts()).as("charts recipe '%s' applies to", recipe.id())
+                    .anyMatch(chart -> applies(recipe, chart));
+        }
+        assertThat(Recipes.all()).extracting(Recipe::id).containsExactlyInAnyOrderElementsOf(EFFECTS.keySet());
+    }
+
+    @TestFactory
+    Stream<DynamicTest> everyRecipeRendersVerifiesAndHasItsEffect() {
+        List<DynamicTest> tests = new ArrayList<>();
+        for (Path chart : Repo.charts()) {
+            for (Recipe recipe : Recipes.all()) {
+                if (applies(recipe, chart)) {
+                    tests.add(DynamicTest.dynamicTest(chart.getFileName() + " × " + recipe.id(),
+                            () -> check(chart, recipe)));
+                }
+            }
+        }
+        return tests.stream();
+    }
+
+    @Test
+    void theChartReadmesShowEveryApplicableRecipe() throws IOException {
+        for (Path chart : Repo.charts()) {
+            String readme = Files.readString(chart.resolve("README.md"));
+            for (Recipe recipe : Recipes.all()) {
+                if (applies(recipe, chart)) {
+                    assertThat(readme).contains("### " + recipe.title(), recipe.command(chart.getFileName().toString()));
+                }
+            }
+        }
+    }
+
+    private static void check(Path chart, Recipe recipe) {
+        Map<String, Object> release = hasOwnS3(recipe) ? Map.of() : Map.of("minio", Map.of("enabled", true));
+        Path values = Rendering.writeValues(work.resolve(chart.getFileName() + "-" + recipe.id() + ".yaml"),
+                Rendering.merge(release, recipe.values()));
+        String namespace = recipe.namespace().isEmpty() ? "spark" : recipe.namespace();
+
+        VerificationReport report = VERIFIER.toBuilder().releaseName(recipe.release()).namespace(namespace).build()
+                .verify(chart, List.of(values));
+        assertThat(report.findings()).as(report.format()).isEmpty();
+
+        List<Rendering.Manifest> objects = Rendering.manifests(
+                Rendering.template(chart, values, recipe.release(), namespace, KUBE));
+        EFFECTS.get(recipe.id()).accept(objects, recipe.release());
+    }
+
+    @SuppressWarnings("unchecked")
+    private static boolean applies(Recipe recipe, Path chart) {
+        try {
+            Map<String, Object> schema = (Map<String, Object>) new Load(LoadSettings.builder().build())
+                    .loadFromString(Files.readString(chart.resolve("values.schema.json")));
+            Set<String> keys = ((Map<String, Object>) schema.get("properties")).keySet();
+            return Recipes.applicable(keys).contains(recipe);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static boolean hasOwnS3(Recipe recipe) {
+        Object global = recipe.values().get("global");
+        return global instanceof Map<?, ?> g && g.get("s3") instanceof Map<?, ?> s3 && s3.get("endpoint") != null;
+    }
+
+    private static String text(List<Rendering.Manifest> objects, String kind, String name) {
+        return Rendering.find(objects, kind, name).map(Rendering.Manifest::text)
+                .orElseThrow(() -> new AssertionError("no " + kind + " " + name + " rendered; rendered: "
+                        + objects.stream().map(m -> m.kind() + "/" + m.name()).toList()));
+    }
+
+    /** The spark-defaults.conf a block's ConfigMap carries. */
+    @SuppressWarnings("unchecked")
+    private static String sparkConf(List<Rendering.Manifest> objects, String configMap) {
+        text(objects, "ConfigMap", configMap);
+        Map<String, Object> data = (Map<String, Object>) Rendering.find(objects, "ConfigMap", configMap).orElseThrow()
+                .content().get("data");
+        return String.valueOf(data.get("spark-defaults.conf"));
+    }
+}

@@ -1,0 +1,93 @@
+package io.sparkk8s.acceptance;
+
+import com.marcnuri.helm.Helm;
+import com.marcnuri.helm.TemplateCommand;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.snakeyaml.engine.v2.api.Dump;
+import org.snakeyaml.engine.v2.api.DumpSettings;
+import org.snakeyaml.engine.v2.api.Load;
+import org.snakeyaml.engine.v2.api.LoadSettings;
+import org.snakeyaml.engine.v2.common.FlowStyle;
+
+/**
+ * {@code helm template} inside the JVM (helm-java, always with a Kubernetes version) and the bits the tests need
+ * around it: values files written by a YAML emitter (never by string substitution), deep merges of overlays and
+ * the rendered objects by kind and name.
+ */
+final class Rendering {
+
+    private Rendering() {
+    }
+
+    /** One rendered object: its kind, name, parsed content and YAML text. */
+    record Manifest(String kind, String name, Map<String, Object> content, String text) {
+    }
+
+    /**
+     * Renders a chart with one values file.
+     *
+     * @throws IllegalStateException with Helm's error text when Helm fails (schema, template or YAML errors)
+     */
+    static String template(Path chart, Path values, String release, String namespace, String kubeVersion) {
+        TemplateCommand command = new Helm(chart).template().withName(release).withNamespace(namespace)
+                .withKubeVersion(kubeVersion);
+        if (values != null) {
+            command = command.withValuesFile(values);
+        }
+        return command.call();
+    }
+
+    /** The documents of multi-document YAML, empty documents skipped. */
+    @SuppressWarnings("unchecked")
+    static List<Manifest> manifests(String yaml) {
+        List<Manifest> out = new ArrayList<>();
+        for (String text : yaml.split("(?m)^---\\s*$")) {
+            Object doc = new Load(LoadSettings.builder().build()).loadFromString(text);
+            if (doc instanceof Map<?, ?> map && map.get("kind") != null) {
+                Map<String, Object> metadata = (Map<String, Object>) map.get("metadata");
+                out.add(new Manifest(String.valueOf(map.get("kind")), String.valueOf(metadata.get("name")),
+                        (Map<String, Object>) map, text));
+            }
+        }
+        return out;
+    }
+
+    /** The one object of a kind and name, if rendered. */
+    static Optional<Manifest> find(List<Manifest> manifests, String kind, String name) {
+        return manifests.stream().filter(m -> m.kind().equals(kind) && m.name().equals(name)).findFirst();
+    }
+
+    /** Writes a values file with a YAML emitter (block style, UTF-8). */
+    static Path writeValues(Path file, Map<String, Object> values) {
+        DumpSettings settings = DumpSettings.builder().setDefaultFlowStyle(FlowStyle.BLOCK).build();
+        try {
+            Files.writeString(file, new Dump(settings).dumpToString(values), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return file;
+    }
+
+    /** {@code overlay} merged over {@code base}: nested maps merge, everything else is replaced. */
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> merge(Map<String, Object> base, Map<String, Object> overlay) {
+        Map<String, Object> out = new LinkedHashMap<>(base);
+        overlay.forEach((key, value) -> {
+            if (value instanceof Map<?, ?> m && out.get(key) instanceof Map<?, ?> b) {
+                out.put(key, merge((Map<String, Object>) b, (Map<String, Object>) m));
+            } else {
+                out.put(key, value);
+            }
+        });
+        return out;
+    }
+}

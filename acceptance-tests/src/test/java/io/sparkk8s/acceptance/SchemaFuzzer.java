@@ -1,0 +1,488 @@
+package io.sparkk8s.acceptance;
+
+import io.sparkk8s.core.SchemaValidator;
+import io.sparkk8s.verify.VerificationReport;
+import io.sparkk8s.verify.Verifier;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.function.Predicate;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.snakeyaml.engine.v2.api.Load;
+import org.snakeyaml.engine.v2.api.LoadSettings;
+
+/**
+ * SPEC §9.8 as a seeded, reproducible property check: draws values files within a chart's
+ * {@code values.schema.json} by walking it (enums, booleans, integer ranges, strings for its patterns, maps
+ * with YAML-hostile keys and values), renders each with Helm (helm-java, with hooks and test pods exposed as
+ * the verifier does) and runs the verifier's object checks on the result; and draws values outside the schema
+ * (unknown key, wrong type, out of range, not in the enum), which Helm must reject naming the offending key.
+ *
+ * <p>Draws that break a composition rule of the schema ({@code if}/{@code then}) are discarded, as are draws
+ * that break one of {@link #TEMPLATE_ONLY_RULES}, the chart's rules that JSON Schema cannot say and the
+ * templates enforce with {@code fail}. Lists of Kubernetes objects ({@code tolerations}, {@code extraVolumes}...)
+ * and free-form Kubernetes objects ({@code affinity}) are passed through by the chart as given: the fuzzer
+ * leaves them at their defaults. Every case is reproducible from its seed, printed in each failure.
+ */
+final class SchemaFuzzer {
+
+    /** One failed case: what was drawn, and what went wrong. */
+    record Failure(long seed, String kind, String values, String problem) {
+        @Override
+        public String toString() {
+            return "seed " + seed + " (" + kind + "): " + problem + "\n  values:\n    "
+                    + values.strip().replace("\n", "\n    ");
+        }
+    }
+
+    /** The outcome of a run: failures, and how many cases ran and were discarded. */
+    record Result(List<Failure> failures, int within, int outside, int discarded) {
+    }
+
+    /** Template-only rules of the charts, as predicates on the values merged over the defaults. */
+    static final Map<String, Predicate<Map<String, Object>>> TEMPLATE_ONLY_RULES = new LinkedHashMap<>();
+
+    static {
+        TEMPLATE_ONLY_RULES.put("connect.executor.memoryLimit above memory + overhead", v -> {
+            String limit = str(v, "connect.executor.memoryLimit");
+            if (limit.isEmpty()) {
+                return true;
+            }
+            long memory = mebibytes(str(v, "connect.executor.memory"));
+            String overhead = str(v, "connect.executor.memoryOverhead");
+            return overhead.isEmpty() ? mebibytes(limit) > memory : mebibytes(limit) >= memory + mebibytes(overhead);
+        });
+        TEMPLATE_ONLY_RULES.put("ingress.enabled needs a host of an enabled block", v -> {
+            if (!Boolean.TRUE.equals(get(v, "ingress.enabled"))) {
+                return true;
+            }
+            Object hosts = get(v, "ingress.hosts");
+            if (!(hosts instanceof Map<?, ?> map)) {
+                return false;
+            }
+            return map.entrySet().stream().anyMatch(e -> !String.valueOf(e.getValue()).isEmpty()
+                    && v.keySet().stream().anyMatch(block -> String.valueOf(e.getKey()).startsWith(block)
+                            && Boolean.TRUE.equals(get(v, block + ".enabled"))));
+        });
+    }
+
+    /** Strings that YAML, shells or templates treat specially. */
+    static final List<String> HOSTILE = List.of(": ", "a: b", "#", "# comment", "'", "\"", "''", "{", "}", "[x",
+            "*alias", "&anchor", "!tag", "%x", "@x", "`x`", "yes", "no", "on", "off", "true", "null", "~", "1e3",
+            "0x1F", "012", "1.0", "-", "- x", "? x", "|", ">", "a,b", "a\tb", " padded ", "\\", "${HOME}", "$(id)",
+            "{{ .Values }}", "Spark ✓ データ", "😀", "ünïcödé", "a=b", "--", "...");
+
+    private static final List<String> MEMORY_UNITS = List.of("k", "m", "g", "t", "K", "M", "G", "T", "Ki", "Mi",
+            "Gi", "kb", "mb", "gb", "MB", "GB", "mib", "gib");
+
+    private final Path chart;
+    private final Map<String, Object> schema;
+    private final Map<String, Object> defaults;
+    private final SchemaValidator validator;
+    private final Verifier verifier;
+    private final String kubeVersion;
+
+    @SuppressWarnings("unchecked")
+    SchemaFuzzer(Path chart, String kubeVersion) {
+        this.chart = chart;
+        this.kubeVersion = kubeVersion;
+        try {
+            String json = Files.readString(chart.resolve("values.schema.json"));
+            this.schema = (Map<String, Object>) new Load(LoadSettings.builder().build()).loadFromString(json);
+            this.validator = SchemaValidator.of(json);
+            this.defaults = (Map<String, Object>) new Load(LoadSettings.builder().build())
+                    .loadFromString(Files.readString(chart.resolve("values.yaml")));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        this.verifier = Verifier.builder().kubeVersions(List.of(kubeVersion)).build();
+    }
+
+    /**
+     * Runs {@code cases} cases within the schema and {@code outside} cases outside it, case {@code i} with seed
+     * {@code seed + i}.
+     */
+    Result run(long seed, int cases, int outside, Path work) {
+        Path copy = exposeHooks(chart, work.resolve("chart-" + seed));
+        try {
+            Files.createDirectories(work);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        List<Failure> failures = new ArrayList<>();
+        int discarded = 0;
+        int within = 0;
+        long next = seed;
+        while (within < cases) {
+            long caseSeed = next++;
+            Map<String, Object> values = draw(new Random(caseSeed));
+            if (!acceptable(values)) {
+                discarded++;
+                if (discarded > cases * 20) {
+                    throw new IllegalStateException("the fuzzer discards almost every draw (" + discarded
+                            + "); its drawing no longer fits the schema's rules");
+                }
+                continue;
+            }
+            within++;
+            String yaml = yaml(values);
+            Path file = write(work, caseSeed, yaml);
+            try {
+                String manifests = Rendering.template(copy, file, "fuzz", "fuzz", kubeVersion)
+                        .replace(HOOK_ALIAS, "helm.sh/hook");
+                VerificationReport report = verifier.verifyManifests(manifests, "seed " + caseSeed);
+                if (!report.ok()) {
+                    failures.add(new Failure(caseSeed, "within the schema: invalid objects", yaml, report.format()));
+                }
+            } catch (RuntimeException e) {
+                failures.add(new Failure(caseSeed, "within the schema: helm template failed", yaml, e.getMessage()));
+            }
+        }
+        for (int i = 0; i < outside; i++) {
+            long caseSeed = seed + 1_000_000 + i;
+            Random random = new Random(caseSeed);
+            Map<String, Object> values = draw(random);
+            String offending = breakSchema(values, random);
+            String yaml = yaml(values);
+            Path file = write(work, caseSeed, yaml);
+            try {
+                Rendering.template(copy, file, "fuzz", "fuzz", kubeVersion);
+                failures.add(new Failure(caseSeed, "outside the schema: accepted", yaml,
+                        "Helm rendered values that break the schema at " + offending));
+            } catch (RuntimeException e) {
+                String message = String.valueOf(e.getMessage());
+                if (!mentions(message, offending)) {
+                    failures.add(new Failure(caseSeed, "outside the schema: rejected without the path", yaml,
+                            "expected the error to name " + offending + ", got: " + message));
+                }
+            }
+        }
+        return new Result(failures, within, outside, discarded);
+    }
+
+    /** Whether a draw keeps to the schema's composition rules and the template-only rules. */
+    private boolean acceptable(Map<String, Object> values) {
+        Map<String, Object> merged = Rendering.merge(defaults, values); // Helm validates the merged values
+        if (!validator.validate(merged, "draw", "").isEmpty()) {
+            return false;
+        }
+        return TEMPLATE_ONLY_RULES.values().stream().allMatch(rule -> rule.test(merged));
+    }
+
+    // ------------------------------------------------------------------------------------------------------
+    // Drawing within the schema
+
+    @SuppressWarnings("unchecked")
+    Map<String, Object> draw(Random random) {
+        return (Map<String, Object>) object(schema, random, "");
+    }
+
+    @SuppressWarnings("unchecked")
+    private Object object(Map<String, Object> node, Random random, String path) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        Map<String, Object> properties = (Map<String, Object>) node.get("properties");
+        for (Map.Entry<String, Object> e : properties.entrySet()) {
+            String key = e.getKey();
+            String at = path.isEmpty() ? key : path + "." + key;
+            if (key.equals("global") && !path.isEmpty()) {
+                continue; // Helm's copy of global under a subchart key
+            }
+            if (random.nextInt(100) < (path.isEmpty() ? 85 : 45)) {
+                Map<String, Object> child = (Map<String, Object>) e.getValue();
+                Object value = child.containsKey("properties") ? object(child, random, at) : leaf(child, random);
+                if (value != null) {
+                    out.put(key, value);
+                }
+            }
+        }
+        return out;
+    }
+
+    @SuppressWarnings("unchecked")
+    private Object leaf(Map<String, Object> node, Random random) {
+        if (node.get("enum") instanceof List<?> allowed) {
+            return allowed.get(random.nextInt(allowed.size()));
+        }
+        Object type = node.get("type");
+        if ("boolean".equals(type)) {
+            return random.nextBoolean();
+        }
+        if ("integer".equals(type) || "number".equals(type)) {
+            long min = node.get("minimum") instanceof Number n ? n.longValue() : 0;
+            long max = node.get("maximum") instanceof Number n ? n.longValue() : min + 100_000;
+            return switch (random.nextInt(4)) {
+                case 0 -> (int) min;
+                case 1 -> (int) max;
+                default -> (int) (min + (long) (random.nextDouble() * (max - min + 1)));
+            };
+        }
+        if (type instanceof List<?> types && types.contains("number") && types.contains("string")) {
+            return random.nextInt(4) == 0 ? (Object) (random.nextInt(16) + 1)
+                    : string(node, random, () -> quantity(random));
+        }
+        if ("string".equals(type)) {
+            return string(node, random, () -> HOSTILE.get(random.nextInt(HOSTILE.size())));
+        }
+        if ("object".equals(type) && node.get("additionalProperties") instanceof Map<?, ?> valueSchema) {
+            Map<String, Object> map = new LinkedHashMap<>();
+            int n = random.nextInt(4);
+            for (int i = 0; i < n; i++) {
+                String key = random.nextBoolean() ? "example.com/key-" + random.nextInt(100)
+                        : HOSTILE.get(random.nextInt(HOSTILE.size()));
+                map.put(key, switch (random.nextInt(4)) {
+                    case 0 -> random.nextInt(10_000);
+                    case 1 -> random.nextBoolean();
+                    default -> HOSTILE.get(random.nextInt(HOSTILE.size()));
+                });
+            }
+            return map;
+        }
+        if ("array".equals(type) && node.get("items") instanceof Map<?, ?> items && "string".equals(items.get("type"))
+                && node.get("default") instanceof List<?> list) {
+            List<Object> subset = new ArrayList<>(list);
+            subset.removeIf(x -> random.nextBoolean());
+            return subset;
+        }
+        return null; // lists of Kubernetes objects and free-form Kubernetes objects: left at their defaults
+    }
+
+    /** A string the node's pattern accepts: drawn from candidates for the patterns the charts use. */
+    private String string(Map<String, Object> node, Random random, java.util.function.Supplier<String> free) {
+        if (!(node.get("pattern") instanceof String regex)) {
+            return free.get();
+        }
+        Pattern pattern = Pattern.compile(regex);
+        Object forbidden = node.get("not") instanceof Map<?, ?> not ? not.get("const") : null;
+        for (int attempt = 0; attempt < 30; attempt++) {
+            String candidate = switch (random.nextInt(13)) {
+                case 8 -> List.of("team-a", "spark", "spark.example.com", "a", "x-1.y-2", "10.0.0.7").get(random.nextInt(6));
+                case 9 -> List.of("apache/spark", "registry.example.com:5000/spark/spark-py", "quay.io/minio/mc",
+                        "spark_py", "a.b-c/d__e").get(random.nextInt(5));
+                case 10 -> (random.nextInt(100) + 1) + List.of("ms", "s", "m", "min", "h", "d").get(random.nextInt(6));
+                case 11 -> List.of("http://minio.storage:9000", "https://s3.eu-west-1.amazonaws.com",
+                        "https://ceph.example.com/s3", "eu-west-1", "profiles/spark.json").get(random.nextInt(5));
+                case 0 -> (random.nextInt(64) + 1) + MEMORY_UNITS.get(random.nextInt(MEMORY_UNITS.size()));
+                case 1 -> quantity(random);
+                case 2 -> "s3a://bucket-" + random.nextInt(100) + "/" + HOSTILE.get(random.nextInt(HOSTILE.size()));
+                case 3 -> "spark://master-" + random.nextInt(10) + ".spark:7077";
+                case 4 -> tag(random);
+                case 5 -> "sha256:" + hex(random, 64);
+                case 6 -> HOSTILE.get(random.nextInt(HOSTILE.size())) + random.nextInt(1000) + "abcdefgh";
+                default -> random.nextBoolean() ? "" : String.valueOf(random.nextInt(64) + 1);
+            };
+            if (pattern.matcher(candidate).find() && !candidate.equals(forbidden)) {
+                return candidate;
+            }
+        }
+        return node.get("default") instanceof String d ? d : null;
+    }
+
+    private static String quantity(Random random) {
+        String[] units = {"", "m", "k", "Ki", "Mi", "Gi", "M", "G"};
+        return (random.nextInt(4096) + 1) + (random.nextBoolean() ? "." + random.nextInt(10) : "")
+                + units[random.nextInt(units.length)];
+    }
+
+    private static String tag(Random random) {
+        String chars = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.-";
+        StringBuilder out = new StringBuilder().append(chars.charAt(random.nextInt(63)));
+        int length = random.nextInt(40);
+        for (int i = 0; i < length; i++) {
+            out.append(chars.charAt(random.nextInt(chars.length())));
+        }
+        return out.toString();
+    }
+
+    private static String hex(Random random, int length) {
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < length; i++) {
+            out.append("0123456789abcdef".charAt(random.nextInt(16)));
+        }
+        return out.toString();
+    }
+
+    // ------------------------------------------------------------------------------------------------------
+    // Breaking the schema
+
+    /** Breaks one thing in a draw; returns the dotted path of what it broke. */
+    @SuppressWarnings("unchecked")
+    private String breakSchema(Map<String, Object> values, Random random) {
+        List<String[]> leaves = new ArrayList<>();
+        leaves(schema, "", leaves);
+        for (int attempt = 0; ; attempt++) {
+            String[] picked = leaves.get(random.nextInt(leaves.size()));
+            String path = picked[0];
+            Map<String, Object> node = node(path);
+            int kind = random.nextInt(4);
+            Object bad = null;
+            if (kind == 0) {
+                int dot = path.lastIndexOf('.');
+                String parent = dot < 0 ? "" : path.substring(0, dot);
+                String key = path.substring(dot + 1) + "Typo";
+                put(values, parent.isEmpty() ? key : parent + "." + key, "x");
+                return parent.isEmpty() ? key : parent + "." + key;
+            } else if (kind == 1 && (node.get("maximum") instanceof Number || node.get("minimum") instanceof Number)) {
+                bad = node.get("maximum") instanceof Number max ? max.longValue() + 1 : ((Number) node.get("minimum")).longValue() - 1;
+            } else if (kind == 2 && node.get("enum") instanceof List<?> allowed && !allowed.contains("k9s")) {
+                bad = "k9s";
+            } else if (kind == 3) {
+                Object type = node.get("type");
+                bad = "boolean".equals(type) || "integer".equals(type) ? "not-a-" + type
+                        : "string".equals(type) ? (Object) List.of("a", "list") : type instanceof List<?> ? Map.of("a", 1)
+                        : "object".equals(type) ? "a string" : "array".equals(type) ? "a string" : null;
+            }
+            if (bad != null) {
+                put(values, path, bad);
+                return path;
+            }
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void leaves(Map<String, Object> node, String path, List<String[]> out) {
+        ((Map<String, Object>) node.get("properties")).forEach((key, value) -> {
+            Map<String, Object> child = (Map<String, Object>) value;
+            String at = path.isEmpty() ? key : path + "." + key;
+            if (key.equals("global") && !path.isEmpty()) {
+                return;
+            }
+            if (child.containsKey("properties")) {
+                leaves(child, at, out);
+            } else {
+                out.add(new String[] {at});
+            }
+        });
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> node(String path) {
+        Map<String, Object> at = schema;
+        for (String part : path.split("\\.")) {
+            at = (Map<String, Object>) ((Map<String, Object>) at.get("properties")).get(part);
+        }
+        return at;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void put(Map<String, Object> values, String path, Object value) {
+        String[] parts = path.split("\\.");
+        Map<String, Object> at = values;
+        for (int i = 0; i < parts.length - 1; i++) {
+            Object next = at.get(parts[i]);
+            if (!(next instanceof Map)) {
+                next = new LinkedHashMap<String, Object>();
+                at.put(parts[i], next);
+            }
+            at = (Map<String, Object>) next;
+        }
+        at.put(parts[parts.length - 1], value);
+    }
+
+    /** Whether Helm's schema error names the key: dotted, as a JSON pointer, or as parent path plus key. */
+    static boolean mentions(String message, String path) {
+        String pointer = "/" + path.replace('.', '/');
+        int dot = path.lastIndexOf('.');
+        String key = path.substring(dot + 1);
+        String parentPointer = dot < 0 ? "" : "/" + path.substring(0, dot).replace('.', '/');
+        return message.contains(path) || message.contains(pointer)
+                || (message.contains("'" + parentPointer + "'") || parentPointer.isEmpty()) && message.contains(key);
+    }
+
+    // ------------------------------------------------------------------------------------------------------
+    // Helpers
+
+    /**
+     * The values file as JSON (which is YAML): every string stays a string for Helm's YAML 1.1 reader, which
+     * would turn a plain {@code on}, {@code 0x1F} or {@code 012} into a boolean or a number. What a user's own
+     * YAML means is the user's business; what the chart does with a string is the fuzzer's.
+     */
+    private static String yaml(Map<String, Object> values) {
+        return new com.google.gson.GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create().toJson(values);
+    }
+
+    private static Path write(Path work, long seed, String yaml) {
+        try {
+            return Files.writeString(work.resolve("values-" + seed + ".yaml"), yaml, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static final String HOOK_ALIAS = "verify.sparkk8s.io/hook";
+
+    /**
+     * A copy of the chart whose templates spell the hook annotation differently, so that helm-java's template
+     * (which leaves hooks out) renders hooks and test pods too; the verifier does the same.
+     */
+    static Path exposeHooks(Path chart, Path target) {
+        try (Stream<Path> files = Files.walk(chart)) {
+            for (Path file : (Iterable<Path>) files::iterator) {
+                Path to = target.resolve(chart.relativize(file).toString());
+                if (Files.isDirectory(file)) {
+                    Files.createDirectories(to);
+                } else if (chart.relativize(file).toString().contains("templates")) {
+                    Files.writeString(to, Files.readString(file).replace("helm.sh/hook", HOOK_ALIAS));
+                } else {
+                    Files.copy(file, to);
+                }
+            }
+            return target;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Object get(Map<String, Object> values, String path) {
+        Object at = values;
+        for (String part : path.split("\\.")) {
+            if (!(at instanceof Map<?, ?> map)) {
+                return null;
+            }
+            at = map.get(part);
+        }
+        return at;
+    }
+
+    private static String str(Map<String, Object> values, String path) {
+        Object value = get(values, path);
+        return value == null ? "" : String.valueOf(value);
+    }
+
+    /** MiB of a memory size the way the chart's sparkk8s.mebibytes helper reads it. */
+    static long mebibytes(String size) {
+        String q = size.toLowerCase();
+        q = q.endsWith("b") ? q.substring(0, q.length() - 1) : q;
+        q = q.endsWith("i") ? q.substring(0, q.length() - 1) : q;
+        if (q.isEmpty()) {
+            return 0;
+        }
+        char unit = q.charAt(q.length() - 1);
+        String digits = Character.isDigit(unit) ? q : q.substring(0, q.length() - 1);
+        long n = digits.isEmpty() ? 0 : Long.parseLong(digits);
+        return switch (unit) {
+            case 't' -> n * 1048576;
+            case 'g' -> n * 1024;
+            case 'm' -> n;
+            case 'k' -> n / 1024;
+            default -> n / 1048576;
+        };
+    }
+
+    static void delete(Path dir) {
+        try (Stream<Path> files = Files.walk(dir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            // best effort
+        }
+    }
+}

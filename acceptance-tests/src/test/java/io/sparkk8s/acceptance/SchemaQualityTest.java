@@ -1,0 +1,200 @@
+package io.sparkk8s.acceptance;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+import org.snakeyaml.engine.v2.api.Load;
+import org.snakeyaml.engine.v2.api.LoadSettings;
+
+/**
+ * SPEC §4 on every committed {@code values.schema.json} (charts and subcharts): draft-07, self-contained,
+ * every property described, every leaf with a default that its own constraints accept, every object with
+ * properties closed ({@code additionalProperties: false}), maps typed, patterns anchored.
+ */
+class SchemaQualityTest {
+
+    /**
+     * Free-form objects: Kubernetes objects passed through to the pod spec as given (the API-schema gate checks
+     * what they render), and the copy of {@code global} Helm puts under each subchart key of an umbrella.
+     */
+    private static final Set<String> PASS_THROUGH = Set.of("affinity", "podSecurityContext", "securityContext",
+            "global");
+    /** Keywords newer than draft-07, which Helm 3 and yaml-language-server 1.x would not honour. */
+    private static final Set<String> NOT_DRAFT_07 = Set.of("$defs", "dependentRequired", "dependentSchemas",
+            "unevaluatedProperties", "unevaluatedItems", "prefixItems", "$anchor", "$dynamicRef");
+
+    @TestFactory
+    Stream<DynamicTest> everyGeneratedSchema() {
+        List<DynamicTest> tests = new ArrayList<>();
+        for (Path schema : schemas()) {
+            String name = Repo.CHARTS.relativize(schema).toString();
+            tests.add(DynamicTest.dynamicTest(name, () -> check(schema)));
+        }
+        assertThat(tests).hasSizeGreaterThanOrEqualTo(Repo.charts().size());
+        return tests.stream();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void check(Path file) throws IOException {
+        Map<String, Object> root = (Map<String, Object>) new Load(LoadSettings.builder().build())
+                .loadFromString(Files.readString(file));
+        List<String> problems = new ArrayList<>();
+        if (!"http://json-schema.org/draft-07/schema#".equals(root.get("$schema"))) {
+            problems.add("$schema is " + root.get("$schema") + ", not draft-07");
+        }
+        keywords(root, "", problems);
+        object(root, "", problems);
+        Map<String, Object> properties = (Map<String, Object>) root.get("properties");
+        assertThat(properties).as("%s declares global (Helm injects it)", file).containsKey("global");
+        if (file.getParent().getParent().getFileName().toString().equals("charts")) {
+            assertThat(properties).as("subchart %s declares the enabled key its parent's condition sets", file)
+                    .containsKey("enabled");
+        }
+        assertThat(problems).as("schema problems in %s", file).isEmpty();
+    }
+
+    /** No remote $ref and nothing newer than draft-07, anywhere in the document. */
+    @SuppressWarnings("unchecked")
+    private static void keywords(Object node, String at, List<String> problems) {
+        if (node instanceof Map<?, ?> map) {
+            map.forEach((k, v) -> {
+                String key = String.valueOf(k);
+                if (key.equals("$ref") && !String.valueOf(v).startsWith("#")) {
+                    problems.add(at + ": remote $ref " + v);
+                }
+                if (NOT_DRAFT_07.contains(key)) {
+                    problems.add(at + ": " + key + " is not draft-07");
+                }
+                keywords(v, at + "/" + key, problems);
+            });
+        } else if (node instanceof List<?> list) {
+            for (int i = 0; i < list.size(); i++) {
+                keywords(list.get(i), at + "/" + i, problems);
+            }
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void object(Map<String, Object> node, String path, List<String> problems) {
+        if (!Boolean.FALSE.equals(node.get("additionalProperties"))) {
+            problems.add((path.isEmpty() ? "the root" : path) + ": an object with properties must set additionalProperties: false");
+        }
+        ((Map<String, Object>) node.get("properties")).forEach((key, value) -> {
+            Map<String, Object> child = (Map<String, Object>) value;
+            String childPath = path.isEmpty() ? key : path + "." + key;
+            if (!(child.get("description") instanceof String d) || d.isBlank()) {
+                problems.add(childPath + ": no description");
+            }
+            if (child.containsKey("properties")) {
+                object(child, childPath, problems);
+            } else {
+                leaf(key, child, childPath, problems);
+            }
+        });
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void leaf(String key, Map<String, Object> node, String path, List<String> problems) {
+        if (!node.containsKey("default")) {
+            problems.add(path + ": no default");
+        }
+        Object type = node.get("type");
+        if (type == null) {
+            problems.add(path + ": no type");
+        }
+        if ("object".equals(type) && !(node.get("additionalProperties") instanceof Map) && !PASS_THROUGH.contains(key)) {
+            problems.add(path + ": a free-form object; give its values a type (additionalProperties: {type: ...}) "
+                    + "or declare its keys");
+        }
+        if ("array".equals(type) && !(node.get("items") instanceof Map)) {
+            problems.add(path + ": an array without items");
+        }
+        if (node.get("pattern") instanceof String pattern) {
+            for (String alternative : alternatives(pattern)) {
+                if (!alternative.startsWith("^") || !alternative.endsWith("$")) {
+                    problems.add(path + ": pattern alternative '" + alternative + "' of " + pattern
+                            + " is not anchored with ^...$, so it matches any text containing it");
+                }
+            }
+        }
+        List<Object> samples = new ArrayList<>();
+        samples.add(node.get("default"));
+        if (node.get("examples") instanceof List<?> examples) {
+            samples.addAll(examples);
+        }
+        for (Object sample : samples) {
+            String why = rejects(node, sample);
+            if (why != null) {
+                problems.add(path + ": its own default or example " + sample + " is rejected: " + why);
+            }
+        }
+    }
+
+    /** Why a leaf schema rejects a value (the constraints a leaf uses), or null. */
+    private static String rejects(Map<String, Object> node, Object value) {
+        if (node.get("enum") instanceof List<?> allowed && !allowed.contains(value)) {
+            return "not in enum " + allowed;
+        }
+        if (value instanceof String s && node.get("pattern") instanceof String p && !Pattern.compile(p).matcher(s).find()) {
+            return "does not match " + p;
+        }
+        if (value instanceof Number n) {
+            if (node.get("minimum") instanceof Number min && n.doubleValue() < min.doubleValue()) {
+                return "below minimum " + min;
+            }
+            if (node.get("maximum") instanceof Number max && n.doubleValue() > max.doubleValue()) {
+                return "above maximum " + max;
+            }
+        }
+        if (node.get("not") instanceof Map<?, ?> not && not.containsKey("const") && not.get("const").equals(value)) {
+            return "excluded by not/const";
+        }
+        return null;
+    }
+
+    /** The top-level alternatives of a regular expression (split at | outside groups and classes). */
+    static List<String> alternatives(String pattern) {
+        List<String> out = new ArrayList<>();
+        int depth = 0;
+        boolean inClass = false;
+        int start = 0;
+        for (int i = 0; i < pattern.length(); i++) {
+            char c = pattern.charAt(i);
+            if (c == '\\') {
+                i++;
+            } else if (inClass) {
+                inClass = c != ']';
+            } else if (c == '[') {
+                inClass = true;
+            } else if (c == '(') {
+                depth++;
+            } else if (c == ')') {
+                depth--;
+            } else if (c == '|' && depth == 0) {
+                out.add(pattern.substring(start, i));
+                start = i + 1;
+            }
+        }
+        out.add(pattern.substring(start));
+        return out;
+    }
+
+    private static List<Path> schemas() {
+        try (Stream<Path> files = Files.walk(Repo.CHARTS)) {
+            return files.filter(p -> p.getFileName().toString().equals("values.schema.json")).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
