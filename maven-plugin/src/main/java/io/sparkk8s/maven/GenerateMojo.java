@@ -113,8 +113,8 @@ public class GenerateMojo extends AbstractSparkK8sMojo {
         Set<String> parameters = new LinkedHashSet<>();
         if (e instanceof InvalidInputException invalid) {
             invalid.problems().forEach(problem -> parameterOf(problem).ifPresent(parameters::add));
-        } else if (e instanceof UnknownBlockException) {
-            parameterOf(e.getMessage()).ifPresent(parameters::add);
+        } else if (e instanceof UnknownBlockException unknown) {
+            parameterOf(unknown).ifPresent(parameters::add);
         } else if (e instanceof OutputException) {
             parameters.add("<outputDirectory>");
         }
@@ -135,17 +135,16 @@ public class GenerateMojo extends AbstractSparkK8sMojo {
         return Optional.empty();
     }
 
-    /** The parameter that holds the block id an {@link UnknownBlockException} names, if any. */
-    private Optional<String> parameterOf(String message) {
-        for (String id : includeBlocks) {
-            if (message.contains("unknown block id '" + id + "'")) {
-                return Optional.of("<includeBlocks>");
-            }
+    /** The parameter that holds the unknown block id an {@link UnknownBlockException} names, if any. */
+    private Optional<String> parameterOf(UnknownBlockException e) {
+        if (e.reason() != UnknownBlockException.Reason.UNKNOWN_ID) {
+            return Optional.empty();
         }
-        for (String id : excludeBlocks) {
-            if (message.contains("unknown block id '" + id + "'")) {
-                return Optional.of("<excludeBlocks>");
-            }
+        if (includeBlocks.contains(e.blockId())) {
+            return Optional.of("<includeBlocks>");
+        }
+        if (excludeBlocks.contains(e.blockId())) {
+            return Optional.of("<excludeBlocks>");
         }
         return Optional.empty();
     }
