@@ -9,16 +9,11 @@ import io.sparkk8s.api.GenerationListener;
 import io.sparkk8s.api.GenerationRequest;
 import io.sparkk8s.api.GenerationResult;
 import io.sparkk8s.api.InvalidInputException;
-import io.sparkk8s.api.KubernetesVersions;
 import io.sparkk8s.api.SparkLine;
-import io.sparkk8s.core.ChartOutput;
 import io.sparkk8s.core.Generator;
-import io.sparkk8s.verify.VerificationReport;
-import io.sparkk8s.verify.Verifier;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
@@ -115,15 +110,5 @@ class StatsdExporterBlockTest {
         assertThatThrownBy(() -> generate(Map.of("statsdExporter.period", "0")))
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("`statsdExporter.period` in overrides");
-    }
-
-    @Test
-    void theChartPassesTheVerificationGatesWithTheBlockOn(@TempDir Path out) {
-        ChartOutput.directory(out).write(generate(Map.of()));
-        Path chart = out.resolve("spark-4.1");
-        VerificationReport report = Verifier.builder()
-                .kubeVersions(List.of(KubernetesVersions.LOWEST, KubernetesVersions.HIGHEST)).build()
-                .verify(chart, List.of(chart.resolve("presets/connect-metrics.yaml")));
-        assertThat(report.ok()).as(report.format()).isTrue();
     }
 }
