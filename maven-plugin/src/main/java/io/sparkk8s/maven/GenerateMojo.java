@@ -149,8 +149,15 @@ public class GenerateMojo extends AbstractSparkK8sMojo {
         return Optional.empty();
     }
 
-    /** The parameter that holds the unknown block id an {@link UnknownBlockException} names, if any. */
+    /**
+     * The parameter that holds the unknown block id an {@link UnknownBlockException} names, or, when a block
+     * lacks a provider, the block selection that left the provider out.
+     */
     private Optional<String> parameterOf(UnknownBlockException e) {
+        if (e.reason() == UnknownBlockException.Reason.MISSING_PROVIDER) {
+            return !includeBlocks.isEmpty() ? Optional.of("<includeBlocks>")
+                    : !excludeBlocks.isEmpty() ? Optional.of("<excludeBlocks>") : Optional.empty();
+        }
         if (e.reason() != UnknownBlockException.Reason.UNKNOWN_ID) {
             return Optional.empty();
         }
