@@ -40,22 +40,26 @@ public final class BlockRegistry {
         for (Block block : blocks) {
             List<String> known = blocks.stream().map(Block::id).toList();
             if (!ID.matcher(block.id()).matches()) {
-                throw new UnknownBlockException("block id '" + block.id() + "' of " + block.getClass().getName()
+                throw new UnknownBlockException(UnknownBlockException.Reason.INVALID_BLOCK, block.id(),
+                        "block id '" + block.id() + "' of " + block.getClass().getName()
                         + " must be lower-case words joined by '-'", known);
             }
             if (!KEY.matcher(block.valuesKey()).matches() || block.valuesKey().equals("global")) {
-                throw new UnknownBlockException("values key '" + block.valuesKey() + "' of block " + block.id()
+                throw new UnknownBlockException(UnknownBlockException.Reason.INVALID_BLOCK, block.id(),
+                        "values key '" + block.valuesKey() + "' of block " + block.id()
                         + " must be a camelCase identifier other than 'global'", known);
             }
             Block previous = byId.put(block.id(), block);
             if (previous != null) {
-                throw new UnknownBlockException("duplicate block id '" + block.id() + "': "
+                throw new UnknownBlockException(UnknownBlockException.Reason.DUPLICATE, block.id(),
+                        "duplicate block id '" + block.id() + "': "
                         + previous.getClass().getName() + " and " + block.getClass().getName()
                         + "; remove one of the jars or rename the block", known);
             }
             Block sameKey = byKey.put(block.valuesKey(), block);
             if (sameKey != null) {
-                throw new UnknownBlockException("blocks " + sameKey.id() + " and " + block.id()
+                throw new UnknownBlockException(UnknownBlockException.Reason.DUPLICATE, block.id(),
+                        "blocks " + sameKey.id() + " and " + block.id()
                         + " share the values key '" + block.valuesKey() + "'", known);
             }
         }
@@ -80,7 +84,7 @@ public final class BlockRegistry {
     public Block get(String id) {
         Block block = byId.get(id);
         if (block == null) {
-            throw new UnknownBlockException("unknown block id '" + id + "'" + suggest(id), ids());
+            throw UnknownBlockException.unknownId(id, suggest(id), ids());
         }
         return block;
     }

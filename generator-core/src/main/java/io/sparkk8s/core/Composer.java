@@ -44,11 +44,13 @@ final class Composer {
             rules.addAll(block.rules());
             for (Endpoint endpoint : block.endpoints()) {
                 if (!ENDPOINT_ID.matcher(endpoint.id()).matches()) {
-                    throw new UnknownBlockException("endpoint id '" + endpoint.id() + "' of block " + block.id()
+                    throw new UnknownBlockException(UnknownBlockException.Reason.INVALID_BLOCK, block.id(),
+                            "endpoint id '" + endpoint.id() + "' of block " + block.id()
                             + " must be camelCase (it becomes the ingress.hosts key)", registry.ids());
                 }
                 if (endpoints.put(endpoint.id(), endpoint) != null) {
-                    throw new UnknownBlockException("endpoint id '" + endpoint.id() + "' is declared twice",
+                    throw new UnknownBlockException(UnknownBlockException.Reason.INVALID_BLOCK, block.id(),
+                            "endpoint id '" + endpoint.id() + "' is declared twice",
                             registry.ids());
                 }
             }
@@ -66,7 +68,8 @@ final class Composer {
         for (Block block : blocks) {
             ValuesModel values = applyOverrides(block, block.values(profile).on(line), overrides);
             if (values.find("enabled").isEmpty()) {
-                throw new UnknownBlockException("block " + block.id() + " declares no 'enabled' value",
+                throw new UnknownBlockException(UnknownBlockException.Reason.INVALID_BLOCK, block.id(),
+                        "block " + block.id() + " declares no 'enabled' value",
                         registry.ids());
             }
             parts.add(new Composition.Part(block, values));
@@ -116,7 +119,8 @@ final class Composer {
                 Set<String> candidates = new TreeSet<>();
                 registry.all().stream().filter(b -> b.provides().contains(requirement.capability()))
                         .forEach(b -> candidates.add(b.id()));
-                throw new UnknownBlockException("block " + block.id() + " requires '" + requirement.capability()
+                throw new UnknownBlockException(UnknownBlockException.Reason.MISSING_PROVIDER, block.id(),
+                        "block " + block.id() + " requires '" + requirement.capability()
                         + "' (" + requirement.why() + ") but no block of the chart provides it; include one of "
                         + (candidates.isEmpty() ? "(none known)" : String.join(", ", candidates)), registry.ids());
             }

@@ -83,7 +83,7 @@ public final class Generator {
         List<GeneratedChart> charts = new ArrayList<>();
         for (SparkLine line : lines) {
             Composition composition = composer.compose(line, request, presets);
-            validate(composition);
+            validate(composition, request.overrides().keySet());
             GeneratedChart chart = renderer.render(composition);
             listener.info("rendered " + chart.name() + " (" + composition.layout().name().toLowerCase()
                     + " layout, " + composition.blocks().size() + " blocks, " + composition.presets().size()
@@ -100,12 +100,22 @@ public final class Generator {
         return result;
     }
 
-    private void validate(Composition composition) {
+    /**
+     * Checks the defaults (block models plus overrides), then every preset. A problem at an overridden path
+     * is reported against the override; bad defaults are reported alone, since every preset would repeat them.
+     */
+    private void validate(Composition composition, Set<String> overridden) {
         SchemaValidator schema = structureValidator(composition);
         Map<String, Object> defaults = Values.defaults(composition.model());
-        List<Problem> problems = new ArrayList<>(schema.validate(defaults, composition.chartName()
-                + " defaults (block models and overrides)", ""));
+        List<Problem> problems = new ArrayList<>();
+        for (Problem p : schema.validate(defaults, composition.chartName()
+                + " defaults (block models and overrides)", "")) {
+            problems.add(overridden.contains(p.path()) ? new Problem("overrides", p.path(), p.message()) : p);
+        }
         problems.addAll(Rules.check(composition.rules(), defaults, composition.chartName() + " defaults"));
+        if (!problems.isEmpty()) {
+            throw new InvalidInputException(problems);
+        }
         for (Preset preset : composition.presets()) {
             problems.addAll(checkValues(composition, schema, defaults, preset.values(), preset.source(), "values"));
         }

@@ -123,13 +123,21 @@ class GeneratorTest {
             assertThatThrownBy(() -> generator(TestBlock.simple()).generate(request))
                     .isInstanceOf(UnknownBlockException.class)
                     .hasMessageContaining("unknown block id 'demoo'").hasMessageContaining("did you mean 'demo'")
-                    .hasMessageContaining("known blocks: demo");
+                    .hasMessageContaining("known blocks: demo")
+                    .asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.type(UnknownBlockException.class))
+                    .satisfies(e -> {
+                        assertThat(e.reason()).isEqualTo(UnknownBlockException.Reason.UNKNOWN_ID);
+                        assertThat(e.blockId()).isEqualTo("demoo");
+                        assertThat(e.knownIds()).containsExactly("demo");
+                    });
         }
 
         @Test
         void duplicateBlockIdIsRejected() {
             assertThatThrownBy(() -> generator(TestBlock.simple(), TestBlock.simple()))
-                    .isInstanceOf(UnknownBlockException.class).hasMessageContaining("duplicate block id 'demo'");
+                    .isInstanceOf(UnknownBlockException.class).hasMessageContaining("duplicate block id 'demo'")
+                    .extracting(e -> ((UnknownBlockException) e).reason(), e -> ((UnknownBlockException) e).blockId())
+                    .containsExactly(UnknownBlockException.Reason.DUPLICATE, "demo");
         }
 
         @Test
@@ -190,6 +198,15 @@ class GeneratorTest {
             assertThatThrownBy(() -> generator(TestBlock.simple()).generate(request))
                     .isInstanceOf(InvalidInputException.class)
                     .hasMessageContaining("demo.greting").hasMessageContaining("did you mean 'demo.greeting'");
+        }
+
+        @Test
+        void overrideOutsideTheEnumIsReportedAgainstTheOverride() {
+            GenerationRequest request = request().toBuilder().overrides(Map.of("demo.greeting", "howdy")).build();
+            assertThatThrownBy(() -> generator(TestBlock.simple()).generate(request))
+                    .isInstanceOf(InvalidInputException.class)
+                    .hasMessageStartingWith("`demo.greeting` in overrides: ").hasMessageContaining("'howdy'")
+                    .hasMessageContaining("hello");
         }
     }
 

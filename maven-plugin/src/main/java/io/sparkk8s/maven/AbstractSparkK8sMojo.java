@@ -10,11 +10,14 @@ import org.apache.maven.plugins.annotations.Parameter;
 /** What both goals share: where the charts are, the skip switch, and the listener on the Maven log. */
 abstract class AbstractSparkK8sMojo extends AbstractMojo {
 
-    /** The folder the charts are generated into, one sub-folder per chart (e.g. {@code spark-4.1}). */
+    /**
+     * The folder the charts are generated into (by {@code generate}) and verified in (by {@code verify}), one
+     * sub-folder per chart, e.g. {@code spark-4.1}.
+     */
     @Parameter(property = "spark-k8s.outputDirectory", defaultValue = "${project.build.directory}/generated-charts")
     File outputDirectory;
 
-    /** Skips the goal. */
+    /** Skips the goal, e.g. {@code -Dspark-k8s.skip} on the command line. */
     @Parameter(property = "spark-k8s.skip", defaultValue = "false")
     boolean skip;
 

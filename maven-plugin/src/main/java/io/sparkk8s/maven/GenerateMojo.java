@@ -33,34 +33,48 @@ import org.apache.maven.plugins.annotations.Parameter;
 @Mojo(name = "generate", defaultPhase = LifecyclePhase.GENERATE_RESOURCES, threadSafe = true)
 public class GenerateMojo extends AbstractSparkK8sMojo {
 
-    /** The folder containing {@code presets/} (the preset catalog). */
+    /** The folder containing {@code presets/} (the preset catalog): one {@code <name>.yaml} per preset. */
     @Parameter(property = "spark-k8s.catalog", defaultValue = "${project.basedir}")
     File catalog;
 
-    /** The Spark lines to generate, e.g. {@code 4.1}; empty means every line. */
+    /**
+     * The Spark lines to generate, e.g. {@code <line>4.1</line>} or {@code -Dspark-k8s.lines=4.1,3.5}; empty
+     * means every line.
+     */
     @Parameter(property = "spark-k8s.lines")
     List<String> lines = new ArrayList<>();
 
-    /** The preset names to include; empty means every preset of the catalog. */
+    /**
+     * The preset names to include, e.g. {@code <preset>minimal</preset>}; empty means every preset of the
+     * catalog.
+     */
     @Parameter(property = "spark-k8s.presets")
     List<String> presets = new ArrayList<>();
 
-    /** Only these block ids; empty means every block that supports the line. */
+    /**
+     * Only these block ids, e.g. {@code <includeBlock>connect</includeBlock>}; empty means every block on the
+     * plugin's class path (built-in and plugin {@code <dependencies>}) that supports the line.
+     */
     @Parameter(property = "spark-k8s.includeBlocks")
     List<String> includeBlocks = new ArrayList<>();
 
-    /** Leave these block ids out. */
+    /** Leave these block ids out, e.g. {@code <excludeBlock>minio</excludeBlock>}. */
     @Parameter(property = "spark-k8s.excludeBlocks")
     List<String> excludeBlocks = new ArrayList<>();
 
     /**
      * Default overrides: the element name is an absolute values path, the text a YAML value, e.g.
-     * {@code <connect.replicas>2</connect.replicas>}.
+     * {@code <connect.replicas>2</connect.replicas>}. They replace the block models' defaults in values.yaml
+     * and are checked like any value (unknown paths, types, enums, ranges). Set in the pom only: a map has no
+     * command-line form.
      */
     @Parameter
     Map<String, String> overrides = new LinkedHashMap<>();
 
-    /** Where the fingerprint of the last successful run is kept. */
+    /**
+     * Where the fingerprint of the last successful run is kept; when it matches the inputs (request, preset
+     * files, generator and block jars) rendering is skipped.
+     */
     @Parameter(defaultValue = "${project.build.directory}/spark-k8s/fingerprint", readonly = true)
     File fingerprintFile;
 
@@ -113,8 +127,8 @@ public class GenerateMojo extends AbstractSparkK8sMojo {
         Set<String> parameters = new LinkedHashSet<>();
         if (e instanceof InvalidInputException invalid) {
             invalid.problems().forEach(problem -> parameterOf(problem).ifPresent(parameters::add));
-        } else if (e instanceof UnknownBlockException) {
-            parameterOf(e.getMessage()).ifPresent(parameters::add);
+        } else if (e instanceof UnknownBlockException unknown) {
+            parameterOf(unknown).ifPresent(parameters::add);
         } else if (e instanceof OutputException) {
             parameters.add("<outputDirectory>");
         }
@@ -135,17 +149,23 @@ public class GenerateMojo extends AbstractSparkK8sMojo {
         return Optional.empty();
     }
 
-    /** The parameter that holds the block id an {@link UnknownBlockException} names, if any. */
-    private Optional<String> parameterOf(String message) {
-        for (String id : includeBlocks) {
-            if (message.contains("unknown block id '" + id + "'")) {
-                return Optional.of("<includeBlocks>");
-            }
+    /**
+     * The parameter that holds the unknown block id an {@link UnknownBlockException} names, or, when a block
+     * lacks a provider, the block selection that left the provider out.
+     */
+    private Optional<String> parameterOf(UnknownBlockException e) {
+        if (e.reason() == UnknownBlockException.Reason.MISSING_PROVIDER) {
+            return !includeBlocks.isEmpty() ? Optional.of("<includeBlocks>")
+                    : !excludeBlocks.isEmpty() ? Optional.of("<excludeBlocks>") : Optional.empty();
         }
-        for (String id : excludeBlocks) {
-            if (message.contains("unknown block id '" + id + "'")) {
-                return Optional.of("<excludeBlocks>");
-            }
+        if (e.reason() != UnknownBlockException.Reason.UNKNOWN_ID) {
+            return Optional.empty();
+        }
+        if (includeBlocks.contains(e.blockId())) {
+            return Optional.of("<includeBlocks>");
+        }
+        if (excludeBlocks.contains(e.blockId())) {
+            return Optional.of("<excludeBlocks>");
         }
         return Optional.empty();
     }

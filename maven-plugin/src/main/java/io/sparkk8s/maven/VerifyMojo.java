@@ -50,7 +50,9 @@ public class VerifyMojo extends AbstractSparkK8sMojo {
             }
         }
         if (!failed.isEmpty()) {
-            throw new MojoFailureException(String.join("\n", failed));
+            throw new MojoFailureException("<outputDirectory>: the charts in " + output + " fail verification; "
+                    + "fix the blocks, presets or overrides that produce them and generate again\n"
+                    + String.join("\n", failed));
         }
     }
 

@@ -77,9 +77,9 @@ final class ContainerCheck {
   private static void resources(PodSpecRef pod, ContainerRef c, FindingCollector findings) {
     Map<String, Object> resources = Tree.map(c.body().get("resources"));
     String base = Tree.child(c.path(), "resources");
-    require(pod, c, findings, resources, base, "requests", "cpu", "a cpu request");
-    require(pod, c, findings, resources, base, "requests", "memory", "a memory request");
-    require(pod, c, findings, resources, base, "limits", "memory", "a memory limit");
+    require(pod, c, findings, resources, base, "requests", "cpu", "cpu request");
+    require(pod, c, findings, resources, base, "requests", "memory", "memory request");
+    require(pod, c, findings, resources, base, "limits", "memory", "memory limit");
   }
 
   private static void require(PodSpecRef pod, ContainerRef c, FindingCollector findings, Map<String, Object> resources,
