@@ -57,6 +57,24 @@ class RecipesTest {
                         "spark.dynamicAllocation.minExecutors=1", "spark.dynamicAllocation.maxExecutors=20",
                         "spark.dynamicAllocation.shuffleTracking.enabled=true", "spark.executor.cores=2")
                 .doesNotContain("spark.executor.instances="));
+        EFFECTS.put("more-executors-standalone", (objects, release) -> {
+            assertThat(sparkConf(objects, release + "-connect"))
+                    .contains("spark.master=spark://" + release + "-standalone-master:7077");
+            assertThat(text(objects, "Deployment", release + "-standalone-worker"))
+                    .contains("replicas: 4", "--cores 2 --memory 3g");
+        });
+        EFFECTS.put("standalone-to-k8s", (objects, release) -> {
+            assertThat(sparkConf(objects, release + "-connect"))
+                    .contains("spark.master=k8s://", "spark.dynamicAllocation.maxExecutors=10");
+            text(objects, "Role", release + "-connect");
+            assertThat(Rendering.find(objects, "Deployment", release + "-standalone-master")).isEmpty();
+        });
+        EFFECTS.put("external-hive-metastore", (objects, release) -> {
+            assertThat(sparkConf(objects, release + "-connect"))
+                    .contains("spark.hive.metastore.uris=thrift://metastore.data-platform.svc:9083",
+                            "spark.sql.warehouse.dir=s3a://lake/warehouse");
+            assertThat(Rendering.find(objects, "Deployment", release + "-hive-metastore")).isEmpty();
+        });
         EFFECTS.put("s3-existing-secret", (objects, release) -> {
             assertThat(sparkConf(objects, release + "-connect"))
                     .contains("spark.hadoop.fs.s3a.endpoint=https://s3.eu-west-1.amazonaws.com",

@@ -95,6 +95,16 @@ class ValuesContractTest {
         }
 
         @Test
+        void aKeyOfOneLineOnlyWorksThereAndIsRejectedOnTheOther() {
+            assertThat(render("connect.executor.minMemoryOverhead", "512m").connectConf())
+                    .containsEntry("spark.executor.minMemoryOverhead", "512m");
+            HelmCli.HelmResult on35 = Rendered.template(Repo.CHARTS.resolve("spark-3.5"), List.of(),
+                    Map.of("connect.executor.minMemoryOverhead", "512m"));
+            assertThat(on35.succeeded()).isFalse();
+            assertThat(on35.stderr()).contains("minMemoryOverhead");
+        }
+
+        @Test
         void anExecutorMemoryLimitWithoutOverheadDerivesTheOverhead() {
             assertThat(render("connect.executor.memory", "2g", "connect.executor.memoryLimit", "3Gi").connectConf())
                     .containsEntry("spark.executor.memoryOverhead", "1024m");

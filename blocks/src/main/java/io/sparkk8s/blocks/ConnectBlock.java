@@ -6,6 +6,7 @@ import io.sparkk8s.api.Condition;
 import io.sparkk8s.api.Endpoint;
 import io.sparkk8s.api.Requirement;
 import io.sparkk8s.api.Rule;
+import io.sparkk8s.api.SparkLine;
 import io.sparkk8s.api.SparkProfile;
 import io.sparkk8s.api.Value;
 import io.sparkk8s.api.ValuesModel;
@@ -65,6 +66,9 @@ public final class ConnectBlock implements Block {
                         + "limit to memory + overhead, so without an overhead the overhead is derived from this "
                         + "limit; a limit not above memory + overhead is rejected.").pattern("^$|" + POD_MEMORY)
                         .examples("2Gi"))
+                .add(Value.string("executor.minMemoryOverhead", "384m", "Lower bound of the derived executor "
+                        + "memory overhead (configurable since Spark 4.0; fixed at 384m on 3.5).").pattern(MEMORY)
+                        .sparkConf("spark.executor.minMemoryOverhead").onlyOn(SparkLine.SPARK_4_1))
                 .add(Value.integer("executor.cores", 1, "Cores of each executor.").range(1, 64)
                         .sparkConf("spark.executor.cores"))
                 .add(Value.integer("executor.instances", 2, "Executors to start when dynamic allocation is off.")
