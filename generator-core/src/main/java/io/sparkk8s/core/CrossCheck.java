@@ -2,10 +2,14 @@ package io.sparkk8s.core;
 
 import io.sparkk8s.api.TemplateException;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableSet;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -40,6 +44,8 @@ final class CrossCheck {
     static void check(String chart, ChartModel model, List<Source> sources) {
         Set<String> read = new LinkedHashSet<>();
         List<String> errors = new ArrayList<>();
+        Declared declared = new Declared(model);
+        Map<String, Set<String>> seen = new HashMap<>();
         for (Source source : sources) {
             Matcher m = READ.matcher(source.text());
             while (m.find()) {
@@ -48,7 +54,7 @@ final class CrossCheck {
                     continue;
                 }
                 String path = source.toAbsolute().apply(relative);
-                Set<String> covered = covered(model, path);
+                Set<String> covered = seen.computeIfAbsent(path, declared::covering);
                 if (covered.isEmpty()) {
                     errors.add(source.file() + " reads .Values." + relative + " (" + path
                             + "), which no values model of " + chart + " declares; declare it in the block's "
@@ -71,16 +77,35 @@ final class CrossCheck {
         }
     }
 
-    private static Set<String> covered(ChartModel model, String path) {
-        Set<String> covered = new LinkedHashSet<>();
-        for (ChartModel.Entry entry : model.entries()) {
-            String declared = entry.path();
-            if (declared.equals(path) || declared.startsWith(path + ".")
-                    || entry.value().type().isOpen() && path.startsWith(declared + ".")) {
-                covered.add(declared);
+    /** The declared paths, indexed so that finding what a read covers does not scan every entry. */
+    private static final class Declared {
+        private final NavigableSet<String> paths = new TreeSet<>();
+        private final Set<String> open = new HashSet<>();
+
+        Declared(ChartModel model) {
+            for (ChartModel.Entry entry : model.entries()) {
+                paths.add(entry.path());
+                if (entry.value().type().isOpen()) {
+                    open.add(entry.path());
+                }
             }
         }
-        return covered;
-    }
 
+        /** The declared paths a read of {@code path} covers: itself, everything below it, or an open map above it. */
+        Set<String> covering(String path) {
+            Set<String> covered = new LinkedHashSet<>();
+            if (paths.contains(path)) {
+                covered.add(path);
+            }
+            // every "path.x…" sorts between "path." and "path/" ('/' follows '.')
+            covered.addAll(paths.subSet(path + ".", true, path + "/", false));
+            for (int dot = path.indexOf('.'); dot > 0; dot = path.indexOf('.', dot + 1)) {
+                String above = path.substring(0, dot);
+                if (open.contains(above)) {
+                    covered.add(above);
+                }
+            }
+            return covered;
+        }
+    }
 }

@@ -54,17 +54,19 @@ public final class Yaml {
 
     /** Dumps a value as a block-style YAML document. */
     public static String dump(Object value) {
-        DumpSettings settings = DumpSettings.builder().setDefaultFlowStyle(FlowStyle.BLOCK)
-                .setDefaultScalarStyle(ScalarStyle.PLAIN).setIndent(2).setIndicatorIndent(0)
-                .setWidth(4000).setSplitLines(false).build();
-        return new Dump(settings).dumpToString(value);
+        return new Dump(BLOCK).dumpToString(value);
     }
+
+    // immutable; building them creates the scalar resolver's patterns, so build each once
+    private static final DumpSettings BLOCK = DumpSettings.builder().setDefaultFlowStyle(FlowStyle.BLOCK)
+            .setDefaultScalarStyle(ScalarStyle.PLAIN).setIndent(2).setIndicatorIndent(0)
+            .setWidth(4000).setSplitLines(false).build();
+    private static final DumpSettings FLOW = DumpSettings.builder().setDefaultFlowStyle(FlowStyle.FLOW)
+            .setDefaultScalarStyle(ScalarStyle.PLAIN).setWidth(4000).setSplitLines(false).build();
 
     /** Dumps a scalar or an empty collection as inline YAML, e.g. {@code "true"}, {@code {}}. */
     public static String inline(Object value) {
-        DumpSettings settings = DumpSettings.builder().setDefaultFlowStyle(FlowStyle.FLOW)
-                .setDefaultScalarStyle(ScalarStyle.PLAIN).setWidth(4000).setSplitLines(false).build();
-        String text = new Dump(settings).dumpToString(value);
+        String text = new Dump(FLOW).dumpToString(value);
         return text.endsWith("\n") ? text.substring(0, text.length() - 1) : text;
     }
 
