@@ -7,8 +7,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import org.snakeyaml.engine.v2.api.Load;
-import org.snakeyaml.engine.v2.api.LoadSettings;
 
 /**
  * The objects of one {@code helm template} run (real Helm 4 CLI, hooks and test pods included), with the
@@ -40,15 +38,8 @@ final class Rendered {
                 valuesFiles, sets);
     }
 
-    @SuppressWarnings("unchecked")
     static Rendered parse(String manifests) {
-        List<Map<String, Object>> out = new ArrayList<>();
-        for (Object doc : new Load(LoadSettings.builder().build()).loadAllFromString(manifests)) {
-            if (doc instanceof Map<?, ?> map) {
-                out.add((Map<String, Object>) map);
-            }
-        }
-        return new Rendered(out);
+        return new Rendered(Rendering.manifests(manifests).stream().map(Rendering.Manifest::content).toList());
     }
 
     List<Map<String, Object>> objects() {

@@ -129,9 +129,20 @@ public final class Generator {
      * and the rules run on the merged values with their own messages (the schema's if/then would only say
      * "missing key").
      */
-    private static SchemaValidator structureValidator(Composition composition) {
-        return SchemaValidator.of(ValuesSchema.build(composition.model(), "", List.of()));
+    private SchemaValidator structureValidator(Composition composition) {
+        Map<String, Object> schema = ValuesSchema.build(composition.model(), "", List.of());
+        synchronized (validators) {
+            return validators.computeIfAbsent(schema, SchemaValidator::of);
+        }
     }
+
+    /** Compiled validators by schema: repeated generations of the same charts skip the compilation. */
+    private final Map<Map<String, Object>, SchemaValidator> validators = new java.util.LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Map<String, Object>, SchemaValidator> eldest) {
+            return size() > 8;
+        }
+    };
 
     private static List<Problem> checkValues(Composition composition, SchemaValidator schema,
             Map<String, Object> defaults, Map<String, Object> values, String source, String prefix) {
