@@ -262,6 +262,27 @@ class ValuesContractTest {
         }
 
         @Test
+        void networkPolicyAdmitsTheReleaseAndTheAllowedNamespacesToEnabledEndpointsOnly() {
+            assertThat(render().has("NetworkPolicy", R + "-network-policy")).isFalse();
+            Rendered out = render("networkPolicy.enabled", "true", "networkPolicy.allowNamespaces[0]", "ingress-nginx",
+                    "historyServer.enabled", "true", "minio.enabled", "true");
+            String policy = out.object("NetworkPolicy", R + "-network-policy").toString();
+            assertThat(policy).contains("app.kubernetes.io/instance=" + R).contains("values=[ingress-nginx]")
+                    .contains("port=15002").contains("port=18080").contains("port=9000")
+                    .doesNotContain("port=9083").doesNotContain("port=7077");
+        }
+
+        @Test
+        void monitoringTurnsOnThePrometheusServletOfEverySparkProcess() {
+            assertThat(render().sparkConf(R + "-spark-wiring", "wiring.conf"))
+                    .doesNotContainKey("spark.metrics.conf.*.sink.prometheusServlet.class");
+            assertThat(render("monitoring.enabled", "true").connectConf())
+                    .containsEntry("spark.metrics.conf.*.sink.prometheusServlet.class",
+                            "org.apache.spark.metrics.sink.PrometheusServlet")
+                    .containsEntry("spark.ui.prometheus.enabled", "true");
+        }
+
+        @Test
         void ingressRoutesToTheEnabledUis() {
             Rendered out = render("ingress.enabled", "true", "ingress.className", "nginx",
                     "ingress.hosts.historyServer", "history.example.com", "historyServer.enabled", "true",

@@ -190,6 +190,7 @@ final class ChartRenderer {
         if (!uis.isEmpty()) {
             out.put("ingress.yaml", engine.render("root/ingress.yaml", context));
         }
+        out.put("network-policy.yaml", engine.render("root/network-policy.yaml", context));
         if (!c.rules().isEmpty()) {
             out.put("validate.yaml", engine.render("root/validate.yaml", context));
         }

@@ -83,4 +83,21 @@ final class ChartValues {
         }
         return values;
     }
+
+    /** The root-only NetworkPolicy values. */
+    static List<Value> networkPolicy() {
+        return List.of(
+                Value.bool("enabled", false, "Create a NetworkPolicy that admits traffic to the release's pods only "
+                        + "from pods of the same release and from the namespaces of allowNamespaces."),
+                Value.stringList("allowNamespaces", List.of(), "Namespaces whose pods may reach the release's "
+                        + "endpoints (e.g. the ingress controller's and the clients'), matched by the "
+                        + "kubernetes.io/metadata.name label.").pattern("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$")
+                        .examples(List.of("ingress-nginx", "analytics")));
+    }
+
+    /** The root-only monitoring values of charts with Spark-running blocks. */
+    static List<Value> monitoring() {
+        return List.of(Value.bool("enabled", false, "Expose Spark metrics in Prometheus format on every Spark "
+                + "UI port: /metrics/prometheus (driver, master, worker) and /metrics/executors/prometheus."));
+    }
 }

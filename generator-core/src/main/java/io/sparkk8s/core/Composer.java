@@ -64,6 +64,12 @@ final class Composer {
             model.section("ingress", "One Ingress routing to the enabled web UIs.", ChartValues.ingress(uis),
                     "chart");
         }
+        model.section("networkPolicy", "One NetworkPolicy for the release's pods.", ChartValues.networkPolicy(),
+                "chart");
+        if (blocks.stream().anyMatch(Block::runsSpark)) {
+            model.section("monitoring", "Prometheus metrics of the Spark processes.", ChartValues.monitoring(),
+                    "chart");
+        }
         Map<String, String> overrides = new TreeMap<>(request.overrides());
         for (Block block : blocks) {
             ValuesModel values = applyOverrides(block, block.values(profile).on(line), overrides);
