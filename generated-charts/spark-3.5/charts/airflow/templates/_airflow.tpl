@@ -36,12 +36,17 @@
 {{- include "sparkk8s.mergeEnv" (list $computed $root.Values.extraEnv) -}}
 {{- end -}}
 
-{{/* Shell lines run before every Airflow command: the SQLAlchemy connection string is assembled from the
-     Secret-backed DB_PASSWORD here, so the password is never in a ConfigMap, an env value or the args; the
-     DAGs are copied out of their ConfigMap (whose ..data symlinks would make Airflow see every file twice). */}}
-{{- define "airflow.start" -}}
+{{/* Shell lines that export the SQLAlchemy connection string, assembled from the Secret-backed DB_PASSWORD,
+     so the password is never in a ConfigMap, an env value or the args. */}}
+{{- define "airflow.dbConn" -}}
 AIRFLOW__DATABASE__SQL_ALCHEMY_CONN="$(python -c 'import os, urllib.parse as u; q = lambda k: u.quote(os.environ[k], safe=""); print("postgresql+psycopg2://%s:%s@%s/%s" % (q("DB_USER"), q("DB_PASSWORD"), os.environ["DB_HOST"], q("DB_NAME")))')"
 export AIRFLOW__DATABASE__SQL_ALCHEMY_CONN
+{{- end -}}
+
+{{/* Shell lines run before every Airflow command: the connection string, then the DAGs copied out of their
+     ConfigMap (whose ..data symlinks would make Airflow see every file twice). */}}
+{{- define "airflow.start" -}}
+{{ include "airflow.dbConn" . }}
 mkdir -p /opt/airflow/dags
 for f in /opt/spark-k8s/dags/*; do
   if [ -f "$f" ]; then cp -L "$f" /opt/airflow/dags/; fi
