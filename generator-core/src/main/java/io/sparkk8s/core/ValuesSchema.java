@@ -103,7 +103,7 @@ final class ValuesSchema {
             node.put("enum", value.allowed());
         }
         if (value.pattern() != null && value.type() == ValueType.STRING_LIST) {
-            node.put("items", Map.of("type", "string", "pattern", value.pattern()));
+            node.put("items", ordered("type", "string", "pattern", value.pattern()));
         } else if (value.pattern() != null && value.type() != ValueType.QUANTITY) {
             node.put("pattern", value.pattern());
             if (value.pattern().equals(io.sparkk8s.api.CommonValues.TAG_PATTERN)) {
