@@ -99,6 +99,13 @@ class RecipesTest {
                             "spark.kerberos.keytab=/etc/security/keytabs/spark.keytab",
                             "spark.driver.extraJavaOptions=-Djava.security.krb5.conf=/etc/krb5/krb5.conf");
         });
+        EFFECTS.put("mlflow-tracking", (objects, release) -> {
+            assertThat(text(objects, "Deployment", release + "-jupyter"))
+                    .contains("name: MLFLOW_TRACKING_URI", "value: http://" + release + "-mlflow:5000");
+            assertThat(text(objects, "Deployment", release + "-mlflow"))
+                    .contains("value: s3://mlflow/experiments", "value: " + release + "-postgresql:5432");
+            assertThat(text(objects, "Service", release + "-mlflow")).contains("port: 5000");
+        });
         EFFECTS.put("history-server-cleaner", (objects, release) ->
                 assertThat(sparkConf(objects, release + "-history-server"))
                         .contains("spark.history.fs.cleaner.enabled=true", "spark.history.fs.cleaner.interval=12h",

@@ -60,7 +60,7 @@ final class Repo {
     }
 
     /** Secrets the values files of {@link #aloneValues} name but do not create: they belong to the user. */
-    static final List<String> EXTERNAL_SECRETS = List.of("team-s3", "hive-db");
+    static final List<String> EXTERNAL_SECRETS = List.of("team-s3", "hive-db", "airflow-db", "mlflow-db");
 
     /**
      * The values a subchart installed on its own needs: the external endpoints of what its umbrella would

@@ -53,6 +53,9 @@ class SchemaFuzzTest {
         return result;
     }
 
+    private static final int PLANTED_CASES = 40;
+    private static final long PLANTED_SEED = 20261373L;
+
     @Test
     void aPlantedUnquotedValueIsFound() throws IOException {
         Path chart = work.resolve("planted");
@@ -63,15 +66,18 @@ class SchemaFuzzTest {
         assertThat(text).as("the template line the bug is planted in").contains(quoted);
         Files.writeString(helpers, text.replace(quoted, "value: {{ .Values.global.s3.region }}"));
 
+        // Only a numeric region breaks the unquoted line, and the fuzzer draws one in 1-2% of cases; which cases
+        // those are moves whenever the schema changes (each key consumes draws). PLANTED_SEED starts the run at
+        // such a case (found by drawing, not by rendering); re-pick it when the schema changes the draw sequence.
         java.util.Set<Long> before = new SchemaFuzzer(Repo.CHARTS.resolve("spark-4.1"), KubernetesVersions.HIGHEST)
-                .run(SEED, 40, 0, work.resolve("before")).failures().stream().map(SchemaFuzzer.Failure::seed)
+                .run(PLANTED_SEED, PLANTED_CASES, 0, work.resolve("before")).failures().stream().map(SchemaFuzzer.Failure::seed)
                 .collect(Collectors.toSet());
         SchemaFuzzer.Result result = new SchemaFuzzer(chart, KubernetesVersions.HIGHEST)
-                .run(SEED, 40, 0, work.resolve("after"));
+                .run(PLANTED_SEED, PLANTED_CASES, 0, work.resolve("after"));
 
         // cases the committed chart renders fine and the planted chart does not: each sets a region
         List<SchemaFuzzer.Failure> found = result.failures().stream().filter(f -> !before.contains(f.seed())).toList();
-        assertThat(found).as("seed %d: the fuzzer finds the unquoted region", SEED).isNotEmpty();
+        assertThat(found).as("seed %d: the fuzzer finds the unquoted region", PLANTED_SEED).isNotEmpty();
         assertThat(found).allSatisfy(f -> assertThat(f.values()).contains("\"region\""));
     }
 }

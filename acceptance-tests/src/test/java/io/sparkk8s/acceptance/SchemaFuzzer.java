@@ -139,7 +139,8 @@ final class SchemaFuzzer {
             try {
                 String manifests = Rendering.template(copy, file, "fuzz", "fuzz", kubeVersion)
                         .replace(HOOK_ALIAS, "helm.sh/hook");
-                VerificationReport report = verifier.verifyManifests(manifests, "seed " + caseSeed);
+                VerificationReport report = verifier.toBuilder().externalRefs(userProvided(values)).build()
+                        .verifyManifests(manifests, "seed " + caseSeed);
                 if (!report.ok()) {
                     failures.add(new Failure(caseSeed, "within the schema: invalid objects", yaml, report.format()));
                 }
@@ -167,6 +168,24 @@ final class SchemaFuzzer {
             }
         }
         return new Result(failures, within, outside, discarded);
+    }
+
+    /** The Secrets and ConfigMaps a draw names as the user's own (existingSecret, existingConfigMap): external. */
+    @SuppressWarnings("unchecked")
+    static List<io.sparkk8s.verify.ExternalRef> userProvided(Object node) {
+        List<io.sparkk8s.verify.ExternalRef> out = new ArrayList<>();
+        if (node instanceof Map<?, ?> map) {
+            ((Map<String, Object>) map).forEach((key, value) -> {
+                if (value instanceof String name && !name.isEmpty() && key.equals("existingSecret")) {
+                    out.add(new io.sparkk8s.verify.ExternalRef("Secret", name));
+                } else if (value instanceof String name && !name.isEmpty() && key.equals("existingConfigMap")) {
+                    out.add(new io.sparkk8s.verify.ExternalRef("ConfigMap", name));
+                } else {
+                    out.addAll(userProvided(value));
+                }
+            });
+        }
+        return out;
     }
 
     /** Whether a draw keeps to the schema's composition rules and the template-only rules. */

@@ -50,7 +50,11 @@ class SecretsStayInSecretsTest {
                 collectContainers(o, where, exposed);
             }
         }
-        assertThat(secrets).as("the sentinel S3 keys reach a Secret").contains(KEYS.get("global.s3.secretKey"));
+        if (out.objects().toString().contains("name=" + Rendered.RELEASE + "-s3,")
+                || out.has("Secret", Rendered.RELEASE + "-s3")) {
+            // a chart with an S3 user (not, e.g., Airflow alone) gets the keys, and only in its Secret
+            assertThat(secrets).as("the sentinel S3 keys reach a Secret").contains(KEYS.get("global.s3.secretKey"));
+        }
         for (String secret : secrets) {
             for (String text : exposed) {
                 assertThat(text).as("a Secret value leaks into %s", text.substring(0, text.indexOf(':')))

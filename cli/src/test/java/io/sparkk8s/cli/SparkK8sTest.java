@@ -55,7 +55,7 @@ class SparkK8sTest {
             List<String> lines = run.err().lines().filter(l -> l.startsWith("  - ")).toList();
             assertThat(lines).as(run.err()).hasSize(3);
             assertThat(lines).anySatisfy(l -> assertThat(l).contains("`conect`", "unknown key 'conect'",
-                    "did you mean 'connect'?", "allowed keys: connect, global"));
+                    "did you mean 'connect'?", "allowed keys: airflow, connect, global"));
             assertThat(lines).anySatisfy(l -> assertThat(l).contains("`connect.backendMode`", "'k9s'",
                     "is not one of 'k8s', 'standalone', 'local'"));
             assertThat(lines).anySatisfy(l -> assertThat(l).contains("`connect.executor.instances`", "5000",

@@ -1,0 +1,105 @@
+{{/* Helpers of the airflow block. */}}
+
+{{/* The environment of every Airflow container: (list $ <extra computed entries>). Keys come from the Secret;
+     the database password only as DB_PASSWORD, turned into the connection string by "airflow.start". */}}
+{{- define "airflow.env" -}}
+{{- $root := index . 0 -}}
+{{- $auth := $root{= v =}.auth.existingSecret | default (include "sparkk8s.fullname" (list $root "airflow")) -}}
+{{- $dbSecret := $root{= v =}.database.existingSecret | default (include "sparkk8s.fullname" (list $root "postgresql")) -}}
+{{- $master := $root{= v =}.connections.spark.master | default (printf "spark://%s:7077" (include "sparkk8s.fullname" (list $root "standalone-master"))) -}}
+{{- $sparkExtra := dict "deploy-mode" $root{= v =}.connections.spark.deployMode -}}
+{{- if hasPrefix "k8s://" $master -}}
+{{- $_ := set $sparkExtra "namespace" $root.Release.Namespace -}}
+{{- end -}}
+{{- $connect := dict "conn_type" "spark_connect" "host" ($root{= v =}.connections.sparkConnect.host | default (printf "sc://%s" (include "sparkk8s.fullname" (list $root "connect")))) "port" $root{= v =}.connections.sparkConnect.port -}}
+{{- $computed := list -}}
+{{- $computed = append $computed (dict "name" "AIRFLOW_HOME" "value" "/opt/airflow") -}}
+{{- $computed = append $computed (dict "name" "AIRFLOW__CORE__EXECUTOR" "value" "LocalExecutor") -}}
+{{- $computed = append $computed (dict "name" "AIRFLOW__CORE__LOAD_EXAMPLES" "value" "False") -}}
+{{- $computed = append $computed (dict "name" "AIRFLOW__CORE__DAGS_FOLDER" "value" "/opt/airflow/dags") -}}
+{{- $computed = append $computed (dict "name" "AIRFLOW__CORE__EXECUTION_API_SERVER_URL" "value" (printf "http://%s:8080/execution/" (include "sparkk8s.fullname" (list $root "airflow")))) -}}
+{{- $computed = append $computed (dict "name" "AIRFLOW__CORE__HOSTNAME_CALLABLE" "value" "airflow.utils.net.get_host_ip_address") -}}
+{{- $computed = append $computed (dict "name" "AIRFLOW__CORE__SIMPLE_AUTH_MANAGER_USERS" "value" (printf "%s:admin" $root{= v =}.auth.adminUser)) -}}
+{{- $computed = append $computed (dict "name" "AIRFLOW__CORE__SIMPLE_AUTH_MANAGER_PASSWORDS_FILE" "value" "/opt/airflow/simple_auth_manager_passwords.json") -}}
+{{- $computed = append $computed (dict "name" "AIRFLOW__CORE__FERNET_KEY" "valueFrom" (dict "secretKeyRef" (dict "name" $auth "key" "fernet-key"))) -}}
+{{- $computed = append $computed (dict "name" "AIRFLOW__API__SECRET_KEY" "valueFrom" (dict "secretKeyRef" (dict "name" $auth "key" "api-secret-key"))) -}}
+{{- $computed = append $computed (dict "name" "AIRFLOW__API_AUTH__JWT_SECRET" "valueFrom" (dict "secretKeyRef" (dict "name" $auth "key" "jwt-secret"))) -}}
+{{- $computed = append $computed (dict "name" "DB_HOST" "value" ($root{= v =}.database.host | default (printf "%s:5432" (include "sparkk8s.fullname" (list $root "postgresql"))))) -}}
+{{- $computed = append $computed (dict "name" "DB_NAME" "value" $root{= v =}.database.name) -}}
+{{- $computed = append $computed (dict "name" "DB_USER" "value" $root{= v =}.database.user) -}}
+{{- $computed = append $computed (dict "name" "DB_PASSWORD" "valueFrom" (dict "secretKeyRef" (dict "name" $dbSecret "key" ($root{= v =}.database.passwordKey | default "airflow-password")))) -}}
+{{- $computed = append $computed (dict "name" "AIRFLOW_CONN_SPARK_CONNECT_DEFAULT" "value" (toJson $connect)) -}}
+{{- $computed = append $computed (dict "name" "AIRFLOW_CONN_SPARK_DEFAULT" "value" (toJson (dict "conn_type" "spark" "host" $master "extra" $sparkExtra))) -}}
+{{- $computed = append $computed (dict "name" "MLFLOW_TRACKING_URI" "value" ($root{= v =}.mlflowTrackingUri | default (printf "http://%s:5000" (include "sparkk8s.fullname" (list $root "mlflow"))))) -}}
+{{- $computed = concat $computed (index . 1) -}}
+{{- include "sparkk8s.mergeEnv" (list $computed $root{= v =}.extraEnv) -}}
+{{- end -}}
+
+{{/* Shell lines that export the SQLAlchemy connection string, assembled from the Secret-backed DB_PASSWORD,
+     so the password is never in a ConfigMap, an env value or the args. */}}
+{{- define "airflow.dbConn" -}}
+AIRFLOW__DATABASE__SQL_ALCHEMY_CONN="$(python -c 'import os, urllib.parse as u; q = lambda k: u.quote(os.environ[k], safe=""); print("postgresql+psycopg2://%s:%s@%s/%s" % (q("DB_USER"), q("DB_PASSWORD"), os.environ["DB_HOST"], q("DB_NAME")))')"
+export AIRFLOW__DATABASE__SQL_ALCHEMY_CONN
+{{- end -}}
+
+{{/* Shell lines run before every Airflow command: the connection string, then the DAGs copied out of their
+     ConfigMap (whose ..data symlinks would make Airflow see every file twice). */}}
+{{- define "airflow.start" -}}
+{{ include "airflow.dbConn" . }}
+mkdir -p /opt/airflow/dags
+for f in /opt/spark-k8s/dags/*; do
+  if [ -f "$f" ]; then cp -L "$f" /opt/airflow/dags/; fi
+done
+{{- end -}}
+
+{{/* Init container that waits until the migration Job has brought the schema up to date. */}}
+{{- define "airflow.waitForMigrations" -}}
+- name: wait-for-migrations
+  image: {{ include "sparkk8s.image" (list . {= v =}.image) }}
+  imagePullPolicy: {{ include "sparkk8s.pullPolicy" (list . {= v =}.image) }}
+  command: ["/bin/bash", "-ec"]
+  args:
+    - |
+      {{- include "airflow.start" . | nindent 6 }}
+      exec airflow db check-migrations --migration-wait-timeout 900
+  env:
+    {{- include "airflow.env" (list . list) | nindent 4 }}
+  resources:
+    requests:
+      cpu: 100m
+      memory: 384Mi
+    limits:
+      memory: 512Mi
+  securityContext:
+    {{- include "sparkk8s.containerSecurityContext" (list . {= v =}.securityContext) | nindent 4 }}
+  volumeMounts:
+    {{- include "airflow.volumeMounts" . | nindent 4 }}
+{{- end -}}
+
+{{/* Volume mounts of every Airflow container. */}}
+{{- define "airflow.volumeMounts" -}}
+- name: home
+  mountPath: /opt/airflow
+- name: dags
+  mountPath: /opt/spark-k8s/dags
+  readOnly: true
+- name: tmp
+  mountPath: /tmp
+{{- with {= v =}.extraVolumeMounts }}
+{{ toYaml . }}
+{{- end }}
+{{- end -}}
+
+{{/* Volumes of every Airflow pod. */}}
+{{- define "airflow.volumes" -}}
+- name: home
+  emptyDir: {}
+- name: dags
+  configMap:
+    name: {{ {= v =}.dags.existingConfigMap | default (include "sparkk8s.fullname" (list . "airflow-dags")) }}
+- name: tmp
+  emptyDir: {}
+{{- with {= v =}.extraVolumes }}
+{{ toYaml . }}
+{{- end }}
+{{- end -}}
