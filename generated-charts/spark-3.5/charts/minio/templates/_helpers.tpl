@@ -115,12 +115,12 @@ spark.hadoop.fs.s3a.impl=org.apache.hadoop.fs.s3a.S3AFileSystem
 - name: AWS_ACCESS_KEY_ID
   valueFrom:
     secretKeyRef:
-      name: {{ include "sparkk8s.s3SecretName" . }}
+      name: {{ include "sparkk8s.s3SecretName" . | quote }}
       key: AWS_ACCESS_KEY_ID
 - name: AWS_SECRET_ACCESS_KEY
   valueFrom:
     secretKeyRef:
-      name: {{ include "sparkk8s.s3SecretName" . }}
+      name: {{ include "sparkk8s.s3SecretName" . | quote }}
       key: AWS_SECRET_ACCESS_KEY
 - name: AWS_REGION
   value: {{ .Values.global.s3.region | quote }}

@@ -1,6 +1,7 @@
 package io.sparkk8s.acceptance;
 
 import io.sparkk8s.core.SchemaValidator;
+import io.sparkk8s.verify.ExternalRef;
 import io.sparkk8s.verify.VerificationReport;
 import io.sparkk8s.verify.Verifier;
 import java.io.IOException;
@@ -84,6 +85,9 @@ final class SchemaFuzzer {
     private static final List<String> MEMORY_UNITS = List.of("k", "m", "g", "t", "K", "M", "G", "T", "Ki", "Mi",
             "Gi", "kb", "mb", "gb", "MB", "GB", "mib", "gib");
 
+    /** The release name (and namespace) of every case. */
+    static final String RELEASE = "fuzz";
+
     private final Path chart;
     private final Map<String, Object> schema;
     private final Map<String, Object> defaults;
@@ -137,9 +141,10 @@ final class SchemaFuzzer {
             String yaml = yaml(values);
             Path file = write(work, caseSeed, yaml);
             try {
-                String manifests = Rendering.template(copy, file, "fuzz", "fuzz", kubeVersion)
+                String manifests = Rendering.template(copy, file, RELEASE, RELEASE, kubeVersion)
                         .replace(HOOK_ALIAS, "helm.sh/hook");
-                VerificationReport report = verifier.verifyManifests(manifests, "seed " + caseSeed);
+                VerificationReport report = verifier.toBuilder().externalRefs(userOwned(values)).build()
+                        .verifyManifests(manifests, "seed " + caseSeed);
                 if (!report.ok()) {
                     failures.add(new Failure(caseSeed, "within the schema: invalid objects", yaml, report.format()));
                 }
@@ -155,7 +160,7 @@ final class SchemaFuzzer {
             String yaml = yaml(values);
             Path file = write(work, caseSeed, yaml);
             try {
-                Rendering.template(copy, file, "fuzz", "fuzz", kubeVersion);
+                Rendering.template(copy, file, RELEASE, RELEASE, kubeVersion);
                 failures.add(new Failure(caseSeed, "outside the schema: accepted", yaml,
                         "Helm rendered values that break the schema at " + offending));
             } catch (RuntimeException e) {
@@ -167,6 +172,33 @@ final class SchemaFuzzer {
             }
         }
         return new Result(failures, within, outside, discarded);
+    }
+
+    /**
+     * The objects a draw names but the chart does not create, because they belong to the user: Secrets named by
+     * an {@code existingSecret}, and the Connect ServiceAccount when the chart is told not to create it.
+     */
+    private List<ExternalRef> userOwned(Map<String, Object> values) {
+        Map<String, Object> merged = Rendering.merge(defaults, values);
+        List<ExternalRef> refs = new ArrayList<>();
+        for (String path : List.of("global.s3.existingSecret", "postgresql.auth.existingSecret",
+                "hiveMetastore.database.existingSecret")) {
+            if (!str(merged, path).isEmpty()) {
+                refs.add(new ExternalRef("Secret", str(merged, path)));
+            }
+        }
+        if (Boolean.FALSE.equals(get(merged, "connect.serviceAccount.create"))) {
+            String name = str(merged, "connect.serviceAccount.name");
+            refs.add(new ExternalRef("ServiceAccount", name.isEmpty() ? fullname(merged, "connect") : name));
+        }
+        return refs;
+    }
+
+    /** {@code sparkk8s.fullname}: the release name or global.fullnameOverride, then the component. */
+    private static String fullname(Map<String, Object> values, String component) {
+        String prefix = str(values, "global.fullnameOverride");
+        String name = (prefix.isEmpty() ? RELEASE : prefix) + "-" + component;
+        return name.length() > 63 ? name.substring(0, 63).replaceAll("-+$", "") : name;
     }
 
     /** Whether a draw keeps to the schema's composition rules and the template-only rules. */
@@ -233,18 +265,7 @@ final class SchemaFuzzer {
             return string(node, random, () -> HOSTILE.get(random.nextInt(HOSTILE.size())));
         }
         if ("object".equals(type) && node.get("additionalProperties") instanceof Map<?, ?> valueSchema) {
-            Map<String, Object> map = new LinkedHashMap<>();
-            int n = random.nextInt(4);
-            for (int i = 0; i < n; i++) {
-                String key = random.nextBoolean() ? "example.com/key-" + random.nextInt(100)
-                        : HOSTILE.get(random.nextInt(HOSTILE.size()));
-                map.put(key, switch (random.nextInt(4)) {
-                    case 0 -> random.nextInt(10_000);
-                    case 1 -> random.nextBoolean();
-                    default -> HOSTILE.get(random.nextInt(HOSTILE.size()));
-                });
-            }
-            return map;
+            return map(node, (Map<String, Object>) valueSchema, random);
         }
         if ("array".equals(type) && node.get("items") instanceof Map<?, ?> items && "string".equals(items.get("type"))
                 && node.get("default") instanceof List<?> list) {
@@ -253,6 +274,56 @@ final class SchemaFuzzer {
             return subset;
         }
         return null; // lists of Kubernetes objects and free-form Kubernetes objects: left at their defaults
+    }
+
+    /**
+     * A map with keys its {@code propertyNames} accept (YAML-hostile ones among them, such as {@code yes} or
+     * {@code 012}) and values of its value schema: numbers and booleans where it allows them, strings for its
+     * pattern, else YAML-hostile strings.
+     */
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> map(Map<String, Object> node, Map<String, Object> valueSchema, Random random) {
+        Map<String, Object> keySchema = node.get("propertyNames") instanceof Map<?, ?> k ? (Map<String, Object>) k
+                : Map.of();
+        Map<String, Object> map = new LinkedHashMap<>();
+        int n = random.nextInt(4);
+        for (int i = 0; i < n; i++) {
+            String key = null;
+            for (int attempt = 0; attempt < 20 && key == null; attempt++) {
+                String candidate = switch (random.nextInt(4)) {
+                    case 0 -> "example.com/key-" + random.nextInt(100);
+                    case 1 -> "team_" + random.nextInt(100) + ".x";
+                    case 2 -> "app.kubernetes.io/" + List.of("name", "part-of", "team").get(random.nextInt(3));
+                    default -> HOSTILE.get(random.nextInt(HOSTILE.size()));
+                };
+                key = accepts(keySchema, candidate) ? candidate : null;
+            }
+            if (key == null) {
+                continue;
+            }
+            Object types = valueSchema.get("type");
+            boolean scalars = types instanceof List<?> list && list.contains("number");
+            map.put(key, switch (scalars ? random.nextInt(4) : 3) {
+                case 0 -> random.nextInt(10_000);
+                case 1 -> random.nextBoolean();
+                default -> string(valueSchema, random, () -> HOSTILE.get(random.nextInt(HOSTILE.size())));
+            });
+        }
+        return map;
+    }
+
+    /** Whether a string keeps to a string schema's pattern, {@code allOf} patterns and {@code not: enum}. */
+    @SuppressWarnings("unchecked")
+    private static boolean accepts(Map<String, Object> schema, String text) {
+        if (schema.get("pattern") instanceof String regex && !Pattern.compile(regex).matcher(text).find()) {
+            return false;
+        }
+        if (schema.get("allOf") instanceof List<?> all
+                && !all.stream().allMatch(s -> accepts((Map<String, Object>) s, text))) {
+            return false;
+        }
+        return !(schema.get("not") instanceof Map<?, ?> not && not.get("enum") instanceof List<?> forbidden
+                && forbidden.contains(text));
     }
 
     /** A string the node's pattern accepts: drawn from candidates for the patterns the charts use. */
@@ -277,6 +348,7 @@ final class SchemaFuzzer {
                 case 4 -> tag(random);
                 case 5 -> "sha256:" + hex(random, 64);
                 case 6 -> HOSTILE.get(random.nextInt(HOSTILE.size())) + random.nextInt(1000) + "abcdefgh";
+                case 7 -> HOSTILE.get(random.nextInt(HOSTILE.size()));
                 default -> random.nextBoolean() ? "" : String.valueOf(random.nextInt(64) + 1);
             };
             if (pattern.matcher(candidate).find() && !candidate.equals(forbidden)) {

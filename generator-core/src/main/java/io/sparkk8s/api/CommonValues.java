@@ -2,7 +2,6 @@ package io.sparkk8s.api;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The values every workload block shares (SPEC §5), so blocks declare them the same way. The shared
@@ -78,9 +77,10 @@ public final class CommonValues {
 
     private static List<Value> scheduling(String what) {
         return List.of(
-                Value.stringMap("podAnnotations", Map.of(), "Extra annotations on the pods of " + what + "."),
-                Value.stringMap("podLabels", Map.of(), "Extra labels on the pods of " + what + "."),
-                Value.stringMap("nodeSelector", Map.of(), "Node selector for the pods of " + what + "."),
+                Value.annotations("podAnnotations", "Extra annotations on the pods of " + what + "."),
+                Value.labels("podLabels", "Extra labels on the pods of " + what + "; the chart's own "
+                        + "app.kubernetes.io/* and helm.sh/chart labels cannot be replaced."),
+                Value.labels("nodeSelector", "Node selector for the pods of " + what + "."),
                 Value.objectList("tolerations", "Tolerations of the pods of " + what + "."),
                 Value.object("affinity", "Affinity of the pods of " + what + "."),
                 Value.objectList("extraEnv", "Extra environment variables (Kubernetes EnvVar objects) of "
@@ -116,6 +116,6 @@ public final class CommonValues {
         return List.of(
                 Value.string("service.type", "ClusterIP", "Service type of " + what + ".")
                         .allowed("ClusterIP", "NodePort", "LoadBalancer"),
-                Value.stringMap("service.annotations", Map.of(), "Annotations on the Service of " + what + "."));
+                Value.annotations("service.annotations", "Annotations on the Service of " + what + "."));
     }
 }

@@ -16,7 +16,20 @@ import java.util.Map;
  */
 final class ValuesSchema {
 
-    static final String QUANTITY_PATTERN = "^$|^[0-9]+(\\.[0-9]+)?(m|k|Ki|M|Mi|G|Gi|T|Ti|P|Pi|E|Ei)?$";
+    static final String QUANTITY_PATTERN = "^[0-9]+(\\.[0-9]+)?(m|k|Ki|M|Mi|G|Gi|T|Ti|P|Pi|E|Ei)?$";
+    /** A quantity whose default is empty: empty means "none". */
+    static final String OPTIONAL_QUANTITY_PATTERN = "^$|" + QUANTITY_PATTERN;
+    /** A Kubernetes qualified name (label and annotation keys): an optional DNS-subdomain prefix, a name. */
+    static final String QUALIFIED_NAME_PATTERN = "^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?"
+            + "[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$";
+    /** The prefix of a qualified name has at most 253 characters (a pattern of its own: RE2 has no lookahead). */
+    static final String QUALIFIED_NAME_PREFIX_LENGTH = "^([^/]{1,253}/)?[^/]+$";
+    /** A label value: empty, or at most 63 alphanumerics, '-', '_' and '.', starting and ending alphanumeric. */
+    static final String LABEL_VALUE_PATTERN = "^(([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9])?$";
+    /** The labels every chart object carries; user labels cannot replace them (selectors use some). */
+    static final List<String> CHART_LABELS = List.of("app.kubernetes.io/name", "app.kubernetes.io/instance",
+            "app.kubernetes.io/component", "app.kubernetes.io/part-of", "app.kubernetes.io/managed-by",
+            "app.kubernetes.io/version", "helm.sh/chart");
 
     private ValuesSchema() {
     }
@@ -80,11 +93,22 @@ final class ValuesSchema {
             case BOOLEAN -> node.put("type", "boolean");
             case QUANTITY -> {
                 node.put("type", List.of("string", "number"));
-                node.put("pattern", QUANTITY_PATTERN);
+                node.put("pattern", "".equals(value.defaultValue()) ? OPTIONAL_QUANTITY_PATTERN : QUANTITY_PATTERN);
+                node.put("minimum", 0);
             }
             case STRING_MAP -> {
                 node.put("type", "object");
                 node.put("additionalProperties", Map.of("type", List.of("string", "number", "boolean")));
+            }
+            case LABELS -> {
+                node.put("type", "object");
+                node.put("propertyNames", qualifiedName(true));
+                node.put("additionalProperties", ordered("type", "string", "pattern", LABEL_VALUE_PATTERN));
+            }
+            case ANNOTATIONS -> {
+                node.put("type", "object");
+                node.put("propertyNames", qualifiedName(false));
+                node.put("additionalProperties", Map.of("type", "string"));
             }
             case OBJECT -> node.put("type", "object");
             case OBJECT_LIST -> {
@@ -109,6 +133,9 @@ final class ValuesSchema {
             if (value.pattern().equals(io.sparkk8s.api.CommonValues.TAG_PATTERN)) {
                 node.put("not", Map.of("const", "latest"));
             }
+            if (value.pattern().equals(io.sparkk8s.api.CommonValues.NAME_PATTERN)) {
+                node.put("maxLength", 253);
+            }
         }
         if (value.minimum() != null) {
             node.put("minimum", value.minimum());
@@ -122,6 +149,19 @@ final class ValuesSchema {
         return node;
     }
 
+    /**
+     * The schema of label and annotation keys. Label maps may not name the chart's own labels: a pod label would
+     * duplicate the key (which the API server rejects) and could break a selector.
+     */
+    private static Map<String, Object> qualifiedName(boolean notChartLabels) {
+        Map<String, Object> node = ordered("type", "string", "pattern", QUALIFIED_NAME_PATTERN,
+                "allOf", List.of(Map.of("pattern", QUALIFIED_NAME_PREFIX_LENGTH)));
+        if (notChartLabels) {
+            node.put("not", Map.of("enum", CHART_LABELS));
+        }
+        return node;
+    }
+
     /** A JSON Schema that holds exactly when the condition holds on the values. */
     static Map<String, Object> condition(Condition condition, java.util.Set<String> keys) {
         if (condition instanceof Condition.Equals eq) {
@@ -129,6 +169,11 @@ final class ValuesSchema {
         }
         if (condition instanceof Condition.Present present) {
             return known(present.path(), keys) ? nested(present.path(), ordered("type", "string", "minLength", 1))
+                    : NEVER;
+        }
+        if (condition instanceof Condition.Contains contains) {
+            return known(contains.path(), keys)
+                    ? nested(contains.path(), ordered("type", "array", "contains", Map.of("const", contains.value())))
                     : NEVER;
         }
         if (condition instanceof Condition.Not not) {
