@@ -18,6 +18,8 @@ class SchemaFuzzTest {
     private static final long SEED = Long.getLong("sparkk8s.fuzz.seed", 20261107L);
     private static final int WITHIN = Integer.getInteger("sparkk8s.fuzz.cases", 200);
     private static final int OUTSIDE = 60;
+    /** The umbrella renders the same blocks through subcharts: fewer cases, to keep the run short. */
+    private static final int UMBRELLA = Integer.getInteger("sparkk8s.fuzz.umbrellaCases", 60);
 
     @TempDir
     Path work;
@@ -31,6 +33,14 @@ class SchemaFuzzTest {
     }
 
     @Test
+    void valuesWithinTheUmbrellaSchemaRenderToValidObjects() {
+        SchemaFuzzer.Result result = fuzz("spark-3.5", UMBRELLA, 0);
+        assertThat(result.within()).isEqualTo(UMBRELLA);
+        assertThat(result.failures()).as("seed %d; failures:%n%s", SEED, result.failures().stream()
+                .map(Object::toString).collect(Collectors.joining("\n"))).isEmpty();
+    }
+
+    @Test
     void valuesOutsideTheSchemaAreRejectedByHelmWithTheOffendingPath() {
         SchemaFuzzer.Result result = fuzz(0, OUTSIDE);
         assertThat(result.outside()).isEqualTo(OUTSIDE);
@@ -39,7 +49,11 @@ class SchemaFuzzTest {
     }
 
     private SchemaFuzzer.Result fuzz(int within, int outside) {
-        Path chart = Repo.CHARTS.resolve("spark-4.1");
+        return fuzz("spark-4.1", within, outside);
+    }
+
+    private SchemaFuzzer.Result fuzz(String chartName, int within, int outside) {
+        Path chart = Repo.CHARTS.resolve(chartName);
         long start = System.nanoTime();
         SchemaFuzzer.Result result = new SchemaFuzzer(chart, KubernetesVersions.HIGHEST).run(SEED, within, outside, work);
         System.out.printf("schema fuzzing of %s: seed %d, %d cases within the schema (%d draws discarded by rules), "
