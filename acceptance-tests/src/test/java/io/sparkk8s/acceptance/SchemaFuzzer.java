@@ -265,7 +265,11 @@ final class SchemaFuzzer {
             return string(node, random, () -> HOSTILE.get(random.nextInt(HOSTILE.size())));
         }
         if ("object".equals(type) && node.get("additionalProperties") instanceof Map<?, ?> valueSchema) {
-            return map(node, (Map<String, Object>) valueSchema, random);
+            return map(node, Map.of(), (Map<String, Object>) valueSchema, random);
+        }
+        if ("object".equals(type) && node.get("patternProperties") instanceof Map<?, ?> byKey && byKey.size() == 1) {
+            Map.Entry<?, ?> only = byKey.entrySet().iterator().next();
+            return map(node, Map.of("pattern", only.getKey()), (Map<String, Object>) only.getValue(), random);
         }
         if ("array".equals(type) && node.get("items") instanceof Map<?, ?> items && "string".equals(items.get("type"))
                 && node.get("default") instanceof List<?> list) {
@@ -277,13 +281,14 @@ final class SchemaFuzzer {
     }
 
     /**
-     * A map with keys its {@code propertyNames} accept (YAML-hostile ones among them, such as {@code yes} or
+     * A map with keys its key pattern and {@code propertyNames} accept (YAML-hostile ones among them, such as {@code yes} or
      * {@code 012}) and values of its value schema: numbers and booleans where it allows them, strings for its
      * pattern, else YAML-hostile strings.
      */
     @SuppressWarnings("unchecked")
-    private Map<String, Object> map(Map<String, Object> node, Map<String, Object> valueSchema, Random random) {
-        Map<String, Object> keySchema = node.get("propertyNames") instanceof Map<?, ?> k ? (Map<String, Object>) k
+    private Map<String, Object> map(Map<String, Object> node, Map<String, Object> keyPattern,
+            Map<String, Object> valueSchema, Random random) {
+        Map<String, Object> names = node.get("propertyNames") instanceof Map<?, ?> k ? (Map<String, Object>) k
                 : Map.of();
         Map<String, Object> map = new LinkedHashMap<>();
         int n = random.nextInt(4);
@@ -296,7 +301,7 @@ final class SchemaFuzzer {
                     case 2 -> "app.kubernetes.io/" + List.of("name", "part-of", "team").get(random.nextInt(3));
                     default -> HOSTILE.get(random.nextInt(HOSTILE.size()));
                 };
-                key = accepts(keySchema, candidate) ? candidate : null;
+                key = accepts(keyPattern, candidate) && accepts(names, candidate) ? candidate : null;
             }
             if (key == null) {
                 continue;
@@ -406,6 +411,9 @@ final class SchemaFuzzer {
                 bad = node.get("maximum") instanceof Number max ? max.longValue() + 1 : ((Number) node.get("minimum")).longValue() - 1;
             } else if (kind == 2 && node.get("enum") instanceof List<?> allowed && !allowed.contains("k9s")) {
                 bad = "k9s";
+            } else if (kind == 3 && node.get("patternProperties") instanceof Map<?, ?>) {
+                // a map whose keys the schema checks: a key that is no qualified name, or a number as a value
+                bad = random.nextBoolean() ? Map.of("not a/valid/key", "fine") : Map.of("example.com/number", 42);
             } else if (kind == 3) {
                 Object type = node.get("type");
                 bad = "boolean".equals(type) || "integer".equals(type) ? "not-a-" + type

@@ -100,16 +100,8 @@ final class ValuesSchema {
                 node.put("type", "object");
                 node.put("additionalProperties", Map.of("type", List.of("string", "number", "boolean")));
             }
-            case LABELS -> {
-                node.put("type", "object");
-                node.put("propertyNames", qualifiedName(true));
-                node.put("additionalProperties", ordered("type", "string", "pattern", LABEL_VALUE_PATTERN));
-            }
-            case ANNOTATIONS -> {
-                node.put("type", "object");
-                node.put("propertyNames", qualifiedName(false));
-                node.put("additionalProperties", Map.of("type", "string"));
-            }
+            case LABELS -> keyedMap(node, ordered("type", "string", "pattern", LABEL_VALUE_PATTERN), true);
+            case ANNOTATIONS -> keyedMap(node, Map.of("type", "string"), false);
             case OBJECT -> node.put("type", "object");
             case OBJECT_LIST -> {
                 node.put("type", "array");
@@ -150,16 +142,20 @@ final class ValuesSchema {
     }
 
     /**
-     * The schema of label and annotation keys. Label maps may not name the chart's own labels: a pod label would
-     * duplicate the key (which the API server rejects) and could break a selector.
+     * A map keyed by qualified names (labels, annotations): the key pattern as {@code patternProperties} with
+     * {@code additionalProperties: false}, so that Helm names the map's path when a key is wrong;
+     * {@code propertyNames} adds what one pattern cannot say (the prefix length) and, for labels, the chart's
+     * own label keys, which a pod label would duplicate (the API server rejects that; selectors could break).
      */
-    private static Map<String, Object> qualifiedName(boolean notChartLabels) {
-        Map<String, Object> node = ordered("type", "string", "pattern", QUALIFIED_NAME_PATTERN,
-                "allOf", List.of(Map.of("pattern", QUALIFIED_NAME_PREFIX_LENGTH)));
-        if (notChartLabels) {
-            node.put("not", Map.of("enum", CHART_LABELS));
+    private static void keyedMap(Map<String, Object> node, Map<String, Object> valueSchema, boolean labels) {
+        node.put("type", "object");
+        node.put("patternProperties", Map.of(QUALIFIED_NAME_PATTERN, valueSchema));
+        node.put("additionalProperties", false);
+        Map<String, Object> names = ordered("pattern", QUALIFIED_NAME_PREFIX_LENGTH);
+        if (labels) {
+            names.put("not", Map.of("enum", CHART_LABELS));
         }
-        return node;
+        node.put("propertyNames", names);
     }
 
     /** A JSON Schema that holds exactly when the condition holds on the values. */
