@@ -119,7 +119,7 @@ final class ValuesSchema {
             node.put("enum", value.allowed());
         }
         if (value.pattern() != null && value.type() == ValueType.STRING_LIST) {
-            node.put("items", Map.of("type", "string", "pattern", value.pattern()));
+            node.put("items", ordered("type", "string", "pattern", value.pattern()));
         } else if (value.pattern() != null && value.type() != ValueType.QUANTITY) {
             node.put("pattern", value.pattern());
             if (value.pattern().equals(io.sparkk8s.api.CommonValues.TAG_PATTERN)) {
@@ -168,9 +168,15 @@ final class ValuesSchema {
                     : NEVER;
         }
         if (condition instanceof Condition.Contains contains) {
-            return known(contains.path(), keys)
-                    ? nested(contains.path(), ordered("type", "array", "contains", Map.of("const", contains.value())))
-                    : NEVER;
+            // the list itself is not required: a values file without it (an IDE sees the file alone) keeps the
+            // default list, which Helm and the engine check after merging
+            if (!known(contains.path(), keys)) {
+                return NEVER;
+            }
+            int dot = contains.path().lastIndexOf('.');
+            Map<String, Object> list = ordered("properties", Map.of(contains.path().substring(dot + 1),
+                    ordered("type", "array", "contains", Map.of("const", contains.value()))));
+            return dot < 0 ? list : nested(contains.path().substring(0, dot), list);
         }
         if (condition instanceof Condition.Not not) {
             return Map.of("not", condition(not.condition(), keys));
