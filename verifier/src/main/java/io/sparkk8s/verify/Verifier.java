@@ -37,6 +37,7 @@ public final class Verifier {
   private final PodSecurityLevel podSecurity;
   private final String releaseName;
   private final String namespace;
+  private final boolean renderDefaults;
 
   private Verifier(Builder builder) {
     this.kubeVersions = List.copyOf(builder.kubeVersions);
@@ -45,6 +46,7 @@ public final class Verifier {
     this.podSecurity = builder.podSecurity;
     this.releaseName = builder.releaseName;
     this.namespace = builder.namespace;
+    this.renderDefaults = builder.renderDefaults;
   }
 
   /**
@@ -70,6 +72,7 @@ public final class Verifier {
     builder.podSecurity = podSecurity;
     builder.releaseName = releaseName;
     builder.namespace = namespace;
+    builder.renderDefaults = renderDefaults;
     return builder;
   }
 
@@ -107,7 +110,9 @@ public final class Verifier {
     }
     List<Finding> findings = new ArrayList<>(HelmRunner.lint(chart));
     List<Path> runs = new ArrayList<>();
-    runs.add(null);
+    if (renderDefaults || valuesFiles.isEmpty()) {
+      runs.add(null);
+    }
     runs.addAll(valuesFiles);
     ObjectChecks checks = objectChecks();
     Path copy = HelmRunner.exposeHooks(chart);
@@ -175,8 +180,22 @@ public final class Verifier {
     private PodSecurityLevel podSecurity = PodSecurityLevel.RESTRICTED;
     private String releaseName = "release-name";
     private String namespace = "default";
+    private boolean renderDefaults = true;
 
     private Builder() {}
+
+    /**
+     * Whether the chart's default values are rendered and checked besides the given values files (on unless
+     * set). Turn it off for a chart that by design does not render alone, e.g. a subchart that needs the
+     * external endpoints its values files give.
+     *
+     * @param render false to check only the given values files (when there are any)
+     * @return this builder
+     */
+    public Builder renderDefaults(boolean render) {
+      this.renderDefaults = render;
+      return this;
+    }
 
     /**
      * The Kubernetes versions to render at ({@code helm template --kube-version}); each is always passed,
