@@ -63,6 +63,24 @@ class SchemaFuzzTest {
     }
 
     @Test
+    void theChartsOwnLabelAndAnnotationKeysAreRejected() throws IOException {
+        // a user entry would duplicate the chart's key in the pod template, which the API server rejects
+        for (String values : List.of("connect: {podLabels: {app.kubernetes.io/component: other}}\n",
+                "connect: {podAnnotations: {checksum/config: abc}}\n")) {
+            Path file = Files.writeString(work.resolve("reserved.yaml"), values);
+            io.sparkk8s.acceptance.tools.HelmCli.HelmResult result = Rendered.template(Repo.CHARTS.resolve("spark-4.1"),
+                    List.of(file), java.util.Map.of());
+            assertThat(result.succeeded()).as("Helm accepted %s", values).isFalse();
+            assertThat(result.stderr()).as(values).contains(values.contains("podLabels") ? "app.kubernetes.io/component"
+                    : "checksum/config");
+        }
+        Path fine = Files.writeString(work.resolve("fine.yaml"),
+                "connect: {podLabels: {example.com/team: data}, podAnnotations: {app.kubernetes.io/team: data}}\n");
+        assertThat(Rendered.template(Repo.CHARTS.resolve("spark-4.1"), List.of(fine), java.util.Map.of()).succeeded())
+                .isTrue();
+    }
+
+    @Test
     void aPlantedUnquotedValueIsFound() throws IOException {
         Path chart = work.resolve("planted");
         SchemaFuzzer.exposeHooks(Repo.CHARTS.resolve("spark-4.1"), chart);

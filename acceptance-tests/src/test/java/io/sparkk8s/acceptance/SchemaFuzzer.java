@@ -298,7 +298,8 @@ final class SchemaFuzzer {
                 String candidate = switch (random.nextInt(4)) {
                     case 0 -> "example.com/key-" + random.nextInt(100);
                     case 1 -> "team_" + random.nextInt(100) + ".x";
-                    case 2 -> "app.kubernetes.io/" + List.of("name", "part-of", "team").get(random.nextInt(3));
+                    case 2 -> List.of("app.kubernetes.io/name", "app.kubernetes.io/part-of", "app.kubernetes.io/team",
+                            "checksum/config", "helm.sh/chart").get(random.nextInt(5));
                     default -> HOSTILE.get(random.nextInt(HOSTILE.size()));
                 };
                 key = accepts(keyPattern, candidate) && accepts(names, candidate) ? candidate : null;

@@ -20,7 +20,10 @@ public enum ValueType {
      * the keys of the chart's own labels ({@code app.kubernetes.io/*}, {@code helm.sh/chart}) are rejected.
      */
     LABELS("map of label"),
-    /** Kubernetes annotations: keys are qualified names, values are strings. */
+    /**
+     * Kubernetes annotations: keys are qualified names, values are strings; the chart's own pod annotation
+     * {@code checksum/config} is rejected.
+     */
     ANNOTATIONS("map of annotation"),
     /** A free-form object passed to Kubernetes as is (affinity). */
     OBJECT("object"),

@@ -26,6 +26,8 @@ final class ValuesSchema {
     static final String QUALIFIED_NAME_PREFIX_LENGTH = "^([^/]{1,253}/)?[^/]+$";
     /** A label value: empty, or at most 63 alphanumerics, '-', '_' and '.', starting and ending alphanumeric. */
     static final String LABEL_VALUE_PATTERN = "^(([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9])?$";
+    /** The annotations the chart puts on pod templates itself; user annotations cannot replace them. */
+    static final List<String> CHART_ANNOTATIONS = List.of("checksum/config");
     /** The labels every chart object carries; user labels cannot replace them (selectors use some). */
     static final List<String> CHART_LABELS = List.of("app.kubernetes.io/name", "app.kubernetes.io/instance",
             "app.kubernetes.io/component", "app.kubernetes.io/part-of", "app.kubernetes.io/managed-by",
@@ -144,18 +146,15 @@ final class ValuesSchema {
     /**
      * A map keyed by qualified names (labels, annotations): the key pattern as {@code patternProperties} with
      * {@code additionalProperties: false}, so that Helm names the map's path when a key is wrong;
-     * {@code propertyNames} adds what one pattern cannot say (the prefix length) and, for labels, the chart's
-     * own label keys, which a pod label would duplicate (the API server rejects that; selectors could break).
+     * {@code propertyNames} adds what one pattern cannot say (the prefix length) and rejects the keys the chart
+     * sets itself, which a user entry would duplicate (the API server rejects that; selectors could break).
      */
     private static void keyedMap(Map<String, Object> node, Map<String, Object> valueSchema, boolean labels) {
         node.put("type", "object");
         node.put("patternProperties", Map.of(QUALIFIED_NAME_PATTERN, valueSchema));
         node.put("additionalProperties", false);
-        Map<String, Object> names = ordered("pattern", QUALIFIED_NAME_PREFIX_LENGTH);
-        if (labels) {
-            names.put("not", Map.of("enum", CHART_LABELS));
-        }
-        node.put("propertyNames", names);
+        node.put("propertyNames", ordered("pattern", QUALIFIED_NAME_PREFIX_LENGTH,
+                "not", Map.of("enum", labels ? CHART_LABELS : CHART_ANNOTATIONS)));
     }
 
     /** A JSON Schema that holds exactly when the condition holds on the values. */
