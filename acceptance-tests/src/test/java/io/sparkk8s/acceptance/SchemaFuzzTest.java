@@ -81,6 +81,24 @@ class SchemaFuzzTest {
     }
 
     @Test
+    void aRequestAboveItsLimitIsATemplateOnlyRuleTheChartsEnforce() throws IOException {
+        // JSON Schema cannot compare two quantities: the fuzzer discards such draws, the templates fail on them
+        for (Path chart : Repo.charts()) {
+            Path above = Files.writeString(work.resolve("above.yaml"),
+                    "connect: {resources: {requests: {memory: 2049Mi}, limits: {memory: 2Gi}}}\n");
+            io.sparkk8s.acceptance.tools.HelmCli.HelmResult result = Rendered.template(chart, List.of(above),
+                    java.util.Map.of());
+            assertThat(result.succeeded()).as("%s accepted a request above its limit", chart.getFileName()).isFalse();
+            assertThat(result.stderr()).contains("resources.requests.memory 2049Mi is above resources.limits.memory 2Gi");
+            Path equal = Files.writeString(work.resolve("equal.yaml"),
+                    "connect: {resources: {requests: {memory: 2048Mi, cpu: 0.5}, limits: {memory: 2Gi, cpu: 500m}}}\n");
+            assertThat(Rendered.template(chart, List.of(equal), java.util.Map.of()).succeeded())
+                    .as("%s: a request equal to its limit", chart.getFileName()).isTrue();
+        }
+        assertThat(SchemaFuzzer.TEMPLATE_ONLY_RULES).containsKey("resource requests of enabled blocks within their limits");
+    }
+
+    @Test
     void aPlantedUnquotedValueIsFound() throws IOException {
         Path chart = work.resolve("planted");
         SchemaFuzzer.exposeHooks(Repo.CHARTS.resolve("spark-4.1"), chart);

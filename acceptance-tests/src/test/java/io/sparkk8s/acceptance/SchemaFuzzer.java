@@ -62,6 +62,9 @@ final class SchemaFuzzer {
             String overhead = str(v, "connect.executor.memoryOverhead");
             return overhead.isEmpty() ? mebibytes(limit) > memory : mebibytes(limit) >= memory + mebibytes(overhead);
         });
+        TEMPLATE_ONLY_RULES.put("resource requests of enabled blocks within their limits", v -> v.keySet().stream()
+                .filter(block -> Boolean.TRUE.equals(get(v, block + ".enabled")))
+                .allMatch(block -> requestsWithinLimits(v.get(block))));
         TEMPLATE_ONLY_RULES.put("ingress.enabled needs a host of an enabled block", v -> {
             if (!Boolean.TRUE.equals(get(v, "ingress.enabled"))) {
                 return true;
@@ -74,6 +77,25 @@ final class SchemaFuzzer {
                     && v.keySet().stream().anyMatch(block -> String.valueOf(e.getKey()).startsWith(block)
                             && Boolean.TRUE.equals(get(v, block + ".enabled"))));
         });
+    }
+
+    /** Whether every {@code requests}/{@code limits} pair below a values node keeps each request within its limit. */
+    private static boolean requestsWithinLimits(Object node) {
+        if (!(node instanceof Map<?, ?> map)) {
+            return true;
+        }
+        if (map.get("requests") instanceof Map<?, ?> requests && map.get("limits") instanceof Map<?, ?> limits) {
+            for (Object resource : List.of("cpu", "memory")) {
+                String request = String.valueOf(requests.get(resource));
+                String limit = String.valueOf(limits.get(resource));
+                if (limits.get(resource) != null && !limit.isEmpty() && requests.get(resource) != null
+                        && io.kubernetes.client.custom.Quantity.fromString(request).getNumber()
+                                .compareTo(io.kubernetes.client.custom.Quantity.fromString(limit).getNumber()) > 0) {
+                    return false;
+                }
+            }
+        }
+        return map.values().stream().allMatch(SchemaFuzzer::requestsWithinLimits);
     }
 
     /** Strings that YAML, shells or templates treat specially. */
