@@ -81,6 +81,22 @@ class SchemaFuzzTest {
     }
 
     @Test
+    void anIngressHostIsADnsNameNotAnIpAddress() throws IOException {
+        // Kubernetes rejects an IP address as an Ingress rule host; the schema says so before Helm renders it
+        Path chart = Repo.CHARTS.resolve("spark-4.1");
+        Path ip = Files.writeString(work.resolve("ip.yaml"),
+                "ingress: {enabled: true, hosts: {connectUi: 10.0.0.7}}\n");
+        io.sparkk8s.acceptance.tools.HelmCli.HelmResult result = Rendered.template(chart, List.of(ip), java.util.Map.of());
+        assertThat(result.succeeded()).as("an IP address as Ingress host").isFalse();
+        assertThat(result.stderr()).contains("connectUi");
+        for (String host : List.of("spark.example.com", "*.example.com", "localhost")) {
+            Path dns = Files.writeString(work.resolve("dns.yaml"),
+                    "ingress: {enabled: true, hosts: {connectUi: '" + host + "'}}\n");
+            assertThat(Rendered.template(chart, List.of(dns), java.util.Map.of()).succeeded()).as(host).isTrue();
+        }
+    }
+
+    @Test
     void aRequestAboveItsLimitIsATemplateOnlyRuleTheChartsEnforce() throws IOException {
         // JSON Schema cannot compare two quantities: the fuzzer discards such draws, the templates fail on them
         for (Path chart : Repo.charts()) {

@@ -17,6 +17,12 @@ public final class CommonValues {
     /** An image tag (not {@code latest}, which the schema rejects separately: RE2 has no lookahead). */
     /** A Kubernetes object or DNS name (RFC 1123 subdomain), or empty. */
     public static final String NAME_PATTERN = "^$|^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$";
+    /**
+     * A host name an Ingress rule can route (a DNS name, optionally a {@code *.} wildcard, not an IP address:
+     * the last label starts with a letter), or empty.
+     */
+    public static final String HOST_PATTERN =
+            "^$|^(\\*\\.)?([a-z0-9]([-a-z0-9]*[a-z0-9])?\\.)*[a-z]([-a-z0-9]*[a-z0-9])?$";
     /** An image repository, optionally with its registry host and port. */
     public static final String REPOSITORY_PATTERN =
             "^([A-Za-z0-9.-]+(:[0-9]+)?/)?[a-z0-9]+([._-]+[a-z0-9]+)*(/[a-z0-9]+([._-]+[a-z0-9]+)*)*$";

@@ -79,8 +79,9 @@ final class ChartValues {
         values.add(Value.objectList("tls", "TLS entries of the Ingress ({hosts: [...], secretName: ...})."));
         for (Endpoint endpoint : uiEndpoints) {
             values.add(Value.string("hosts." + endpoint.id(), "",
-                    "Host name routed to " + endpoint.description() + "; empty means no rule for it.")
-                    .pattern(CommonValues.NAME_PATTERN).examples(endpoint.id().toLowerCase() + ".example.com"));
+                    "Host name routed to " + endpoint.description() + " (a DNS name, not an IP address); "
+                            + "empty means no rule for it.")
+                    .pattern(CommonValues.HOST_PATTERN).examples(endpoint.id().toLowerCase() + ".example.com"));
         }
         return values;
     }

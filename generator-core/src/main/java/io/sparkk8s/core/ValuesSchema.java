@@ -127,7 +127,8 @@ final class ValuesSchema {
             if (value.pattern().equals(io.sparkk8s.api.CommonValues.TAG_PATTERN)) {
                 node.put("not", Map.of("const", "latest"));
             }
-            if (value.pattern().equals(io.sparkk8s.api.CommonValues.NAME_PATTERN)) {
+            if (value.pattern().equals(io.sparkk8s.api.CommonValues.NAME_PATTERN)
+                    || value.pattern().equals(io.sparkk8s.api.CommonValues.HOST_PATTERN)) {
                 node.put("maxLength", 253);
             }
         }
