@@ -115,12 +115,12 @@ spark.hadoop.fs.s3a.impl=org.apache.hadoop.fs.s3a.S3AFileSystem
 - name: AWS_ACCESS_KEY_ID
   valueFrom:
     secretKeyRef:
-      name: {{ include "sparkk8s.s3SecretName" . }}
+      name: {{ include "sparkk8s.s3SecretName" . | quote }}
       key: AWS_ACCESS_KEY_ID
 - name: AWS_SECRET_ACCESS_KEY
   valueFrom:
     secretKeyRef:
-      name: {{ include "sparkk8s.s3SecretName" . }}
+      name: {{ include "sparkk8s.s3SecretName" . | quote }}
       key: AWS_SECRET_ACCESS_KEY
 - name: AWS_REGION
   value: {{ .Values.global.s3.region | quote }}
@@ -176,8 +176,26 @@ spark.hadoop.fs.s3a.impl=org.apache.hadoop.fs.s3a.S3AFileSystem
 {{- end -}}
 {{- end -}}
 
-{{/* Container resources from a resources value: requests always, a CPU limit only when set. */}}
+{{/* A Kubernetes quantity (512Mi, 0.5, 250m, or a number) in base units, for comparisons. */}}
+{{- define "sparkk8s.quantity" -}}
+{{- $q := toString . -}}
+{{- $number := regexFind "^[0-9]+(\\.[0-9]+)?([eE][-+]?[0-9]+)?" $q -}}
+{{- $factors := dict "" 1.0 "m" 0.001 "k" 1000.0 "Ki" 1024.0 "M" 1000000.0 "Mi" 1048576.0 "G" 1000000000.0 "Gi" 1073741824.0 "T" 1000000000000.0 "Ti" 1099511627776.0 "P" 1000000000000000.0 "Pi" 1125899906842624.0 "E" 1000000000000000000.0 "Ei" 1152921504606846976.0 -}}
+{{- mulf ($number | float64) (index $factors (trimPrefix $number $q)) -}}
+{{- end -}}
+
+{{/* Container resources from a resources value: requests always, a CPU limit only when set; a request above
+     its limit fails here, as the API server would reject it. */}}
 {{- define "sparkk8s.resources" -}}
+{{- range $resource := list "cpu" "memory" }}
+{{- $request := index $.requests $resource }}
+{{- $limit := index $.limits $resource }}
+{{- if $limit }}
+{{- if gt (include "sparkk8s.quantity" $request | float64) (include "sparkk8s.quantity" $limit | float64) }}
+{{- fail (printf "resources.requests.%s %v is above resources.limits.%s %v; Kubernetes rejects a request above its limit: lower the request or raise the limit" $resource $request $resource $limit) }}
+{{- end }}
+{{- end }}
+{{- end -}}
 requests:
   cpu: {{ .requests.cpu | quote }}
   memory: {{ .requests.memory | quote }}

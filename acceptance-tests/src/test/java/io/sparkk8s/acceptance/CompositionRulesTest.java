@@ -82,6 +82,14 @@ class CompositionRulesTest {
             new Broken("mlflow-external-database-needs-secret",
                     "mlflow: {enabled: true, database: {host: 'db.example.com:5432'}}\nminio: {enabled: true}\n",
                     "mlflow.database.host needs the password's Secret", "database/existingSecret"),
+            new Broken("hive-bundled-database-secret",
+                    "hiveMetastore: {enabled: true}\npostgresql: {enabled: true, auth: {existingSecret: pg-creds}}\n"
+                            + "minio: {enabled: true}\n",
+                    "set hiveMetastore.database.existingSecret to the same Secret", "database/existingSecret"),
+            new Broken("hive-bundled-database-listed",
+                    "hiveMetastore: {enabled: true}\npostgresql: {enabled: true, databases: [airflow]}\n"
+                            + "minio: {enabled: true}\n",
+                    "add hive to postgresql.databases", "postgresql/databases"),
             new Broken("s3-credentials-for-external-endpoint",
                     "global: {s3: {endpoint: 'https://s3.example.com'}}\n",
                     "an external global.s3.endpoint needs credentials", "global/s3/accessKey"));

@@ -1,6 +1,7 @@
 package io.sparkk8s.acceptance;
 
 import io.sparkk8s.core.SchemaValidator;
+import io.sparkk8s.verify.ExternalRef;
 import io.sparkk8s.verify.VerificationReport;
 import io.sparkk8s.verify.Verifier;
 import java.io.IOException;
@@ -61,6 +62,9 @@ final class SchemaFuzzer {
             String overhead = str(v, "connect.executor.memoryOverhead");
             return overhead.isEmpty() ? mebibytes(limit) > memory : mebibytes(limit) >= memory + mebibytes(overhead);
         });
+        TEMPLATE_ONLY_RULES.put("resource requests of enabled blocks within their limits", v -> v.keySet().stream()
+                .filter(block -> Boolean.TRUE.equals(get(v, block + ".enabled")))
+                .allMatch(block -> requestsWithinLimits(v.get(block))));
         TEMPLATE_ONLY_RULES.put("ingress.enabled needs a host of an enabled block", v -> {
             if (!Boolean.TRUE.equals(get(v, "ingress.enabled"))) {
                 return true;
@@ -75,6 +79,25 @@ final class SchemaFuzzer {
         });
     }
 
+    /** Whether every {@code requests}/{@code limits} pair below a values node keeps each request within its limit. */
+    private static boolean requestsWithinLimits(Object node) {
+        if (!(node instanceof Map<?, ?> map)) {
+            return true;
+        }
+        if (map.get("requests") instanceof Map<?, ?> requests && map.get("limits") instanceof Map<?, ?> limits) {
+            for (Object resource : List.of("cpu", "memory")) {
+                String request = String.valueOf(requests.get(resource));
+                String limit = String.valueOf(limits.get(resource));
+                if (limits.get(resource) != null && !limit.isEmpty() && requests.get(resource) != null
+                        && io.kubernetes.client.custom.Quantity.fromString(request).getNumber()
+                                .compareTo(io.kubernetes.client.custom.Quantity.fromString(limit).getNumber()) > 0) {
+                    return false;
+                }
+            }
+        }
+        return map.values().stream().allMatch(SchemaFuzzer::requestsWithinLimits);
+    }
+
     /** Strings that YAML, shells or templates treat specially. */
     static final List<String> HOSTILE = List.of(": ", "a: b", "#", "# comment", "'", "\"", "''", "{", "}", "[x",
             "*alias", "&anchor", "!tag", "%x", "@x", "`x`", "yes", "no", "on", "off", "true", "null", "~", "1e3",
@@ -83,6 +106,9 @@ final class SchemaFuzzer {
 
     private static final List<String> MEMORY_UNITS = List.of("k", "m", "g", "t", "K", "M", "G", "T", "Ki", "Mi",
             "Gi", "kb", "mb", "gb", "MB", "GB", "mib", "gib");
+
+    /** The release name (and namespace) of every case. */
+    static final String RELEASE = "fuzz";
 
     private final Path chart;
     private final Map<String, Object> schema;
@@ -137,9 +163,9 @@ final class SchemaFuzzer {
             String yaml = yaml(values);
             Path file = write(work, caseSeed, yaml);
             try {
-                String manifests = Rendering.template(copy, file, "fuzz", "fuzz", kubeVersion)
+                String manifests = Rendering.template(copy, file, RELEASE, RELEASE, kubeVersion)
                         .replace(HOOK_ALIAS, "helm.sh/hook");
-                VerificationReport report = verifier.toBuilder().externalRefs(userProvided(values)).build()
+                VerificationReport report = verifier.toBuilder().externalRefs(userOwned(values)).build()
                         .verifyManifests(manifests, "seed " + caseSeed);
                 if (!report.ok()) {
                     failures.add(new Failure(caseSeed, "within the schema: invalid objects", yaml, report.format()));
@@ -156,7 +182,7 @@ final class SchemaFuzzer {
             String yaml = yaml(values);
             Path file = write(work, caseSeed, yaml);
             try {
-                Rendering.template(copy, file, "fuzz", "fuzz", kubeVersion);
+                Rendering.template(copy, file, RELEASE, RELEASE, kubeVersion);
                 failures.add(new Failure(caseSeed, "outside the schema: accepted", yaml,
                         "Helm rendered values that break the schema at " + offending));
             } catch (RuntimeException e) {
@@ -170,18 +196,40 @@ final class SchemaFuzzer {
         return new Result(failures, within, outside, discarded);
     }
 
-    /** The Secrets and ConfigMaps a draw names as the user's own (existingSecret, existingConfigMap): external. */
+    /**
+     * The objects a draw names but the chart does not create, because they belong to the user: Secrets and
+     * ConfigMaps named by any {@code existingSecret}/{@code existingConfigMap}, and the Connect ServiceAccount
+     * when the chart is told not to create it.
+     */
+    private List<ExternalRef> userOwned(Map<String, Object> values) {
+        Map<String, Object> merged = Rendering.merge(defaults, values);
+        List<ExternalRef> refs = new ArrayList<>(existing(merged));
+        if (Boolean.FALSE.equals(get(merged, "connect.serviceAccount.create"))) {
+            String name = str(merged, "connect.serviceAccount.name");
+            refs.add(new ExternalRef("ServiceAccount", name.isEmpty() ? fullname(merged, "connect") : name));
+        }
+        return refs;
+    }
+
+    /** {@code sparkk8s.fullname}: the release name or global.fullnameOverride, then the component. */
+    private static String fullname(Map<String, Object> values, String component) {
+        String prefix = str(values, "global.fullnameOverride");
+        String name = (prefix.isEmpty() ? RELEASE : prefix) + "-" + component;
+        return name.length() > 63 ? name.substring(0, 63).replaceAll("-+$", "") : name;
+    }
+
+    /** Every existingSecret / existingConfigMap set anywhere in the values. */
     @SuppressWarnings("unchecked")
-    static List<io.sparkk8s.verify.ExternalRef> userProvided(Object node) {
-        List<io.sparkk8s.verify.ExternalRef> out = new ArrayList<>();
+    private static List<ExternalRef> existing(Object node) {
+        List<ExternalRef> out = new ArrayList<>();
         if (node instanceof Map<?, ?> map) {
             ((Map<String, Object>) map).forEach((key, value) -> {
                 if (value instanceof String name && !name.isEmpty() && key.equals("existingSecret")) {
-                    out.add(new io.sparkk8s.verify.ExternalRef("Secret", name));
+                    out.add(new ExternalRef("Secret", name));
                 } else if (value instanceof String name && !name.isEmpty() && key.equals("existingConfigMap")) {
-                    out.add(new io.sparkk8s.verify.ExternalRef("ConfigMap", name));
+                    out.add(new ExternalRef("ConfigMap", name));
                 } else {
-                    out.addAll(userProvided(value));
+                    out.addAll(existing(value));
                 }
             });
         }
@@ -252,18 +300,11 @@ final class SchemaFuzzer {
             return string(node, random, () -> HOSTILE.get(random.nextInt(HOSTILE.size())));
         }
         if ("object".equals(type) && node.get("additionalProperties") instanceof Map<?, ?> valueSchema) {
-            Map<String, Object> map = new LinkedHashMap<>();
-            int n = random.nextInt(4);
-            for (int i = 0; i < n; i++) {
-                String key = random.nextBoolean() ? "example.com/key-" + random.nextInt(100)
-                        : HOSTILE.get(random.nextInt(HOSTILE.size()));
-                map.put(key, switch (random.nextInt(4)) {
-                    case 0 -> random.nextInt(10_000);
-                    case 1 -> random.nextBoolean();
-                    default -> HOSTILE.get(random.nextInt(HOSTILE.size()));
-                });
-            }
-            return map;
+            return map(node, Map.of(), (Map<String, Object>) valueSchema, random);
+        }
+        if ("object".equals(type) && node.get("patternProperties") instanceof Map<?, ?> byKey && byKey.size() == 1) {
+            Map.Entry<?, ?> only = byKey.entrySet().iterator().next();
+            return map(node, Map.of("pattern", only.getKey()), (Map<String, Object>) only.getValue(), random);
         }
         if ("array".equals(type) && node.get("items") instanceof Map<?, ?> items && "string".equals(items.get("type"))
                 && node.get("default") instanceof List<?> list) {
@@ -272,6 +313,58 @@ final class SchemaFuzzer {
             return subset;
         }
         return null; // lists of Kubernetes objects and free-form Kubernetes objects: left at their defaults
+    }
+
+    /**
+     * A map with keys its key pattern and {@code propertyNames} accept (YAML-hostile ones among them, such as {@code yes} or
+     * {@code 012}) and values of its value schema: numbers and booleans where it allows them, strings for its
+     * pattern, else YAML-hostile strings.
+     */
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> map(Map<String, Object> node, Map<String, Object> keyPattern,
+            Map<String, Object> valueSchema, Random random) {
+        Map<String, Object> names = node.get("propertyNames") instanceof Map<?, ?> k ? (Map<String, Object>) k
+                : Map.of();
+        Map<String, Object> map = new LinkedHashMap<>();
+        int n = random.nextInt(4);
+        for (int i = 0; i < n; i++) {
+            String key = null;
+            for (int attempt = 0; attempt < 20 && key == null; attempt++) {
+                String candidate = switch (random.nextInt(4)) {
+                    case 0 -> "example.com/key-" + random.nextInt(100);
+                    case 1 -> "team_" + random.nextInt(100) + ".x";
+                    case 2 -> List.of("app.kubernetes.io/name", "app.kubernetes.io/part-of", "app.kubernetes.io/team",
+                            "checksum/config", "helm.sh/chart").get(random.nextInt(5));
+                    default -> HOSTILE.get(random.nextInt(HOSTILE.size()));
+                };
+                key = accepts(keyPattern, candidate) && accepts(names, candidate) ? candidate : null;
+            }
+            if (key == null) {
+                continue;
+            }
+            Object types = valueSchema.get("type");
+            boolean scalars = types instanceof List<?> list && list.contains("number");
+            map.put(key, switch (scalars ? random.nextInt(4) : 3) {
+                case 0 -> random.nextInt(10_000);
+                case 1 -> random.nextBoolean();
+                default -> string(valueSchema, random, () -> HOSTILE.get(random.nextInt(HOSTILE.size())));
+            });
+        }
+        return map;
+    }
+
+    /** Whether a string keeps to a string schema's pattern, {@code allOf} patterns and {@code not: enum}. */
+    @SuppressWarnings("unchecked")
+    private static boolean accepts(Map<String, Object> schema, String text) {
+        if (schema.get("pattern") instanceof String regex && !Pattern.compile(regex).matcher(text).find()) {
+            return false;
+        }
+        if (schema.get("allOf") instanceof List<?> all
+                && !all.stream().allMatch(s -> accepts((Map<String, Object>) s, text))) {
+            return false;
+        }
+        return !(schema.get("not") instanceof Map<?, ?> not && not.get("enum") instanceof List<?> forbidden
+                && forbidden.contains(text));
     }
 
     /** A string the node's pattern accepts: drawn from candidates for the patterns the charts use. */
@@ -296,6 +389,7 @@ final class SchemaFuzzer {
                 case 4 -> tag(random);
                 case 5 -> "sha256:" + hex(random, 64);
                 case 6 -> HOSTILE.get(random.nextInt(HOSTILE.size())) + random.nextInt(1000) + "abcdefgh";
+                case 7 -> HOSTILE.get(random.nextInt(HOSTILE.size()));
                 default -> random.nextBoolean() ? "" : String.valueOf(random.nextInt(64) + 1);
             };
             if (pattern.matcher(candidate).find() && !candidate.equals(forbidden)) {
@@ -353,6 +447,9 @@ final class SchemaFuzzer {
                 bad = node.get("maximum") instanceof Number max ? max.longValue() + 1 : ((Number) node.get("minimum")).longValue() - 1;
             } else if (kind == 2 && node.get("enum") instanceof List<?> allowed && !allowed.contains("k9s")) {
                 bad = "k9s";
+            } else if (kind == 3 && node.get("patternProperties") instanceof Map<?, ?>) {
+                // a map whose keys the schema checks: a key that is no qualified name, or a number as a value
+                bad = random.nextBoolean() ? Map.of("not a/valid/key", "fine") : Map.of("example.com/number", 42);
             } else if (kind == 3) {
                 Object type = node.get("type");
                 bad = "boolean".equals(type) || "integer".equals(type) ? "not-a-" + type

@@ -113,7 +113,10 @@ class SchemaQualityTest {
         if (type == null) {
             problems.add(path + ": no type");
         }
-        if ("object".equals(type) && !(node.get("additionalProperties") instanceof Map) && !PASS_THROUGH.contains(key)) {
+        boolean typedValues = node.get("additionalProperties") instanceof Map
+                || node.get("patternProperties") instanceof Map<?, ?> byKey && !byKey.isEmpty()
+                        && Boolean.FALSE.equals(node.get("additionalProperties"));
+        if ("object".equals(type) && !typedValues && !PASS_THROUGH.contains(key)) {
             problems.add(path + ": a free-form object; give its values a type (additionalProperties: {type: ...}) "
                     + "or declare its keys");
         }

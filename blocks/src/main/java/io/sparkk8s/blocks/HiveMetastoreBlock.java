@@ -98,7 +98,20 @@ public final class HiveMetastoreBlock implements Block {
                 Condition.all(Condition.present("hiveMetastore.database.existingSecret"),
                         Condition.present("hiveMetastore.database.passwordKey")),
                 "hiveMetastore.database.jdbcUrl needs the password's Secret: set hiveMetastore.database.existingSecret "
-                        + "and hiveMetastore.database.passwordKey"));
+                        + "and hiveMetastore.database.passwordKey"),
+                new Rule("hive-bundled-database-secret",
+                        Condition.all(Condition.enabled("hiveMetastore"),
+                                Condition.not(Condition.present("hiveMetastore.database.jdbcUrl")),
+                                Condition.present("postgresql.auth.existingSecret")),
+                        Condition.present("hiveMetastore.database.existingSecret"),
+                        "postgresql.auth.existingSecret is set, so the chart generates no PostgreSQL Secret: set "
+                                + "hiveMetastore.database.existingSecret to the same Secret"),
+                new Rule("hive-bundled-database-listed",
+                        Condition.all(Condition.enabled("hiveMetastore"), Condition.enabled("postgresql"),
+                                Condition.not(Condition.present("hiveMetastore.database.jdbcUrl"))),
+                        Condition.contains("postgresql.databases", "hive"),
+                        "hiveMetastore keeps its schema in the bundled PostgreSQL, which creates only the databases "
+                                + "it lists: add hive to postgresql.databases"));
     }
 
     @Override

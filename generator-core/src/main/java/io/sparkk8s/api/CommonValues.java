@@ -2,7 +2,6 @@ package io.sparkk8s.api;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The values every workload block shares (SPEC §5), so blocks declare them the same way. The shared
@@ -18,6 +17,12 @@ public final class CommonValues {
     /** An image tag (not {@code latest}, which the schema rejects separately: RE2 has no lookahead). */
     /** A Kubernetes object or DNS name (RFC 1123 subdomain), or empty. */
     public static final String NAME_PATTERN = "^$|^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$";
+    /**
+     * A host name an Ingress rule can route (a DNS name, optionally a {@code *.} wildcard, not an IP address:
+     * the last label starts with a letter), or empty.
+     */
+    public static final String HOST_PATTERN =
+            "^$|^(\\*\\.)?([a-z0-9]([-a-z0-9]*[a-z0-9])?\\.)*[a-z]([-a-z0-9]*[a-z0-9])?$";
     /** An image repository, optionally with its registry host and port. */
     public static final String REPOSITORY_PATTERN =
             "^([A-Za-z0-9.-]+(:[0-9]+)?/)?[a-z0-9]+([._-]+[a-z0-9]+)*(/[a-z0-9]+([._-]+[a-z0-9]+)*)*$";
@@ -78,9 +83,10 @@ public final class CommonValues {
 
     private static List<Value> scheduling(String what) {
         return List.of(
-                Value.stringMap("podAnnotations", Map.of(), "Extra annotations on the pods of " + what + "."),
-                Value.stringMap("podLabels", Map.of(), "Extra labels on the pods of " + what + "."),
-                Value.stringMap("nodeSelector", Map.of(), "Node selector for the pods of " + what + "."),
+                Value.annotations("podAnnotations", "Extra annotations on the pods of " + what + "."),
+                Value.labels("podLabels", "Extra labels on the pods of " + what + "; the chart's own "
+                        + "app.kubernetes.io/* and helm.sh/chart labels cannot be replaced."),
+                Value.labels("nodeSelector", "Node selector for the pods of " + what + "."),
                 Value.objectList("tolerations", "Tolerations of the pods of " + what + "."),
                 Value.object("affinity", "Affinity of the pods of " + what + "."),
                 Value.objectList("extraEnv", "Extra environment variables (Kubernetes EnvVar objects) of "
@@ -116,6 +122,6 @@ public final class CommonValues {
         return List.of(
                 Value.string("service.type", "ClusterIP", "Service type of " + what + ".")
                         .allowed("ClusterIP", "NodePort", "LoadBalancer"),
-                Value.stringMap("service.annotations", Map.of(), "Annotations on the Service of " + what + "."));
+                Value.annotations("service.annotations", "Annotations on the Service of " + what + "."));
     }
 }

@@ -25,6 +25,14 @@ public sealed interface Condition {
         }
     }
 
+    /** The list of strings at {@code path} contains {@code value}. */
+    record Contains(String path, String value) implements Condition {
+        public Contains {
+            Objects.requireNonNull(path, "path");
+            Objects.requireNonNull(value, "value");
+        }
+    }
+
     /** The condition does not hold. */
     record Not(Condition condition) implements Condition {
         public Not {
@@ -59,6 +67,11 @@ public sealed interface Condition {
     /** The string at path is not empty. */
     static Condition present(String path) {
         return new Present(path);
+    }
+
+    /** The list at path contains the given string. */
+    static Condition contains(String path, String value) {
+        return new Contains(path, value);
     }
 
     /** Negation. */

@@ -82,7 +82,10 @@ public record Value(
         return of(path, ValueType.BOOLEAN, defaultValue, description);
     }
 
-    /** A Kubernetes quantity such as {@code 512Mi} or {@code 500m}. */
+    /**
+     * A Kubernetes quantity such as {@code 512Mi} or {@code 500m}, or a non-negative number. An empty string is
+     * accepted only when the default is empty, where it means "none" (e.g. no CPU limit).
+     */
     public static Value quantity(String path, String defaultValue, String description) {
         return of(path, ValueType.QUANTITY, defaultValue, description);
     }
@@ -90,6 +93,16 @@ public record Value(
     /** A map of strings, empty by default unless given. */
     public static Value stringMap(String path, java.util.Map<String, String> defaultValue, String description) {
         return of(path, ValueType.STRING_MAP, new java.util.TreeMap<>(defaultValue), description);
+    }
+
+    /** Kubernetes labels (or a node selector), empty by default; the schema checks keys and values. */
+    public static Value labels(String path, String description) {
+        return of(path, ValueType.LABELS, new java.util.TreeMap<String, String>(), description);
+    }
+
+    /** Kubernetes annotations, empty by default; the schema checks the keys and that values are strings. */
+    public static Value annotations(String path, String description) {
+        return of(path, ValueType.ANNOTATIONS, new java.util.TreeMap<String, String>(), description);
     }
 
     /** A free-form object, empty by default. */

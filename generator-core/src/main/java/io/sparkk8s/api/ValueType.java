@@ -12,8 +12,19 @@ public enum ValueType {
     BOOLEAN("boolean"),
     /** A Kubernetes quantity: a string such as {@code 512Mi} or a number. */
     QUANTITY("quantity"),
-    /** A map from string keys to string values (labels, annotations, env, Spark settings). */
+    /** A map from string keys to string, number or boolean values (env, Spark settings). */
     STRING_MAP("map of string"),
+    /**
+     * Kubernetes labels or a node selector: keys are qualified names ({@code example.com/team}), values are
+     * label values (at most 63 alphanumerics, '-', '_', '.', starting and ending alphanumeric) given as strings;
+     * the keys of the chart's own labels ({@code app.kubernetes.io/*}, {@code helm.sh/chart}) are rejected.
+     */
+    LABELS("map of label"),
+    /**
+     * Kubernetes annotations: keys are qualified names, values are strings; the chart's own pod annotation
+     * {@code checksum/config} is rejected.
+     */
+    ANNOTATIONS("map of annotation"),
     /** A free-form object passed to Kubernetes as is (affinity). */
     OBJECT("object"),
     /** A list of free-form objects passed to Kubernetes as is (tolerations, volumes). */
@@ -34,6 +45,6 @@ public enum ValueType {
 
     /** True when values below this one are not declared individually. */
     public boolean isOpen() {
-        return this == STRING_MAP || this == OBJECT || this == OBJECT_LIST || this == STRING_LIST;
+        return this == STRING_MAP || this == LABELS || this == ANNOTATIONS || this == OBJECT || this == OBJECT_LIST || this == STRING_LIST;
     }
 }

@@ -5,7 +5,6 @@ import io.sparkk8s.api.Endpoint;
 import io.sparkk8s.api.Value;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /** The chart-level values every chart shares: {@code global.*} and the root-only {@code ingress.*}. */
 final class ChartValues {
@@ -17,8 +16,10 @@ final class ChartValues {
     static List<Value> global() {
         return List.of(
                 Value.string("fullnameOverride", "",
-                        "Replaces the release name as the prefix of every object name (<prefix>-<component>).")
-                        .pattern(CommonValues.NAME_PATTERN),
+                        "Replaces the release name as the prefix of every object name (<prefix>-<component>): "
+                                + "a DNS label starting with a letter, at most 40 characters, so that every "
+                                + "name stays a valid, unique Service name.")
+                        .pattern("^$|^[a-z]([-a-z0-9]{0,38}[a-z0-9])?$"),
                 Value.string("image.registry", "",
                         "Registry prepended to every image repository, e.g. registry.example.com; empty means "
                                 + "the repository as written (Docker Hub for official images).")
@@ -74,12 +75,13 @@ final class ChartValues {
         values.add(Value.bool("enabled", false, "Create one Ingress routing to the enabled web UIs."));
         values.add(Value.string("className", "", "IngressClass of the Ingress, e.g. nginx; empty means the "
                 + "cluster default.").pattern(CommonValues.NAME_PATTERN));
-        values.add(Value.stringMap("annotations", Map.of(), "Annotations on the Ingress."));
+        values.add(Value.annotations("annotations", "Annotations on the Ingress."));
         values.add(Value.objectList("tls", "TLS entries of the Ingress ({hosts: [...], secretName: ...})."));
         for (Endpoint endpoint : uiEndpoints) {
             values.add(Value.string("hosts." + endpoint.id(), "",
-                    "Host name routed to " + endpoint.description() + "; empty means no rule for it.")
-                    .pattern(CommonValues.NAME_PATTERN).examples(endpoint.id().toLowerCase() + ".example.com"));
+                    "Host name routed to " + endpoint.description() + " (a DNS name, not an IP address); "
+                            + "empty means no rule for it.")
+                    .pattern(CommonValues.HOST_PATTERN).examples(endpoint.id().toLowerCase() + ".example.com"));
         }
         return values;
     }

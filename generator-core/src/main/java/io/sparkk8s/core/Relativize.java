@@ -21,6 +21,8 @@ final class Relativize {
             out.add(eq.path());
         } else if (condition instanceof Condition.Present present) {
             out.add(present.path());
+        } else if (condition instanceof Condition.Contains contains) {
+            out.add(contains.path());
         } else if (condition instanceof Condition.Not not) {
             collect(not.condition(), out);
         } else if (condition instanceof Condition.All all) {
@@ -37,6 +39,9 @@ final class Relativize {
         }
         if (condition instanceof Condition.Present present) {
             return new Condition.Present(strip(present.path(), keyPrefix));
+        }
+        if (condition instanceof Condition.Contains contains) {
+            return new Condition.Contains(strip(contains.path(), keyPrefix), contains.value());
         }
         if (condition instanceof Condition.Not not) {
             return new Condition.Not(condition(not.condition(), keyPrefix));

@@ -34,6 +34,9 @@ final class Rules {
             Object actual = Values.get(values, present.path());
             return actual instanceof String s && !s.isEmpty();
         }
+        if (condition instanceof Condition.Contains contains) {
+            return Values.get(values, contains.path()) instanceof List<?> list && list.contains(contains.value());
+        }
         if (condition instanceof Condition.Not not) {
             return !holds(not.condition(), values);
         }
@@ -66,6 +69,10 @@ final class Rules {
         if (condition instanceof Condition.Present present) {
             String path = local.apply(present.path());
             return path == null ? "false" : "(not (empty " + path + "))";
+        }
+        if (condition instanceof Condition.Contains contains) {
+            String path = local.apply(contains.path());
+            return path == null ? "false" : "(has " + quote(contains.value()) + " " + path + ")";
         }
         if (condition instanceof Condition.Not not) {
             return "(not " + helm(not.condition(), local) + ")";

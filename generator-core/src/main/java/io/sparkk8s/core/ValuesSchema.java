@@ -16,7 +16,22 @@ import java.util.Map;
  */
 final class ValuesSchema {
 
-    static final String QUANTITY_PATTERN = "^$|^[0-9]+(\\.[0-9]+)?(m|k|Ki|M|Mi|G|Gi|T|Ti|P|Pi|E|Ei)?$";
+    static final String QUANTITY_PATTERN = "^[0-9]+(\\.[0-9]+)?(m|k|Ki|M|Mi|G|Gi|T|Ti|P|Pi|E|Ei)?$";
+    /** A quantity whose default is empty: empty means "none". */
+    static final String OPTIONAL_QUANTITY_PATTERN = "^$|" + QUANTITY_PATTERN;
+    /** A Kubernetes qualified name (label and annotation keys): an optional DNS-subdomain prefix, a name. */
+    static final String QUALIFIED_NAME_PATTERN = "^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?"
+            + "[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$";
+    /** The prefix of a qualified name has at most 253 characters (a pattern of its own: RE2 has no lookahead). */
+    static final String QUALIFIED_NAME_PREFIX_LENGTH = "^([^/]{1,253}/)?[^/]+$";
+    /** A label value: empty, or at most 63 alphanumerics, '-', '_' and '.', starting and ending alphanumeric. */
+    static final String LABEL_VALUE_PATTERN = "^(([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9])?$";
+    /** The annotations the chart puts on pod templates itself; user annotations cannot replace them. */
+    static final List<String> CHART_ANNOTATIONS = List.of("checksum/config");
+    /** The labels every chart object carries; user labels cannot replace them (selectors use some). */
+    static final List<String> CHART_LABELS = List.of("app.kubernetes.io/name", "app.kubernetes.io/instance",
+            "app.kubernetes.io/component", "app.kubernetes.io/part-of", "app.kubernetes.io/managed-by",
+            "app.kubernetes.io/version", "helm.sh/chart");
 
     private ValuesSchema() {
     }
@@ -80,12 +95,15 @@ final class ValuesSchema {
             case BOOLEAN -> node.put("type", "boolean");
             case QUANTITY -> {
                 node.put("type", List.of("string", "number"));
-                node.put("pattern", QUANTITY_PATTERN);
+                node.put("pattern", "".equals(value.defaultValue()) ? OPTIONAL_QUANTITY_PATTERN : QUANTITY_PATTERN);
+                node.put("minimum", 0);
             }
             case STRING_MAP -> {
                 node.put("type", "object");
                 node.put("additionalProperties", Map.of("type", List.of("string", "number", "boolean")));
             }
+            case LABELS -> keyedMap(node, ordered("type", "string", "pattern", LABEL_VALUE_PATTERN), true);
+            case ANNOTATIONS -> keyedMap(node, Map.of("type", "string"), false);
             case OBJECT -> node.put("type", "object");
             case OBJECT_LIST -> {
                 node.put("type", "array");
@@ -109,6 +127,10 @@ final class ValuesSchema {
             if (value.pattern().equals(io.sparkk8s.api.CommonValues.TAG_PATTERN)) {
                 node.put("not", Map.of("const", "latest"));
             }
+            if (value.pattern().equals(io.sparkk8s.api.CommonValues.NAME_PATTERN)
+                    || value.pattern().equals(io.sparkk8s.api.CommonValues.HOST_PATTERN)) {
+                node.put("maxLength", 253);
+            }
         }
         if (value.minimum() != null) {
             node.put("minimum", value.minimum());
@@ -122,6 +144,20 @@ final class ValuesSchema {
         return node;
     }
 
+    /**
+     * A map keyed by qualified names (labels, annotations): the key pattern as {@code patternProperties} with
+     * {@code additionalProperties: false}, so that Helm names the map's path when a key is wrong;
+     * {@code propertyNames} adds what one pattern cannot say (the prefix length) and rejects the keys the chart
+     * sets itself, which a user entry would duplicate (the API server rejects that; selectors could break).
+     */
+    private static void keyedMap(Map<String, Object> node, Map<String, Object> valueSchema, boolean labels) {
+        node.put("type", "object");
+        node.put("patternProperties", Map.of(QUALIFIED_NAME_PATTERN, valueSchema));
+        node.put("additionalProperties", false);
+        node.put("propertyNames", ordered("pattern", QUALIFIED_NAME_PREFIX_LENGTH,
+                "not", Map.of("enum", labels ? CHART_LABELS : CHART_ANNOTATIONS)));
+    }
+
     /** A JSON Schema that holds exactly when the condition holds on the values. */
     static Map<String, Object> condition(Condition condition, java.util.Set<String> keys) {
         if (condition instanceof Condition.Equals eq) {
@@ -130,6 +166,17 @@ final class ValuesSchema {
         if (condition instanceof Condition.Present present) {
             return known(present.path(), keys) ? nested(present.path(), ordered("type", "string", "minLength", 1))
                     : NEVER;
+        }
+        if (condition instanceof Condition.Contains contains) {
+            // the list itself is not required: a values file without it (an IDE sees the file alone) keeps the
+            // default list, which Helm and the engine check after merging
+            if (!known(contains.path(), keys)) {
+                return NEVER;
+            }
+            int dot = contains.path().lastIndexOf('.');
+            Map<String, Object> list = ordered("properties", Map.of(contains.path().substring(dot + 1),
+                    ordered("type", "array", "contains", Map.of("const", contains.value()))));
+            return dot < 0 ? list : nested(contains.path().substring(0, dot), list);
         }
         if (condition instanceof Condition.Not not) {
             return Map.of("not", condition(not.condition(), keys));

@@ -80,6 +80,28 @@ final class ContainerCheck {
     require(pod, c, findings, resources, base, "requests", "cpu", "cpu request");
     require(pod, c, findings, resources, base, "requests", "memory", "memory request");
     require(pod, c, findings, resources, base, "limits", "memory", "memory limit");
+    for (String resource : List.of("cpu", "memory")) {
+      java.math.BigDecimal request = quantity(Tree.at(resources, "requests", resource));
+      java.math.BigDecimal limit = quantity(Tree.at(resources, "limits", resource));
+      if (request != null && limit != null && request.compareTo(limit) > 0) {
+        findings.add(Checks.RESOURCES, pod.owner(), base + ".requests." + resource,
+            where(pod, c) + " requests " + Tree.at(resources, "requests", resource) + " " + resource
+                + ", above its limit " + Tree.at(resources, "limits", resource)
+                + "; the API server rejects a request above the limit — lower the request or raise the limit");
+      }
+    }
+  }
+
+  /** A quantity's value, or null when absent or not a quantity (the schema check reports that). */
+  private static java.math.BigDecimal quantity(Object value) {
+    if (value == null) {
+      return null;
+    }
+    try {
+      return io.kubernetes.client.custom.Quantity.fromString(String.valueOf(value)).getNumber();
+    } catch (RuntimeException e) {
+      return null;
+    }
   }
 
   private static void require(PodSpecRef pod, ContainerRef c, FindingCollector findings, Map<String, Object> resources,

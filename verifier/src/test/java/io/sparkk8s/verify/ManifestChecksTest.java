@@ -475,6 +475,25 @@ class ManifestChecksTest {
     }
 
     @Test
+    void requestAboveLimit() {
+      String yaml = mutate(goodManifests(), "              memory: 1Gi\n            limits:\n              memory: 2Gi\n",
+          "              memory: 2049Mi\n            limits:\n              memory: 2Gi\n");
+
+      VerificationReport report = verify(yaml);
+      assertFindings(report,
+          tuple("resources", "Deployment", "rel-demo", POD + ".containers[0].resources.requests.memory"));
+      assertThat(report.findings().get(0).message()).contains("2049Mi", "above its limit 2Gi");
+    }
+
+    @Test
+    void requestEqualToLimitIsFine() {
+      String yaml = mutate(goodManifests(), "              memory: 1Gi\n            limits:\n              memory: 2Gi\n",
+          "              memory: 2048Mi\n            limits:\n              memory: 2Gi\n");
+
+      assertThat(verify(yaml).findings()).isEmpty();
+    }
+
+    @Test
     void missingCpuRequest() {
       String yaml = mutate(goodManifests(), "        - name: wait-for-s3\n", "              cpu: 10m\n", "");
 

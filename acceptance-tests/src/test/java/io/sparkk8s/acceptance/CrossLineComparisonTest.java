@@ -1,0 +1,175 @@
+package io.sparkk8s.acceptance;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.snakeyaml.engine.v2.api.Load;
+import org.snakeyaml.engine.v2.api.LoadSettings;
+
+/**
+ * Issue 6: the same values file means the same deployment on both lines. Each preset that applies to both
+ * lines is rendered on {@code spark-4.1} (toggle layout) and {@code spark-3.5} (umbrella of subcharts) with the
+ * same release name; both must give the same workloads (with the same containers), the same Services (with the
+ * same ports) and the same Spark settings in every Spark configuration file, except for what differs between the
+ * lines by design: {@link #LINE_SPECIFIC_SPARK_SETTINGS}.
+ */
+class CrossLineComparisonTest {
+
+    private static final Path TOGGLE = Repo.CHARTS.resolve("spark-4.1");
+    private static final Path UMBRELLA = Repo.CHARTS.resolve("spark-3.5");
+
+    /**
+     * The Spark settings whose values differ between the lines, and why. Everything else in every
+     * {@code *.conf} entry of every ConfigMap must be equal.
+     */
+    static final Map<String, String> LINE_SPECIFIC_SPARK_SETTINGS = Map.of(
+            "spark.kubernetes.container.image", "the line's default image tag",
+            "spark.jars.packages", "hadoop-aws and AWS SDK matching the line's Hadoop; 3.5 adds the Connect server",
+            "spark.eventLog.compress", "changed default (true since 4.0)",
+            "spark.eventLog.rolling.enabled", "changed default (true since 4.0)",
+            "spark.sql.ansi.enabled", "changed default (true since 4.0)",
+            "spark.master.rest.enabled", "changed default (true on 4.1)",
+            "spark.worker.cleanup.enabled", "changed default (true since 4.0)");
+
+    private static final Set<String> WORKLOAD_KINDS = Set.of("Deployment", "StatefulSet", "DaemonSet", "Job",
+            "CronJob", "Pod");
+
+    /** The presets of the catalog whose {@code lines} name both lines. */
+    static List<String> sharedPresets() {
+        List<String> out = new ArrayList<>();
+        try (Stream<Path> files = Files.list(Repo.ROOT.resolve("presets"))) {
+            for (Path file : files.sorted().toList()) {
+                Object lines = ((Map<?, ?>) new Load(LoadSettings.builder().build())
+                        .loadFromString(Files.readString(file))).get("lines");
+                if (lines instanceof List<?> list && list.contains("4.1") && list.contains("3.5")) {
+                    out.add(file.getFileName().toString());
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out;
+    }
+
+    @Test
+    void thereArePresetsForBothLinesAndBothChartsShipThem() {
+        assertThat(sharedPresets()).as("presets/*.yaml with lines [4.1, 3.5]").isNotEmpty();
+        for (String preset : sharedPresets()) {
+            assertThat(TOGGLE.resolve("presets/" + preset)).isRegularFile();
+            assertThat(UMBRELLA.resolve("presets/" + preset)).isRegularFile();
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("sharedPresets")
+    void aPresetDeploysTheSameOnBothLines(String preset) {
+        Rendered toggle = Rendered.of(TOGGLE, List.of(TOGGLE.resolve("presets/" + preset)), Map.of());
+        Rendered umbrella = Rendered.of(UMBRELLA, List.of(UMBRELLA.resolve("presets/" + preset)), Map.of());
+
+        assertThat(workloads(umbrella)).as("%s: workloads and their containers (3.5 vs 4.1)", preset)
+                .isEqualTo(workloads(toggle)).isNotEmpty();
+        assertThat(services(umbrella)).as("%s: Services and their ports (3.5 vs 4.1)", preset)
+                .isEqualTo(services(toggle));
+
+        Map<String, Map<String, String>> sparkToggle = sparkSettings(toggle);
+        Map<String, Map<String, String>> sparkUmbrella = sparkSettings(umbrella);
+        assertThat(sparkUmbrella.keySet()).as("%s: the Spark configuration files", preset)
+                .isEqualTo(sparkToggle.keySet()).contains(Rendered.RELEASE + "-connect/spark-defaults.conf");
+        sparkToggle.forEach((file, settings) -> {
+            Map<String, String> other = sparkUmbrella.get(file);
+            assertThat(other.keySet()).as("%s: the Spark settings in %s", preset, file).isEqualTo(settings.keySet());
+            settings.forEach((key, value) -> {
+                if (!LINE_SPECIFIC_SPARK_SETTINGS.containsKey(key)) {
+                    assertThat(other.get(key)).as("%s: %s in %s (3.5 vs 4.1)", preset, key, file).isEqualTo(value);
+                }
+            });
+        });
+    }
+
+    @Test
+    void theLineSpecificSettingsDoDifferWhereTheyAreSet() {
+        // the allowed differences are real: images and packages differ between the lines in every preset
+        Rendered toggle = Rendered.of(TOGGLE, List.of(TOGGLE.resolve("presets/minimal.yaml")), Map.of());
+        Rendered umbrella = Rendered.of(UMBRELLA, List.of(UMBRELLA.resolve("presets/minimal.yaml")), Map.of());
+        Map<String, String> connect41 = toggle.connectConf();
+        Map<String, String> connect35 = umbrella.connectConf();
+        assertThat(connect35.get("spark.jars.packages")).contains("org.apache.spark:spark-connect_2.12:")
+                .isNotEqualTo(connect41.get("spark.jars.packages"));
+        assertThat(connect41.get("spark.jars.packages")).doesNotContain("spark-connect");
+        assertThat(connect35.get("spark.kubernetes.container.image")).contains(":3.5.")
+                .isNotEqualTo(connect41.get("spark.kubernetes.container.image"));
+    }
+
+    /** Workload kind/name to its container names (init containers first, each list in order). */
+    @SuppressWarnings("unchecked")
+    private static Map<String, List<String>> workloads(Rendered rendered) {
+        Map<String, List<String>> out = new TreeMap<>();
+        for (Map<String, Object> object : rendered.objects()) {
+            String kind = String.valueOf(object.get("kind"));
+            if (!WORKLOAD_KINDS.contains(kind)) {
+                continue;
+            }
+            String name = Rendered.name(object);
+            Map<String, Object> spec = rendered.podSpec(kind, name);
+            List<String> containers = new ArrayList<>();
+            for (String key : List.of("initContainers", "containers")) {
+                if (spec.get(key) instanceof List<?> list) {
+                    list.forEach(c -> containers.add(key + ":" + ((Map<String, Object>) c).get("name")));
+                }
+            }
+            out.put(kind + "/" + name, containers);
+        }
+        return out;
+    }
+
+    /** Service name to its ports ({@code name port->targetPort/protocol}, sorted). */
+    @SuppressWarnings("unchecked")
+    private static Map<String, Set<String>> services(Rendered rendered) {
+        Map<String, Set<String>> out = new TreeMap<>();
+        for (Map<String, Object> object : rendered.objects()) {
+            if (!"Service".equals(object.get("kind"))) {
+                continue;
+            }
+            Map<String, Object> spec = (Map<String, Object>) object.get("spec");
+            Set<String> ports = new TreeSet<>();
+            for (Map<String, Object> port : (List<Map<String, Object>>) spec.getOrDefault("ports", List.of())) {
+                ports.add(port.get("name") + " " + port.get("port") + "->" + port.get("targetPort") + "/"
+                        + port.getOrDefault("protocol", "TCP"));
+            }
+            out.put(Rendered.name(object) + " (" + spec.getOrDefault("type", "ClusterIP") + ", clusterIP "
+                    + spec.getOrDefault("clusterIP", "auto") + ")", ports);
+        }
+        return out;
+    }
+
+    /** Every Spark properties file ({@code *.conf} entry) of every ConfigMap, by ConfigMap/key. */
+    @SuppressWarnings("unchecked")
+    private static Map<String, Map<String, String>> sparkSettings(Rendered rendered) {
+        Map<String, Map<String, String>> out = new TreeMap<>();
+        for (Map<String, Object> object : rendered.objects()) {
+            if (!"ConfigMap".equals(object.get("kind")) || !(object.get("data") instanceof Map<?, ?> data)) {
+                continue;
+            }
+            for (Object key : data.keySet()) {
+                if (String.valueOf(key).endsWith(".conf")) {
+                    String name = Rendered.name(object);
+                    out.put(name + "/" + key, rendered.sparkConf(name, String.valueOf(key)));
+                }
+            }
+        }
+        return out;
+    }
+}

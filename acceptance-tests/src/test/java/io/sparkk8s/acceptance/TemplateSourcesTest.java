@@ -1,0 +1,240 @@
+package io.sparkk8s.acceptance;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.snakeyaml.engine.v2.api.Load;
+import org.snakeyaml.engine.v2.api.LoadSettings;
+
+/**
+ * Issue 6: no template source exists twice. The template sources (block resources and the engine's shared
+ * templates) are all different files; and both layouts render the same sources, so every subchart template of
+ * {@code spark-3.5} equals its {@code spark-4.1} toggle counterpart once the values prefix
+ * ({@code .Values.<key>.} there, {@code .Values.} here) and the file prefix ({@code <block>-}) are taken away.
+ */
+class TemplateSourcesTest {
+
+    private static final Path TOGGLE = Repo.CHARTS.resolve("spark-4.1/templates");
+    private static final Path UMBRELLA = Repo.CHARTS.resolve("spark-3.5");
+    private static final List<Path> SOURCE_ROOTS = List.of(
+            Repo.ROOT.resolve("blocks/src/main/resources/io/sparkk8s/blocks"),
+            Repo.ROOT.resolve("generator-core/src/main/resources/io/sparkk8s/core/templates"));
+
+    private static final Pattern INCLUDE_ONLY = Pattern.compile("\\{% include \"([^\"]+)\" %}");
+
+    /**
+     * The one place a block template's text differs between the lines: the Spark image pinned in Helm test pods
+     * ({@code "tag" "<line's image tag>"}), which cannot come from the values of another subchart.
+     */
+    private static final Pattern LINE_IMAGE_TAG = Pattern.compile("\"tag\" \"[0-9]+\\.[0-9]+\\.[0-9]+-scala[^\"]*\"");
+
+    /** Templates every chart gets from the engine, not from a block: per chart, not per block. */
+    private static final Set<String> CHART_LEVEL = Set.of("NOTES.txt", "validate.yaml", "s3-secret.yaml");
+
+    @Test
+    void noTwoTemplateSourcesHaveTheSameContent() {
+        Map<String, List<Path>> byContent = new TreeMap<>();
+        List<Path> sources = new ArrayList<>();
+        for (Path root : SOURCE_ROOTS) {
+            sources.addAll(files(root));
+        }
+        assertThat(sources).as("template sources").hasSizeGreaterThan(20);
+        int references = 0;
+        for (Path file : sources) {
+            String content = normalise(read(file));
+            Matcher include = INCLUDE_ONLY.matcher(content);
+            if (include.matches()) {
+                // a block's file that only names a shared fragment: a reference to one source, not a copy
+                assertThat(SOURCE_ROOTS.get(1).resolve(include.group(1))).as("the fragment %s includes", file)
+                        .isRegularFile();
+                references++;
+                continue;
+            }
+            byContent.computeIfAbsent(content, k -> new ArrayList<>()).add(Repo.ROOT.relativize(file));
+        }
+        assertThat(references).as("block files that only include a shared fragment").isPositive();
+        assertThat(byContent.values().stream().filter(paths -> paths.size() > 1).toList())
+                .as("template sources with the same content").isEmpty();
+    }
+
+    /**
+     * A ratchet on partial copies: no two template sources share a run of {@value #LONGEST_SHARED_RUN} or more
+     * consecutive non-blank lines. The workload templates still share pod boilerplate (up to 19 lines between the
+     * Connect StatefulSet and the History Server Deployment); lower the bound as it moves into common fragments.
+     */
+    @Test
+    void noTwoTemplateSourcesShareALongRunOfLines() {
+        List<Path> sources = new ArrayList<>();
+        for (Path root : SOURCE_ROOTS) {
+            sources.addAll(files(root));
+        }
+        List<String> copies = new ArrayList<>();
+        for (int i = 0; i < sources.size(); i++) {
+            for (int j = i + 1; j < sources.size(); j++) {
+                int run = longestSharedRun(lines(sources.get(i)), lines(sources.get(j)));
+                if (run >= LONGEST_SHARED_RUN) {
+                    copies.add(Repo.ROOT.relativize(sources.get(i)) + " and " + Repo.ROOT.relativize(sources.get(j))
+                            + ": " + run + " lines");
+                }
+            }
+        }
+        assertThat(copies).as("template sources sharing %d+ consecutive lines", LONGEST_SHARED_RUN).isEmpty();
+        assertThat(longestSharedRun(List.of("a", "b", "c", "d"), List.of("x", "b", "c", "y"))).isEqualTo(2);
+    }
+
+    private static final int LONGEST_SHARED_RUN = 20;
+
+    private static List<String> lines(Path file) {
+        return read(file).lines().map(String::strip).filter(line -> !line.isEmpty()).toList();
+    }
+
+    private static int longestSharedRun(List<String> a, List<String> b) {
+        int best = 0;
+        int[] previous = new int[b.size() + 1];
+        for (String line : a) {
+            int[] current = new int[b.size() + 1];
+            for (int j = 0; j < b.size(); j++) {
+                if (line.equals(b.get(j))) {
+                    current[j + 1] = previous[j] + 1;
+                    best = Math.max(best, current[j + 1]);
+                }
+            }
+            previous = current;
+        }
+        return best;
+    }
+
+    @Test
+    void everySubchartTemplateIsItsToggleTemplateWithTheValuesPrefixTakenAway() {
+        Map<String, String> aliases = aliases();
+        assertThat(aliases).as("subcharts of spark-3.5").isNotEmpty();
+        Set<String> covered = new TreeSet<>();
+        int compared = 0;
+        for (Map.Entry<String, String> subchart : aliases.entrySet()) {
+            String dir = subchart.getKey();
+            String key = subchart.getValue();
+            Path templates = UMBRELLA.resolve("charts/" + dir + "/templates");
+            for (Path file : files(templates)) {
+                String relative = templates.relativize(file).toString().replace('\\', '/');
+                if (CHART_LEVEL.contains(relative)) {
+                    continue;
+                }
+                String counterpart = counterpart(dir, relative);
+                Path toggle = TOGGLE.resolve(counterpart);
+                assertThat(toggle).as("the spark-4.1 counterpart of charts/%s/templates/%s", dir, relative)
+                        .isRegularFile();
+                covered.add(counterpart);
+                assertThat(lineImageTagged(read(file)))
+                        .as("charts/%s/templates/%s vs spark-4.1/templates/%s without .Values.%s", dir, relative,
+                                counterpart, key)
+                        .isEqualTo(lineImageTagged(withoutPrefixes(read(toggle), dir, key)));
+                compared++;
+            }
+        }
+        assertThat(compared).isGreaterThan(aliases.size() * 3);
+
+        // and the other way round: every block template of the toggle chart has its subchart twin
+        Set<String> blockFiles = new TreeSet<>();
+        for (Path file : files(TOGGLE)) {
+            String relative = TOGGLE.relativize(file).toString().replace('\\', '/');
+            String name = file.getFileName().toString();
+            if (aliases.keySet().stream().anyMatch(dir -> name.startsWith(dir + "-"))) {
+                blockFiles.add(relative);
+            }
+        }
+        assertThat(covered).as("spark-4.1 block templates that have a subchart twin").containsAll(blockFiles);
+    }
+
+    @Test
+    void chartLevelTemplatesAreTheSameInBothRootCharts() {
+        Path umbrellaTemplates = UMBRELLA.resolve("templates");
+        List<Path> files = files(umbrellaTemplates);
+        assertThat(files).isNotEmpty();
+        for (Path file : files) {
+            String relative = umbrellaTemplates.relativize(file).toString();
+            String expected = read(TOGGLE.resolve(relative));
+            if (relative.equals("NOTES.txt")) {
+                expected = expected.replace("spark-4.1", "spark-3.5");
+            }
+            assertThat(read(file)).as("spark-3.5/templates/%s vs spark-4.1", relative).isEqualTo(expected);
+        }
+        for (String dir : aliases().keySet()) {
+            assertThat(read(UMBRELLA.resolve("charts/" + dir + "/templates/_helpers.tpl")))
+                    .as("the helpers of subchart %s", dir).isEqualTo(read(TOGGLE.resolve("_helpers.tpl")));
+        }
+    }
+
+    @Test
+    void thePrefixRemovalIsNotVacuous() {
+        String toggle = read(TOGGLE.resolve("connect-statefulset.yaml"));
+        assertThat(toggle).contains(".Values.connect.replicas", "/connect-configmap.yaml");
+        String stripped = withoutPrefixes(toggle, "connect", "connect");
+        assertThat(stripped).contains(".Values.replicas", "\"/configmap.yaml\"").doesNotContain(".Values.connect.")
+                .contains(".Values.global.");
+    }
+
+    /** The toggle chart's file for a subchart template: {@code <dir>-X}, {@code tests/<dir>-X}, or a helper file. */
+    private static String counterpart(String dir, String relative) {
+        int slash = relative.lastIndexOf('/');
+        String folder = slash < 0 ? "" : relative.substring(0, slash + 1);
+        String name = relative.substring(slash + 1);
+        return name.startsWith("_") ? relative : folder + dir + "-" + name;
+    }
+
+    /** A toggle template as its subchart twin reads: values and file prefixes of the block taken away. */
+    static String withoutPrefixes(String text, String dir, String key) {
+        String out = text.replaceAll("\\.Values\\." + Pattern.quote(key) + "\\b", Matcher.quoteReplacement(".Values"));
+        return out.replace("\"/" + dir + "-", "\"/");
+    }
+
+    private static String lineImageTagged(String text) {
+        return LINE_IMAGE_TAG.matcher(text).replaceAll(Matcher.quoteReplacement("\"tag\" \"<the line's image tag>\""));
+    }
+
+    /** Subchart folder to values key (alias), from the umbrella's Chart.yaml. */
+    @SuppressWarnings("unchecked")
+    private static Map<String, String> aliases() {
+        Map<String, Object> chart = (Map<String, Object>) new Load(LoadSettings.builder().build())
+                .loadFromString(read(UMBRELLA.resolve("Chart.yaml")));
+        Map<String, String> out = new LinkedHashMap<>();
+        for (Map<String, Object> dependency : (List<Map<String, Object>>) chart.get("dependencies")) {
+            String repository = String.valueOf(dependency.get("repository"));
+            out.put(repository.substring(repository.lastIndexOf('/') + 1), String.valueOf(dependency.get("alias")));
+        }
+        return out;
+    }
+
+    private static String normalise(String text) {
+        return text.strip().replace("\r\n", "\n");
+    }
+
+    private static List<Path> files(Path root) {
+        try (Stream<Path> walk = Files.walk(root)) {
+            return walk.filter(Files::isRegularFile).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
