@@ -90,6 +90,18 @@ class CompositionRulesTest {
                     "hiveMetastore: {enabled: true}\npostgresql: {enabled: true, databases: [airflow]}\n"
                             + "minio: {enabled: true}\n",
                     "add hive to postgresql.databases", "postgresql/databases"),
+            new Broken("airflow-bundled-database-secret",
+                    "airflow: {enabled: true}\npostgresql: {enabled: true, auth: {existingSecret: pg-creds}}\n",
+                    "set airflow.database.existingSecret to the same Secret", "database/existingSecret"),
+            new Broken("airflow-bundled-database-listed",
+                    "airflow: {enabled: true}\npostgresql: {enabled: true, databases: [hive]}\n",
+                    "add airflow to postgresql.databases", "postgresql/databases"),
+            new Broken("mlflow-bundled-database-secret",
+                    "mlflow: {enabled: true}\npostgresql: {enabled: true, auth: {existingSecret: pg-creds}}\nminio: {enabled: true}\n",
+                    "set mlflow.database.existingSecret to the same Secret", "database/existingSecret"),
+            new Broken("mlflow-bundled-database-listed",
+                    "mlflow: {enabled: true}\npostgresql: {enabled: true, databases: [hive]}\nminio: {enabled: true}\n",
+                    "add mlflow to postgresql.databases", "postgresql/databases"),
             new Broken("s3-credentials-for-external-endpoint",
                     "global: {s3: {endpoint: 'https://s3.example.com'}}\n",
                     "an external global.s3.endpoint needs credentials", "global/s3/accessKey"));

@@ -237,7 +237,7 @@ final class SchemaFuzzer {
     }
 
     /** Whether a draw keeps to the schema's composition rules and the template-only rules. */
-    private boolean acceptable(Map<String, Object> values) {
+    boolean acceptable(Map<String, Object> values) {
         Map<String, Object> merged = Rendering.merge(defaults, values); // Helm validates the merged values
         if (!validator.validate(merged, "draw", "").isEmpty()) {
             return false;

@@ -2,7 +2,6 @@ package io.sparkk8s.blocks;
 
 import io.sparkk8s.api.Block;
 import io.sparkk8s.api.CommonValues;
-import io.sparkk8s.api.Condition;
 import io.sparkk8s.api.Endpoint;
 import io.sparkk8s.api.Requirement;
 import io.sparkk8s.api.Rule;
@@ -114,11 +113,6 @@ public final class AirflowBlock implements Block {
 
     @Override
     public List<Rule> rules() {
-        return List.of(new Rule("airflow-external-database-needs-secret",
-                Condition.all(Condition.enabled("airflow"), Condition.present("airflow.database.host")),
-                Condition.all(Condition.present("airflow.database.existingSecret"),
-                        Condition.present("airflow.database.passwordKey")),
-                "airflow.database.host needs the password's Secret: set airflow.database.existingSecret and "
-                        + "airflow.database.passwordKey"));
+        return DatabaseRules.of("airflow", "airflow", "airflow", "database.host", "its metadata");
     }
 }

@@ -2,7 +2,6 @@ package io.sparkk8s.blocks;
 
 import io.sparkk8s.api.Block;
 import io.sparkk8s.api.CommonValues;
-import io.sparkk8s.api.Condition;
 import io.sparkk8s.api.Endpoint;
 import io.sparkk8s.api.Requirement;
 import io.sparkk8s.api.Rule;
@@ -93,25 +92,7 @@ public final class HiveMetastoreBlock implements Block {
 
     @Override
     public List<Rule> rules() {
-        return List.of(new Rule("hive-external-database-needs-secret",
-                Condition.all(Condition.enabled("hiveMetastore"), Condition.present("hiveMetastore.database.jdbcUrl")),
-                Condition.all(Condition.present("hiveMetastore.database.existingSecret"),
-                        Condition.present("hiveMetastore.database.passwordKey")),
-                "hiveMetastore.database.jdbcUrl needs the password's Secret: set hiveMetastore.database.existingSecret "
-                        + "and hiveMetastore.database.passwordKey"),
-                new Rule("hive-bundled-database-secret",
-                        Condition.all(Condition.enabled("hiveMetastore"),
-                                Condition.not(Condition.present("hiveMetastore.database.jdbcUrl")),
-                                Condition.present("postgresql.auth.existingSecret")),
-                        Condition.present("hiveMetastore.database.existingSecret"),
-                        "postgresql.auth.existingSecret is set, so the chart generates no PostgreSQL Secret: set "
-                                + "hiveMetastore.database.existingSecret to the same Secret"),
-                new Rule("hive-bundled-database-listed",
-                        Condition.all(Condition.enabled("hiveMetastore"), Condition.enabled("postgresql"),
-                                Condition.not(Condition.present("hiveMetastore.database.jdbcUrl"))),
-                        Condition.contains("postgresql.databases", "hive"),
-                        "hiveMetastore keeps its schema in the bundled PostgreSQL, which creates only the databases "
-                                + "it lists: add hive to postgresql.databases"));
+        return DatabaseRules.of("hive", "hiveMetastore", "hive", "database.jdbcUrl", "its schema");
     }
 
     @Override

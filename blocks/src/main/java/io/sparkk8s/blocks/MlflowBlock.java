@@ -2,7 +2,6 @@ package io.sparkk8s.blocks;
 
 import io.sparkk8s.api.Block;
 import io.sparkk8s.api.CommonValues;
-import io.sparkk8s.api.Condition;
 import io.sparkk8s.api.Endpoint;
 import io.sparkk8s.api.Requirement;
 import io.sparkk8s.api.Rule;
@@ -94,11 +93,6 @@ public final class MlflowBlock implements Block {
 
     @Override
     public List<Rule> rules() {
-        return List.of(new Rule("mlflow-external-database-needs-secret",
-                Condition.all(Condition.enabled("mlflow"), Condition.present("mlflow.database.host")),
-                Condition.all(Condition.present("mlflow.database.existingSecret"),
-                        Condition.present("mlflow.database.passwordKey")),
-                "mlflow.database.host needs the password's Secret: set mlflow.database.existingSecret and "
-                        + "mlflow.database.passwordKey"));
+        return DatabaseRules.of("mlflow", "mlflow", "mlflow", "database.host", "its backend store");
     }
 }
