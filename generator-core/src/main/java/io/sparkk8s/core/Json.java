@@ -71,6 +71,10 @@ public final class Json {
 
     private static void string(String s, StringBuilder out) {
         out.append('"');
+        if (plain(s)) {
+            out.append(s).append('"');
+            return;
+        }
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
             switch (c) {
@@ -89,5 +93,16 @@ public final class Json {
             }
         }
         out.append('"');
+    }
+
+    /** True when a string needs no escaping: most keys and descriptions, appended in one go. */
+    private static boolean plain(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '"' || c == '\\' || c < 0x20) {
+                return false;
+            }
+        }
+        return true;
     }
 }

@@ -61,10 +61,10 @@ final class ValuesSchema {
         }
         if (!rules.isEmpty()) {
             List<Object> allOf = new ArrayList<>();
+            java.util.Set<String> keys = topLevelKeys(model);
             for (Rule rule : rules) {
                 Map<String, Object> clause = new LinkedHashMap<>();
                 clause.put("$comment", rule.id() + ": " + rule.message());
-                java.util.Set<String> keys = topLevelKeys(model);
                 clause.put("if", condition(rule.when(), keys));
                 clause.put("then", condition(rule.then(), keys));
                 allOf.add(clause);
