@@ -142,7 +142,8 @@ class CompositionRulesTest {
         HelmCli.HelmResult result = Rendered.template(Repo.CHARTS.resolve("spark-3.5/charts/hive-metastore"),
                 List.of(), Map.of());
         assertThat(result.succeeded()).isFalse();
-        assertThat(result.stderr()).contains("hiveMetastore needs postgresql");
+        assertThat(result.stderr()).contains("hiveMetastore needs postgresql")
+                .contains("set database.jdbcUrl").doesNotContain("set hiveMetastore.database.jdbcUrl");
         HelmCli.HelmResult withExternal = Rendered.template(Repo.CHARTS.resolve("spark-3.5/charts/hive-metastore"),
                 Repo.aloneValues(Repo.CHARTS.resolve("spark-3.5/charts/hive-metastore")), Map.of());
         assertThat(withExternal.succeeded()).as(withExternal.describe()).isTrue();

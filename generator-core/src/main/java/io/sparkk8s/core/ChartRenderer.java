@@ -216,6 +216,9 @@ final class ChartRenderer {
             if (mentions(rule, key)) {
                 Map<String, Object> m = ruleMap(rule, local);
                 m.put("when", "(and (include \"sparkk8s.isRoot\" .) " + m.get("when") + ")");
+                // installed alone, the block's keys have no "<key>." prefix: say them as the user writes them
+                m.put("message", Rules.quote(rule.message().replace(key, "") + " (this subchart is installed "
+                        + "alone: its own keys have no " + key + " prefix) [rule " + rule.id() + "]"));
                 rules.add(m);
             }
         }
