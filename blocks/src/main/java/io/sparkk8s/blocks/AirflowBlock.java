@@ -48,17 +48,8 @@ public final class AirflowBlock implements Block {
                         + "tasks run in its pod)", "500m", "2Gi"))
                 .addAll(CommonValues.resources("dagProcessor.resources", "the Airflow DAG processor", "250m", "1Gi"))
                 .addAll(CommonValues.service("the Airflow API server"))
-                .add(Value.string("database.host", "", "Host (and :port) of an external PostgreSQL server; empty "
-                        + "means the postgresql block's Service.").pattern("^$|^[a-zA-Z0-9.-]+(:[0-9]+)?$")
-                        .examples("db.example.com:5432"))
-                .add(Value.string("database.name", "airflow", "Database of the Airflow metadata.")
-                        .pattern("^[a-zA-Z_][a-zA-Z0-9_]{0,62}$"))
-                .add(Value.string("database.user", "airflow", "Database user of Airflow."))
-                .add(Value.string("database.existingSecret", "", "Secret with the database password; empty means "
-                        + "the postgresql block's Secret (<release>-postgresql). Required with database.host.")
-                        .pattern(CommonValues.NAME_PATTERN))
-                .add(Value.string("database.passwordKey", "", "Key of the password in the Secret; empty means "
-                        + "airflow-password (the postgresql block's key).").examples("password"))
+                .addAll(DatabaseConsumer.hostValues("airflow", "the Airflow metadata"))
+                .addAll(DatabaseConsumer.credentialValues("airflow", "Airflow", "database.host"))
                 .add(Value.string("auth.adminUser", "admin", "Name of the admin user (SimpleAuthManager).")
                         .pattern("^[a-zA-Z0-9_.-]+$"))
                 .add(Value.string("auth.existingSecret", "", "A Secret you manage with the keys fernet-key, "
@@ -113,6 +104,6 @@ public final class AirflowBlock implements Block {
 
     @Override
     public List<Rule> rules() {
-        return DatabaseRules.of("airflow", "airflow", "airflow", "database.host", "its metadata");
+        return DatabaseConsumer.rules("airflow", "airflow", "airflow", "database.host", "its metadata");
     }
 }

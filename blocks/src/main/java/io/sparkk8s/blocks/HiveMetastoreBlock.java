@@ -53,12 +53,7 @@ public final class HiveMetastoreBlock implements Block {
                 .add(Value.string("database.jdbcUrl", "", "JDBC URL of an external PostgreSQL database; empty "
                         + "means the postgresql block's database \"hive\".")
                         .pattern("^$|^jdbc:postgresql://.+$").examples("jdbc:postgresql://db.example.com:5432/hive"))
-                .add(Value.string("database.user", "hive", "Database user of the metastore."))
-                .add(Value.string("database.existingSecret", "", "Secret with the database password; empty means "
-                        + "the postgresql block's Secret (<release>-postgresql). Required with database.jdbcUrl.")
-                        .pattern(CommonValues.NAME_PATTERN))
-                .add(Value.string("database.passwordKey", "", "Key of the password in the Secret; empty means "
-                        + "hive-password (the postgresql block's key).").examples("password"))
+                .addAll(DatabaseConsumer.credentialValues("hive", "the metastore", "database.jdbcUrl"))
                 .build();
     }
 
@@ -92,7 +87,7 @@ public final class HiveMetastoreBlock implements Block {
 
     @Override
     public List<Rule> rules() {
-        return DatabaseRules.of("hive", "hiveMetastore", "hive", "database.jdbcUrl", "its schema");
+        return DatabaseConsumer.rules("hive", "hiveMetastore", "hive", "database.jdbcUrl", "its schema");
     }
 
     @Override

@@ -50,17 +50,8 @@ public final class MlflowBlock implements Block {
                 .add(Value.stringList("allowedHosts", List.of(), "Extra Host header values the server accepts "
                         + "(e.g. the Ingress host); the Service's in-cluster names and localhost are always allowed.")
                         .examples(List.of("mlflow.example.com")))
-                .add(Value.string("database.host", "", "Host (and :port) of an external PostgreSQL server; empty "
-                        + "means the postgresql block's Service.").pattern("^$|^[a-zA-Z0-9.-]+(:[0-9]+)?$")
-                        .examples("db.example.com:5432"))
-                .add(Value.string("database.name", "mlflow", "Database of the backend store.")
-                        .pattern("^[a-zA-Z_][a-zA-Z0-9_]{0,62}$"))
-                .add(Value.string("database.user", "mlflow", "Database user of the backend store."))
-                .add(Value.string("database.existingSecret", "", "Secret with the database password; empty means "
-                        + "the postgresql block's Secret (<release>-postgresql). Required with database.host.")
-                        .pattern(CommonValues.NAME_PATTERN))
-                .add(Value.string("database.passwordKey", "", "Key of the password in the Secret; empty means "
-                        + "mlflow-password (the postgresql block's key).").examples("password"))
+                .addAll(DatabaseConsumer.hostValues("mlflow", "the backend store"))
+                .addAll(DatabaseConsumer.credentialValues("mlflow", "the backend store", "database.host"))
                 .build();
     }
 
@@ -93,6 +84,6 @@ public final class MlflowBlock implements Block {
 
     @Override
     public List<Rule> rules() {
-        return DatabaseRules.of("mlflow", "mlflow", "mlflow", "database.host", "its backend store");
+        return DatabaseConsumer.rules("mlflow", "mlflow", "mlflow", "database.host", "its backend store");
     }
 }
