@@ -47,8 +47,8 @@ class CrossLineComparisonTest {
     private static final Set<String> WORKLOAD_KINDS = Set.of("Deployment", "StatefulSet", "DaemonSet", "Job",
             "CronJob", "Pod");
 
-    /** Spark settings of values the model declares for 4.1 only (Value.onlyOn): absent from 3.5 by design. */
-    private static final Set<String> ONLY_ON_4_1 = Set.of("spark.executor.minMemoryOverhead");
+    /** Spark settings of values the models declare for one line only (Value.onlyOn): absent elsewhere by design. */
+    private static final Set<String> ONE_LINE = Set.copyOf(OneLineValues.sparkSettings());
 
     /** The presets of the catalog whose {@code lines} name both lines. */
     static List<String> sharedPresets() {
@@ -94,11 +94,12 @@ class CrossLineComparisonTest {
         sparkToggle.forEach((file, settings) -> {
             Map<String, String> other = sparkUmbrella.get(file);
             Set<String> expected = new java.util.TreeSet<>(settings.keySet());
-            expected.removeAll(ONLY_ON_4_1);
-            assertThat(new java.util.TreeSet<>(other.keySet())).as("%s: the Spark settings in %s", preset, file)
-                    .isEqualTo(expected);
+            expected.removeAll(ONE_LINE);
+            Set<String> actual = new java.util.TreeSet<>(other.keySet());
+            actual.removeAll(ONE_LINE);
+            assertThat(actual).as("%s: the Spark settings in %s", preset, file).isEqualTo(expected);
             settings.forEach((key, value) -> {
-                if (!LINE_SPECIFIC_SPARK_SETTINGS.containsKey(key) && !ONLY_ON_4_1.contains(key)) {
+                if (!LINE_SPECIFIC_SPARK_SETTINGS.containsKey(key) && !ONE_LINE.contains(key)) {
                     assertThat(other.get(key)).as("%s: %s in %s (3.5 vs 4.1)", preset, key, file).isEqualTo(value);
                 }
             });
@@ -112,6 +113,10 @@ class CrossLineComparisonTest {
         Rendered umbrella = Rendered.of(UMBRELLA, List.of(UMBRELLA.resolve("presets/minimal.yaml")), Map.of());
         Map<String, String> connect41 = toggle.connectConf();
         Map<String, String> connect35 = umbrella.connectConf();
+        // the one-line settings read from the models exist where declared and nowhere else
+        assertThat(ONE_LINE).contains("spark.executor.minMemoryOverhead");
+        assertThat(connect41).containsKey("spark.executor.minMemoryOverhead");
+        assertThat(connect35).doesNotContainKey("spark.executor.minMemoryOverhead");
         assertThat(connect35.get("spark.jars.packages")).contains("org.apache.spark:spark-connect_2.12:")
                 .isNotEqualTo(connect41.get("spark.jars.packages"));
         assertThat(connect41.get("spark.jars.packages")).doesNotContain("spark-connect");

@@ -46,7 +46,7 @@ class TemplateSourcesTest {
      * Template lines that read a value the model declares for one line only ({@code Value.onlyOn}); the block
      * template renders them on that line alone.
      */
-    private static final List<String> ONLY_ON_ONE_LINE = List.of(".minMemoryOverhead");
+    private static final List<String> ONLY_ON_ONE_LINE = OneLineValues.templateReads();
 
     /** Templates every chart gets from the engine, not from a block: per chart, not per block. */
     private static final Set<String> CHART_LEVEL = Set.of("NOTES.txt", "validate.yaml", "s3-secret.yaml");

@@ -54,8 +54,17 @@ public final class Recipes {
         return all().stream().filter(r -> topLevelKeys.containsAll(r.values().keySet())).toList();
     }
 
-    /** Every recipe. */
+    /** Every recipe (read once; the resource ships with the generator). */
     public static List<Recipe> all() {
+        return Loaded.RECIPES;
+    }
+
+    /** Lazily loaded on first use, so that generating a chart does not re-read the resource each time. */
+    private static final class Loaded {
+        static final List<Recipe> RECIPES = load();
+    }
+
+    private static List<Recipe> load() {
         try (InputStream in = Recipes.class.getResourceAsStream(RESOURCE)) {
             if (in == null) {
                 return List.of();
@@ -68,7 +77,7 @@ public final class Recipes {
                         Yaml.asMap(m.get("values"), RESOURCE, "values"), (String) m.get("release"),
                         (String) m.get("namespace")));
             }
-            return recipes;
+            return List.copyOf(recipes);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
