@@ -41,6 +41,11 @@ enum Programs {
         this.module = module;
     }
 
+    /** The Spark lines the tier runs: both, or those of {@code -Dsparkk8s.runtime.lines=4.1} (comma-separated). */
+    static List<String> lines() {
+        return List.of(System.getProperty("sparkk8s.runtime.lines", "4.1,3.5").split(","));
+    }
+
     static Programs spark(String line) {
         return "4.1".equals(line) ? SPARK_4_1 : SPARK_3_5;
     }
