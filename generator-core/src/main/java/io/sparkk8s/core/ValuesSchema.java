@@ -98,7 +98,7 @@ final class ValuesSchema {
                 node.put("pattern", "".equals(value.defaultValue()) ? OPTIONAL_QUANTITY_PATTERN : QUANTITY_PATTERN);
                 node.put("minimum", 0);
             }
-            case STRING_MAP -> {
+            case STRING_MAP, SPARK_CONF -> {
                 node.put("type", "object");
                 node.put("additionalProperties", Map.of("type", List.of("string", "number", "boolean")));
             }
