@@ -37,8 +37,7 @@ final class SparkSettingsCheck {
             + "properties of " + DEFAULTS_FILE + " whose name does not start with 'spark.'");
         continue;
       }
-      settings.check(key).ifPresent(unknown -> findings.add(Checks.SPARK_SETTINGS, object, path,
-          unknown.message() + "; set it under the block's sparkConf with the right name"));
+      settings.check(key).ifPresent(unknown -> findings.add(Checks.SPARK_SETTINGS, object, path, unknown.message()));
     }
   }
 }
