@@ -116,7 +116,8 @@ public final class Generator {
         problems.addAll(SparkSettingsCheck.declared(composition));
         for (Problem p : SparkSettingsCheck.values(composition, defaults, composition.chartName()
                 + " defaults (block models and overrides)", "")) {
-            problems.add(overridden.contains(p.path()) ? new Problem("overrides", p.path(), p.message(), p.kind()) : p);
+            boolean override = overridden.stream().anyMatch(o -> p.path().equals(o) || p.path().startsWith(o + "."));
+            problems.add(override ? new Problem("overrides", p.path(), p.message(), p.kind()) : p);
         }
         if (!problems.isEmpty()) {
             throw new InvalidInputException(problems);

@@ -92,7 +92,8 @@ class SparkSettingsCheckTest {
                 .overrides(Map.of("spark.sparkConf", "{spark.sql.warehouseDir: x}")).build();
         assertThatThrownBy(() -> generator(sparkBlock()).generate(request))
                 .isInstanceOf(InvalidInputException.class)
-                .hasMessageContaining("spark.sql.warehouseDir");
+                .hasMessageStartingWith("`spark.sparkConf.spark.sql.warehouseDir` in overrides: ")
+                .hasMessageContaining("did you mean 'spark.sql.warehouse.dir'");
     }
 
     @Test
