@@ -25,5 +25,5 @@ for line in 4.1 3.5; do
        "Jars: $artifacts" \
        "Regenerate: tools/spark-conf-keys/extract.sh (do not edit by hand)." 2> "$work/extract-$line.log" \
     || { cat "$work/extract-$line.log"; exit 1; }
-  grep -E '^(wrote|SQLConf|classes|  not)' "$work/extract-$line.log" | sed "s/^/$line: /"
+  grep -E '^(wrote|SQLConf|classes|  not|  family .*not a constant)' "$work/extract-$line.log" | sed "s/^/$line: /"
 done

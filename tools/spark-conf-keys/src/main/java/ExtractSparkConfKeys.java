@@ -120,6 +120,22 @@ public final class ExtractSparkConfKeys {
             }
         }
 
+        // report the open families whose literal prefix no class of these jars holds (built by concatenation)
+        Path families = Path.of(args[1]).resolveSibling("spark-conf-families.txt");
+        if (Files.isRegularFile(families)) {
+            for (String line : Files.readAllLines(families)) {
+                String pattern = line.replaceFirst("#.*", "").trim();
+                if (pattern.isEmpty()) {
+                    continue;
+                }
+                String prefix = pattern.substring(0, pattern.indexOf('*'));
+                boolean seen = constants.keySet().stream().anyMatch(c -> c.startsWith(prefix)) || keys.stream()
+                        .anyMatch(k -> k.startsWith(prefix));
+                System.err.println("  family " + pattern + (seen ? ": prefix seen in the jars"
+                        : ": prefix not a constant in these jars (built at run time; see its source)"));
+            }
+        }
+
         Path out = Path.of(args[1]);
         try (PrintStream print = new PrintStream(Files.newOutputStream(out), false, StandardCharsets.UTF_8)) {
             for (int i = 2; i < args.length; i++) {
