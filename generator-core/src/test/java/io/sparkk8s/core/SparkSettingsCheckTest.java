@@ -108,6 +108,16 @@ class SparkSettingsCheckTest {
     }
 
     @Test
+    void aKeyOutsideSparkIsRejectedByTheSchemaWithThePattern() throws IOException {
+        Path values = file("values.yaml", "spark:\n  sparkConf:\n    hive.metastore.uris: thrift://hms:9083\n");
+        assertThat(generator(sparkBlock()).validate(values, SparkLine.SPARK_4_1, catalog)).singleElement()
+                .satisfies(p -> {
+                    assertThat(p.path()).isEqualTo("spark.sparkConf.hive.metastore.uris");
+                    assertThat(p.message()).contains("keys must match ^spark\\.");
+                });
+    }
+
+    @Test
     void knownKeysAndFamiliesPass() throws IOException {
         Path values = file("values.yaml", "spark:\n  sparkConf:\n    spark.sql.warehouse.dir: s3a://w/\n"
                 + "    spark.kubernetes.executor.label.team: data\n    spark.hive.metastore.uris: thrift://hms:9083\n"
