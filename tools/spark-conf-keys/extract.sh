@@ -20,7 +20,8 @@ for line in 4.1 3.5; do
        "$out/spark-conf-keys-$line.txt" \
        "Spark $line configuration keys: every ConfigEntry registered (ConfigEntry.knownConfigs, SQLConf.sqlConfEntries)" \
        "once the config holder objects of these org.apache.spark jars are initialised; a tab, then a note, marks" \
-       "other names Spark reads: alternatives, prepended keys, and settings read by name (read-by-name.txt)." \
+       "other names Spark reads: alternatives, prepended keys, and settings read by name (read-by-name.txt)," \
+       "or names Spark no longer reads ('removed in', 'no longer read'), which are not settings." \
        "Open prefix families (spark.hadoop.*, ...) are in spark-conf-families.txt." \
        "Jars: $artifacts" \
        "Regenerate: tools/spark-conf-keys/extract.sh (do not edit by hand)." 2> "$work/extract-$line.log" \

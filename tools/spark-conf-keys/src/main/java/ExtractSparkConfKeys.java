@@ -29,7 +29,10 @@ import java.util.jar.JarFile;
  * {@code alternative<TAB>alternative of key}, prepended keys ({@code withPrepended}, e.g.
  * {@code spark.driver.defaultJavaOptions}) as {@code key<TAB>prepended to key}, and the candidates of
  * {@code read-by-name.txt} whose name occurs as a string constant in the jars as
- * {@code key<TAB>read by name: class}.
+ * {@code key<TAB>read by name: class}. Names Spark recognises but no longer reads are written as
+ * {@code name<TAB>removed in Spark x: comment} ({@code SQLConf.removedSQLConfigs}) and
+ * {@code name<TAB>no longer read (deprecated in Spark x): message} ({@code SparkConf.deprecatedConfigs}); they are
+ * not known settings.
  *
  * <p>Usage: {@code java -cp <spark class path>:. ExtractSparkConfKeys <read-by-name.txt> <out file> <header line>...}
  */
@@ -99,6 +102,24 @@ public final class ExtractSparkConfKeys {
                 }
             }
         }
+        // names Spark no longer reads but still recognises, to say so instead of only "unknown"
+        try {
+            Object sqlConf = module("org.apache.spark.sql.internal.SQLConf$");
+            for (Map.Entry<String, Object> e : asMap(call(sqlConf, "removedSQLConfigs")).entrySet()) {
+                if (!keys.contains(e.getKey()) && !notes.containsKey(e.getKey())) {
+                    notes.put(e.getKey(), "removed in Spark " + call(e.getValue(), "version") + ": "
+                            + oneLine(String.valueOf(call(e.getValue(), "comment"))));
+                }
+            }
+        } catch (Throwable e) {
+            System.err.println("no SQLConf.removedSQLConfigs: " + e);
+        }
+        for (Map.Entry<String, Object> e : asMap(field(sparkConf, "deprecatedConfigs")).entrySet()) {
+            if (!keys.contains(e.getKey()) && !notes.containsKey(e.getKey())) {
+                notes.put(e.getKey(), "no longer read (deprecated in Spark " + call(e.getValue(), "version") + "): "
+                        + oneLine(String.valueOf(call(e.getValue(), "deprecationMessage"))));
+            }
+        }
         Map<String, String> constants = new TreeMap<>();
         for (String entry : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
             if (entry.contains("/org/apache/spark/") && entry.endsWith(".jar")) {
@@ -110,7 +131,8 @@ public final class ExtractSparkConfKeys {
                 continue;
             }
             String name = line.trim().split("\\s+")[0];
-            if (keys.contains(name) || notes.containsKey(name)) {
+            if (keys.contains(name) || notes.containsKey(name) && !notes.get(name).startsWith("removed")
+                    && !notes.get(name).startsWith("no longer read")) {
                 continue;
             }
             if (constants.containsKey(name)) {
@@ -142,7 +164,7 @@ public final class ExtractSparkConfKeys {
                 print.print("# " + args[i] + "\n");
             }
             print.print("# " + keys.size() + " registered keys, " + notes.size() + " more names (alternative, "
-                    + "prepended, read by name)\n");
+                    + "prepended, read by name) and names no longer read (removed, deprecated)\n");
             Map<String, String> all = new TreeMap<>(notes);
             keys.forEach(key -> all.put(key, ""));
             all.forEach((key, note) -> print.print(key + (note.isEmpty() ? "" : "\t" + note) + "\n"));
@@ -232,6 +254,10 @@ public final class ExtractSparkConfKeys {
     static Object module(String name) throws Exception {
         Field field = Class.forName(name).getField("MODULE$");
         return field.get(null);
+    }
+
+    static String oneLine(String text) {
+        return text.replaceAll("\\s+", " ").trim();
     }
 
     /** A private field of a Scala object; the compiler may mangle its name to {@code org$apache$...$$name}. */

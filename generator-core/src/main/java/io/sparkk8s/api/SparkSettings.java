@@ -21,7 +21,8 @@ import java.util.regex.Pattern;
 /**
  * The configuration keys Spark reads on one line: the keys its jars register (extracted by
  * {@code tools/spark-conf-keys} into {@code spark-conf-keys-<line>.txt} next to this class), the other names it
- * reads (alternatives, prepended keys, settings read by name) and the open prefix families it reads
+ * reads (alternatives, prepended keys, settings read by name), the names it no longer reads (removed SQL settings,
+ * deprecated settings; reported with Spark's own note) and the open prefix families it reads
  * dynamically ({@code spark.hadoop.*}, {@code spark.kubernetes.executor.label.*}, ... in
  * {@code spark-conf-families.txt}).
  *
@@ -38,12 +39,15 @@ public final class SparkSettings {
     private final Set<String> keys;
     private final Set<String> registered;
     private final List<Family> families;
+    private final Map<String, String> retired;
 
-    private SparkSettings(SparkLine line, Set<String> keys, Set<String> registered, List<Family> families) {
+    private SparkSettings(SparkLine line, Set<String> keys, Set<String> registered, List<Family> families,
+            Map<String, String> retired) {
         this.line = line;
         this.keys = Collections.unmodifiableSet(keys);
         this.registered = Collections.unmodifiableSet(registered);
         this.families = List.copyOf(families);
+        this.retired = Map.copyOf(retired);
     }
 
     /**
@@ -100,7 +104,8 @@ public final class SparkSettings {
                 elsewhere.add(other);
             }
         }
-        return Optional.of(new UnknownSparkSetting(key, line, closest(key).orElse(""), elsewhere));
+        return Optional.of(new UnknownSparkSetting(key, line, closest(key).orElse(""), elsewhere,
+                retired.getOrDefault(key, "")));
     }
 
     /**
@@ -173,10 +178,16 @@ public final class SparkSettings {
     private static SparkSettings load(SparkLine line) {
         Set<String> keys = new TreeSet<>();
         Set<String> registered = new TreeSet<>();
+        Map<String, String> retired = new java.util.HashMap<>();
         String file = "spark-conf-keys-" + line.id() + ".txt";
         for (String row : read(file)) {
             int tab = row.indexOf('\t');
             String key = tab < 0 ? row : row.substring(0, tab);
+            String note = tab < 0 ? "" : row.substring(tab + 1);
+            if (note.startsWith("removed in ") || note.startsWith("no longer read")) {
+                retired.put(key, note);
+                continue;
+            }
             keys.add(key);
             if (tab < 0) {
                 registered.add(key);
@@ -194,7 +205,7 @@ public final class SparkSettings {
                 families.add(Family.of(pattern));
             }
         }
-        return new SparkSettings(line, keys, registered, families);
+        return new SparkSettings(line, keys, registered, families, retired);
     }
 
     /** The data lines of a resource next to this class, without comments and blank lines. */

@@ -12,13 +12,17 @@ import java.util.stream.Collectors;
  * @param line the line that does not read it
  * @param suggestion the closest setting the line reads ("did you mean"), or empty
  * @param knownOn the other lines that do read it; empty when no line does
+ * @param retired Spark's own note when the line no longer reads a setting it once had ({@code removed in Spark
+ *     3.0.0: ...}, {@code no longer read (deprecated in Spark 3.1.0): ...}), else empty
  */
-public record UnknownSparkSetting(String key, SparkLine line, String suggestion, Set<SparkLine> knownOn) {
+public record UnknownSparkSetting(String key, SparkLine line, String suggestion, Set<SparkLine> knownOn,
+        String retired) {
 
     public UnknownSparkSetting {
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(line, "line");
         suggestion = suggestion == null ? "" : suggestion;
+        retired = retired == null ? "" : retired;
         knownOn = knownOn.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(knownOn));
     }
 
@@ -29,6 +33,9 @@ public record UnknownSparkSetting(String key, SparkLine line, String suggestion,
         if (!knownOn.isEmpty()) {
             text.append(": it exists only on line ").append(knownOn.stream().sorted().map(SparkLine::id)
                     .collect(Collectors.joining(", "))).append(" (keep it in a values file for that line)");
+        }
+        if (!retired.isEmpty()) {
+            text.append(" (").append(retired).append(')');
         }
         text.append("; Spark ").append(line.id()).append(" would ignore it");
         if (!suggestion.isEmpty()) {

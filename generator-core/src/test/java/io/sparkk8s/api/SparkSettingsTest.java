@@ -108,6 +108,24 @@ class SparkSettingsTest {
         }
 
         @Test
+        void aSettingSparkRemovedCarriesSparksNote() {
+            for (SparkSettings line : BOTH) {
+                UnknownSparkSetting unknown = line.check("spark.sql.fromJsonForceNullableSchema").orElseThrow();
+                assertThat(unknown.retired()).startsWith("removed in Spark 3.0.0: ");
+                assertThat(unknown.message()).contains("(removed in Spark 3.0.0: ");
+            }
+        }
+
+        @Test
+        void anAlternativeThatSpark4DroppedIsKnownOn35AndRetiredOn41() {
+            assertThat(SPARK_35.knows("spark.blacklist.enabled")).isTrue();
+            UnknownSparkSetting unknown = SPARK_41.check("spark.blacklist.enabled").orElseThrow();
+            assertThat(unknown.knownOn()).isEqualTo(Set.of(SparkLine.SPARK_3_5));
+            assertThat(unknown.retired()).startsWith("no longer read (deprecated in Spark 3.1.0)")
+                    .contains("spark.excludeOnFailure.enabled");
+        }
+
+        @Test
         void aMisspeltFamilyPrefixKeepsTheRestOfTheKey() {
             assertThat(SPARK_41.check("spark.hadop.fs.s3a.endpoint")).get()
                     .extracting(UnknownSparkSetting::suggestion).isEqualTo("spark.hadoop.fs.s3a.endpoint");
