@@ -30,12 +30,12 @@ public record UnknownSparkSetting(String key, SparkLine line, String suggestion,
     public String message() {
         StringBuilder text = new StringBuilder("'").append(key).append("' is not a Spark ").append(line.id())
                 .append(" setting");
+        if (!retired.isEmpty()) {
+            text.append(" (").append(retired).append(')');
+        }
         if (!knownOn.isEmpty()) {
             text.append(": it exists only on line ").append(knownOn.stream().sorted().map(SparkLine::id)
                     .collect(Collectors.joining(", "))).append(" (keep it in a values file for that line)");
-        }
-        if (!retired.isEmpty()) {
-            text.append(" (").append(retired).append(')');
         }
         text.append("; Spark ").append(line.id()).append(" would ignore it");
         if (!suggestion.isEmpty()) {

@@ -123,6 +123,10 @@ class SparkSettingsTest {
             assertThat(unknown.knownOn()).isEqualTo(Set.of(SparkLine.SPARK_3_5));
             assertThat(unknown.retired()).startsWith("no longer read (deprecated in Spark 3.1.0)")
                     .contains("spark.excludeOnFailure.enabled");
+            assertThat(unknown.message()).startsWith("'spark.blacklist.enabled' is not a Spark 4.1 setting "
+                    + "(no longer read (deprecated in Spark 3.1.0): Not used anymore. Please use "
+                    + "spark.excludeOnFailure.enabled): it exists only on line 3.5 (keep it in a values file for that "
+                    + "line); Spark 4.1 would ignore it");
         }
 
         @Test
