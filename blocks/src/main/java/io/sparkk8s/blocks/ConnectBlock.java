@@ -11,7 +11,6 @@ import io.sparkk8s.api.SparkProfile;
 import io.sparkk8s.api.Value;
 import io.sparkk8s.api.ValuesModel;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /** The Spark Connect server, a client-mode driver whose executors run as pods, on a standalone master or in-process. */
@@ -87,7 +86,7 @@ public final class ConnectBlock implements Block {
                         .pattern("^[a-z0-9]+://.+$").sparkConf("spark.eventLog.dir"))
                 .add(Value.bool("eventLog.compress", Boolean.parseBoolean(compress), "Compress event logs "
                         + "(the line's Spark default).").sparkConf("spark.eventLog.compress"))
-                .add(Value.stringMap("sparkConf", Map.of(), "Extra Spark settings, passed through as given; "
+                .add(Value.sparkSettings("sparkConf", "Extra Spark settings, passed through as given; "
                         + "they win over the chart's computed settings."))
                 .add(Value.stringList("packages", profile.packages(), "Maven coordinates added with "
                         + "spark.jars.packages at start (the S3A jars matching the line's Hadoop"

@@ -8,7 +8,6 @@ import io.sparkk8s.api.SparkProfile;
 import io.sparkk8s.api.Value;
 import io.sparkk8s.api.ValuesModel;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /** The Spark History Server, reading the event logs the Spark blocks write to S3. */
@@ -49,7 +48,7 @@ public final class HistoryServerBlock implements Block {
                         .sparkConf("spark.history.fs.cleaner.maxNum"))
                 .add(Value.string("driver.memory", "1g", "Heap of the History Server JVM.")
                         .pattern(ConnectBlock.MEMORY).sparkConf("spark.driver.memory"))
-                .add(Value.stringMap("sparkConf", Map.of(), "Extra Spark settings of the History Server, passed "
+                .add(Value.sparkSettings("sparkConf", "Extra Spark settings of the History Server, passed "
                         + "through as given."))
                 .add(Value.stringList("packages", profile.s3Packages(), "Maven coordinates added at start for "
                         + "S3A (hadoop-aws and the AWS SDK bundle matching the line's Hadoop).")

@@ -7,7 +7,6 @@ import io.sparkk8s.api.SparkProfile;
 import io.sparkk8s.api.Value;
 import io.sparkk8s.api.ValuesModel;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /** A Spark standalone cluster: one master and a set of workers that run the executors of Connect or Airflow jobs. */
@@ -50,7 +49,7 @@ public final class StandaloneBlock implements Block {
                         "2Gi"))
                 .add(Value.bool("worker.cleanup.enabled", true, "Delete the work directories of finished "
                         + "applications.").sparkConf("spark.worker.cleanup.enabled"))
-                .add(Value.stringMap("sparkConf", Map.of(), "Extra Spark settings of the master and workers, "
+                .add(Value.sparkSettings("sparkConf", "Extra Spark settings of the master and workers, "
                         + "passed through as given."))
                 .build();
     }

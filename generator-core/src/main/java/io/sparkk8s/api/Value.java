@@ -95,6 +95,14 @@ public record Value(
         return of(path, ValueType.STRING_MAP, new java.util.TreeMap<>(defaultValue), description);
     }
 
+    /**
+     * Spark settings passed through as given, empty by default: keys Spark does not read on the chart's line
+     * are reported with a "did you mean" ({@link SparkSettings}).
+     */
+    public static Value sparkSettings(String path, String description) {
+        return of(path, ValueType.SPARK_CONF, new java.util.TreeMap<String, String>(), description);
+    }
+
     /** Kubernetes labels (or a node selector), empty by default; the schema checks keys and values. */
     public static Value labels(String path, String description) {
         return of(path, ValueType.LABELS, new java.util.TreeMap<String, String>(), description);

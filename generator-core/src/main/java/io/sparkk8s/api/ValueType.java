@@ -12,8 +12,14 @@ public enum ValueType {
     BOOLEAN("boolean"),
     /** A Kubernetes quantity: a string such as {@code 512Mi} or a number. */
     QUANTITY("quantity"),
-    /** A map from string keys to string, number or boolean values (env, Spark settings). */
+    /** A map from string keys to string, number or boolean values (env, labels of other tools). */
     STRING_MAP("map of string"),
+    /**
+     * Spark settings passed through as given (a block's {@code sparkConf}): a map like {@link #STRING_MAP} whose
+     * keys must be settings Spark reads on the chart's line ({@link SparkSettings}); {@code validate}, generation
+     * and {@code verify} report the others.
+     */
+    SPARK_CONF("map of Spark setting"),
     /**
      * Kubernetes labels or a node selector: keys are qualified names ({@code example.com/team}), values are
      * label values (at most 63 alphanumerics, '-', '_', '.', starting and ending alphanumeric) given as strings;
@@ -45,6 +51,6 @@ public enum ValueType {
 
     /** True when values below this one are not declared individually. */
     public boolean isOpen() {
-        return this == STRING_MAP || this == LABELS || this == ANNOTATIONS || this == OBJECT || this == OBJECT_LIST || this == STRING_LIST;
+        return this == STRING_MAP || this == SPARK_CONF || this == LABELS || this == ANNOTATIONS || this == OBJECT || this == OBJECT_LIST || this == STRING_LIST;
     }
 }

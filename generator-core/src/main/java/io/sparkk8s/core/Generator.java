@@ -113,6 +113,12 @@ public final class Generator {
             problems.add(overridden.contains(p.path()) ? new Problem("overrides", p.path(), p.message()) : p);
         }
         problems.addAll(Rules.check(composition.rules(), defaults, composition.chartName() + " defaults"));
+        problems.addAll(SparkSettingsCheck.declared(composition));
+        for (Problem p : SparkSettingsCheck.values(composition, defaults, composition.chartName()
+                + " defaults (block models and overrides)", "")) {
+            boolean override = overridden.stream().anyMatch(o -> p.path().equals(o) || p.path().startsWith(o + "."));
+            problems.add(override ? new Problem("overrides", p.path(), p.message(), p.kind()) : p);
+        }
         if (!problems.isEmpty()) {
             throw new InvalidInputException(problems);
         }
@@ -155,13 +161,15 @@ public final class Generator {
                 problems.add(new Problem(p.source(), prefix.isEmpty() ? p.path() : prefix + "." + p.path(),
                         p.message()));
             }
+            problems.addAll(SparkSettingsCheck.values(composition, values, source, prefix));
         }
         return problems;
     }
 
     /**
-     * Validates a values file for a line's chart: schema and composition rules. Every problem is returned,
-     * each with its key path.
+     * Validates a values file for a line's chart: schema, composition rules and the keys of its Spark settings
+     * maps ({@code connect.sparkConf}, ...: a key Spark does not read on the line is a problem of kind
+     * {@link Problem.Kind#UNKNOWN_SPARK_SETTING}). Every problem is returned, each with its key path.
      */
     public List<Problem> validate(Path valuesFile, SparkLine line, Path catalog) {
         String source = valuesFile.toString();

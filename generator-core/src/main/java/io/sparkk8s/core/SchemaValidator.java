@@ -110,6 +110,11 @@ public final class SchemaValidator {
                 List<String> allowed = allowedKeys(error);
                 String hint = Suggestions.closest(property, allowed).map(s -> "did you mean '" + s + "'? ")
                         .orElse("");
+                JsonNode owner = parentSchema(error);
+                if (allowed.isEmpty() && owner != null && owner.has("patternProperties")) {
+                    return "key '" + property + "' is not allowed here; keys must match "
+                            + String.join(" or ", owner.get("patternProperties").propertyNames());
+                }
                 return "unknown key '" + property + "'; " + hint + "allowed keys: " + String.join(", ", allowed);
             }
             case "enum" -> {

@@ -16,6 +16,8 @@ import java.util.Map;
  */
 final class ValuesSchema {
 
+    /** A key of a Spark settings map: a {@code spark.*} property name that a properties file keeps whole. */
+    static final String SPARK_KEY_PATTERN = "^spark\\.[^\\s=:]+$";
     static final String QUANTITY_PATTERN = "^[0-9]+(\\.[0-9]+)?(m|k|Ki|M|Mi|G|Gi|T|Ti|P|Pi|E|Ei)?$";
     /** A quantity whose default is empty: empty means "none". */
     static final String OPTIONAL_QUANTITY_PATTERN = "^$|" + QUANTITY_PATTERN;
@@ -101,6 +103,14 @@ final class ValuesSchema {
             case STRING_MAP -> {
                 node.put("type", "object");
                 node.put("additionalProperties", Map.of("type", List.of("string", "number", "boolean")));
+            }
+            case SPARK_CONF -> {
+                // Spark reads only spark.* properties from spark-defaults.conf; a key with '=', ':' or a blank
+                // would split differently there. Whether Spark knows the key is checked by validate and verify.
+                node.put("type", "object");
+                node.put("patternProperties", Map.of(SPARK_KEY_PATTERN, Map.of("type", List.of("string", "number",
+                        "boolean"))));
+                node.put("additionalProperties", false);
             }
             case LABELS -> keyedMap(node, ordered("type", "string", "pattern", LABEL_VALUE_PATTERN), true);
             case ANNOTATIONS -> keyedMap(node, Map.of("type", "string"), false);

@@ -29,6 +29,11 @@ public final class Checks {
   public static final String LABELS = "labels";
   /** An object name is missing, too long or not a valid DNS name. */
   public static final String NAME_LENGTH = "name-length";
+  /**
+   * A rendered {@code spark-defaults.conf} sets a key Spark does not read on the chart's line (misspelt, of the
+   * other line, or outside {@code spark.*}); checked when the line is known ({@link Verifier.Builder#sparkLine}).
+   */
+  public static final String SPARK_SETTINGS = "spark-settings";
 
   private Checks() {}
 
@@ -39,6 +44,6 @@ public final class Checks {
    */
   public static List<String> all() {
     return List.of(HELM_LINT, HELM_TEMPLATE, K8S_SCHEMA, PSS_RESTRICTED, PSS_BASELINE, REF_INTEGRITY,
-        DUPLICATE_ENV, DUPLICATE_PORT, RESOURCES, IMAGE_PINNED, LABELS, NAME_LENGTH);
+        DUPLICATE_ENV, DUPLICATE_PORT, RESOURCES, IMAGE_PINNED, LABELS, NAME_LENGTH, SPARK_SETTINGS);
   }
 }

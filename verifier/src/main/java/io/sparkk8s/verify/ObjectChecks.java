@@ -1,21 +1,26 @@
 package io.sparkk8s.verify;
 
+import io.sparkk8s.api.SparkSettings;
 import io.sparkk8s.verify.PodSpecs.PodSpecRef;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
  * The object-level checks on one rendered set, in a fixed order: parse, schema, pod security, references,
- * containers, labels, names.
+ * containers, labels, names, Spark settings.
  */
 final class ObjectChecks {
 
   private final PodSecurityCheck podSecurity;
   private final ReferenceCheck references;
+  private final Optional<SparkSettings> sparkSettings;
 
-  ObjectChecks(PodSecurityLevel level, Set<ExternalRef> externalRefs, String namespace) {
+  ObjectChecks(PodSecurityLevel level, Set<ExternalRef> externalRefs, String namespace,
+      Optional<SparkSettings> sparkSettings) {
     this.podSecurity = new PodSecurityCheck(level);
     this.references = new ReferenceCheck(externalRefs, namespace);
+    this.sparkSettings = sparkSettings;
   }
 
   /**
@@ -38,6 +43,7 @@ final class ObjectChecks {
     pods.forEach(p -> MetadataCheck.podLabels(p, findings));
     objects.forEach(o -> MetadataCheck.names(o, findings));
     pods.forEach(p -> MetadataCheck.containerNames(p, findings));
+    sparkSettings.ifPresent(settings -> objects.forEach(o -> SparkSettingsCheck.check(o, settings, findings)));
     return findings.findings();
   }
 }

@@ -1,5 +1,7 @@
 package io.sparkk8s.verify;
 
+import io.sparkk8s.api.SparkLine;
+import io.sparkk8s.api.SparkSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -9,6 +11,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -29,6 +32,7 @@ import java.util.regex.Pattern;
  */
 public final class Verifier {
 
+  private static final Pattern APP_VERSION = Pattern.compile("v?(\\d+\\.\\d+)(\\.\\d+.*)?");
   private static final Pattern KUBE_VERSION = Pattern.compile("v?\\d+\\.\\d+(\\.\\d+)?");
 
   private final List<String> kubeVersions;
@@ -38,6 +42,7 @@ public final class Verifier {
   private final String releaseName;
   private final String namespace;
   private final boolean renderDefaults;
+  private final SparkLine sparkLine;
 
   private Verifier(Builder builder) {
     this.kubeVersions = List.copyOf(builder.kubeVersions);
@@ -47,6 +52,7 @@ public final class Verifier {
     this.releaseName = builder.releaseName;
     this.namespace = builder.namespace;
     this.renderDefaults = builder.renderDefaults;
+    this.sparkLine = builder.sparkLine;
   }
 
   /**
@@ -73,6 +79,7 @@ public final class Verifier {
     builder.releaseName = releaseName;
     builder.namespace = namespace;
     builder.renderDefaults = renderDefaults;
+    builder.sparkLine = sparkLine;
     return builder;
   }
 
@@ -114,7 +121,7 @@ public final class Verifier {
       runs.add(null);
     }
     runs.addAll(valuesFiles);
-    ObjectChecks checks = objectChecks();
+    ObjectChecks checks = objectChecks(sparkLine != null ? Optional.of(sparkLine) : lineOf(chart));
     Path copy = HelmRunner.exposeHooks(chart);
     try {
       for (Path values : runs) {
@@ -151,15 +158,26 @@ public final class Verifier {
   public VerificationReport verifyManifests(String renderedYaml, String source) {
     Objects.requireNonNull(renderedYaml, "renderedYaml");
     Objects.requireNonNull(source, "source");
-    return report(objectChecks().run(renderedYaml, source, lowest(kubeVersions)));
+    return report(objectChecks(Optional.ofNullable(sparkLine)).run(renderedYaml, source, lowest(kubeVersions)));
   }
 
   private static String lowest(List<String> versions) {
     return versions.stream().min(java.util.Comparator.comparingInt(ModelWalker::minor)).orElse(KubeVersions.LOWEST);
   }
 
-  private ObjectChecks objectChecks() {
-    return new ObjectChecks(podSecurity, externalRefs, namespace);
+  private ObjectChecks objectChecks(Optional<SparkLine> line) {
+    return new ObjectChecks(podSecurity, externalRefs, namespace, line.map(SparkSettings::of));
+  }
+
+  /** The Spark line of a chart from its {@code appVersion} (4.1.2 is line 4.1); empty for other charts. */
+  static Optional<SparkLine> lineOf(Path chart) {
+    try {
+      Object appVersion = Tree.at(ManifestParser.parseYaml(Files.readString(chart.resolve("Chart.yaml"))), "appVersion");
+      java.util.regex.Matcher version = APP_VERSION.matcher(String.valueOf(appVersion));
+      return version.matches() ? Optional.of(SparkLine.parse(version.group(1))) : Optional.empty();
+    } catch (java.io.IOException | RuntimeException e) {
+      return Optional.empty();
+    }
   }
 
   private VerificationReport report(List<Finding> findings) {
@@ -181,8 +199,22 @@ public final class Verifier {
     private String releaseName = "release-name";
     private String namespace = "default";
     private boolean renderDefaults = true;
+    private SparkLine sparkLine;
 
     private Builder() {}
+
+    /**
+     * The Spark line whose settings the rendered {@code spark-defaults.conf} files are checked against
+     * ({@link Checks#SPARK_SETTINGS}). Unless set, {@link #verify(Path, List)} takes it from the chart's
+     * {@code appVersion} (a chart of another program is not checked) and {@link #verifyManifests} does not check.
+     *
+     * @param line the line
+     * @return this builder
+     */
+    public Builder sparkLine(SparkLine line) {
+      this.sparkLine = Objects.requireNonNull(line, "line");
+      return this;
+    }
 
     /**
      * Whether the chart's default values are rendered and checked besides the given values files (on unless

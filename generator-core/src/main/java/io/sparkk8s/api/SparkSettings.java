@@ -1,0 +1,272 @@
+package io.sparkk8s.api;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+
+/**
+ * The configuration keys Spark reads on one line: the keys its jars register (extracted by
+ * {@code tools/spark-conf-keys} into {@code spark-conf-keys-<line>.txt} next to this class), the other names it
+ * reads (alternatives, prepended keys, settings read by name), the names it no longer reads (removed SQL settings,
+ * deprecated settings; reported with Spark's own note) and the open prefix families it reads
+ * dynamically ({@code spark.hadoop.*}, {@code spark.kubernetes.executor.label.*}, ... in
+ * {@code spark-conf-families.txt}).
+ *
+ * <pre>{@code
+ * Optional<UnknownSparkSetting> problem = SparkSettings.of(SparkLine.SPARK_3_5).check("spark.sql.warehouseDir");
+ * // "'spark.sql.warehouseDir' is not a Spark 3.5 setting ...; did you mean 'spark.sql.warehouse.dir'?"
+ * }</pre>
+ */
+public final class SparkSettings {
+
+    private static final Map<SparkLine, SparkSettings> LINES = Collections.synchronizedMap(new EnumMap<>(SparkLine.class));
+
+    private final SparkLine line;
+    private final Set<String> keys;
+    private final Set<String> registered;
+    private final List<Family> families;
+    private final Map<String, String> retired;
+
+    private SparkSettings(SparkLine line, Set<String> keys, Set<String> registered, List<Family> families,
+            Map<String, String> retired) {
+        this.line = line;
+        this.keys = Collections.unmodifiableSet(keys);
+        this.registered = Collections.unmodifiableSet(registered);
+        this.families = List.copyOf(families);
+        this.retired = Map.copyOf(retired);
+    }
+
+    /**
+     * The catalog of a line, loaded once.
+     *
+     * @param line the Spark line
+     * @return its catalog
+     */
+    public static SparkSettings of(SparkLine line) {
+        Objects.requireNonNull(line, "line");
+        return LINES.computeIfAbsent(line, SparkSettings::load);
+    }
+
+    /** The line this catalog describes. */
+    public SparkLine line() {
+        return line;
+    }
+
+    /** Every key Spark reads by its full name on this line (registered, alternative, read by name), sorted. */
+    public Set<String> keys() {
+        return keys;
+    }
+
+    /** The open families as written in the data file, e.g. {@code spark.hadoop.*}. */
+    public List<String> families() {
+        return families.stream().map(Family::pattern).toList();
+    }
+
+    /**
+     * Whether Spark reads the key on this line: a known name, or a name in an open family.
+     *
+     * @param key a Spark setting such as {@code spark.sql.warehouse.dir}
+     * @return true when Spark reads it
+     */
+    public boolean knows(String key) {
+        return keys.contains(key) || families.stream().anyMatch(f -> f.matches(key));
+    }
+
+    /**
+     * The problem with a key on this line, if Spark does not read it: the closest known key as a "did you
+     * mean", and the other lines that do read it.
+     *
+     * @param key a Spark setting
+     * @return empty when Spark reads the key on this line
+     */
+    public Optional<UnknownSparkSetting> check(String key) {
+        Objects.requireNonNull(key, "key");
+        if (knows(key)) {
+            return Optional.empty();
+        }
+        Set<SparkLine> elsewhere = EnumSet.noneOf(SparkLine.class);
+        for (SparkLine other : SparkLine.values()) {
+            if (other != line && of(other).knows(key)) {
+                elsewhere.add(other);
+            }
+        }
+        return Optional.of(new UnknownSparkSetting(key, line, closest(key).orElse(""), elsewhere,
+                retired.getOrDefault(key, "")));
+    }
+
+    /**
+     * The known name closest to a key by edit distance, if close enough to be a likely typo; a registered key
+     * wins a tie over another name. A misspelt family prefix ({@code spark.hadop.fs.s3a.endpoint}) gets the
+     * family's spelling with the rest of the key kept.
+     *
+     * @param key a Spark setting that Spark does not read
+     * @return the suggestion, if any
+     */
+    public Optional<String> closest(String key) {
+        String lower = key.toLowerCase(java.util.Locale.ROOT);
+        String best = null;
+        int bestDistance = Integer.MAX_VALUE;
+        for (String candidate : keys) {
+            int d = distance(lower, candidate.toLowerCase(java.util.Locale.ROOT), bestDistance);
+            if (d < bestDistance || d == bestDistance && better(candidate, best)) {
+                best = candidate;
+                bestDistance = d;
+            }
+        }
+        for (Family family : families) {
+            Optional<String> fixed = family.respell(key);
+            if (fixed.isPresent()) {
+                int d = distance(lower, fixed.get().toLowerCase(java.util.Locale.ROOT), Integer.MAX_VALUE);
+                if (d < bestDistance) {
+                    best = fixed.get();
+                    bestDistance = d;
+                }
+            }
+        }
+        int limit = Math.max(2, key.length() / 4);
+        return best != null && bestDistance <= limit ? Optional.of(best) : Optional.empty();
+    }
+
+    private boolean better(String candidate, String best) {
+        boolean r1 = registered.contains(candidate);
+        boolean r2 = best != null && registered.contains(best);
+        return r1 != r2 ? r1 : best == null || candidate.compareTo(best) < 0;
+    }
+
+    /** Levenshtein distance; gives up (returns a value above {@code bound}) once every path exceeds it. */
+    static int distance(String a, String b, int bound) {
+        if (Math.abs(a.length() - b.length()) > bound) {
+            return Integer.MAX_VALUE;
+        }
+        int[] prev = new int[b.length() + 1];
+        int[] cur = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            prev[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            cur[0] = i;
+            int rowMin = cur[0];
+            for (int j = 1; j <= b.length(); j++) {
+                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
+                rowMin = Math.min(rowMin, cur[j]);
+            }
+            if (rowMin > bound) {
+                return Integer.MAX_VALUE;
+            }
+            int[] t = prev;
+            prev = cur;
+            cur = t;
+        }
+        return prev[b.length()];
+    }
+
+    private static SparkSettings load(SparkLine line) {
+        Set<String> keys = new TreeSet<>();
+        Set<String> registered = new TreeSet<>();
+        Map<String, String> retired = new java.util.HashMap<>();
+        String file = "spark-conf-keys-" + line.id() + ".txt";
+        for (String row : read(file)) {
+            int tab = row.indexOf('\t');
+            String key = tab < 0 ? row : row.substring(0, tab);
+            String note = tab < 0 ? "" : row.substring(tab + 1);
+            if (note.startsWith("removed in ") || note.startsWith("no longer read")) {
+                retired.put(key, note);
+                continue;
+            }
+            keys.add(key);
+            if (tab < 0) {
+                registered.add(key);
+            }
+        }
+        if (registered.isEmpty()) {
+            throw new IllegalStateException(file + " lists no registered Spark keys; regenerate it with "
+                    + "tools/spark-conf-keys/extract.sh");
+        }
+        List<Family> families = new ArrayList<>();
+        for (String row : read("spark-conf-families.txt")) {
+            int comment = row.indexOf('#');
+            String pattern = (comment < 0 ? row : row.substring(0, comment)).trim();
+            if (!pattern.isEmpty()) {
+                families.add(Family.of(pattern));
+            }
+        }
+        return new SparkSettings(line, keys, registered, families, retired);
+    }
+
+    /** The data lines of a resource next to this class, without comments and blank lines. */
+    private static List<String> read(String name) {
+        List<String> rows = new ArrayList<>();
+        try (InputStream in = SparkSettings.class.getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IllegalStateException("missing resource " + name + " next to " + SparkSettings.class.getName());
+            }
+            BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+            for (String row = reader.readLine(); row != null; row = reader.readLine()) {
+                if (!row.isBlank() && !row.startsWith("#")) {
+                    rows.add(row.strip());
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + name, e);
+        }
+        return rows;
+    }
+
+    /** An open family: '*' is any non-empty text. */
+    private record Family(String pattern, Pattern regex, String prefix) {
+
+        static Family of(String pattern) {
+            StringBuilder regex = new StringBuilder();
+            String[] parts = pattern.split("\\*", -1);
+            for (int i = 0; i < parts.length; i++) {
+                regex.append(Pattern.quote(parts[i]));
+                if (i < parts.length - 1) {
+                    regex.append(".+");
+                }
+            }
+            // a plain prefix family (one '*', at the end) can re-spell a misspelt prefix
+            String prefix = parts.length == 2 && parts[1].isEmpty() ? parts[0] : "";
+            return new Family(pattern, Pattern.compile(regex.toString()), prefix);
+        }
+
+        boolean matches(String key) {
+            return regex.matcher(key).matches();
+        }
+
+        /** The key with its first segments replaced by this family's prefix, when they are a likely typo of it. */
+        Optional<String> respell(String key) {
+            if (prefix.isEmpty()) {
+                return Optional.empty();
+            }
+            long dots = prefix.chars().filter(c -> c == '.').count();
+            int end = -1;
+            for (int i = 0; i < dots; i++) {
+                end = key.indexOf('.', end + 1);
+                if (end < 0) {
+                    return Optional.empty();
+                }
+            }
+            String head = key.substring(0, end + 1);
+            String rest = key.substring(end + 1);
+            if (rest.isEmpty() || head.equals(prefix) || distance(head, prefix, 2) > 2) {
+                return Optional.empty();
+            }
+            return Optional.of(prefix + rest);
+        }
+    }
+}

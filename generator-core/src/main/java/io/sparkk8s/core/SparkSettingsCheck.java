@@ -1,0 +1,76 @@
+package io.sparkk8s.core;
+
+import io.sparkk8s.api.Problem;
+import io.sparkk8s.api.SparkConfContribution;
+import io.sparkk8s.api.SparkLine;
+import io.sparkk8s.api.SparkSettings;
+import io.sparkk8s.api.Value;
+import io.sparkk8s.api.ValueType;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Reports Spark settings that Spark does not read on the chart's line ({@link SparkSettings}): the keys of every
+ * {@link ValueType#SPARK_CONF} map in a values file, and the settings the chart itself declares (values mapped to a
+ * Spark setting, block contributions, the line's changed defaults).
+ */
+final class SparkSettingsCheck {
+
+    private SparkSettingsCheck() {
+    }
+
+    /**
+     * The unknown keys of the chart's Spark settings maps in a values tree.
+     *
+     * @param composition the chart
+     * @param values a values file (or merged values)
+     * @param source the file name used in the problems
+     * @param prefix a prefix of the reported paths, e.g. {@code values} inside a preset; may be empty
+     */
+    static List<Problem> values(Composition composition, Map<String, Object> values, String source, String prefix) {
+        SparkSettings settings = SparkSettings.of(composition.profile().line());
+        List<Problem> problems = new ArrayList<>();
+        for (ChartModel.Entry entry : composition.model().entries()) {
+            if (entry.value().type() != ValueType.SPARK_CONF
+                    || !(Values.get(values, entry.path()) instanceof Map<?, ?> map)) {
+                continue;
+            }
+            for (Object key : new TreeMap<>(map).keySet()) {
+                String path = (prefix.isEmpty() ? "" : prefix + ".") + entry.path() + "." + key;
+                settings.check(String.valueOf(key))
+                        .ifPresent(unknown -> problems.add(Problem.unknownSparkSetting(source, path, unknown)));
+            }
+        }
+        return problems;
+    }
+
+    /**
+     * The Spark settings the chart declares that Spark does not read on its line: a bug of a block or of the line
+     * profile, reported at generation.
+     */
+    static List<Problem> declared(Composition composition) {
+        SparkLine line = composition.profile().line();
+        SparkSettings settings = SparkSettings.of(line);
+        List<Problem> problems = new ArrayList<>();
+        for (ChartModel.Entry entry : composition.model().entries()) {
+            Value value = entry.value();
+            if (!value.sparkConf().isEmpty()) {
+                settings.check(value.sparkConf()).ifPresent(unknown -> problems.add(Problem.unknownSparkSetting(
+                        "block " + entry.owner() + " (its values model)", entry.path(), unknown)));
+            }
+        }
+        for (Composition.Part part : composition.blocks()) {
+            for (SparkConfContribution contribution : part.block().sparkConf()) {
+                settings.check(contribution.key()).ifPresent(unknown -> problems.add(Problem.unknownSparkSetting(
+                        "block " + part.block().id() + " (its Spark conf contributions)", "", unknown)));
+            }
+        }
+        for (String key : new TreeMap<>(composition.profile().changedDefaults()).keySet()) {
+            settings.check(key).ifPresent(unknown -> problems.add(Problem.unknownSparkSetting(
+                    SparkProfiles.RESOURCE + " (changedDefaults of line " + line.id() + ")", "", unknown)));
+        }
+        return problems;
+    }
+}
