@@ -32,6 +32,81 @@ class SparkK8sTest {
         return new Run(code, out.toString(), err.toString());
     }
 
+    /** Runs exactly the given arguments, without adding the repository's catalog. */
+    static Run runExactly(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = SparkK8s.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    static final List<String> COMMANDS = List.of("generate", "blocks", "presets", "validate", "explain", "verify",
+            "completion");
+
+    @Nested
+    class Help {
+
+        @Test
+        void everyCommandPrintsItsHelpWithDashDashHelpDashHAndTheHelpCommand() {
+            for (String command : COMMANDS) {
+                for (String[] args : List.of(new String[] {command, "--help"}, new String[] {command, "-h"},
+                        new String[] {"help", command})) {
+                    Run run = runExactly(args);
+                    assertThat(run.exitCode()).as("%s: %s", List.of(args), run.err()).isZero();
+                    assertThat(run.out()).as("%s", List.of(args)).contains("Usage: spark-k8s " + command);
+                    assertThat(run.err()).as("%s", List.of(args)).isEmpty();
+                }
+            }
+        }
+
+        @Test
+        void theTopLevelHelpListsEveryCommand() {
+            Run run = runExactly("--help");
+
+            assertThat(run.exitCode()).isZero();
+            assertThat(run.out()).contains(COMMANDS).contains("help");
+        }
+
+        @Test
+        void everyOptionOfEveryCommandIsDescribedInItsHelp() {
+            picocli.CommandLine cli = new picocli.CommandLine(new SparkK8s());
+            for (String command : COMMANDS) {
+                var spec = cli.getSubcommands().get(command).getCommandSpec();
+                String help = runExactly(command, "--help").out();
+                for (var option : spec.options()) {
+                    assertThat(help).as("%s --help", command).contains(option.longestName());
+                    assertThat(String.join(" ", option.description())).as("%s %s", command, option.longestName())
+                            .isNotBlank();
+                }
+                for (var parameter : spec.positionalParameters()) {
+                    assertThat(help).as("%s --help", command).contains(parameter.paramLabel());
+                    assertThat(String.join(" ", parameter.description())).isNotBlank();
+                }
+            }
+        }
+
+        @Test
+        void aUsageErrorNamesTheFailingCommandInItsHint() {
+            Run sub = runExactly("generate", "--no-such-option");
+            Run top = runExactly("--no-such-option");
+
+            assertThat(sub.exitCode()).isEqualTo(SparkK8s.USAGE);
+            assertThat(sub.err()).contains("--no-such-option", "see: spark-k8s generate --help")
+                    .doesNotContain("spark-k8s spark-k8s");
+            assertThat(top.exitCode()).isEqualTo(SparkK8s.USAGE);
+            assertThat(top.err()).contains("see: spark-k8s --help").doesNotContain("spark-k8s spark-k8s");
+        }
+
+        @Test
+        void completionPrintsABashScriptThatKnowsEveryCommandAndOption() {
+            Run run = runExactly("completion");
+
+            assertThat(run.exitCode()).as(run.err()).isZero();
+            assertThat(run.out()).contains("complete -F", "spark-k8s", "generate", "verify", "--output",
+                    "--include-block", "--values");
+        }
+    }
+
     @Nested
     class Validate {
 
