@@ -15,7 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** The command line in-process, with its output captured, over the repository's own catalog. */
 class SparkK8sTest {
 
-    private static final Path ROOT = root();
+    static final Path ROOT = root();
 
     /** What one run printed and returned. */
     record Run(int exitCode, String out, String err) {

@@ -241,7 +241,8 @@ class GeneratorTest {
                     .isInstanceOf(TemplateException.class);
             assertThat(Files.readString(chart.resolve("values.yaml"))).isEqualTo(before);
             try (var files = Files.list(out)) {
-                assertThat(files.map(p -> p.getFileName().toString())).containsExactly("spark-4.1");
+                assertThat(files.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("spark-4.1",
+                        ChartOutput.LOCK);
             }
         }
     }
