@@ -56,6 +56,31 @@ public record GenerationRequest(
         return builder;
     }
 
+    /**
+     * What makes the charts differ from the catalog's own, as option names ({@code --preset},
+     * {@code --include-block}, {@code --exclude-block}, {@code --set}, {@code layout}); empty when each chart
+     * generated is the catalog's chart. Selecting lines does not make a request partial.
+     */
+    public List<String> partialBy() {
+        List<String> by = new java.util.ArrayList<>();
+        if (!presets.isEmpty()) {
+            by.add("--preset");
+        }
+        if (!includeBlocks.isEmpty()) {
+            by.add("--include-block");
+        }
+        if (!excludeBlocks.isEmpty()) {
+            by.add("--exclude-block");
+        }
+        if (!overrides.isEmpty()) {
+            by.add("--set");
+        }
+        if (layouts.entrySet().stream().anyMatch(e -> e.getValue() != Layout.catalogDefault(e.getKey()))) {
+            by.add("layout");
+        }
+        return List.copyOf(by);
+    }
+
     /** The layout of a line. */
     public Layout layoutOf(SparkLine line) {
         return layouts.getOrDefault(line, Layout.catalogDefault(line));

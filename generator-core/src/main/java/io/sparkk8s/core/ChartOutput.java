@@ -16,8 +16,16 @@ public interface ChartOutput {
     /** The lock file in the output folder: two generates into one folder run one after the other. */
     String LOCK = ".spark-k8s.lock";
 
+    /** The name of the catalog's own output folder, beside {@code presets/}: the committed, full catalog. */
+    String CATALOG_OUTPUT = "generated-charts";
+
     /** Writes the charts. */
     void write(GenerationResult result);
+
+    /** The folder the charts go to, when they go to one. */
+    default java.util.Optional<Path> folder() {
+        return java.util.Optional.empty();
+    }
 
     /**
      * Charts go to {@code <dir>/<chart name>/}. Each chart is written completely to a staging folder first;

@@ -6,6 +6,7 @@ import io.sparkk8s.api.GenerationListener;
 import io.sparkk8s.api.GenerationRequest;
 import io.sparkk8s.api.GenerationResult;
 import io.sparkk8s.api.InvalidInputException;
+import io.sparkk8s.api.OutputException;
 import io.sparkk8s.api.Problem;
 import io.sparkk8s.api.SparkLine;
 import io.sparkk8s.api.Value;
@@ -93,8 +94,23 @@ public final class Generator {
         return new GenerationResult(charts);
     }
 
-    /** Generates and writes in one call. */
+    /**
+     * Generates and writes in one call.
+     *
+     * @throws OutputException when a partial request (some presets or blocks, overrides) would replace the
+     *     catalog's own output folder, {@code <catalog>/generated-charts}, which holds the full catalog
+     */
     public GenerationResult generate(GenerationRequest request, ChartOutput output) {
+        Path catalogOutput = request.catalog().toAbsolutePath().normalize().resolve(ChartOutput.CATALOG_OUTPUT);
+        List<String> partialBy = request.partialBy();
+        if (!partialBy.isEmpty() && output.folder().map(f -> f.toAbsolutePath().normalize().equals(catalogOutput))
+                .orElse(false)) {
+            throw new OutputException(catalogOutput + " holds the full catalog's charts (every preset and block of "
+                    + request.catalog().resolve("presets") + "); this generate with " + String.join(", ", partialBy)
+                    + " would replace them with a partial chart. Write it to another folder, e.g. --output "
+                    + "target/my-charts, or leave out " + String.join(", ", partialBy) + " to regenerate the catalog",
+                    null);
+        }
         GenerationResult result = generate(request);
         output.write(result);
         return result;
