@@ -11,6 +11,7 @@ import io.sparkk8s.api.Problem;
 import io.sparkk8s.api.SparkLine;
 import io.sparkk8s.core.ChartOutput;
 import io.sparkk8s.core.Generator;
+import io.sparkk8s.core.InputFiles;
 import io.sparkk8s.core.Preset;
 import io.sparkk8s.core.PresetCatalog;
 import io.sparkk8s.verify.VerificationReport;
@@ -172,9 +173,8 @@ public final class SparkK8s {
     }
 
     static SparkLine lineOf(CommandLine cli, String chart) {
-        String name = Path.of(chart).getFileName().toString();
         try {
-            return SparkLine.parse(name);
+            return Generator.chartLine(chart);
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(cli, "--chart: '" + chart
                     + "' is neither a line (4.1, spark-4.1) nor a generated chart folder named spark-<line>");
@@ -192,9 +192,11 @@ public final class SparkK8s {
 
         @Override
         public Integer call() {
-            List<Problem> problems = generator().validate(file, lineOf(spec.commandLine(), chart), catalog);
+            SparkLine line = lineOf(spec.commandLine(), chart);
+            List<Problem> problems = generator().validate(file, line, catalog);
             if (problems.isEmpty()) {
-                out().println(file + ": valid for " + lineOf(spec.commandLine(), chart).chartName());
+                out().println(file + ": valid for " + line.chartName() + " (schema, composition rules and the "
+                        + "chart's template rules)");
                 return OK;
             }
             throw new InvalidInputException(problems);
@@ -250,18 +252,27 @@ public final class SparkK8s {
         @Override
         public Integer call() {
             if (!Files.isRegularFile(chart.resolve("Chart.yaml"))) {
-                throw new CommandLine.ParameterException(spec.commandLine(), chart + " is not a chart folder (no Chart.yaml)");
+                throw new InvalidInputException(List.of(new Problem(chart.toString(), "", (Files.exists(chart)
+                        ? "is not a chart folder (it has no Chart.yaml)" : "no such folder (looked for "
+                        + chart.toAbsolutePath().normalize() + ")") + "; pass a chart folder such as "
+                        + "generated-charts/spark-4.1")));
             }
             if (!format.equals("text") && !format.equals("json")) {
                 throw new CommandLine.ParameterException(spec.commandLine(), "--format must be text or json, not " + format);
             }
+            List<Problem> problems = new ArrayList<>();
             for (Path file : values) {
-                if (!Files.isReadable(file)) {
-                    throw new InvalidInputException(List.of(new Problem(file.toString(), "", "cannot read the values file")));
+                try {
+                    InputFiles.readMapping(file, file.toString());
+                } catch (InvalidInputException e) {
+                    problems.addAll(e.problems());
                 }
             }
+            if (!problems.isEmpty()) {
+                throw new InvalidInputException(problems);
+            }
             VerificationReport report = Verifier.builder()
-                    .kubeVersions(io.sparkk8s.verify.KubeVersions.defaults()).build()
+                    .kubeVersions(io.sparkk8s.verify.KubeVersions.defaults()).layerValues(true).build()
                     .verify(chart, values);
             out().print(format.equals("json") ? report.toJson() : report.format());
             out().flush();

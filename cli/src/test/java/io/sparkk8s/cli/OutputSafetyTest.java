@@ -65,6 +65,19 @@ class OutputSafetyTest {
     }
 
     @Test
+    void aPartialGenerateIntoTheCatalogsOwnOutputIsRefusedAndTouchesNothing() throws IOException {
+        Path catalogOutput = SparkK8sTest.ROOT.resolve("generated-charts");
+        Map<String, byte[]> before = tree(catalogOutput);
+
+        SparkK8sTest.Run run = SparkK8sTest.run("generate", "--line", "4.1", "--preset", "minimal", "--output",
+                catalogOutput.toString());
+
+        assertThat(run.exitCode()).isEqualTo(SparkK8s.INVALID);
+        assertThat(run.err()).contains(catalogOutput.toString(), "full catalog", "--preset", "--output target/my-charts");
+        assertThat(tree(catalogOutput)).usingRecursiveComparison().isEqualTo(before);
+    }
+
+    @Test
     void concurrentGenerateProcessesAlwaysLeaveCompleteCharts() throws Exception {
         Path out = dir.resolve("charts");
         SparkK8sTest.Run reference = SparkK8sTest.run("generate", "--output", dir.resolve("reference").toString());

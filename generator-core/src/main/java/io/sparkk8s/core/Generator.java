@@ -129,6 +129,7 @@ public final class Generator {
             problems.add(overridden.contains(p.path()) ? new Problem("overrides", p.path(), p.message()) : p);
         }
         problems.addAll(Rules.check(composition.rules(), defaults, composition.chartName() + " defaults"));
+        problems.addAll(RenderRules.check(RenderRules.of(composition), defaults, composition.chartName() + " defaults"));
         if (!problems.isEmpty()) {
             throw new InvalidInputException(problems);
         }
@@ -167,7 +168,9 @@ public final class Generator {
             Map<String, Object> merged = Values.merge(defaults, values);
             problems.addAll(schema.validate(merged, source, prefix).stream()
                     .filter(p -> !problems.contains(p)).toList());
-            for (Problem p : Rules.check(composition.rules(), merged, source)) {
+            List<Problem> ruled = new ArrayList<>(Rules.check(composition.rules(), merged, source));
+            ruled.addAll(RenderRules.check(RenderRules.of(composition), merged, source));
+            for (Problem p : ruled) {
                 problems.add(new Problem(p.source(), prefix.isEmpty() ? p.path() : prefix + "." + p.path(),
                         p.message()));
             }
@@ -181,17 +184,41 @@ public final class Generator {
      */
     public List<Problem> validate(Path valuesFile, SparkLine line, Path catalog) {
         String source = valuesFile.toString();
-        String text;
-        try {
-            text = Files.readString(valuesFile, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new InvalidInputException(List.of(new Problem(source, "", "cannot read the file ("
-                    + e.getClass().getSimpleName() + "); check the path")));
-        }
-        Map<String, Object> values = Yaml.asMap(Yaml.load(text, source), source, "");
+        Map<String, Object> values = InputFiles.readMapping(valuesFile, source);
         Composition composition = composeCatalogChart(line, catalog);
         SchemaValidator schema = structureValidator(composition);
         return checkValues(composition, schema, Values.defaults(composition.model()), values, source, "");
+    }
+
+    /**
+     * The line of a chart argument: a line ({@code 4.1}), a chart name ({@code spark-4.1}), or the folder of a
+     * generated chart, which must exist and hold a {@code Chart.yaml} naming a line's chart.
+     *
+     * @throws InvalidInputException when a path is given that is not a generated chart folder
+     * @throws IllegalArgumentException when the text is neither a path nor a line (a usage error)
+     */
+    public static SparkLine chartLine(String chart) {
+        Path path = Path.of(chart);
+        boolean looksLikePath = chart.contains("/") || chart.contains(java.io.File.separator) || Files.exists(path);
+        if (!looksLikePath) {
+            return SparkLine.parse(chart);
+        }
+        Path chartYaml = path.resolve("Chart.yaml");
+        if (!Files.isDirectory(path) || !Files.isRegularFile(chartYaml)) {
+            String what = !Files.exists(path) ? "no such folder (looked for " + path.toAbsolutePath().normalize() + ")"
+                    : Files.isDirectory(path) ? "not a chart folder (it has no Chart.yaml)" : "a file, not a chart folder";
+            throw new InvalidInputException(List.of(new Problem(chart, "", what + "; pass a generated chart folder "
+                    + "such as generated-charts/spark-4.1, or a line: " + String.join(", ", java.util.Arrays
+                    .stream(SparkLine.values()).map(SparkLine::id).toList()))));
+        }
+        Object name = InputFiles.readMapping(chartYaml, chartYaml.toString()).get("name");
+        try {
+            return SparkLine.parse(String.valueOf(name));
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException(List.of(new Problem(chartYaml.toString(), "name", "'" + name + "' is not "
+                    + "a chart spark-k8s generates (" + String.join(", ", java.util.Arrays.stream(SparkLine.values())
+                    .map(SparkLine::chartName).toList()) + "); pass one of those folders or a line")), e);
+        }
     }
 
     /**

@@ -65,14 +65,7 @@ public final class PresetCatalog {
 
     /** Reads and checks one preset file. */
     public static Preset read(Path file, String source) {
-        String text;
-        try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new InvalidInputException(List.of(new Problem(source, "", "cannot read the file ("
-                    + e.getClass().getSimpleName() + ": " + e.getMessage() + "); check that it exists and is readable")));
-        }
-        Object parsed = Yaml.load(text, source);
+        Object parsed = Yaml.load(InputFiles.read(file, source), source);
         List<Problem> problems = schema().validate(parsed, source, "");
         if (!problems.isEmpty()) {
             throw new InvalidInputException(problems);
