@@ -138,6 +138,7 @@ public final class SparkK8s {
             GenerationRequest request = GenerationRequest.forCatalog(catalog).lines(selected).presets(presets)
                     .includeBlocks(Set.copyOf(include)).excludeBlocks(Set.copyOf(exclude)).overrides(overrides)
                     .build();
+            Generator.refusePartialIntoCatalogOutput(request, output);
             GenerationResult result = generator().generate(request, ChartOutput.directory(output));
             for (GeneratedChart chart : result.charts()) {
                 out().printf("%s: %d files (%s layout) -> %s%n", chart.name(), chart.files().size(),

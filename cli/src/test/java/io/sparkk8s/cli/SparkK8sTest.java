@@ -170,6 +170,17 @@ class SparkK8sTest {
     }
 
     @Test
+    void aPresetNeedingAnExcludedBlockIsNamedOnceWithTheBlocks(@TempDir Path dir) {
+        Run run = run("generate", "--include-block", "connect", "--preset", "connect-minio-history", "--line", "4.1",
+                "--output", dir.toString());
+
+        assertThat(run.exitCode()).isEqualTo(SparkK8s.INVALID);
+        assertThat(run.err()).contains("presets/connect-minio-history.yaml", "preset 'connect-minio-history' needs the "
+                + "blocks 'history-server', 'minio'", "--include-block").doesNotContain("unknown key");
+        assertThat(run.err().lines().count()).isEqualTo(1);
+    }
+
+    @Test
     void explainPrintsTypeDefaultDescriptionAllowedValuesAndBlock() {
         Run run = run("explain", "connect.backendMode");
 

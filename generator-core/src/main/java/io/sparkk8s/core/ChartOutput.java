@@ -22,11 +22,6 @@ public interface ChartOutput {
     /** Writes the charts. */
     void write(GenerationResult result);
 
-    /** The folder the charts go to, when they go to one. */
-    default java.util.Optional<Path> folder() {
-        return java.util.Optional.empty();
-    }
-
     /**
      * Charts go to {@code <dir>/<chart name>/}. Each chart is written completely to a staging folder first;
      * then every chart of the run is swapped in, so a failed run leaves the previous output intact, and

@@ -52,11 +52,6 @@ final class DirectoryOutput implements ChartOutput {
         this.dir = dir.toAbsolutePath().normalize();
     }
 
-    @Override
-    public java.util.Optional<Path> folder() {
-        return java.util.Optional.of(dir);
-    }
-
     /** The text of the marker file of a chart: deterministic, so the committed output stays byte-stable. */
     static String marker(GeneratedChart chart) {
         return "This folder (" + chart.name() + ") was written by spark-k8s generate and is replaced on every run.\n"

@@ -10,8 +10,6 @@ import io.sparkk8s.api.OutputException;
 import io.sparkk8s.api.Problem;
 import io.sparkk8s.api.SparkLine;
 import io.sparkk8s.api.Value;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -95,22 +93,27 @@ public final class Generator {
     }
 
     /**
-     * Generates and writes in one call.
+     * Refuses an ad-hoc partial generate (some presets or blocks, overrides, another layout) into the
+     * catalog's own output folder, {@code <catalog>/generated-charts}, which holds the full catalog: the
+     * command line calls it, since its options are one-off choices, while a build's configured selection (the
+     * Maven goal) is that repository's catalog output by definition.
      *
-     * @throws OutputException when a partial request (some presets or blocks, overrides) would replace the
-     *     catalog's own output folder, {@code <catalog>/generated-charts}, which holds the full catalog
+     * @throws OutputException naming the folder, the options that make the request partial, and the fix
      */
-    public GenerationResult generate(GenerationRequest request, ChartOutput output) {
+    public static void refusePartialIntoCatalogOutput(GenerationRequest request, Path output) {
         Path catalogOutput = request.catalog().toAbsolutePath().normalize().resolve(ChartOutput.CATALOG_OUTPUT);
         List<String> partialBy = request.partialBy();
-        if (!partialBy.isEmpty() && output.folder().map(f -> f.toAbsolutePath().normalize().equals(catalogOutput))
-                .orElse(false)) {
+        if (!partialBy.isEmpty() && output.toAbsolutePath().normalize().equals(catalogOutput)) {
             throw new OutputException(catalogOutput + " holds the full catalog's charts (every preset and block of "
                     + request.catalog().resolve("presets") + "); this generate with " + String.join(", ", partialBy)
                     + " would replace them with a partial chart. Write it to another folder, e.g. --output "
                     + "target/my-charts, or leave out " + String.join(", ", partialBy) + " to regenerate the catalog",
                     null);
         }
+    }
+
+    /** Generates and writes in one call. */
+    public GenerationResult generate(GenerationRequest request, ChartOutput output) {
         GenerationResult result = generate(request);
         output.write(result);
         return result;
@@ -133,8 +136,23 @@ public final class Generator {
         if (!problems.isEmpty()) {
             throw new InvalidInputException(problems);
         }
+        Set<String> composed = new java.util.HashSet<>();
+        composition.blocks().forEach(part -> composed.add(part.block().valuesKey()));
         for (Preset preset : composition.presets()) {
-            problems.addAll(checkValues(composition, schema, defaults, preset.values(), preset.source(), "values"));
+            List<Block> leftOut = registry.all().stream().filter(b -> !composed.contains(b.valuesKey())
+                    && preset.values().containsKey(b.valuesKey())).toList();
+            if (leftOut.isEmpty()) {
+                problems.addAll(checkValues(composition, schema, defaults, preset.values(), preset.source(), "values"));
+                continue;
+            }
+            List<String> ids = leftOut.stream().map(b -> "'" + b.id() + "'").toList();
+            problems.add(new Problem(preset.source(), "values." + leftOut.get(0).valuesKey(), "preset '"
+                    + preset.name() + "' needs the block" + (ids.size() > 1 ? "s " : " ") + String.join(", ", ids)
+                    + " (it sets " + String.join(", ", leftOut.stream().map(b -> "`" + b.valuesKey() + "`").toList())
+                    + "), which this generate leaves out of " + composition.chartName() + " (--include-block/"
+                    + "--exclude-block, or the block does not support " + composition.profile().line().id()
+                    + "); include " + String.join(", ", ids) + ", or leave the preset out by naming the presets you "
+                    + "want with --preset"));
         }
         if (!problems.isEmpty()) {
             throw new InvalidInputException(problems);

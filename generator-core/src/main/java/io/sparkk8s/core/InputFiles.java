@@ -39,8 +39,7 @@ public final class InputFiles {
      */
     public static String read(Path file, String source) {
         if (Files.isDirectory(file)) {
-            throw problem(source, "is a folder, not a file; pass a YAML file (e.g. " + file.resolve("values.yaml")
-                    + ")");
+            throw problem(source, "is a folder, not a file; pass a YAML file");
         }
         if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS) && !Files.exists(file)) {
             throw problem(source, "no such file (looked for " + file.toAbsolutePath().normalize()

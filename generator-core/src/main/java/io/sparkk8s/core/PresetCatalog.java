@@ -17,7 +17,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
 
-/** Loads the preset catalog ({@code presets/*.yaml}) and checks every file against the preset schema. */
+/**
+ * Loads the preset catalog ({@code presets/*.yaml} and {@code presets/*.yml}) and checks every file against
+ * the preset schema.
+ */
 public final class PresetCatalog {
 
     private static final String SCHEMA = "/io/sparkk8s/core/schemas/preset.schema.json";
@@ -42,7 +45,7 @@ public final class PresetCatalog {
         }
         List<Path> files;
         try (Stream<Path> list = Files.list(folder)) {
-            files = list.filter(p -> p.getFileName().toString().endsWith(".yaml")).sorted().toList();
+            files = list.filter(p -> isPresetFile(p.getFileName().toString())).sorted().toList();
         } catch (IOException e) {
             throw new InvalidInputException(List.of(new Problem(folder.toString(), "",
                     "cannot list the folder: " + e.getMessage())));
@@ -52,7 +55,11 @@ public final class PresetCatalog {
         for (Path file : files) {
             try {
                 Preset preset = read(file, catalog.relativize(file).toString());
-                presets.put(preset.name(), preset);
+                Preset twin = presets.put(preset.name(), preset);
+                if (twin != null) {
+                    problems.add(new Problem(preset.source(), "name", "preset '" + preset.name() + "' is defined "
+                            + "twice, also in " + twin.source() + "; keep one of the files"));
+                }
             } catch (InvalidInputException e) {
                 problems.addAll(e.problems());
             }
@@ -72,7 +79,7 @@ public final class PresetCatalog {
         }
         Map<String, Object> map = Yaml.asMap(parsed, source, "");
         String name = (String) map.get("name");
-        String expected = file.getFileName().toString().replaceFirst("\\.yaml$", "");
+        String expected = file.getFileName().toString().replaceFirst("\\.ya?ml$", "");
         if (!name.equals(expected)) {
             throw new InvalidInputException(List.of(new Problem(source, "name", "'" + name
                     + "' differs from the file name; rename the file to " + name + ".yaml or set name: " + expected)));
@@ -83,6 +90,11 @@ public final class PresetCatalog {
         }
         return new Preset(name, (String) map.get("description"), lines,
                 Yaml.asMap(map.get("values"), source, "values"), source);
+    }
+
+    /** Preset files end in {@code .yaml} or {@code .yml}; hidden files (editor backups) are not presets. */
+    static boolean isPresetFile(String name) {
+        return !name.startsWith(".") && (name.endsWith(".yaml") || name.endsWith(".yml"));
     }
 
     private static synchronized SchemaValidator schema() {

@@ -181,7 +181,7 @@ class GeneratorTest {
             Files.createDirectory(file);
             assertThatThrownBy(() -> generator(TestBlock.simple()).generate(request()))
                     .isInstanceOf(InvalidInputException.class)
-                    .hasMessageContaining("presets/locked.yaml").hasMessageContaining("cannot read the file");
+                    .hasMessageContaining("presets/locked.yaml").hasMessageContaining("is a folder, not a file");
         }
 
         @Test
