@@ -81,8 +81,10 @@ public final class SparkK8s {
         CommandLine.Model.CommandSpec spec;
 
         @Option(names = "--catalog", defaultValue = ".", paramLabel = "<folder>",
-                description = "Folder holding presets/ (default: ${DEFAULT-VALUE})")
+                description = "Folder holding presets/, the built-in catalog by default (default: ${DEFAULT-VALUE}); "
+                        + "another folder replaces it: use --add-catalog to add presets instead")
         Path catalog;
+
 
         PrintWriter out() {
             return spec.commandLine().getOut();
@@ -101,6 +103,10 @@ public final class SparkK8s {
 
     @Command(name = "generate", mixinStandardHelpOptions = true, description = "Generates the charts of the catalog into an output folder.")
     static final class Generate extends Base {
+        @Option(names = "--add-catalog", paramLabel = "<folder>", description = "A further folder holding presets/ "
+                + "whose presets are added to the catalog's (repeatable; a name defined twice is an error)")
+        List<Path> moreCatalogs = new ArrayList<>();
+
         @Option(names = {"-o", "--output"}, defaultValue = "generated-charts", paramLabel = "<folder>",
                 description = "Output folder; only chart folders the generator wrote are replaced "
                         + "(default: ${DEFAULT-VALUE})")
@@ -135,7 +141,8 @@ public final class SparkK8s {
                     throw new CommandLine.ParameterException(spec.commandLine(), "--line: " + e.getMessage());
                 }
             }
-            GenerationRequest request = GenerationRequest.forCatalog(catalog).lines(selected).presets(presets)
+            GenerationRequest request = GenerationRequest.forCatalog(catalog).moreCatalogs(moreCatalogs)
+                    .lines(selected).presets(presets)
                     .includeBlocks(Set.copyOf(include)).excludeBlocks(Set.copyOf(exclude)).overrides(overrides)
                     .build();
             Generator.refusePartialIntoCatalogOutput(request, output);
@@ -163,9 +170,15 @@ public final class SparkK8s {
 
     @Command(name = "presets", mixinStandardHelpOptions = true, description = "Lists the presets of the catalog with their lines and descriptions.")
     static final class Presets extends Base {
+        @Option(names = "--add-catalog", paramLabel = "<folder>", description = "A further folder holding presets/ "
+                + "whose presets are added to the catalog's (repeatable; a name defined twice is an error)")
+        List<Path> moreCatalogs = new ArrayList<>();
+
         @Override
         public Integer call() {
-            for (Preset preset : PresetCatalog.load(catalog).all()) {
+            List<Path> catalogs = new ArrayList<>(List.of(catalog));
+            catalogs.addAll(moreCatalogs);
+            for (Preset preset : PresetCatalog.load(catalogs).all()) {
                 out().printf("%-28s %-9s %s%n", preset.name(), preset.lines().stream().map(SparkLine::id).sorted()
                         .collect(Collectors.joining(",")), preset.description());
             }

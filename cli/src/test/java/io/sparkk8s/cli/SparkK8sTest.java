@@ -181,6 +181,29 @@ class SparkK8sTest {
     }
 
     @Test
+    void anAddedCatalogAddsItsPresetsToTheBuiltInOnes(@TempDir Path dir) throws IOException {
+        Path team = Files.createDirectories(dir.resolve("team/presets"));
+        Files.writeString(team.resolve("team-a.yml"), "name: team-a\ndescription: Team A's Connect with more "
+                + "executor memory.\nlines: [\"4.1\"]\nvalues:\n  connect:\n    executor:\n      memory: 2g\n");
+
+        Run presets = run("presets", "--add-catalog", dir.resolve("team").toString());
+        Run generate = run("generate", "--line", "4.1", "--add-catalog", dir.resolve("team").toString(), "--output",
+                dir.resolve("out").toString());
+
+        assertThat(presets.exitCode()).as(presets.err()).isZero();
+        assertThat(presets.out()).contains("team-a ", "minimal ", "prod-like ");
+        assertThat(generate.exitCode()).as(generate.err()).isZero();
+        assertThat(dir.resolve("out/spark-4.1/presets/team-a.yaml")).isRegularFile();
+        assertThat(dir.resolve("out/spark-4.1/presets/minimal.yaml")).isRegularFile();
+
+        Files.writeString(team.resolve("minimal.yaml"), "name: minimal\ndescription: A second preset named "
+                + "minimal.\nlines: [\"4.1\"]\nvalues: {}\n");
+        Run twice = run("presets", "--add-catalog", dir.resolve("team").toString());
+        assertThat(twice.exitCode()).isEqualTo(SparkK8s.INVALID);
+        assertThat(twice.err()).contains(team.resolve("minimal.yaml").toString(), "defined twice", "presets/minimal.yaml");
+    }
+
+    @Test
     void explainPrintsTypeDefaultDescriptionAllowedValuesAndBlock() {
         Run run = run("explain", "connect.backendMode");
 

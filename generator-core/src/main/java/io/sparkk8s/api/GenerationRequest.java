@@ -19,6 +19,8 @@ import java.util.TreeMap;
  * @param overrides default overrides by absolute values path, e.g. {@code connect.replicas=2}; the value
  *     is YAML text
  * @param layouts the layout per line; a line without an entry uses {@link Layout#catalogDefault}
+ * @param moreCatalogs further folders holding {@code presets/}, whose presets are added to the catalog's
+ *     (a preset name defined twice is an error, never a silent replacement)
  */
 public record GenerationRequest(
         Path catalog,
@@ -27,7 +29,8 @@ public record GenerationRequest(
         Set<String> includeBlocks,
         Set<String> excludeBlocks,
         Map<String, String> overrides,
-        Map<SparkLine, Layout> layouts) {
+        Map<SparkLine, Layout> layouts,
+        List<Path> moreCatalogs) {
 
     public GenerationRequest {
         Objects.requireNonNull(catalog, "catalog");
@@ -37,6 +40,15 @@ public record GenerationRequest(
         excludeBlocks = Set.copyOf(excludeBlocks);
         overrides = new TreeMap<>(overrides);
         layouts = Map.copyOf(layouts);
+        moreCatalogs = List.copyOf(moreCatalogs);
+    }
+
+    /** Every catalog folder: {@code catalog} first, then {@code moreCatalogs}. */
+    public List<Path> catalogs() {
+        List<Path> all = new java.util.ArrayList<>();
+        all.add(catalog);
+        all.addAll(moreCatalogs);
+        return List.copyOf(all);
     }
 
     /** A request for the whole catalog in {@code catalog}. */
@@ -53,6 +65,7 @@ public record GenerationRequest(
         builder.excludeBlocks = excludeBlocks;
         builder.overrides = overrides;
         builder.layouts = layouts;
+        builder.moreCatalogs = moreCatalogs;
         return builder;
     }
 
@@ -75,6 +88,9 @@ public record GenerationRequest(
         if (!overrides.isEmpty()) {
             by.add("--set");
         }
+        if (!moreCatalogs.isEmpty()) {
+            by.add("--add-catalog");
+        }
         if (layouts.entrySet().stream().anyMatch(e -> e.getValue() != Layout.catalogDefault(e.getKey()))) {
             by.add("layout");
         }
@@ -95,6 +111,7 @@ public record GenerationRequest(
         private Set<String> excludeBlocks = Set.of();
         private Map<String, String> overrides = Map.of();
         private Map<SparkLine, Layout> layouts = Map.of();
+        private List<Path> moreCatalogs = List.of();
 
         private Builder(Path catalog) {
             this.catalog = catalog;
@@ -136,10 +153,16 @@ public record GenerationRequest(
             return this;
         }
 
+        /** Presets of these catalog folders are added to the catalog's. */
+        public Builder moreCatalogs(List<Path> value) {
+            moreCatalogs = value;
+            return this;
+        }
+
         /** The request. */
         public GenerationRequest build() {
             return new GenerationRequest(catalog, lines, presets, includeBlocks, excludeBlocks, overrides,
-                    layouts);
+                    layouts, moreCatalogs);
         }
     }
 }

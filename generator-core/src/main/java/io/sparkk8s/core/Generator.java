@@ -74,9 +74,10 @@ public final class Generator {
      * @throws io.sparkk8s.api.GenerationException a typed failure saying where and how to fix it
      */
     public GenerationResult generate(GenerationRequest request) {
-        PresetCatalog catalog = PresetCatalog.load(request.catalog());
+        PresetCatalog catalog = PresetCatalog.load(request.catalogs());
         List<Preset> presets = catalog.select(request.presets());
-        listener.info("loaded " + presets.size() + " presets from " + request.catalog().resolve("presets"));
+        listener.info("loaded " + presets.size() + " presets from " + String.join(", ", request.catalogs().stream()
+                .map(c -> c.resolve("presets").toString()).toList()));
         Set<SparkLine> lines = request.lines().isEmpty() ? EnumSet.allOf(SparkLine.class) : request.lines();
         Composer composer = new Composer(registry, profiles);
         List<GeneratedChart> charts = new ArrayList<>();

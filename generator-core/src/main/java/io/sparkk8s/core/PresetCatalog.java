@@ -38,6 +38,28 @@ public final class PresetCatalog {
      * @throws InvalidInputException with every problem of every file
      */
     public static PresetCatalog load(Path catalog) {
+        return load(List.of(catalog));
+    }
+
+    /**
+     * Loads the presets of several catalogs, in order; a preset name defined in two files is an error that
+     * names both.
+     *
+     * @throws InvalidInputException with every problem of every file
+     */
+    public static PresetCatalog load(List<Path> catalogs) {
+        Map<String, Preset> presets = new LinkedHashMap<>();
+        List<Problem> problems = new ArrayList<>();
+        for (int i = 0; i < catalogs.size(); i++) {
+            loadInto(catalogs.get(i), i > 0, presets, problems);
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidInputException(problems);
+        }
+        return new PresetCatalog(presets);
+    }
+
+    private static void loadInto(Path catalog, boolean named, Map<String, Preset> presets, List<Problem> problems) {
         Path folder = catalog.resolve("presets");
         if (!Files.isDirectory(folder)) {
             throw new InvalidInputException(List.of(new Problem(folder.toString(), "",
@@ -50,11 +72,10 @@ public final class PresetCatalog {
             throw new InvalidInputException(List.of(new Problem(folder.toString(), "",
                     "cannot list the folder: " + e.getMessage())));
         }
-        Map<String, Preset> presets = new LinkedHashMap<>();
-        List<Problem> problems = new ArrayList<>();
         for (Path file : files) {
             try {
-                Preset preset = read(file, catalog.relativize(file).toString());
+                String relative = catalog.relativize(file).toString();
+                Preset preset = read(file, named ? catalog.resolve(relative).toString() : relative);
                 Preset twin = presets.put(preset.name(), preset);
                 if (twin != null) {
                     problems.add(new Problem(preset.source(), "name", "preset '" + preset.name() + "' is defined "
@@ -64,10 +85,6 @@ public final class PresetCatalog {
                 problems.addAll(e.problems());
             }
         }
-        if (!problems.isEmpty()) {
-            throw new InvalidInputException(problems);
-        }
-        return new PresetCatalog(presets);
     }
 
     /** Reads and checks one preset file. */
