@@ -90,10 +90,14 @@ public final class SparkK8s {
             return spec.commandLine().getOut();
         }
 
+        /** Warnings reported by the core during this command. */
+        int warnings;
+
         Generator generator() {
             GenerationListener listener = new GenerationListener() {
                 @Override
                 public void warn(String message) {
+                    warnings++;
                     spec.commandLine().getErr().println("warning: " + message);
                 }
             };
@@ -210,7 +214,8 @@ public final class SparkK8s {
             List<Problem> problems = generator().validate(file, line, catalog);
             if (problems.isEmpty()) {
                 out().println(file + ": valid for " + line.chartName() + " (schema, composition rules and the "
-                        + "chart's template rules)");
+                        + "chart's template rules)" + (warnings == 0 ? "" : "; " + warnings + " warning"
+                        + (warnings == 1 ? "" : "s") + " about settings that fail or do nothing at run time"));
                 return OK;
             }
             throw new InvalidInputException(problems);

@@ -159,6 +159,26 @@ class SparkK8sTest {
         }
 
         @Test
+        void settingsThatFailOrDoNothingAtRunTimeAreReported() throws IOException {
+            Path off = Files.writeString(dir.resolve("off.yaml"), "connect:\n  driver:\n    memory: 4g\n"
+                    + "  dynamicAllocation:\n    maxExecutors: 20\n");
+            Path inverted = Files.writeString(dir.resolve("inverted.yaml"), "connect:\n  dynamicAllocation:\n"
+                    + "    enabled: true\n    minExecutors: 5\n    maxExecutors: 2\n");
+
+            Run first = run("validate", off.toString(), "--chart", "4.1");
+            Run second = run("validate", inverted.toString(), "--chart", "3.5");
+
+            assertThat(first.exitCode()).isZero();
+            assertThat(first.out()).contains("2 warnings");
+            assertThat(first.err()).contains("`connect.driver.memory` in " + off, "'4g'", "connect.resources.limits.memory",
+                    "OOMKilled", "`connect.dynamicAllocation.maxExecutors` in " + off, "has no effect",
+                    "connect.dynamicAllocation.enabled: true");
+            assertThat(second.exitCode()).isZero();
+            assertThat(second.err()).contains("`connect.dynamicAllocation.minExecutors` in " + inverted,
+                    "5 is above connect.dynamicAllocation.maxExecutors 2", "Spark refuses to start");
+        }
+
+        @Test
         void anUnknownChartIsAUsageError() throws IOException {
             Path file = Files.writeString(dir.resolve("values.yaml"), "connect: {}\n");
 

@@ -206,7 +206,14 @@ public final class Generator {
         Map<String, Object> values = InputFiles.readMapping(valuesFile, source);
         Composition composition = composeCatalogChart(line, catalog);
         SchemaValidator schema = structureValidator(composition);
-        return checkValues(composition, schema, Values.defaults(composition.model()), values, source, "");
+        Map<String, Object> defaults = Values.defaults(composition.model());
+        List<Problem> problems = checkValues(composition, schema, defaults, values, source, "");
+        if (problems.isEmpty()) {
+            for (Problem advice : Advisories.of(composition, Values.merge(defaults, values), values, source)) {
+                listener.warn(advice.toString());
+            }
+        }
+        return problems;
     }
 
     /**
