@@ -204,16 +204,39 @@ public final class Generator {
     public List<Problem> validate(Path valuesFile, SparkLine line, Path catalog) {
         String source = valuesFile.toString();
         Map<String, Object> values = InputFiles.readMapping(valuesFile, source);
+        return checker(line, catalog).check(values, source);
+    }
+
+    /**
+     * A checker of values for a line's chart, composed once: schema, composition rules and the rules the
+     * chart's templates enforce, the verdict {@code helm install} gives; run-time advisories go to the
+     * listener as warnings.
+     */
+    public ValuesChecker checker(SparkLine line, Path catalog) {
         Composition composition = composeCatalogChart(line, catalog);
         SchemaValidator schema = structureValidator(composition);
         Map<String, Object> defaults = Values.defaults(composition.model());
-        List<Problem> problems = checkValues(composition, schema, defaults, values, source, "");
-        if (problems.isEmpty()) {
-            for (Problem advice : Advisories.of(composition, Values.merge(defaults, values), values, source)) {
-                listener.warn(advice.toString());
+        return (values, source) -> {
+            List<Problem> problems = checkValues(composition, schema, defaults, values, source, "");
+            if (problems.isEmpty()) {
+                for (Problem advice : Advisories.of(composition, Values.merge(defaults, values), values, source)) {
+                    listener.warn(advice.toString());
+                }
             }
-        }
-        return problems;
+            return problems;
+        };
+    }
+
+    /** Checks values files for one chart (see {@link #checker}). */
+    @FunctionalInterface
+    public interface ValuesChecker {
+        /**
+         * Every problem of the values (as a user's values file: merged over the chart's defaults).
+         *
+         * @param values the values
+         * @param source how problems name them
+         */
+        List<Problem> check(Map<String, Object> values, String source);
     }
 
     /**
