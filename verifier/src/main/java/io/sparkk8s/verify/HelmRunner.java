@@ -71,13 +71,14 @@ final class HelmRunner {
     return findings;
   }
 
-  static Rendering template(Path chartDir, Path valuesFile, String kubeVersion, String releaseName, String namespace) {
+  static Rendering template(Path chartDir, List<Path> valuesFiles, String kubeVersion, String releaseName,
+      String namespace) {
     try {
       TemplateCommand command = new Helm(chartDir).template()
           .withName(releaseName)
           .withNamespace(namespace)
           .withKubeVersion(kubeVersion);
-      if (valuesFile != null) {
+      for (Path valuesFile : valuesFiles) {
         command = command.withValuesFile(valuesFile);
       }
       return new Rendering(command.call().replace(HOOK_ALIAS, HOOK_ANNOTATION), null, null);
