@@ -103,3 +103,37 @@ done
 {{ toYaml . }}
 {{- end }}
 {{- end -}}
+
+{{/* The spec of the migration Job (after "spec:"); its hash names the Job. */}}
+{{- define "airflow.migrateJobSpec" }}
+  backoffLimit: 20
+  template:
+    metadata:
+      labels:
+        {{- include "sparkk8s.labels" (list . "airflow" "migrate") | nindent 8 }}
+    spec:
+      restartPolicy: OnFailure
+      automountServiceAccountToken: false
+      enableServiceLinks: false
+      securityContext:
+        {{- include "sparkk8s.podSecurityContext" (list . 50000 50000 {= v =}.podSecurityContext) | nindent 8 }}
+{% include "common/pod-scheduling.peb" %}      containers:
+        - name: migrate
+          image: {{ include "sparkk8s.image" (list . {= v =}.image) }}
+          imagePullPolicy: {{ include "sparkk8s.pullPolicy" (list . {= v =}.image) }}
+          command: ["/bin/bash", "-ec"]
+          args:
+            - |
+              {{- include "airflow.start" . | nindent 14 }}
+              exec airflow db migrate
+          env:
+            {{- include "airflow.env" (list . list) | nindent 12 }}
+          resources:
+            {{- include "sparkk8s.resources" {= v =}.apiServer.resources | nindent 12 }}
+          securityContext:
+            {{- include "sparkk8s.containerSecurityContext" (list . {= v =}.securityContext) | nindent 12 }}
+          volumeMounts:
+            {{- include "airflow.volumeMounts" . | nindent 12 }}
+      volumes:
+        {{- include "airflow.volumes" . | nindent 8 }}
+{{- end -}}
