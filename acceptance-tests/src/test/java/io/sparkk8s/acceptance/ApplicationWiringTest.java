@@ -160,7 +160,7 @@ class ApplicationWiringTest {
         assertThat(value(prefix, "TARGET")).isEqualTo("mlflow/artifacts");
         Map<String, Object> jupyter = out.container("Deployment", R + "-jupyter", "jupyter");
         assertThat(value(jupyter, "MLFLOW_S3_ENDPOINT_URL")).isEqualTo(endpoint);
-        assertThat(value(jupyter, "MLFLOW_TRACKING_URI")).isEqualTo("http://" + R + "-mlflow:5000");
+        assertThat(out.effectiveEnv(jupyter)).containsEntry("MLFLOW_TRACKING_URI", "http://" + R + "-mlflow:5000");
         assertThat(servicePorts(out, R + "-mlflow")).anyMatch(p -> p.get("port").equals(5000));
 
         Rendered external = Rendered.of(chart, List.of(), fullStackWith("minio.enabled", "false",
@@ -180,7 +180,7 @@ class ApplicationWiringTest {
         assertThat(value(scheduler, "AIRFLOW_CONN_SPARK_CONNECT_DEFAULT"))
                 .isEqualTo("{\"conn_type\":\"spark_connect\",\"host\":\"sc://" + R + "-connect\",\"port\":15002}");
         assertThat(servicePorts(out, R + "-connect")).anyMatch(p -> p.get("port").equals(15002));
-        assertThat(value(scheduler, "AIRFLOW_CONN_SPARK_DEFAULT"))
+        assertThat(out.effectiveEnv(scheduler).get("AIRFLOW_CONN_SPARK_DEFAULT"))
                 .contains("\"host\":\"spark://" + R + "-standalone-master:7077\"");
         assertThat(servicePorts(out, R + "-standalone-master")).anyMatch(p -> p.get("port").equals(7077));
         assertThat(value(scheduler, "AIRFLOW__CORE__EXECUTION_API_SERVER_URL"))
@@ -188,6 +188,36 @@ class ApplicationWiringTest {
         assertThat(servicePorts(out, R + "-airflow")).anyMatch(p -> p.get("port").equals(8080));
         assertThat(out.configData(R + "-airflow-dags", "spark_connect_example.py"))
                 .contains("spark_connect_default").contains("SparkSession.builder.remote");
+    }
+
+    /** Issue 13 item 8, review m5: no wiring to blocks that are not deployed, unless the user sets it. */
+    @ParameterizedTest
+    @MethodSource("charts")
+    void noMlflowUriOrStandaloneConnectionWhenThoseBlocksAreOff(Path chart) {
+        Rendered off = Rendered.of(chart, List.of(), fullStackWith("mlflow.enabled", "false",
+                "standalone.enabled", "false"));
+        Map<String, Object> jupyter = off.container("Deployment", R + "-jupyter", "jupyter");
+        Map<String, Object> scheduler = off.container("Deployment", R + "-airflow-scheduler", "scheduler");
+        assertThat(off.effectiveEnv(jupyter)).doesNotContainKey("MLFLOW_TRACKING_URI");
+        assertThat(off.effectiveEnv(scheduler)).doesNotContainKeys("MLFLOW_TRACKING_URI", "AIRFLOW_CONN_SPARK_DEFAULT");
+        assertThat(off.effectiveEnv(scheduler)).containsKey("AIRFLOW_CONN_SPARK_CONNECT_DEFAULT");
+
+        Rendered explicit = Rendered.of(chart, List.of(), fullStackWith("mlflow.enabled", "false",
+                "standalone.enabled", "false", "jupyter.mlflowTrackingUri", "http://mlflow.ml.svc:5000",
+                "airflow.mlflowTrackingUri", "http://mlflow.ml.svc:5000",
+                "airflow.connections.spark.master", "spark://spark.team.svc:7077"));
+        assertThat(explicit.effectiveEnv(explicit.container("Deployment", R + "-jupyter", "jupyter")))
+                .containsEntry("MLFLOW_TRACKING_URI", "http://mlflow.ml.svc:5000");
+        Map<String, String> tasks = explicit.effectiveEnv(explicit.container("Deployment", R + "-airflow-scheduler",
+                "scheduler"));
+        assertThat(tasks).containsEntry("MLFLOW_TRACKING_URI", "http://mlflow.ml.svc:5000");
+        assertThat(tasks.get("AIRFLOW_CONN_SPARK_DEFAULT")).contains("\"host\":\"spark://spark.team.svc:7077\"");
+
+        // the user's value wins over the computed one when both exist (env overrides envFrom)
+        Rendered both = Rendered.of(chart, List.of(), fullStackWith("jupyter.mlflowTrackingUri",
+                "http://mlflow.ml.svc:5000"));
+        assertThat(both.effectiveEnv(both.container("Deployment", R + "-jupyter", "jupyter")))
+                .containsEntry("MLFLOW_TRACKING_URI", "http://mlflow.ml.svc:5000");
     }
 
     @ParameterizedTest

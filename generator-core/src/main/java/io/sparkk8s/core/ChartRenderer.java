@@ -188,6 +188,11 @@ final class ChartRenderer {
         if (runsSpark) {
             out.put("spark-wiring.yaml", engine.render("root/spark-wiring.yaml", context));
         }
+        List<String> ids = c.blocks().stream().map(p -> p.block().id()).toList();
+        if (ids.contains("jupyter") || ids.contains("airflow")) {
+            // the env of the Python clients that points at other blocks, only while those are enabled
+            out.put("app-wiring.yaml", engine.render("root/app-wiring.yaml", context));
+        }
         if (!uis.isEmpty()) {
             out.put("ingress.yaml", engine.render("root/ingress.yaml", context));
         }
