@@ -91,13 +91,36 @@ class LeastExposureTest {
         }
     }
 
-    @SuppressWarnings("unchecked")
+    @Test
+    void jupyterAndAirflowPodsOfTheOneChartLayoutRollWhenMlflowOrStandaloneIsEnabledLater() {
+        Path chart = Repo.CHARTS.resolve("spark-4.1");
+        Map<String, String> base = Map.of("connect.enabled", "true", "jupyter.enabled", "true",
+                "postgresql.enabled", "true", "airflow.enabled", "true", "minio.enabled", "true");
+        Map<String, String> mlflow = new LinkedHashMap<>(base);
+        mlflow.put("mlflow.enabled", "true");
+        Map<String, String> standalone = new LinkedHashMap<>(base);
+        standalone.put("standalone.enabled", "true");
+        Rendered before = Rendered.of(chart, List.of(), base);
+        for (Map<String, String> later : List.of(mlflow, standalone)) {
+            Rendered after = Rendered.of(chart, List.of(), later);
+            for (String deployment : List.of(R + "-jupyter", R + "-airflow-scheduler", R + "-airflow-api-server")) {
+                assertThat(checksum(after, "Deployment", deployment, "checksum/app-wiring")).as("%s after %s", deployment, later)
+                        .isNotBlank().isNotEqualTo(checksum(before, "Deployment", deployment, "checksum/app-wiring"));
+            }
+        }
+    }
+
     private static String wiringChecksum(Rendered out, String kind, String name) {
+        return checksum(out, kind, name, "checksum/wiring");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static String checksum(Rendered out, String kind, String name, String key) {
         Map<String, Object> template = (Map<String, Object>) ((Map<String, Object>) out.object(kind, name).get("spec"))
                 .get("template");
         Map<String, Object> annotations = (Map<String, Object>) ((Map<String, Object>) template.get("metadata"))
                 .get("annotations");
-        return annotations == null ? "" : String.valueOf(annotations.getOrDefault("checksum/wiring", ""));
+        return annotations == null ? "" : String.valueOf(annotations.getOrDefault(key, ""));
     }
 
     @SuppressWarnings("unchecked")

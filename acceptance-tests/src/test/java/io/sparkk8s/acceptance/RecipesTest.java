@@ -110,11 +110,11 @@ class RecipesTest {
         EFFECTS.put("gitops-credentials", (objects, release) -> {
             // nothing generated that helm template would re-randomise on every render
             assertThat(objects).filteredOn(m -> m.kind().equals("Secret")).isEmpty();
-            assertThat(text(objects, "Deployment", release + "-postgresql")).contains("name: \"spark-postgresql\"");
+            assertThat(text(objects, "Deployment", release + "-postgresql")).contains("name: spark-postgresql");
             assertThat(text(objects, "Deployment", release + "-airflow-scheduler"))
                     .contains("name: spark-airflow", "name: spark-postgresql");
             assertThat(text(objects, "Deployment", release + "-jupyter")).contains("name: spark-jupyter");
-            assertThat(text(objects, "StatefulSet", release + "-connect")).contains("name: \"spark-s3-credentials\"");
+            assertThat(text(objects, "StatefulSet", release + "-connect")).contains("name: spark-s3-credentials");
         });
         EFFECTS.put("history-server-cleaner", (objects, release) ->
                 assertThat(sparkConf(objects, release + "-history-server"))
