@@ -40,9 +40,10 @@ import org.junit.jupiter.api.io.TempDir;
  * Pairs: every preset of both committed charts upgraded to itself, each chart as committed at earlier commits of
  * this repository upgraded to the current one, and blocks enabled after the first install.
  *
- * <p>What this does not prove: {@code lookup} returns nothing under {@code helm template}, so the values a
- * generated Secret keeps through an upgrade cannot be observed offline. {@link SecretTemplates} proves it from the
- * template text instead: every generated value is the existing Secret's value for that key first. A real
+ * <p>Secrets: {@code lookup} returns nothing under plain {@code helm template}, so the values a generated Secret
+ * keeps are proved twice: from the template text ({@link SecretTemplates}: every generated value is the existing
+ * Secret's value for that key first) and by Helm itself, rendering with {@code --dry-run=server} against a fake
+ * API server that holds the previous revision's Secrets ({@link SecretsKeepTheirValuesThroughLookup}). A real
  * upgrade is {@code examples/cluster-check.sh}.
  */
 class UpgradeMatrixTest {
@@ -210,6 +211,117 @@ class UpgradeMatrixTest {
             }
             assertThat(problems).anyMatch(p -> p.contains("postgresql-secret.yaml"))
                     .anyMatch(p -> p.contains("s3-secret.yaml"));
+        }
+    }
+
+    /**
+     * The {@code lookup} path for real: the Helm 4 CLI renders with {@code --dry-run=server} against
+     * {@link FakeKubeApi}, which serves the Secrets a previous revision left. What this proves: Helm's own
+     * lookup, ownership check and template engine give back every kept value and generate only missing keys.
+     * What it does not: a real API server's behaviour beyond GET (nothing is applied).
+     */
+    @Nested
+    class SecretsKeepTheirValuesThroughLookup {
+
+        private final Map<String, String> full = Map.ofEntries(Map.entry("connect.enabled", "true"),
+                Map.entry("jupyter.enabled", "true"), Map.entry("airflow.enabled", "true"),
+                Map.entry("mlflow.enabled", "true"), Map.entry("postgresql.enabled", "true"),
+                Map.entry("minio.enabled", "true"), Map.entry("hiveMetastore.enabled", "true"));
+        private final List<String> generated = List.of(R + "-postgresql", R + "-airflow", R + "-jupyter", R + "-s3");
+
+        @TestFactory
+        Stream<DynamicTest> anUpgradeOrAReinstallKeepsEveryGeneratedValue(@TempDir Path dir) {
+            return Repo.charts().stream().map(chart -> DynamicTest.dynamicTest(chart.getFileName().toString(), () -> {
+                try (FakeKubeApi cluster = new FakeKubeApi()) {
+                    Path kubeconfig = cluster.kubeconfig(Files.createTempDirectory(dir, "kube"));
+                    Map<String, Map<String, Object>> first = secrets(serverRender(chart, kubeconfig, full));
+                    assertThat(first).containsKeys(generated.toArray(String[]::new));
+                    assertThat(cluster.requests()).as("lookups of the generated Secrets")
+                            .contains("GET /api/v1/namespaces/" + Rendered.NAMESPACE + "/secrets/" + R + "-postgresql");
+                    // a render against an empty cluster draws new values: what follows is not a coincidence
+                    assertThat(secrets(serverRender(chart, kubeconfig, full)).get(R + "-jupyter"))
+                            .isNotEqualTo(first.get(R + "-jupyter"));
+
+                    first.forEach((name, data) -> cluster.putSecret(Rendered.NAMESPACE, name, data, R, true));
+                    assertThat(secrets(serverRender(chart, kubeconfig, full))).isEqualTo(first);
+                }
+            }));
+        }
+
+        @Test
+        void onlyAMissingKeyIsGenerated(@TempDir Path dir) {
+            Path chart = Repo.CHARTS.resolve("spark-4.1");
+            try (FakeKubeApi cluster = new FakeKubeApi()) {
+                Path kubeconfig = cluster.kubeconfig(dir);
+                Map<String, Object> kept = new LinkedHashMap<>(secrets(serverRender(chart, kubeconfig, full))
+                        .get(R + "-postgresql"));
+                Object dropped = kept.remove("mlflow-password");
+                cluster.putSecret(Rendered.NAMESPACE, R + "-postgresql", kept, R, true);
+                Map<String, Object> now = secrets(serverRender(chart, kubeconfig, full)).get(R + "-postgresql");
+                assertThat(now).containsAllEntriesOf(kept).containsKey("mlflow-password");
+                assertThat(now.get("mlflow-password")).isNotEqualTo(dropped);
+            }
+        }
+
+        @Test
+        void aSecretWithoutThisReleasesOwnershipIsRefusedUntilAnnotated(@TempDir Path dir) {
+            // what a pre-install hook Secret of an earlier chart looks like to Helm (README, "Day 2")
+            Path chart = Repo.CHARTS.resolve("spark-4.1");
+            Map<String, String> jupyter = Map.of("connect.enabled", "true", "jupyter.enabled", "true");
+            try (FakeKubeApi cluster = new FakeKubeApi()) {
+                Path kubeconfig = cluster.kubeconfig(dir);
+                Map<String, Object> token = Map.of("token", "a2VwdC10b2tlbg==");
+                cluster.putSecret(Rendered.NAMESPACE, R + "-jupyter", token, R, false);
+                HelmCli.HelmResult refused = serverTemplate(chart, kubeconfig, jupyter);
+                assertThat(refused.succeeded()).isFalse();
+                assertThat(refused.stderr()).contains("cannot be imported into the current release")
+                        .contains("meta.helm.sh/release-name");
+                cluster.putSecret(Rendered.NAMESPACE, R + "-jupyter", token, R, true);
+                assertThat(secrets(serverRender(chart, kubeconfig, jupyter)).get(R + "-jupyter")).isEqualTo(token);
+            }
+        }
+
+        @Test
+        void aPlantedTemplateThatIgnoresTheExistingSecretIsCaught(@TempDir Path dir) throws IOException {
+            Path copy = dir.resolve("chart");
+            copyTree(Repo.CHARTS.resolve("spark-4.1"), copy);
+            Path secret = copy.resolve("templates/jupyter-secret.yaml");
+            Files.writeString(secret, Files.readString(secret, StandardCharsets.UTF_8)
+                    .replaceFirst("get \\$existing [^|]+\\| default ", ""), StandardCharsets.UTF_8);
+            Map<String, String> jupyter = Map.of("connect.enabled", "true", "jupyter.enabled", "true");
+            try (FakeKubeApi cluster = new FakeKubeApi()) {
+                Path kubeconfig = cluster.kubeconfig(Files.createDirectories(dir.resolve("kube")));
+                Map<String, Object> token = Map.of("token", "a2VwdC10b2tlbg==");
+                cluster.putSecret(Rendered.NAMESPACE, R + "-jupyter", token, R, true);
+                assertThat(secrets(serverRender(copy, kubeconfig, jupyter)).get(R + "-jupyter")).isNotEqualTo(token);
+            }
+        }
+
+        private HelmCli.HelmResult serverTemplate(Path chart, Path kubeconfig, Map<String, String> sets) {
+            List<String> args = new ArrayList<>(List.of("template", R, chart.toAbsolutePath().toString(),
+                    "--namespace=" + Rendered.NAMESPACE, "--dry-run=server", "--disable-openapi-validation",
+                    "--kubeconfig=" + kubeconfig));
+            sets.forEach((k, v) -> args.add("--set=" + k + "=" + v));
+            return HelmCli.helm4().run(args);
+        }
+
+        private List<Map<String, Object>> serverRender(Path chart, Path kubeconfig, Map<String, String> sets) {
+            HelmCli.HelmResult result = serverTemplate(chart, kubeconfig, sets);
+            if (!result.succeeded()) {
+                throw new AssertionError("helm template --dry-run=server failed: " + result.describe());
+            }
+            return Rendering.manifests(result.stdout()).stream().map(Rendering.Manifest::content).toList();
+        }
+
+        @SuppressWarnings("unchecked")
+        private Map<String, Map<String, Object>> secrets(List<Map<String, Object>> objects) {
+            Map<String, Map<String, Object>> out = new LinkedHashMap<>();
+            for (Map<String, Object> o : objects) {
+                if ("Secret".equals(o.get("kind")) && !annotations(o).containsKey("helm.sh/hook")) {
+                    out.put(Rendered.name(o), new LinkedHashMap<>((Map<String, Object>) o.get("data")));
+                }
+            }
+            return out;
         }
     }
 
