@@ -4,6 +4,7 @@ import io.sparkk8s.api.GenerationListener;
 import io.sparkk8s.core.Generator;
 import io.sparkk8s.core.SchemaValidator;
 import io.sparkk8s.verify.ExternalRef;
+import io.sparkk8s.verify.OfflineTemplates;
 import io.sparkk8s.verify.VerificationReport;
 import io.sparkk8s.verify.Verifier;
 import java.io.IOException;
@@ -490,11 +491,12 @@ final class SchemaFuzzer {
         }
     }
 
-    static final String HOOK_ALIAS = "verify.sparkk8s.io/hook";
+    static final String HOOK_ALIAS = OfflineTemplates.HOOK_ALIAS;
 
     /**
      * A copy of the chart whose templates spell the hook annotation differently, so that helm-java's template
-     * (which leaves hooks out) renders hooks and test pods too; the verifier does the same.
+     * (which leaves hooks out) renders hooks and test pods too, and whose lookups give the empty map Helm gives
+     * without a cluster (helm-java would ask one); the verifier does the same.
      */
     static Path exposeHooks(Path chart, Path target) {
         try (Stream<Path> files = Files.walk(chart)) {
@@ -503,7 +505,8 @@ final class SchemaFuzzer {
                 if (Files.isDirectory(file)) {
                     Files.createDirectories(to);
                 } else if (chart.relativize(file).toString().contains("templates")) {
-                    Files.writeString(to, Files.readString(file).replace("helm.sh/hook", HOOK_ALIAS));
+                    Files.writeString(to, OfflineTemplates.hooksExposed(OfflineTemplates.withoutLookups(
+                            Files.readString(file))));
                 } else {
                     Files.copy(file, to);
                 }

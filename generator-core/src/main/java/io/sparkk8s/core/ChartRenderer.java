@@ -117,6 +117,7 @@ final class ChartRenderer {
         context.put("key", block.valuesKey());
         context.put("id", block.id());
         context.put("filePrefix", c.layout() == Layout.TOGGLE ? block.id() + "-" : "");
+        context.put("runsSpark", block.runsSpark());
         context.put("ownEndpoints", block.endpoints().stream().map(e -> endpointMap(e, valuesExpr)).toList());
         Map<String, String> out = new TreeMap<>();
         for (String name : block.templates()) {
@@ -186,6 +187,11 @@ final class ChartRenderer {
         }
         if (runsSpark) {
             out.put("spark-wiring.yaml", engine.render("root/spark-wiring.yaml", context));
+        }
+        List<String> ids = c.blocks().stream().map(p -> p.block().id()).toList();
+        if (ids.contains("jupyter") || ids.contains("airflow")) {
+            // the env of the Python clients that points at other blocks, only while those are enabled
+            out.put("app-wiring.yaml", engine.render("root/app-wiring.yaml", context));
         }
         if (!uis.isEmpty()) {
             out.put("ingress.yaml", engine.render("root/ingress.yaml", context));
@@ -259,6 +265,9 @@ final class ChartRenderer {
             default -> e.protocol();
         });
         m.put("probePath", e.probePath());
+        // what clients outside the release use: the web UIs and the Spark Connect port; the rest (databases,
+        // the metastore, the S3 API, the standalone master) serves the release's own pods
+        m.put("client", e.ui() || e.protocol().equals("grpc"));
         m.put("description", e.description());
         m.put("values", valuesExpr);
         return m;

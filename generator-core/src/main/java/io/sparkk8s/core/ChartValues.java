@@ -94,7 +94,10 @@ final class ChartValues {
                 Value.stringList("allowNamespaces", List.of(), "Namespaces whose pods may reach the release's "
                         + "endpoints (e.g. the ingress controller's and the clients'), matched by the "
                         + "kubernetes.io/metadata.name label.").pattern("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$")
-                        .examples(List.of("ingress-nginx", "analytics")));
+                        .examples(List.of("ingress-nginx", "analytics")),
+                Value.bool("exposeInternal", false, "Also admit allowNamespaces to the release's internal ports "
+                        + "(PostgreSQL, the Hive Metastore, the S3 API, the standalone master); by default they "
+                        + "reach only the web UIs and the Spark Connect port."));
     }
 
     /** The root-only monitoring values of charts with Spark-running blocks. */

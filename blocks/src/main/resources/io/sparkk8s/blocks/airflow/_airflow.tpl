@@ -6,7 +6,7 @@
 {{- $root := index . 0 -}}
 {{- $auth := $root{= v =}.auth.existingSecret | default (include "sparkk8s.fullname" (list $root "airflow")) -}}
 {{- $dbSecret := $root{= v =}.database.existingSecret | default (include "sparkk8s.fullname" (list $root "postgresql")) -}}
-{{- $master := $root{= v =}.connections.spark.master | default (printf "spark://%s:7077" (include "sparkk8s.fullname" (list $root "standalone-master"))) -}}
+{{- $master := $root{= v =}.connections.spark.master -}}
 {{- $sparkExtra := dict "deploy-mode" $root{= v =}.connections.spark.deployMode -}}
 {{- if hasPrefix "k8s://" $master -}}
 {{- $_ := set $sparkExtra "namespace" $root.Release.Namespace -}}
@@ -29,10 +29,24 @@
 {{- $computed = append $computed (dict "name" "DB_USER" "value" $root{= v =}.database.user) -}}
 {{- $computed = append $computed (dict "name" "DB_PASSWORD" "valueFrom" (dict "secretKeyRef" (dict "name" $dbSecret "key" ($root{= v =}.database.passwordKey | default "airflow-password")))) -}}
 {{- $computed = append $computed (dict "name" "AIRFLOW_CONN_SPARK_CONNECT_DEFAULT" "value" (toJson $connect)) -}}
+{{- /* spark_default and MLFLOW_TRACKING_URI of the release's own standalone master and MLflow come from the
+       root's app-wiring ConfigMap, only while those blocks are enabled ("airflow.envFrom"); set here they win */}}
+{{- if $master -}}
 {{- $computed = append $computed (dict "name" "AIRFLOW_CONN_SPARK_DEFAULT" "value" (toJson (dict "conn_type" "spark" "host" $master "extra" $sparkExtra))) -}}
-{{- $computed = append $computed (dict "name" "MLFLOW_TRACKING_URI" "value" ($root{= v =}.mlflowTrackingUri | default (printf "http://%s:5000" (include "sparkk8s.fullname" (list $root "mlflow"))))) -}}
+{{- end -}}
+{{- with $root{= v =}.mlflowTrackingUri -}}
+{{- $computed = append $computed (dict "name" "MLFLOW_TRACKING_URI" "value" .) -}}
+{{- end -}}
 {{- $computed = concat $computed (index . 1) -}}
 {{- include "sparkk8s.mergeEnv" (list $computed $root{= v =}.extraEnv) -}}
+{{- end -}}
+
+{{/* The env source every Airflow daemon adds: the release's app-wiring ConfigMap (spark_default of the
+     standalone master, MLFLOW_TRACKING_URI), present only while those blocks are enabled. */}}
+{{- define "airflow.envFrom" -}}
+- configMapRef:
+    name: {{ include "sparkk8s.fullname" (list . "app-wiring") }}
+    optional: true
 {{- end -}}
 
 {{/* Shell lines that export the SQLAlchemy connection string, assembled from the Secret-backed DB_PASSWORD,
@@ -102,4 +116,38 @@ done
 {{- with {= v =}.extraVolumes }}
 {{ toYaml . }}
 {{- end }}
+{{- end -}}
+
+{{/* The spec of the migration Job (after "spec:"); its hash names the Job. */}}
+{{- define "airflow.migrateJobSpec" }}
+  backoffLimit: 20
+  template:
+    metadata:
+      labels:
+        {{- include "sparkk8s.labels" (list . "airflow" "migrate") | nindent 8 }}
+    spec:
+      restartPolicy: OnFailure
+      automountServiceAccountToken: false
+      enableServiceLinks: false
+      securityContext:
+        {{- include "sparkk8s.podSecurityContext" (list . 50000 50000 {= v =}.podSecurityContext) | nindent 8 }}
+{% include "common/pod-scheduling.peb" %}      containers:
+        - name: migrate
+          image: {{ include "sparkk8s.image" (list . {= v =}.image) }}
+          imagePullPolicy: {{ include "sparkk8s.pullPolicy" (list . {= v =}.image) }}
+          command: ["/bin/bash", "-ec"]
+          args:
+            - |
+              {{- include "airflow.start" . | nindent 14 }}
+              exec airflow db migrate
+          env:
+            {{- include "airflow.env" (list . list) | nindent 12 }}
+          resources:
+            {{- include "sparkk8s.resources" {= v =}.apiServer.resources | nindent 12 }}
+          securityContext:
+            {{- include "sparkk8s.containerSecurityContext" (list . {= v =}.securityContext) | nindent 12 }}
+          volumeMounts:
+            {{- include "airflow.volumeMounts" . | nindent 12 }}
+      volumes:
+        {{- include "airflow.volumes" . | nindent 8 }}
 {{- end -}}

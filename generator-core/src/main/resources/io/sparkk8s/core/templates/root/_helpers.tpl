@@ -45,6 +45,16 @@ helm.sh/chart: {{ printf "%s-%s" $root.Chart.Name $root.Chart.Version | replace 
 {{- end -}}
 {{- end -}}
 
+{{/* The name of a Job whose pod template changes between releases, where Kubernetes keeps a Job's spec.template
+     immutable: (dict "context" $ "component" <component> "spec" <the Job's rendered spec>) gives
+     <prefix>-<component>-<first 8 hex digits of the spec's sha256>, the prefix shortened so the name stays within
+     63 characters. A changed spec is a new Job (Helm deletes the old one); an unchanged spec keeps its name, so
+     an upgrade neither fails on the immutable template nor runs a finished Job again. */}}
+{{- define "sparkk8s.jobName" -}}
+{{- $prefix := include "sparkk8s.fullname" (list .context .component) | trunc 54 | trimSuffix "-" -}}
+{{- printf "%s-%s" $prefix (.spec | sha256sum | trunc 8) -}}
+{{- end -}}
+
 {{/* Pull policy: (list $ <image values>). */}}
 {{- define "sparkk8s.pullPolicy" -}}
 {{- (index . 1).pullPolicy | default (index . 0).Values.global.image.pullPolicy -}}
