@@ -1,0 +1,81 @@
+package io.sparkk8s.acceptance;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Issue 13: the application blocks start the way their images expect and accept the traffic the chart routes
+ * to them (Jupyter's start hooks, MLflow behind the chart's Ingress), on both lines.
+ */
+class ApplicationRuntimeTest {
+
+    private static final String R = Rendered.RELEASE;
+
+    static List<Path> charts() {
+        return Repo.charts();
+    }
+
+    private static Map<String, String> sets(String... pairs) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (int i = 0; i < pairs.length; i += 2) {
+            out.put(pairs[i], pairs[i + 1]);
+        }
+        return out;
+    }
+
+    @ParameterizedTest
+    @MethodSource("charts")
+    void jupyterStartsThroughStartShSoTheSparkHookPutsPysparkOnThePythonPath(Path chart) {
+        Rendered out = Rendered.of(chart, List.of(), sets("jupyter.enabled", "true"));
+        Map<String, Object> jupyter = out.container("Deployment", R + "-jupyter", "jupyter");
+        // docker-stacks: ENTRYPOINT ["tini", "-g", "--", "start.sh"]; start.sh sources before-notebook.d, where
+        // pyspark-notebook links 10spark-config.sh (spark-config.sh exports PYTHONPATH with $SPARK_HOME/python).
+        assertThat(jupyter.get("command")).isEqualTo(List.of("tini", "-g", "--", "start.sh"));
+        assertThat(((List<?>) jupyter.get("args")).subList(0, 2)).isEqualTo(List.of("jupyter", "lab"));
+        Map<String, Object> pod = out.podSpec("Deployment", R + "-jupyter");
+        assertThat(pod.get("securityContext").toString()).contains("runAsUser=1000").contains("runAsNonRoot=true");
+    }
+
+    @ParameterizedTest
+    @MethodSource("charts")
+    void mlflowAcceptsTheHostAndOriginOfTheChartsIngress(Path chart, @TempDir Path dir) throws IOException {
+        Map<String, String> stack = sets("mlflow.enabled", "true", "postgresql.enabled", "true",
+                "minio.enabled", "true", "ingress.enabled", "true", "ingress.hosts.mlflow", "mlflow.example.com");
+        List<String> args = mlflowArgs(Rendered.of(chart, List.of(), stack), dir.resolve("with"));
+        assertThat(csv(args, "--allowed-hosts")).contains("mlflow.example.com", R + "-mlflow", "localhost:5000");
+        assertThat(csv(args, "--cors-allowed-origins"))
+                .contains("https://mlflow.example.com", "http://mlflow.example.com");
+
+        stack.put("ingress.enabled", "false");
+        List<String> without = mlflowArgs(Rendered.of(chart, List.of(), stack), dir.resolve("without"));
+        assertThat(csv(without, "--allowed-hosts")).doesNotContain("mlflow.example.com").contains(R + "-mlflow");
+        assertThat(csv(without, "--cors-allowed-origins")).doesNotContain("https://mlflow.example.com");
+    }
+
+    /** The arguments `mlflow server` gets when the container's script runs. */
+    private static List<String> mlflowArgs(Rendered out, Path dir) throws IOException {
+        Files.createDirectories(dir);
+        ContainerScript.Run run = ContainerScript.of(out, out.container("Deployment", R + "-mlflow", "mlflow"))
+                .stub("python", "echo postgresql+psycopg2://u:p@h/db")
+                .stub("mlflow", "for a in \"$@\"; do echo \"$a\"; done > \"$STUB_DIR/mlflow.args\"")
+                .run(dir);
+        assertThat(run.exitCode()).as(run.output()).isZero();
+        return Files.readAllLines(dir.resolve("mlflow.args"));
+    }
+
+    private static List<String> csv(List<String> args, String option) {
+        int at = args.indexOf(option);
+        assertThat(at).as("%s in %s", option, args).isNotNegative();
+        return Arrays.asList(args.get(at + 1).split(","));
+    }
+}
