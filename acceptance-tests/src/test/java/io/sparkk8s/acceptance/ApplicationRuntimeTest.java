@@ -62,6 +62,58 @@ class ApplicationRuntimeTest {
         assertThat(csv(without, "--cors-allowed-origins")).doesNotContain("https://mlflow.example.com");
     }
 
+    @ParameterizedTest
+    @MethodSource("charts")
+    @SuppressWarnings("unchecked")
+    void sparkSubmitToKubernetesGetsRestrictedPodTemplatesTheImageAndAServiceAccountWithRights(Path chart) {
+        Path preset = chart.resolve("presets/airflow-spark-submit-k8s.yaml");
+        Rendered out = Rendered.of(chart, List.of(preset), Map.of());
+        Map<String, Object> scheduler = out.container("Deployment", R + "-airflow-scheduler", "scheduler");
+        String confDir = String.valueOf(Rendered.env(scheduler).get("SPARK_CONF_DIR").get("value"));
+        Map<String, Object> mount = ((List<Map<String, Object>>) scheduler.get("volumeMounts")).stream()
+                .filter(m -> confDir.equals(m.get("mountPath"))).findFirst()
+                .orElseThrow(() -> new AssertionError("nothing mounted at SPARK_CONF_DIR " + confDir));
+        Map<String, Object> volume = ((List<Map<String, Object>>) out.podSpec("Deployment", R + "-airflow-scheduler")
+                .get("volumes")).stream().filter(v -> mount.get("name").equals(v.get("name"))).findFirst().orElseThrow();
+        String configMap = String.valueOf(((Map<String, Object>) volume.get("configMap")).get("name"));
+        Map<String, String> conf = out.sparkConf(configMap, "spark-defaults.conf");
+
+        String image = String.valueOf(out.container("Deployment", R + "-airflow-scheduler", "scheduler").get("image"));
+        assertThat(image).startsWith("apache/airflow:");
+        assertThat(conf.get("spark.kubernetes.container.image")).startsWith("apache/spark:");
+        assertThat(conf).containsEntry("spark.kubernetes.namespace", Rendered.NAMESPACE);
+        for (String role : List.of("driver", "executor")) {
+            String file = conf.get("spark.kubernetes." + role + ".podTemplateFile");
+            assertThat(file).as("%s pod template", role).startsWith(confDir + "/");
+            Map<String, Object> template = (Map<String, Object>) new org.snakeyaml.engine.v2.api.Load(org.snakeyaml.engine.v2.api.LoadSettings.builder().build()).loadFromString(
+                    out.configData(configMap, file.substring(confDir.length() + 1)));
+            Map<String, Object> spec = (Map<String, Object>) template.get("spec");
+            Map<String, Object> pod = (Map<String, Object>) spec.get("securityContext");
+            assertThat(pod).containsEntry("runAsNonRoot", true).containsEntry("runAsUser", 185);
+            assertThat(pod.get("seccompProfile").toString()).contains("RuntimeDefault");
+            Map<String, Object> container = ((List<Map<String, Object>>) spec.get("containers")).get(0);
+            Map<String, Object> security = (Map<String, Object>) container.get("securityContext");
+            assertThat(security).containsEntry("allowPrivilegeEscalation", false);
+            assertThat(security.get("capabilities").toString()).contains("ALL");
+            assertThat(spec.get("automountServiceAccountToken")).isEqualTo(role.equals("driver"));
+        }
+        // The driver runs under the ServiceAccount the Role binds, which may create its executor pods.
+        String account = conf.get("spark.kubernetes.authenticate.driver.serviceAccountName");
+        assertThat(out.has("ServiceAccount", account)).isTrue();
+        Map<String, Object> binding = out.object("RoleBinding", account);
+        assertThat(binding.get("subjects").toString()).contains("name=" + account);
+        String role = String.valueOf(((Map<String, Object>) binding.get("roleRef")).get("name"));
+        assertThat(out.object("Role", role).get("rules").toString()).contains("pods").contains("create")
+                .contains("configmaps").contains("services");
+        // DAG authors see the same settings in the connection's extras.
+        String connection = String.valueOf(Rendered.env(scheduler).get("AIRFLOW_CONN_SPARK_DEFAULT").get("value"));
+        for (Map.Entry<String, String> e : conf.entrySet()) {
+            if (e.getKey().startsWith("spark.kubernetes.")) {
+                assertThat(connection).contains("\"" + e.getKey() + "\":\"" + e.getValue() + "\"");
+            }
+        }
+    }
+
     /** The arguments `mlflow server` gets when the container's script runs. */
     private static List<String> mlflowArgs(Rendered out, Path dir) throws IOException {
         Files.createDirectories(dir);

@@ -87,7 +87,7 @@ public final class AirflowBlock implements Block {
     @Override
     public List<String> templates() {
         return List.of("_airflow.tpl", "secret.yaml", "configmap.yaml", "rbac.yaml", "migrate-job.yaml",
-                "api-server.yaml", "scheduler.yaml", "dag-processor.yaml", "service.yaml", "tests/test.yaml");
+                "api-server.yaml", "scheduler.yaml", "dag-processor.yaml", "service.yaml", "spark-submit.yaml", "tests/test.yaml");
     }
 
     @Override
