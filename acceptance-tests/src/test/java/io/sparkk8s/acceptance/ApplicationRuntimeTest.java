@@ -114,6 +114,52 @@ class ApplicationRuntimeTest {
         }
     }
 
+    @ParameterizedTest
+    @MethodSource("charts")
+    @SuppressWarnings("unchecked")
+    void helmTestsProveTheStackNotOnlyThatPortsAnswer(Path chart) {
+        Rendered out = Rendered.of(chart, List.of(), sets("connect.enabled", "true", "connect.eventLog.enabled", "true",
+                "jupyter.enabled", "true", "airflow.enabled", "true", "mlflow.enabled", "true",
+                "postgresql.enabled", "true", "minio.enabled", "true", "hiveMetastore.enabled", "true"));
+        Map<String, Map<String, Object>> tests = new LinkedHashMap<>();
+        for (Map<String, Object> o : out.objects()) {
+            Map<String, Object> metadata = (Map<String, Object>) o.get("metadata");
+            Map<String, Object> annotations = (Map<String, Object>) metadata.get("annotations");
+            if ("Pod".equals(o.get("kind")) && annotations != null && "test".equals(annotations.get("helm.sh/hook"))) {
+                Map<String, Object> spec = (Map<String, Object>) o.get("spec");
+                tests.put(Rendered.name(o), ((List<Map<String, Object>>) spec.get("containers")).get(0));
+                assertThat(spec.get("securityContext").toString()).as(Rendered.name(o)).contains("runAsNonRoot=true");
+                assertThat(spec.get("automountServiceAccountToken")).isEqualTo(false);
+            }
+        }
+        String jupyterImage = String.valueOf(out.container("Deployment", R + "-jupyter", "jupyter").get("image"));
+
+        Map<String, Object> query = tests.get(R + "-connect-test-query");
+        assertThat(query).as("a Spark Connect query test in %s", tests.keySet()).isNotNull();
+        assertThat(query.get("image")).isEqualTo(jupyterImage);
+        assertThat(query.get("command").toString()).contains("start.sh");
+        assertThat(String.valueOf(((List<?>) query.get("args")).get(0))).contains("builder.remote")
+                .contains("range(10).count()").contains(".parquet(path)").contains("CREATE TABLE").contains("SELECT count(*)");
+        assertThat(Rendered.env(query).get("SPARK_REMOTE").get("value")).isEqualTo("sc://" + R + "-connect:15002");
+
+        Map<String, Object> kernel = tests.get(R + "-jupyter-test-kernel");
+        assertThat(kernel).isNotNull();
+        assertThat(String.valueOf(((List<?>) kernel.get("args")).get(0))).contains("/api/kernels")
+                .contains("execute_request").contains("import os, pyspark");
+        assertThat(Rendered.env(kernel).get("JUPYTER_TOKEN").toString()).contains("secretKeyRef");
+
+        Map<String, Object> run = tests.get(R + "-mlflow-test-run");
+        assertThat(run).isNotNull();
+        assertThat(String.valueOf(((List<?>) run.get("args")).get(0))).contains("mlflow.start_run()")
+                .contains("log_metric").contains("list_artifacts");
+
+        Map<String, Object> dags = tests.get(R + "-airflow-test-dags");
+        assertThat(dags).isNotNull();
+        assertThat(String.valueOf(((List<?>) dags.get("args")).get(0))).contains("DagBag").contains("import_errors");
+        assertThat(Rendered.env(dags).get("EXPECTED_DAG").get("value")).isEqualTo("spark_connect_example");
+        assertThat(dags.get("image")).isEqualTo(out.container("Deployment", R + "-airflow-scheduler", "scheduler").get("image"));
+    }
+
     /** The arguments `mlflow server` gets when the container's script runs. */
     private static List<String> mlflowArgs(Rendered out, Path dir) throws IOException {
         Files.createDirectories(dir);
