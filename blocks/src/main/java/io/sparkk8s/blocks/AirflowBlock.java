@@ -17,8 +17,6 @@ import java.util.List;
  */
 public final class AirflowBlock implements Block {
 
-    static final SparkProfile.Image IMAGE = new SparkProfile.Image("apache/airflow", "3.2.2");
-
     @Override
     public String id() {
         return "airflow";
@@ -37,7 +35,7 @@ public final class AirflowBlock implements Block {
 
     @Override
     public ValuesModel values(SparkProfile profile) {
-        List<Value> workload = CommonValues.workload("Airflow", false, IMAGE, "250m", "1Gi").stream()
+        List<Value> workload = CommonValues.workload("Airflow", false, profile.airflowImage(), "250m", "1Gi").stream()
                 .filter(v -> !v.path().startsWith("resources.")).toList();
         return ValuesModel.builder()
                 .addAll(workload)
@@ -91,7 +89,7 @@ public final class AirflowBlock implements Block {
     @Override
     public List<String> templates() {
         return List.of("_airflow.tpl", "secret.yaml", "configmap.yaml", "rbac.yaml", "migrate-job.yaml",
-                "api-server.yaml", "scheduler.yaml", "dag-processor.yaml", "service.yaml", "tests/test.yaml");
+                "api-server.yaml", "scheduler.yaml", "dag-processor.yaml", "service.yaml", "spark-submit.yaml", "tests/test.yaml");
     }
 
     @Override

@@ -148,6 +148,7 @@ final class ChartRenderer {
     private Map<String, String> rootTemplates(Composition c, String helpers) {
         Map<String, Object> context = baseContext(c);
         context.put("chart", c.chartName());
+        context.put("chartRoot", true);
         List<Map<String, Object>> contributions = new ArrayList<>();
         List<String> s3Users = new ArrayList<>();
         List<Map<String, Object>> endpoints = new ArrayList<>();
@@ -208,6 +209,7 @@ final class ChartRenderer {
         Block block = part.block();
         Map<String, Object> context = baseContext(c);
         context.put("chart", block.id());
+        context.put("chartRoot", false);
         List<Map<String, Object>> endpoints = new ArrayList<>();
         for (Endpoint e : block.endpoints()) {
             endpoints.add(endpointMap(e, ".Values"));
@@ -283,6 +285,8 @@ final class ChartRenderer {
         m.put("image", ValuesSchema.ordered("repository", p.image().repository(), "tag", p.image().tag()));
         m.put("jupyterImage", ValuesSchema.ordered("repository", p.jupyterImage().repository(), "tag",
                 p.jupyterImage().tag()));
+        m.put("pythonVersion", p.pythonVersion());
+        m.put("jupyterPythonVersion", p.jupyterPythonVersion());
         m.put("connectServerPackage", p.connectServerPackage());
         m.put("packages", String.join(",", p.packages()));
         m.put("s3Packages", String.join(",", p.s3Packages()));

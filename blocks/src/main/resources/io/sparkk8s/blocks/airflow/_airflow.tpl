@@ -8,8 +8,16 @@
 {{- $dbSecret := $root{= v =}.database.existingSecret | default (include "sparkk8s.fullname" (list $root "postgresql")) -}}
 {{- $master := $root{= v =}.connections.spark.master -}}
 {{- $sparkExtra := dict "deploy-mode" $root{= v =}.connections.spark.deployMode -}}
+{{- $submitConf := list -}}
 {{- if hasPrefix "k8s://" $master -}}
 {{- $_ := set $sparkExtra "namespace" $root.Release.Namespace -}}
+{{- /* SparkSubmitHook reads only deploy-mode, namespace, queue, spark-binary, principal and keytab from the
+       extras; these keys are for DAG authors, spark-submit gets them from $SPARK_CONF_DIR/spark-defaults.conf. */ -}}
+{{- range $line := include "airflow.sparkSubmitConf" $root | splitList "\n" -}}
+{{- $kv := splitn "=" 2 $line -}}
+{{- $_ := set $sparkExtra $kv._0 $kv._1 -}}
+{{- end -}}
+{{- $submitConf = list (dict "name" "SPARK_CONF_DIR" "value" "/opt/spark-k8s/spark-conf") -}}
 {{- end -}}
 {{- $connect := dict "conn_type" "spark_connect" "host" ($root{= v =}.connections.sparkConnect.host | default (printf "sc://%s" (include "sparkk8s.fullname" (list $root "connect")))) "port" $root{= v =}.connections.sparkConnect.port -}}
 {{- $computed := list -}}
@@ -37,6 +45,7 @@
 {{- with $root{= v =}.mlflowTrackingUri -}}
 {{- $computed = append $computed (dict "name" "MLFLOW_TRACKING_URI" "value" .) -}}
 {{- end -}}
+{{- $computed = concat $computed $submitConf -}}
 {{- $computed = concat $computed (index . 1) -}}
 {{- include "sparkk8s.mergeEnv" (list $computed $root{= v =}.extraEnv) -}}
 {{- end -}}
@@ -99,6 +108,11 @@ done
   readOnly: true
 - name: tmp
   mountPath: /tmp
+{{- if include "airflow.submitsToKubernetes" . }}
+- name: spark-conf
+  mountPath: /opt/spark-k8s/spark-conf
+  readOnly: true
+{{- end }}
 {{- with {= v =}.extraVolumeMounts }}
 {{ toYaml . }}
 {{- end }}
@@ -113,6 +127,11 @@ done
     name: {{ {= v =}.dags.existingConfigMap | default (include "sparkk8s.fullname" (list . "airflow-dags")) }}
 - name: tmp
   emptyDir: {}
+{{- if include "airflow.submitsToKubernetes" . }}
+- name: spark-conf
+  configMap:
+    name: {{ include "sparkk8s.fullname" (list . "airflow-spark-submit") }}
+{{- end }}
 {{- with {= v =}.extraVolumes }}
 {{ toYaml . }}
 {{- end }}
@@ -150,4 +169,22 @@ done
             {{- include "airflow.volumeMounts" . | nindent 12 }}
       volumes:
         {{- include "airflow.volumes" . | nindent 8 }}
+{{- end -}}
+
+{{/* "true" when spark_default submits to Kubernetes (a k8s:// master). */}}
+{{- define "airflow.submitsToKubernetes" -}}
+{{- if hasPrefix "k8s://" ({= v =}.connections.spark.master | default "") -}}true{{- end -}}
+{{- end -}}
+
+{{/* The Spark settings of spark-submit to Kubernetes (one key=value a line): namespace, image, the driver's
+     ServiceAccount and the driver and executor pod templates mounted from <release>-airflow-spark-submit. */}}
+{{- define "airflow.sparkSubmitConf" -}}
+spark.kubernetes.namespace={{ .Release.Namespace }}
+spark.kubernetes.container.image={{ include "sparkk8s.image" (list . (dict "repository" "{= line.image.repository =}" "tag" "{= line.image.tag =}" "digest" "")) }}
+spark.kubernetes.container.image.pullPolicy={{ .Values.global.image.pullPolicy }}
+{{- if {= v =}.rbac.create }}
+spark.kubernetes.authenticate.driver.serviceAccountName={{ include "sparkk8s.fullname" (list . "airflow") }}
+{{- end }}
+spark.kubernetes.driver.podTemplateFile=/opt/spark-k8s/spark-conf/driver-pod-template.yaml
+spark.kubernetes.executor.podTemplateFile=/opt/spark-k8s/spark-conf/executor-pod-template.yaml
 {{- end -}}
