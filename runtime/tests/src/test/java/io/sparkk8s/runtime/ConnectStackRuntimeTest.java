@@ -233,7 +233,7 @@ class ConnectStackRuntimeTest {
                     + " " + mainClass + " \"$@\"";
         }
 
-        private static List<String> quoted(List<String> command) {
+        static List<String> quoted(List<String> command) {
             return command.stream().map(c -> c.startsWith("\"") ? c : "'" + c + "'").toList();
         }
 

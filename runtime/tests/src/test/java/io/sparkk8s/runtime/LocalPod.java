@@ -237,6 +237,7 @@ final class LocalPod implements AutoCloseable {
             volumes.put(String.valueOf(volume.get("name")), volume);
         }
         Map<String, Path> mounts = new LinkedHashMap<>();
+        Map<Path, Map<String, Object>> contents = new LinkedHashMap<>();
         for (Map<String, Object> mount : RenderedChart.list(spec, "volumeMounts")) {
             String name = String.valueOf(mount.get("name"));
             String path = String.valueOf(mount.get("mountPath"));
@@ -249,12 +250,25 @@ final class LocalPod implements AutoCloseable {
             }
             Path dir = root.resolve("volumes").resolve(name);
             Files.createDirectories(dir);
+            if (Boolean.TRUE.equals(mount.get("readOnly"))) {
+                readOnlyPaths.add(path);
+            }
+            mounts.put(path, dir);
+            contents.put(dir, volume);
+        }
+        for (Map.Entry<Path, Map<String, Object>> entry : contents.entrySet()) {
+            Path dir = entry.getKey();
+            Map<String, Object> volume = entry.getValue();
             if (volume.get("configMap") instanceof Map<?, ?> cm) {
                 String cmName = String.valueOf(cm.get("name"));
                 if (chart.has("ConfigMap", cmName)) {
                     for (Map.Entry<String, String> file : chart.configMap(cmName).entrySet()) {
-                        Files.writeString(dir.resolve(file.getKey()),
-                                fileFilter.apply(file.getKey(), mapHosts(file.getValue())), StandardCharsets.UTF_8);
+                        // Spark's .conf files name files of the pod (a pod template, the Ivy folder): map those
+                        // paths too; other files (a pod template itself) are read by Kubernetes, not here.
+                        String text = file.getKey().endsWith(".conf") ? rewrite(file.getValue(), mounts)
+                                : mapHosts(file.getValue());
+                        Files.writeString(dir.resolve(file.getKey()), fileFilter.apply(file.getKey(), text),
+                                StandardCharsets.UTF_8);
                     }
                 } else if (!Boolean.TRUE.equals(cm.get("optional"))) {
                     throw new AssertionError("ConfigMap " + cmName + " mounted by " + container + " is not rendered");
@@ -264,10 +278,6 @@ final class LocalPod implements AutoCloseable {
                     Files.writeString(dir.resolve(file.getKey()), file.getValue(), StandardCharsets.UTF_8);
                 }
             }
-            if (Boolean.TRUE.equals(mount.get("readOnly"))) {
-                readOnlyPaths.add(path);
-            }
-            mounts.put(path, dir);
         }
         Path shimDir = root.resolve("shims-path");
         Files.createDirectories(shimDir);
