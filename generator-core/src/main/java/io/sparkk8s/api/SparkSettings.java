@@ -40,10 +40,16 @@ public final class SparkSettings {
     private final Set<String> registered;
     private final List<Family> families;
     private final Map<String, String> retired;
+    private final Set<String> namespaces = new java.util.HashSet<>();
 
     private SparkSettings(SparkLine line, Set<String> keys, Set<String> registered, List<Family> families,
             Map<String, String> retired) {
         this.line = line;
+        for (String key : keys) {
+            for (int dot = key.indexOf('.'); dot >= 0; dot = key.indexOf('.', dot + 1)) {
+                namespaces.add(key.substring(0, dot + 1));
+            }
+        }
         this.keys = Collections.unmodifiableSet(keys);
         this.registered = Collections.unmodifiableSet(registered);
         this.families = List.copyOf(families);
@@ -128,7 +134,7 @@ public final class SparkSettings {
             }
         }
         for (Family family : families) {
-            Optional<String> fixed = family.respell(key);
+            Optional<String> fixed = family.respell(key, namespaces);
             if (fixed.isPresent()) {
                 int d = distance(lower, fixed.get().toLowerCase(java.util.Locale.ROOT), Integer.MAX_VALUE);
                 if (d < bestDistance) {
@@ -227,7 +233,7 @@ public final class SparkSettings {
         return rows;
     }
 
-    /** An open family: '*' is any non-empty text. */
+    /** An open family: '*' is any non-empty text; a pattern without '*' is one exact key. */
     private record Family(String pattern, Pattern regex, String prefix) {
 
         static Family of(String pattern) {
@@ -248,8 +254,11 @@ public final class SparkSettings {
             return regex.matcher(key).matches();
         }
 
-        /** The key with its first segments replaced by this family's prefix, when they are a likely typo of it. */
-        Optional<String> respell(String key) {
+        /**
+         * The key with its first segments replaced by this family's prefix, when they are a likely typo of it and
+         * not a namespace of known keys themselves ({@code spark.sql.} is no typo of {@code spark.ssl.}).
+         */
+        Optional<String> respell(String key, Set<String> namespaces) {
             if (prefix.isEmpty()) {
                 return Optional.empty();
             }
@@ -263,7 +272,7 @@ public final class SparkSettings {
             }
             String head = key.substring(0, end + 1);
             String rest = key.substring(end + 1);
-            if (rest.isEmpty() || head.equals(prefix) || distance(head, prefix, 2) > 2) {
+            if (rest.isEmpty() || head.equals(prefix) || namespaces.contains(head) || distance(head, prefix, 2) > 2) {
                 return Optional.empty();
             }
             return Optional.of(prefix + rest);

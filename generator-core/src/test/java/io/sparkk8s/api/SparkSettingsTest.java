@@ -138,6 +138,20 @@ class SparkSettingsTest {
         }
 
         @Test
+        void aRealNamespaceIsNotRespelledAsAFamily() {
+            assertThat(SPARK_35.check("spark.sql.artifact.isolation.enabled")).get()
+                    .extracting(UnknownSparkSetting::suggestion).isEqualTo("");
+        }
+
+        @Test
+        void settingsOnlyPySparkReadsAreKnown() {
+            for (SparkSettings line : BOTH) {
+                assertThat(line.check("spark.python.worker.memory")).isEmpty();
+                assertThat(line.check("spark.python.profile")).isEmpty();
+            }
+        }
+
+        @Test
         void farFromEveryKeyThereIsNoSuggestion() {
             UnknownSparkSetting unknown = SPARK_41.check("spark.completely.made.up.setting").orElseThrow();
             assertThat(unknown.suggestion()).isEmpty();
