@@ -9,6 +9,7 @@ import io.sparkk8s.api.GenerationResult;
 import io.sparkk8s.api.InvalidInputException;
 import io.sparkk8s.api.Problem;
 import io.sparkk8s.api.SparkLine;
+import io.sparkk8s.api.SparkSettings;
 import io.sparkk8s.core.ChartOutput;
 import io.sparkk8s.core.Generator;
 import io.sparkk8s.core.Preset;
@@ -247,7 +248,8 @@ public final class SparkK8s {
                 }
             }
             VerificationReport report = Verifier.builder()
-                    .kubeVersions(io.sparkk8s.verify.KubeVersions.defaults()).build()
+                    .kubeVersions(io.sparkk8s.verify.KubeVersions.defaults())
+                    .extraSparkSettings(SparkSettings.catalogExtraSettings(catalog)).build()
                     .verify(chart, values);
             out().print(format.equals("json") ? report.toJson() : report.format());
             out().flush();

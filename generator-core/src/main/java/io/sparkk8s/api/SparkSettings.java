@@ -41,10 +41,12 @@ public final class SparkSettings {
     private final List<Family> families;
     private final Map<String, String> retired;
     private final Set<String> namespaces = new java.util.HashSet<>();
+    private final List<String> extra;
 
     private SparkSettings(SparkLine line, Set<String> keys, Set<String> registered, List<Family> families,
-            Map<String, String> retired) {
+            Map<String, String> retired, List<String> extra) {
         this.line = line;
+        this.extra = List.copyOf(extra);
         for (String key : keys) {
             for (int dot = key.indexOf('.'); dot >= 0; dot = key.indexOf('.', dot + 1)) {
                 namespaces.add(key.substring(0, dot + 1));
@@ -66,6 +68,77 @@ public final class SparkSettings {
         Objects.requireNonNull(line, "line");
         return LINES.computeIfAbsent(line, SparkSettings::load);
     }
+
+    /**
+     * This catalog with more open patterns: settings that jars added to Spark read (Delta Lake, Iceberg, Kafka, a
+     * plugin), which Spark's own registry does not list.
+     *
+     * @param patterns patterns such as {@code spark.databricks.delta.*} ('*' is any non-empty text) or exact keys
+     * @return a catalog of the same line that also accepts them
+     * @throws IllegalArgumentException when a pattern does not start with {@code spark.}
+     */
+    public SparkSettings withExtraSettings(List<String> patterns) {
+        if (patterns.isEmpty()) {
+            return this;
+        }
+        List<Family> more = new ArrayList<>(families);
+        for (String pattern : patterns) {
+            if (!pattern.startsWith("spark.") || pattern.length() <= "spark.".length()) {
+                throw new IllegalArgumentException("'" + pattern + "' is no Spark setting pattern; it must start "
+                        + "with 'spark.' (e.g. spark.databricks.delta.*)");
+            }
+            more.add(Family.of(pattern));
+        }
+        List<String> all = new ArrayList<>(extra);
+        all.addAll(patterns);
+        return new SparkSettings(line, keys, registered, more, retired, all);
+    }
+
+    /**
+     * The extra patterns a preset catalog declares in {@value #CATALOG_FILE} (one pattern per line, {@code #}
+     * comments), for settings of jars the catalog's charts add; none when the file does not exist.
+     *
+     * @param catalog the catalog folder (the one holding {@code presets/})
+     * @return the patterns, in file order
+     * @throws InvalidInputException naming the file and line of a pattern that does not start with {@code spark.}
+     */
+    public static List<String> catalogExtraSettings(java.nio.file.Path catalog) {
+        java.nio.file.Path file = catalog.resolve(CATALOG_FILE);
+        if (!java.nio.file.Files.isRegularFile(file)) {
+            return List.of();
+        }
+        List<String> lines;
+        try {
+            lines = java.nio.file.Files.readAllLines(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new InvalidInputException(List.of(new Problem(file.toString(), "", "cannot read the file ("
+                    + e.getClass().getSimpleName() + "); check its permissions")), e);
+        }
+        List<String> patterns = new ArrayList<>();
+        List<Problem> problems = new ArrayList<>();
+        for (int i = 0; i < lines.size(); i++) {
+            String pattern = lines.get(i).replaceFirst("#.*", "").strip();
+            if (pattern.isEmpty()) {
+                continue;
+            }
+            if (!pattern.startsWith("spark.") || pattern.length() <= "spark.".length() || pattern.contains(" ")) {
+                problems.add(new Problem(file.toString(), "", "line " + (i + 1) + ": '" + pattern + "' is no Spark "
+                        + "setting pattern; write one pattern per line starting with 'spark.', e.g. spark.databricks.delta.*"));
+            } else {
+                patterns.add(pattern);
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidInputException(problems);
+        }
+        return patterns;
+    }
+
+    /**
+     * The file of a preset catalog (next to {@code presets/}) that lists settings of jars the charts add, which
+     * {@code validate}, generation and {@code verify} then accept.
+     */
+    public static final String CATALOG_FILE = "extra-spark-settings.txt";
 
     /** The line this catalog describes. */
     public SparkLine line() {
@@ -106,7 +179,7 @@ public final class SparkSettings {
         }
         Set<SparkLine> elsewhere = EnumSet.noneOf(SparkLine.class);
         for (SparkLine other : SparkLine.values()) {
-            if (other != line && of(other).knows(key)) {
+            if (other != line && of(other).withExtraSettings(extra).knows(key)) {
                 elsewhere.add(other);
             }
         }
@@ -211,7 +284,7 @@ public final class SparkSettings {
                 families.add(Family.of(pattern));
             }
         }
-        return new SparkSettings(line, keys, registered, families, retired);
+        return new SparkSettings(line, keys, registered, families, retired, List.of());
     }
 
     /** The data lines of a resource next to this class, without comments and blank lines. */

@@ -54,6 +54,15 @@ class SparkSettingsTest {
         }
 
         @Test
+        void extraSettingsOpenMorePatternsAndMustBeSparkSettings() {
+            SparkSettings withDelta = SPARK_41.withExtraSettings(List.of("spark.databricks.delta.*"));
+            assertThat(withDelta.knows("spark.databricks.delta.optimizeWrite.enabled")).isTrue();
+            assertThat(SPARK_41.knows("spark.databricks.delta.optimizeWrite.enabled")).isFalse();
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> SPARK_41.withExtraSettings(List.of("delta.*")))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("must start with 'spark.'");
+        }
+
+        @Test
         void aFamilyPrefixAloneIsNoSetting() {
             assertThat(SPARK_41.knows("spark.hadoop.")).isFalse();
             assertThat(SPARK_41.knows("spark.kubernetes.executor.label")).isFalse();

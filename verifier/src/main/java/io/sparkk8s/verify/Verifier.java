@@ -43,6 +43,7 @@ public final class Verifier {
   private final String namespace;
   private final boolean renderDefaults;
   private final SparkLine sparkLine;
+  private final List<String> extraSparkSettings;
 
   private Verifier(Builder builder) {
     this.kubeVersions = List.copyOf(builder.kubeVersions);
@@ -53,6 +54,7 @@ public final class Verifier {
     this.namespace = builder.namespace;
     this.renderDefaults = builder.renderDefaults;
     this.sparkLine = builder.sparkLine;
+    this.extraSparkSettings = List.copyOf(builder.extraSparkSettings);
   }
 
   /**
@@ -80,6 +82,7 @@ public final class Verifier {
     builder.namespace = namespace;
     builder.renderDefaults = renderDefaults;
     builder.sparkLine = sparkLine;
+    builder.extraSparkSettings = new ArrayList<>(extraSparkSettings);
     return builder;
   }
 
@@ -166,7 +169,8 @@ public final class Verifier {
   }
 
   private ObjectChecks objectChecks(Optional<SparkLine> line) {
-    return new ObjectChecks(podSecurity, externalRefs, namespace, line.map(SparkSettings::of));
+    return new ObjectChecks(podSecurity, externalRefs, namespace,
+        line.map(l -> SparkSettings.of(l).withExtraSettings(extraSparkSettings)));
   }
 
   /** The Spark line of a chart from its {@code appVersion} (4.1.2 is line 4.1); empty for other charts. */
@@ -200,8 +204,23 @@ public final class Verifier {
     private String namespace = "default";
     private boolean renderDefaults = true;
     private SparkLine sparkLine;
+    private List<String> extraSparkSettings = new ArrayList<>();
 
     private Builder() {}
+
+    /**
+     * Settings of jars added to Spark that {@link Checks#SPARK_SETTINGS} accepts besides Spark's own, e.g. the
+     * patterns of a catalog's {@link SparkSettings#CATALOG_FILE} ({@link SparkSettings#catalogExtraSettings}).
+     *
+     * @param patterns patterns such as {@code spark.databricks.delta.*}
+     * @return this builder
+     * @throws IllegalArgumentException when a pattern does not start with {@code spark.}
+     */
+    public Builder extraSparkSettings(List<String> patterns) {
+      SparkSettings.of(SparkLine.SPARK_4_1).withExtraSettings(patterns);
+      this.extraSparkSettings = new ArrayList<>(patterns);
+      return this;
+    }
 
     /**
      * The Spark line whose settings the rendered {@code spark-defaults.conf} files are checked against
