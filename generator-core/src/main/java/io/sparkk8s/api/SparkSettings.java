@@ -6,11 +6,16 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -33,6 +38,12 @@ import java.util.regex.Pattern;
  */
 public final class SparkSettings {
 
+    /**
+     * The file of a preset catalog (next to {@code presets/}) that lists settings of jars the charts add, which
+     * {@code validate}, generation and {@code verify} then accept.
+     */
+    public static final String CATALOG_FILE = "extra-spark-settings.txt";
+
     private static final Map<SparkLine, SparkSettings> LINES = Collections.synchronizedMap(new EnumMap<>(SparkLine.class));
 
     private final SparkLine line;
@@ -40,7 +51,7 @@ public final class SparkSettings {
     private final Set<String> registered;
     private final List<Family> families;
     private final Map<String, String> retired;
-    private final Set<String> namespaces = new java.util.HashSet<>();
+    private final Set<String> namespaces = new HashSet<>();
     private final List<String> extra;
 
     private SparkSettings(SparkLine line, Set<String> keys, Set<String> registered, List<Family> families,
@@ -102,14 +113,14 @@ public final class SparkSettings {
      * @return the patterns, in file order
      * @throws InvalidInputException naming the file and line of a pattern that does not start with {@code spark.}
      */
-    public static List<String> catalogExtraSettings(java.nio.file.Path catalog) {
-        java.nio.file.Path file = catalog.resolve(CATALOG_FILE);
-        if (!java.nio.file.Files.isRegularFile(file)) {
+    public static List<String> catalogExtraSettings(Path catalog) {
+        Path file = catalog.resolve(CATALOG_FILE);
+        if (!Files.isRegularFile(file)) {
             return List.of();
         }
         List<String> lines;
         try {
-            lines = java.nio.file.Files.readAllLines(file, StandardCharsets.UTF_8);
+            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new InvalidInputException(List.of(new Problem(file.toString(), "", "cannot read the file ("
                     + e.getClass().getSimpleName() + "); check its permissions")), e);
@@ -133,12 +144,6 @@ public final class SparkSettings {
         }
         return patterns;
     }
-
-    /**
-     * The file of a preset catalog (next to {@code presets/}) that lists settings of jars the charts add, which
-     * {@code validate}, generation and {@code verify} then accept.
-     */
-    public static final String CATALOG_FILE = "extra-spark-settings.txt";
 
     /** The line this catalog describes. */
     public SparkLine line() {
@@ -196,11 +201,11 @@ public final class SparkSettings {
      * @return the suggestion, if any
      */
     public Optional<String> closest(String key) {
-        String lower = key.toLowerCase(java.util.Locale.ROOT);
+        String lower = key.toLowerCase(Locale.ROOT);
         String best = null;
         int bestDistance = Integer.MAX_VALUE;
         for (String candidate : keys) {
-            int d = distance(lower, candidate.toLowerCase(java.util.Locale.ROOT), bestDistance);
+            int d = distance(lower, candidate.toLowerCase(Locale.ROOT), bestDistance);
             if (d < bestDistance || d == bestDistance && better(candidate, best)) {
                 best = candidate;
                 bestDistance = d;
@@ -209,7 +214,7 @@ public final class SparkSettings {
         for (Family family : families) {
             Optional<String> fixed = family.respell(key, namespaces);
             if (fixed.isPresent()) {
-                int d = distance(lower, fixed.get().toLowerCase(java.util.Locale.ROOT), Integer.MAX_VALUE);
+                int d = distance(lower, fixed.get().toLowerCase(Locale.ROOT), Integer.MAX_VALUE);
                 if (d < bestDistance) {
                     best = fixed.get();
                     bestDistance = d;
@@ -257,7 +262,7 @@ public final class SparkSettings {
     private static SparkSettings load(SparkLine line) {
         Set<String> keys = new TreeSet<>();
         Set<String> registered = new TreeSet<>();
-        Map<String, String> retired = new java.util.HashMap<>();
+        Map<String, String> retired = new HashMap<>();
         String file = "spark-conf-keys-" + line.id() + ".txt";
         for (String row : read(file)) {
             int tab = row.indexOf('\t');
