@@ -7,10 +7,18 @@
 {{- $root := index . 0 -}}
 {{- $auth := $root.Values.airflow.auth.existingSecret | default (include "sparkk8s.fullname" (list $root "airflow")) -}}
 {{- $dbSecret := $root.Values.airflow.database.existingSecret | default (include "sparkk8s.fullname" (list $root "postgresql")) -}}
-{{- $master := $root.Values.airflow.connections.spark.master | default (printf "spark://%s:7077" (include "sparkk8s.fullname" (list $root "standalone-master"))) -}}
+{{- $master := $root.Values.airflow.connections.spark.master -}}
 {{- $sparkExtra := dict "deploy-mode" $root.Values.airflow.connections.spark.deployMode -}}
+{{- $submitConf := list -}}
 {{- if hasPrefix "k8s://" $master -}}
 {{- $_ := set $sparkExtra "namespace" $root.Release.Namespace -}}
+{{- /* SparkSubmitHook reads only deploy-mode, namespace, queue, spark-binary, principal and keytab from the
+       extras; these keys are for DAG authors, spark-submit gets them from $SPARK_CONF_DIR/spark-defaults.conf. */ -}}
+{{- range $line := include "airflow.sparkSubmitConf" $root | splitList "\n" -}}
+{{- $kv := splitn "=" 2 $line -}}
+{{- $_ := set $sparkExtra $kv._0 $kv._1 -}}
+{{- end -}}
+{{- $submitConf = list (dict "name" "SPARK_CONF_DIR" "value" "/opt/spark-k8s/spark-conf") -}}
 {{- end -}}
 {{- $connect := dict "conn_type" "spark_connect" "host" ($root.Values.airflow.connections.sparkConnect.host | default (printf "sc://%s" (include "sparkk8s.fullname" (list $root "connect")))) "port" $root.Values.airflow.connections.sparkConnect.port -}}
 {{- $computed := list -}}
@@ -30,10 +38,25 @@
 {{- $computed = append $computed (dict "name" "DB_USER" "value" $root.Values.airflow.database.user) -}}
 {{- $computed = append $computed (dict "name" "DB_PASSWORD" "valueFrom" (dict "secretKeyRef" (dict "name" $dbSecret "key" ($root.Values.airflow.database.passwordKey | default "airflow-password")))) -}}
 {{- $computed = append $computed (dict "name" "AIRFLOW_CONN_SPARK_CONNECT_DEFAULT" "value" (toJson $connect)) -}}
+{{- /* spark_default and MLFLOW_TRACKING_URI of the release's own standalone master and MLflow come from the
+       root's app-wiring ConfigMap, only while those blocks are enabled ("airflow.envFrom"); set here they win */}}
+{{- if $master -}}
 {{- $computed = append $computed (dict "name" "AIRFLOW_CONN_SPARK_DEFAULT" "value" (toJson (dict "conn_type" "spark" "host" $master "extra" $sparkExtra))) -}}
-{{- $computed = append $computed (dict "name" "MLFLOW_TRACKING_URI" "value" ($root.Values.airflow.mlflowTrackingUri | default (printf "http://%s:5000" (include "sparkk8s.fullname" (list $root "mlflow"))))) -}}
+{{- end -}}
+{{- with $root.Values.airflow.mlflowTrackingUri -}}
+{{- $computed = append $computed (dict "name" "MLFLOW_TRACKING_URI" "value" .) -}}
+{{- end -}}
+{{- $computed = concat $computed $submitConf -}}
 {{- $computed = concat $computed (index . 1) -}}
 {{- include "sparkk8s.mergeEnv" (list $computed $root.Values.airflow.extraEnv) -}}
+{{- end -}}
+
+{{/* The env source every Airflow daemon adds: the release's app-wiring ConfigMap (spark_default of the
+     standalone master, MLFLOW_TRACKING_URI), present only while those blocks are enabled. */}}
+{{- define "airflow.envFrom" -}}
+- configMapRef:
+    name: {{ include "sparkk8s.fullname" (list . "app-wiring") }}
+    optional: true
 {{- end -}}
 
 {{/* Shell lines that export the SQLAlchemy connection string, assembled from the Secret-backed DB_PASSWORD,
@@ -86,6 +109,11 @@ done
   readOnly: true
 - name: tmp
   mountPath: /tmp
+{{- if include "airflow.submitsToKubernetes" . }}
+- name: spark-conf
+  mountPath: /opt/spark-k8s/spark-conf
+  readOnly: true
+{{- end }}
 {{- with .Values.airflow.extraVolumeMounts }}
 {{ toYaml . }}
 {{- end }}
@@ -100,7 +128,80 @@ done
     name: {{ .Values.airflow.dags.existingConfigMap | default (include "sparkk8s.fullname" (list . "airflow-dags")) }}
 - name: tmp
   emptyDir: {}
+{{- if include "airflow.submitsToKubernetes" . }}
+- name: spark-conf
+  configMap:
+    name: {{ include "sparkk8s.fullname" (list . "airflow-spark-submit") }}
+{{- end }}
 {{- with .Values.airflow.extraVolumes }}
 {{ toYaml . }}
 {{- end }}
+{{- end -}}
+
+{{/* The spec of the migration Job (after "spec:"); its hash names the Job. */}}
+{{- define "airflow.migrateJobSpec" }}
+  backoffLimit: 20
+  template:
+    metadata:
+      labels:
+        {{- include "sparkk8s.labels" (list . "airflow" "migrate") | nindent 8 }}
+    spec:
+      restartPolicy: OnFailure
+      automountServiceAccountToken: false
+      enableServiceLinks: false
+      securityContext:
+        {{- include "sparkk8s.podSecurityContext" (list . 50000 50000 .Values.airflow.podSecurityContext) | nindent 8 }}
+      {{- with .Values.global.imagePullSecrets }}
+      imagePullSecrets:
+        {{- toYaml . | nindent 8 }}
+      {{- end }}
+      {{- with .Values.airflow.nodeSelector }}
+      nodeSelector:
+        {{- include "sparkk8s.stringMap" . | nindent 8 }}
+      {{- end }}
+      {{- with .Values.airflow.tolerations }}
+      tolerations:
+        {{- toYaml . | nindent 8 }}
+      {{- end }}
+      {{- with .Values.airflow.affinity }}
+      affinity:
+        {{- toYaml . | nindent 8 }}
+      {{- end }}
+      containers:
+        - name: migrate
+          image: {{ include "sparkk8s.image" (list . .Values.airflow.image) }}
+          imagePullPolicy: {{ include "sparkk8s.pullPolicy" (list . .Values.airflow.image) }}
+          command: ["/bin/bash", "-ec"]
+          args:
+            - |
+              {{- include "airflow.start" . | nindent 14 }}
+              exec airflow db migrate
+          env:
+            {{- include "airflow.env" (list . list) | nindent 12 }}
+          resources:
+            {{- include "sparkk8s.resources" .Values.airflow.apiServer.resources | nindent 12 }}
+          securityContext:
+            {{- include "sparkk8s.containerSecurityContext" (list . .Values.airflow.securityContext) | nindent 12 }}
+          volumeMounts:
+            {{- include "airflow.volumeMounts" . | nindent 12 }}
+      volumes:
+        {{- include "airflow.volumes" . | nindent 8 }}
+{{- end -}}
+
+{{/* "true" when spark_default submits to Kubernetes (a k8s:// master). */}}
+{{- define "airflow.submitsToKubernetes" -}}
+{{- if hasPrefix "k8s://" (.Values.airflow.connections.spark.master | default "") -}}true{{- end -}}
+{{- end -}}
+
+{{/* The Spark settings of spark-submit to Kubernetes (one key=value a line): namespace, image, the driver's
+     ServiceAccount and the driver and executor pod templates mounted from <release>-airflow-spark-submit. */}}
+{{- define "airflow.sparkSubmitConf" -}}
+spark.kubernetes.namespace={{ .Release.Namespace }}
+spark.kubernetes.container.image={{ include "sparkk8s.image" (list . (dict "repository" "apache/spark" "tag" "4.1.2-scala2.13-java21-python3-ubuntu" "digest" "")) }}
+spark.kubernetes.container.image.pullPolicy={{ .Values.global.image.pullPolicy }}
+{{- if .Values.airflow.rbac.create }}
+spark.kubernetes.authenticate.driver.serviceAccountName={{ include "sparkk8s.fullname" (list . "airflow") }}
+{{- end }}
+spark.kubernetes.driver.podTemplateFile=/opt/spark-k8s/spark-conf/driver-pod-template.yaml
+spark.kubernetes.executor.podTemplateFile=/opt/spark-k8s/spark-conf/executor-pod-template.yaml
 {{- end -}}

@@ -77,3 +77,56 @@
 {{ toYaml . }}
 {{- end }}
 {{- end -}}
+
+{{/* The spec of the schema Job (after "spec:"); its hash names the Job. */}}
+{{- define "hive-metastore.schemaJobSpec" }}
+  backoffLimit: 20
+  template:
+    metadata:
+      labels:
+        {{- include "sparkk8s.labels" (list . "hive-metastore" "schema") | nindent 8 }}
+    spec:
+      restartPolicy: OnFailure
+      automountServiceAccountToken: false
+      enableServiceLinks: false
+      securityContext:
+        {{- include "sparkk8s.podSecurityContext" (list . 1000 1000 .Values.podSecurityContext) | nindent 8 }}
+      {{- with .Values.global.imagePullSecrets }}
+      imagePullSecrets:
+        {{- toYaml . | nindent 8 }}
+      {{- end }}
+      {{- with .Values.nodeSelector }}
+      nodeSelector:
+        {{- include "sparkk8s.stringMap" . | nindent 8 }}
+      {{- end }}
+      {{- with .Values.tolerations }}
+      tolerations:
+        {{- toYaml . | nindent 8 }}
+      {{- end }}
+      {{- with .Values.affinity }}
+      affinity:
+        {{- toYaml . | nindent 8 }}
+      {{- end }}
+      initContainers:
+        {{- include "hive-metastore.jdbcDriverInit" . | nindent 8 }}
+      containers:
+        - name: schema
+          image: {{ include "sparkk8s.image" (list . .Values.image) }}
+          imagePullPolicy: {{ include "sparkk8s.pullPolicy" (list . .Values.image) }}
+          command: ["/opt/hive/bin/schematool", "-dbType", "postgres", "-initOrUpgradeSchema"]
+          env:
+            {{- include "hive-metastore.env" . | nindent 12 }}
+          resources:
+            {{- include "sparkk8s.resources" .Values.resources | nindent 12 }}
+          securityContext:
+            {{- include "sparkk8s.containerSecurityContext" (list . .Values.securityContext) | nindent 12 }}
+          volumeMounts:
+            {{- include "hive-metastore.volumeMounts" . | nindent 12 }}
+      volumes:
+        {{- include "hive-metastore.volumes" . | nindent 8 }}
+{{- end -}}
+
+{{/* The schema Job's name, which changes with its spec. */}}
+{{- define "hive-metastore.schemaJobName" -}}
+{{- include "sparkk8s.jobName" (dict "context" . "component" "hive-metastore-schema" "spec" (include "hive-metastore.schemaJobSpec" .)) -}}
+{{- end -}}

@@ -45,6 +45,16 @@ helm.sh/chart: {{ printf "%s-%s" $root.Chart.Name $root.Chart.Version | replace 
 {{- end -}}
 {{- end -}}
 
+{{/* The name of a Job whose pod template changes between releases, where Kubernetes keeps a Job's spec.template
+     immutable: (dict "context" $ "component" <component> "spec" <the Job's rendered spec>) gives
+     <prefix>-<component>-<first 8 hex digits of the spec's sha256>, the prefix shortened so the name stays within
+     63 characters. A changed spec is a new Job (Helm deletes the old one); an unchanged spec keeps its name, so
+     an upgrade neither fails on the immutable template nor runs a finished Job again. */}}
+{{- define "sparkk8s.jobName" -}}
+{{- $prefix := include "sparkk8s.fullname" (list .context .component) | trunc 54 | trimSuffix "-" -}}
+{{- printf "%s-%s" $prefix (.spec | sha256sum | trunc 8) -}}
+{{- end -}}
+
 {{/* Pull policy: (list $ <image values>). */}}
 {{- define "sparkk8s.pullPolicy" -}}
 {{- (index . 1).pullPolicy | default (index . 0).Values.global.image.pullPolicy -}}
@@ -131,35 +141,94 @@ spark.hadoop.fs.s3a.impl=org.apache.hadoop.fs.s3a.S3AFileSystem
 {{- if not (contains "/charts/" .Template.BasePath) -}}true{{- end -}}
 {{- end -}}
 
+{{/*
+Shell functions (AWS CLI) that make sure a bucket and a prefix exist, for the S3 init containers and the
+bucket Job: `s3_ensure <bucket> [<prefix>]`. Check first (HeadBucket, ListObjectsV2), create only what is
+missing (CreateBucket, an empty <prefix>/.keep), retry only while the endpoint does not answer (connection
+errors, 5xx), and stop at once with the bucket and the missing right on 403/AccessDenied or rejected keys.
+Reads S3_ENDPOINT, AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_REGION; (dict "pathStyle" <bool>).
+*/}}
+{{- define "sparkk8s.s3EnsureScript" -}}
+export HOME=/tmp AWS_CONFIG_FILE=/tmp/.aws-config AWS_EC2_METADATA_DISABLED=true AWS_PAGER=""
+printf '[default]\ns3 =\n    addressing_style = {{ ternary "path" "auto" .pathStyle }}\n' > "$AWS_CONFIG_FILE"
+fail() { echo "ERROR: $*" >&2; exit 1; }
+s3() {
+  tries=0
+  while :; do
+    if S3_OUT=$(aws --endpoint-url "$S3_ENDPOINT" s3api "$@" 2>&1); then S3_RESULT=ok; return 0; fi
+    case "$S3_OUT" in
+      *"(404)"*|*NoSuchBucket*|*NotFound*|*"Not Found"*) S3_RESULT=missing; return 0 ;;
+      *BucketAlreadyOwnedByYou*|*BucketAlreadyExists*) S3_RESULT=exists; return 0 ;;
+      *InvalidAccessKeyId*|*SignatureDoesNotMatch*|*InvalidToken*|*ExpiredToken*)
+        fail "S3 at $S3_ENDPOINT rejected the access key from the S3 Secret ($S3_OUT)" ;;
+      *"(403)"*|*AccessDenied*|*Forbidden*) S3_RESULT=denied; return 0 ;;
+      *"Could not connect"*|*"Connect timeout"*|*"Read timeout"*|*"Connection was closed"*|*"connection"*|*"(500)"*|*"(502)"*|*"(503)"*|*"(504)"*|*SlowDown*|*ServiceUnavailable*|*InternalError*)
+        tries=$((tries + 1))
+        [ "$tries" -lt 100 ] || fail "S3 at $S3_ENDPOINT did not answer after $tries tries: $S3_OUT"
+        echo "waiting for S3 at $S3_ENDPOINT: $S3_OUT"; sleep 3 ;;
+      *) fail "s3api $1 on $S3_ENDPOINT failed: $S3_OUT" ;;
+    esac
+  done
+}
+s3_ensure() {
+  bucket="$1"; prefix="${2:-}"
+  s3 head-bucket --bucket "$bucket"
+  case "$S3_RESULT" in
+    ok) echo "bucket $bucket exists" ;;
+    missing)
+      s3 create-bucket --bucket "$bucket"
+      case "$S3_RESULT" in
+        ok|exists) echo "created bucket $bucket" ;;
+        denied) fail "bucket '$bucket' does not exist at $S3_ENDPOINT and the S3 key may not create it: grant s3:CreateBucket, or create the bucket" ;;
+        *) fail "cannot create bucket '$bucket': $S3_OUT" ;;
+      esac ;;
+    denied) echo "the S3 key may not check bucket $bucket (no s3:ListBucket); writing to it" ;;
+  esac
+  [ -n "$prefix" ] || return 0
+  s3 list-objects-v2 --bucket "$bucket" --prefix "$prefix/" --max-items 1 --query 'Contents[0].Key' --output text
+  if [ "$S3_RESULT" = ok ] && [ -n "$S3_OUT" ] && [ "${S3_OUT%%[[:space:]]*}" != None ]; then
+    echo "s3://$bucket/$prefix/ exists"; return 0
+  fi
+  s3 put-object --bucket "$bucket" --key "$prefix/.keep"
+  case "$S3_RESULT" in
+    ok) echo "created s3://$bucket/$prefix/" ;;
+    denied) fail "cannot write s3://$bucket/$prefix/.keep: the S3 key lacks s3:PutObject on bucket '$bucket' (or the prefix)" ;;
+    missing) fail "bucket '$bucket' does not exist at $S3_ENDPOINT" ;;
+    *) fail "cannot write s3://$bucket/$prefix/.keep: $S3_OUT" ;;
+  esac
+}
+{{- end -}}
+
 {{/* Init container that makes sure an s3a:// prefix exists: (list $ <s3a dir> <component>). */}}
 {{- define "sparkk8s.s3PrefixInit" -}}
 {{- $root := index . 0 -}}
-{{- $target := trimPrefix "s3a://" (index . 1) -}}
+{{- $target := trimSuffix "/" (trimPrefix "s3a://" (index . 1)) -}}
 - name: ensure-s3-prefix
   image: {{ include "sparkk8s.image" (list $root $root.Values.global.s3.initImage) }}
   imagePullPolicy: {{ include "sparkk8s.pullPolicy" (list $root $root.Values.global.s3.initImage) }}
   command: ["/bin/sh", "-ec"]
   args:
     - |
-      mc --config-dir /tmp/.mc alias set s3 "$S3_ENDPOINT" "$AWS_ACCESS_KEY_ID" "$AWS_SECRET_ACCESS_KEY" --path {{ ternary "on" "auto" $root.Values.global.s3.pathStyleAccess }} >/dev/null
-      until mc --config-dir /tmp/.mc mb --ignore-existing "s3/${BUCKET}"; do echo "waiting for S3 at $S3_ENDPOINT"; sleep 3; done
-      printf '' | mc --config-dir /tmp/.mc pipe "s3/${TARGET}/.keep"
+      {{- include "sparkk8s.s3EnsureScript" (dict "pathStyle" $root.Values.global.s3.pathStyleAccess) | nindent 6 }}
+      s3_ensure "$BUCKET" "$PREFIX"
   env:
     - name: S3_ENDPOINT
       value: {{ include "sparkk8s.s3Endpoint" $root | quote }}
     - name: BUCKET
       value: {{ regexReplaceAll "/.*$" $target "" | quote }}
+    - name: PREFIX
+      value: {{ regexReplaceAll "^[^/]*/?" $target "" | quote }}
     - name: TARGET
-      value: {{ trimSuffix "/" $target | quote }}
+      value: {{ $target | quote }}
     {{- include "sparkk8s.s3Env" $root | nindent 4 }}
   securityContext:
     {{- include "sparkk8s.containerSecurityContext" (list $root dict) | nindent 4 }}
   resources:
     requests:
       cpu: 50m
-      memory: 64Mi
-    limits:
       memory: 128Mi
+    limits:
+      memory: 256Mi
   volumeMounts:
     - name: tmp
       mountPath: /tmp

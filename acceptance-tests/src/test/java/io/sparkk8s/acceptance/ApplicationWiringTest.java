@@ -123,7 +123,9 @@ class ApplicationWiringTest {
             consumers.add(out.container("Deployment", R + "-airflow-" + component, component));
             consumers.add(out.container("Deployment", R + "-airflow-" + component, "wait-for-migrations"));
         }
-        consumers.add(out.container("Job", R + "-airflow-migrate", "migrate"));
+        String migrate = out.names().stream().filter(n -> n.startsWith("Job/" + R + "-airflow-migrate-")).findFirst()
+                .orElseThrow().substring("Job/".length()); // named after a hash of its spec (UpgradeMatrixTest)
+        consumers.add(out.container("Job", migrate, "migrate"));
         consumers.add(out.container("Deployment", R + "-mlflow", "mlflow"));
         for (Map<String, Object> consumer : consumers) {
             String database = consumer.get("name").equals("mlflow") ? "mlflow" : "airflow";
@@ -158,7 +160,7 @@ class ApplicationWiringTest {
         assertThat(value(prefix, "TARGET")).isEqualTo("mlflow/artifacts");
         Map<String, Object> jupyter = out.container("Deployment", R + "-jupyter", "jupyter");
         assertThat(value(jupyter, "MLFLOW_S3_ENDPOINT_URL")).isEqualTo(endpoint);
-        assertThat(value(jupyter, "MLFLOW_TRACKING_URI")).isEqualTo("http://" + R + "-mlflow:5000");
+        assertThat(out.effectiveEnv(jupyter)).containsEntry("MLFLOW_TRACKING_URI", "http://" + R + "-mlflow:5000");
         assertThat(servicePorts(out, R + "-mlflow")).anyMatch(p -> p.get("port").equals(5000));
 
         Rendered external = Rendered.of(chart, List.of(), fullStackWith("minio.enabled", "false",
@@ -178,7 +180,7 @@ class ApplicationWiringTest {
         assertThat(value(scheduler, "AIRFLOW_CONN_SPARK_CONNECT_DEFAULT"))
                 .isEqualTo("{\"conn_type\":\"spark_connect\",\"host\":\"sc://" + R + "-connect\",\"port\":15002}");
         assertThat(servicePorts(out, R + "-connect")).anyMatch(p -> p.get("port").equals(15002));
-        assertThat(value(scheduler, "AIRFLOW_CONN_SPARK_DEFAULT"))
+        assertThat(out.effectiveEnv(scheduler).get("AIRFLOW_CONN_SPARK_DEFAULT"))
                 .contains("\"host\":\"spark://" + R + "-standalone-master:7077\"");
         assertThat(servicePorts(out, R + "-standalone-master")).anyMatch(p -> p.get("port").equals(7077));
         assertThat(value(scheduler, "AIRFLOW__CORE__EXECUTION_API_SERVER_URL"))
@@ -186,6 +188,36 @@ class ApplicationWiringTest {
         assertThat(servicePorts(out, R + "-airflow")).anyMatch(p -> p.get("port").equals(8080));
         assertThat(out.configData(R + "-airflow-dags", "spark_connect_example.py"))
                 .contains("spark_connect_default").contains("SparkSession.builder.remote");
+    }
+
+    /** Issue 13 item 8, review m5: no wiring to blocks that are not deployed, unless the user sets it. */
+    @ParameterizedTest
+    @MethodSource("charts")
+    void noMlflowUriOrStandaloneConnectionWhenThoseBlocksAreOff(Path chart) {
+        Rendered off = Rendered.of(chart, List.of(), fullStackWith("mlflow.enabled", "false",
+                "standalone.enabled", "false"));
+        Map<String, Object> jupyter = off.container("Deployment", R + "-jupyter", "jupyter");
+        Map<String, Object> scheduler = off.container("Deployment", R + "-airflow-scheduler", "scheduler");
+        assertThat(off.effectiveEnv(jupyter)).doesNotContainKey("MLFLOW_TRACKING_URI");
+        assertThat(off.effectiveEnv(scheduler)).doesNotContainKeys("MLFLOW_TRACKING_URI", "AIRFLOW_CONN_SPARK_DEFAULT");
+        assertThat(off.effectiveEnv(scheduler)).containsKey("AIRFLOW_CONN_SPARK_CONNECT_DEFAULT");
+
+        Rendered explicit = Rendered.of(chart, List.of(), fullStackWith("mlflow.enabled", "false",
+                "standalone.enabled", "false", "jupyter.mlflowTrackingUri", "http://mlflow.ml.svc:5000",
+                "airflow.mlflowTrackingUri", "http://mlflow.ml.svc:5000",
+                "airflow.connections.spark.master", "spark://spark.team.svc:7077"));
+        assertThat(explicit.effectiveEnv(explicit.container("Deployment", R + "-jupyter", "jupyter")))
+                .containsEntry("MLFLOW_TRACKING_URI", "http://mlflow.ml.svc:5000");
+        Map<String, String> tasks = explicit.effectiveEnv(explicit.container("Deployment", R + "-airflow-scheduler",
+                "scheduler"));
+        assertThat(tasks).containsEntry("MLFLOW_TRACKING_URI", "http://mlflow.ml.svc:5000");
+        assertThat(tasks.get("AIRFLOW_CONN_SPARK_DEFAULT")).contains("\"host\":\"spark://spark.team.svc:7077\"");
+
+        // the user's value wins over the computed one when both exist (env overrides envFrom)
+        Rendered both = Rendered.of(chart, List.of(), fullStackWith("jupyter.mlflowTrackingUri",
+                "http://mlflow.ml.svc:5000"));
+        assertThat(both.effectiveEnv(both.container("Deployment", R + "-jupyter", "jupyter")))
+                .containsEntry("MLFLOW_TRACKING_URI", "http://mlflow.ml.svc:5000");
     }
 
     @ParameterizedTest
@@ -198,10 +230,13 @@ class ApplicationWiringTest {
                 outsideSecrets.append(object);
             }
         }
-        for (String secret : List.of(R + "-postgresql", R + "-airflow", R + "-jupyter")) {
+        for (String secret : List.of(R + "-postgresql", R + "-airflow", R + "-jupyter", R + "-s3")) {
             Map<String, Object> metadata = castMap(out.object("Secret", secret).get("metadata"));
+            // ordinary release objects (a hook is not created when a block is enabled on upgrade, and is
+            // re-created with new values on reinstall), kept on uninstall; values kept through lookup
+            // (UpgradeMatrixTest)
             assertThat(castMap(metadata.get("annotations"))).as(secret)
-                    .containsEntry("helm.sh/hook", "pre-install").containsEntry("helm.sh/resource-policy", "keep");
+                    .doesNotContainKey("helm.sh/hook").containsEntry("helm.sh/resource-policy", "keep");
             for (Object encoded : secretData(out, secret).values()) {
                 String plain = new String(Base64.getDecoder().decode(String.valueOf(encoded)), StandardCharsets.UTF_8);
                 assertThat(outsideSecrets.toString()).as("a value of Secret %s outside Secrets", secret)

@@ -141,7 +141,8 @@ class CrossLineComparisonTest {
                     list.forEach(c -> containers.add(key + ":" + ((Map<String, Object>) c).get("name")));
                 }
             }
-            out.put(kind + "/" + name, containers);
+            // Jobs named after a hash of their spec (which holds the line's image) differ by that hash only
+            out.put(kind + "/" + name.replaceAll("-[0-9a-f]{8}$", "-<spec hash>"), containers);
         }
         return out;
     }

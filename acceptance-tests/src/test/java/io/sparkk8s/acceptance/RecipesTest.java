@@ -100,11 +100,21 @@ class RecipesTest {
                             "spark.driver.extraJavaOptions=-Djava.security.krb5.conf=/etc/krb5/krb5.conf");
         });
         EFFECTS.put("mlflow-tracking", (objects, release) -> {
-            assertThat(text(objects, "Deployment", release + "-jupyter"))
-                    .contains("name: MLFLOW_TRACKING_URI", "value: http://" + release + "-mlflow:5000");
+            assertThat(text(objects, "Deployment", release + "-jupyter")).contains("name: " + release + "-app-wiring");
+            assertThat(text(objects, "ConfigMap", release + "-app-wiring"))
+                    .contains("MLFLOW_TRACKING_URI: http://" + release + "-mlflow:5000");
             assertThat(text(objects, "Deployment", release + "-mlflow"))
                     .contains("value: s3://mlflow/experiments", "value: " + release + "-postgresql:5432");
             assertThat(text(objects, "Service", release + "-mlflow")).contains("port: 5000");
+        });
+        EFFECTS.put("gitops-credentials", (objects, release) -> {
+            // nothing generated that helm template would re-randomise on every render
+            assertThat(objects).filteredOn(m -> m.kind().equals("Secret")).isEmpty();
+            assertThat(text(objects, "Deployment", release + "-postgresql")).contains("name: spark-postgresql");
+            assertThat(text(objects, "Deployment", release + "-airflow-scheduler"))
+                    .contains("name: spark-airflow", "name: spark-postgresql");
+            assertThat(text(objects, "Deployment", release + "-jupyter")).contains("name: spark-jupyter");
+            assertThat(text(objects, "StatefulSet", release + "-connect")).contains("name: spark-s3-credentials");
         });
         EFFECTS.put("history-server-cleaner", (objects, release) ->
                 assertThat(sparkConf(objects, release + "-history-server"))
@@ -126,6 +136,8 @@ class RecipesTest {
             // objects the recipes tell the user to create beforehand
             .externalRef("Secret", "spark-s3-credentials").externalRef("Secret", "spark-keytab")
             .externalRef("ConfigMap", "krb5-conf").externalRef("Secret", "spark-ui-tls")
+            .externalRef("Secret", "spark-postgresql").externalRef("Secret", "spark-airflow")
+            .externalRef("Secret", "spark-jupyter")
             .build();
 
     @TempDir

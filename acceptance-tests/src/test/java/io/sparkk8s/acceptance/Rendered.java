@@ -96,6 +96,32 @@ final class Rendered {
         return out;
     }
 
+    /**
+     * What a container's process sees as its environment, where the rendered objects say it: the entries of the
+     * ConfigMaps it names in {@code envFrom} (absent optional ones contribute nothing), then its {@code env},
+     * which wins. Values of {@code valueFrom} entries are their reference, as text.
+     */
+    @SuppressWarnings("unchecked")
+    Map<String, String> effectiveEnv(Map<String, Object> container) {
+        Map<String, String> out = new LinkedHashMap<>();
+        Object envFrom = container.get("envFrom");
+        if (envFrom != null) {
+            for (Map<String, Object> source : (List<Map<String, Object>>) envFrom) {
+                Map<String, Object> ref = (Map<String, Object>) source.get("configMapRef");
+                if (ref != null && has("ConfigMap", String.valueOf(ref.get("name")))) {
+                    Map<String, Object> data = (Map<String, Object>) object("ConfigMap", String.valueOf(ref.get("name")))
+                            .get("data");
+                    if (data != null) {
+                        data.forEach((k, v) -> out.put(k, String.valueOf(v)));
+                    }
+                }
+            }
+        }
+        env(container).forEach((name, entry) -> out.put(name,
+                String.valueOf(entry.containsKey("value") ? entry.get("value") : entry.get("valueFrom"))));
+        return out;
+    }
+
     /** A data entry of a ConfigMap. */
     @SuppressWarnings("unchecked")
     String configData(String name, String key) {

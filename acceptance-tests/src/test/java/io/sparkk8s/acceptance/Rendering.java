@@ -2,6 +2,7 @@ package io.sparkk8s.acceptance;
 
 import com.marcnuri.helm.Helm;
 import com.marcnuri.helm.TemplateCommand;
+import io.sparkk8s.verify.OfflineTemplates;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -12,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 import org.snakeyaml.engine.v2.api.Dump;
 import org.snakeyaml.engine.v2.api.DumpSettings;
 import org.snakeyaml.engine.v2.api.Load;
@@ -38,12 +40,42 @@ final class Rendering {
      * @throws IllegalStateException with Helm's error text when Helm fails (schema, template or YAML errors)
      */
     static String template(Path chart, Path values, String release, String namespace, String kubeVersion) {
-        TemplateCommand command = new Helm(chart).template().withName(release).withNamespace(namespace)
+        TemplateCommand command = new Helm(offline(chart)).template().withName(release).withNamespace(namespace)
                 .withKubeVersion(kubeVersion);
         if (values != null) {
             command = command.withValuesFile(values);
         }
         return command.call();
+    }
+
+    private static final Map<Path, Path> OFFLINE = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /**
+     * A copy of the chart (made once per JVM) whose {@code lookup} calls give the empty map {@code helm template}
+     * gives: helm-java would ask the cluster of the current kube context instead ({@link OfflineTemplates}).
+     */
+    static Path offline(Path chart) {
+        return OFFLINE.computeIfAbsent(chart.toAbsolutePath().normalize(), source -> {
+            try {
+                Path target = Files.createTempDirectory("sparkk8s-offline-").resolve(source.getFileName().toString());
+                try (Stream<Path> files = Files.walk(source)) {
+                    for (Path file : (Iterable<Path>) files::iterator) {
+                        Path to = target.resolve(source.relativize(file).toString());
+                        if (Files.isDirectory(file)) {
+                            Files.createDirectories(to);
+                        } else if (source.relativize(file).toString().contains("templates")) {
+                            Files.writeString(to, OfflineTemplates.withoutLookups(
+                                    Files.readString(file, StandardCharsets.UTF_8)), StandardCharsets.UTF_8);
+                        } else {
+                            Files.copy(file, to);
+                        }
+                    }
+                }
+                return target;
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
     }
 
     /** The documents of multi-document YAML, empty documents skipped. */

@@ -114,7 +114,11 @@ class SchemaFuzzTest {
             assertThat(Rendered.template(chart, List.of(equal), java.util.Map.of()).succeeded())
                     .as("%s: a request equal to its limit", chart.getFileName()).isTrue();
         }
-        assertThat(SchemaFuzzer.TEMPLATE_ONLY_RULES).containsKey("resource requests of enabled blocks within their limits");
+        SchemaFuzzer fuzzer = new SchemaFuzzer(Repo.CHARTS.resolve("spark-4.1"), KubernetesVersions.HIGHEST);
+        assertThat(fuzzer.acceptable(Map.of("connect", Map.of("resources", Map.of("requests", Map.of("memory", "2049Mi"),
+                "limits", Map.of("memory", "2Gi")))))).as("the core's rules discard what the templates reject").isFalse();
+        assertThat(fuzzer.acceptable(Map.of("connect", Map.of("resources", Map.of("requests", Map.of("memory", "2048Mi"),
+                "limits", Map.of("memory", "2Gi")))))).isTrue();
     }
 
     @Test

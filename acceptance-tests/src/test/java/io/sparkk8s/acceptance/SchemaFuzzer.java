@@ -1,7 +1,10 @@
 package io.sparkk8s.acceptance;
 
+import io.sparkk8s.api.GenerationListener;
+import io.sparkk8s.core.Generator;
 import io.sparkk8s.core.SchemaValidator;
 import io.sparkk8s.verify.ExternalRef;
+import io.sparkk8s.verify.OfflineTemplates;
 import io.sparkk8s.verify.VerificationReport;
 import io.sparkk8s.verify.Verifier;
 import java.io.IOException;
@@ -15,7 +18,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.function.Predicate;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.snakeyaml.engine.v2.api.Load;
@@ -29,8 +31,9 @@ import org.snakeyaml.engine.v2.api.LoadSettings;
  * (unknown key, wrong type, out of range, not in the enum), which Helm must reject naming the offending key.
  *
  * <p>Draws that break a composition rule of the schema ({@code if}/{@code then}) are discarded, as are draws
- * that break one of {@link #TEMPLATE_ONLY_RULES}, the chart's rules that JSON Schema cannot say and the
- * templates enforce with {@code fail}. Lists of Kubernetes objects ({@code tolerations}, {@code extraVolumes}...)
+ * the core rejects ({@link Generator#checker}: among them the chart's rules that JSON Schema cannot say and the
+ * templates enforce with {@code fail}), so every kept draw is also a check that the core's verdict agrees with
+ * Helm's. Lists of Kubernetes objects ({@code tolerations}, {@code extraVolumes}...)
  * and free-form Kubernetes objects ({@code affinity}) are passed through by the chart as given: the fuzzer
  * leaves them at their defaults. Every case is reproducible from its seed, printed in each failure.
  */
@@ -47,55 +50,6 @@ final class SchemaFuzzer {
 
     /** The outcome of a run: failures, and how many cases ran and were discarded. */
     record Result(List<Failure> failures, int within, int outside, int discarded) {
-    }
-
-    /** Template-only rules of the charts, as predicates on the values merged over the defaults. */
-    static final Map<String, Predicate<Map<String, Object>>> TEMPLATE_ONLY_RULES = new LinkedHashMap<>();
-
-    static {
-        TEMPLATE_ONLY_RULES.put("connect.executor.memoryLimit above memory + overhead", v -> {
-            String limit = str(v, "connect.executor.memoryLimit");
-            if (limit.isEmpty()) {
-                return true;
-            }
-            long memory = mebibytes(str(v, "connect.executor.memory"));
-            String overhead = str(v, "connect.executor.memoryOverhead");
-            return overhead.isEmpty() ? mebibytes(limit) > memory : mebibytes(limit) >= memory + mebibytes(overhead);
-        });
-        TEMPLATE_ONLY_RULES.put("resource requests of enabled blocks within their limits", v -> v.keySet().stream()
-                .filter(block -> Boolean.TRUE.equals(get(v, block + ".enabled")))
-                .allMatch(block -> requestsWithinLimits(v.get(block))));
-        TEMPLATE_ONLY_RULES.put("ingress.enabled needs a host of an enabled block", v -> {
-            if (!Boolean.TRUE.equals(get(v, "ingress.enabled"))) {
-                return true;
-            }
-            Object hosts = get(v, "ingress.hosts");
-            if (!(hosts instanceof Map<?, ?> map)) {
-                return false;
-            }
-            return map.entrySet().stream().anyMatch(e -> !String.valueOf(e.getValue()).isEmpty()
-                    && v.keySet().stream().anyMatch(block -> String.valueOf(e.getKey()).startsWith(block)
-                            && Boolean.TRUE.equals(get(v, block + ".enabled"))));
-        });
-    }
-
-    /** Whether every {@code requests}/{@code limits} pair below a values node keeps each request within its limit. */
-    private static boolean requestsWithinLimits(Object node) {
-        if (!(node instanceof Map<?, ?> map)) {
-            return true;
-        }
-        if (map.get("requests") instanceof Map<?, ?> requests && map.get("limits") instanceof Map<?, ?> limits) {
-            for (Object resource : List.of("cpu", "memory")) {
-                String request = String.valueOf(requests.get(resource));
-                String limit = String.valueOf(limits.get(resource));
-                if (limits.get(resource) != null && !limit.isEmpty() && requests.get(resource) != null
-                        && io.kubernetes.client.custom.Quantity.fromString(request).getNumber()
-                                .compareTo(io.kubernetes.client.custom.Quantity.fromString(limit).getNumber()) > 0) {
-                    return false;
-                }
-            }
-        }
-        return map.values().stream().allMatch(SchemaFuzzer::requestsWithinLimits);
     }
 
     /** Strings that YAML, shells or templates treat specially. */
@@ -115,6 +69,8 @@ final class SchemaFuzzer {
     private final Map<String, Object> defaults;
     private final SchemaValidator validator;
     private final Verifier verifier;
+    /** The core's verdict on values: the rules JSON Schema cannot say are checked once, there. */
+    private final Generator.ValuesChecker checker;
     private final String kubeVersion;
 
     @SuppressWarnings("unchecked")
@@ -131,6 +87,8 @@ final class SchemaFuzzer {
             throw new UncheckedIOException(e);
         }
         this.verifier = Verifier.builder().kubeVersions(List.of(kubeVersion)).build();
+        this.checker = Generator.discover(GenerationListener.SILENT)
+                .checker(Generator.chartLine(chart.toString()), Repo.ROOT);
     }
 
     /**
@@ -242,7 +200,7 @@ final class SchemaFuzzer {
         if (!validator.validate(merged, "draw", "").isEmpty()) {
             return false;
         }
-        return TEMPLATE_ONLY_RULES.values().stream().allMatch(rule -> rule.test(merged));
+        return checker.check(values, "draw").isEmpty();
     }
 
     // ------------------------------------------------------------------------------------------------------
@@ -533,11 +491,12 @@ final class SchemaFuzzer {
         }
     }
 
-    static final String HOOK_ALIAS = "verify.sparkk8s.io/hook";
+    static final String HOOK_ALIAS = OfflineTemplates.HOOK_ALIAS;
 
     /**
      * A copy of the chart whose templates spell the hook annotation differently, so that helm-java's template
-     * (which leaves hooks out) renders hooks and test pods too; the verifier does the same.
+     * (which leaves hooks out) renders hooks and test pods too, and whose lookups give the empty map Helm gives
+     * without a cluster (helm-java would ask one); the verifier does the same.
      */
     static Path exposeHooks(Path chart, Path target) {
         try (Stream<Path> files = Files.walk(chart)) {
@@ -546,7 +505,8 @@ final class SchemaFuzzer {
                 if (Files.isDirectory(file)) {
                     Files.createDirectories(to);
                 } else if (chart.relativize(file).toString().contains("templates")) {
-                    Files.writeString(to, Files.readString(file).replace("helm.sh/hook", HOOK_ALIAS));
+                    Files.writeString(to, OfflineTemplates.hooksExposed(OfflineTemplates.withoutLookups(
+                            Files.readString(file))));
                 } else {
                     Files.copy(file, to);
                 }
@@ -574,25 +534,6 @@ final class SchemaFuzzer {
         return value == null ? "" : String.valueOf(value);
     }
 
-    /** MiB of a memory size the way the chart's sparkk8s.mebibytes helper reads it. */
-    static long mebibytes(String size) {
-        String q = size.toLowerCase();
-        q = q.endsWith("b") ? q.substring(0, q.length() - 1) : q;
-        q = q.endsWith("i") ? q.substring(0, q.length() - 1) : q;
-        if (q.isEmpty()) {
-            return 0;
-        }
-        char unit = q.charAt(q.length() - 1);
-        String digits = Character.isDigit(unit) ? q : q.substring(0, q.length() - 1);
-        long n = digits.isEmpty() ? 0 : Long.parseLong(digits);
-        return switch (unit) {
-            case 't' -> n * 1048576;
-            case 'g' -> n * 1024;
-            case 'm' -> n;
-            case 'k' -> n / 1024;
-            default -> n / 1048576;
-        };
-    }
 
     static void delete(Path dir) {
         try (Stream<Path> files = Files.walk(dir)) {

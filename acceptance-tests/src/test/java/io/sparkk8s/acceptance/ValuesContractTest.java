@@ -267,9 +267,13 @@ class ValuesContractTest {
             Rendered out = render("networkPolicy.enabled", "true", "networkPolicy.allowNamespaces[0]", "ingress-nginx",
                     "historyServer.enabled", "true", "minio.enabled", "true");
             String policy = out.object("NetworkPolicy", R + "-network-policy").toString();
+            // the web UIs and the Connect port; MinIO's S3 API (9000) only with exposeInternal (LeastExposureTest)
             assertThat(policy).contains("app.kubernetes.io/instance=" + R).contains("values=[ingress-nginx]")
-                    .contains("port=15002").contains("port=18080").contains("port=9000")
+                    .contains("port=15002").contains("port=18080").contains("port=9001").doesNotContain("port=9000")
                     .doesNotContain("port=9083").doesNotContain("port=7077");
+            assertThat(render("networkPolicy.enabled", "true", "networkPolicy.allowNamespaces[0]", "ingress-nginx",
+                    "networkPolicy.exposeInternal", "true", "minio.enabled", "true")
+                    .object("NetworkPolicy", R + "-network-policy").toString()).contains("port=9000");
         }
 
         @Test

@@ -17,8 +17,6 @@ import java.util.List;
  */
 public final class AirflowBlock implements Block {
 
-    static final SparkProfile.Image IMAGE = new SparkProfile.Image("apache/airflow", "3.2.2");
-
     @Override
     public String id() {
         return "airflow";
@@ -37,7 +35,7 @@ public final class AirflowBlock implements Block {
 
     @Override
     public ValuesModel values(SparkProfile profile) {
-        List<Value> workload = CommonValues.workload("Airflow", false, IMAGE, "250m", "1Gi").stream()
+        List<Value> workload = CommonValues.workload("Airflow", false, profile.airflowImage(), "250m", "1Gi").stream()
                 .filter(v -> !v.path().startsWith("resources.")).toList();
         return ValuesModel.builder()
                 .addAll(workload)
@@ -62,7 +60,8 @@ public final class AirflowBlock implements Block {
                         + "connection.").range(1, 65535))
                 .add(Value.string("connections.spark.master", "", "Master URL of the spark_default connection "
                         + "(SparkSubmitOperator); empty means the release's standalone master "
-                        + "(spark://<release>-standalone-master:7077).")
+                        + "(spark://<release>-standalone-master:7077) while standalone is enabled, and no "
+                        + "spark_default connection otherwise.")
                         .pattern("^$|^(spark|k8s)://.+$|^(local|yarn)(\\[.+])?$")
                         .examples("k8s://https://kubernetes.default.svc:443"))
                 .add(Value.string("connections.spark.deployMode", "client", "Deploy mode of the spark_default "
@@ -74,7 +73,8 @@ public final class AirflowBlock implements Block {
                         + "below /opt/airflow/dags with extraVolumes and extraVolumeMounts.")
                         .pattern(CommonValues.NAME_PATTERN))
                 .add(Value.string("mlflowTrackingUri", "", "MLFLOW_TRACKING_URI of the tasks; empty means the "
-                        + "release's MLflow (http://<release>-mlflow:5000).").pattern("^$|^(https?|file|databricks)://.*$"))
+                        + "release's MLflow (http://<release>-mlflow:5000) while mlflow is enabled, and none otherwise.")
+                        .pattern("^$|^(https?|file|databricks)://.*$"))
                 .add(Value.bool("rbac.create", false, "Create a ServiceAccount, Role and RoleBinding that let the "
                         + "scheduler's spark-submit create driver and executor pods (spark_default on a k8s:// "
                         + "master); the scheduler then mounts its token."))
@@ -89,7 +89,7 @@ public final class AirflowBlock implements Block {
     @Override
     public List<String> templates() {
         return List.of("_airflow.tpl", "secret.yaml", "configmap.yaml", "rbac.yaml", "migrate-job.yaml",
-                "api-server.yaml", "scheduler.yaml", "dag-processor.yaml", "service.yaml", "tests/test.yaml");
+                "api-server.yaml", "scheduler.yaml", "dag-processor.yaml", "service.yaml", "spark-submit.yaml", "tests/test.yaml");
     }
 
     @Override

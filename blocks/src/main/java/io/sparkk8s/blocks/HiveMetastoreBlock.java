@@ -18,7 +18,12 @@ import java.util.Set;
  */
 public final class HiveMetastoreBlock implements Block {
 
-    static final SparkProfile.Image IMAGE = new SparkProfile.Image("apache/hive", "4.1.0");
+    /**
+     * 4.0.0, not 4.1.0: Hive removed the thrift call {@code get_table} in 4.0.1 (HIVE-26537) and Spark's built-in
+     * Hive client (2.3.x on both lines) looks tables up with it ("Invalid method name: 'get_table'"). The
+     * runtime tier runs this metastore version with Spark (ConnectStackRuntimeTest).
+     */
+    static final SparkProfile.Image IMAGE = new SparkProfile.Image("apache/hive", "4.0.0");
     static final SparkProfile.Image JDBC_DRIVER_IMAGE = new SparkProfile.Image("redgate/flyway", "13.5.0");
 
     @Override

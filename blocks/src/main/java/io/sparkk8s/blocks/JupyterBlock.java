@@ -42,7 +42,7 @@ public final class JupyterBlock implements Block {
                         + "the release's (sc://<release>-connect:15002).").pattern("^$|^sc://.+$")
                         .examples("sc://spark-connect.spark.svc:15002"))
                 .add(Value.string("mlflowTrackingUri", "", "MLFLOW_TRACKING_URI of the notebooks; empty means the "
-                        + "release's MLflow (http://<release>-mlflow:5000).").pattern("^$|^(https?|file|databricks)://.*$")
+                        + "release's MLflow (http://<release>-mlflow:5000) while mlflow is enabled, and none otherwise.").pattern("^$|^(https?|file|databricks)://.*$")
                         .examples("http://mlflow.ml.svc:5000"))
                 .add(Value.stringMap("env", Map.of(), "Environment variables of the notebook server by name; a "
                         + "name the chart computes (SPARK_CONNECT_URL, SPARK_REMOTE, MLFLOW_TRACKING_URI, …) is "

@@ -9,11 +9,14 @@ import io.sparkk8s.api.ValuesModel;
 import java.util.List;
 import java.util.Set;
 
-/** In-cluster MinIO for development and tests: the release's S3 store when global.s3.endpoint is empty. */
+/**
+ * The bundled S3 store for development and tests (values key {@code minio}, kept for existing values files): the
+ * Versity S3 Gateway over a volume, the release's S3 endpoint when global.s3.endpoint is empty.
+ */
 public final class MinioBlock implements Block {
 
-    static final SparkProfile.Image IMAGE = new SparkProfile.Image("quay.io/minio/minio",
-            "RELEASE.2025-09-07T16-13-09Z");
+    /** Versity S3 Gateway: Apache-2.0, released monthly; why and sources in the chart's image catalogue. */
+    static final SparkProfile.Image IMAGE = new SparkProfile.Image("versity/versitygw", "v1.7.0");
 
     @Override
     public String id() {
@@ -27,16 +30,17 @@ public final class MinioBlock implements Block {
 
     @Override
     public String description() {
-        return "MinIO (S3 API 9000, console 9001) with persistence, credentials from the shared S3 Secret and "
-                + "a Job that creates the buckets and prefixes the other blocks use.";
+        return "Bundled S3 store (Versity S3 Gateway; the key keeps its MinIO name): S3 API 9000, WebUI 9001, "
+                + "persistence, credentials from the shared S3 Secret and a Job that creates the buckets and "
+                + "prefixes the other blocks use.";
     }
 
     @Override
     public ValuesModel values(SparkProfile profile) {
         return ValuesModel.builder()
-                .addAll(CommonValues.workload("MinIO", false, IMAGE, "250m", "1Gi"))
-                .addAll(CommonValues.service("MinIO"))
-                .addAll(CommonValues.persistence("MinIO", "10Gi"))
+                .addAll(CommonValues.workload("the bundled S3 store (Versity S3 Gateway)", false, IMAGE, "250m", "1Gi"))
+                .addAll(CommonValues.service("the bundled S3 store"))
+                .addAll(CommonValues.persistence("the bundled S3 store", "10Gi"))
                 .add(Value.stringList("buckets", List.of(
                         CommonValues.EVENT_LOG_DIR.substring("s3a://".length()),
                         CommonValues.WAREHOUSE_DIR.substring("s3a://".length()),
@@ -58,8 +62,8 @@ public final class MinioBlock implements Block {
 
     @Override
     public List<Endpoint> endpoints() {
-        return List.of(Endpoint.api("minio", "minio", 9000, "http", "MinIO S3 API"),
-                Endpoint.ui("minioConsole", "minio", 9001, "/", "MinIO console"));
+        return List.of(Endpoint.api("minio", "minio", 9000, "http", "S3 API (Versity S3 Gateway)"),
+                Endpoint.ui("minioConsole", "minio", 9001, "/", "S3 WebUI (Versity S3 Gateway)"));
     }
 
     @Override

@@ -28,6 +28,11 @@ public final class CommonValues {
             "^([A-Za-z0-9.-]+(:[0-9]+)?/)?[a-z0-9]+([._-]+[a-z0-9]+)*(/[a-z0-9]+([._-]+[a-z0-9]+)*)*$";
     /** A Spark duration such as {@code 10s}, {@code 12h} or {@code 7d}. */
     public static final String DURATION_PATTERN = "^[0-9]+(ms|s|m|min|h|d)$";
+    /**
+     * A Kubernetes memory quantity: binary or decimal units, never the milli suffix ({@code 512m} is half a
+     * byte to Kubernetes, a common slip from Spark's {@code 512m} = 512 MiB).
+     */
+    public static final String MEMORY_QUANTITY_PATTERN = "^[0-9]+(\\.[0-9]+)?(k|Ki|M|Mi|G|Gi|T|Ti|P|Pi|E|Ei)?$";
     public static final String TAG_PATTERN = "^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$";
 
     private CommonValues() {
@@ -74,11 +79,14 @@ public final class CommonValues {
         return List.of(
                 Value.quantity(prefix + ".requests.cpu", cpu, "CPU request of " + what + ".")
                         .examples("500m", 2),
-                Value.quantity(prefix + ".requests.memory", memory, "Memory request of " + what + ".")
+                Value.quantity(prefix + ".requests.memory", memory, "Memory request of " + what + ", in "
+                        + "Kubernetes units such as 512Mi or 2Gi (512m would be half a byte).").pattern(MEMORY_QUANTITY_PATTERN)
                         .examples("1Gi"),
                 Value.quantity(prefix + ".limits.cpu", "",
                         "CPU limit of " + what + "; empty means no CPU limit (no throttling)."),
-                Value.quantity(prefix + ".limits.memory", memory, "Memory limit of " + what + "."));
+                Value.quantity(prefix + ".limits.memory", memory, "Memory limit of " + what + ", in "
+                        + "Kubernetes units such as 512Mi or 2Gi (512m would be half a byte).").pattern(MEMORY_QUANTITY_PATTERN)
+                        .examples("2Gi"));
     }
 
     private static List<Value> scheduling(String what) {

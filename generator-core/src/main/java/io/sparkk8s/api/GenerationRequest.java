@@ -19,6 +19,8 @@ import java.util.TreeMap;
  * @param overrides default overrides by absolute values path, e.g. {@code connect.replicas=2}; the value
  *     is YAML text
  * @param layouts the layout per line; a line without an entry uses {@link Layout#catalogDefault}
+ * @param moreCatalogs further folders holding {@code presets/}, whose presets are added to the catalog's
+ *     (a preset name defined twice is an error, never a silent replacement)
  */
 public record GenerationRequest(
         Path catalog,
@@ -27,7 +29,8 @@ public record GenerationRequest(
         Set<String> includeBlocks,
         Set<String> excludeBlocks,
         Map<String, String> overrides,
-        Map<SparkLine, Layout> layouts) {
+        Map<SparkLine, Layout> layouts,
+        List<Path> moreCatalogs) {
 
     public GenerationRequest {
         Objects.requireNonNull(catalog, "catalog");
@@ -37,6 +40,15 @@ public record GenerationRequest(
         excludeBlocks = Set.copyOf(excludeBlocks);
         overrides = new TreeMap<>(overrides);
         layouts = Map.copyOf(layouts);
+        moreCatalogs = List.copyOf(moreCatalogs);
+    }
+
+    /** Every catalog folder: {@code catalog} first, then {@code moreCatalogs}. */
+    public List<Path> catalogs() {
+        List<Path> all = new java.util.ArrayList<>();
+        all.add(catalog);
+        all.addAll(moreCatalogs);
+        return List.copyOf(all);
     }
 
     /** A request for the whole catalog in {@code catalog}. */
@@ -53,7 +65,36 @@ public record GenerationRequest(
         builder.excludeBlocks = excludeBlocks;
         builder.overrides = overrides;
         builder.layouts = layouts;
+        builder.moreCatalogs = moreCatalogs;
         return builder;
+    }
+
+    /**
+     * What makes the charts differ from the catalog's own, as option names ({@code --preset},
+     * {@code --include-block}, {@code --exclude-block}, {@code --set}, {@code layout}); empty when each chart
+     * generated is the catalog's chart. Selecting lines does not make a request partial.
+     */
+    public List<String> partialBy() {
+        List<String> by = new java.util.ArrayList<>();
+        if (!presets.isEmpty()) {
+            by.add("--preset");
+        }
+        if (!includeBlocks.isEmpty()) {
+            by.add("--include-block");
+        }
+        if (!excludeBlocks.isEmpty()) {
+            by.add("--exclude-block");
+        }
+        if (!overrides.isEmpty()) {
+            by.add("--set");
+        }
+        if (!moreCatalogs.isEmpty()) {
+            by.add("--add-catalog");
+        }
+        if (layouts.entrySet().stream().anyMatch(e -> e.getValue() != Layout.catalogDefault(e.getKey()))) {
+            by.add("layout");
+        }
+        return List.copyOf(by);
     }
 
     /** The layout of a line. */
@@ -70,6 +111,7 @@ public record GenerationRequest(
         private Set<String> excludeBlocks = Set.of();
         private Map<String, String> overrides = Map.of();
         private Map<SparkLine, Layout> layouts = Map.of();
+        private List<Path> moreCatalogs = List.of();
 
         private Builder(Path catalog) {
             this.catalog = catalog;
@@ -111,10 +153,16 @@ public record GenerationRequest(
             return this;
         }
 
+        /** Presets of these catalog folders are added to the catalog's. */
+        public Builder moreCatalogs(List<Path> value) {
+            moreCatalogs = value;
+            return this;
+        }
+
         /** The request. */
         public GenerationRequest build() {
             return new GenerationRequest(catalog, lines, presets, includeBlocks, excludeBlocks, overrides,
-                    layouts);
+                    layouts, moreCatalogs);
         }
     }
 }

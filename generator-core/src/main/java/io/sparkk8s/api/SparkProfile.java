@@ -16,9 +16,12 @@ import java.util.Objects;
  * @param image the official Spark image of the default version
  * @param connectServerPackage Maven coordinates of the Spark Connect server when the image lacks it, else empty
  * @param s3Packages Maven coordinates of hadoop-aws and the AWS SDK bundle matching {@code hadoopVersion}
- * @param pythonVersion the Python version of the official image
+ * @param pythonVersion the Python major.minor of the official image, which runs the executors' Python workers
  * @param changedDefaults Spark settings whose defaults differ from the other line
  * @param jupyterImage a published Jupyter image whose Spark Connect client matches the line
+ * @param jupyterPythonVersion the Python major.minor of {@code jupyterImage} (its kernels are Spark clients)
+ * @param airflowImage the Airflow image of the line, chosen for its Python (its tasks are Spark clients)
+ * @param airflowPythonVersion the Python major.minor of {@code airflowImage}
  * @param why why the default patch version was chosen
  */
 public record SparkProfile(
@@ -34,6 +37,9 @@ public record SparkProfile(
         String pythonVersion,
         Map<String, String> changedDefaults,
         Image jupyterImage,
+        String jupyterPythonVersion,
+        Image airflowImage,
+        String airflowPythonVersion,
         String why) {
 
     public SparkProfile {
@@ -45,6 +51,9 @@ public record SparkProfile(
         s3Packages = List.copyOf(s3Packages);
         changedDefaults = Map.copyOf(changedDefaults);
         Objects.requireNonNull(jupyterImage, "jupyterImage");
+        Objects.requireNonNull(jupyterPythonVersion, "jupyterPythonVersion");
+        Objects.requireNonNull(airflowImage, "airflowImage");
+        Objects.requireNonNull(airflowPythonVersion, "airflowPythonVersion");
         why = why == null ? "" : why;
     }
 

@@ -91,7 +91,7 @@ final class ChartFiles {
 
     static String helmignore() {
         return "# " + ChartRenderer.GENERATED + "\n.DS_Store\n.git/\n.gitignore\n*.swp\n*.bak\n*.tmp\n*.orig\n*~\n"
-                + ".idea/\n.vscode/\n";
+                + ".idea/\n.vscode/\n" + ChartOutput.MARKER + "\n";
     }
 
     /** A preset as a values file with the schema modeline. */

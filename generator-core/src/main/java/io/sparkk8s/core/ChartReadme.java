@@ -69,6 +69,7 @@ final class ChartReadme {
             }
             out.append(" |\n");
         }
+        out.append(ImageCatalogue.markdown(p.line()));
         out.append(Recipes.markdown(c));
         return out.toString();
     }

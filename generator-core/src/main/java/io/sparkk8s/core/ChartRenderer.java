@@ -117,6 +117,7 @@ final class ChartRenderer {
         context.put("key", block.valuesKey());
         context.put("id", block.id());
         context.put("filePrefix", c.layout() == Layout.TOGGLE ? block.id() + "-" : "");
+        context.put("runsSpark", block.runsSpark());
         context.put("ownEndpoints", block.endpoints().stream().map(e -> endpointMap(e, valuesExpr)).toList());
         Map<String, String> out = new TreeMap<>();
         for (String name : block.templates()) {
@@ -147,6 +148,7 @@ final class ChartRenderer {
     private Map<String, String> rootTemplates(Composition c, String helpers) {
         Map<String, Object> context = baseContext(c);
         context.put("chart", c.chartName());
+        context.put("chartRoot", true);
         List<Map<String, Object>> contributions = new ArrayList<>();
         List<String> s3Users = new ArrayList<>();
         List<Map<String, Object>> endpoints = new ArrayList<>();
@@ -187,6 +189,11 @@ final class ChartRenderer {
         if (runsSpark) {
             out.put("spark-wiring.yaml", engine.render("root/spark-wiring.yaml", context));
         }
+        List<String> ids = c.blocks().stream().map(p -> p.block().id()).toList();
+        if (ids.contains("jupyter") || ids.contains("airflow")) {
+            // the env of the Python clients that points at other blocks, only while those are enabled
+            out.put("app-wiring.yaml", engine.render("root/app-wiring.yaml", context));
+        }
         if (!uis.isEmpty()) {
             out.put("ingress.yaml", engine.render("root/ingress.yaml", context));
         }
@@ -202,6 +209,7 @@ final class ChartRenderer {
         Block block = part.block();
         Map<String, Object> context = baseContext(c);
         context.put("chart", block.id());
+        context.put("chartRoot", false);
         List<Map<String, Object>> endpoints = new ArrayList<>();
         for (Endpoint e : block.endpoints()) {
             endpoints.add(endpointMap(e, ".Values"));
@@ -259,6 +267,9 @@ final class ChartRenderer {
             default -> e.protocol();
         });
         m.put("probePath", e.probePath());
+        // what clients outside the release use: the web UIs and the Spark Connect port; the rest (databases,
+        // the metastore, the S3 API, the standalone master) serves the release's own pods
+        m.put("client", e.ui() || e.protocol().equals("grpc"));
         m.put("description", e.description());
         m.put("values", valuesExpr);
         return m;
@@ -274,6 +285,8 @@ final class ChartRenderer {
         m.put("image", ValuesSchema.ordered("repository", p.image().repository(), "tag", p.image().tag()));
         m.put("jupyterImage", ValuesSchema.ordered("repository", p.jupyterImage().repository(), "tag",
                 p.jupyterImage().tag()));
+        m.put("pythonVersion", p.pythonVersion());
+        m.put("jupyterPythonVersion", p.jupyterPythonVersion());
         m.put("connectServerPackage", p.connectServerPackage());
         m.put("packages", String.join(",", p.packages()));
         m.put("s3Packages", String.join(",", p.s3Packages()));

@@ -30,7 +30,7 @@ final class ChartValues {
                         "Image pull Secrets of every pod, as a list of {name: <secret>} objects."),
                 Value.string("s3.endpoint", "",
                         "S3 endpoint URL shared by every block that reads or writes S3; empty means the "
-                                + "release's own MinIO (http://<release>-minio:9000), which must then be enabled.")
+                                + "release's bundled S3 store, the minio block (http://<release>-minio:9000), which must then be enabled.")
                         .pattern("^$|^https?://[A-Za-z0-9.-]+(:[0-9]+)?(/[A-Za-z0-9._~/-]*)?$")
                         .examples("https://s3.eu-west-1.amazonaws.com", "http://minio.storage:9000"),
                 Value.string("s3.accessKey", "",
@@ -45,14 +45,15 @@ final class ChartValues {
                         "Name of an existing Secret with keys AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY; when "
                                 + "set, no S3 Secret is generated.").pattern(CommonValues.NAME_PATTERN),
                 Value.bool("s3.pathStyleAccess", true,
-                        "Use path-style S3 URLs (needed by MinIO and most S3-compatible stores)."),
+                        "Use path-style S3 URLs (needed by the bundled S3 store and most S3-compatible stores)."),
                 Value.bool("s3.sslEnabled", false, "Connect to S3 over TLS."),
-                Value.string("s3.region", "us-east-1", "S3 region (any value for MinIO).").pattern("^[a-z0-9-]+$")
+                Value.string("s3.region", "us-east-1", "S3 region (any value for the bundled S3 store).").pattern("^[a-z0-9-]+$")
                         .examples("eu-west-1"),
-                Value.string("s3.initImage.repository", "quay.io/minio/mc",
-                        "Image of the S3 client that creates buckets and prefixes before Spark processes start.")
+                Value.string("s3.initImage.repository", "amazon/aws-cli",
+                        "Image of the S3 client (the AWS CLI, run as aws s3api) that checks and, where missing, "
+                                + "creates buckets and prefixes before Spark processes start.")
                         .pattern(CommonValues.REPOSITORY_PATTERN),
-                Value.string("s3.initImage.tag", "RELEASE.2025-08-13T08-35-41Z", "Pinned tag of the S3 client image.")
+                Value.string("s3.initImage.tag", "2.36.7", "Pinned tag of the S3 client image.")
                         .pattern(CommonValues.TAG_PATTERN),
                 Value.string("s3.initImage.digest", "", "Digest of the S3 client image; wins over the tag.")
                         .pattern("^(sha256:[a-f0-9]{64})?$"),
@@ -94,7 +95,10 @@ final class ChartValues {
                 Value.stringList("allowNamespaces", List.of(), "Namespaces whose pods may reach the release's "
                         + "endpoints (e.g. the ingress controller's and the clients'), matched by the "
                         + "kubernetes.io/metadata.name label.").pattern("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$")
-                        .examples(List.of("ingress-nginx", "analytics")));
+                        .examples(List.of("ingress-nginx", "analytics")),
+                Value.bool("exposeInternal", false, "Also admit allowNamespaces to the release's internal ports "
+                        + "(PostgreSQL, the Hive Metastore, the S3 API, the standalone master); by default they "
+                        + "reach only the web UIs and the Spark Connect port."));
     }
 
     /** The root-only monitoring values of charts with Spark-running blocks. */

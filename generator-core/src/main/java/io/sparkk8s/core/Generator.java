@@ -6,12 +6,11 @@ import io.sparkk8s.api.GenerationListener;
 import io.sparkk8s.api.GenerationRequest;
 import io.sparkk8s.api.GenerationResult;
 import io.sparkk8s.api.InvalidInputException;
+import io.sparkk8s.api.OutputException;
 import io.sparkk8s.api.Problem;
 import io.sparkk8s.api.SparkLine;
 import io.sparkk8s.api.SparkSettings;
 import io.sparkk8s.api.Value;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -76,16 +75,17 @@ public final class Generator {
      * @throws io.sparkk8s.api.GenerationException a typed failure saying where and how to fix it
      */
     public GenerationResult generate(GenerationRequest request) {
-        PresetCatalog catalog = PresetCatalog.load(request.catalog());
+        PresetCatalog catalog = PresetCatalog.load(request.catalogs());
         List<Preset> presets = catalog.select(request.presets());
-        listener.info("loaded " + presets.size() + " presets from " + request.catalog().resolve("presets"));
+        listener.info("loaded " + presets.size() + " presets from " + String.join(", ", request.catalogs().stream()
+                .map(c -> c.resolve("presets").toString()).toList()));
         Set<SparkLine> lines = request.lines().isEmpty() ? EnumSet.allOf(SparkLine.class) : request.lines();
         Composer composer = new Composer(registry, profiles);
         List<GeneratedChart> charts = new ArrayList<>();
         for (SparkLine line : lines) {
             Composition composition = composer.compose(line, request, presets);
             validate(composition, request.overrides().keySet(),
-                    SparkSettingsCheck.settings(line, request.catalog()));
+                    SparkSettingsCheck.settings(line, request.catalogs()));
             GeneratedChart chart = renderer.render(composition);
             listener.info("rendered " + chart.name() + " (" + composition.layout().name().toLowerCase()
                     + " layout, " + composition.blocks().size() + " blocks, " + composition.presets().size()
@@ -93,6 +93,26 @@ public final class Generator {
             charts.add(chart);
         }
         return new GenerationResult(charts);
+    }
+
+    /**
+     * Refuses an ad-hoc partial generate (some presets or blocks, overrides, another layout) into the
+     * catalog's own output folder, {@code <catalog>/generated-charts}, which holds the full catalog: the
+     * command line calls it, since its options are one-off choices, while a build's configured selection (the
+     * Maven goal) is that repository's catalog output by definition.
+     *
+     * @throws OutputException naming the folder, the options that make the request partial, and the fix
+     */
+    public static void refusePartialIntoCatalogOutput(GenerationRequest request, Path output) {
+        Path catalogOutput = request.catalog().toAbsolutePath().normalize().resolve(ChartOutput.CATALOG_OUTPUT);
+        List<String> partialBy = request.partialBy();
+        if (!partialBy.isEmpty() && output.toAbsolutePath().normalize().equals(catalogOutput)) {
+            throw new OutputException(catalogOutput + " holds the full catalog's charts (every preset and block of "
+                    + request.catalog().resolve("presets") + "); this generate with " + String.join(", ", partialBy)
+                    + " would replace them with a partial chart. Write it to another folder, e.g. --output "
+                    + "target/my-charts, or leave out " + String.join(", ", partialBy) + " to regenerate the catalog",
+                    null);
+        }
     }
 
     /** Generates and writes in one call. */
@@ -121,12 +141,28 @@ public final class Generator {
             boolean override = overridden.stream().anyMatch(o -> p.path().equals(o) || p.path().startsWith(o + "."));
             problems.add(override ? new Problem("overrides", p.path(), p.message(), p.kind()) : p);
         }
+        problems.addAll(RenderRules.check(RenderRules.of(composition), defaults, composition.chartName() + " defaults"));
         if (!problems.isEmpty()) {
             throw new InvalidInputException(problems);
         }
+        Set<String> composed = new java.util.HashSet<>();
+        composition.blocks().forEach(part -> composed.add(part.block().valuesKey()));
         for (Preset preset : composition.presets()) {
-            problems.addAll(checkValues(composition, schema, settings, defaults, preset.values(), preset.source(),
-                    "values"));
+            List<Block> leftOut = registry.all().stream().filter(b -> !composed.contains(b.valuesKey())
+                    && preset.values().containsKey(b.valuesKey())).toList();
+            if (leftOut.isEmpty()) {
+                problems.addAll(checkValues(composition, schema, settings, defaults, preset.values(), preset.source(),
+                        "values"));
+                continue;
+            }
+            List<String> ids = leftOut.stream().map(b -> "'" + b.id() + "'").toList();
+            problems.add(new Problem(preset.source(), "values." + leftOut.get(0).valuesKey(), "preset '"
+                    + preset.name() + "' needs the block" + (ids.size() > 1 ? "s " : " ") + String.join(", ", ids)
+                    + " (it sets " + String.join(", ", leftOut.stream().map(b -> "`" + b.valuesKey() + "`").toList())
+                    + "), which this generate leaves out of " + composition.chartName() + " (--include-block/"
+                    + "--exclude-block, or the block does not support " + composition.profile().line().id()
+                    + "); include " + String.join(", ", ids) + ", or leave the preset out by naming the presets you "
+                    + "want with --preset"));
         }
         if (!problems.isEmpty()) {
             throw new InvalidInputException(problems);
@@ -160,7 +196,9 @@ public final class Generator {
             Map<String, Object> merged = Values.merge(defaults, values);
             problems.addAll(schema.validate(merged, source, prefix).stream()
                     .filter(p -> !problems.contains(p)).toList());
-            for (Problem p : Rules.check(composition.rules(), merged, source)) {
+            List<Problem> ruled = new ArrayList<>(Rules.check(composition.rules(), merged, source));
+            ruled.addAll(RenderRules.check(RenderRules.of(composition), merged, source));
+            for (Problem p : ruled) {
                 problems.add(new Problem(p.source(), prefix.isEmpty() ? p.path() : prefix + "." + p.path(),
                         p.message()));
             }
@@ -177,18 +215,72 @@ public final class Generator {
      */
     public List<Problem> validate(Path valuesFile, SparkLine line, Path catalog) {
         String source = valuesFile.toString();
-        String text;
-        try {
-            text = Files.readString(valuesFile, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new InvalidInputException(List.of(new Problem(source, "", "cannot read the file ("
-                    + e.getClass().getSimpleName() + "); check the path")));
-        }
-        Map<String, Object> values = Yaml.asMap(Yaml.load(text, source), source, "");
+        Map<String, Object> values = InputFiles.readMapping(valuesFile, source);
+        return checker(line, catalog).check(values, source);
+    }
+
+    /**
+     * A checker of values for a line's chart, composed once: schema, composition rules and the rules the
+     * chart's templates enforce, the verdict {@code helm install} gives; run-time advisories go to the
+     * listener as warnings.
+     */
+    public ValuesChecker checker(SparkLine line, Path catalog) {
         Composition composition = composeCatalogChart(line, catalog);
         SchemaValidator schema = structureValidator(composition);
-        return checkValues(composition, schema, SparkSettingsCheck.settings(line, catalog),
-                Values.defaults(composition.model()), values, source, "");
+        Map<String, Object> defaults = Values.defaults(composition.model());
+        SparkSettings settings = SparkSettingsCheck.settings(line, List.of(catalog));
+        return (values, source) -> {
+            List<Problem> problems = checkValues(composition, schema, settings, defaults, values, source, "");
+            if (problems.isEmpty()) {
+                for (Problem advice : Advisories.of(composition, Values.merge(defaults, values), values, source)) {
+                    listener.warn(advice.toString());
+                }
+            }
+            return problems;
+        };
+    }
+
+    /** Checks values files for one chart (see {@link #checker}). */
+    @FunctionalInterface
+    public interface ValuesChecker {
+        /**
+         * Every problem of the values (as a user's values file: merged over the chart's defaults).
+         *
+         * @param values the values
+         * @param source how problems name them
+         */
+        List<Problem> check(Map<String, Object> values, String source);
+    }
+
+    /**
+     * The line of a chart argument: a line ({@code 4.1}), a chart name ({@code spark-4.1}), or the folder of a
+     * generated chart, which must exist and hold a {@code Chart.yaml} naming a line's chart.
+     *
+     * @throws InvalidInputException when a path is given that is not a generated chart folder
+     * @throws IllegalArgumentException when the text is neither a path nor a line (a usage error)
+     */
+    public static SparkLine chartLine(String chart) {
+        Path path = Path.of(chart);
+        boolean looksLikePath = chart.contains("/") || chart.contains(java.io.File.separator) || Files.exists(path);
+        if (!looksLikePath) {
+            return SparkLine.parse(chart);
+        }
+        Path chartYaml = path.resolve("Chart.yaml");
+        if (!Files.isDirectory(path) || !Files.isRegularFile(chartYaml)) {
+            String what = !Files.exists(path) ? "no such folder (looked for " + path.toAbsolutePath().normalize() + ")"
+                    : Files.isDirectory(path) ? "not a chart folder (it has no Chart.yaml)" : "a file, not a chart folder";
+            throw new InvalidInputException(List.of(new Problem(chart, "", what + "; pass a generated chart folder "
+                    + "such as generated-charts/spark-4.1, or a line: " + String.join(", ", java.util.Arrays
+                    .stream(SparkLine.values()).map(SparkLine::id).toList()))));
+        }
+        Object name = InputFiles.readMapping(chartYaml, chartYaml.toString()).get("name");
+        try {
+            return SparkLine.parse(String.valueOf(name));
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException(List.of(new Problem(chartYaml.toString(), "name", "'" + name + "' is not "
+                    + "a chart spark-k8s generates (" + String.join(", ", java.util.Arrays.stream(SparkLine.values())
+                    .map(SparkLine::chartName).toList()) + "); pass one of those folders or a line")), e);
+        }
     }
 
     /**

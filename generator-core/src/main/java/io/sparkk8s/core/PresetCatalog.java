@@ -17,7 +17,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
 
-/** Loads the preset catalog ({@code presets/*.yaml}) and checks every file against the preset schema. */
+/**
+ * Loads the preset catalog ({@code presets/*.yaml} and {@code presets/*.yml}) and checks every file against
+ * the preset schema.
+ */
 public final class PresetCatalog {
 
     private static final String SCHEMA = "/io/sparkk8s/core/schemas/preset.schema.json";
@@ -35,27 +38,20 @@ public final class PresetCatalog {
      * @throws InvalidInputException with every problem of every file
      */
     public static PresetCatalog load(Path catalog) {
-        Path folder = catalog.resolve("presets");
-        if (!Files.isDirectory(folder)) {
-            throw new InvalidInputException(List.of(new Problem(folder.toString(), "",
-                    "no preset folder here; pass the folder that contains presets/ (the repository root)")));
-        }
-        List<Path> files;
-        try (Stream<Path> list = Files.list(folder)) {
-            files = list.filter(p -> p.getFileName().toString().endsWith(".yaml")).sorted().toList();
-        } catch (IOException e) {
-            throw new InvalidInputException(List.of(new Problem(folder.toString(), "",
-                    "cannot list the folder: " + e.getMessage())));
-        }
+        return load(List.of(catalog));
+    }
+
+    /**
+     * Loads the presets of several catalogs, in order; a preset name defined in two files is an error that
+     * names both.
+     *
+     * @throws InvalidInputException with every problem of every file
+     */
+    public static PresetCatalog load(List<Path> catalogs) {
         Map<String, Preset> presets = new LinkedHashMap<>();
         List<Problem> problems = new ArrayList<>();
-        for (Path file : files) {
-            try {
-                Preset preset = read(file, catalog.relativize(file).toString());
-                presets.put(preset.name(), preset);
-            } catch (InvalidInputException e) {
-                problems.addAll(e.problems());
-            }
+        for (int i = 0; i < catalogs.size(); i++) {
+            loadInto(catalogs.get(i), i > 0, presets, problems);
         }
         if (!problems.isEmpty()) {
             throw new InvalidInputException(problems);
@@ -63,23 +59,44 @@ public final class PresetCatalog {
         return new PresetCatalog(presets);
     }
 
+    private static void loadInto(Path catalog, boolean named, Map<String, Preset> presets, List<Problem> problems) {
+        Path folder = catalog.resolve("presets");
+        if (!Files.isDirectory(folder)) {
+            throw new InvalidInputException(List.of(new Problem(folder.toString(), "",
+                    "no preset folder here; pass the folder that contains presets/ (the repository root)")));
+        }
+        List<Path> files;
+        try (Stream<Path> list = Files.list(folder)) {
+            files = list.filter(p -> isPresetFile(p.getFileName().toString())).sorted().toList();
+        } catch (IOException e) {
+            throw new InvalidInputException(List.of(new Problem(folder.toString(), "",
+                    "cannot list the folder: " + e.getMessage())));
+        }
+        for (Path file : files) {
+            try {
+                String relative = catalog.relativize(file).toString();
+                Preset preset = read(file, named ? catalog.resolve(relative).toString() : relative);
+                Preset twin = presets.put(preset.name(), preset);
+                if (twin != null) {
+                    problems.add(new Problem(preset.source(), "name", "preset '" + preset.name() + "' is defined "
+                            + "twice, also in " + twin.source() + "; keep one of the files"));
+                }
+            } catch (InvalidInputException e) {
+                problems.addAll(e.problems());
+            }
+        }
+    }
+
     /** Reads and checks one preset file. */
     public static Preset read(Path file, String source) {
-        String text;
-        try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new InvalidInputException(List.of(new Problem(source, "", "cannot read the file ("
-                    + e.getClass().getSimpleName() + ": " + e.getMessage() + "); check that it exists and is readable")));
-        }
-        Object parsed = Yaml.load(text, source);
+        Object parsed = Yaml.load(InputFiles.read(file, source), source);
         List<Problem> problems = schema().validate(parsed, source, "");
         if (!problems.isEmpty()) {
             throw new InvalidInputException(problems);
         }
         Map<String, Object> map = Yaml.asMap(parsed, source, "");
         String name = (String) map.get("name");
-        String expected = file.getFileName().toString().replaceFirst("\\.yaml$", "");
+        String expected = file.getFileName().toString().replaceFirst("\\.ya?ml$", "");
         if (!name.equals(expected)) {
             throw new InvalidInputException(List.of(new Problem(source, "name", "'" + name
                     + "' differs from the file name; rename the file to " + name + ".yaml or set name: " + expected)));
@@ -90,6 +107,11 @@ public final class PresetCatalog {
         }
         return new Preset(name, (String) map.get("description"), lines,
                 Yaml.asMap(map.get("values"), source, "values"), source);
+    }
+
+    /** Preset files end in {@code .yaml} or {@code .yml}; hidden files (editor backups) are not presets. */
+    static boolean isPresetFile(String name) {
+        return !name.startsWith(".") && (name.endsWith(".yaml") || name.endsWith(".yml"));
     }
 
     private static synchronized SchemaValidator schema() {

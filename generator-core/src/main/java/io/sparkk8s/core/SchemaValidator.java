@@ -183,7 +183,9 @@ public final class SchemaValidator {
 
     private static String describe(JsonNode node) {
         if (node.isString()) {
-            return "'" + node.asString() + "'";
+            String text = node.asString();
+            return text.length() <= 200 ? "'" + text + "'"
+                    : "'" + text.substring(0, 120) + "…' (" + text.length() + " characters)";
         }
         if (node.isObject()) {
             return "a mapping";

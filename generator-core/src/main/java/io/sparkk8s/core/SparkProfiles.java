@@ -42,6 +42,7 @@ public final class SparkProfiles {
             SparkLine line = SparkLine.parse(str(m, "line"));
             Map<String, Object> image = Yaml.asMap(m.get("image"), source, "image");
             Map<String, Object> jupyter = Yaml.asMap(m.get("jupyter"), source, "jupyter");
+            Map<String, Object> airflow = Yaml.asMap(m.get("airflow"), source, "airflow");
             Map<String, String> changed = new TreeMap<>();
             Yaml.asMap(m.get("changedDefaults"), source, "changedDefaults")
                     .forEach((k, v) -> changed.put(k, String.valueOf(v)));
@@ -58,6 +59,9 @@ public final class SparkProfiles {
                     str(m, "pythonVersion"),
                     changed,
                     new SparkProfile.Image(str(jupyter, "repository"), str(jupyter, "tag")),
+                    str(jupyter, "pythonVersion"),
+                    new SparkProfile.Image(str(airflow, "repository"), str(airflow, "tag")),
+                    str(airflow, "pythonVersion"),
                     m.get("why") == null ? "" : str(m, "why")));
         }
         for (SparkLine line : SparkLine.values()) {

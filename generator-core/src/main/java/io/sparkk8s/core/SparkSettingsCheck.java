@@ -21,9 +21,11 @@ final class SparkSettingsCheck {
     private SparkSettingsCheck() {
     }
 
-    /** What Spark reads on a line, with the extra settings the catalog declares ({@link SparkSettings#CATALOG_FILE}). */
-    static SparkSettings settings(SparkLine line, java.nio.file.Path catalog) {
-        return SparkSettings.of(line).withExtraSettings(SparkSettings.catalogExtraSettings(catalog));
+    /** What Spark reads on a line, with the extra settings the catalogs declare ({@link SparkSettings#CATALOG_FILE}). */
+    static SparkSettings settings(SparkLine line, List<java.nio.file.Path> catalogs) {
+        List<String> extra = new ArrayList<>();
+        catalogs.forEach(catalog -> extra.addAll(SparkSettings.catalogExtraSettings(catalog)));
+        return SparkSettings.of(line).withExtraSettings(extra);
     }
 
     /**

@@ -19,8 +19,6 @@ final class ValuesSchema {
     /** A key of a Spark settings map: a {@code spark.*} property name that a properties file keeps whole. */
     static final String SPARK_KEY_PATTERN = "^spark\\.[^\\s=:]+$";
     static final String QUANTITY_PATTERN = "^[0-9]+(\\.[0-9]+)?(m|k|Ki|M|Mi|G|Gi|T|Ti|P|Pi|E|Ei)?$";
-    /** A quantity whose default is empty: empty means "none". */
-    static final String OPTIONAL_QUANTITY_PATTERN = "^$|" + QUANTITY_PATTERN;
     /** A Kubernetes qualified name (label and annotation keys): an optional DNS-subdomain prefix, a name. */
     static final String QUALIFIED_NAME_PATTERN = "^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?"
             + "[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$";
@@ -97,7 +95,8 @@ final class ValuesSchema {
             case BOOLEAN -> node.put("type", "boolean");
             case QUANTITY -> {
                 node.put("type", List.of("string", "number"));
-                node.put("pattern", "".equals(value.defaultValue()) ? OPTIONAL_QUANTITY_PATTERN : QUANTITY_PATTERN);
+                String pattern = value.pattern() != null ? value.pattern() : QUANTITY_PATTERN;
+                node.put("pattern", "".equals(value.defaultValue()) ? "^$|" + pattern : pattern);
                 node.put("minimum", 0);
             }
             case STRING_MAP -> {

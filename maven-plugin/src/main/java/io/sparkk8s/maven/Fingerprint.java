@@ -39,15 +39,18 @@ record Fingerprint(String hex) {
         update(digest, "overrides", new TreeMap<>(request.overrides()).toString());
         update(digest, "layouts", new TreeMap<>(request.layouts()).toString());
         update(digest, "output", outputDirectory.toAbsolutePath().normalize().toString());
-        Path presets = request.catalog().resolve("presets");
-        if (Files.isDirectory(presets)) {
-            try (Stream<Path> files = Files.walk(presets)) {
-                for (Path file : files.filter(Files::isRegularFile).sorted().toList()) {
-                    update(digest, "preset", presets.relativize(file).toString().replace('\\', '/'));
-                    digest.update(Files.readAllBytes(file));
+        for (Path catalog : request.catalogs()) {
+            Path presets = catalog.resolve("presets");
+            update(digest, "catalog", catalog.toAbsolutePath().normalize().toString());
+            if (Files.isDirectory(presets)) {
+                try (Stream<Path> files = Files.walk(presets)) {
+                    for (Path file : files.filter(Files::isRegularFile).sorted().toList()) {
+                        update(digest, "preset", presets.relativize(file).toString().replace('\\', '/'));
+                        digest.update(Files.readAllBytes(file));
+                    }
+                } catch (IOException e) {
+                    throw new UncheckedIOException("cannot read the presets in " + presets, e);
                 }
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot read the presets in " + presets, e);
             }
         }
         for (String location : codeLocations(blocks)) {

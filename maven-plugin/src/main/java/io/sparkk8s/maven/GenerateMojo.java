@@ -12,6 +12,7 @@ import io.sparkk8s.api.UnknownBlockException;
 import io.sparkk8s.core.ChartOutput;
 import io.sparkk8s.core.Generator;
 import java.io.File;
+import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -36,6 +37,14 @@ public class GenerateMojo extends AbstractSparkK8sMojo {
     /** The folder containing {@code presets/} (the preset catalog): one {@code <name>.yaml} per preset. */
     @Parameter(property = "spark-k8s.catalog", defaultValue = "${project.basedir}")
     File catalog;
+
+    /**
+     * Further folders holding {@code presets/}, whose presets are added to the catalog's, e.g.
+     * {@code <moreCatalog>${project.basedir}/../shared-presets</moreCatalog>}; a preset name defined twice is
+     * an error. {@code <catalog>} alone replaces the built-in presets.
+     */
+    @Parameter(property = "spark-k8s.moreCatalogs")
+    List<File> moreCatalogs = new ArrayList<>();
 
     /**
      * The Spark lines to generate, e.g. {@code <line>4.1</line>} or {@code -Dspark-k8s.lines=4.1,3.5}; empty
@@ -80,13 +89,14 @@ public class GenerateMojo extends AbstractSparkK8sMojo {
 
     @Override
     void run() throws MojoExecutionException, MojoFailureException {
-        GenerationRequest request = GenerationRequest.forCatalog(catalog.toPath()).lines(parseLines())
+        GenerationRequest request = GenerationRequest.forCatalog(catalog.toPath())
+                .moreCatalogs(moreCatalogs.stream().map(File::toPath).toList()).lines(parseLines())
                 .presets(presets).includeBlocks(Set.copyOf(includeBlocks)).excludeBlocks(Set.copyOf(excludeBlocks))
                 .overrides(overrides).build();
         ClassLoader blocks = getClass().getClassLoader();
         try {
             Fingerprint fingerprint = Fingerprint.of(request, outputDirectory.toPath(), blocks);
-            if (outputDirectory.isDirectory() && fingerprint.storedIn(fingerprintFile.toPath())) {
+            if (outputDirectory.isDirectory() && fingerprint.storedIn(fingerprintFile.toPath()) && outputsIntact(request)) {
                 getLog().info("charts are up to date in " + outputDirectory);
                 return;
             }
@@ -105,6 +115,13 @@ public class GenerateMojo extends AbstractSparkK8sMojo {
         } catch (RuntimeException e) {
             throw new MojoExecutionException("internal error while generating charts: " + e, e);
         }
+    }
+
+    /** Whether every chart the request writes is still in the output, with its Chart.yaml and marker. */
+    private boolean outputsIntact(GenerationRequest request) {
+        Set<SparkLine> lines = request.lines().isEmpty() ? EnumSet.allOf(SparkLine.class) : request.lines();
+        return lines.stream().map(line -> outputDirectory.toPath().resolve(line.chartName())).allMatch(chart ->
+                Files.isRegularFile(chart.resolve("Chart.yaml")) && Files.isRegularFile(chart.resolve(ChartOutput.MARKER)));
     }
 
     private Set<SparkLine> parseLines() throws MojoFailureException {

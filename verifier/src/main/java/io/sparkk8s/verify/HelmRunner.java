@@ -33,7 +33,7 @@ import java.util.stream.Stream;
 final class HelmRunner {
 
   static final String HOOK_ANNOTATION = "helm.sh/hook";
-  static final String HOOK_ALIAS = "verify.sparkk8s.io/hook";
+  static final String HOOK_ALIAS = OfflineTemplates.HOOK_ALIAS;
 
   private static final Pattern LINT_LINE = Pattern.compile("^\\[(ERROR|WARNING)]\\s*([^:]*):\\s*(.*)$");
   private static final Pattern TEMPLATE_FILE = Pattern.compile("([A-Za-z0-9_.-]+/templates/[^\\s:()\"]+)(?::(\\d+))?");
@@ -71,13 +71,14 @@ final class HelmRunner {
     return findings;
   }
 
-  static Rendering template(Path chartDir, Path valuesFile, String kubeVersion, String releaseName, String namespace) {
+  static Rendering template(Path chartDir, List<Path> valuesFiles, String kubeVersion, String releaseName,
+      String namespace) {
     try {
       TemplateCommand command = new Helm(chartDir).template()
           .withName(releaseName)
           .withNamespace(namespace)
           .withKubeVersion(kubeVersion);
-      if (valuesFile != null) {
+      for (Path valuesFile : valuesFiles) {
         command = command.withValuesFile(valuesFile);
       }
       return new Rendering(command.call().replace(HOOK_ALIAS, HOOK_ANNOTATION), null, null);
@@ -98,7 +99,8 @@ final class HelmRunner {
 
   /**
    * Copies a chart (with unpacked subcharts) into a temporary directory, renaming the hook annotation in
-   * every template so that helm-java's template output includes hooks and test pods.
+   * every template so that helm-java's template output includes hooks and test pods, and replacing
+   * {@code lookup} calls by the empty map Helm gives without a cluster.
    */
   static Path exposeHooks(Path chartDir) {
     try {
@@ -112,8 +114,9 @@ final class HelmRunner {
           } else {
             byte[] bytes = Files.readAllBytes(file);
             String text = isTemplate(chartDir.relativize(file)) ? utf8(bytes) : null;
-            if (text != null && text.contains(HOOK_ANNOTATION)) {
-              Files.writeString(target, text.replace(HOOK_ANNOTATION, HOOK_ALIAS), StandardCharsets.UTF_8);
+            if (text != null && (text.contains(HOOK_ANNOTATION) || text.contains("lookup"))) {
+              Files.writeString(target, OfflineTemplates.hooksExposed(OfflineTemplates.withoutLookups(text)),
+                  StandardCharsets.UTF_8);
             } else {
               Files.write(target, bytes);
             }

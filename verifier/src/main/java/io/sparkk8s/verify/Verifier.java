@@ -44,6 +44,7 @@ public final class Verifier {
   private final boolean renderDefaults;
   private final SparkLine sparkLine;
   private final List<String> extraSparkSettings;
+  private final boolean layerValues;
 
   private Verifier(Builder builder) {
     this.kubeVersions = List.copyOf(builder.kubeVersions);
@@ -55,6 +56,7 @@ public final class Verifier {
     this.renderDefaults = builder.renderDefaults;
     this.sparkLine = builder.sparkLine;
     this.extraSparkSettings = List.copyOf(builder.extraSparkSettings);
+    this.layerValues = builder.layerValues;
   }
 
   /**
@@ -83,6 +85,7 @@ public final class Verifier {
     builder.renderDefaults = renderDefaults;
     builder.sparkLine = sparkLine;
     builder.extraSparkSettings = new ArrayList<>(extraSparkSettings);
+    builder.layerValues = layerValues;
     return builder;
   }
 
@@ -102,7 +105,8 @@ public final class Verifier {
    * Identical renderings at several versions are checked once and reported with all their versions.
    *
    * @param chartDir the chart directory (holding {@code Chart.yaml})
-   * @param valuesFiles values files, each verified on its own over the defaults; empty for defaults only
+   * @param valuesFiles values files, each verified on its own over the defaults (or all layered in order, see
+   *     {@link Builder#layerValues(boolean)}); empty for defaults only
    * @return the report, waived findings removed
    * @throws IllegalArgumentException when the chart directory or a values file does not exist
    */
@@ -119,16 +123,21 @@ public final class Verifier {
       }
     }
     List<Finding> findings = new ArrayList<>(HelmRunner.lint(chart));
-    List<Path> runs = new ArrayList<>();
+    List<List<Path>> runs = new ArrayList<>();
     if (renderDefaults || valuesFiles.isEmpty()) {
-      runs.add(null);
+      runs.add(List.of());
     }
-    runs.addAll(valuesFiles);
+    if (layerValues && !valuesFiles.isEmpty()) {
+      runs.add(List.copyOf(valuesFiles));
+    } else {
+      valuesFiles.forEach(values -> runs.add(List.of(values)));
+    }
     ObjectChecks checks = objectChecks(sparkLine != null ? Optional.of(sparkLine) : lineOf(chart));
     Path copy = HelmRunner.exposeHooks(chart);
     try {
-      for (Path values : runs) {
-        String valuesLabel = "values: " + (values == null ? "defaults" : values.toString());
+      for (List<Path> values : runs) {
+        String valuesLabel = "values: " + (values.isEmpty() ? "defaults"
+            : String.join(" + ", values.stream().map(Path::toString).toList()));
         Map<String, List<String>> versionsByOutput = new LinkedHashMap<>();
         for (String kubeVersion : kubeVersions) {
           HelmRunner.Rendering rendering = HelmRunner.template(copy, values, kubeVersion, releaseName, namespace);
@@ -205,6 +214,7 @@ public final class Verifier {
     private boolean renderDefaults = true;
     private SparkLine sparkLine;
     private List<String> extraSparkSettings = new ArrayList<>();
+    private boolean layerValues = false;
 
     private Builder() {}
 
@@ -245,6 +255,19 @@ public final class Verifier {
      */
     public Builder renderDefaults(boolean render) {
       this.renderDefaults = render;
+      return this;
+    }
+
+    /**
+     * Whether the values files are layered into one run, in order, the way {@code helm install -f a -f b}
+     * layers them (later files win, maps merge, lists are replaced), instead of each being checked on its
+     * own over the defaults (off unless set).
+     *
+     * @param layer true to render the files together
+     * @return this builder
+     */
+    public Builder layerValues(boolean layer) {
+      this.layerValues = layer;
       return this;
     }
 

@@ -6,10 +6,18 @@
 {{- $root := index . 0 -}}
 {{- $auth := $root{= v =}.auth.existingSecret | default (include "sparkk8s.fullname" (list $root "airflow")) -}}
 {{- $dbSecret := $root{= v =}.database.existingSecret | default (include "sparkk8s.fullname" (list $root "postgresql")) -}}
-{{- $master := $root{= v =}.connections.spark.master | default (printf "spark://%s:7077" (include "sparkk8s.fullname" (list $root "standalone-master"))) -}}
+{{- $master := $root{= v =}.connections.spark.master -}}
 {{- $sparkExtra := dict "deploy-mode" $root{= v =}.connections.spark.deployMode -}}
+{{- $submitConf := list -}}
 {{- if hasPrefix "k8s://" $master -}}
 {{- $_ := set $sparkExtra "namespace" $root.Release.Namespace -}}
+{{- /* SparkSubmitHook reads only deploy-mode, namespace, queue, spark-binary, principal and keytab from the
+       extras; these keys are for DAG authors, spark-submit gets them from $SPARK_CONF_DIR/spark-defaults.conf. */ -}}
+{{- range $line := include "airflow.sparkSubmitConf" $root | splitList "\n" -}}
+{{- $kv := splitn "=" 2 $line -}}
+{{- $_ := set $sparkExtra $kv._0 $kv._1 -}}
+{{- end -}}
+{{- $submitConf = list (dict "name" "SPARK_CONF_DIR" "value" "/opt/spark-k8s/spark-conf") -}}
 {{- end -}}
 {{- $connect := dict "conn_type" "spark_connect" "host" ($root{= v =}.connections.sparkConnect.host | default (printf "sc://%s" (include "sparkk8s.fullname" (list $root "connect")))) "port" $root{= v =}.connections.sparkConnect.port -}}
 {{- $computed := list -}}
@@ -29,10 +37,25 @@
 {{- $computed = append $computed (dict "name" "DB_USER" "value" $root{= v =}.database.user) -}}
 {{- $computed = append $computed (dict "name" "DB_PASSWORD" "valueFrom" (dict "secretKeyRef" (dict "name" $dbSecret "key" ($root{= v =}.database.passwordKey | default "airflow-password")))) -}}
 {{- $computed = append $computed (dict "name" "AIRFLOW_CONN_SPARK_CONNECT_DEFAULT" "value" (toJson $connect)) -}}
+{{- /* spark_default and MLFLOW_TRACKING_URI of the release's own standalone master and MLflow come from the
+       root's app-wiring ConfigMap, only while those blocks are enabled ("airflow.envFrom"); set here they win */}}
+{{- if $master -}}
 {{- $computed = append $computed (dict "name" "AIRFLOW_CONN_SPARK_DEFAULT" "value" (toJson (dict "conn_type" "spark" "host" $master "extra" $sparkExtra))) -}}
-{{- $computed = append $computed (dict "name" "MLFLOW_TRACKING_URI" "value" ($root{= v =}.mlflowTrackingUri | default (printf "http://%s:5000" (include "sparkk8s.fullname" (list $root "mlflow"))))) -}}
+{{- end -}}
+{{- with $root{= v =}.mlflowTrackingUri -}}
+{{- $computed = append $computed (dict "name" "MLFLOW_TRACKING_URI" "value" .) -}}
+{{- end -}}
+{{- $computed = concat $computed $submitConf -}}
 {{- $computed = concat $computed (index . 1) -}}
 {{- include "sparkk8s.mergeEnv" (list $computed $root{= v =}.extraEnv) -}}
+{{- end -}}
+
+{{/* The env source every Airflow daemon adds: the release's app-wiring ConfigMap (spark_default of the
+     standalone master, MLFLOW_TRACKING_URI), present only while those blocks are enabled. */}}
+{{- define "airflow.envFrom" -}}
+- configMapRef:
+    name: {{ include "sparkk8s.fullname" (list . "app-wiring") }}
+    optional: true
 {{- end -}}
 
 {{/* Shell lines that export the SQLAlchemy connection string, assembled from the Secret-backed DB_PASSWORD,
@@ -85,6 +108,11 @@ done
   readOnly: true
 - name: tmp
   mountPath: /tmp
+{{- if include "airflow.submitsToKubernetes" . }}
+- name: spark-conf
+  mountPath: /opt/spark-k8s/spark-conf
+  readOnly: true
+{{- end }}
 {{- with {= v =}.extraVolumeMounts }}
 {{ toYaml . }}
 {{- end }}
@@ -99,7 +127,64 @@ done
     name: {{ {= v =}.dags.existingConfigMap | default (include "sparkk8s.fullname" (list . "airflow-dags")) }}
 - name: tmp
   emptyDir: {}
+{{- if include "airflow.submitsToKubernetes" . }}
+- name: spark-conf
+  configMap:
+    name: {{ include "sparkk8s.fullname" (list . "airflow-spark-submit") }}
+{{- end }}
 {{- with {= v =}.extraVolumes }}
 {{ toYaml . }}
 {{- end }}
+{{- end -}}
+
+{{/* The spec of the migration Job (after "spec:"); its hash names the Job. */}}
+{{- define "airflow.migrateJobSpec" }}
+  backoffLimit: 20
+  template:
+    metadata:
+      labels:
+        {{- include "sparkk8s.labels" (list . "airflow" "migrate") | nindent 8 }}
+    spec:
+      restartPolicy: OnFailure
+      automountServiceAccountToken: false
+      enableServiceLinks: false
+      securityContext:
+        {{- include "sparkk8s.podSecurityContext" (list . 50000 50000 {= v =}.podSecurityContext) | nindent 8 }}
+{% include "common/pod-scheduling.peb" %}      containers:
+        - name: migrate
+          image: {{ include "sparkk8s.image" (list . {= v =}.image) }}
+          imagePullPolicy: {{ include "sparkk8s.pullPolicy" (list . {= v =}.image) }}
+          command: ["/bin/bash", "-ec"]
+          args:
+            - |
+              {{- include "airflow.start" . | nindent 14 }}
+              exec airflow db migrate
+          env:
+            {{- include "airflow.env" (list . list) | nindent 12 }}
+          resources:
+            {{- include "sparkk8s.resources" {= v =}.apiServer.resources | nindent 12 }}
+          securityContext:
+            {{- include "sparkk8s.containerSecurityContext" (list . {= v =}.securityContext) | nindent 12 }}
+          volumeMounts:
+            {{- include "airflow.volumeMounts" . | nindent 12 }}
+      volumes:
+        {{- include "airflow.volumes" . | nindent 8 }}
+{{- end -}}
+
+{{/* "true" when spark_default submits to Kubernetes (a k8s:// master). */}}
+{{- define "airflow.submitsToKubernetes" -}}
+{{- if hasPrefix "k8s://" ({= v =}.connections.spark.master | default "") -}}true{{- end -}}
+{{- end -}}
+
+{{/* The Spark settings of spark-submit to Kubernetes (one key=value a line): namespace, image, the driver's
+     ServiceAccount and the driver and executor pod templates mounted from <release>-airflow-spark-submit. */}}
+{{- define "airflow.sparkSubmitConf" -}}
+spark.kubernetes.namespace={{ .Release.Namespace }}
+spark.kubernetes.container.image={{ include "sparkk8s.image" (list . (dict "repository" "{= line.image.repository =}" "tag" "{= line.image.tag =}" "digest" "")) }}
+spark.kubernetes.container.image.pullPolicy={{ .Values.global.image.pullPolicy }}
+{{- if {= v =}.rbac.create }}
+spark.kubernetes.authenticate.driver.serviceAccountName={{ include "sparkk8s.fullname" (list . "airflow") }}
+{{- end }}
+spark.kubernetes.driver.podTemplateFile=/opt/spark-k8s/spark-conf/driver-pod-template.yaml
+spark.kubernetes.executor.podTemplateFile=/opt/spark-k8s/spark-conf/executor-pod-template.yaml
 {{- end -}}

@@ -76,3 +76,40 @@
 {{ toYaml . }}
 {{- end }}
 {{- end -}}
+
+{{/* The spec of the schema Job (after "spec:"); its hash names the Job. */}}
+{{- define "hive-metastore.schemaJobSpec" }}
+  backoffLimit: 20
+  template:
+    metadata:
+      labels:
+        {{- include "sparkk8s.labels" (list . "hive-metastore" "schema") | nindent 8 }}
+    spec:
+      restartPolicy: OnFailure
+      automountServiceAccountToken: false
+      enableServiceLinks: false
+      securityContext:
+        {{- include "sparkk8s.podSecurityContext" (list . 1000 1000 {= v =}.podSecurityContext) | nindent 8 }}
+{% include "common/pod-scheduling.peb" %}      initContainers:
+        {{- include "hive-metastore.jdbcDriverInit" . | nindent 8 }}
+      containers:
+        - name: schema
+          image: {{ include "sparkk8s.image" (list . {= v =}.image) }}
+          imagePullPolicy: {{ include "sparkk8s.pullPolicy" (list . {= v =}.image) }}
+          command: ["/opt/hive/bin/schematool", "-dbType", "postgres", "-initOrUpgradeSchema"]
+          env:
+            {{- include "hive-metastore.env" . | nindent 12 }}
+          resources:
+            {{- include "sparkk8s.resources" {= v =}.resources | nindent 12 }}
+          securityContext:
+            {{- include "sparkk8s.containerSecurityContext" (list . {= v =}.securityContext) | nindent 12 }}
+          volumeMounts:
+            {{- include "hive-metastore.volumeMounts" . | nindent 12 }}
+      volumes:
+        {{- include "hive-metastore.volumes" . | nindent 8 }}
+{{- end -}}
+
+{{/* The schema Job's name, which changes with its spec. */}}
+{{- define "hive-metastore.schemaJobName" -}}
+{{- include "sparkk8s.jobName" (dict "context" . "component" "hive-metastore-schema" "spec" (include "hive-metastore.schemaJobSpec" .)) -}}
+{{- end -}}
