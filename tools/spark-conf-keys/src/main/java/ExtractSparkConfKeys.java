@@ -150,11 +150,11 @@ public final class ExtractSparkConfKeys {
                 if (pattern.isEmpty()) {
                     continue;
                 }
-                String prefix = pattern.substring(0, pattern.indexOf('*'));
+                String prefix = pattern.indexOf('*') < 0 ? pattern : pattern.substring(0, pattern.indexOf('*'));
                 boolean seen = constants.keySet().stream().anyMatch(c -> c.startsWith(prefix)) || keys.stream()
                         .anyMatch(k -> k.startsWith(prefix));
                 System.err.println("  family " + pattern + (seen ? ": prefix seen in the jars"
-                        : ": prefix not a constant in these jars (built at run time; see its source)"));
+                        : ": prefix not a constant in these jars (built at run time, or read by Python; see its source)"));
             }
         }
 

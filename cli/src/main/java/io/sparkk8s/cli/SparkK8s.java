@@ -9,6 +9,7 @@ import io.sparkk8s.api.GenerationResult;
 import io.sparkk8s.api.InvalidInputException;
 import io.sparkk8s.api.Problem;
 import io.sparkk8s.api.SparkLine;
+import io.sparkk8s.api.SparkSettings;
 import io.sparkk8s.core.ChartOutput;
 import io.sparkk8s.core.Generator;
 import io.sparkk8s.core.InputFiles;
@@ -291,7 +292,8 @@ public final class SparkK8s {
                 throw new InvalidInputException(problems);
             }
             VerificationReport report = Verifier.builder()
-                    .kubeVersions(io.sparkk8s.verify.KubeVersions.defaults()).layerValues(true).build()
+                    .kubeVersions(io.sparkk8s.verify.KubeVersions.defaults()).layerValues(true)
+                    .extraSparkSettings(SparkSettings.catalogExtraSettings(catalog)).build()
                     .verify(chart, values);
             out().print(format.equals("json") ? report.toJson() : report.format());
             out().flush();

@@ -6,11 +6,16 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -33,6 +38,12 @@ import java.util.regex.Pattern;
  */
 public final class SparkSettings {
 
+    /**
+     * The file of a preset catalog (next to {@code presets/}) that lists settings of jars the charts add, which
+     * {@code validate}, generation and {@code verify} then accept.
+     */
+    public static final String CATALOG_FILE = "extra-spark-settings.txt";
+
     private static final Map<SparkLine, SparkSettings> LINES = Collections.synchronizedMap(new EnumMap<>(SparkLine.class));
 
     private final SparkLine line;
@@ -40,10 +51,18 @@ public final class SparkSettings {
     private final Set<String> registered;
     private final List<Family> families;
     private final Map<String, String> retired;
+    private final Set<String> namespaces = new HashSet<>();
+    private final List<String> extra;
 
     private SparkSettings(SparkLine line, Set<String> keys, Set<String> registered, List<Family> families,
-            Map<String, String> retired) {
+            Map<String, String> retired, List<String> extra) {
         this.line = line;
+        this.extra = List.copyOf(extra);
+        for (String key : keys) {
+            for (int dot = key.indexOf('.'); dot >= 0; dot = key.indexOf('.', dot + 1)) {
+                namespaces.add(key.substring(0, dot + 1));
+            }
+        }
         this.keys = Collections.unmodifiableSet(keys);
         this.registered = Collections.unmodifiableSet(registered);
         this.families = List.copyOf(families);
@@ -59,6 +78,71 @@ public final class SparkSettings {
     public static SparkSettings of(SparkLine line) {
         Objects.requireNonNull(line, "line");
         return LINES.computeIfAbsent(line, SparkSettings::load);
+    }
+
+    /**
+     * This catalog with more open patterns: settings that jars added to Spark read (Delta Lake, Iceberg, Kafka, a
+     * plugin), which Spark's own registry does not list.
+     *
+     * @param patterns patterns such as {@code spark.databricks.delta.*} ('*' is any non-empty text) or exact keys
+     * @return a catalog of the same line that also accepts them
+     * @throws IllegalArgumentException when a pattern does not start with {@code spark.}
+     */
+    public SparkSettings withExtraSettings(List<String> patterns) {
+        if (patterns.isEmpty()) {
+            return this;
+        }
+        List<Family> more = new ArrayList<>(families);
+        for (String pattern : patterns) {
+            if (!pattern.startsWith("spark.") || pattern.length() <= "spark.".length()) {
+                throw new IllegalArgumentException("'" + pattern + "' is no Spark setting pattern; it must start "
+                        + "with 'spark.' (e.g. spark.databricks.delta.*)");
+            }
+            more.add(Family.of(pattern));
+        }
+        List<String> all = new ArrayList<>(extra);
+        all.addAll(patterns);
+        return new SparkSettings(line, keys, registered, more, retired, all);
+    }
+
+    /**
+     * The extra patterns a preset catalog declares in {@value #CATALOG_FILE} (one pattern per line, {@code #}
+     * comments), for settings of jars the catalog's charts add; none when the file does not exist.
+     *
+     * @param catalog the catalog folder (the one holding {@code presets/})
+     * @return the patterns, in file order
+     * @throws InvalidInputException naming the file and line of a pattern that does not start with {@code spark.}
+     */
+    public static List<String> catalogExtraSettings(Path catalog) {
+        Path file = catalog.resolve(CATALOG_FILE);
+        if (!Files.isRegularFile(file)) {
+            return List.of();
+        }
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new InvalidInputException(List.of(new Problem(file.toString(), "", "cannot read the file ("
+                    + e.getClass().getSimpleName() + "); check its permissions")), e);
+        }
+        List<String> patterns = new ArrayList<>();
+        List<Problem> problems = new ArrayList<>();
+        for (int i = 0; i < lines.size(); i++) {
+            String pattern = lines.get(i).replaceFirst("#.*", "").strip();
+            if (pattern.isEmpty()) {
+                continue;
+            }
+            if (!pattern.startsWith("spark.") || pattern.length() <= "spark.".length() || pattern.contains(" ")) {
+                problems.add(new Problem(file.toString(), "", "line " + (i + 1) + ": '" + pattern + "' is no Spark "
+                        + "setting pattern; write one pattern per line starting with 'spark.', e.g. spark.databricks.delta.*"));
+            } else {
+                patterns.add(pattern);
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidInputException(problems);
+        }
+        return patterns;
     }
 
     /** The line this catalog describes. */
@@ -100,7 +184,7 @@ public final class SparkSettings {
         }
         Set<SparkLine> elsewhere = EnumSet.noneOf(SparkLine.class);
         for (SparkLine other : SparkLine.values()) {
-            if (other != line && of(other).knows(key)) {
+            if (other != line && of(other).withExtraSettings(extra).knows(key)) {
                 elsewhere.add(other);
             }
         }
@@ -117,20 +201,20 @@ public final class SparkSettings {
      * @return the suggestion, if any
      */
     public Optional<String> closest(String key) {
-        String lower = key.toLowerCase(java.util.Locale.ROOT);
+        String lower = key.toLowerCase(Locale.ROOT);
         String best = null;
         int bestDistance = Integer.MAX_VALUE;
         for (String candidate : keys) {
-            int d = distance(lower, candidate.toLowerCase(java.util.Locale.ROOT), bestDistance);
+            int d = distance(lower, candidate.toLowerCase(Locale.ROOT), bestDistance);
             if (d < bestDistance || d == bestDistance && better(candidate, best)) {
                 best = candidate;
                 bestDistance = d;
             }
         }
         for (Family family : families) {
-            Optional<String> fixed = family.respell(key);
+            Optional<String> fixed = family.respell(key, namespaces);
             if (fixed.isPresent()) {
-                int d = distance(lower, fixed.get().toLowerCase(java.util.Locale.ROOT), Integer.MAX_VALUE);
+                int d = distance(lower, fixed.get().toLowerCase(Locale.ROOT), Integer.MAX_VALUE);
                 if (d < bestDistance) {
                     best = fixed.get();
                     bestDistance = d;
@@ -178,7 +262,7 @@ public final class SparkSettings {
     private static SparkSettings load(SparkLine line) {
         Set<String> keys = new TreeSet<>();
         Set<String> registered = new TreeSet<>();
-        Map<String, String> retired = new java.util.HashMap<>();
+        Map<String, String> retired = new HashMap<>();
         String file = "spark-conf-keys-" + line.id() + ".txt";
         for (String row : read(file)) {
             int tab = row.indexOf('\t');
@@ -205,7 +289,7 @@ public final class SparkSettings {
                 families.add(Family.of(pattern));
             }
         }
-        return new SparkSettings(line, keys, registered, families, retired);
+        return new SparkSettings(line, keys, registered, families, retired, List.of());
     }
 
     /** The data lines of a resource next to this class, without comments and blank lines. */
@@ -227,7 +311,7 @@ public final class SparkSettings {
         return rows;
     }
 
-    /** An open family: '*' is any non-empty text. */
+    /** An open family: '*' is any non-empty text; a pattern without '*' is one exact key. */
     private record Family(String pattern, Pattern regex, String prefix) {
 
         static Family of(String pattern) {
@@ -248,8 +332,11 @@ public final class SparkSettings {
             return regex.matcher(key).matches();
         }
 
-        /** The key with its first segments replaced by this family's prefix, when they are a likely typo of it. */
-        Optional<String> respell(String key) {
+        /**
+         * The key with its first segments replaced by this family's prefix, when they are a likely typo of it and
+         * not a namespace of known keys themselves ({@code spark.sql.} is no typo of {@code spark.ssl.}).
+         */
+        Optional<String> respell(String key, Set<String> namespaces) {
             if (prefix.isEmpty()) {
                 return Optional.empty();
             }
@@ -263,7 +350,7 @@ public final class SparkSettings {
             }
             String head = key.substring(0, end + 1);
             String rest = key.substring(end + 1);
-            if (rest.isEmpty() || head.equals(prefix) || distance(head, prefix, 2) > 2) {
+            if (rest.isEmpty() || head.equals(prefix) || namespaces.contains(head) || distance(head, prefix, 2) > 2) {
                 return Optional.empty();
             }
             return Optional.of(prefix + rest);

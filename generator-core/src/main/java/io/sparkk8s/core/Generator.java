@@ -9,6 +9,7 @@ import io.sparkk8s.api.InvalidInputException;
 import io.sparkk8s.api.OutputException;
 import io.sparkk8s.api.Problem;
 import io.sparkk8s.api.SparkLine;
+import io.sparkk8s.api.SparkSettings;
 import io.sparkk8s.api.Value;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -83,7 +84,8 @@ public final class Generator {
         List<GeneratedChart> charts = new ArrayList<>();
         for (SparkLine line : lines) {
             Composition composition = composer.compose(line, request, presets);
-            validate(composition, request.overrides().keySet());
+            validate(composition, request.overrides().keySet(),
+                    SparkSettingsCheck.settings(line, request.catalogs()));
             GeneratedChart chart = renderer.render(composition);
             listener.info("rendered " + chart.name() + " (" + composition.layout().name().toLowerCase()
                     + " layout, " + composition.blocks().size() + " blocks, " + composition.presets().size()
@@ -124,7 +126,7 @@ public final class Generator {
      * Checks the defaults (block models plus overrides), then every preset. A problem at an overridden path
      * is reported against the override; bad defaults are reported alone, since every preset would repeat them.
      */
-    private void validate(Composition composition, Set<String> overridden) {
+    private void validate(Composition composition, Set<String> overridden, SparkSettings settings) {
         SchemaValidator schema = structureValidator(composition);
         Map<String, Object> defaults = Values.defaults(composition.model());
         List<Problem> problems = new ArrayList<>();
@@ -133,8 +135,8 @@ public final class Generator {
             problems.add(overridden.contains(p.path()) ? new Problem("overrides", p.path(), p.message()) : p);
         }
         problems.addAll(Rules.check(composition.rules(), defaults, composition.chartName() + " defaults"));
-        problems.addAll(SparkSettingsCheck.declared(composition));
-        for (Problem p : SparkSettingsCheck.values(composition, defaults, composition.chartName()
+        problems.addAll(SparkSettingsCheck.declared(composition, settings));
+        for (Problem p : SparkSettingsCheck.values(composition, settings, defaults, composition.chartName()
                 + " defaults (block models and overrides)", "")) {
             boolean override = overridden.stream().anyMatch(o -> p.path().equals(o) || p.path().startsWith(o + "."));
             problems.add(override ? new Problem("overrides", p.path(), p.message(), p.kind()) : p);
@@ -149,7 +151,8 @@ public final class Generator {
             List<Block> leftOut = registry.all().stream().filter(b -> !composed.contains(b.valuesKey())
                     && preset.values().containsKey(b.valuesKey())).toList();
             if (leftOut.isEmpty()) {
-                problems.addAll(checkValues(composition, schema, defaults, preset.values(), preset.source(), "values"));
+                problems.addAll(checkValues(composition, schema, settings, defaults, preset.values(), preset.source(),
+                        "values"));
                 continue;
             }
             List<String> ids = leftOut.stream().map(b -> "'" + b.id() + "'").toList();
@@ -186,7 +189,7 @@ public final class Generator {
         }
     };
 
-    private static List<Problem> checkValues(Composition composition, SchemaValidator schema,
+    private static List<Problem> checkValues(Composition composition, SchemaValidator schema, SparkSettings settings,
             Map<String, Object> defaults, Map<String, Object> values, String source, String prefix) {
         List<Problem> problems = new ArrayList<>(schema.validate(values, source, prefix));
         if (problems.isEmpty()) {
@@ -199,15 +202,16 @@ public final class Generator {
                 problems.add(new Problem(p.source(), prefix.isEmpty() ? p.path() : prefix + "." + p.path(),
                         p.message()));
             }
-            problems.addAll(SparkSettingsCheck.values(composition, values, source, prefix));
+            problems.addAll(SparkSettingsCheck.values(composition, settings, values, source, prefix));
         }
         return problems;
     }
 
     /**
      * Validates a values file for a line's chart: schema, composition rules and the keys of its Spark settings
-     * maps ({@code connect.sparkConf}, ...: a key Spark does not read on the line is a problem of kind
-     * {@link Problem.Kind#UNKNOWN_SPARK_SETTING}). Every problem is returned, each with its key path.
+     * maps ({@code connect.sparkConf}, ...: a key Spark does not read on the line, and the catalog does not
+     * declare in {@link SparkSettings#CATALOG_FILE}, is a problem of kind {@link Problem.Kind#UNKNOWN_SPARK_SETTING}).
+     * Every problem is returned, each with its key path.
      */
     public List<Problem> validate(Path valuesFile, SparkLine line, Path catalog) {
         String source = valuesFile.toString();
@@ -224,8 +228,9 @@ public final class Generator {
         Composition composition = composeCatalogChart(line, catalog);
         SchemaValidator schema = structureValidator(composition);
         Map<String, Object> defaults = Values.defaults(composition.model());
+        SparkSettings settings = SparkSettingsCheck.settings(line, List.of(catalog));
         return (values, source) -> {
-            List<Problem> problems = checkValues(composition, schema, defaults, values, source, "");
+            List<Problem> problems = checkValues(composition, schema, settings, defaults, values, source, "");
             if (problems.isEmpty()) {
                 for (Problem advice : Advisories.of(composition, Values.merge(defaults, values), values, source)) {
                     listener.warn(advice.toString());

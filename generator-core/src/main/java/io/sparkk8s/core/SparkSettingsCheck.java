@@ -21,16 +21,24 @@ final class SparkSettingsCheck {
     private SparkSettingsCheck() {
     }
 
+    /** What Spark reads on a line, with the extra settings the catalogs declare ({@link SparkSettings#CATALOG_FILE}). */
+    static SparkSettings settings(SparkLine line, List<java.nio.file.Path> catalogs) {
+        List<String> extra = new ArrayList<>();
+        catalogs.forEach(catalog -> extra.addAll(SparkSettings.catalogExtraSettings(catalog)));
+        return SparkSettings.of(line).withExtraSettings(extra);
+    }
+
     /**
      * The unknown keys of the chart's Spark settings maps in a values tree.
      *
      * @param composition the chart
+     * @param settings what Spark reads on the chart's line (with the catalog's extra settings)
      * @param values a values file (or merged values)
      * @param source the file name used in the problems
      * @param prefix a prefix of the reported paths, e.g. {@code values} inside a preset; may be empty
      */
-    static List<Problem> values(Composition composition, Map<String, Object> values, String source, String prefix) {
-        SparkSettings settings = SparkSettings.of(composition.profile().line());
+    static List<Problem> values(Composition composition, SparkSettings settings, Map<String, Object> values,
+            String source, String prefix) {
         List<Problem> problems = new ArrayList<>();
         for (ChartModel.Entry entry : composition.model().entries()) {
             if (entry.value().type() != ValueType.SPARK_CONF
@@ -50,9 +58,8 @@ final class SparkSettingsCheck {
      * The Spark settings the chart declares that Spark does not read on its line: a bug of a block or of the line
      * profile, reported at generation.
      */
-    static List<Problem> declared(Composition composition) {
+    static List<Problem> declared(Composition composition, SparkSettings settings) {
         SparkLine line = composition.profile().line();
-        SparkSettings settings = SparkSettings.of(line);
         List<Problem> problems = new ArrayList<>();
         for (ChartModel.Entry entry : composition.model().entries()) {
             Value value = entry.value();

@@ -54,6 +54,15 @@ class SparkSettingsTest {
         }
 
         @Test
+        void extraSettingsOpenMorePatternsAndMustBeSparkSettings() {
+            SparkSettings withDelta = SPARK_41.withExtraSettings(List.of("spark.databricks.delta.*"));
+            assertThat(withDelta.knows("spark.databricks.delta.optimizeWrite.enabled")).isTrue();
+            assertThat(SPARK_41.knows("spark.databricks.delta.optimizeWrite.enabled")).isFalse();
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> SPARK_41.withExtraSettings(List.of("delta.*")))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("must start with 'spark.'");
+        }
+
+        @Test
         void aFamilyPrefixAloneIsNoSetting() {
             assertThat(SPARK_41.knows("spark.hadoop.")).isFalse();
             assertThat(SPARK_41.knows("spark.kubernetes.executor.label")).isFalse();
@@ -135,6 +144,20 @@ class SparkSettingsTest {
                     .extracting(UnknownSparkSetting::suggestion).isEqualTo("spark.hadoop.fs.s3a.endpoint");
             assertThat(SPARK_41.check("spark.kubernetes.executor.lable.team")).get()
                     .extracting(UnknownSparkSetting::suggestion).isEqualTo("spark.kubernetes.executor.label.team");
+        }
+
+        @Test
+        void aRealNamespaceIsNotRespelledAsAFamily() {
+            assertThat(SPARK_35.check("spark.sql.artifact.isolation.enabled")).get()
+                    .extracting(UnknownSparkSetting::suggestion).isEqualTo("");
+        }
+
+        @Test
+        void settingsOnlyPySparkReadsAreKnown() {
+            for (SparkSettings line : BOTH) {
+                assertThat(line.check("spark.python.worker.memory")).isEmpty();
+                assertThat(line.check("spark.python.profile")).isEmpty();
+            }
         }
 
         @Test

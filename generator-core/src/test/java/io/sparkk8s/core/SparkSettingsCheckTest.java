@@ -118,6 +118,29 @@ class SparkSettingsCheckTest {
     }
 
     @Test
+    void settingsOfAddedJarsPassWhenTheCatalogDeclaresThem() throws IOException {
+        Path values = file("values.yaml", "spark:\n  sparkConf:\n"
+                + "    spark.databricks.delta.retentionDurationCheck.enabled: \"false\"\n");
+        assertThat(generator(sparkBlock()).validate(values, SparkLine.SPARK_4_1, catalog)).singleElement()
+                .extracting(Problem::kind).isEqualTo(Problem.Kind.UNKNOWN_SPARK_SETTING);
+
+        file("extra-spark-settings.txt", "# Delta Lake (io.delta:delta-spark) reads its own SQL settings\n"
+                + "spark.databricks.delta.*\n");
+        for (SparkLine line : SparkLine.values()) {
+            assertThat(generator(sparkBlock()).validate(values, line, catalog)).as(line.id()).isEmpty();
+        }
+    }
+
+    @Test
+    void aBadExtraSettingsLineIsNamedWithItsFileAndLine() throws IOException {
+        file("extra-spark-settings.txt", "spark.databricks.delta.*\ndelta.*\n");
+        assertThatThrownBy(() -> generator(sparkBlock()).generate(request(SparkLine.SPARK_4_1)))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("extra-spark-settings.txt")
+                .hasMessageContaining("line 2: 'delta.*' is no Spark setting pattern");
+    }
+
+    @Test
     void knownKeysAndFamiliesPass() throws IOException {
         Path values = file("values.yaml", "spark:\n  sparkConf:\n    spark.sql.warehouse.dir: s3a://w/\n"
                 + "    spark.kubernetes.executor.label.team: data\n    spark.hive.metastore.uris: thrift://hms:9083\n"

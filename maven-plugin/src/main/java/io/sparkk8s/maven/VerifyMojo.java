@@ -1,8 +1,11 @@
 package io.sparkk8s.maven;
 
+import io.sparkk8s.api.InvalidInputException;
 import io.sparkk8s.api.KubernetesVersions;
+import io.sparkk8s.api.SparkSettings;
 import io.sparkk8s.verify.VerificationReport;
 import io.sparkk8s.verify.Verifier;
+import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,6 +17,7 @@ import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
 
 /**
  * Verifies every generated chart (Helm lint and template for the lowest and highest Kubernetes version, API
@@ -22,6 +26,13 @@ import org.apache.maven.plugins.annotations.Mojo;
  */
 @Mojo(name = "verify", defaultPhase = LifecyclePhase.VERIFY, threadSafe = true)
 public class VerifyMojo extends AbstractSparkK8sMojo {
+
+    /**
+     * The preset catalog folder; its {@code extra-spark-settings.txt}, if any, lists settings of jars the charts add
+     * that the Spark settings check accepts (the same folder as the generate goal's {@code <catalog>}).
+     */
+    @Parameter(property = "spark-k8s.catalog", defaultValue = "${project.basedir}")
+    File catalog;
 
     @Override
     void run() throws MojoExecutionException, MojoFailureException {
@@ -32,8 +43,15 @@ public class VerifyMojo extends AbstractSparkK8sMojo {
             throw new MojoFailureException("<outputDirectory>: no chart folder (with a Chart.yaml) in " + output
                     + "; run the generate goal first");
         }
+        List<String> extraSparkSettings;
+        try {
+            extraSparkSettings = SparkSettings.catalogExtraSettings(catalog.toPath());
+        } catch (InvalidInputException e) {
+            throw new MojoFailureException("<catalog>: " + e.getMessage(), e);
+        }
         Verifier verifier = Verifier.builder()
-                .kubeVersions(List.of(KubernetesVersions.LOWEST, KubernetesVersions.HIGHEST)).build();
+                .kubeVersions(List.of(KubernetesVersions.LOWEST, KubernetesVersions.HIGHEST))
+                .extraSparkSettings(extraSparkSettings).build();
         List<String> failed = new ArrayList<>();
         for (Path chart : charts) {
             List<Path> values = list(chart.resolve("presets"), file -> file.getFileName().toString().endsWith(".yaml"));

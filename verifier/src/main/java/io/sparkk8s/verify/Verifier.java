@@ -43,6 +43,7 @@ public final class Verifier {
   private final String namespace;
   private final boolean renderDefaults;
   private final SparkLine sparkLine;
+  private final List<String> extraSparkSettings;
   private final boolean layerValues;
 
   private Verifier(Builder builder) {
@@ -54,6 +55,7 @@ public final class Verifier {
     this.namespace = builder.namespace;
     this.renderDefaults = builder.renderDefaults;
     this.sparkLine = builder.sparkLine;
+    this.extraSparkSettings = List.copyOf(builder.extraSparkSettings);
     this.layerValues = builder.layerValues;
   }
 
@@ -82,6 +84,7 @@ public final class Verifier {
     builder.namespace = namespace;
     builder.renderDefaults = renderDefaults;
     builder.sparkLine = sparkLine;
+    builder.extraSparkSettings = new ArrayList<>(extraSparkSettings);
     builder.layerValues = layerValues;
     return builder;
   }
@@ -175,7 +178,8 @@ public final class Verifier {
   }
 
   private ObjectChecks objectChecks(Optional<SparkLine> line) {
-    return new ObjectChecks(podSecurity, externalRefs, namespace, line.map(SparkSettings::of));
+    return new ObjectChecks(podSecurity, externalRefs, namespace,
+        line.map(l -> SparkSettings.of(l).withExtraSettings(extraSparkSettings)));
   }
 
   /** The Spark line of a chart from its {@code appVersion} (4.1.2 is line 4.1); empty for other charts. */
@@ -209,9 +213,24 @@ public final class Verifier {
     private String namespace = "default";
     private boolean renderDefaults = true;
     private SparkLine sparkLine;
+    private List<String> extraSparkSettings = new ArrayList<>();
     private boolean layerValues = false;
 
     private Builder() {}
+
+    /**
+     * Settings of jars added to Spark that {@link Checks#SPARK_SETTINGS} accepts besides Spark's own, e.g. the
+     * patterns of a catalog's {@link SparkSettings#CATALOG_FILE} ({@link SparkSettings#catalogExtraSettings}).
+     *
+     * @param patterns patterns such as {@code spark.databricks.delta.*}
+     * @return this builder
+     * @throws IllegalArgumentException when a pattern does not start with {@code spark.}
+     */
+    public Builder extraSparkSettings(List<String> patterns) {
+      SparkSettings.of(SparkLine.SPARK_4_1).withExtraSettings(patterns);
+      this.extraSparkSettings = new ArrayList<>(patterns);
+      return this;
+    }
 
     /**
      * The Spark line whose settings the rendered {@code spark-defaults.conf} files are checked against

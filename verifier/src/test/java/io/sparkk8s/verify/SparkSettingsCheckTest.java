@@ -64,6 +64,15 @@ class SparkSettingsCheckTest {
   }
 
   @Test
+  void extraSettingsOfAddedJarsAreAccepted() {
+    String yaml = configMap("spark.databricks.delta.retentionDurationCheck.enabled=false");
+    assertThat(sparkFindings(SparkLine.SPARK_4_1, yaml)).hasSize(1);
+    VerificationReport report = Verifier.builder().sparkLine(SparkLine.SPARK_4_1)
+        .extraSparkSettings(List.of("spark.databricks.delta.*")).build().verifyManifests(yaml, "values: test.yaml");
+    assertThat(report.findings()).noneMatch(f -> f.check().equals(Checks.SPARK_SETTINGS));
+  }
+
+  @Test
   void withoutALineNothingIsChecked() {
     VerificationReport report = Verifier.builder().build()
         .verifyManifests(configMap("spark.sql.warehouseDir=s3a://w/"), "values: test.yaml");
