@@ -160,6 +160,21 @@ class ApplicationRuntimeTest {
         assertThat(dags.get("image")).isEqualTo(out.container("Deployment", R + "-airflow-scheduler", "scheduler").get("image"));
     }
 
+    @ParameterizedTest
+    @MethodSource("charts")
+    @SuppressWarnings("unchecked")
+    void executorsHaveAWritableHomeForPythonUdfLibraries(Path chart) {
+        Rendered out = Rendered.of(chart, List.of(), sets("connect.enabled", "true"));
+        Map<String, Object> template = (Map<String, Object>) new org.snakeyaml.engine.v2.api.Load(
+                org.snakeyaml.engine.v2.api.LoadSettings.builder().build())
+                .loadFromString(out.configData(R + "-connect", "executor-pod-template.yaml"));
+        Map<String, Object> spec = (Map<String, Object>) template.get("spec");
+        Map<String, Object> container = ((List<Map<String, Object>>) spec.get("containers")).get(0);
+        assertThat(Rendered.env(container).get("HOME")).as("HOME of the executor template")
+                .containsEntry("value", "/tmp");
+        assertThat(container.get("volumeMounts").toString()).contains("mountPath=/tmp");
+    }
+
     /** The arguments `mlflow server` gets when the container's script runs. */
     private static List<String> mlflowArgs(Rendered out, Path dir) throws IOException {
         Files.createDirectories(dir);

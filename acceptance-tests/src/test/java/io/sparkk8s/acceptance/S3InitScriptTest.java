@@ -79,6 +79,18 @@ class S3InitScriptTest {
 
     @ParameterizedTest
     @MethodSource("charts")
+    void aRejectedKeyFailsAtOnceInsteadOfWaitingForS3(Path chart, @TempDir Path dir) throws IOException {
+        ContainerScript.Run run = connectInit(chart).stub("aws", aws(
+                "echo 'An error occurred (InvalidAccessKeyId) when calling the HeadBucket operation: The AWS Access "
+                        + "Key Id you provided does not exist in our records.' >&2; exit 254",
+                "exit 99", "exit 99", "exit 99")).run(dir);
+        assertThat(run.exitCode()).as(run.output()).isNotZero();
+        assertThat(run.output()).contains("rejected the access key").doesNotContain("waiting for S3");
+        assertThat(calls(dir)).containsExactly("head-bucket");
+    }
+
+    @ParameterizedTest
+    @MethodSource("charts")
     void anExistingPrefixIsOnlyChecked(Path chart, @TempDir Path dir) throws IOException {
         ContainerScript.Run run = connectInit(chart).stub("aws", aws("exit 0", "exit 99",
                 "echo spark/events/app-1.zstd", "exit 99")).run(dir);
