@@ -82,6 +82,17 @@ class CompositionRulesTest {
             new Broken("mlflow-external-database-needs-secret",
                     "mlflow: {enabled: true, database: {host: 'db.example.com:5432'}}\nminio: {enabled: true}\n",
                     "mlflow.database.host needs the password's Secret", "database/existingSecret"),
+            new Broken("hive-password-key-needs-secret",
+                    "hiveMetastore: {enabled: true, database: {passwordKey: pw}}\npostgresql: {enabled: true}\n"
+                            + "minio: {enabled: true}\n",
+                    "hiveMetastore.database.passwordKey names a key of your own Secret", "database/existingSecret"),
+            new Broken("airflow-password-key-needs-secret",
+                    "airflow: {enabled: true, database: {passwordKey: pw}}\npostgresql: {enabled: true}\n",
+                    "airflow.database.passwordKey names a key of your own Secret", "database/existingSecret"),
+            new Broken("mlflow-password-key-needs-secret",
+                    "mlflow: {enabled: true, database: {passwordKey: pw}}\npostgresql: {enabled: true}\n"
+                            + "minio: {enabled: true}\n",
+                    "mlflow.database.passwordKey names a key of your own Secret", "database/existingSecret"),
             new Broken("hive-bundled-database-secret",
                     "hiveMetastore: {enabled: true}\npostgresql: {enabled: true, auth: {existingSecret: pg-creds}}\n"
                             + "minio: {enabled: true}\n",

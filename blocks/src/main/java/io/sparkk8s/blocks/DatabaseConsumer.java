@@ -66,6 +66,12 @@ final class DatabaseConsumer {
                         Condition.all(Condition.present(secret), Condition.present(key + ".database.passwordKey")),
                         externalPath + " needs the password's Secret: set " + secret + " and " + key
                                 + ".database.passwordKey"),
+                new Rule(id + "-password-key-needs-secret",
+                        Condition.all(Condition.enabled(key), Condition.present(key + ".database.passwordKey")),
+                        Condition.present(secret),
+                        key + ".database.passwordKey names a key of your own Secret: set " + secret
+                                + " (the chart's PostgreSQL Secret keeps the password under "
+                                + PostgresqlBlock.passwordKey(database) + ")"),
                 new Rule(id + "-bundled-database-secret",
                         Condition.all(Condition.enabled(key), Condition.not(Condition.present(externalPath)),
                                 Condition.present("postgresql.auth.existingSecret")),
