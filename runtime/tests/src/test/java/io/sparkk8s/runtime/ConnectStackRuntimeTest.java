@@ -36,7 +36,7 @@ class ConnectStackRuntimeTest {
     @MethodSource("lines")
     void connectHiveS3AndHistoryServerWorkTogether(String line) throws Exception {
         RenderedChart chart = RenderedChart.render(line, "data-science-dev", Map.of("connect.backendMode", "local"));
-        Stack stack = new Stack(chart, tmp);
+        Stack stack = new Stack(chart, tmp, Programs.HIVE_METASTORE, "4.0.0");
         try (stack) {
             stack.startStorage();
             stack.createMetastoreSchema();
@@ -62,6 +62,25 @@ class ConnectStackRuntimeTest {
             assertThat(stack.connect.alive()).as("the Connect server still runs while the History Server lists it")
                     .isTrue();
             assertThat(applications).contains("spark-connect");
+        }
+    }
+
+    /**
+     * The mismatch the chart had (review B1), planted: a metastore of Hive 4.0.1, which dropped the thrift call
+     * {@code get_table} (HIVE-26537), behind the same chart; Spark's built-in Hive client cannot look up a table.
+     */
+    @org.junit.jupiter.api.Test
+    void aMetastoreWithoutGetTableIsCaught() throws Exception {
+        RenderedChart chart = RenderedChart.render("4.1", "data-science-dev", Map.of("connect.backendMode", "local"));
+        try (Stack stack = new Stack(chart, tmp, Programs.HIVE_METASTORE_4_0_1, "4.0.1")) {
+            stack.startStorage();
+            stack.createMetastoreSchema();
+            stack.startMetastore();
+            stack.startConnect();
+            Stack.Result result = stack.run("CREATE TABLE planted (id INT) USING parquet",
+                    "SELECT count(*) FROM planted");
+            assertThat(result.exitCode()).as("the query must fail against Hive 4.0.1\n" + result.output()).isNotZero();
+            assertThat(result.output()).contains("get_table");
         }
     }
 
@@ -100,9 +119,18 @@ class ConnectStackRuntimeTest {
         LocalPod connect;
         LocalPod history;
 
-        Stack(RenderedChart chart, Path dir) {
+        final Programs hive;
+        final String hiveVersion;
+
+        Stack(RenderedChart chart, Path dir, Programs hive, String hiveVersion) {
             this.chart = chart;
             this.dir = dir;
+            this.hive = hive;
+            this.hiveVersion = hiveVersion;
+        }
+
+        /** A client run: its exit code and output. */
+        record Result(int exitCode, String output) {
         }
 
         void startStorage() throws IOException {
@@ -139,7 +167,7 @@ class ConnectStackRuntimeTest {
         }
 
         void createMetastoreSchema() {
-            LocalPod schema = pod("Job", release + "-hive-metastore-schema", "schema", "hive-schema")
+            LocalPod schema = pod("Job", chart.nameStartingWith("Job", release + "-hive-metastore-schema"), "schema", "hive-schema")
                     .shim("/opt/hive/bin/schematool", hiveShim("org.apache.hadoop.hive.metastore.tools.schematool.MetastoreSchemaTool"))
                     .start();
             int exit = schema.awaitExit(Duration.ofMinutes(3));
@@ -168,6 +196,13 @@ class ConnectStackRuntimeTest {
 
         /** Runs SQL through a Spark Connect client of the line; returns the rows printed. */
         List<String> query(String... statements) throws Exception {
+            Result result = run(statements);
+            assertThat(result.exitCode()).as("Connect client\n" + result.output() + "\nserver:\n" + connect.tail()).isZero();
+            return result.output().lines().filter(l -> l.startsWith("ROW ")).map(l -> l.substring(4)).toList();
+        }
+
+        /** Runs SQL through a Spark Connect client; fails only when the client hangs. */
+        Result run(String... statements) throws Exception {
             // The 3.5 JVM client on Maven Central lacks its relocated protobuf classes (3.5.0 is the only 3.5 client
             // jar served here), so the 4.1 client speaks to both servers; the Connect protocol is protobuf and
             // the calls used here (SQL, collect) exist on both.
@@ -181,9 +216,7 @@ class ConnectStackRuntimeTest {
             if (!process.waitFor(3, java.util.concurrent.TimeUnit.MINUTES)) {
                 process.destroyForcibly().waitFor();
             }
-            String output = java.nio.file.Files.readString(log);
-            assertThat(process.exitValue()).as("Connect client\n" + output + "\nserver:\n" + connect.tail()).isZero();
-            return output.lines().filter(l -> l.startsWith("ROW ")).map(l -> l.substring(4)).toList();
+            return new Result(process.exitValue(), java.nio.file.Files.readString(log));
         }
 
         String awaitHistory(String appName, Duration timeout) throws Exception {
@@ -225,10 +258,11 @@ class ConnectStackRuntimeTest {
         /** The image's hive/schematool scripts: the conf dir first on the class path, then the main class. */
         private String hiveShim(String mainClass) {
             // The image's scripts live in /opt/hive/scripts (its HIVE_HOME); here in the unpacked distribution.
-            String home = Path.of("..", "hive-metastore", "target", "metastore-home", "apache-hive-metastore-4.0.0-bin")
+            String home = Path.of("..", "hive-metastore" + ("4.0.0".equals(hiveVersion) ? "" : "-" + hiveVersion),
+                            "target", "metastore-home", "apache-hive-metastore-" + hiveVersion + "-bin")
                     .toAbsolutePath().normalize().toString();
             return "export METASTORE_HOME='" + home + "'\nexec "
-                    + String.join(" ", quoted(Programs.HIVE_METASTORE.javaCommand("1g", "\"$HIVE_CONF_DIR\"")))
+                    + String.join(" ", quoted(hive.javaCommand("1g", "\"$HIVE_CONF_DIR\"")))
                     + " -Dlog4j2.configurationFile=\"$HIVE_CONF_DIR/hive-log4j2.properties\""
                     + " " + mainClass + " \"$@\"";
         }

@@ -67,6 +67,8 @@ class ExecutorPodsRuntimeTest {
             assertThat(pod.getMetadata().getOwnerReferences()).as("owned by the driver pod")
                     .anyMatch(o -> "Pod".equals(o.getKind()) && (RenderedChart.RELEASE + "-connect-0").equals(o.getName()));
             assertThat(pod.getSpec().getServiceAccountName()).isEqualTo(RenderedChart.RELEASE + "-connect");
+            assertThat(pod.getMetadata().getName()).as("executor names carry the server's ordinal, so replicas "
+                    + "never collide").startsWith(RenderedChart.RELEASE + "-connect-0-exec-");
             assertThat(pod.getSpec().getContainers().get(0).getImage())
                     .isEqualTo(chart.configMap(RenderedChart.RELEASE + "-connect").get("spark-defaults.conf")
                             .lines().filter(l -> l.startsWith("spark.kubernetes.container.image="))
@@ -94,11 +96,51 @@ class ExecutorPodsRuntimeTest {
      */
     static final Set<String> NEEDED_BUT_NOT_EXERCISED = Set.of("/pods:delete");
 
+    /**
+     * Planted defects, each caught: an executor pod template without the writable work-dir (the pods Spark builds
+     * under a read-only root are reported), a Role without a verb the driver uses, a Role with a verb it never uses.
+     */
+    @org.junit.jupiter.api.Test
+    void plantedDefectsAreCaught() throws Exception {
+        Map<String, String> sets = new LinkedHashMap<>();
+        sets.put("global.security.readOnlyRootFilesystem", "true");
+        sets.put("connect.dynamicAllocation.minExecutors", "2");
+        RenderedChart chart = RenderedChart.render("4.1", "connect-k8s", sets)
+                .plant("ConfigMap", RenderedChart.RELEASE + "-connect", cm -> {
+                    @SuppressWarnings("unchecked")
+                    Map<String, Object> data = (Map<String, Object>) cm.get("data");
+                    String template = String.valueOf(data.get("executor-pod-template.yaml"));
+                    String planted = template.replaceAll("(?m)^\\s*- name: work-dir\\n\\s*mountPath: /opt/spark/work-dir\\n", "");
+                    assertThat(planted).as("the planted template differs").isNotEqualTo(template);
+                    data.put("executor-pod-template.yaml", planted);
+                });
+        Recorded recorded = runConnectAgainstApiServer(chart, tmp);
+        assertThat(recorded.executors()).isNotEmpty();
+        assertThat(ExecutorChecks.unwritableWorkingDirectory(recorded.executors().get(0)))
+                .as("an unwritable working directory is reported").contains(ExecutorChecks.SPARK_WORKDIR);
+
+        Set<String> granted = ExecutorChecks.granted(chart);
+        Set<String> withoutWatch = new TreeSet<>(granted);
+        withoutWatch.remove("/pods:watch");
+        assertThat(recorded.calls()).as("the driver watches its executor pods").contains("/pods:watch");
+        assertThat(withoutWatch).as("a Role without pods:watch misses a call").doesNotContainAll(recorded.calls());
+        Set<String> withPatch = new TreeSet<>(granted);
+        withPatch.add("/pods:patch");
+        Set<String> usedOrUnreachable = new TreeSet<>(recorded.calls());
+        usedOrUnreachable.addAll(NEEDED_BUT_NOT_EXERCISED);
+        assertThat(usedOrUnreachable).as("a Role granting pods:patch grants more than the driver uses")
+                .doesNotContainAll(withPatch);
+    }
+
     /** What the driver did against the API server. */
     record Recorded(List<Pod> executors, List<Map<String, Object>> created, Set<String> calls) {
     }
 
+    /** The stand-in API server logs every request at INFO; the tier records them itself. */
+    private static final java.util.logging.Logger MOCK_LOG = java.util.logging.Logger.getLogger("io.fabric8.mockwebserver");
+
     static Recorded runConnectAgainstApiServer(RenderedChart chart, Path dir) throws Exception {
+        MOCK_LOG.setLevel(java.util.logging.Level.WARNING);
         KubernetesMockServer api = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
                 new KubernetesCrudDispatcher(), false);
         api.init();

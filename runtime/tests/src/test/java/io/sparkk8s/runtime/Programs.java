@@ -18,6 +18,8 @@ enum Programs {
     CONNECT_CLIENT_4_1("connect-client-4.1"),
     CONNECT_CLIENT_3_5("connect-client-3.5"),
     HIVE_METASTORE("hive-metastore"),
+    /** Hive 4.0.1, which no longer serves {@code get_table}: the planted metastore/client mismatch. */
+    HIVE_METASTORE_4_0_1("hive-metastore-4.0.1"),
     S3("s3");
 
     /**

@@ -85,6 +85,15 @@ final class RenderedChart {
         }
     }
 
+    /**
+     * Plants a defect: changes one rendered object in place (a test proving that a check catches what it claims).
+     * Programs started afterwards see the change; {@link #yaml()} keeps the text Helm rendered.
+     */
+    RenderedChart plant(String kind, String name, java.util.function.Consumer<Map<String, Object>> change) {
+        change.accept(object(kind, name));
+        return this;
+    }
+
     String line() {
         return line;
     }
@@ -105,6 +114,16 @@ final class RenderedChart {
         return objects.stream().filter(o -> kind.equals(o.get("kind")) && name.equals(name(o))).findFirst()
                 .orElseThrow(() -> new AssertionError("no " + kind + "/" + name + " rendered; objects: "
                         + objects.stream().map(o -> o.get("kind") + "/" + name(o)).toList()));
+    }
+
+    /** The name of the one object of a kind whose name starts with a prefix (Jobs named by a hash of their spec). */
+    String nameStartingWith(String kind, String prefix) {
+        List<String> names = objects.stream().filter(o -> kind.equals(o.get("kind"))).map(RenderedChart::name)
+                .filter(n -> n.startsWith(prefix)).toList();
+        if (names.size() != 1) {
+            throw new AssertionError("expected one " + kind + " named " + prefix + "…, found " + names);
+        }
+        return names.get(0);
     }
 
     /** The files of a ConfigMap. */
