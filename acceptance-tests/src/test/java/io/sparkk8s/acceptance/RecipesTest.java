@@ -86,6 +86,13 @@ class RecipesTest {
             assertThat(text(objects, "StatefulSet", release + "-connect")).contains("name: spark-s3-credentials");
             assertThat(objects).noneMatch(m -> m.kind().equals("Secret") && m.text().contains("AWS_SECRET_ACCESS_KEY"));
         });
+        EFFECTS.put("air-gapped-s3a", (objects, release) -> {
+            // S3 is used (the bundled S3 store): the S3A settings stay, and no jar is resolved at start
+            assertThat(wiringConf(objects, release)).contains("spark.hadoop.fs.s3a.endpoint=")
+                    .doesNotContain("spark.jars.packages");
+            assertThat(sparkConf(objects, release + "-connect")).doesNotContain("spark.jars.packages")
+                    .contains("spark.kubernetes.container.image=registry.example.com/spark-s3a:");
+        });
         EFFECTS.put("team-namespace", (objects, release) -> {
             assertThat(release).isEqualTo("team-a");
             assertThat(sparkConf(objects, "team-a-connect")).contains("spark.kubernetes.namespace=team-a");
