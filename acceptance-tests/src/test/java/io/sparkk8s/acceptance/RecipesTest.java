@@ -76,13 +76,22 @@ class RecipesTest {
             assertThat(Rendering.find(objects, "Deployment", release + "-hive-metastore")).isEmpty();
         });
         EFFECTS.put("s3-existing-secret", (objects, release) -> {
-            assertThat(sparkConf(objects, release + "-connect"))
-                    .contains("spark.hadoop.fs.s3a.endpoint=https://s3.eu-west-1.amazonaws.com",
+            // the S3A settings (and jars) reach every Spark process through the release's wiring, S3 being used
+            assertThat(wiringConf(objects, release))
+                    .contains("spark.jars.packages=org.apache.hadoop:hadoop-aws:",
+                            "spark.hadoop.fs.s3a.endpoint=https://s3.eu-west-1.amazonaws.com",
                             "spark.hadoop.fs.s3a.path.style.access=false",
                             "spark.hadoop.fs.s3a.connection.ssl.enabled=true",
                             "spark.hadoop.fs.s3a.endpoint.region=eu-west-1");
             assertThat(text(objects, "StatefulSet", release + "-connect")).contains("name: spark-s3-credentials");
             assertThat(objects).noneMatch(m -> m.kind().equals("Secret") && m.text().contains("AWS_SECRET_ACCESS_KEY"));
+        });
+        EFFECTS.put("air-gapped-s3a", (objects, release) -> {
+            // S3 is used (the bundled S3 store): the S3A settings stay, and no jar is resolved at start
+            assertThat(wiringConf(objects, release)).contains("spark.hadoop.fs.s3a.endpoint=")
+                    .doesNotContain("spark.jars.packages");
+            assertThat(sparkConf(objects, release + "-connect")).doesNotContain("spark.jars.packages")
+                    .contains("spark.kubernetes.container.image=registry.example.com/spark-s3a:");
         });
         EFFECTS.put("team-namespace", (objects, release) -> {
             assertThat(release).isEqualTo("team-a");
@@ -215,6 +224,15 @@ class RecipesTest {
         return Rendering.find(objects, kind, name).map(Rendering.Manifest::text)
                 .orElseThrow(() -> new AssertionError("no " + kind + " " + name + " rendered; rendered: "
                         + objects.stream().map(m -> m.kind() + "/" + m.name()).toList()));
+    }
+
+    /** The wiring.conf of the release's spark-wiring ConfigMap (what every Spark process reads first). */
+    @SuppressWarnings("unchecked")
+    private static String wiringConf(List<Rendering.Manifest> objects, String release) {
+        text(objects, "ConfigMap", release + "-spark-wiring");
+        Map<String, Object> data = (Map<String, Object>) Rendering.find(objects, "ConfigMap", release + "-spark-wiring")
+                .orElseThrow().content().get("data");
+        return String.valueOf(data.get("wiring.conf"));
     }
 
     /** The spark-defaults.conf a block's ConfigMap carries. */

@@ -149,9 +149,18 @@ final class Rendered {
         if (has("ConfigMap", RELEASE + "-spark-wiring")) {
             out.putAll(sparkConf(RELEASE + "-spark-wiring", "wiring.conf"));
         }
+        String wiringPackages = out.get(PACKAGES);
         out.putAll(sparkConf(RELEASE + "-connect", "spark-defaults.conf"));
+        // as sparkk8s.assembleSparkConf does at start: the spark.jars.packages lists are joined, not replaced
+        if (wiringPackages != null && out.containsKey(PACKAGES)) {
+            java.util.Set<String> joined = new java.util.LinkedHashSet<>(List.of(wiringPackages.split(",")));
+            joined.addAll(List.of(out.get(PACKAGES).split(",")));
+            out.put(PACKAGES, String.join(",", joined));
+        }
         return out;
     }
+
+    private static final String PACKAGES = "spark.jars.packages";
 
     @SuppressWarnings("unchecked")
     static String name(Map<String, Object> object) {

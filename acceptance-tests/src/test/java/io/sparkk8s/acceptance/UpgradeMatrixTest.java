@@ -637,7 +637,10 @@ class UpgradeMatrixTest {
                     }
                     String key = m.group(1);
                     String looked = m.group(2) != null ? m.group(2) : m.group(3);
-                    String plainKey = key.startsWith("{{") ? key.substring(3, key.length() - 3).strip() : "\"" + key + "\"";
+                    // a key given by a value is quoted (YAML would read a key such as 0x1F as a number)
+                    String plainKey = key.startsWith("{{")
+                            ? key.substring(3, key.length() - 3).strip().replaceFirst("\\s*\\|\\s*quote$", "")
+                            : "\"" + key + "\"";
                     if (!looked.equals(plainKey) && !looked.equals("(" + plainKey + ")")) {
                         problems.add(where + ": key " + key + " is looked up as " + looked);
                     }

@@ -212,8 +212,11 @@ class ValuesContractTest {
         void minioIsTheDefaultS3EndpointOfEveryS3User() {
             Rendered out = render("minio.enabled", "true", "historyServer.enabled", "true");
             assertThat(out.connectConf()).containsEntry("spark.hadoop.fs.s3a.endpoint", "http://" + R + "-minio:9000");
-            assertThat(out.sparkConf(R + "-history-server", "spark-defaults.conf"))
-                    .containsEntry("spark.hadoop.fs.s3a.endpoint", "http://" + R + "-minio:9000");
+            // the History Server reads the same wiring (S3A settings and jars) as Connect
+            assertThat(out.sparkConf(R + "-spark-wiring", "wiring.conf"))
+                    .containsEntry("spark.hadoop.fs.s3a.endpoint", "http://" + R + "-minio:9000")
+                    .hasEntrySatisfying("spark.jars.packages", v -> assertThat(v).contains("hadoop-aws"));
+            assertThat(out.podSpec("Deployment", R + "-history-server").toString()).contains("/opt/spark-k8s/wiring");
             assertThat(out.has("Deployment", R + "-minio")).isTrue();
         }
 
@@ -239,7 +242,7 @@ class ValuesContractTest {
                     "global.s3.existingSecret", "team-s3", "global.s3.pathStyleAccess", "false",
                     "global.s3.sslEnabled", "true", "global.s3.region", "eu-west-1", "historyServer.enabled", "true");
             for (Map<String, String> conf : List.of(out.connectConf(),
-                    out.sparkConf(R + "-history-server", "spark-defaults.conf"))) {
+                    out.sparkConf(R + "-spark-wiring", "wiring.conf"))) {
                 assertThat(conf).containsEntry("spark.hadoop.fs.s3a.endpoint", "https://s3.eu-west-1.amazonaws.com")
                         .containsEntry("spark.hadoop.fs.s3a.path.style.access", "false")
                         .containsEntry("spark.hadoop.fs.s3a.connection.ssl.enabled", "true")

@@ -88,10 +88,12 @@ public final class ConnectBlock implements Block {
                         + "(the line's Spark default).").sparkConf("spark.eventLog.compress"))
                 .add(Value.sparkSettings("sparkConf", "Extra Spark settings, passed through as given; "
                         + "they win over the chart's computed settings."))
-                .add(Value.stringList("packages", profile.packages(), "Maven coordinates added with "
-                        + "spark.jars.packages at start (the S3A jars matching the line's Hadoop"
-                        + (profile.connectServerPackage().isEmpty() ? "" : ", and the Connect server, which the 3.5 "
-                        + "image lacks") + "); empty when the image already has them.")
+                .add(Value.stringList("packages", profile.connectServerPackage().isEmpty() ? List.of()
+                        : List.of(profile.connectServerPackage()), "Maven coordinates the server adds with "
+                        + "spark.jars.packages at start"
+                        + (profile.connectServerPackage().isEmpty() ? "" : " (the Connect server, which the 3.5 "
+                        + "image lacks)") + ", joined with global.s3.packages while S3 is used; [] with an image "
+                        + "that has them.")
                         .sparkConf("spark.jars.packages"))
                 .add(Value.bool("serviceAccount.create", true, "Create the ServiceAccount of the server and executors."))
                 .add(Value.string("serviceAccount.name", "", "ServiceAccount name; empty means <release>-connect.")

@@ -50,8 +50,9 @@ public final class HistoryServerBlock implements Block {
                         .pattern(ConnectBlock.MEMORY).sparkConf("spark.driver.memory"))
                 .add(Value.sparkSettings("sparkConf", "Extra Spark settings of the History Server, passed "
                         + "through as given."))
-                .add(Value.stringList("packages", profile.s3Packages(), "Maven coordinates added at start for "
-                        + "S3A (hadoop-aws and the AWS SDK bundle matching the line's Hadoop).")
+                .add(Value.stringList("packages", List.of(), "Extra Maven coordinates added with "
+                        + "spark.jars.packages at start, joined with global.s3.packages (the S3A jars) while S3 "
+                        + "is used.")
                         .sparkConf("spark.jars.packages"))
                 .build();
     }

@@ -177,6 +177,7 @@ final class ChartRenderer {
         context.put("endpoints", endpoints);
         context.put("uis", uis);
         context.put("s3Users", s3Users.size() == 1 ? s3Users.get(0) : "(or " + String.join(" ", s3Users) + ")");
+        context.put("s3Used", s3Used(c));
         java.util.Set<String> keys = ValuesSchema.topLevelKeys(c.model());
         context.put("rules", c.rules().stream()
                 .map(r -> ruleMap(r, p -> keys.contains(p.split("\\.")[0]) ? ".Values." + p : null)).toList());
@@ -216,6 +217,9 @@ final class ChartRenderer {
         }
         context.put("endpoints", endpoints);
         context.put("s3Users", "(include \"sparkk8s.isRoot\" .)");
+        // installed alone, a subchart knows of no bundled S3 store: S3 is used when global.s3.endpoint is set
+        context.put("s3Used", ".Values.global.s3.endpoint");
+        context.put("contributions", List.of());
         String key = block.valuesKey() + ".";
         Function<String, String> local = p -> p.startsWith("global.") ? ".Values." + p
                 : p.startsWith(key) ? ".Values." + p.substring(key.length()) : null;
@@ -237,10 +241,30 @@ final class ChartRenderer {
         if (Composer.usesS3(block)) {
             out.put("s3-secret.yaml", engine.render("root/s3-secret.yaml", context));
         }
+        if (block.runsSpark()) {
+            // installed alone, the subchart brings its own wiring (the S3A jars and settings)
+            out.put("spark-wiring.yaml", engine.render("root/spark-wiring.yaml", context));
+        }
         if (!rules.isEmpty()) {
             out.put("validate.yaml", engine.render("root/validate.yaml", context));
         }
         return out;
+    }
+
+    /**
+     * The Helm condition under which S3 is used, so that the S3A jars and settings reach the Spark processes: an
+     * S3 endpoint is known, because {@code global.s3.endpoint} is set or a block that provides S3 (the bundled
+     * minio) is enabled. Evaluated at the chart root, which sees every block's values on both layouts.
+     */
+    private static String s3Used(Composition c) {
+        List<String> conditions = new ArrayList<>();
+        conditions.add(".Values.global.s3.endpoint");
+        for (Composition.Part part : c.blocks()) {
+            if (part.block().provides().contains("s3")) {
+                conditions.add(".Values." + part.block().valuesKey() + ".enabled");
+            }
+        }
+        return conditions.size() == 1 ? conditions.get(0) : "(or " + String.join(" ", conditions) + ")";
     }
 
     private static boolean mentions(Rule rule, String keyPrefix) {
@@ -304,7 +328,7 @@ final class ChartRenderer {
                 .toList();
         return new ChartModel.Builder()
                 .section("global", "Settings shared with the other subcharts (set them in the umbrella).",
-                        ChartValues.global(), "chart")
+                        ChartValues.global(c.profile()), "chart")
                 .section("", part.block().description(), values, part.block().id())
                 .build();
     }

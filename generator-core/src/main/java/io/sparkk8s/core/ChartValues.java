@@ -2,6 +2,7 @@ package io.sparkk8s.core;
 
 import io.sparkk8s.api.CommonValues;
 import io.sparkk8s.api.Endpoint;
+import io.sparkk8s.api.SparkProfile;
 import io.sparkk8s.api.Value;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,8 +13,12 @@ final class ChartValues {
     private ChartValues() {
     }
 
-    /** The {@code global} values, declared in every chart and subchart (Helm passes them down). */
-    static List<Value> global() {
+    /**
+     * The {@code global} values, declared in every chart and subchart (Helm passes them down).
+     *
+     * @param profile the line, whose S3A jars are the default of {@code s3.packages}
+     */
+    static List<Value> global(SparkProfile profile) {
         return List.of(
                 Value.string("fullnameOverride", "",
                         "Replaces the release name as the prefix of every object name (<prefix>-<component>): "
@@ -49,6 +54,12 @@ final class ChartValues {
                 Value.bool("s3.sslEnabled", false, "Connect to S3 over TLS."),
                 Value.string("s3.region", "us-east-1", "S3 region (any value for the bundled S3 store).").pattern("^[a-z0-9-]+$")
                         .examples("eu-west-1"),
+                Value.stringList("s3.packages", profile.s3Packages(),
+                        "Maven coordinates of the S3A jars (hadoop-aws and the AWS SDK bundle matching the line's "
+                                + "Hadoop) that every Spark process adds with spark.jars.packages, only while S3 is "
+                                + "used (global.s3.endpoint set, or the bundled minio block enabled); [] with an "
+                                + "image that has them in /opt/spark/jars (air-gapped clusters).")
+                        .sparkConf("spark.jars.packages"),
                 Value.string("s3.initImage.repository", "amazon/aws-cli",
                         "Image of the S3 client (the AWS CLI, run as aws s3api) that checks and, where missing, "
                                 + "creates buckets and prefixes before Spark processes start.")

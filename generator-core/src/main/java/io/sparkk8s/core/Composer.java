@@ -58,7 +58,7 @@ final class Composer {
         List<Composition.Part> parts = new ArrayList<>();
         ChartModel.Builder model = new ChartModel.Builder()
                 .section("global", "Settings shared by every block (Helm passes them to subcharts too).",
-                        ChartValues.global(), "chart");
+                        ChartValues.global(profile), "chart");
         List<Endpoint> uis = endpoints.values().stream().filter(Endpoint::ui).toList();
         if (!uis.isEmpty()) {
             model.section("ingress", "One Ingress routing to the enabled web UIs.", ChartValues.ingress(uis),

@@ -111,7 +111,9 @@ helm.sh/chart: {{ printf "%s-%s" $root.Chart.Name $root.Chart.Version | replace 
 {{- .Values.global.s3.endpoint | default (printf "http://%s:9000" (include "sparkk8s.fullname" (list . "minio"))) -}}
 {{- end -}}
 
-{{/* S3A settings of every Spark process, from global.s3 (credentials come from the environment). */}}
+{{/* S3A settings of every Spark process, from global.s3 (credentials come from the environment). Rendered
+     only into the release's spark-wiring ConfigMap, and only while S3 is used (global.s3.endpoint set, or the
+     bundled minio block enabled), together with the S3A jars of global.s3.packages. */}}
 {{- define "sparkk8s.s3SparkConf" -}}
 spark.hadoop.fs.s3a.endpoint={{ include "sparkk8s.s3Endpoint" . }}
 spark.hadoop.fs.s3a.path.style.access={{ .Values.global.s3.pathStyleAccess }}
@@ -275,12 +277,25 @@ limits:
   memory: {{ .limits.memory | quote }}
 {{- end -}}
 
-{{/* Shell lines that assemble $SPARK_CONF_DIR/spark-defaults.conf: the release's wiring first, then the
-     block's own settings, so the block (and its sparkConf) wins. */}}
+{{/* Shell lines (bash) that assemble $SPARK_CONF_DIR/spark-defaults.conf: the release's wiring first, then the
+     block's own settings, so the block (and its sparkConf) wins; except spark.jars.packages, whose lists (the
+     wiring's S3A jars, the block's packages, a sparkConf entry) are joined into one line without duplicates. */}}
 {{- define "sparkk8s.assembleSparkConf" -}}
 mkdir -p "$SPARK_CONF_DIR"
 : > "$SPARK_CONF_DIR/spark-defaults.conf"
+packages=""
 for f in /opt/spark-k8s/wiring/*.conf /opt/spark-k8s/conf/spark-defaults.conf; do
-  if [ -f "$f" ]; then cat "$f" >> "$SPARK_CONF_DIR/spark-defaults.conf"; fi
+  [ -f "$f" ] || continue
+  while IFS= read -r line || [ -n "$line" ]; do
+    case "$line" in
+      spark.jars.packages=*)
+        IFS=, read -ra coordinates <<< "${line#spark.jars.packages=}"
+        for c in "${coordinates[@]}"; do
+          case ",$packages," in *",$c,"*) ;; *) packages="${packages:+$packages,}$c" ;; esac
+        done ;;
+      *) printf '%s\n' "$line" >> "$SPARK_CONF_DIR/spark-defaults.conf" ;;
+    esac
+  done < "$f"
 done
+if [ -n "$packages" ]; then echo "spark.jars.packages=$packages" >> "$SPARK_CONF_DIR/spark-defaults.conf"; fi
 {{- end -}}
