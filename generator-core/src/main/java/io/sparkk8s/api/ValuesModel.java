@@ -21,12 +21,14 @@ public record ValuesModel(List<Value> values) {
                 throw new IllegalArgumentException("value '" + value.path() + "' is declared twice");
             }
         }
+        // A path below a leaf sorts right after "<leaf>." (n log n; models are built often).
+        java.util.TreeMap<String, Value> sorted = new java.util.TreeMap<>(seen);
         for (Value value : values) {
-            for (Value other : values) {
-                if (other != value && other.path().startsWith(value.path() + ".")) {
-                    throw new IllegalArgumentException("value '" + other.path() + "' is declared below '"
-                            + value.path() + "', which is a leaf of type " + value.type().label());
-                }
+            String below = value.path() + ".";
+            String next = sorted.ceilingKey(below);
+            if (next != null && next.startsWith(below)) {
+                throw new IllegalArgumentException("value '" + next + "' is declared below '"
+                        + value.path() + "', which is a leaf of type " + value.type().label());
             }
         }
     }

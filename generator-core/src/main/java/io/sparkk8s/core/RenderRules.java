@@ -144,8 +144,9 @@ final class RenderRules {
                     uis.add(new IngressHost.Ui(e.id(), enabled));
                 }
             }
+            String prefix = key + ".";
             List<ChartModel.Entry> own = composition.model().entries().stream()
-                    .filter(e -> e.path().startsWith(key + ".")).toList();
+                    .filter(e -> e.path().startsWith(prefix)).toList();
             List<String> resources = new ArrayList<>();
             for (ChartModel.Entry entry : own) {
                 String path = entry.path();
