@@ -283,7 +283,7 @@ final class ChartRenderer {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("when", Rules.helm(rule.when(), local));
         m.put("then", Rules.helm(rule.then(), local));
-        m.put("message", Rules.quote(rule.message() + " [rule " + rule.id() + "]"));
+        m.put("message", Rules.quote(ValuesSchema.reason(rule)));
         return m;
     }
 

@@ -80,9 +80,9 @@ final class ValuesSchema {
     }
 
     /**
-     * The text Helm prints for a broken composition rule, the same as the {@code fail} in
-     * {@code templates/validate.yaml}. It is a property name no values file can hold (the root allows no
-     * unknown keys), so the {@code required} carrying it fails exactly when the rule is broken.
+     * The text every front end prints for a broken composition rule: the engine's problem, the {@code fail} in
+     * {@code templates/validate.yaml} and, in the schema, a property name no values file can hold (the root
+     * allows no unknown keys), so the {@code required} carrying it fails exactly when the rule is broken.
      */
     static String reason(Rule rule) {
         return rule.message() + " [rule " + rule.id() + "]";
