@@ -62,7 +62,7 @@ class CompositionRulesTest {
             new Broken("hive-external-database-needs-secret",
                     "hiveMetastore: {enabled: true, database: {jdbcUrl: 'jdbc:postgresql://db:5432/hive'}}\n"
                             + "minio: {enabled: true}\n",
-                    "hiveMetastore.database.jdbcUrl needs the password's Secret", "database/existingSecret"),
+                    "hiveMetastore.database.jdbcUrl needs a Secret with the password", "database/existingSecret"),
             new Broken("jupyter-needs-spark-connect",
                     "jupyter: {enabled: true}\nconnect: {enabled: false}\n",
                     "jupyter needs spark-connect (its notebooks run Spark through Spark Connect): set "
@@ -72,7 +72,7 @@ class CompositionRulesTest {
                     "airflow needs postgresql (it keeps its metadata in PostgreSQL)", "postgresql/enabled"),
             new Broken("airflow-external-database-needs-secret",
                     "airflow: {enabled: true, database: {host: 'db.example.com:5432'}}\n",
-                    "airflow.database.host needs the password's Secret", "database/existingSecret"),
+                    "airflow.database.host needs a Secret with the password", "database/existingSecret"),
             new Broken("mlflow-needs-postgresql",
                     "mlflow: {enabled: true}\nminio: {enabled: true}\n",
                     "mlflow needs postgresql (its backend store is PostgreSQL)", "postgresql/enabled"),
@@ -81,7 +81,7 @@ class CompositionRulesTest {
                     "mlflow needs s3 (its artifacts are on S3)", "minio/enabled"),
             new Broken("mlflow-external-database-needs-secret",
                     "mlflow: {enabled: true, database: {host: 'db.example.com:5432'}}\nminio: {enabled: true}\n",
-                    "mlflow.database.host needs the password's Secret", "database/existingSecret"),
+                    "mlflow.database.host needs a Secret with the password", "database/existingSecret"),
             new Broken("hive-password-key-needs-secret",
                     "hiveMetastore: {enabled: true, database: {passwordKey: pw}}\npostgresql: {enabled: true}\n"
                             + "minio: {enabled: true}\n",
@@ -130,6 +130,20 @@ class CompositionRulesTest {
                         HelmCli.HelmResult result = Rendered.template(chart, List.of(write(c)), Map.of());
                         assertThat(result.succeeded()).as("%s accepted %s", chart.getFileName(), c.values()).isFalse();
                         assertThat(result.stderr()).as(chart.getFileName().toString()).contains(c.helmMessage());
+                    }
+                }),
+                DynamicTest.dynamicTest("helm 3 and 4 print the reason and fix", () -> {
+                    // the schema rejects the values before any template's fail runs: its error must carry them
+                    for (HelmCli helm : List.of(HelmCli.helm3(), HelmCli.helm4())) {
+                        for (Path chart : Repo.charts()) {
+                            HelmCli.HelmResult result = helm.template(chart, Rendered.RELEASE, Rendered.NAMESPACE,
+                                    io.sparkk8s.api.KubernetesVersions.HIGHEST, List.of(write(c)), Map.of());
+                            assertThat(result.succeeded()).isFalse();
+                            assertThat(result.stderr()).as("helm %s, %s", helm.majorVersion(), chart.getFileName())
+                                    .contains(c.engineMessage()).contains("[rule " + c.rule() + "]")
+                                    // Helm 4 quotes the reason in '…' and escapes an apostrophe in it: keep none
+                                    .doesNotContain("\\'");
+                        }
                     }
                 }))));
     }

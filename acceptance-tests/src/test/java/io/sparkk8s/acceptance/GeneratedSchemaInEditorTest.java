@@ -67,6 +67,8 @@ class GeneratedSchemaInEditorTest {
                     () -> misspelt(dir)));
             tests.add(DynamicTest.dynamicTest(name + ": a bad enum value and an out-of-range number are reported",
                     () -> outOfSchema(dir)));
+            tests.add(DynamicTest.dynamicTest(name + ": a broken composition rule names its reason and the key to change",
+                    () -> brokenRule(dir)));
             for (Path preset : Repo.presets(chart)) {
                 tests.add(DynamicTest.dynamicTest(name + ": preset " + preset.getFileName() + " has no diagnostics",
                         () -> cleanPreset(preset)));
@@ -133,6 +135,21 @@ class GeneratedSchemaInEditorTest {
             assertThat(d.line()).isEqualTo(4);
             assertThat(d.text()).isEqualTo("5000");
             assertThat(d.message()).contains("1000");
+        });
+    }
+
+    private static void brokenRule(Path dir) {
+        URI uri = dir.resolve("broken-rule.yaml").toUri();
+        server.open(uri, MODELINE + "airflow:\n  enabled: true\npostgresql:\n  enabled: false\n");
+
+        List<Diagnostic> diagnostics = server.awaitDiagnostics(uri, list -> list.size() >= 2, TIMEOUT);
+
+        assertThat(diagnostics).as(server.serverLog()).anySatisfy(d -> assertThat(d.message())
+                .contains("airflow needs postgresql (it keeps its metadata in PostgreSQL): set postgresql.enabled=true")
+                .contains("[rule airflow-needs-postgresql]"));
+        assertThat(diagnostics).anySatisfy(d -> {
+            assertThat(d.line()).isEqualTo(4);
+            assertThat(d.text()).isEqualTo("false");
         });
     }
 

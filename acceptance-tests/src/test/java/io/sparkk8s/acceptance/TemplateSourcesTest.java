@@ -212,10 +212,15 @@ class TemplateSourcesTest {
     private static final Pattern ROOT_CONFIG_CHECKSUM = Pattern.compile("checksum/(wiring|app-wiring)\"");
 
     /** A toggle template as its subchart twin reads: values and file prefixes of the block taken away. */
+    /** The first line of every toggle-chart template (generator-core's {@code _values-check.tpl}). */
+    private static final String VALUES_CHECK = "{{- include \"sparkk8s.checkValues\" (dict \"context\" $) }}";
+
     static String withoutPrefixes(String text, String dir, String key) {
-        // the one layout difference: toggle-chart pods also carry the checksum of the root ConfigMap they read,
-        // which a subchart cannot render (it does not see its siblings' values)
+        // the layout differences: toggle-chart pods also carry the checksum of the root ConfigMap they read,
+        // which a subchart cannot render (it does not see its siblings' values), and toggle-chart templates
+        // first check that no block's values were set to null (a subchart gets its own defaults back)
         text = text.lines().filter(line -> !ROOT_CONFIG_CHECKSUM.matcher(line).find())
+                .filter(line -> !line.equals(VALUES_CHECK))
                 .collect(java.util.stream.Collectors.joining("\n", "", text.endsWith("\n") ? "\n" : ""));
         String out = text.replaceAll("\\.Values\\." + Pattern.quote(key) + "\\b", Matcher.quoteReplacement(".Values"));
         return out.replace("\"/" + dir + "-", "\"/");

@@ -64,13 +64,13 @@ final class DatabaseConsumer {
                 new Rule(id + "-external-database-needs-secret",
                         Condition.all(Condition.enabled(key), Condition.present(externalPath)),
                         Condition.all(Condition.present(secret), Condition.present(key + ".database.passwordKey")),
-                        externalPath + " needs the password's Secret: set " + secret + " and " + key
+                        externalPath + " needs a Secret with the password: set " + secret + " and " + key
                                 + ".database.passwordKey"),
                 new Rule(id + "-password-key-needs-secret",
                         Condition.all(Condition.enabled(key), Condition.present(key + ".database.passwordKey")),
                         Condition.present(secret),
                         key + ".database.passwordKey names a key of your own Secret: set " + secret
-                                + " (the chart's PostgreSQL Secret keeps the password under "
+                                + " (the PostgreSQL Secret of the chart keeps the password under "
                                 + PostgresqlBlock.passwordKey(database) + ")"),
                 new Rule(id + "-bundled-database-secret",
                         Condition.all(Condition.enabled(key), Condition.not(Condition.present(externalPath)),

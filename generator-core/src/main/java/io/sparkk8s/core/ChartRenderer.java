@@ -127,6 +127,7 @@ final class ChartRenderer {
                 continue;
             }
             String text = "{{- /* " + GENERATED + " Block: " + block.id() + " */}}\n"
+                    + (c.layout() == Layout.TOGGLE ? CHECK_VALUES : "")
                     + "{{- if " + valuesExpr + ".enabled }}\n" + body.strip() + "\n{{- end }}\n";
             out.put(name, text);
         }
@@ -181,8 +182,10 @@ final class ChartRenderer {
         java.util.Set<String> keys = ValuesSchema.topLevelKeys(c.model());
         context.put("rules", c.rules().stream()
                 .map(r -> ruleMap(r, p -> keys.contains(p.split("\\.")[0]) ? ".Values." + p : null)).toList());
+        context.put("valueKeys", keys.stream().toList());
         Map<String, String> out = new TreeMap<>();
         out.put("_helpers.tpl", helpers);
+        out.put("_values-check.tpl", engine.render("root/_values-check.tpl", context));
         out.put("NOTES.txt", engine.render("root/NOTES.txt", context));
         if (!s3Users.isEmpty()) {
             out.put("s3-secret.yaml", engine.render("root/s3-secret.yaml", context));
@@ -202,8 +205,13 @@ final class ChartRenderer {
         if (!c.rules().isEmpty()) {
             out.put("validate.yaml", engine.render("root/validate.yaml", context));
         }
+        // Helm renders templates in an order of its own, so each one checks the values before reading them
+        out.replaceAll((name, text) -> name.startsWith("_") ? text : CHECK_VALUES + text);
         return out;
     }
+
+    /** The first line of every template of the chart root: no block key, nor global, is null (_values-check.tpl). */
+    private static final String CHECK_VALUES = "{{- include \"sparkk8s.checkValues\" (dict \"context\" $) }}\n";
 
     /** The helpers, NOTES, S3 Secret (when installed alone) and local rules of one subchart. */
     private Map<String, String> subchartRootTemplates(Composition c, Composition.Part part, String helpers) {
@@ -275,7 +283,7 @@ final class ChartRenderer {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("when", Rules.helm(rule.when(), local));
         m.put("then", Rules.helm(rule.then(), local));
-        m.put("message", Rules.quote(rule.message() + " [rule " + rule.id() + "]"));
+        m.put("message", Rules.quote(ValuesSchema.reason(rule)));
         return m;
     }
 

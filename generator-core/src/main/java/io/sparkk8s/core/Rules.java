@@ -19,7 +19,7 @@ final class Rules {
         List<Problem> problems = new ArrayList<>();
         for (Rule rule : rules) {
             if (holds(rule.when(), values) && !holds(rule.then(), values)) {
-                problems.add(new Problem(source, firstPath(rule.then()), rule.message() + " [rule " + rule.id() + "]"));
+                problems.add(new Problem(source, firstPath(rule.then()), ValuesSchema.reason(rule)));
             }
         }
         return problems;

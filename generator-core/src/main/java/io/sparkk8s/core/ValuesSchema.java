@@ -65,13 +65,27 @@ final class ValuesSchema {
             for (Rule rule : rules) {
                 Map<String, Object> clause = new LinkedHashMap<>();
                 clause.put("$comment", rule.id() + ": " + rule.message());
-                clause.put("if", condition(rule.when(), keys));
-                clause.put("then", condition(rule.then(), keys));
+                // "if" holds exactly when the rule is broken; "then" then fails on a required property named
+                // by the rule's reason and fix: Helm 3 and 4 print property names of "required" but neither a
+                // description nor a title, so this is the only way the reason reaches `helm install`. The
+                // requirement itself follows, so an editor also marks the key to change.
+                Map<String, Object> then = condition(rule.then(), keys);
+                clause.put("if", Map.of("allOf", List.of(condition(rule.when(), keys), Map.of("not", then))));
+                clause.put("then", Map.of("allOf", List.of(Map.of("required", List.of(reason(rule))), then)));
                 allOf.add(clause);
             }
             root.put("allOf", allOf);
         }
         return root;
+    }
+
+    /**
+     * The text every front end prints for a broken composition rule: the engine's problem, the {@code fail} in
+     * {@code templates/validate.yaml} and, in the schema, a property name no values file can hold (the root
+     * allows no unknown keys), so the {@code required} carrying it fails exactly when the rule is broken.
+     */
+    static String reason(Rule rule) {
+        return rule.message() + " [rule " + rule.id() + "]";
     }
 
     @SuppressWarnings("unchecked")
