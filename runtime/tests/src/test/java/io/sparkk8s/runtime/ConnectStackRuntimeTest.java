@@ -266,7 +266,7 @@ class ConnectStackRuntimeTest {
             // name resolves elsewhere than the 127.0.0.1 the driver host is mapped to, so Spark is told its address.
             return pod(kind, workload, container, name).workingDir("/opt/spark/work-dir")
                     .env("SPARK_LOCAL_IP", "127.0.0.1")
-                    .shim("/opt/spark/bin/spark-submit", sparkSubmitShim())
+                    .shim("/opt/spark/bin/spark-submit", sparkSubmitShim(chart.line()))
                     .files((file, text) -> {
                         String out = packages.apply(file, text);
                         if (!from.isEmpty() && file.endsWith(".conf") && out.contains(from)) {
@@ -300,8 +300,8 @@ class ConnectStackRuntimeTest {
         }
 
         /** spark-submit as the image's launcher runs it: SparkSubmit with the conf dir first on the class path. */
-        private String sparkSubmitShim() {
-            return "exec " + String.join(" ", quoted(Programs.spark(chart.line()).javaCommand("1g", "\"$SPARK_CONF_DIR\"")))
+        static String sparkSubmitShim(String line) {
+            return "exec " + String.join(" ", quoted(Programs.spark(line).javaCommand("1g", "\"$SPARK_CONF_DIR\"")))
                     + " org.apache.spark.deploy.SparkSubmit \"$@\"";
         }
 

@@ -156,10 +156,7 @@ class ExecutorPodsRuntimeTest {
                     .host(release + "-connect-0." + release + "-connect-driver." + RenderedChart.NAMESPACE + ".svc", "127.0.0.1")
                     .workingDir("/opt/spark/work-dir")
                     .env("SPARK_LOCAL_IP", "127.0.0.1")
-                    .shim("/opt/spark/bin/spark-submit", "exec " + String.join(" ",
-                            ConnectStackRuntimeTest.Stack.quoted(Programs.spark(chart.line())
-                                    .javaCommand("1g", "\"$SPARK_CONF_DIR\"")))
-                            + " org.apache.spark.deploy.SparkSubmit \"$@\"")
+                    .shim("/opt/spark/bin/spark-submit", ConnectStackRuntimeTest.Stack.sparkSubmitShim(chart.line()))
                     .files(SparkPackages.onClassPath(Programs.spark(chart.line())))
                     .start();
             List<Pod> executors;
