@@ -17,20 +17,58 @@ import java.security.NoSuchAlgorithmException;
 import java.util.Collections;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Stream;
 
 /**
- * A SHA-256 over everything that goes into the charts: the request, the preset files, the output folder, and
- * the jars of generator-core and of every block on the plugin's class path. Equal fingerprints mean the
- * charts on disk are current.
+ * Two SHA-256 digests: {@code inputs} over everything that goes into the charts (the request, the preset files,
+ * the output folder, and the jars of generator-core and of every block on the plugin's class path), and
+ * {@code outputs} over every file of the charts the request writes, as they are on disk. The goal stores both
+ * after a run; the charts are current only when both still match, so a changed input and a deleted, edited or
+ * added file in a chart folder alike make the goal generate again.
  */
-record Fingerprint(String hex) {
+record Fingerprint(String inputs, String outputs) {
 
     private static final String BLOCK_SERVICES = "META-INF/services/" + Block.class.getName();
 
-    static Fingerprint of(GenerationRequest request, Path outputDirectory, ClassLoader blocks) {
+    Fingerprint {
+        Objects.requireNonNull(inputs, "inputs");
+        Objects.requireNonNull(outputs, "outputs");
+    }
+
+    /** The fingerprint of the inputs and of the chart folders as they are now. */
+    static Fingerprint of(GenerationRequest request, Path outputDirectory, ClassLoader blocks, List<String> charts) {
+        return new Fingerprint(inputs(request, outputDirectory, blocks), outputs(outputDirectory, charts));
+    }
+
+    /** The same inputs with the chart folders as they are now (after a run wrote them). */
+    Fingerprint withCurrentOutputs(Path outputDirectory, List<String> charts) {
+        return new Fingerprint(inputs, outputs(outputDirectory, charts));
+    }
+
+    /**
+     * A digest over every regular file below each chart folder (path and bytes), sorted; a missing folder counts
+     * as such, so deleting a chart, its {@code Chart.yaml} or its marker, editing a template or adding a file all
+     * change it.
+     */
+    static String outputs(Path outputDirectory, List<String> charts) {
+        MessageDigest digest = sha256();
+        for (String chart : new TreeSet<>(charts)) {
+            Path folder = outputDirectory.resolve(chart);
+            update(digest, "chart", chart);
+            if (!Files.isDirectory(folder)) {
+                update(digest, "missing", chart);
+                continue;
+            }
+            hashTree(digest, folder);
+        }
+        return HexFormat.of().formatHex(digest.digest());
+    }
+
+    private static String inputs(GenerationRequest request, Path outputDirectory, ClassLoader blocks) {
         MessageDigest digest = sha256();
         update(digest, "lines", new TreeSet<>(request.lines()).toString());
         update(digest, "presets", request.presets().toString());
@@ -57,22 +95,27 @@ record Fingerprint(String hex) {
             update(digest, "code", location);
             hashLocation(digest, location);
         }
-        return new Fingerprint(HexFormat.of().formatHex(digest.digest()));
+        return HexFormat.of().formatHex(digest.digest());
     }
 
-    /** Whether the file holds this fingerprint. */
-    boolean storedIn(Path file) {
+    /** The fingerprint a file holds (inputs, then outputs, one a line); empty when there is none or it is unreadable. */
+    static Optional<Fingerprint> storedIn(Path file) {
         try {
-            return Files.isRegularFile(file) && Files.readString(file, StandardCharsets.UTF_8).trim().equals(hex);
+            if (!Files.isRegularFile(file)) {
+                return Optional.empty();
+            }
+            List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+            return lines.size() == 2 ? Optional.of(new Fingerprint(lines.get(0).trim(), lines.get(1).trim()))
+                    : Optional.empty();
         } catch (IOException e) {
-            return false;
+            return Optional.empty();
         }
     }
 
     void store(Path file) {
         try {
             Files.createDirectories(file.getParent());
-            Files.writeString(file, hex + "\n", StandardCharsets.UTF_8);
+            Files.writeString(file, inputs + "\n" + outputs + "\n", StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the fingerprint " + file, e);
         }
@@ -102,10 +145,14 @@ record Fingerprint(String hex) {
     /** A jar by its bytes; a class folder (a build of a block in the same reactor) by all of its files. */
     private static void hashLocation(MessageDigest digest, String location) {
         Path path = Path.of(location);
-        Path root = path.endsWith(BLOCK_SERVICES) ? path.getParent().getParent().getParent() : path;
+        hashTree(digest, path.endsWith(BLOCK_SERVICES) ? path.getParent().getParent().getParent() : path);
+    }
+
+    /** A file by its bytes; a folder by every regular file below it (relative path and bytes), sorted. */
+    private static void hashTree(MessageDigest digest, Path root) {
         try (Stream<Path> files = Files.walk(root)) {
             for (Path file : files.filter(Files::isRegularFile).sorted().toList()) {
-                update(digest, "file", root.relativize(file).toString());
+                update(digest, "file", root.relativize(file).toString().replace('\\', '/'));
                 try (InputStream in = Files.newInputStream(file)) {
                     byte[] buffer = new byte[65536];
                     for (int n = in.read(buffer); n > 0; n = in.read(buffer)) {

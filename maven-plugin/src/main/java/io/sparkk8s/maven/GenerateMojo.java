@@ -12,7 +12,6 @@ import io.sparkk8s.api.UnknownBlockException;
 import io.sparkk8s.core.ChartOutput;
 import io.sparkk8s.core.Generator;
 import java.io.File;
-import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -82,7 +81,8 @@ public class GenerateMojo extends AbstractSparkK8sMojo {
 
     /**
      * Where the fingerprint of the last successful run is kept; when it matches the inputs (request, preset
-     * files, generator and block jars) rendering is skipped.
+     * files, generator and block jars) and the charts on disk (every file of every chart folder the run wrote),
+     * rendering is skipped.
      */
     @Parameter(defaultValue = "${project.build.directory}/spark-k8s/fingerprint", readonly = true)
     File fingerprintFile;
@@ -95,10 +95,16 @@ public class GenerateMojo extends AbstractSparkK8sMojo {
                 .overrides(overrides).build();
         ClassLoader blocks = getClass().getClassLoader();
         try {
-            Fingerprint fingerprint = Fingerprint.of(request, outputDirectory.toPath(), blocks);
-            if (outputDirectory.isDirectory() && fingerprint.storedIn(fingerprintFile.toPath()) && outputsIntact(request)) {
+            List<String> charts = chartNames(request);
+            Fingerprint fingerprint = Fingerprint.of(request, outputDirectory.toPath(), blocks, charts);
+            Optional<Fingerprint> stored = Fingerprint.storedIn(fingerprintFile.toPath());
+            if (stored.filter(fingerprint::equals).isPresent()) {
                 getLog().info("charts are up to date in " + outputDirectory);
                 return;
+            }
+            if (stored.filter(last -> last.inputs().equals(fingerprint.inputs())).isPresent()) {
+                getLog().info("the charts in " + outputDirectory + " were changed or removed since the last run "
+                        + "(a missing Chart.yaml, an edited or added file); generating them again");
             }
             GenerationResult result = Generator.discover(blocks, listener())
                     .generate(request, ChartOutput.directory(outputDirectory.toPath()));
@@ -106,7 +112,7 @@ public class GenerateMojo extends AbstractSparkK8sMojo {
                 getLog().info(chart.name() + ": " + chart.files().size() + " files -> "
                         + outputDirectory.toPath().resolve(chart.name()));
             }
-            fingerprint.store(fingerprintFile.toPath());
+            fingerprint.withCurrentOutputs(outputDirectory.toPath(), charts).store(fingerprintFile.toPath());
         } catch (GenerationException e) {
             if (e.exitCode() == 3) {
                 throw new MojoExecutionException("internal error (a block is broken): " + e.getMessage(), e);
@@ -117,11 +123,10 @@ public class GenerateMojo extends AbstractSparkK8sMojo {
         }
     }
 
-    /** Whether every chart the request writes is still in the output, with its Chart.yaml and marker. */
-    private boolean outputsIntact(GenerationRequest request) {
+    /** The chart folders the request writes: one per line (the 3.5 umbrella holds its subcharts). */
+    private static List<String> chartNames(GenerationRequest request) {
         Set<SparkLine> lines = request.lines().isEmpty() ? EnumSet.allOf(SparkLine.class) : request.lines();
-        return lines.stream().map(line -> outputDirectory.toPath().resolve(line.chartName())).allMatch(chart ->
-                Files.isRegularFile(chart.resolve("Chart.yaml")) && Files.isRegularFile(chart.resolve(ChartOutput.MARKER)));
+        return lines.stream().map(SparkLine::chartName).sorted().toList();
     }
 
     private Set<SparkLine> parseLines() throws MojoFailureException {
