@@ -67,11 +67,15 @@ final class HelmCharts {
      * keeps them in its registry configuration ({@code $HELM_CONFIG_HOME/registry/config.json}) for the push.
      */
     void login(String host, String username, String password) throws HelmException {
+        if (plainHttp) {
+            // helm-java 0.0.21 passes no plain-HTTP option to Helm's login action, which then overrides the
+            // client's plain-HTTP setting and speaks TLS to the registry (docs/facts.md, "Packaging and pushing")
+            throw new HelmException("the embedded Helm logs in over HTTPS only; use TLS (with insecureSkipTlsVerify "
+                    + "for a self-signed certificate), or log in beforehand with `helm registry login --plain-http "
+                    + host + "` and leave registryServerId out", null);
+        }
         RegistryCommand.LoginCommand login = Helm.registry().login().withHost(host).withUsername(username)
                 .withPassword(password);
-        if (plainHttp) {
-            login.plainHttp();
-        }
         if (insecureSkipTlsVerify) {
             login.insecureSkipTlsVerify();
         }
