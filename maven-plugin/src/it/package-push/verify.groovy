@@ -20,6 +20,8 @@ try {
     // the registry demanded credentials and got the ones of settings.xml (it accepts no other)
     assert calls.contains('-> 401')
     assert calls.contains("PUT /v2/platform/charts/spark-4.1/manifests/$version -> 201")
+    // the login went to the Helm configuration this IT names (HELM_CONFIG_HOME), not the machine's
+    assert new File(basedir, 'target/helm-config/registry/config.json').isFile()
     // the pom holds no credential
     assert !new File(basedir, 'pom.xml').text.contains('it-registry-secret')
 } finally {
