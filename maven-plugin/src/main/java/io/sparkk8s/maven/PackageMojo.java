@@ -79,6 +79,9 @@ public class PackageMojo extends AbstractSparkK8sMojo {
     @Override
     void run() throws MojoExecutionException, MojoFailureException {
         URI registry = registry();
+        // the credentials are checked before anything is packaged, so a wrong server id fails at once
+        Server server = registry != null && registryServerId != null && !registryServerId.isBlank()
+                ? server(registryServerId.trim()) : null;
         List<Path> charts = charts();
         HelmCharts helm = new HelmCharts(plainHttp, insecureSkipTlsVerify);
         List<Path> packages = new ArrayList<>();
@@ -101,8 +104,7 @@ public class PackageMojo extends AbstractSparkK8sMojo {
         if (registry == null) {
             return;
         }
-        if (registryServerId != null && !registryServerId.isBlank()) {
-            Server server = server(registryServerId.trim());
+        if (server != null) {
             try {
                 helm.login(registry.getAuthority(), server.getUsername(), server.getPassword());
             } catch (HelmCharts.HelmException e) {
