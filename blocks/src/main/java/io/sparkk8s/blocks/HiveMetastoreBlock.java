@@ -45,7 +45,9 @@ public final class HiveMetastoreBlock implements Block {
     @Override
     public ValuesModel values(SparkProfile profile) {
         return ValuesModel.builder()
+                .image("image")
                 .addAll(CommonValues.workload("the Hive Metastore", false, IMAGE, "250m", "1536Mi"))
+                .image("jdbcDriverImage")
                 .addAll(CommonValues.image("jdbcDriverImage", "the image the PostgreSQL JDBC driver is copied "
                         + "from (an init container copies /flyway/drivers/postgresql-*.jar)", JDBC_DRIVER_IMAGE))
                 .addAll(CommonValues.service("the Hive Metastore"))

@@ -38,6 +38,7 @@ public final class MinioBlock implements Block {
     @Override
     public ValuesModel values(SparkProfile profile) {
         return ValuesModel.builder()
+                .image("image")
                 .addAll(CommonValues.workload("the bundled S3 store (Versity S3 Gateway)", false, IMAGE, "250m", "1Gi"))
                 .addAll(CommonValues.service("the bundled S3 store"))
                 .addAll(CommonValues.persistence("the bundled S3 store", "10Gi"))

@@ -173,7 +173,7 @@ final class Composer {
     }
 
     private static ValuesModel applyOverrides(Block block, ValuesModel model, Map<String, String> overrides) {
-        ValuesModel.Builder out = ValuesModel.builder();
+        ValuesModel.Builder out = ValuesModel.builder().images(model.images());
         for (Value value : model.values()) {
             String path = block.valuesKey() + "." + value.path();
             String text = overrides.remove(path);
@@ -188,7 +188,7 @@ final class Composer {
             }
             out.add(new Value(value.path(), value.type(), def, value.description(), value.allowed(),
                     value.minimum(), value.maximum(), value.pattern(), value.lines(), value.examples(),
-                    value.sparkConf()));
+                    value.sparkConf(), value.format()));
         }
         return out.build();
     }
