@@ -137,7 +137,7 @@ public final class ConnectBlock implements Block {
 
     @Override
     public List<Requirement> requires() {
-        return List.of(new Requirement("s3", "global.s3.endpoint", "its event logs go to S3",
+        return List.of(new Requirement(S3, "global.s3.endpoint", "its event logs go to S3",
                 Condition.eq("connect.eventLog.enabled", true)));
     }
 

@@ -75,7 +75,7 @@ public final class HistoryServerBlock implements Block {
 
     @Override
     public List<Requirement> requires() {
-        return List.of(new Requirement("s3", "global.s3.endpoint", "it reads event logs from S3"));
+        return List.of(new Requirement(S3, "global.s3.endpoint", "it reads event logs from S3"));
     }
 
     @Override

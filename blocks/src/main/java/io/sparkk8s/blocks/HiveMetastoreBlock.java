@@ -89,7 +89,7 @@ public final class HiveMetastoreBlock implements Block {
     public List<Requirement> requires() {
         return List.of(
                 new Requirement("postgresql", "database.jdbcUrl", "it keeps its schema in PostgreSQL"),
-                new Requirement("s3", "global.s3.endpoint", "its warehouse is on S3"));
+                new Requirement(S3, "global.s3.endpoint", "its warehouse is on S3"));
     }
 
     @Override

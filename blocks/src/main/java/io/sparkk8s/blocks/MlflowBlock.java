@@ -80,7 +80,7 @@ public final class MlflowBlock implements Block {
     public List<Requirement> requires() {
         return List.of(
                 new Requirement("postgresql", "database.host", "its backend store is PostgreSQL"),
-                new Requirement("s3", "global.s3.endpoint", "its artifacts are on S3"));
+                new Requirement(S3, "global.s3.endpoint", "its artifacts are on S3"));
     }
 
     @Override

@@ -49,6 +49,11 @@ public final class BlockRegistry {
                         "values key '" + block.valuesKey() + "' of block " + block.id()
                         + " must be a camelCase identifier other than 'global'", known);
             }
+            String s3Defect = s3Defect(block);
+            if (!s3Defect.isEmpty()) {
+                throw new UnknownBlockException(UnknownBlockException.Reason.INVALID_BLOCK, block.id(),
+                        "block " + block.id() + " of " + block.getClass().getName() + " " + s3Defect, known);
+            }
             Block previous = byId.put(block.id(), block);
             if (previous != null) {
                 throw new UnknownBlockException(UnknownBlockException.Reason.DUPLICATE, block.id(),
@@ -64,6 +69,25 @@ public final class BlockRegistry {
             }
         }
         return new BlockRegistry(byId);
+    }
+
+    /**
+     * What is inconsistent in a block's S3 declaration, or empty: a block provides {@link Block#S3} exactly when
+     * it names the endpoint that serves it ({@link Block#s3Endpoint()}), one of its own endpoints.
+     */
+    static String s3Defect(Block block) {
+        boolean provides = block.provides().contains(Block.S3);
+        java.util.Optional<io.sparkk8s.api.Endpoint> endpoint = block.s3Endpoint();
+        if (provides && endpoint.isEmpty()) {
+            return "provides " + Block.S3 + " but names no endpoint that serves it; return it from s3Endpoint()";
+        }
+        if (!provides && endpoint.isPresent()) {
+            return "names an S3 endpoint (s3Endpoint()) but does not provide " + Block.S3 + "; add it to provides()";
+        }
+        if (endpoint.isPresent() && !block.endpoints().contains(endpoint.get())) {
+            return "serves S3 at endpoint '" + endpoint.get().id() + "', which is not one of its endpoints()";
+        }
+        return "";
     }
 
     /** Every block, sorted by id. */
