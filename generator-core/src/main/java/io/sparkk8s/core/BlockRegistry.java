@@ -1,6 +1,7 @@
 package io.sparkk8s.core;
 
 import io.sparkk8s.api.Block;
+import io.sparkk8s.api.Suggestions;
 import io.sparkk8s.api.UnknownBlockException;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -11,7 +12,7 @@ import java.util.TreeMap;
 import java.util.regex.Pattern;
 
 /** The blocks found with {@link ServiceLoader}; built-in and third-party blocks come through the same door. */
-public final class BlockRegistry {
+final class BlockRegistry {
 
     private static final Pattern ID = Pattern.compile("[a-z][a-z0-9]*(-[a-z0-9]+)*");
     private static final Pattern KEY = Pattern.compile("[a-z][a-zA-Z0-9]*");
@@ -23,7 +24,7 @@ public final class BlockRegistry {
     }
 
     /** Discovers every block visible to the class loader. */
-    public static BlockRegistry discover(ClassLoader classLoader) {
+    static BlockRegistry discover(ClassLoader classLoader) {
         List<Block> blocks = new ArrayList<>();
         ServiceLoader.load(Block.class, classLoader).forEach(blocks::add);
         return of(blocks);
@@ -34,7 +35,7 @@ public final class BlockRegistry {
      *
      * @throws UnknownBlockException when two blocks share an id or values key, or an id is malformed
      */
-    public static BlockRegistry of(Collection<Block> blocks) {
+    static BlockRegistry of(Collection<Block> blocks) {
         Map<String, Block> byId = new TreeMap<>();
         Map<String, Block> byKey = new TreeMap<>();
         for (Block block : blocks) {
@@ -91,12 +92,12 @@ public final class BlockRegistry {
     }
 
     /** Every block, sorted by id. */
-    public List<Block> all() {
+    List<Block> all() {
         return List.copyOf(byId.values());
     }
 
     /** The sorted ids. */
-    public List<String> ids() {
+    List<String> ids() {
         return List.copyOf(byId.keySet());
     }
 
@@ -105,7 +106,7 @@ public final class BlockRegistry {
      *
      * @throws UnknownBlockException listing the known ids
      */
-    public Block get(String id) {
+    Block get(String id) {
         Block block = byId.get(id);
         if (block == null) {
             throw UnknownBlockException.unknownId(id, suggest(id), ids());

@@ -10,6 +10,7 @@ import io.sparkk8s.api.Requirement;
 import io.sparkk8s.api.Rule;
 import io.sparkk8s.api.SparkLine;
 import io.sparkk8s.api.SparkProfile;
+import io.sparkk8s.api.Suggestions;
 import io.sparkk8s.api.UnknownBlockException;
 import io.sparkk8s.api.Value;
 import io.sparkk8s.api.ValuesModel;

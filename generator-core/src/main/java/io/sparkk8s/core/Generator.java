@@ -10,6 +10,7 @@ import io.sparkk8s.api.OutputException;
 import io.sparkk8s.api.Problem;
 import io.sparkk8s.api.SparkLine;
 import io.sparkk8s.api.SparkSettings;
+import io.sparkk8s.api.Suggestions;
 import io.sparkk8s.api.Value;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -3,6 +3,7 @@ package io.sparkk8s.core;
 import io.sparkk8s.api.InvalidInputException;
 import io.sparkk8s.api.Problem;
 import io.sparkk8s.api.SparkLine;
+import io.sparkk8s.api.Suggestions;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
