@@ -3,6 +3,7 @@ package io.sparkk8s.core;
 import io.sparkk8s.api.Block;
 import io.sparkk8s.api.Endpoint;
 import io.sparkk8s.api.GeneratedChart;
+import io.sparkk8s.api.Json;
 import io.sparkk8s.api.Layout;
 import io.sparkk8s.api.Rule;
 import io.sparkk8s.api.SparkConfContribution;
