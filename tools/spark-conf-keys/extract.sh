@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
-# Regenerates generator-core/src/main/resources/io/sparkk8s/api/spark-conf-keys-<line>.txt from the Spark jars
+# Regenerates api/src/main/resources/io/sparkk8s/api/spark-conf-keys-<line>.txt from the Spark jars
 # of each line (Maven resolves them; about 400 MB per line on first use, then a few seconds per line).
 # Usage: tools/spark-conf-keys/extract.sh   (from anywhere; needs Java 17+ and Maven)
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 repo="$(cd "$here/../.." && pwd)"
-out="$repo/generator-core/src/main/resources/io/sparkk8s/api"
+out="$repo/api/src/main/resources/io/sparkk8s/api"
 work="$here/target"
 mkdir -p "$work/classes" "$out"
 javac -d "$work/classes" "$here/src/main/java/ExtractSparkConfKeys.java"

@@ -141,7 +141,7 @@ final class FakeKubeApi implements AutoCloseable {
     }
 
     private static void send(HttpExchange exchange, int code, Object body) throws IOException {
-        byte[] bytes = io.sparkk8s.core.Json.write(body).getBytes(StandardCharsets.UTF_8);
+        byte[] bytes = io.sparkk8s.api.Json.write(body).getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().add("Content-Type", "application/json");
         exchange.sendResponseHeaders(code, bytes.length);
         exchange.getResponseBody().write(bytes);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.sparkk8s.api.KubernetesVersions;
 import io.sparkk8s.core.Recipes;
 import io.sparkk8s.core.Recipes.Recipe;
+import io.sparkk8s.core.Values;
 import io.sparkk8s.verify.VerificationReport;
 import io.sparkk8s.verify.Verifier;
 import java.io.IOException;
@@ -190,7 +191,7 @@ class RecipesTest {
     private static void check(Path chart, Recipe recipe) {
         Map<String, Object> release = hasOwnS3(recipe) ? Map.of() : Map.of("minio", Map.of("enabled", true));
         Path values = Rendering.writeValues(work.resolve(chart.getFileName() + "-" + recipe.id() + ".yaml"),
-                Rendering.merge(release, recipe.values()));
+                Values.merge(release, recipe.values()));
         String namespace = recipe.namespace().isEmpty() ? "spark" : recipe.namespace();
 
         VerificationReport report = VERIFIER.toBuilder().releaseName(recipe.release()).namespace(namespace).build()

@@ -108,18 +108,4 @@ final class Rendering {
         }
         return file;
     }
-
-    /** {@code overlay} merged over {@code base}: nested maps merge, everything else is replaced. */
-    @SuppressWarnings("unchecked")
-    static Map<String, Object> merge(Map<String, Object> base, Map<String, Object> overlay) {
-        Map<String, Object> out = new LinkedHashMap<>(base);
-        overlay.forEach((key, value) -> {
-            if (value instanceof Map<?, ?> m && out.get(key) instanceof Map<?, ?> b) {
-                out.put(key, merge((Map<String, Object>) b, (Map<String, Object>) m));
-            } else {
-                out.put(key, value);
-            }
-        });
-        return out;
-    }
 }

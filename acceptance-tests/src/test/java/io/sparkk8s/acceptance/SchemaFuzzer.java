@@ -3,6 +3,7 @@ package io.sparkk8s.acceptance;
 import io.sparkk8s.api.GenerationListener;
 import io.sparkk8s.core.Generator;
 import io.sparkk8s.core.SchemaValidator;
+import io.sparkk8s.core.Values;
 import io.sparkk8s.verify.ExternalRef;
 import io.sparkk8s.verify.OfflineTemplates;
 import io.sparkk8s.verify.VerificationReport;
@@ -160,7 +161,7 @@ final class SchemaFuzzer {
      * when the chart is told not to create it.
      */
     private List<ExternalRef> userOwned(Map<String, Object> values) {
-        Map<String, Object> merged = Rendering.merge(defaults, values);
+        Map<String, Object> merged = Values.merge(defaults, values);
         List<ExternalRef> refs = new ArrayList<>(existing(merged));
         if (Boolean.FALSE.equals(get(merged, "connect.serviceAccount.create"))) {
             String name = str(merged, "connect.serviceAccount.name");
@@ -196,7 +197,7 @@ final class SchemaFuzzer {
 
     /** Whether a draw keeps to the schema's composition rules and the template-only rules. */
     boolean acceptable(Map<String, Object> values) {
-        Map<String, Object> merged = Rendering.merge(defaults, values); // Helm validates the merged values
+        Map<String, Object> merged = Values.merge(defaults, values); // Helm validates the merged values
         if (!validator.validate(merged, "draw", "").isEmpty()) {
             return false;
         }

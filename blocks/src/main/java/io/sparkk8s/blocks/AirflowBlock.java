@@ -7,6 +7,7 @@ import io.sparkk8s.api.Requirement;
 import io.sparkk8s.api.Rule;
 import io.sparkk8s.api.SparkProfile;
 import io.sparkk8s.api.Value;
+import io.sparkk8s.api.ValueFormat;
 import io.sparkk8s.api.ValuesModel;
 import java.util.List;
 
@@ -38,6 +39,7 @@ public final class AirflowBlock implements Block {
         List<Value> workload = CommonValues.workload("Airflow", false, profile.airflowImage(), "250m", "1Gi").stream()
                 .filter(v -> !v.path().startsWith("resources.")).toList();
         return ValuesModel.builder()
+                .image("image")
                 .addAll(workload)
                 .addAll(CommonValues.resources("apiServer.resources", "the Airflow API server (and the migration "
                         + "Job)", "250m", "1Gi"))
@@ -52,7 +54,7 @@ public final class AirflowBlock implements Block {
                         .pattern("^[a-zA-Z0-9_.-]+$"))
                 .add(Value.string("auth.existingSecret", "", "A Secret you manage with the keys fernet-key, "
                         + "api-secret-key, jwt-secret and admin-password; empty means the chart generates one, once, "
-                        + "at install (kept on upgrade and uninstall).").pattern(CommonValues.NAME_PATTERN))
+                        + "at install (kept on upgrade and uninstall).").format(ValueFormat.DNS_NAME))
                 .add(Value.string("connections.sparkConnect.host", "", "Host of the spark_connect_default "
                         + "connection, with its sc:// scheme; empty means the release's Connect server "
                         + "(sc://<release>-connect).").pattern("^$|^sc://[^:/]+$").examples("sc://spark-connect.spark"))
@@ -71,7 +73,7 @@ public final class AirflowBlock implements Block {
                 .add(Value.string("dags.existingConfigMap", "", "A ConfigMap you manage whose files are the DAGs; "
                         + "empty means the chart's ConfigMap (the example DAG). More DAG volumes can be mounted "
                         + "below /opt/airflow/dags with extraVolumes and extraVolumeMounts.")
-                        .pattern(CommonValues.NAME_PATTERN))
+                        .format(ValueFormat.DNS_NAME))
                 .add(Value.string("mlflowTrackingUri", "", "MLFLOW_TRACKING_URI of the tasks; empty means the "
                         + "release's MLflow (http://<release>-mlflow:5000) while mlflow is enabled, and none otherwise.")
                         .pattern("^$|^(https?|file|databricks)://.*$"))

@@ -9,6 +9,7 @@ import io.sparkk8s.api.Rule;
 import io.sparkk8s.api.SparkLine;
 import io.sparkk8s.api.SparkProfile;
 import io.sparkk8s.api.Value;
+import io.sparkk8s.api.ValueFormat;
 import io.sparkk8s.api.ValuesModel;
 import java.util.List;
 import java.util.Set;
@@ -36,6 +37,7 @@ public final class ConnectBlock implements Block {
     public ValuesModel values(SparkProfile profile) {
         String compress = profile.changedDefaults().getOrDefault("spark.eventLog.compress", "false");
         return ValuesModel.builder()
+                .image("image")
                 .addAll(CommonValues.workload("the Spark Connect server", true, profile.image(), "1", "2Gi"))
                 .add(Value.integer("replicas", 1, "Number of Connect servers; each is an independent driver "
                         + "with its own sessions.").range(0, 20))
@@ -54,7 +56,7 @@ public final class ConnectBlock implements Block {
                         + "Spark's default (10%, at least 384m).").pattern("^$|" + MEMORY)
                         .sparkConf("spark.driver.memoryOverhead"))
                 .add(Value.string("driver.host", "", "Address executors use to reach the driver; empty means "
-                        + "the pod's DNS name on the headless Service.").pattern(CommonValues.NAME_PATTERN)
+                        + "the pod's DNS name on the headless Service.").format(ValueFormat.DNS_NAME)
                         .sparkConf("spark.driver.host"))
                 .add(Value.string("executor.memory", "1g", "Heap of each executor.").pattern(MEMORY)
                         .sparkConf("spark.executor.memory").examples("4g"))
@@ -97,7 +99,7 @@ public final class ConnectBlock implements Block {
                         .sparkConf("spark.jars.packages"))
                 .add(Value.bool("serviceAccount.create", true, "Create the ServiceAccount of the server and executors."))
                 .add(Value.string("serviceAccount.name", "", "ServiceAccount name; empty means <release>-connect.")
-                        .pattern(CommonValues.NAME_PATTERN))
+                        .format(ValueFormat.DNS_NAME))
                 .add(Value.bool("rbac.create", true, "Create the namespaced Role and RoleBinding that let the "
                         + "driver manage executor pods (no ClusterRole)."))
                 .build();
@@ -135,7 +137,7 @@ public final class ConnectBlock implements Block {
 
     @Override
     public List<Requirement> requires() {
-        return List.of(new Requirement("s3", "global.s3.endpoint", "its event logs go to S3",
+        return List.of(new Requirement(S3, "global.s3.endpoint", "its event logs go to S3",
                 Condition.eq("connect.eventLog.enabled", true)));
     }
 

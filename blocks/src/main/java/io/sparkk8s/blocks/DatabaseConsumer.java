@@ -4,6 +4,7 @@ import io.sparkk8s.api.CommonValues;
 import io.sparkk8s.api.Condition;
 import io.sparkk8s.api.Rule;
 import io.sparkk8s.api.Value;
+import io.sparkk8s.api.ValueFormat;
 import java.util.List;
 
 /**
@@ -42,7 +43,7 @@ final class DatabaseConsumer {
                 Value.string("database.user", database, "Database user of " + who + "."),
                 Value.string("database.existingSecret", "", "Secret with the database password; empty means "
                         + "the postgresql block's Secret (<release>-postgresql). Required with " + external + ".")
-                        .pattern(CommonValues.NAME_PATTERN),
+                        .format(ValueFormat.DNS_NAME),
                 Value.string("database.passwordKey", "", "Key of the password in the Secret; empty means "
                         + PostgresqlBlock.passwordKey(database) + " (the postgresql block's key).")
                         .examples("password"));

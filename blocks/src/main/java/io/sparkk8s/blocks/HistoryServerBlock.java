@@ -31,6 +31,7 @@ public final class HistoryServerBlock implements Block {
     @Override
     public ValuesModel values(SparkProfile profile) {
         return ValuesModel.builder()
+                .image("image")
                 .addAll(CommonValues.workload("the History Server", false, profile.image(), "250m", "2Gi"))
                 .addAll(CommonValues.service("the History Server"))
                 .add(Value.string("logDirectory", CommonValues.EVENT_LOG_DIR, "Where the History Server reads "
@@ -74,7 +75,7 @@ public final class HistoryServerBlock implements Block {
 
     @Override
     public List<Requirement> requires() {
-        return List.of(new Requirement("s3", "global.s3.endpoint", "it reads event logs from S3"));
+        return List.of(new Requirement(S3, "global.s3.endpoint", "it reads event logs from S3"));
     }
 
     @Override

@@ -45,7 +45,9 @@ public final class HiveMetastoreBlock implements Block {
     @Override
     public ValuesModel values(SparkProfile profile) {
         return ValuesModel.builder()
+                .image("image")
                 .addAll(CommonValues.workload("the Hive Metastore", false, IMAGE, "250m", "1536Mi"))
+                .image("jdbcDriverImage")
                 .addAll(CommonValues.image("jdbcDriverImage", "the image the PostgreSQL JDBC driver is copied "
                         + "from (an init container copies /flyway/drivers/postgresql-*.jar)", JDBC_DRIVER_IMAGE))
                 .addAll(CommonValues.service("the Hive Metastore"))
@@ -87,7 +89,7 @@ public final class HiveMetastoreBlock implements Block {
     public List<Requirement> requires() {
         return List.of(
                 new Requirement("postgresql", "database.jdbcUrl", "it keeps its schema in PostgreSQL"),
-                new Requirement("s3", "global.s3.endpoint", "its warehouse is on S3"));
+                new Requirement(S3, "global.s3.endpoint", "its warehouse is on S3"));
     }
 
     @Override

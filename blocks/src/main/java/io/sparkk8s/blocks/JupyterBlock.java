@@ -6,6 +6,7 @@ import io.sparkk8s.api.Endpoint;
 import io.sparkk8s.api.Requirement;
 import io.sparkk8s.api.SparkProfile;
 import io.sparkk8s.api.Value;
+import io.sparkk8s.api.ValueFormat;
 import io.sparkk8s.api.ValuesModel;
 import java.util.List;
 import java.util.Map;
@@ -35,6 +36,7 @@ public final class JupyterBlock implements Block {
     @Override
     public ValuesModel values(SparkProfile profile) {
         return ValuesModel.builder()
+                .image("image")
                 .addAll(CommonValues.workload("JupyterLab", false, profile.jupyterImage(), "250m", "2Gi"))
                 .addAll(CommonValues.service("JupyterLab"))
                 .addAll(CommonValues.persistence("the notebooks in /home/jovyan/work", "10Gi"))
@@ -49,7 +51,7 @@ public final class JupyterBlock implements Block {
                         + "replaced, never duplicated."))
                 .add(Value.string("auth.existingSecret", "", "A Secret you manage holding the login token; empty "
                         + "means the chart generates one, once, at install (kept on upgrade and uninstall).")
-                        .pattern(CommonValues.NAME_PATTERN))
+                        .format(ValueFormat.DNS_NAME))
                 .add(Value.string("auth.tokenKey", "token", "Key of the token in the Secret.")
                         .pattern("^[-._a-zA-Z0-9]+$"))
                 .build();

@@ -7,6 +7,7 @@ import io.sparkk8s.api.SparkProfile;
 import io.sparkk8s.api.Value;
 import io.sparkk8s.api.ValuesModel;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -38,6 +39,7 @@ public final class MinioBlock implements Block {
     @Override
     public ValuesModel values(SparkProfile profile) {
         return ValuesModel.builder()
+                .image("image")
                 .addAll(CommonValues.workload("the bundled S3 store (Versity S3 Gateway)", false, IMAGE, "250m", "1Gi"))
                 .addAll(CommonValues.service("the bundled S3 store"))
                 .addAll(CommonValues.persistence("the bundled S3 store", "10Gi"))
@@ -60,14 +62,21 @@ public final class MinioBlock implements Block {
         return List.of("deployment.yaml", "service.yaml", "pvc.yaml", "buckets-job.yaml", "tests/test.yaml");
     }
 
+    private static final Endpoint S3_API = Endpoint.api("minio", "minio", 9000, "http",
+            "S3 API (Versity S3 Gateway)");
+
     @Override
     public List<Endpoint> endpoints() {
-        return List.of(Endpoint.api("minio", "minio", 9000, "http", "S3 API (Versity S3 Gateway)"),
-                Endpoint.ui("minioConsole", "minio", 9001, "/", "S3 WebUI (Versity S3 Gateway)"));
+        return List.of(S3_API, Endpoint.ui("minioConsole", "minio", 9001, "/", "S3 WebUI (Versity S3 Gateway)"));
     }
 
     @Override
     public Set<String> provides() {
-        return Set.of("s3");
+        return Set.of(S3);
+    }
+
+    @Override
+    public Optional<Endpoint> s3Endpoint() {
+        return Optional.of(S3_API);
     }
 }

@@ -38,6 +38,7 @@ public final class MlflowBlock implements Block {
     @Override
     public ValuesModel values(SparkProfile profile) {
         return ValuesModel.builder()
+                .image("image")
                 .addAll(CommonValues.workload("the MLflow tracking server", false, IMAGE, "250m", "1Gi"))
                 .addAll(CommonValues.service("the MLflow tracking server"))
                 .add(Value.integer("workers", 2, "Worker processes of the tracking server.").range(1, 32))
@@ -79,7 +80,7 @@ public final class MlflowBlock implements Block {
     public List<Requirement> requires() {
         return List.of(
                 new Requirement("postgresql", "database.host", "its backend store is PostgreSQL"),
-                new Requirement("s3", "global.s3.endpoint", "its artifacts are on S3"));
+                new Requirement(S3, "global.s3.endpoint", "its artifacts are on S3"));
     }
 
     @Override

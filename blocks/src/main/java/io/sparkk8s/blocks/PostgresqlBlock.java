@@ -5,6 +5,7 @@ import io.sparkk8s.api.CommonValues;
 import io.sparkk8s.api.Endpoint;
 import io.sparkk8s.api.SparkProfile;
 import io.sparkk8s.api.Value;
+import io.sparkk8s.api.ValueFormat;
 import io.sparkk8s.api.ValuesModel;
 import java.util.List;
 import java.util.Set;
@@ -44,6 +45,7 @@ public final class PostgresqlBlock implements Block {
     @Override
     public ValuesModel values(SparkProfile profile) {
         return ValuesModel.builder()
+                .image("image")
                 .addAll(CommonValues.workload("PostgreSQL", false, IMAGE, "250m", "512Mi"))
                 .addAll(CommonValues.service("PostgreSQL"))
                 .addAll(CommonValues.persistence("PostgreSQL", "8Gi"))
@@ -53,7 +55,7 @@ public final class PostgresqlBlock implements Block {
                         + "only when the data volume is empty.").pattern("^[a-z][a-z0-9_]{0,62}$"))
                 .add(Value.string("auth.existingSecret", "", "A Secret you manage with the keys "
                         + "postgres-password and <database>-password; empty means the chart generates one, once, "
-                        + "at install (kept on upgrade and uninstall).").pattern(CommonValues.NAME_PATTERN)
+                        + "at install (kept on upgrade and uninstall).").format(ValueFormat.DNS_NAME)
                         .examples("spark-postgresql-credentials"))
                 .build();
     }

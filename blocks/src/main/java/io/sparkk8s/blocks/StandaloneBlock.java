@@ -31,6 +31,7 @@ public final class StandaloneBlock implements Block {
     @Override
     public ValuesModel values(SparkProfile profile) {
         return ValuesModel.builder()
+                .image("image")
                 .addAll(CommonValues.workload("the standalone master and workers", false, profile.image(), "250m",
                         "1Gi"))
                 .addAll(CommonValues.service("the standalone master"))

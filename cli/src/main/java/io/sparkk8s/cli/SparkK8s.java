@@ -10,6 +10,7 @@ import io.sparkk8s.api.InvalidInputException;
 import io.sparkk8s.api.Problem;
 import io.sparkk8s.api.SparkLine;
 import io.sparkk8s.api.SparkSettings;
+import io.sparkk8s.api.TemplateException;
 import io.sparkk8s.core.ChartOutput;
 import io.sparkk8s.core.Generator;
 import io.sparkk8s.core.InputFiles;
@@ -49,6 +50,16 @@ public final class SparkK8s {
     public static final int INVALID = 1;
     /** Exit code of a usage error. */
     public static final int USAGE = 2;
+    /** Exit code of an internal error: a broken block ({@link TemplateException}) or a bug. */
+    public static final int INTERNAL = 3;
+
+    /** The exit code of a failure, by its type. */
+    static int exitCodeOf(Throwable e) {
+        if (e instanceof TemplateException) {
+            return INTERNAL;
+        }
+        return e instanceof GenerationException ? INVALID : INTERNAL;
+    }
 
     public static void main(String[] args) {
         System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
@@ -59,15 +70,15 @@ public final class SparkK8s {
         CommandLine cli = new CommandLine(new SparkK8s());
         cli.setOut(out);
         cli.setErr(err);
-        cli.setExitCodeExceptionMapper(e -> e instanceof GenerationException g ? g.exitCode() : 3);
+        cli.setExitCodeExceptionMapper(SparkK8s::exitCodeOf);
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             if (e instanceof GenerationException g) {
                 commandLine.getErr().println("error: " + g.getMessage());
-                return g.exitCode();
+                return exitCodeOf(g);
             }
             commandLine.getErr().println("internal error: " + e);
             e.printStackTrace(commandLine.getErr());
-            return 3;
+            return INTERNAL;
         });
         cli.setParameterExceptionHandler((e, a) -> {
             e.getCommandLine().getErr().println("error: " + e.getMessage());
@@ -148,7 +159,7 @@ public final class SparkK8s {
             }
             GenerationRequest request = GenerationRequest.forCatalog(catalog).moreCatalogs(moreCatalogs)
                     .lines(selected).presets(presets)
-                    .includeBlocks(Set.copyOf(include)).excludeBlocks(Set.copyOf(exclude)).overrides(overrides)
+                    .includeBlocks(new java.util.LinkedHashSet<>(include)).excludeBlocks(new java.util.LinkedHashSet<>(exclude)).overrides(overrides)
                     .build();
             Generator.refusePartialIntoCatalogOutput(request, output);
             GenerationResult result = generator().generate(request, ChartOutput.directory(output));

@@ -1,6 +1,7 @@
 package io.sparkk8s.core;
 
 import io.sparkk8s.api.Block;
+import io.sparkk8s.api.Suggestions;
 import io.sparkk8s.api.UnknownBlockException;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -11,7 +12,7 @@ import java.util.TreeMap;
 import java.util.regex.Pattern;
 
 /** The blocks found with {@link ServiceLoader}; built-in and third-party blocks come through the same door. */
-public final class BlockRegistry {
+final class BlockRegistry {
 
     private static final Pattern ID = Pattern.compile("[a-z][a-z0-9]*(-[a-z0-9]+)*");
     private static final Pattern KEY = Pattern.compile("[a-z][a-zA-Z0-9]*");
@@ -23,7 +24,7 @@ public final class BlockRegistry {
     }
 
     /** Discovers every block visible to the class loader. */
-    public static BlockRegistry discover(ClassLoader classLoader) {
+    static BlockRegistry discover(ClassLoader classLoader) {
         List<Block> blocks = new ArrayList<>();
         ServiceLoader.load(Block.class, classLoader).forEach(blocks::add);
         return of(blocks);
@@ -34,7 +35,7 @@ public final class BlockRegistry {
      *
      * @throws UnknownBlockException when two blocks share an id or values key, or an id is malformed
      */
-    public static BlockRegistry of(Collection<Block> blocks) {
+    static BlockRegistry of(Collection<Block> blocks) {
         Map<String, Block> byId = new TreeMap<>();
         Map<String, Block> byKey = new TreeMap<>();
         for (Block block : blocks) {
@@ -48,6 +49,11 @@ public final class BlockRegistry {
                 throw new UnknownBlockException(UnknownBlockException.Reason.INVALID_BLOCK, block.id(),
                         "values key '" + block.valuesKey() + "' of block " + block.id()
                         + " must be a camelCase identifier other than 'global'", known);
+            }
+            String s3Defect = s3Defect(block);
+            if (!s3Defect.isEmpty()) {
+                throw new UnknownBlockException(UnknownBlockException.Reason.INVALID_BLOCK, block.id(),
+                        "block " + block.id() + " of " + block.getClass().getName() + " " + s3Defect, known);
             }
             Block previous = byId.put(block.id(), block);
             if (previous != null) {
@@ -66,13 +72,32 @@ public final class BlockRegistry {
         return new BlockRegistry(byId);
     }
 
+    /**
+     * What is inconsistent in a block's S3 declaration, or empty: a block provides {@link Block#S3} exactly when
+     * it names the endpoint that serves it ({@link Block#s3Endpoint()}), one of its own endpoints.
+     */
+    static String s3Defect(Block block) {
+        boolean provides = block.provides().contains(Block.S3);
+        java.util.Optional<io.sparkk8s.api.Endpoint> endpoint = block.s3Endpoint();
+        if (provides && endpoint.isEmpty()) {
+            return "provides " + Block.S3 + " but names no endpoint that serves it; return it from s3Endpoint()";
+        }
+        if (!provides && endpoint.isPresent()) {
+            return "names an S3 endpoint (s3Endpoint()) but does not provide " + Block.S3 + "; add it to provides()";
+        }
+        if (endpoint.isPresent() && !block.endpoints().contains(endpoint.get())) {
+            return "serves S3 at endpoint '" + endpoint.get().id() + "', which is not one of its endpoints()";
+        }
+        return "";
+    }
+
     /** Every block, sorted by id. */
-    public List<Block> all() {
+    List<Block> all() {
         return List.copyOf(byId.values());
     }
 
     /** The sorted ids. */
-    public List<String> ids() {
+    List<String> ids() {
         return List.copyOf(byId.keySet());
     }
 
@@ -81,7 +106,7 @@ public final class BlockRegistry {
      *
      * @throws UnknownBlockException listing the known ids
      */
-    public Block get(String id) {
+    Block get(String id) {
         Block block = byId.get(id);
         if (block == null) {
             throw UnknownBlockException.unknownId(id, suggest(id), ids());

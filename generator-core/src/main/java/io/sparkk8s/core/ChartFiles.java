@@ -1,6 +1,7 @@
 package io.sparkk8s.core;
 
 import io.sparkk8s.api.Block;
+import io.sparkk8s.api.ImageValues;
 import io.sparkk8s.api.KubernetesVersions;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -71,19 +72,15 @@ final class ChartFiles {
     private static List<Map<String, String>> images(Composition c) {
         List<Map<String, String>> images = new ArrayList<>();
         for (Composition.Part part : c.blocks()) {
-            String repo = null;
-            for (var v : part.model().values()) {
-                if (v.path().endsWith("repository")) {
-                    repo = (String) v.defaultValue();
-                } else if (v.path().endsWith(".tag") && repo != null) {
-                    String prefix = v.path().substring(0, v.path().length() - ".tag".length());
-                    Map<String, String> m = new LinkedHashMap<>();
-                    m.put("name", part.block().id() + (prefix.equals("image") ? "" : "-" + prefix.replace('.', '-')
-                            .replace("-image", "")));
-                    m.put("image", repo + ":" + v.defaultValue());
-                    images.add(m);
-                    repo = null;
-                }
+            // the images the block's model lists (ValuesModel.images), never guessed from key names
+            for (ImageValues image : part.model().images()) {
+                String prefix = image.prefix();
+                Map<String, String> m = new LinkedHashMap<>();
+                m.put("name", part.block().id() + (prefix.equals("image") ? "" : "-" + prefix.replace('.', '-')
+                        .replace("-image", "")));
+                m.put("image", part.model().find(image.repositoryPath()).orElseThrow().defaultValue() + ":"
+                        + part.model().find(image.tagPath()).orElseThrow().defaultValue());
+                images.add(m);
             }
         }
         return images;

@@ -3,6 +3,7 @@ package io.sparkk8s.core;
 import io.sparkk8s.api.Block;
 import io.sparkk8s.api.Endpoint;
 import io.sparkk8s.api.GeneratedChart;
+import io.sparkk8s.api.Json;
 import io.sparkk8s.api.Layout;
 import io.sparkk8s.api.Rule;
 import io.sparkk8s.api.SparkConfContribution;
@@ -12,6 +13,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.function.Function;
@@ -50,8 +52,9 @@ final class ChartRenderer {
             files.put("presets/" + preset.name() + ".yaml", ChartFiles.presetFile(preset));
         }
         // root templates: rendered at the top of either layout, reading absolute paths
-        // the shared helpers read no generation-time variables: identical in every chart and subchart
-        String helpers = engine.render("root/_helpers.tpl", Map.of());
+        // the shared helpers read one generation-time variable, the S3 store of the composition: identical in
+        // every chart and subchart of one composition
+        String helpers = engine.render("root/_helpers.tpl", Map.of("s3", s3Store(c)));
         Map<String, String> root = rootTemplates(c, helpers);
         root.forEach((name, text) -> {
             files.put("templates/" + name, text);
@@ -261,18 +264,32 @@ final class ChartRenderer {
 
     /**
      * The Helm condition under which S3 is used, so that the S3A jars and settings reach the Spark processes: an
-     * S3 endpoint is known, because {@code global.s3.endpoint} is set or a block that provides S3 (the bundled
-     * minio) is enabled. Evaluated at the chart root, which sees every block's values on both layouts.
+     * S3 endpoint is known, because {@code global.s3.endpoint} is set or a block that provides S3
+     * ({@link Block#s3Endpoint()}) is enabled. Evaluated at the chart root, which sees every block's values on both layouts.
      */
     private static String s3Used(Composition c) {
         List<String> conditions = new ArrayList<>();
         conditions.add(".Values.global.s3.endpoint");
         for (Composition.Part part : c.blocks()) {
-            if (part.block().provides().contains("s3")) {
+            if (part.block().s3Endpoint().isPresent()) {
                 conditions.add(".Values." + part.block().valuesKey() + ".enabled");
             }
         }
         return conditions.size() == 1 ? conditions.get(0) : "(or " + String.join(" ", conditions) + ")";
+    }
+
+    /**
+     * The Service and port of the composition's S3 store: the endpoint of the first block that provides S3
+     * ({@link Block#s3Endpoint()}), or an empty map when no block does.
+     */
+    private static Map<String, Object> s3Store(Composition c) {
+        for (Composition.Part part : c.blocks()) {
+            Optional<Endpoint> endpoint = part.block().s3Endpoint();
+            if (endpoint.isPresent()) {
+                return Map.of("service", endpoint.get().service(), "port", endpoint.get().port());
+            }
+        }
+        return Map.of();
     }
 
     private static boolean mentions(Rule rule, String keyPrefix) {

@@ -4,6 +4,7 @@ import io.sparkk8s.api.CommonValues;
 import io.sparkk8s.api.Endpoint;
 import io.sparkk8s.api.SparkProfile;
 import io.sparkk8s.api.Value;
+import io.sparkk8s.api.ValueFormat;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -48,7 +49,7 @@ final class ChartValues {
                                 + "upgrades.").pattern("^$|^[^\\s]{8,}$"),
                 Value.string("s3.existingSecret", "",
                         "Name of an existing Secret with keys AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY; when "
-                                + "set, no S3 Secret is generated.").pattern(CommonValues.NAME_PATTERN),
+                                + "set, no S3 Secret is generated.").format(ValueFormat.DNS_NAME),
                 Value.bool("s3.pathStyleAccess", true,
                         "Use path-style S3 URLs (needed by the bundled S3 store and most S3-compatible stores)."),
                 Value.bool("s3.sslEnabled", false, "Connect to S3 over TLS."),
@@ -63,9 +64,9 @@ final class ChartValues {
                 Value.string("s3.initImage.repository", "amazon/aws-cli",
                         "Image of the S3 client (the AWS CLI, run as aws s3api) that checks and, where missing, "
                                 + "creates buckets and prefixes before Spark processes start.")
-                        .pattern(CommonValues.REPOSITORY_PATTERN),
+                        .format(ValueFormat.IMAGE_REPOSITORY),
                 Value.string("s3.initImage.tag", "2.36.7", "Pinned tag of the S3 client image.")
-                        .pattern(CommonValues.TAG_PATTERN),
+                        .format(ValueFormat.IMAGE_TAG),
                 Value.string("s3.initImage.digest", "", "Digest of the S3 client image; wins over the tag.")
                         .pattern("^(sha256:[a-f0-9]{64})?$"),
                 Value.string("s3.initImage.pullPolicy", "", "Pull policy of the S3 client image; empty means "
@@ -86,14 +87,14 @@ final class ChartValues {
         List<Value> values = new ArrayList<>();
         values.add(Value.bool("enabled", false, "Create one Ingress routing to the enabled web UIs."));
         values.add(Value.string("className", "", "IngressClass of the Ingress, e.g. nginx; empty means the "
-                + "cluster default.").pattern(CommonValues.NAME_PATTERN));
+                + "cluster default.").format(ValueFormat.DNS_NAME));
         values.add(Value.annotations("annotations", "Annotations on the Ingress."));
         values.add(Value.objectList("tls", "TLS entries of the Ingress ({hosts: [...], secretName: ...})."));
         for (Endpoint endpoint : uiEndpoints) {
             values.add(Value.string("hosts." + endpoint.id(), "",
                     "Host name routed to " + endpoint.description() + " (a DNS name, not an IP address); "
                             + "empty means no rule for it.")
-                    .pattern(CommonValues.HOST_PATTERN).examples(endpoint.id().toLowerCase() + ".example.com"));
+                    .format(ValueFormat.HOST_NAME).examples(endpoint.id().toLowerCase() + ".example.com"));
         }
         return values;
     }

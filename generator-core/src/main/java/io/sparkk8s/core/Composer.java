@@ -10,6 +10,7 @@ import io.sparkk8s.api.Requirement;
 import io.sparkk8s.api.Rule;
 import io.sparkk8s.api.SparkLine;
 import io.sparkk8s.api.SparkProfile;
+import io.sparkk8s.api.Suggestions;
 import io.sparkk8s.api.UnknownBlockException;
 import io.sparkk8s.api.Value;
 import io.sparkk8s.api.ValuesModel;
@@ -86,7 +87,7 @@ final class Composer {
         for (String path : overrides.keySet()) {
             List<String> known = built.entries().stream().map(ChartModel.Entry::path).toList();
             String hint = Suggestions.closest(path, known).map(s -> "did you mean '" + s + "'? ").orElse("");
-            unknown.add(new Problem("overrides", path, "no value of chart " + line.chartName() + " has this path; "
+            unknown.add(Problem.override(path, "no value of chart " + line.chartName() + " has this path; "
                     + hint + "see `spark-k8s explain` for the known paths"));
         }
         if (!unknown.isEmpty()) {
@@ -168,12 +169,12 @@ final class Composer {
 
     /** True when a block reads or serves S3, and so needs the shared S3 settings and Secret. */
     static boolean usesS3(Block block) {
-        return block.usesS3() || block.provides().contains("s3")
-                || block.requires().stream().anyMatch(r -> r.capability().equals("s3"));
+        return block.usesS3() || block.s3Endpoint().isPresent()
+                || block.requires().stream().anyMatch(r -> r.capability().equals(Block.S3));
     }
 
     private static ValuesModel applyOverrides(Block block, ValuesModel model, Map<String, String> overrides) {
-        ValuesModel.Builder out = ValuesModel.builder();
+        ValuesModel.Builder out = ValuesModel.builder().images(model.images());
         for (Value value : model.values()) {
             String path = block.valuesKey() + "." + value.path();
             String text = overrides.remove(path);
@@ -181,14 +182,20 @@ final class Composer {
                 out.add(value);
                 continue;
             }
-            Object parsed = Yaml.load(text, "override " + path);
+            Object parsed;
+            try {
+                parsed = Yaml.load(text, "override " + path);
+            } catch (InvalidInputException e) {
+                throw new InvalidInputException(e.problems().stream()
+                        .map(p -> p.withOrigin(Problem.Origin.OVERRIDE)).toList(), e);
+            }
             Object def = parsed == null ? value.defaultValue() : parsed;
             if (def instanceof Integer i) {
                 def = i.longValue();
             }
             out.add(new Value(value.path(), value.type(), def, value.description(), value.allowed(),
                     value.minimum(), value.maximum(), value.pattern(), value.lines(), value.examples(),
-                    value.sparkConf()));
+                    value.sparkConf(), value.format()));
         }
         return out.build();
     }

@@ -26,7 +26,7 @@ record Composition(SparkProfile profile, Layout layout, List<Part> blocks, Map<S
 
     Composition {
         blocks = List.copyOf(blocks);
-        endpoints = Map.copyOf(endpoints);
+        endpoints = java.util.Collections.unmodifiableSortedMap(new java.util.TreeMap<>(endpoints)); // by id on every JVM
         rules = List.copyOf(rules);
         presets = List.copyOf(presets);
     }

@@ -10,6 +10,7 @@ import io.sparkk8s.api.OutputException;
 import io.sparkk8s.api.Problem;
 import io.sparkk8s.api.SparkLine;
 import io.sparkk8s.api.SparkSettings;
+import io.sparkk8s.api.Suggestions;
 import io.sparkk8s.api.Value;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -132,14 +133,14 @@ public final class Generator {
         List<Problem> problems = new ArrayList<>();
         for (Problem p : schema.validate(defaults, composition.chartName()
                 + " defaults (block models and overrides)", "")) {
-            problems.add(overridden.contains(p.path()) ? new Problem("overrides", p.path(), p.message()) : p);
+            problems.add(overridden.contains(p.path()) ? Problem.override(p.path(), p.message()) : p);
         }
         problems.addAll(Rules.check(composition.rules(), defaults, composition.chartName() + " defaults"));
         problems.addAll(SparkSettingsCheck.declared(composition, settings));
         for (Problem p : SparkSettingsCheck.values(composition, settings, defaults, composition.chartName()
                 + " defaults (block models and overrides)", "")) {
             boolean override = overridden.stream().anyMatch(o -> p.path().equals(o) || p.path().startsWith(o + "."));
-            problems.add(override ? new Problem("overrides", p.path(), p.message(), p.kind()) : p);
+            problems.add(override ? new Problem("overrides", p.path(), p.message(), p.kind(), Problem.Origin.OVERRIDE) : p);
         }
         problems.addAll(RenderRules.check(RenderRules.of(composition), defaults, composition.chartName() + " defaults"));
         if (!problems.isEmpty()) {

@@ -3,6 +3,7 @@ package io.sparkk8s.core;
 import io.sparkk8s.api.InvalidInputException;
 import io.sparkk8s.api.Problem;
 import io.sparkk8s.api.SparkLine;
+import io.sparkk8s.api.Suggestions;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -63,14 +64,15 @@ public final class PresetCatalog {
         Path folder = catalog.resolve("presets");
         if (!Files.isDirectory(folder)) {
             throw new InvalidInputException(List.of(new Problem(folder.toString(), "",
-                    "no preset folder here; pass the folder that contains presets/ (the repository root)")));
+                    "no preset folder here; pass the folder that contains presets/ (the repository root)",
+                    Problem.Kind.INPUT, Problem.Origin.CATALOG)));
         }
         List<Path> files;
         try (Stream<Path> list = Files.list(folder)) {
             files = list.filter(p -> isPresetFile(p.getFileName().toString())).sorted().toList();
         } catch (IOException e) {
             throw new InvalidInputException(List.of(new Problem(folder.toString(), "",
-                    "cannot list the folder: " + e.getMessage())));
+                    "cannot list the folder: " + e.getMessage(), Problem.Kind.INPUT, Problem.Origin.CATALOG)));
         }
         for (Path file : files) {
             try {
@@ -146,7 +148,8 @@ public final class PresetCatalog {
                 String hint = Suggestions.closest(name, presets.keySet()).map(s -> "did you mean '" + s + "'? ")
                         .orElse("");
                 throw new InvalidInputException(List.of(new Problem("presets/", name, "unknown preset '" + name
-                        + "'; " + hint + "known presets: " + String.join(", ", presets.keySet()))));
+                        + "'; " + hint + "known presets: " + String.join(", ", presets.keySet()), Problem.Kind.INPUT,
+                        Problem.Origin.PRESET_SELECTION)));
             }
             selected.add(preset);
         }

@@ -6,6 +6,7 @@ import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
 import com.networknt.schema.path.NodePath;
 import io.sparkk8s.api.Problem;
+import io.sparkk8s.api.Suggestions;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;

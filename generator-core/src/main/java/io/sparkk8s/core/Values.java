@@ -4,8 +4,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Path access and Helm-style merging of values trees. */
-final class Values {
+/** Path access and Helm-style merging of values trees: the one values merge of the project. */
+public final class Values {
 
     private Values() {
     }
@@ -38,9 +38,19 @@ final class Values {
         at.put(parts[parts.length - 1], value);
     }
 
-    /** Helm's coalescing: maps merge recursively, everything else in {@code over} replaces {@code base}. */
+    /**
+     * Values given over a base, as Helm coalesces a values file over the chart's defaults (and a later
+     * {@code -f} over an earlier one): maps merge key by key, recursively; any other value in {@code over}
+     * (a scalar, a list, a map over a scalar, a scalar over a map) replaces the base's; a {@code null} in
+     * {@code over} removes the key. Neither argument is changed. (Helm's {@code CoalesceTables}, with user values
+     * as the authoritative side: a null deletes, a table and a non-table conflict keeps the user's value.)
+     *
+     * @param base the lower layer, e.g. the chart's defaults
+     * @param over the upper layer, e.g. a values file
+     * @return a new tree
+     */
     @SuppressWarnings("unchecked")
-    static Map<String, Object> merge(Map<String, Object> base, Map<String, Object> over) {
+    public static Map<String, Object> merge(Map<String, Object> base, Map<String, Object> over) {
         Map<String, Object> out = new LinkedHashMap<>(base);
         for (Map.Entry<String, Object> e : over.entrySet()) {
             Object left = out.get(e.getKey());

@@ -147,12 +147,12 @@ final class ValuesSchema {
             node.put("items", ordered("type", "string", "pattern", value.pattern()));
         } else if (value.pattern() != null && value.type() != ValueType.QUANTITY) {
             node.put("pattern", value.pattern());
-            if (value.pattern().equals(io.sparkk8s.api.CommonValues.TAG_PATTERN)) {
-                node.put("not", Map.of("const", "latest"));
+            // the limits of the value's kind (ValueFormat), not of its pattern's text
+            for (String rejected : value.format().rejected()) {
+                node.put("not", Map.of("const", rejected));
             }
-            if (value.pattern().equals(io.sparkk8s.api.CommonValues.NAME_PATTERN)
-                    || value.pattern().equals(io.sparkk8s.api.CommonValues.HOST_PATTERN)) {
-                node.put("maxLength", 253);
+            if (value.format().maxLength() > 0) {
+                node.put("maxLength", value.format().maxLength());
             }
         }
         if (value.minimum() != null) {

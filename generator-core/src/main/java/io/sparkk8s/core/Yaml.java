@@ -21,7 +21,7 @@ import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
 import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
 
 /** Structured YAML in and out, with snakeyaml-engine; never string substitution of user text. */
-public final class Yaml {
+final class Yaml {
 
     private Yaml() {
     }
@@ -31,7 +31,7 @@ public final class Yaml {
      *
      * @throws YamlException naming the source and the line when the text is not YAML
      */
-    public static Object load(String text, String source) {
+    static Object load(String text, String source) {
         LoadSettings settings = LoadSettings.builder().setLabel(source).setAllowDuplicateKeys(false)
                 .setUseMarks(true).setCodePointLimit(InputFiles.MAX_BYTES)
                 // the whole text in one window: the reader's default 1 KB window makes long scalars quadratic
@@ -53,7 +53,7 @@ public final class Yaml {
     }
 
     /** The deepest nesting of mappings and lists a YAML input may have (values use about 10). */
-    public static final int MAX_DEPTH = 100;
+    static final int MAX_DEPTH = 100;
 
     /**
      * Fails on nesting deeper than {@link #MAX_DEPTH}, found with the parser's events (which do not recurse)
@@ -77,7 +77,7 @@ public final class Yaml {
     }
 
     /** Parses every document of a multi-document stream, skipping empty ones. */
-    public static List<Object> loadAll(String text, String source) {
+    static List<Object> loadAll(String text, String source) {
         LoadSettings settings = LoadSettings.builder().setLabel(source).build();
         List<Object> documents = new ArrayList<>();
         for (Object document : new Load(settings).loadAllFromString(text)) {
@@ -89,7 +89,7 @@ public final class Yaml {
     }
 
     /** Dumps a value as a block-style YAML document. */
-    public static String dump(Object value) {
+    static String dump(Object value) {
         return new Dump(BLOCK).dumpToString(value);
     }
 
@@ -101,14 +101,14 @@ public final class Yaml {
             .setDefaultScalarStyle(ScalarStyle.PLAIN).setWidth(4000).setSplitLines(false).build();
 
     /** Dumps a scalar or an empty collection as inline YAML, e.g. {@code "true"}, {@code {}}. */
-    public static String inline(Object value) {
+    static String inline(Object value) {
         String text = new Dump(FLOW).dumpToString(value);
         return text.endsWith("\n") ? text.substring(0, text.length() - 1) : text;
     }
 
     /** A value as a map, or a problem naming the path. */
     @SuppressWarnings("unchecked")
-    public static Map<String, Object> asMap(Object value, String source, String path) {
+    static Map<String, Object> asMap(Object value, String source, String path) {
         if (value == null) {
             return new LinkedHashMap<>();
         }
@@ -120,7 +120,7 @@ public final class Yaml {
     }
 
     /** A short description of a value's YAML type and text, for messages. */
-    public static String describe(Object value) {
+    static String describe(Object value) {
         if (value == null) {
             return "null";
         }
@@ -137,7 +137,7 @@ public final class Yaml {
     }
 
     /** A YAML input problem. */
-    public static final class YamlException extends io.sparkk8s.api.InvalidInputException {
+    static final class YamlException extends io.sparkk8s.api.InvalidInputException {
         public YamlException(Problem problem, Throwable cause) {
             super(List.of(problem), cause);
         }

@@ -8,10 +8,13 @@ import io.sparkk8s.api.InvalidInputException;
 import io.sparkk8s.api.OutputException;
 import io.sparkk8s.api.Problem;
 import io.sparkk8s.api.SparkLine;
+import io.sparkk8s.api.TemplateException;
 import io.sparkk8s.api.UnknownBlockException;
 import io.sparkk8s.core.ChartOutput;
 import io.sparkk8s.core.Generator;
 import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -91,7 +94,7 @@ public class GenerateMojo extends AbstractSparkK8sMojo {
     void run() throws MojoExecutionException, MojoFailureException {
         GenerationRequest request = GenerationRequest.forCatalog(catalog.toPath())
                 .moreCatalogs(moreCatalogs.stream().map(File::toPath).toList()).lines(parseLines())
-                .presets(presets).includeBlocks(Set.copyOf(includeBlocks)).excludeBlocks(Set.copyOf(excludeBlocks))
+                .presets(presets).includeBlocks(new LinkedHashSet<>(includeBlocks)).excludeBlocks(new LinkedHashSet<>(excludeBlocks))
                 .overrides(overrides).build();
         ClassLoader blocks = getClass().getClassLoader();
         try {
@@ -113,10 +116,9 @@ public class GenerateMojo extends AbstractSparkK8sMojo {
                         + outputDirectory.toPath().resolve(chart.name()));
             }
             fingerprint.withCurrentOutputs(outputDirectory.toPath(), charts).store(fingerprintFile.toPath());
+        } catch (TemplateException e) {
+            throw new MojoExecutionException("internal error (a block is broken): " + e.getMessage(), e);
         } catch (GenerationException e) {
-            if (e.exitCode() == 3) {
-                throw new MojoExecutionException("internal error (a block is broken): " + e.getMessage(), e);
-            }
             throw failure(e);
         } catch (RuntimeException e) {
             throw new MojoExecutionException("internal error while generating charts: " + e, e);
@@ -158,17 +160,15 @@ public class GenerateMojo extends AbstractSparkK8sMojo {
         return new MojoFailureException(prefix + e.getMessage(), e);
     }
 
+    /** The pom parameter of a problem's typed origin; a problem in a file has none. */
     private Optional<String> parameterOf(Problem problem) {
-        if (problem.source().equals("presets/") && presets.contains(problem.path())) {
-            return Optional.of("<presets>");
-        }
-        if (problem.source().equals("overrides") || problem.source().startsWith("override ")) {
-            return Optional.of("<overrides>");
-        }
-        if (problem.source().equals(catalog.toPath().resolve("presets").toString())) {
-            return Optional.of("<catalog>");
-        }
-        return Optional.empty();
+        return switch (problem.origin()) {
+            case PRESET_SELECTION -> Optional.of("<presets>");
+            case OVERRIDE -> Optional.of("<overrides>");
+            case CATALOG -> Optional.of(Path.of(problem.source()).equals(catalog.toPath().resolve("presets"))
+                    ? "<catalog>" : "<moreCatalogs>");
+            case FILE -> Optional.empty();
+        };
     }
 
     /**

@@ -1,6 +1,10 @@
 package io.sparkk8s.verify;
 
+import io.sparkk8s.api.Json;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.stream.Collectors;
 
@@ -59,43 +63,20 @@ public record VerificationReport(List<Finding> findings) {
    * @return the JSON text, keys in a fixed order
    */
   public String toJson() {
-    StringBuilder json = new StringBuilder().append("{\"ok\":").append(ok()).append(",\"findings\":[");
-    for (int i = 0; i < findings.size(); i++) {
-      Finding f = findings.get(i);
-      json.append(i == 0 ? "" : ",").append('{');
-      field(json, "check", f.check()).append(',');
-      field(json, "kind", f.kind()).append(',');
-      field(json, "name", f.name()).append(',');
-      field(json, "path", f.path()).append(',');
-      field(json, "message", f.message()).append(',');
-      field(json, "source", f.source()).append('}');
+    List<Map<String, Object>> list = new ArrayList<>();
+    for (Finding f : findings) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("check", f.check());
+      m.put("kind", f.kind());
+      m.put("name", f.name());
+      m.put("path", f.path());
+      m.put("message", f.message());
+      m.put("source", f.source());
+      list.add(m);
     }
-    return json.append("]}").toString();
-  }
-
-  private static StringBuilder field(StringBuilder json, String key, String value) {
-    return quote(quote(json, key).append(':'), value);
-  }
-
-  private static StringBuilder quote(StringBuilder json, String value) {
-    json.append('"');
-    for (int i = 0; i < value.length(); i++) {
-      char c = value.charAt(i);
-      switch (c) {
-        case '"' -> json.append("\\\"");
-        case '\\' -> json.append("\\\\");
-        case '\n' -> json.append("\\n");
-        case '\r' -> json.append("\\r");
-        case '\t' -> json.append("\\t");
-        default -> {
-          if (c < 0x20) {
-            json.append(String.format("\\u%04x", (int) c));
-          } else {
-            json.append(c);
-          }
-        }
-      }
-    }
-    return json.append('"');
+    Map<String, Object> report = new LinkedHashMap<>();
+    report.put("ok", ok());
+    report.put("findings", list);
+    return Json.compact(report);
   }
 }

@@ -49,6 +49,7 @@ public final class StatsdExporterBlock implements Block {
     @Override
     public ValuesModel values(SparkProfile profile) {
         return ValuesModel.builder()
+                .image("image")
                 .addAll(CommonValues.workload("the StatsD exporter", false, IMAGE, "50m", "128Mi"))
                 .addAll(CommonValues.service("the StatsD exporter"))
                 .add(Value.integer("period", 10, "How often (seconds) every Spark process sends its metrics.")

@@ -108,7 +108,8 @@ helm.sh/chart: {{ printf "%s-%s" $root.Chart.Name $root.Chart.Version | replace 
 
 {{/* The shared S3 endpoint: global.s3.endpoint, else the release's MinIO. */}}
 {{- define "sparkk8s.s3Endpoint" -}}
-{{- .Values.global.s3.endpoint | default (printf "http://%s:9000" (include "sparkk8s.fullname" (list . "minio"))) -}}
+{## the store's Service and port come from the block that provides S3 (Block.s3Endpoint); without one, only
+    global.s3.endpoint ##}{% if s3 is empty %}{{- .Values.global.s3.endpoint -}}{% else %}{{- .Values.global.s3.endpoint | default (printf "http://%s:{= s3.port =}" (include "sparkk8s.fullname" (list . "{= s3.service =}"))) -}}{% endif %}
 {{- end -}}
 
 {{/* S3A settings of every Spark process, from global.s3 (credentials come from the environment). Rendered

@@ -1,6 +1,10 @@
 package io.sparkk8s.api;
 
 import java.nio.file.Path;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -10,6 +14,12 @@ import java.util.TreeMap;
 /**
  * What to generate: which lines, which presets, which blocks, and default overrides. Where it goes is
  * said separately, when the result is written.
+ *
+ * <p>Every collection is an unmodifiable copy with an order that is the same on every JVM: {@code lines} and
+ * the keys of {@code layouts} in line order ({@link SparkLine} declaration order), {@code overrides} sorted by
+ * path, the other collections in the order given. (The {@code Set.copyOf}/{@code Map.copyOf} copies iterate in
+ * an order salted per JVM run, so a request iterated from them could produce its charts, or name its unknown
+ * ids, in a different order on each run.)
  *
  * @param catalog the folder holding {@code presets/} (the preset catalog)
  * @param lines the Spark lines to generate; empty means every line
@@ -34,13 +44,43 @@ public record GenerationRequest(
 
     public GenerationRequest {
         Objects.requireNonNull(catalog, "catalog");
-        lines = Set.copyOf(lines);
+        lines = lineOrdered(lines);
         presets = List.copyOf(presets);
-        includeBlocks = Set.copyOf(includeBlocks);
-        excludeBlocks = Set.copyOf(excludeBlocks);
-        overrides = new TreeMap<>(overrides);
-        layouts = Map.copyOf(layouts);
+        includeBlocks = givenOrder(includeBlocks, "includeBlocks");
+        excludeBlocks = givenOrder(excludeBlocks, "excludeBlocks");
+        overrides = sortedByPath(overrides);
+        layouts = lineOrdered(layouts);
         moreCatalogs = List.copyOf(moreCatalogs);
+    }
+
+    private static Set<SparkLine> lineOrdered(Set<SparkLine> lines) {
+        EnumSet<SparkLine> copy = EnumSet.noneOf(SparkLine.class);
+        for (SparkLine line : lines) {
+            copy.add(Objects.requireNonNull(line, "lines: null element"));
+        }
+        return Collections.unmodifiableSet(copy);
+    }
+
+    private static Set<String> givenOrder(Set<String> ids, String name) {
+        Set<String> copy = new LinkedHashSet<>();
+        for (String id : ids) {
+            copy.add(Objects.requireNonNull(id, () -> name + ": null element"));
+        }
+        return Collections.unmodifiableSet(copy);
+    }
+
+    private static Map<String, String> sortedByPath(Map<String, String> overrides) {
+        TreeMap<String, String> copy = new TreeMap<>();
+        overrides.forEach((path, value) -> copy.put(Objects.requireNonNull(path, "overrides: null path"),
+                Objects.requireNonNull(value, () -> "overrides: null value for " + path)));
+        return Collections.unmodifiableSortedMap(copy);
+    }
+
+    private static Map<SparkLine, Layout> lineOrdered(Map<SparkLine, Layout> layouts) {
+        EnumMap<SparkLine, Layout> copy = new EnumMap<>(SparkLine.class);
+        layouts.forEach((line, layout) -> copy.put(Objects.requireNonNull(line, "layouts: null line"),
+                Objects.requireNonNull(layout, () -> "layouts: null layout for " + line)));
+        return Collections.unmodifiableMap(copy);
     }
 
     /** Every catalog folder: {@code catalog} first, then {@code moreCatalogs}. */

@@ -23,7 +23,7 @@ public record UnknownSparkSetting(String key, SparkLine line, String suggestion,
         Objects.requireNonNull(line, "line");
         suggestion = suggestion == null ? "" : suggestion;
         retired = retired == null ? "" : retired;
-        knownOn = knownOn.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(knownOn));
+        knownOn = knownOn.isEmpty() ? Set.of() : java.util.Collections.unmodifiableSet(EnumSet.copyOf(knownOn));
     }
 
     /** What is wrong and how to fix it, e.g. for a values file. */

@@ -27,6 +27,8 @@ import java.util.regex.Pattern;
  * @param lines the Spark lines the value exists on
  * @param examples example values shown in the schema
  * @param sparkConf the Spark setting the value maps to, else empty
+ * @param format the kind of string the value holds ({@link ValueFormat#FREE} unless set with
+ *     {@link #format(ValueFormat)}); a format other than FREE fixes {@code pattern}
  */
 public record Value(
         String path,
@@ -39,7 +41,8 @@ public record Value(
         String pattern,
         Set<SparkLine> lines,
         List<Object> examples,
-        String sparkConf) {
+        String sparkConf,
+        ValueFormat format) {
 
     private static final Pattern PATH = Pattern.compile("[a-zA-Z][a-zA-Z0-9]*(\\.[a-zA-Z][a-zA-Z0-9]*)*");
 
@@ -56,10 +59,24 @@ public record Value(
             throw new IllegalArgumentException("value '" + path + "' needs a description");
         }
         allowed = List.copyOf(allowed);
-        lines = lines.isEmpty() ? EnumSet.allOf(SparkLine.class) : EnumSet.copyOf(lines);
-        lines = Set.copyOf(lines);
+        // line order on every JVM (Set.copyOf would iterate in a per-run salted order)
+        lines = java.util.Collections.unmodifiableSet(
+                lines.isEmpty() ? EnumSet.allOf(SparkLine.class) : EnumSet.copyOf(lines));
         examples = List.copyOf(examples);
         sparkConf = sparkConf == null ? "" : sparkConf;
+        format = format == null ? ValueFormat.FREE : format;
+        if (format != ValueFormat.FREE && !format.pattern().equals(pattern)) {
+            throw new IllegalArgumentException("value '" + path + "' has the format " + format
+                    + ", whose pattern it must keep; use format(ValueFormat.FREE) with pattern(...) for another");
+        }
+    }
+
+    /** A value without a fixed format ({@link ValueFormat#FREE}). */
+    public Value(String path, ValueType type, Object defaultValue, String description, List<String> allowed,
+            Number minimum, Number maximum, String pattern, Set<SparkLine> lines, List<Object> examples,
+            String sparkConf) {
+        this(path, type, defaultValue, description, allowed, minimum, maximum, pattern, lines, examples, sparkConf,
+                ValueFormat.FREE);
     }
 
     private static Value of(String path, ValueType type, Object defaultValue, String description) {
@@ -131,43 +148,52 @@ public record Value(
     /** Restricts a string to the given values. */
     public Value allowed(String... values) {
         return new Value(path, type, defaultValue, description, List.of(values), minimum, maximum, pattern,
-                lines, examples, sparkConf);
+                lines, examples, sparkConf, format);
     }
 
     /** Restricts a number to an inclusive range; pass null for an open end. */
     public Value range(Number min, Number max) {
         return new Value(path, type, defaultValue, description, allowed, min, max, pattern, lines, examples,
-                sparkConf);
+                sparkConf, format);
     }
 
-    /** Requires a string to match a regular expression (ECMA 262 syntax, as JSON Schema reads it). */
+    /**
+     * Requires a string to match a regular expression (ECMA 262 syntax, as JSON Schema reads it); the value's
+     * format becomes {@link ValueFormat#FREE}. For a kind with a fixed meaning use {@link #format(ValueFormat)}.
+     */
     public Value pattern(String regex) {
         return new Value(path, type, defaultValue, description, allowed, minimum, maximum, regex, lines,
-                examples, sparkConf);
+                examples, sparkConf, ValueFormat.FREE);
+    }
+
+    /** Declares the kind of string the value holds; its pattern and limits follow from the kind. */
+    public Value format(ValueFormat kind) {
+        return new Value(path, type, defaultValue, description, allowed, minimum, maximum, kind.pattern(), lines,
+                examples, sparkConf, kind);
     }
 
     /** Declares that the value exists on the given lines only. */
     public Value onlyOn(SparkLine first, SparkLine... rest) {
         return new Value(path, type, defaultValue, description, allowed, minimum, maximum, pattern,
-                EnumSet.of(first, rest), examples, sparkConf);
+                EnumSet.of(first, rest), examples, sparkConf, format);
     }
 
     /** Adds example values for the schema. */
     public Value examples(Object... values) {
         return new Value(path, type, defaultValue, description, allowed, minimum, maximum, pattern, lines,
-                List.of(values), sparkConf);
+                List.of(values), sparkConf, format);
     }
 
     /** Records the Spark setting this value maps to, shown by {@code explain} and the README. */
     public Value sparkConf(String key) {
         return new Value(path, type, defaultValue, description, allowed, minimum, maximum, pattern, lines,
-                examples, key);
+                examples, key, format);
     }
 
     /** Returns this value under a prefix, e.g. {@code driver.memory} under {@code connect}. */
     public Value under(String prefix) {
         return new Value(prefix + "." + path, type, defaultValue, description, allowed, minimum, maximum,
-                pattern, lines, examples, sparkConf);
+                pattern, lines, examples, sparkConf, format);
     }
 
     /** True when the value exists on the line. */

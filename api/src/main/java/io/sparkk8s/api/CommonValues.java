@@ -14,7 +14,6 @@ public final class CommonValues {
     /** Where the Hive warehouse lives on the shared S3 store unless the user says otherwise. */
     public static final String WAREHOUSE_DIR = "s3a://spark-warehouse/warehouse";
 
-    /** An image tag (not {@code latest}, which the schema rejects separately: RE2 has no lookahead). */
     /** A Kubernetes object or DNS name (RFC 1123 subdomain), or empty. */
     public static final String NAME_PATTERN = "^$|^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$";
     /**
@@ -33,6 +32,7 @@ public final class CommonValues {
      * byte to Kubernetes, a common slip from Spark's {@code 512m} = 512 MiB).
      */
     public static final String MEMORY_QUANTITY_PATTERN = "^[0-9]+(\\.[0-9]+)?(k|Ki|M|Mi|G|Gi|T|Ti|P|Pi|E|Ei)?$";
+    /** An image tag (not {@code latest}, which {@link ValueFormat#IMAGE_TAG} rejects separately). */
     public static final String TAG_PATTERN = "^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$";
 
     private CommonValues() {
@@ -63,9 +63,9 @@ public final class CommonValues {
         return List.of(
                 Value.string(prefix + ".repository", image.repository(),
                         "Image repository of " + what + ", without registry (see global.image.registry).")
-                        .pattern(REPOSITORY_PATTERN),
+                        .format(ValueFormat.IMAGE_REPOSITORY),
                 Value.string(prefix + ".tag", image.tag(), "Pinned image tag of " + what + ".")
-                        .pattern(CommonValues.TAG_PATTERN),
+                        .format(ValueFormat.IMAGE_TAG),
                 Value.string(prefix + ".digest", "",
                         "Image digest (sha256:…) of " + what + "; when set it wins over the tag.")
                         .pattern("^(sha256:[a-f0-9]{64})?$"),
@@ -122,7 +122,7 @@ public final class CommonValues {
                         + "PersistentVolumeClaim; off means an emptyDir that is lost with the pod."),
                 Value.quantity("persistence.size", size, "Size of the data volume of " + what + "."),
                 Value.string("persistence.storageClass", "", "StorageClass of the data volume of " + what
-                        + "; empty means the cluster default.").pattern(NAME_PATTERN));
+                        + "; empty means the cluster default.").format(ValueFormat.DNS_NAME));
     }
 
     /** Service keys: type and annotations. */

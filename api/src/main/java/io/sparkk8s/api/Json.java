@@ -1,22 +1,34 @@
-package io.sparkk8s.core;
+package io.sparkk8s.api;
 
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 
-/** A small deterministic JSON writer: insertion-ordered maps, two-space indentation, LF line ends. */
+/**
+ * The project's one JSON writer, small and deterministic: insertion-ordered maps, LF line ends, no library. The
+ * engine writes {@code values.schema.json} with it, the verifier its JSON report; it lives in the API package
+ * because both use it (like {@link SparkSettings}).
+ */
 public final class Json {
 
     private Json() {
     }
 
-    /** Writes maps, lists, strings, numbers, booleans and null as pretty JSON ending with a newline. */
+    /** Writes maps, lists, strings, numbers, booleans and null as pretty JSON (two-space indent) ending with a newline. */
     public static String write(Object value) {
         StringBuilder out = new StringBuilder();
         write(value, out, "");
         return out.append('\n').toString();
     }
 
+    /** Writes the same values as compact JSON on one line: no spaces, no trailing newline. */
+    public static String compact(Object value) {
+        StringBuilder out = new StringBuilder();
+        write(value, out, null);
+        return out.toString();
+    }
+
+    /** {@code indent} null means compact. */
     private static void write(Object value, StringBuilder out, String indent) {
         if (value == null) {
             out.append("null");
@@ -25,29 +37,36 @@ public final class Json {
                 out.append("{}");
                 return;
             }
-            out.append("{\n");
+            out.append(indent == null ? "{" : "{\n");
             Iterator<? extends Map.Entry<?, ?>> it = map.entrySet().iterator();
             while (it.hasNext()) {
                 Map.Entry<?, ?> e = it.next();
+                if (indent == null) {
+                    string(String.valueOf(e.getKey()), out);
+                    out.append(':');
+                    write(e.getValue(), out, null);
+                    out.append(it.hasNext() ? "," : "");
+                    continue;
+                }
                 out.append(indent).append("  ");
                 string(String.valueOf(e.getKey()), out);
                 out.append(": ");
                 write(e.getValue(), out, indent + "  ");
                 out.append(it.hasNext() ? ",\n" : "\n");
             }
-            out.append(indent).append('}');
+            out.append(indent == null ? "" : indent).append('}');
         } else if (value instanceof List<?> list) {
             if (list.isEmpty()) {
                 out.append("[]");
                 return;
             }
             boolean scalars = list.stream().noneMatch(v -> v instanceof Map || v instanceof List);
-            if (scalars) {
+            if (scalars || indent == null) {
                 out.append('[');
                 for (int i = 0; i < list.size(); i++) {
                     write(list.get(i), out, indent);
                     if (i < list.size() - 1) {
-                        out.append(", ");
+                        out.append(indent == null ? "," : ", ");
                     }
                 }
                 out.append(']');

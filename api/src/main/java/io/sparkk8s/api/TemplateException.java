@@ -9,9 +9,4 @@ public class TemplateException extends GenerationException {
     public TemplateException(String message, Throwable cause) {
         super(message, cause);
     }
-
-    @Override
-    public int exitCode() {
-        return 3;
-    }
 }

@@ -11,8 +11,25 @@ import java.util.stream.Collectors;
  * @param path the key path, e.g. {@code connect.backendMode}; empty for the whole file
  * @param message what is wrong, with the bad value, what is allowed and how to fix it
  * @param kind what kind of problem it is, for front ends that map kinds to their own terms
+ * @param origin which part of the input holds the bad value, for front ends that name their own parameter
+ *     for it (the Maven goal's {@code <overrides>}, the command line's {@code --set}) without reading messages
  */
-public record Problem(String source, String path, String message, Kind kind) {
+public record Problem(String source, String path, String message, Kind kind, Origin origin) {
+
+    /** Which part of the input a problem is in. */
+    public enum Origin {
+        /** A file or other source named by {@code source}: a preset, a values file, a block's defaults. */
+        FILE,
+        /** A default override of the request ({@link GenerationRequest#overrides()}). */
+        OVERRIDE,
+        /** A preset name the request selects ({@link GenerationRequest#presets()}); {@code path} is the name. */
+        PRESET_SELECTION,
+        /**
+         * A catalog folder of the request ({@link GenerationRequest#catalog()} or
+         * {@link GenerationRequest#moreCatalogs()}); {@code source} is its {@code presets} folder.
+         */
+        CATALOG
+    }
 
     /** The kinds of problems. */
     public enum Kind {
@@ -30,11 +47,27 @@ public record Problem(String source, String path, String message, Kind kind) {
         path = path == null ? "" : path;
         Objects.requireNonNull(message, "message");
         kind = kind == null ? Kind.INPUT : kind;
+        origin = origin == null ? Origin.FILE : origin;
     }
 
-    /** A problem of kind {@link Kind#INPUT}. */
+    /** A problem of the given kind in a file (origin {@link Origin#FILE}). */
+    public Problem(String source, String path, String message, Kind kind) {
+        this(source, path, message, kind, Origin.FILE);
+    }
+
+    /** A problem of kind {@link Kind#INPUT} in a file (origin {@link Origin#FILE}). */
     public Problem(String source, String path, String message) {
-        this(source, path, message, Kind.INPUT);
+        this(source, path, message, Kind.INPUT, Origin.FILE);
+    }
+
+    /** A problem of kind {@link Kind#INPUT} in the request's default overrides, at an absolute path. */
+    public static Problem override(String path, String message) {
+        return new Problem("overrides", path, message, Kind.INPUT, Origin.OVERRIDE);
+    }
+
+    /** This problem, attributed to another part of the input. */
+    public Problem withOrigin(Origin where) {
+        return new Problem(source, path, message, kind, where);
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.sparkk8s.api;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -62,9 +63,29 @@ public interface Block {
         return List.of();
     }
 
-    /** The capabilities the block offers to others, e.g. {@code s3}; empty when none. */
+    /**
+     * The capabilities the block offers to others, e.g. {@link #S3} or {@code spark-connect}; empty when none.
+     * A block that provides {@link #S3} also names the endpoint that serves it ({@link #s3Endpoint()}).
+     */
     default Set<String> provides() {
         return Set.of();
+    }
+
+    /**
+     * The capability of an S3-compatible object store serving the chart's shared S3 settings
+     * ({@code global.s3}): Spark event logs, the Hive warehouse, MLflow artifacts.
+     */
+    String S3 = "s3";
+
+    /**
+     * The endpoint, one of {@link #endpoints()}, at which the block serves the chart's S3 store when it
+     * provides {@link #S3}; empty otherwise. While the block is enabled and {@code global.s3.endpoint} is
+     * empty, every S3 user reaches the store at {@code http://<release>-<service>:<port>} of this endpoint; the
+     * engine itself names no S3 host. The engine refuses a block that provides {@link #S3} without naming its
+     * endpoint here, or the reverse.
+     */
+    default Optional<Endpoint> s3Endpoint() {
+        return Optional.empty();
     }
 
     /** The capabilities the block needs from others; empty when none. */

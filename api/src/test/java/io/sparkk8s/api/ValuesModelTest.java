@@ -1,0 +1,101 @@
+package io.sparkk8s.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+class ValuesModelTest {
+
+    private static final SparkProfile.Image IMAGE = new SparkProfile.Image("prom/statsd-exporter", "v0.28.0");
+
+    @Nested
+    class Images {
+        @Test
+        void aModelListsItsImagesInDeclarationOrder() {
+            ValuesModel model = ValuesModel.builder()
+                    .image("image").addAll(CommonValues.workload("the exporter", false, IMAGE, "50m", "128Mi"))
+                    .image("sidecar.image").addAll(CommonValues.image("sidecar.image", "the sidecar", IMAGE))
+                    .build();
+            assertThat(model.images()).extracting(ImageValues::prefix).containsExactly("image", "sidecar.image");
+            assertThat(model.images().get(1).repositoryPath()).isEqualTo("sidecar.image.repository");
+            assertThat(model.images().get(1).tagPath()).isEqualTo("sidecar.image.tag");
+        }
+
+        @Test
+        void anImageTagThatNoListedImageOwnsIsRefusedWithTheFix() {
+            assertThatThrownBy(() -> ValuesModel.builder()
+                    .addAll(CommonValues.workload("the exporter", false, IMAGE, "50m", "128Mi")).build())
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("'image.tag' is an image tag")
+                    .hasMessageContaining("image(\"image\")");
+        }
+
+        @Test
+        void aListedImageWithoutItsKeysIsRefused() {
+            assertThatThrownBy(() -> ValuesModel.builder().image("image")
+                    .add(Value.string("image.repository", "x/y", "Repository.")).build())
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("image 'image' needs the values image.repository")
+                    .hasMessageContaining("image.tag");
+        }
+
+        @Test
+        void keyNamesAloneDoNotMakeAnImage() {
+            // a free string named like a tag is no image tag and needs no image entry
+            ValuesModel model = ValuesModel.builder()
+                    .add(Value.string("image.repository", "x/y", "Repository."))
+                    .add(Value.string("image.tag", "1", "Tag.")).build();
+            assertThat(model.images()).isEmpty();
+        }
+
+        @Test
+        void anImageIsListedTwiceIsRefused() {
+            assertThatThrownBy(() -> ValuesModel.builder().image("image").image("image")
+                    .addAll(CommonValues.image("image", "x", IMAGE)).build())
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("declared twice");
+        }
+
+        @Test
+        void aLineKeepsTheImagesWhoseTagExistsOnIt() {
+            ValuesModel model = ValuesModel.builder()
+                    .image("image").addAll(CommonValues.image("image", "x", IMAGE))
+                    .image("server").addAll(CommonValues.image("server", "the server", IMAGE).stream()
+                            .map(v -> v.onlyOn(SparkLine.SPARK_3_5)).toList())
+                    .build();
+            assertThat(model.on(SparkLine.SPARK_4_1).images()).extracting(ImageValues::prefix)
+                    .containsExactly("image");
+            assertThat(model.on(SparkLine.SPARK_3_5).images()).extracting(ImageValues::prefix)
+                    .containsExactly("image", "server");
+        }
+    }
+
+    @Nested
+    class Formats {
+        @Test
+        void aFormatFixesThePatternAndSurvivesOtherRefinements() {
+            Value tag = Value.string("image.tag", "1.0", "Tag.").format(ValueFormat.IMAGE_TAG)
+                    .examples("2.0").onlyOn(SparkLine.SPARK_4_1).under("x");
+            assertThat(tag.format()).isEqualTo(ValueFormat.IMAGE_TAG);
+            assertThat(tag.pattern()).isEqualTo(CommonValues.TAG_PATTERN);
+            assertThat(ValueFormat.IMAGE_TAG.rejected()).containsExactly("latest");
+        }
+
+        @Test
+        void aFreePatternIsNoFormatEvenWithTheSameText() {
+            Value text = Value.string("name", "", "Name.").pattern(CommonValues.NAME_PATTERN);
+            assertThat(text.format()).isEqualTo(ValueFormat.FREE);
+            assertThat(Value.string("name", "", "Name.").format(ValueFormat.DNS_NAME).pattern("^x$").format())
+                    .isEqualTo(ValueFormat.FREE);
+        }
+
+        @Test
+        void aFormatWithAnotherPatternIsRefused() {
+            assertThatThrownBy(() -> new Value("tag", ValueType.STRING, "1", "Tag.", List.of(), null, null, "^x$",
+                    java.util.Set.of(), List.of(), "", ValueFormat.IMAGE_TAG))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("IMAGE_TAG");
+        }
+    }
+}

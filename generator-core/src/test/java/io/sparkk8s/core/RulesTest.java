@@ -1,0 +1,58 @@
+package io.sparkk8s.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.sparkk8s.api.Condition;
+import io.sparkk8s.api.Problem;
+import io.sparkk8s.api.Rule;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The composition-rule stage: how conditions hold on values, what a violation reports, the Helm form. */
+class RulesTest {
+
+    private static final Map<String, Object> VALUES = Map.of(
+            "connect", Map.of("enabled", true, "backendMode", "standalone", "replicas", 2L, "url", ""),
+            "standalone", Map.of("enabled", false),
+            "list", Map.of("items", List.of("a", "b")));
+
+    @Test
+    void eachConditionKindHoldsAsDocumented() {
+        assertThat(Rules.holds(Condition.enabled("connect"), VALUES)).isTrue();
+        assertThat(Rules.holds(Condition.enabled("standalone"), VALUES)).isFalse();
+        assertThat(Rules.holds(Condition.eq("connect.replicas", 2.0), VALUES)).as("numbers compare by value").isTrue();
+        assertThat(Rules.holds(Condition.eq("connect.missing", "x"), VALUES)).isFalse();
+        assertThat(Rules.holds(Condition.present("connect.backendMode"), VALUES)).isTrue();
+        assertThat(Rules.holds(Condition.present("connect.url"), VALUES)).as("empty is absent").isFalse();
+        assertThat(Rules.holds(Condition.contains("list.items", "b"), VALUES)).isTrue();
+        assertThat(Rules.holds(Condition.not(Condition.contains("list.items", "c")), VALUES)).isTrue();
+        assertThat(Rules.holds(Condition.all(Condition.enabled("connect"), Condition.enabled("standalone")), VALUES))
+                .isFalse();
+        assertThat(Rules.holds(Condition.any(Condition.enabled("connect"), Condition.enabled("standalone")), VALUES))
+                .isTrue();
+    }
+
+    @Test
+    void aViolatedRuleIsAProblemAtTheFirstPathOfItsThenAndAHeldOneIsNot() {
+        Rule needsMaster = new Rule("standalone-backend", Condition.eq("connect.backendMode", "standalone"),
+                Condition.enabled("standalone"), "backendMode standalone needs the standalone block");
+        Rule satisfied = new Rule("k8s", Condition.eq("connect.backendMode", "k8s"), Condition.enabled("standalone"),
+                "unused");
+        List<Problem> problems = Rules.check(List.of(needsMaster, satisfied), VALUES, "values.yaml");
+        assertThat(problems).singleElement().satisfies(p -> {
+            assertThat(p.source()).isEqualTo("values.yaml");
+            assertThat(p.path()).isEqualTo("standalone.enabled");
+            assertThat(p.message()).contains("standalone");
+        });
+    }
+
+    @Test
+    void theHelmFormReadsTheSamePathsAndTreatsUnknownOnesAsAbsent() {
+        Condition c = Condition.all(Condition.enabled("jupyter"), Condition.not(Condition.present("jupyter.connectUrl")));
+        String helm = Rules.helm(c, path -> ".Values." + path);
+        assertThat(helm).contains(".Values.jupyter.enabled").contains(".Values.jupyter.connectUrl");
+        String elsewhere = Rules.helm(Condition.enabled("connect"), path -> null);
+        assertThat(elsewhere).doesNotContain("connect").contains("false");
+    }
+}
