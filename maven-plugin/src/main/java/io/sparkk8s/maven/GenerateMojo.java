@@ -13,7 +13,6 @@ import io.sparkk8s.api.UnknownBlockException;
 import io.sparkk8s.core.ChartOutput;
 import io.sparkk8s.core.Generator;
 import java.io.File;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumSet;
