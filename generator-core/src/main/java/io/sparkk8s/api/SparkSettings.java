@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.HashMap;
@@ -202,62 +203,25 @@ public final class SparkSettings {
      */
     public Optional<String> closest(String key) {
         String lower = key.toLowerCase(Locale.ROOT);
-        String best = null;
-        int bestDistance = Integer.MAX_VALUE;
-        for (String candidate : keys) {
-            int d = distance(lower, candidate.toLowerCase(Locale.ROOT), bestDistance);
-            if (d < bestDistance || d == bestDistance && better(candidate, best)) {
-                best = candidate;
-                bestDistance = d;
-            }
-        }
+        int limit = Math.max(2, key.length() / 4);
+        Comparator<String> registeredFirst = Comparator.comparing((String k) -> !registered.contains(k))
+                .thenComparing(Comparator.naturalOrder());
+        String best = Suggestions.closest(key, keys, limit, registeredFirst).orElse(null);
+        int bestDistance = best == null ? Integer.MAX_VALUE
+                : Suggestions.distance(lower, best.toLowerCase(Locale.ROOT), limit);
         for (Family family : families) {
             Optional<String> fixed = family.respell(key, namespaces);
             if (fixed.isPresent()) {
-                int d = distance(lower, fixed.get().toLowerCase(Locale.ROOT), Integer.MAX_VALUE);
+                int d = Suggestions.distance(lower, fixed.get().toLowerCase(Locale.ROOT), limit);
                 if (d < bestDistance) {
                     best = fixed.get();
                     bestDistance = d;
                 }
             }
         }
-        int limit = Math.max(2, key.length() / 4);
-        return best != null && bestDistance <= limit ? Optional.of(best) : Optional.empty();
+        return Optional.ofNullable(best);
     }
 
-    private boolean better(String candidate, String best) {
-        boolean r1 = registered.contains(candidate);
-        boolean r2 = best != null && registered.contains(best);
-        return r1 != r2 ? r1 : best == null || candidate.compareTo(best) < 0;
-    }
-
-    /** Levenshtein distance; gives up (returns a value above {@code bound}) once every path exceeds it. */
-    static int distance(String a, String b, int bound) {
-        if (Math.abs(a.length() - b.length()) > bound) {
-            return Integer.MAX_VALUE;
-        }
-        int[] prev = new int[b.length() + 1];
-        int[] cur = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            prev[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            cur[0] = i;
-            int rowMin = cur[0];
-            for (int j = 1; j <= b.length(); j++) {
-                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
-                rowMin = Math.min(rowMin, cur[j]);
-            }
-            if (rowMin > bound) {
-                return Integer.MAX_VALUE;
-            }
-            int[] t = prev;
-            prev = cur;
-            cur = t;
-        }
-        return prev[b.length()];
-    }
 
     private static SparkSettings load(SparkLine line) {
         Set<String> keys = new TreeSet<>();
@@ -350,7 +314,7 @@ public final class SparkSettings {
             }
             String head = key.substring(0, end + 1);
             String rest = key.substring(end + 1);
-            if (rest.isEmpty() || head.equals(prefix) || namespaces.contains(head) || distance(head, prefix, 2) > 2) {
+            if (rest.isEmpty() || head.equals(prefix) || namespaces.contains(head) || Suggestions.distance(head, prefix, 2) > 2) {
                 return Optional.empty();
             }
             return Optional.of(prefix + rest);
