@@ -8,12 +8,23 @@ import java.util.stream.Collectors;
  * What a verification found: an ordered list of findings, empty when the chart passed every check.
  *
  * @param findings the findings, in the order the checks produced them
+ * @param gates what each check ran on and how many items it looked at, in run order
  */
-public record VerificationReport(List<Finding> findings) {
+public record VerificationReport(List<Finding> findings, List<Gate> gates) {
 
-  /** Copies the list. */
+  /** Copies the lists. */
   public VerificationReport {
     findings = List.copyOf(Objects.requireNonNull(findings, "findings"));
+    gates = List.copyOf(Objects.requireNonNull(gates, "gates"));
+  }
+
+  /**
+   * A report that does not say what was checked.
+   *
+   * @param findings the findings
+   */
+  public VerificationReport(List<Finding> findings) {
+    this(findings, List.of());
   }
 
   /**
