@@ -25,8 +25,10 @@ import picocli.CommandLine.Option;
 
 @Command(name = "diff", mixinStandardHelpOptions = true,
         description = {"Shows what two presets, or a values change, do to the rendered objects: renders the chart "
-                + "twice with helm template (Helm 3 in the JVM, lowest supported Kubernetes version) and prints each "
-                + "object (kind/name) added, removed or changed, with the changed paths and old -> new values.",
+                + "with helm template (Helm 3 in the JVM, lowest supported Kubernetes version) and prints each "
+                + "object (kind/name) added, removed or changed, with the changed paths and old -> new values. Each side is "
+                + "rendered twice, so values the chart generates at random do not show as changes; Secret values "
+                + "are never printed.",
                 "Old side: the chart's defaults + --preset. New side: --to-preset (or the same --preset), then -f "
                         + "files and --set values.",
                 "Exit status: 0 no difference, 1 differences (or invalid input), 2 usage error."},
@@ -65,11 +67,11 @@ final class DiffCommand extends SparkK8s.Base {
         Generator generator = generator();
         List<String> oldPresets = preset == null ? List.of() : List.of(preset);
         List<String> newPresets = toPreset != null ? List.of(toPreset) : oldPresets;
-        LayeredValues before = generator.values(line, List.of(catalog), oldPresets, List.of(), Map.of());
-        LayeredValues after = generator.values(line, List.of(catalog), newPresets, files, sets);
+        LayeredValues before = new LayerOptions().resolve(this, generator, line, oldPresets, List.of(), Map.of());
+        LayeredValues after = new LayerOptions().resolve(this, generator, line, newPresets, files, sets);
         Verifier verifier = Verifier.builder().kubeVersions(List.of(KubeVersions.LOWEST)).build();
         List<ManifestDiff.ObjectChange> changes = ManifestDiff.of(render(verifier, folder, before),
-                render(verifier, folder, before), render(verifier, folder, after));
+                render(verifier, folder, before), render(verifier, folder, after), render(verifier, folder, after));
         int code = changes.isEmpty() ? SparkK8s.OK : SparkK8s.INVALID;
         if (json) {
             Map<String, Object> result = new LinkedHashMap<>();

@@ -28,8 +28,16 @@ final class LayerOptions {
         return presets.isEmpty() && files.isEmpty() && sets.isEmpty();
     }
 
-    LayeredValues resolve(Generator generator, SparkLine line, Path catalog) {
-        return generator.values(line, List.of(catalog), presets, files, sets);
+    /** The layered values; {@code base.input} holds the layers first, so JSON problems carry the bad value. */
+    LayeredValues resolve(SparkK8s.Base base, Generator generator, SparkLine line, List<String> presets,
+            List<Path> files, Map<String, String> sets) {
+        List<LayeredValues.Layer> layers = generator.layers(line, List.of(base.catalog), presets, files, sets);
+        base.input = LayeredValues.overlay(layers);
+        return generator.values(line, List.of(base.catalog), layers);
+    }
+
+    LayeredValues resolve(SparkK8s.Base base, Generator generator, SparkLine line) {
+        return resolve(base, generator, line, presets, files, sets);
     }
 
     static String describe(LayeredValues values) {

@@ -25,7 +25,7 @@ final class ValuesCommand extends SparkK8s.Base {
     @Override
     public Integer call() {
         SparkLine line = line(chart);
-        LayeredValues values = layers.resolve(generator(), line, catalog);
+        LayeredValues values = layers.resolve(this, generator(), line);
         if (json) {
             Map<String, Object> result = new LinkedHashMap<>();
             result.put("chart", line.chartName());

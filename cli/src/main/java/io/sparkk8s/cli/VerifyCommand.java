@@ -15,7 +15,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -32,17 +31,8 @@ final class VerifyCommand extends SparkK8s.Base {
             + "order like Helm's -f: later files win, maps merge, lists are replaced (repeatable)")
     List<Path> values = new ArrayList<>();
 
-    /** The option of earlier versions; --json replaces it. */
-    @Option(names = "--format", hidden = true, defaultValue = "text", paramLabel = "<format>")
-    String format;
-
     @Override
     public Integer call() {
-        if (!format.equals("text") && !format.equals("json")) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--format must be text or json, not "
-                    + format + " (use --json)");
-        }
-        json |= format.equals("json");
         if (!Files.isRegularFile(chart.resolve("Chart.yaml"))) {
             throw new InvalidInputException(List.of(new Problem(chart.toString(), "", (Files.exists(chart)
                     ? "is not a chart folder (it has no Chart.yaml)" : "no such folder (looked for "

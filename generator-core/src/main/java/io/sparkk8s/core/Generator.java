@@ -312,6 +312,17 @@ public final class Generator {
      */
     public LayeredValues values(SparkLine line, List<Path> catalogs, List<String> presets, List<Path> files,
             Map<String, String> sets) {
+        return values(line, catalogs, layers(line, catalogs, presets, files, sets));
+    }
+
+    /**
+     * Reads the layers of {@link #values}: the presets (which must apply to the line), the values files and the
+     * {@code --set} overrides, in that order.
+     *
+     * @throws InvalidInputException for an unknown preset, an unreadable file or a {@code --set} without a path
+     */
+    public List<LayeredValues.Layer> layers(SparkLine line, List<Path> catalogs, List<String> presets,
+            List<Path> files, Map<String, String> sets) {
         List<LayeredValues.Layer> layers = new ArrayList<>();
         PresetCatalog catalog = PresetCatalog.load(catalogs);
         for (Preset preset : presets.isEmpty() ? List.<Preset>of() : catalog.select(presets)) {
@@ -347,10 +358,17 @@ public final class Generator {
         if (!set.isEmpty()) {
             layers.add(new LayeredValues.Layer("--set", set));
         }
-        Map<String, Object> overlay = new java.util.LinkedHashMap<>();
-        for (LayeredValues.Layer layer : layers) {
-            overlay = Values.merge(overlay, layer.values());
-        }
+        return layers;
+    }
+
+    /**
+     * The values Helm would use for a line's chart with the given layers over its defaults (see
+     * {@link #values(SparkLine, List, List, List, Map)}).
+     *
+     * @throws InvalidInputException naming the layer, key path, bad value and fix of every problem
+     */
+    public LayeredValues values(SparkLine line, List<Path> catalogs, List<LayeredValues.Layer> layers) {
+        Map<String, Object> overlay = LayeredValues.overlay(layers);
         String label = layers.isEmpty() ? line.chartName() + " defaults"
                 : String.join(" + ", layers.stream().map(LayeredValues.Layer::source).toList());
         List<Problem> problems = new ArrayList<>();

@@ -38,6 +38,21 @@ public record LayeredValues(SparkLine line, List<Layer> layers, Map<String, Obje
     }
 
     /**
+     * Layers coalesced in order like Helm's {@code -f} files: later layers win, maps merge, lists are replaced,
+     * null removes a key.
+     *
+     * @param layers the layers
+     * @return one values tree
+     */
+    public static Map<String, Object> overlay(List<Layer> layers) {
+        Map<String, Object> overlay = new java.util.LinkedHashMap<>();
+        for (Layer layer : layers) {
+            overlay = Values.merge(overlay, layer.values());
+        }
+        return overlay;
+    }
+
+    /**
      * The last layer that sets a key path, one of its parents or one of its children: the layer a problem at
      * that path is about; {@code fallback} when none does (a rule about a key no layer sets).
      */

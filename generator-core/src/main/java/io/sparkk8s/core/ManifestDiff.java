@@ -12,9 +12,10 @@ import java.util.Set;
  * What a values change does to the rendered objects: two {@code helm template} outputs compared object by
  * object ({@code kind/name}, namespace included when set), each changed object with the paths that differ and
  * their old and new values. A multi-line string (a {@code spark-defaults.conf}, a script) is compared line by
- * line: only the lines that went away and the lines that came in are shown. Paths that differ between two
- * renderings of the same values (credentials the chart generates at random, and the checksums over them) are
- * left out, and the values of a Secret's {@code data}/{@code stringData} are never shown.
+ * line: only the lines that went away and the lines that came in are shown. Each side is rendered twice: a
+ * path that differs between two renderings of the same values (a credential the chart generates at random, a
+ * checksum over it) is left out when it is random on both sides, and shown as {@value #RANDOM} on the side where
+ * it is; the values of a Secret's {@code data}/{@code stringData} are never shown.
  */
 public final class ManifestDiff {
 
@@ -60,6 +61,8 @@ public final class ManifestDiff {
 
     /** What a changed Secret value shows instead of the value. */
     public static final String HIDDEN = "(secret value)";
+    /** What a value the chart generates at random on every render shows instead of the value. */
+    public static final String RANDOM = "(generated at random)";
 
     /**
      * Compares two renderings.
@@ -67,12 +70,14 @@ public final class ManifestDiff {
      * @param before the old {@code helm template} output
      * @param beforeAgain the old values rendered a second time: what differs from {@code before} is random
      * @param after the new one
+     * @param afterAgain the new values rendered a second time
      * @return the objects that differ: removed, then changed and added in the new rendering's order
      */
-    public static List<ObjectChange> of(String before, String beforeAgain, String after) {
+    public static List<ObjectChange> of(String before, String beforeAgain, String after, String afterAgain) {
         Map<String, Map<String, Object>> old = objects(before, "the old rendering");
         Map<String, Map<String, Object>> again = objects(beforeAgain, "the old rendering");
         Map<String, Map<String, Object>> now = objects(after, "the new rendering");
+        Map<String, Map<String, Object>> nowAgain = objects(afterAgain, "the new rendering");
         List<ObjectChange> changes = new ArrayList<>();
         for (Map.Entry<String, Map<String, Object>> e : old.entrySet()) {
             if (!now.containsKey(e.getKey())) {
@@ -85,13 +90,17 @@ public final class ManifestDiff {
                 changes.add(change(e.getKey(), e.getValue(), Change.ADDED, List.of()));
                 continue;
             }
-            Set<String> random = new LinkedHashSet<>();
-            if (again.containsKey(e.getKey())) {
-                compare(was, again.get(e.getKey()), "", false).forEach(p -> random.add(p.path()));
-            }
+            Set<String> randomBefore = random(was, again.get(e.getKey()));
+            Set<String> randomAfter = random(e.getValue(), nowAgain.get(e.getKey()));
             boolean secret = "Secret".equals(e.getValue().get("kind"));
-            List<PathChange> paths = compare(was, e.getValue(), "", secret).stream()
-                    .filter(p -> !random.contains(p.path())).toList();
+            List<PathChange> paths = new ArrayList<>();
+            for (PathChange p : compare(was, e.getValue(), "", secret)) {
+                boolean r1 = randomBefore.contains(p.path());
+                boolean r2 = randomAfter.contains(p.path());
+                if (!(r1 && r2)) {
+                    paths.add(r1 || r2 ? new PathChange(p.path(), r1 ? RANDOM : p.from(), r2 ? RANDOM : p.to()) : p);
+                }
+            }
             if (!paths.isEmpty()) {
                 changes.add(change(e.getKey(), e.getValue(), Change.CHANGED, paths));
             }
@@ -114,6 +123,15 @@ public final class ManifestDiff {
             }
         }
         return objects;
+    }
+
+    /** The paths that differ between two renderings of one object with the same values. */
+    private static Set<String> random(Map<String, Object> one, Map<String, Object> again) {
+        Set<String> paths = new LinkedHashSet<>();
+        if (again != null) {
+            compare(one, again, "", false).forEach(p -> paths.add(p.path()));
+        }
+        return paths;
     }
 
     /**
