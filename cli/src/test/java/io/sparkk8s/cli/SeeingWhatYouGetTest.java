@@ -111,6 +111,18 @@ class SeeingWhatYouGetTest {
         }
 
         @Test
+        void nullRemovesAChartDefaultAsInHelm() {
+            Run defaults = run("values");
+            Run removed = run("values", "--set", "connect.resources.limits.cpu=null");
+
+            assertThat(removed.exitCode()).as(removed.err()).isZero();
+            assertThat((Map<Object, Object>) at(Yaml.load(defaults.out(), "out"), "connect", "resources", "limits"))
+                    .containsKey("cpu");
+            assertThat((Map<Object, Object>) at(Yaml.load(removed.out(), "out"), "connect", "resources", "limits"))
+                    .doesNotContainKey("cpu").containsKey("memory");
+        }
+
+        @Test
         void aProblemNamesTheLayerThatSetTheKeyItsValueAndTheFix() throws IOException {
             Path file = Files.writeString(dir.resolve("bad.yaml"), "connect:\n  replicas: 99\n");
 

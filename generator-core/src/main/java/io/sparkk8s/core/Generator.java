@@ -372,7 +372,8 @@ public final class Generator {
         String label = layers.isEmpty() ? line.chartName() + " defaults"
                 : String.join(" + ", layers.stream().map(LayeredValues.Layer::source).toList());
         List<Problem> problems = new ArrayList<>();
-        for (Problem p : checker(line, catalogs.get(0)).check(overlay, label)) {
+        // A null removes a key (Helm's "deleting a default key"); the checks see the values without it.
+        for (Problem p : checker(line, catalogs.get(0)).check(Values.withoutNulls(overlay), label)) {
             problems.add(new Problem(LayeredValues.sourceOf(layers, p.path(), label), p.path(), p.message(), p.kind()));
         }
         if (!problems.isEmpty()) {

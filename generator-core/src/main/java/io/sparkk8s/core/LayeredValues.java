@@ -38,8 +38,8 @@ public record LayeredValues(SparkLine line, List<Layer> layers, Map<String, Obje
     }
 
     /**
-     * Layers coalesced in order like Helm's {@code -f} files: later layers win, maps merge, lists are replaced,
-     * null removes a key.
+     * Layers merged in order like Helm's {@code -f} files: later layers win, maps merge, lists are replaced; a
+     * null is kept (it removes the chart's default when the result meets the defaults).
      *
      * @param layers the layers
      * @return one values tree
@@ -47,7 +47,7 @@ public record LayeredValues(SparkLine line, List<Layer> layers, Map<String, Obje
     public static Map<String, Object> overlay(List<Layer> layers) {
         Map<String, Object> overlay = new java.util.LinkedHashMap<>();
         for (Layer layer : layers) {
-            overlay = Values.merge(overlay, layer.values());
+            overlay = Values.layer(overlay, layer.values());
         }
         return overlay;
     }
