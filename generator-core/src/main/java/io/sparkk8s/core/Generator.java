@@ -226,7 +226,10 @@ public final class Generator {
      * listener as warnings.
      */
     public ValuesChecker checker(SparkLine line, Path catalog) {
-        Composition composition = composeCatalogChart(line, catalog);
+        return checker(composeCatalogChart(line, catalog), line, catalog);
+    }
+
+    private ValuesChecker checker(Composition composition, SparkLine line, Path catalog) {
         SchemaValidator schema = structureValidator(composition);
         Map<String, Object> defaults = Values.defaults(composition.model());
         SparkSettings settings = SparkSettingsCheck.settings(line, List.of(catalog));
@@ -373,13 +376,13 @@ public final class Generator {
                 : String.join(" + ", layers.stream().map(LayeredValues.Layer::source).toList());
         List<Problem> problems = new ArrayList<>();
         // A null removes a key (Helm's "deleting a default key"); the checks see the values without it.
-        for (Problem p : checker(line, catalogs.get(0)).check(Values.withoutNulls(overlay), label)) {
+        Composition composition = composeCatalogChart(line, catalogs.get(0));
+        for (Problem p : checker(composition, line, catalogs.get(0)).check(Values.withoutNulls(overlay), label)) {
             problems.add(new Problem(LayeredValues.sourceOf(layers, p.path(), label), p.path(), p.message(), p.kind()));
         }
         if (!problems.isEmpty()) {
             throw new InvalidInputException(problems);
         }
-        Composition composition = composeCatalogChart(line, catalogs.get(0));
         return new LayeredValues(line, layers, overlay, Values.merge(Values.defaults(composition.model()), overlay));
     }
 
