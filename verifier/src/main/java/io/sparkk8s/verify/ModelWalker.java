@@ -314,35 +314,8 @@ final class ModelWalker {
   }
 
   private static String suggestion(String unknown, Set<String> known) {
-    String best = null;
-    int bestDistance = Integer.MAX_VALUE;
-    for (String candidate : new TreeSet<>(known)) {
-      int distance = distance(unknown.toLowerCase(), candidate.toLowerCase());
-      if (distance < bestDistance) {
-        bestDistance = distance;
-        best = candidate;
-      }
-    }
-    return best != null && bestDistance <= Math.max(1, unknown.length() / 4) ? " (did you mean '" + best + "'?)" : "";
-  }
-
-  private static int distance(String a, String b) {
-    int[] previous = new int[b.length() + 1];
-    int[] current = new int[b.length() + 1];
-    for (int j = 0; j <= b.length(); j++) {
-      previous[j] = j;
-    }
-    for (int i = 1; i <= a.length(); i++) {
-      current[0] = i;
-      for (int j = 1; j <= b.length(); j++) {
-        int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-        current[j] = Math.min(Math.min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
-      }
-      int[] swap = previous;
-      previous = current;
-      current = swap;
-    }
-    return previous[b.length()];
+    return io.sparkk8s.api.Suggestions.closest(unknown, known, Math.max(1, unknown.length() / 4),
+        java.util.Comparator.naturalOrder()).map(best -> " (did you mean '" + best + "'?)").orElse("");
   }
 
   static String abbreviate(String text) {
