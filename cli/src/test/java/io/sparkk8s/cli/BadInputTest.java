@@ -24,7 +24,9 @@ class BadInputTest {
 
     private void assertRejected(Path file, String... phrases) {
         for (String[] args : new String[][] {{"validate", file.toString(), "--chart", "4.1"},
-                {"verify", SparkK8sTest.ROOT.resolve("generated-charts/spark-4.1").toString(), "-f", file.toString()}}) {
+                {"verify", SparkK8sTest.ROOT.resolve("generated-charts/spark-4.1").toString(), "-f", file.toString()},
+                {"values", "--chart", "4.1", "--preset", "minimal", "-f", file.toString()},
+                {"diff", "--chart", "4.1", "--preset", "minimal", "-f", file.toString()}}) {
             SparkK8sTest.Run run = SparkK8sTest.run(args);
 
             assertThat(run.exitCode()).as("%s %s", args[0], run.err()).isEqualTo(SparkK8s.INVALID);
@@ -130,5 +132,51 @@ class BadInputTest {
 
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.out()).contains("valid for spark-3.5");
+    }
+
+    @Test
+    void valuesAndDiffNameTheLayerTheKeyTheBadValueAndTheFix() throws IOException {
+        Path file = Files.writeString(dir.resolve("mine.yaml"), "connect:\n  executor:\n    memory: 512m\n    "
+                + "instances: -1\n");
+        for (String command : new String[] {"values", "diff"}) {
+            SparkK8sTest.Run fromFile = SparkK8sTest.run(command, "--preset", "minimal", "-f", file.toString());
+            SparkK8sTest.Run fromSet = SparkK8sTest.run(command, "--preset", "minimal", "--set",
+                    "connect.dynamicAllocation.maxExecutors=0");
+
+            assertThat(fromFile.exitCode()).as(command).isEqualTo(SparkK8s.INVALID);
+            assertThat(fromFile.out()).as(command).isEmpty();
+            assertThat(fromFile.err()).as(command).contains("`connect.executor.instances` in " + file, "-1",
+                    "minimum 0").doesNotContain("Exception", "\tat ");
+            assertThat(fromSet.exitCode()).as(command).isEqualTo(SparkK8s.INVALID);
+            assertThat(fromSet.err()).as(command).contains("`connect.dynamicAllocation.maxExecutors` in --set", "0",
+                    "minimum 1");
+        }
+    }
+
+    @Test
+    void anUnknownPresetOnEitherSideOfADiffGetsDidYouMean() {
+        SparkK8sTest.Run from = SparkK8sTest.run("diff", "--preset", "minmal", "--to-preset", "minimal");
+        SparkK8sTest.Run to = SparkK8sTest.run("diff", "--preset", "minimal", "--to-preset", "conect-k8s");
+
+        assertThat(from.exitCode()).isEqualTo(SparkK8s.INVALID);
+        assertThat(from.err()).contains("unknown preset 'minmal'", "did you mean 'minimal'?", "known presets:");
+        assertThat(to.exitCode()).isEqualTo(SparkK8s.INVALID);
+        assertThat(to.err()).contains("unknown preset 'conect-k8s'", "did you mean 'connect-k8s'?");
+    }
+
+    @Test
+    void aDiffOfAFolderWithoutAChartSaysWhereItLooked() {
+        SparkK8sTest.Run run = SparkK8sTest.run("diff", "--chart", dir.toString(), "--set", "connect.replicas=2");
+
+        assertThat(run.exitCode()).isEqualTo(SparkK8s.INVALID);
+        assertThat(run.err()).contains(dir.toString(), "no Chart.yaml");
+    }
+
+    @Test
+    void aSetWithoutAKeyPathSaysHowToWriteIt() {
+        SparkK8sTest.Run run = SparkK8sTest.run("values", "--set", ".connect=2");
+
+        assertThat(run.exitCode()).isEqualTo(SparkK8s.INVALID);
+        assertThat(run.err()).contains("'.connect=2' has no key path", "--set connect.replicas=2");
     }
 }

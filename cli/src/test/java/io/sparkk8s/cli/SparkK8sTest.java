@@ -40,7 +40,7 @@ class SparkK8sTest {
         return new Run(code, out.toString(), err.toString());
     }
 
-    static final List<String> COMMANDS = List.of("generate", "blocks", "presets", "validate", "explain", "verify",
+    static final List<String> COMMANDS = List.of("generate", "blocks", "presets", "validate", "explain", "values", "diff", "verify",
             "completion");
 
     @Nested
@@ -102,8 +102,8 @@ class SparkK8sTest {
             Run run = runExactly("completion");
 
             assertThat(run.exitCode()).as(run.err()).isZero();
-            assertThat(run.out()).contains("complete -F", "spark-k8s", "generate", "verify", "--output",
-                    "--include-block", "--values");
+            assertThat(run.out()).contains("complete -F", "spark-k8s", "generate", "verify", "values", "diff", "--output",
+                    "--include-block", "--values", "--to-preset", "--json");
         }
     }
 

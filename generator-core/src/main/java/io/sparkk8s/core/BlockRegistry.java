@@ -1,5 +1,6 @@
 package io.sparkk8s.core;
 
+import io.sparkk8s.api.Suggestions;
 import io.sparkk8s.api.Block;
 import io.sparkk8s.api.Suggestions;
 import io.sparkk8s.api.UnknownBlockException;

@@ -1,5 +1,6 @@
 package io.sparkk8s.core;
 
+import io.sparkk8s.api.Suggestions;
 import io.sparkk8s.api.Block;
 import io.sparkk8s.api.GeneratedChart;
 import io.sparkk8s.api.GenerationListener;
@@ -226,7 +227,10 @@ public final class Generator {
      * listener as warnings.
      */
     public ValuesChecker checker(SparkLine line, Path catalog) {
-        Composition composition = composeCatalogChart(line, catalog);
+        return checker(composeCatalogChart(line, catalog), line, catalog);
+    }
+
+    private ValuesChecker checker(Composition composition, SparkLine line, Path catalog) {
         SchemaValidator schema = structureValidator(composition);
         Map<String, Object> defaults = Values.defaults(composition.model());
         SparkSettings settings = SparkSettingsCheck.settings(line, List.of(catalog));
@@ -285,26 +289,102 @@ public final class Generator {
     }
 
     /**
-     * Explains a values key of a line's chart: type, default, description, allowed values and block.
+     * Explains what a user asks about on a line's chart: a values key (type, default, description, allowed values,
+     * block), a group of keys, an entry of a map value ({@code jupyter.env.X}: the map), a Spark property
+     * ({@code spark.eventLog.dir}: the keys that set it) or a name of the DataOps guide
+     * ({@code spark-base.minio.enabled} is {@code minio.enabled}; {@code airflow.sparkConnect.url} is computed).
      *
-     * @throws InvalidInputException naming close keys when the key is unknown
+     * @throws InvalidInputException with a "did you mean" when nothing matches
      */
     public Explanation explain(String key, SparkLine line, Path catalog) {
         Composition composition = composeCatalogChart(line, catalog);
-        Optional<ChartModel.Entry> entry = composition.model().find(key);
-        if (entry.isEmpty()) {
-            List<String> under = composition.model().entries().stream().map(ChartModel.Entry::path)
-                    .filter(p -> p.startsWith(key + ".")).toList();
-            if (!under.isEmpty()) {
-                return new Explanation(key, null, "chart", under);
+        return new KeyFinder(composition, SparkSettingsCheck.settings(line, List.of(catalog))).find(key);
+    }
+
+    /**
+     * The values Helm would use for a line's chart: its defaults, then each layer in order (presets of the
+     * catalogs, values files, {@code --set} overrides), coalesced the way Helm coalesces {@code -f} files (later
+     * layers win, maps merge, lists are replaced, null removes a key). The layers are checked as {@code validate}
+     * checks a values file; each problem names the layer that set the key.
+     *
+     * @param line the chart's line
+     * @param catalogs the catalog folders the presets are looked up in (the first also gives the Spark settings)
+     * @param presets preset names, applied first, in order
+     * @param files values files, applied next, in order
+     * @param sets {@code path=value} overrides (value in YAML), applied last
+     * @throws InvalidInputException naming the file (or {@code --set}), key path, bad value and fix
+     */
+    public LayeredValues values(SparkLine line, List<Path> catalogs, List<String> presets, List<Path> files,
+            Map<String, String> sets) {
+        return values(line, catalogs, layers(line, catalogs, presets, files, sets));
+    }
+
+    /**
+     * Reads the layers of {@link #values}: the presets (which must apply to the line), the values files and the
+     * {@code --set} overrides, in that order.
+     *
+     * @throws InvalidInputException for an unknown preset, an unreadable file or a {@code --set} without a path
+     */
+    public List<LayeredValues.Layer> layers(SparkLine line, List<Path> catalogs, List<String> presets,
+            List<Path> files, Map<String, String> sets) {
+        List<LayeredValues.Layer> layers = new ArrayList<>();
+        PresetCatalog catalog = PresetCatalog.load(catalogs);
+        for (Preset preset : presets.isEmpty() ? List.<Preset>of() : catalog.select(presets)) {
+            if (!preset.lines().contains(line)) {
+                throw new InvalidInputException(List.of(new Problem(preset.source(), "lines", "preset '"
+                        + preset.name() + "' applies to " + String.join(", ", preset.lines().stream()
+                        .map(SparkLine::id).sorted().toList()) + ", not " + line.id() + "; pick --chart "
+                        + preset.lines().stream().map(SparkLine::id).sorted().findFirst().orElse("") + " or another preset")));
             }
-            List<String> known = composition.model().entries().stream().map(ChartModel.Entry::path).toList();
-            String hint = Suggestions.closest(key, known).map(s -> "did you mean '" + s + "'? ").orElse("");
-            throw new InvalidInputException(List.of(new Problem(line.chartName(), key, "no such key; " + hint
-                    + "top-level keys: " + String.join(", ", composition.model().sections().keySet().stream()
-                    .sorted().toList()))));
+            layers.add(new LayeredValues.Layer(preset.source(), preset.values()));
         }
-        return new Explanation(key, entry.get().value(), entry.get().owner(), List.of());
+        List<Problem> unreadable = new ArrayList<>();
+        for (Path file : files) {
+            try {
+                layers.add(new LayeredValues.Layer(file.toString(), InputFiles.readMapping(file, file.toString())));
+            } catch (InvalidInputException e) {
+                unreadable.addAll(e.problems());
+            }
+        }
+        Map<String, Object> set = new java.util.LinkedHashMap<>();
+        for (Map.Entry<String, String> e : sets.entrySet()) {
+            String path = e.getKey().strip();
+            if (path.isEmpty() || path.startsWith(".") || path.endsWith(".") || path.contains("..")) {
+                unreadable.add(new Problem("--set", e.getKey(), "'" + e.getKey() + "=" + e.getValue() + "' has no key "
+                        + "path; write --set <path>=<value>, e.g. --set connect.replicas=2"));
+                continue;
+            }
+            Values.put(set, path, Yaml.load(e.getValue(), "--set " + path));
+        }
+        if (!unreadable.isEmpty()) {
+            throw new InvalidInputException(unreadable);
+        }
+        if (!set.isEmpty()) {
+            layers.add(new LayeredValues.Layer("--set", set));
+        }
+        return layers;
+    }
+
+    /**
+     * The values Helm would use for a line's chart with the given layers over its defaults (see
+     * {@link #values(SparkLine, List, List, List, Map)}).
+     *
+     * @throws InvalidInputException naming the layer, key path, bad value and fix of every problem
+     */
+    public LayeredValues values(SparkLine line, List<Path> catalogs, List<LayeredValues.Layer> layers) {
+        Map<String, Object> overlay = LayeredValues.overlay(layers);
+        String label = layers.isEmpty() ? line.chartName() + " defaults"
+                : String.join(" + ", layers.stream().map(LayeredValues.Layer::source).toList());
+        List<Problem> problems = new ArrayList<>();
+        // A null removes a key (Helm's "deleting a default key"); the checks see the values without it.
+        Composition composition = composeCatalogChart(line, catalogs.get(0));
+        for (Problem p : checker(composition, line, catalogs.get(0)).check(Values.withoutNulls(overlay), label)) {
+            problems.add(new Problem(LayeredValues.sourceOf(layers, p.path(), label), p.path(), p.message(), p.kind()));
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidInputException(problems);
+        }
+        return new LayeredValues(line, layers, overlay, Values.merge(Values.defaults(composition.model()), overlay));
     }
 
     /** The chart the catalog generates for a line, without its presets. */
@@ -316,11 +396,46 @@ public final class Generator {
     /**
      * What {@code explain} found.
      *
-     * @param key the key asked for
-     * @param value the declaration, or null when the key is a group
-     * @param owner the block id, or {@code chart}
+     * @param asked what the user asked about
+     * @param found how it was found
+     * @param key the values key it resolved to (the map, for a map entry); empty for a Spark property or a
+     *     guide name that is no key here
+     * @param value the declaration of {@code key}, or null for a group, Spark property or computed guide name
+     * @param owner the block id of {@code key}, or {@code chart}
      * @param children the keys below a group
+     * @param setters the keys that set a Spark property, or take the place of a guide name
+     * @param note how the key was reached, and what the generator computes for it
      */
-    public record Explanation(String key, Value value, String owner, List<String> children) {
+    public record Explanation(String asked, Found found, String key, Value value, String owner, List<String> children,
+            List<Setter> setters, String note) {
+
+        public Explanation {
+            children = List.copyOf(children);
+            setters = List.copyOf(setters);
+        }
+
+        /** How {@code explain} found the key. */
+        public enum Found {
+            /** A values key. */
+            KEY,
+            /** A group of keys. */
+            GROUP,
+            /** An entry of a map value. */
+            MAP_ENTRY,
+            /** A Spark property: the keys that set it. */
+            SPARK_PROPERTY,
+            /** A name of the DataOps guide. */
+            GUIDE_NAME
+        }
+
+        /**
+         * One key that sets what was asked about.
+         *
+         * @param key the values key, or {@code (computed)}
+         * @param owner its block id
+         * @param how how it sets it
+         */
+        public record Setter(String key, String owner, String how) {
+        }
     }
 }

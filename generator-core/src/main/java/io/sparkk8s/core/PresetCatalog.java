@@ -1,5 +1,6 @@
 package io.sparkk8s.core;
 
+import io.sparkk8s.api.Suggestions;
 import io.sparkk8s.api.InvalidInputException;
 import io.sparkk8s.api.Problem;
 import io.sparkk8s.api.SparkLine;

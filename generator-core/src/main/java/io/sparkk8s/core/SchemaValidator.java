@@ -1,5 +1,6 @@
 package io.sparkk8s.core;
 
+import io.sparkk8s.api.Suggestions;
 import com.networknt.schema.Error;
 import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaRegistry;

@@ -65,6 +65,38 @@ public final class Values {
         return out;
     }
 
+    /**
+     * Helm's merging of values files before they meet the chart's defaults: maps merge recursively, everything
+     * else in {@code over} replaces {@code base}, and a null is kept, so that it removes the default later.
+     */
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> layer(Map<String, Object> base, Map<String, Object> over) {
+        Map<String, Object> out = new LinkedHashMap<>(base);
+        for (Map.Entry<String, Object> e : over.entrySet()) {
+            Object left = out.get(e.getKey());
+            if (left instanceof Map<?, ?> l && e.getValue() instanceof Map<?, ?> r) {
+                out.put(e.getKey(), layer((Map<String, Object>) l, (Map<String, Object>) r));
+            } else {
+                out.put(e.getKey(), e.getValue());
+            }
+        }
+        return out;
+    }
+
+    /** A values tree without its null entries (at any depth): what is left of a layer once Helm applied it. */
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> withoutNulls(Map<String, Object> values) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        values.forEach((k, v) -> {
+            if (v instanceof Map<?, ?> m) {
+                out.put(k, withoutNulls((Map<String, Object>) m));
+            } else if (v != null) {
+                out.put(k, v);
+            }
+        });
+        return out;
+    }
+
     /** The defaults of a chart model as a values tree. */
     static Map<String, Object> defaults(ChartModel model) {
         Map<String, Object> values = new LinkedHashMap<>();

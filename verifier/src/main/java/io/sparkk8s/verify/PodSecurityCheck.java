@@ -38,6 +38,16 @@ final class PodSecurityCheck {
     this.check = restricted ? Checks.PSS_RESTRICTED : Checks.PSS_BASELINE;
   }
 
+  /** The check id findings carry. */
+  String check() {
+    return check;
+  }
+
+  /** The profile's name. */
+  String level() {
+    return restricted ? "restricted" : "baseline";
+  }
+
   void check(PodSpecRef pod, FindingCollector findings) {
     new Evaluation(pod, findings).run();
   }

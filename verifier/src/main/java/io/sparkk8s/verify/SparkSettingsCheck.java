@@ -18,6 +18,11 @@ final class SparkSettingsCheck {
 
   private SparkSettingsCheck() {}
 
+  /** Whether an object is a ConfigMap holding a {@value #DEFAULTS_FILE}. */
+  static boolean holdsDefaults(K8sObject object) {
+    return "ConfigMap".equals(object.kind()) && Tree.at(object.body(), "data", DEFAULTS_FILE) instanceof String;
+  }
+
   static void check(K8sObject object, SparkSettings settings, FindingCollector findings) {
     if (!"ConfigMap".equals(object.kind()) || !(Tree.at(object.body(), "data", DEFAULTS_FILE) instanceof String text)) {
       return;

@@ -12,12 +12,23 @@ import java.util.stream.Collectors;
  * What a verification found: an ordered list of findings, empty when the chart passed every check.
  *
  * @param findings the findings, in the order the checks produced them
+ * @param gates what each check ran on and how many items it looked at, in run order
  */
-public record VerificationReport(List<Finding> findings) {
+public record VerificationReport(List<Finding> findings, List<Gate> gates) {
 
-  /** Copies the list. */
+  /** Copies the lists. */
   public VerificationReport {
     findings = List.copyOf(Objects.requireNonNull(findings, "findings"));
+    gates = List.copyOf(Objects.requireNonNull(gates, "gates"));
+  }
+
+  /**
+   * A report that does not say what was checked.
+   *
+   * @param findings the findings
+   */
+  public VerificationReport(List<Finding> findings) {
+    this(findings, List.of());
   }
 
   /**
@@ -55,28 +66,5 @@ public record VerificationReport(List<Finding> findings) {
       text.append("  ").append(finding.format()).append('\n');
     }
     return text.toString();
-  }
-
-  /**
-   * The report as JSON: {@code {"ok":false,"findings":[{"check":…,"kind":…,"name":…,"path":…,"message":…,"source":…}]}}.
-   *
-   * @return the JSON text, keys in a fixed order
-   */
-  public String toJson() {
-    List<Map<String, Object>> list = new ArrayList<>();
-    for (Finding f : findings) {
-      Map<String, Object> m = new LinkedHashMap<>();
-      m.put("check", f.check());
-      m.put("kind", f.kind());
-      m.put("name", f.name());
-      m.put("path", f.path());
-      m.put("message", f.message());
-      m.put("source", f.source());
-      list.add(m);
-    }
-    Map<String, Object> report = new LinkedHashMap<>();
-    report.put("ok", ok());
-    report.put("findings", list);
-    return Json.compact(report);
   }
 }

@@ -33,6 +33,8 @@ import java.util.regex.Pattern;
 public final class Verifier {
 
   private static final Pattern APP_VERSION = Pattern.compile("v?(\\d+\\.\\d+)(\\.\\d+.*)?");
+  /** The Helm that lints and renders: helm-java embeds Helm 3 (see docs/facts.md). */
+  static final String HELM = "Helm 3, helm-java in the JVM";
   private static final Pattern KUBE_VERSION = Pattern.compile("v?\\d+\\.\\d+(\\.\\d+)?");
 
   private final List<String> kubeVersions;
@@ -123,6 +125,8 @@ public final class Verifier {
       }
     }
     List<Finding> findings = new ArrayList<>(HelmRunner.lint(chart));
+    List<Gate> gates = new ArrayList<>();
+    gates.add(new Gate(Checks.HELM_LINT, "helm lint --strict (" + HELM + ")", "chart", 1, "chart"));
     List<List<Path>> runs = new ArrayList<>();
     if (renderDefaults || valuesFiles.isEmpty()) {
       runs.add(List.of());
@@ -149,13 +153,41 @@ public final class Verifier {
             versionsByOutput.computeIfAbsent(rendering.manifests(), k -> new ArrayList<>()).add(kubeVersion);
           }
         }
+        gates.add(new Gate(Checks.HELM_TEMPLATE, "helm template (" + HELM + ") at Kubernetes "
+            + String.join(", ", kubeVersions), valuesLabel, kubeVersions.size(), "renderings"));
         versionsByOutput.forEach((manifests, versions) -> findings.addAll(
-            checks.run(manifests, valuesLabel + ", kube " + String.join(", ", versions), lowest(versions))));
+            checks.run(manifests, valuesLabel + ", kube " + String.join(", ", versions), lowest(versions), gates)));
       }
     } finally {
       HelmRunner.deleteCopy(copy);
     }
-    return report(findings);
+    return report(findings, gates);
+  }
+
+  /**
+   * Renders a chart with {@code helm template} (Helm 3 in the JVM) at the lowest configured Kubernetes version,
+   * hooks and Helm test pods included, the values files layered in order like {@code helm template -f a -f b}.
+   *
+   * @param chartDir the chart directory (holding {@code Chart.yaml})
+   * @param valuesFiles values files, in order
+   * @return the rendered manifests, documents separated by {@code ---}
+   * @throws io.sparkk8s.api.InvalidInputException with Helm's error when the chart does not render
+   */
+  public String render(Path chartDir, List<Path> valuesFiles) {
+    Path chart = chartDir.toAbsolutePath().normalize();
+    Path copy = HelmRunner.exposeHooks(chart);
+    try {
+      HelmRunner.Rendering rendering = HelmRunner.template(copy, valuesFiles, lowest(kubeVersions), releaseName,
+          namespace);
+      if (rendering.error() != null) {
+        throw new io.sparkk8s.api.InvalidInputException(List.of(new io.sparkk8s.api.Problem(
+            rendering.errorFile().isEmpty() ? chartDir.toString() : rendering.errorFile(), "",
+            "helm template failed: " + rendering.error().replace(copy.toString(), chart.toString()))));
+      }
+      return rendering.manifests();
+    } finally {
+      HelmRunner.deleteCopy(copy);
+    }
   }
 
   /**
@@ -170,7 +202,9 @@ public final class Verifier {
   public VerificationReport verifyManifests(String renderedYaml, String source) {
     Objects.requireNonNull(renderedYaml, "renderedYaml");
     Objects.requireNonNull(source, "source");
-    return report(objectChecks(Optional.ofNullable(sparkLine)).run(renderedYaml, source, lowest(kubeVersions)));
+    List<Gate> gates = new ArrayList<>();
+    return report(objectChecks(Optional.ofNullable(sparkLine)).run(renderedYaml, source, lowest(kubeVersions), gates),
+        gates);
   }
 
   private static String lowest(List<String> versions) {
@@ -193,14 +227,14 @@ public final class Verifier {
     }
   }
 
-  private VerificationReport report(List<Finding> findings) {
+  private VerificationReport report(List<Finding> findings, List<Gate> gates) {
     List<Finding> kept = new ArrayList<>();
     for (Finding finding : new LinkedHashSet<>(findings)) {
       if (waivers.stream().noneMatch(w -> w.covers(finding))) {
         kept.add(finding);
       }
     }
-    return new VerificationReport(kept);
+    return new VerificationReport(kept, gates);
   }
 
   /** Settings of a {@link Verifier}. */

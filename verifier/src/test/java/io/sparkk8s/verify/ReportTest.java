@@ -23,13 +23,14 @@ class ReportTest {
   }
 
   @Test
-  void writesEscapedJson() {
-    VerificationReport report = new VerificationReport(List.of(finding));
+  void saysWhatEachGateRanOn() {
+    VerificationReport report = new VerificationReport(List.of(),
+        List.of(new Gate(Checks.K8S_SCHEMA, "Kubernetes API schema 1.29", "values: defaults, kube 1.29.0", 12, "objects")));
 
-    assertThat(report.toJson()).isEqualTo("{\"ok\":false,\"findings\":[{\"check\":\"labels\",\"kind\":\"Secret\","
-        + "\"name\":\"s3\",\"path\":\"metadata.labels[helm.sh/chart]\","
-        + "\"message\":\"label \\\"helm.sh/chart\\\" is missing;\\nadd it\",\"source\":\"values: defaults, kube 1.29.0\"}]}");
-    assertThat(new VerificationReport(List.of()).toJson()).isEqualTo("{\"ok\":true,\"findings\":[]}");
+    assertThat(report.ok()).isTrue();
+    assertThat(report.gates().get(0).format())
+        .isEqualTo("k8s-schema      Kubernetes API schema 1.29: 12 objects (values: defaults, kube 1.29.0)");
+    assertThat(new VerificationReport(List.of(finding)).gates()).isEmpty();
   }
 
   @Test
