@@ -8,7 +8,6 @@ import io.sparkk8s.core.Generator;
 import io.sparkk8s.core.LayeredValues;
 import io.sparkk8s.core.ManifestDiff;
 import io.sparkk8s.core.Reports;
-import io.sparkk8s.core.Yaml;
 import io.sparkk8s.verify.KubeVersions;
 import io.sparkk8s.verify.Verifier;
 import java.io.IOException;
@@ -117,7 +116,7 @@ final class DiffCommand extends SparkK8s.Base {
         Path file = null;
         try {
             file = Files.createTempFile("spark-k8s-diff-", ".yaml");
-            Files.writeString(file, Yaml.dump(values.overlay()), StandardCharsets.UTF_8);
+            Files.writeString(file, Reports.yaml(values.overlay()), StandardCharsets.UTF_8);
             return verifier.render(folder, List.of(file));
         } catch (IOException e) {
             throw new OutputException("cannot write a temporary values file for helm template: " + e.getMessage(), e);
@@ -149,7 +148,7 @@ final class DiffCommand extends SparkK8s.Base {
         if (value instanceof List<?> list) {
             return "[" + list.size() + (list.size() == 1 ? " item]" : " items]");
         }
-        return Yaml.inline(value).strip();
+        return Reports.inlineYaml(value).strip();
     }
 
     private static String summary(List<ManifestDiff.ObjectChange> changes) {

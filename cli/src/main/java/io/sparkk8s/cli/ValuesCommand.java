@@ -3,7 +3,6 @@ package io.sparkk8s.cli;
 import io.sparkk8s.api.SparkLine;
 import io.sparkk8s.core.LayeredValues;
 import io.sparkk8s.core.Reports;
-import io.sparkk8s.core.Yaml;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import picocli.CommandLine.Command;
@@ -34,7 +33,7 @@ final class ValuesCommand extends SparkK8s.Base {
             return printJson(result, SparkK8s.OK);
         }
         out().println("# " + LayerOptions.describe(values));
-        out().print(Yaml.dump(Reports.jsonValue(values.merged())));
+        out().print(Reports.yaml(Reports.jsonValue(values.merged())));
         out().flush();
         return SparkK8s.OK;
     }

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sparkk8s.cli.SparkK8sTest.Run;
 import io.sparkk8s.core.ManifestDiff;
-import io.sparkk8s.core.Yaml;
 import io.sparkk8s.verify.Verifier;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -29,7 +28,7 @@ class SeeingWhatYouGetTest {
     @SuppressWarnings("unchecked")
     static Map<String, Object> json(Run run) {
         assertThat(run.out()).as(run.err()).startsWith("{");
-        return (Map<String, Object>) Yaml.load(run.out(), "json output");
+        return (Map<String, Object>) loadYaml(run.out());
     }
 
     @SuppressWarnings("unchecked")
@@ -69,7 +68,7 @@ class SeeingWhatYouGetTest {
 
             assertThat(run.exitCode()).as(run.err()).isZero();
             assertThat(run.out()).startsWith("# spark-4.1 defaults + presets/minimal.yaml + " + a + " + " + b + " + --set");
-            Object values = Yaml.load(run.out(), "values output");
+            Object values = loadYaml(run.out());
             assertThat(at(values, "connect", "enabled")).as("from the preset").isEqualTo(true);
             assertThat(at(values, "connect", "executor", "instances")).as("later file wins").isEqualTo(6);
             assertThat((Map<Object, Object>) at(values, "connect", "nodeSelector")).as("maps merge")
@@ -107,7 +106,7 @@ class SeeingWhatYouGetTest {
             Run run = run("values", "-f", file.toString(), "--set", "connect.nodeSelector.disk=null");
 
             assertThat(run.exitCode()).as(run.err()).isZero();
-            assertThat((Map<Object, Object>) at(Yaml.load(run.out(), "out"), "connect", "nodeSelector")).doesNotContainKey("disk");
+            assertThat((Map<Object, Object>) at(loadYaml(run.out()), "connect", "nodeSelector")).doesNotContainKey("disk");
         }
 
         @Test
@@ -116,9 +115,9 @@ class SeeingWhatYouGetTest {
             Run removed = run("values", "--set", "connect.resources.limits.cpu=null");
 
             assertThat(removed.exitCode()).as(removed.err()).isZero();
-            assertThat((Map<Object, Object>) at(Yaml.load(defaults.out(), "out"), "connect", "resources", "limits"))
+            assertThat((Map<Object, Object>) at(loadYaml(defaults.out()), "connect", "resources", "limits"))
                     .containsKey("cpu");
-            assertThat((Map<Object, Object>) at(Yaml.load(removed.out(), "out"), "connect", "resources", "limits"))
+            assertThat((Map<Object, Object>) at(loadYaml(removed.out()), "connect", "resources", "limits"))
                     .doesNotContainKey("cpu").containsKey("memory");
         }
 
@@ -368,5 +367,10 @@ class SeeingWhatYouGetTest {
             }
             return to;
         }
+    }
+
+    private static Object loadYaml(String text) {
+        return new org.snakeyaml.engine.v2.api.Load(org.snakeyaml.engine.v2.api.LoadSettings.builder().build())
+                .loadFromString(text);
     }
 }

@@ -49,4 +49,24 @@ public final class Reports {
         }
         return String.valueOf(value);
     }
+
+    /**
+     * A values tree as a block-style YAML document, the way the engine writes values files.
+     *
+     * @param value maps, lists and scalars
+     * @return the YAML text
+     */
+    public static String yaml(Object value) {
+        return Yaml.dump(value);
+    }
+
+    /**
+     * A value as one line of flow-style YAML (for showing old and new values side by side).
+     *
+     * @param value a scalar, map or list
+     * @return the YAML text
+     */
+    public static String inlineYaml(Object value) {
+        return Yaml.inline(value);
+    }
 }
