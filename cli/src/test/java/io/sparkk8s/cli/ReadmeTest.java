@@ -50,7 +50,7 @@ class ReadmeTest {
         void aPlantedLinkOrPathToAMissingFileIsFound() {
             Path readme = ROOT.resolve("README.md");
             String planted = "see [the design](docs/design.md), [facts](docs/facts.md), `examples/no-such-example/`,"
-                    + " `generator-core/src/main/java/io/sparkk8s/api/Block.java` and [upstream](https://spark.apache.org/)";
+                    + " `api/src/main/java/io/sparkk8s/api/Block.java` and [upstream](https://spark.apache.org/)";
 
             assertThat(missingReferences(readme, planted))
                     .containsExactly("README.md: docs/design.md", "README.md: examples/no-such-example/");
@@ -103,7 +103,7 @@ class ReadmeTest {
 
         @Test
         void theSparkSettingsCatalogCountsAreTheFiles() {
-            String api = "generator-core/src/main/resources/io/sparkk8s/api/";
+            String api = "api/src/main/resources/io/sparkk8s/api/";
             int[] keys41 = keyCounts(ROOT.resolve(api + "spark-conf-keys-4.1.txt"));
             int[] keys35 = keyCounts(ROOT.resolve(api + "spark-conf-keys-3.5.txt"));
             String flat = readme.replaceAll("\\s+", " ");
