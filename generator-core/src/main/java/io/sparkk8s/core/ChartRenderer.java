@@ -77,7 +77,7 @@ final class ChartRenderer {
                         + "\nInstalled as a subchart of " + chart + ", these values live under `"
                         + block.valuesKey() + ":`."));
                 files.put(dir + "values.schema.json", Json.write(ValuesSchema.build(sub, block.id() + " values",
-                        localRules(c.rules(), block))));
+                        localRules(c.rules(), block), Rules.installedAloneKey(block.valuesKey(), chart))));
                 files.put(dir + ".helmignore", ChartFiles.helmignore());
                 Map<String, String> subRoot = subchartRootTemplates(c, part, helpers);
                 Map<String, String> rendered = new TreeMap<>(subRoot);
@@ -180,8 +180,10 @@ final class ChartRenderer {
         context.put("s3Users", s3Users.size() == 1 ? s3Users.get(0) : "(or " + String.join(" ", s3Users) + ")");
         context.put("s3Used", s3Used(c));
         java.util.Set<String> keys = ValuesSchema.topLevelKeys(c.model());
+        Function<String, String> absolute = p -> keys.contains(p.split("\\.")[0]) ? ".Values." + p : null;
         context.put("rules", c.rules().stream()
-                .map(r -> ruleMap(r, p -> keys.contains(p.split("\\.")[0]) ? ".Values." + p : null)).toList());
+                .map(r -> ruleMap(Rules.broken(r, absolute), ValuesSchema.reason(r)))
+                .filter(m -> !m.get("broken").equals(Rules.FALSE)).toList());
         context.put("valueKeys", keys.stream().toList());
         Map<String, String> out = new TreeMap<>();
         out.put("_helpers.tpl", helpers);
@@ -233,13 +235,14 @@ final class ChartRenderer {
                 : p.startsWith(key) ? ".Values." + p.substring(key.length()) : null;
         List<Map<String, Object>> rules = new ArrayList<>();
         for (Rule rule : c.rules()) {
-            if (mentions(rule, key)) {
-                Map<String, Object> m = ruleMap(rule, local);
-                m.put("when", "(and (include \"sparkk8s.isRoot\" .) " + m.get("when") + ")");
-                // installed alone, the block's keys have no "<key>." prefix: say them as the user writes them
-                m.put("message", Rules.quote(rule.message().replace(key, "") + " (this subchart is installed "
-                        + "alone: its own keys have no " + key + " prefix) [rule " + rule.id() + "]"));
-                rules.add(m);
+            String broken = Rules.broken(rule, local, "(include \"sparkk8s.isRoot\" .)");
+            if (mentions(rule, key) && !broken.equals(Rules.FALSE)) {
+                // installed alone, the block's keys have no "<key>." prefix, and other blocks' keys belong to the
+                // umbrella: each key is said as this chart's values file spells it
+                rules.add(ruleMap(broken, rule.message().render(
+                        Rules.installedAloneKey(block.valuesKey(), c.chartName())) + " (this " + block.id()
+                        + " subchart is installed alone: its own keys have no " + key + " prefix) [rule "
+                        + rule.id() + "]"));
             }
         }
         context.put("rules", rules);
@@ -279,11 +282,11 @@ final class ChartRenderer {
         return Rules.firstPath(rule.when()).startsWith(keyPrefix);
     }
 
-    private static Map<String, Object> ruleMap(Rule rule, Function<String, String> local) {
+    /** A rule as validate.yaml reads it: the Helm expression that holds when it is broken, and its message. */
+    private static Map<String, Object> ruleMap(String broken, String message) {
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("when", Rules.helm(rule.when(), local));
-        m.put("then", Rules.helm(rule.then(), local));
-        m.put("message", Rules.quote(ValuesSchema.reason(rule)));
+        m.put("broken", broken);
+        m.put("message", Rules.quote(message));
         return m;
     }
 
