@@ -1,12 +1,13 @@
 package io.sparkk8s.core;
 
 import io.sparkk8s.api.Block;
+import io.sparkk8s.api.BlockTemplateContext;
+import io.sparkk8s.api.BlockTemplateContext.EndpointView;
 import io.sparkk8s.api.Endpoint;
 import io.sparkk8s.api.GeneratedChart;
 import io.sparkk8s.api.Layout;
 import io.sparkk8s.api.Rule;
 import io.sparkk8s.api.SparkConfContribution;
-import io.sparkk8s.api.SparkProfile;
 import io.sparkk8s.api.Value;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -112,13 +113,12 @@ final class ChartRenderer {
 
     private Map<String, String> blockTemplates(Composition c, Composition.Part part, String valuesExpr) {
         Block block = part.block();
-        Map<String, Object> context = baseContext(c);
-        context.put("v", valuesExpr);
-        context.put("key", block.valuesKey());
-        context.put("id", block.id());
-        context.put("filePrefix", c.layout() == Layout.TOGGLE ? block.id() + "-" : "");
-        context.put("runsSpark", block.runsSpark());
-        context.put("ownEndpoints", block.endpoints().stream().map(e -> endpointMap(e, valuesExpr)).toList());
+        Map<String, EndpointView> byId = new TreeMap<>();
+        c.endpoints().forEach((id, e) -> byId.put(id, EndpointView.of(e, "")));
+        BlockTemplateContext contract = new BlockTemplateContext(layoutName(c), c.profile(), blockIds(c), byId,
+                valuesExpr, block.valuesKey(), block.id(), c.layout() == Layout.TOGGLE ? block.id() + "-" : "",
+                block.runsSpark(), block.endpoints().stream().map(e -> EndpointView.of(e, valuesExpr)).toList());
+        Map<String, Object> context = TemplateVariables.of(contract);
         Map<String, String> out = new TreeMap<>();
         for (String name : block.templates()) {
             String body = engine.render(block.templateFolder() + name, context);
@@ -134,26 +134,20 @@ final class ChartRenderer {
         return out;
     }
 
-    private Map<String, Object> baseContext(Composition c) {
-        Map<String, Object> context = new LinkedHashMap<>();
-        context.put("layout", c.layout() == Layout.TOGGLE ? "toggle" : "subchart");
-        context.put("line", profileMap(c.profile()));
-        Map<String, Object> endpoints = new TreeMap<>();
-        c.endpoints().forEach((id, e) -> endpoints.put(id, endpointMap(e, "")));
-        context.put("endpoints", endpoints);
-        context.put("blocks", c.blocks().stream().map(p -> p.block().id()).toList());
-        return context;
+    private static String layoutName(Composition c) {
+        return c.layout() == Layout.TOGGLE ? "toggle" : "subchart";
+    }
+
+    private static List<String> blockIds(Composition c) {
+        return c.blocks().stream().map(p -> p.block().id()).toList();
     }
 
     /** Root templates of the toggle chart or the umbrella: helpers, NOTES, S3 Secret, wiring, ingress, rules. */
     private Map<String, String> rootTemplates(Composition c, String helpers) {
-        Map<String, Object> context = baseContext(c);
-        context.put("chart", c.chartName());
-        context.put("chartRoot", true);
         List<Map<String, Object>> contributions = new ArrayList<>();
         List<String> s3Users = new ArrayList<>();
-        List<Map<String, Object>> endpoints = new ArrayList<>();
-        List<Map<String, Object>> uis = new ArrayList<>();
+        List<RootTemplateContext.RootEndpoint> endpoints = new ArrayList<>();
+        List<RootTemplateContext.RootEndpoint> uis = new ArrayList<>();
         boolean runsSpark = false;
         for (Composition.Part part : c.blocks()) {
             Block block = part.block();
@@ -166,25 +160,23 @@ final class ChartRenderer {
                 s3Users.add(".Values." + block.valuesKey() + ".enabled");
             }
             for (Endpoint e : block.endpoints()) {
-                Map<String, Object> m = endpointMap(e, ".Values." + block.valuesKey());
-                m.put("key", block.valuesKey());
+                RootTemplateContext.RootEndpoint m = new RootTemplateContext.RootEndpoint(block.valuesKey(),
+                        EndpointView.of(e, ".Values." + block.valuesKey()));
                 endpoints.add(m);
                 if (e.ui()) {
                     uis.add(m);
                 }
             }
         }
-        context.put("contributions", contributions);
-        context.put("endpoints", endpoints);
-        context.put("uis", uis);
-        context.put("s3Users", s3Users.size() == 1 ? s3Users.get(0) : "(or " + String.join(" ", s3Users) + ")");
-        context.put("s3Used", s3Used(c));
         java.util.Set<String> keys = ValuesSchema.topLevelKeys(c.model());
         Function<String, String> absolute = p -> keys.contains(p.split("\\.")[0]) ? ".Values." + p : null;
-        context.put("rules", c.rules().stream()
+        List<Map<String, Object>> rules = c.rules().stream()
                 .map(r -> ruleMap(Rules.broken(r, absolute), ValuesSchema.reason(r)))
-                .filter(m -> !m.get("broken").equals(Rules.FALSE)).toList());
-        context.put("valueKeys", keys.stream().toList());
+                .filter(m -> !m.get("broken").equals(Rules.FALSE)).toList();
+        Map<String, Object> context = TemplateVariables.of(new RootTemplateContext(layoutName(c), c.profile(),
+                blockIds(c), c.chartName(), true, endpoints, uis, contributions,
+                s3Users.size() == 1 ? s3Users.get(0) : "(or " + String.join(" ", s3Users) + ")", s3Used(c), rules,
+                keys.stream().toList()));
         Map<String, String> out = new TreeMap<>();
         out.put("_helpers.tpl", helpers);
         out.put("_values-check.tpl", engine.render("root/_values-check.tpl", context));
@@ -218,18 +210,6 @@ final class ChartRenderer {
     /** The helpers, NOTES, S3 Secret (when installed alone) and local rules of one subchart. */
     private Map<String, String> subchartRootTemplates(Composition c, Composition.Part part, String helpers) {
         Block block = part.block();
-        Map<String, Object> context = baseContext(c);
-        context.put("chart", block.id());
-        context.put("chartRoot", false);
-        List<Map<String, Object>> endpoints = new ArrayList<>();
-        for (Endpoint e : block.endpoints()) {
-            endpoints.add(endpointMap(e, ".Values"));
-        }
-        context.put("endpoints", endpoints);
-        context.put("s3Users", "(include \"sparkk8s.isRoot\" .)");
-        // installed alone, a subchart knows of no bundled S3 store: S3 is used when global.s3.endpoint is set
-        context.put("s3Used", ".Values.global.s3.endpoint");
-        context.put("contributions", List.of());
         String key = block.valuesKey() + ".";
         Function<String, String> local = p -> p.startsWith("global.") ? ".Values." + p
                 : p.startsWith(key) ? ".Values." + p.substring(key.length()) : null;
@@ -245,7 +225,12 @@ final class ChartRenderer {
                         + rule.id() + "]"));
             }
         }
-        context.put("rules", rules);
+        // installed alone, a subchart knows of no bundled S3 store: S3 is used when global.s3.endpoint is set
+        Map<String, Object> context = TemplateVariables.of(new RootTemplateContext(layoutName(c), c.profile(),
+                blockIds(c), block.id(), false,
+                block.endpoints().stream().map(e -> new RootTemplateContext.RootEndpoint("",
+                        EndpointView.of(e, ".Values"))).toList(), List.of(), List.of(),
+                "(include \"sparkk8s.isRoot\" .)", ".Values.global.s3.endpoint", rules, List.of()));
         Map<String, String> out = new TreeMap<>();
         out.put("_helpers.tpl", helpers);
         out.put("NOTES.txt", engine.render("root/NOTES.txt", context));
@@ -287,45 +272,6 @@ final class ChartRenderer {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("broken", broken);
         m.put("message", Rules.quote(message));
-        return m;
-    }
-
-    private static Map<String, Object> endpointMap(Endpoint e, String valuesExpr) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("id", e.id());
-        m.put("service", e.service());
-        m.put("port", e.port());
-        m.put("protocol", e.protocol());
-        m.put("scheme", switch (e.protocol()) {
-            case "grpc" -> "sc";
-            case "http" -> "http";
-            default -> e.protocol();
-        });
-        m.put("probePath", e.probePath());
-        // what clients outside the release use: the web UIs and the Spark Connect port; the rest (databases,
-        // the metastore, the S3 API, the standalone master) serves the release's own pods
-        m.put("client", e.ui() || e.protocol().equals("grpc"));
-        m.put("description", e.description());
-        m.put("values", valuesExpr);
-        return m;
-    }
-
-    static Map<String, Object> profileMap(SparkProfile p) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("id", p.line().id());
-        m.put("sparkVersion", p.sparkVersion());
-        m.put("scalaVersion", p.scalaVersion());
-        m.put("javaVersion", p.javaVersion());
-        m.put("hadoopVersion", p.hadoopVersion());
-        m.put("image", ValuesSchema.ordered("repository", p.image().repository(), "tag", p.image().tag()));
-        m.put("jupyterImage", ValuesSchema.ordered("repository", p.jupyterImage().repository(), "tag",
-                p.jupyterImage().tag()));
-        m.put("pythonVersion", p.pythonVersion());
-        m.put("jupyterPythonVersion", p.jupyterPythonVersion());
-        m.put("connectServerPackage", p.connectServerPackage());
-        m.put("packages", String.join(",", p.packages()));
-        m.put("s3Packages", String.join(",", p.s3Packages()));
-        m.put("changedDefaults", new TreeMap<>(p.changedDefaults()));
         return m;
     }
 
