@@ -52,7 +52,7 @@ public record BlockTemplateContext(String layout, SparkProfile line, List<String
      * An endpoint as templates read it.
      *
      * @param id the endpoint id (an Ingress host key for UIs)
-     * @param service the component suffix of its Service name: {@code include "sparkk8s.fullname" (list . service)}
+     * @param service the component suffix of its Service name: {@code include "sparkk8s.fullname" (dict "context" . "component" service)}
      * @param port the Service port
      * @param protocol {@code http}, {@code grpc}, {@code thrift} or {@code tcp}
      * @param scheme the URL scheme clients use: {@code sc} for gRPC (Spark Connect), else the protocol
