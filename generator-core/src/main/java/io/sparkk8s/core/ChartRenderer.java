@@ -152,14 +152,15 @@ abstract sealed class ChartRenderer permits ToggleRenderer, SubchartRenderer {
         List<Map<String, Object>> rules = c.rules().stream()
                 .map(r -> ruleMap(Rules.broken(r, absolute), ValuesSchema.reason(r)))
                 .filter(m -> !m.get("broken").equals(Rules.FALSE)).toList();
-        Map<String, Object> context = TemplateVariables.of(new RootTemplateContext(layoutName(c), c.profile(),
+        RootTemplateContext root = new RootTemplateContext(layoutName(c), c.profile(),
                 blockIds(c), c.chartName(), true, endpoints, uis, contributions,
                 s3Users.size() == 1 ? s3Users.get(0) : "(or " + String.join(" ", s3Users) + ")", s3Used(c), rules,
-                keys.stream().toList()));
+                keys.stream().toList());
+        Map<String, Object> context = TemplateVariables.of(root);
         Map<String, String> out = new TreeMap<>();
         out.put("_helpers.tpl", helpers);
         out.put("_values-check.tpl", engine.render("root/_values-check.tpl", context));
-        out.put("NOTES.txt", engine.render("root/NOTES.txt", context));
+        out.put("NOTES.txt", Documents.notes(NotesView.of(root)));
         if (!s3Users.isEmpty()) {
             out.put("s3-secret.yaml", engine.render("root/s3-secret.yaml", context));
         }

@@ -88,14 +88,15 @@ final class SubchartRenderer extends ChartRenderer {
             }
         }
         // installed alone, a subchart knows of no bundled S3 store: S3 is used when global.s3.endpoint is set
-        Map<String, Object> context = TemplateVariables.of(new RootTemplateContext(layoutName(c), c.profile(),
+        RootTemplateContext root = new RootTemplateContext(layoutName(c), c.profile(),
                 blockIds(c), block.id(), false,
                 block.endpoints().stream().map(e -> new RootTemplateContext.RootEndpoint("",
                         EndpointView.of(e, ".Values"))).toList(), List.of(), List.of(),
-                "(include \"sparkk8s.isRoot\" .)", ".Values.global.s3.endpoint", rules, List.of()));
+                "(include \"sparkk8s.isRoot\" .)", ".Values.global.s3.endpoint", rules, List.of());
+        Map<String, Object> context = TemplateVariables.of(root);
         Map<String, String> out = new TreeMap<>();
         out.put("_helpers.tpl", helpers);
-        out.put("NOTES.txt", engine.render("root/NOTES.txt", context));
+        out.put("NOTES.txt", Documents.notes(NotesView.of(root)));
         if (Composer.usesS3(block)) {
             out.put("s3-secret.yaml", engine.render("root/s3-secret.yaml", context));
         }
