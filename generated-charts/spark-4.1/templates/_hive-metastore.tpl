@@ -8,14 +8,14 @@
 
 {{/* The metastore database: the external JDBC URL, else the postgresql block's database "hive". */}}
 {{- define "hive-metastore.jdbcUrl" -}}
-{{- .Values.hiveMetastore.database.jdbcUrl | default (printf "jdbc:postgresql://%s:5432/hive" (include "sparkk8s.fullname" (list . "postgresql"))) -}}
+{{- .Values.hiveMetastore.database.jdbcUrl | default (printf "jdbc:postgresql://%s:5432/hive" (include "sparkk8s.fullname" (dict "context" . "component" "postgresql"))) -}}
 {{- end -}}
 
 {{/* Init container that copies the PostgreSQL JDBC driver into the jdbc volume. */}}
 {{- define "hive-metastore.jdbcDriverInit" -}}
 - name: jdbc-driver
-  image: {{ include "sparkk8s.image" (list . .Values.hiveMetastore.jdbcDriverImage) }}
-  imagePullPolicy: {{ include "sparkk8s.pullPolicy" (list . .Values.hiveMetastore.jdbcDriverImage) }}
+  image: {{ include "sparkk8s.image" (dict "context" . "image" .Values.hiveMetastore.jdbcDriverImage) }}
+  imagePullPolicy: {{ include "sparkk8s.pullPolicy" (dict "context" . "image" .Values.hiveMetastore.jdbcDriverImage) }}
   command: ["/bin/sh", "-ec"]
   args:
     - |
@@ -23,7 +23,7 @@
       test -n "$jar" || { echo "no postgresql-*.jar under /flyway in this image" >&2; exit 1; }
       cp "$jar" /jdbc/postgresql.jar
   securityContext:
-    {{- include "sparkk8s.containerSecurityContext" (list . dict) | nindent 4 }}
+    {{- include "sparkk8s.containerSecurityContext" (dict "context" . "overrides" dict) | nindent 4 }}
   resources:
     requests:
       cpu: 50m
@@ -41,11 +41,11 @@
 {{- $computed = append $computed (dict "name" "HADOOP_CLIENT_OPTS" "value" (printf "-Xmx%s" .Values.hiveMetastore.heapSize)) -}}
 {{- $computed = append $computed (dict "name" "HADOOP_CLASSPATH" "value" "/opt/hadoop/share/hadoop/tools/lib/*") -}}
 {{- $computed = append $computed (dict "name" "HIVE_CONF_DIR" "value" "/opt/spark-k8s/conf") -}}
-{{- $secret := .Values.hiveMetastore.database.existingSecret | default (include "sparkk8s.fullname" (list . "postgresql")) -}}
+{{- $secret := .Values.hiveMetastore.database.existingSecret | default (include "sparkk8s.fullname" (dict "context" . "component" "postgresql")) -}}
 {{- $key := .Values.hiveMetastore.database.passwordKey | default "hive-password" -}}
 {{- $computed = append $computed (dict "name" "HIVE_DB_PASSWORD" "valueFrom" (dict "secretKeyRef" (dict "name" $secret "key" $key))) -}}
 {{- $computed = concat $computed (include "sparkk8s.s3Env" . | fromYamlArray) -}}
-{{- include "sparkk8s.mergeEnv" (list $computed .Values.hiveMetastore.extraEnv) -}}
+{{- include "sparkk8s.mergeEnv" (dict "computed" $computed "extra" .Values.hiveMetastore.extraEnv) -}}
 {{- end -}}
 
 {{/* Volume mounts of every metastore container. */}}
@@ -68,7 +68,7 @@
 {{- define "hive-metastore.volumes" -}}
 - name: conf
   configMap:
-    name: {{ include "sparkk8s.fullname" (list . "hive-metastore") }}
+    name: {{ include "sparkk8s.fullname" (dict "context" . "component" "hive-metastore") }}
 - name: jdbc
   emptyDir: {}
 - name: tmp
@@ -84,13 +84,13 @@
   template:
     metadata:
       labels:
-        {{- include "sparkk8s.labels" (list . "hive-metastore" "schema") | nindent 8 }}
+        {{- include "sparkk8s.labels" (dict "context" . "name" "hive-metastore" "component" "schema") | nindent 8 }}
     spec:
       restartPolicy: OnFailure
       automountServiceAccountToken: false
       enableServiceLinks: false
       securityContext:
-        {{- include "sparkk8s.podSecurityContext" (list . 1000 1000 .Values.hiveMetastore.podSecurityContext) | nindent 8 }}
+        {{- include "sparkk8s.podSecurityContext" (dict "context" . "uid" 1000 "gid" 1000 "overrides" .Values.hiveMetastore.podSecurityContext) | nindent 8 }}
       {{- with .Values.global.imagePullSecrets }}
       imagePullSecrets:
         {{- toYaml . | nindent 8 }}
@@ -111,15 +111,15 @@
         {{- include "hive-metastore.jdbcDriverInit" . | nindent 8 }}
       containers:
         - name: schema
-          image: {{ include "sparkk8s.image" (list . .Values.hiveMetastore.image) }}
-          imagePullPolicy: {{ include "sparkk8s.pullPolicy" (list . .Values.hiveMetastore.image) }}
+          image: {{ include "sparkk8s.image" (dict "context" . "image" .Values.hiveMetastore.image) }}
+          imagePullPolicy: {{ include "sparkk8s.pullPolicy" (dict "context" . "image" .Values.hiveMetastore.image) }}
           command: ["/opt/hive/bin/schematool", "-dbType", "postgres", "-initOrUpgradeSchema"]
           env:
             {{- include "hive-metastore.env" . | nindent 12 }}
           resources:
             {{- include "sparkk8s.resources" .Values.hiveMetastore.resources | nindent 12 }}
           securityContext:
-            {{- include "sparkk8s.containerSecurityContext" (list . .Values.hiveMetastore.securityContext) | nindent 12 }}
+            {{- include "sparkk8s.containerSecurityContext" (dict "context" . "overrides" .Values.hiveMetastore.securityContext) | nindent 12 }}
           volumeMounts:
             {{- include "hive-metastore.volumeMounts" . | nindent 12 }}
       volumes:

@@ -5,8 +5,8 @@
      the database password only as DB_PASSWORD, turned into the connection string by "airflow.start". */}}
 {{- define "airflow.env" -}}
 {{- $root := index . 0 -}}
-{{- $auth := $root.Values.auth.existingSecret | default (include "sparkk8s.fullname" (list $root "airflow")) -}}
-{{- $dbSecret := $root.Values.database.existingSecret | default (include "sparkk8s.fullname" (list $root "postgresql")) -}}
+{{- $auth := $root.Values.auth.existingSecret | default (include "sparkk8s.fullname" (dict "context" $root "component" "airflow")) -}}
+{{- $dbSecret := $root.Values.database.existingSecret | default (include "sparkk8s.fullname" (dict "context" $root "component" "postgresql")) -}}
 {{- $master := $root.Values.connections.spark.master -}}
 {{- $sparkExtra := dict "deploy-mode" $root.Values.connections.spark.deployMode -}}
 {{- $submitConf := list -}}
@@ -20,20 +20,20 @@
 {{- end -}}
 {{- $submitConf = list (dict "name" "SPARK_CONF_DIR" "value" "/opt/spark-k8s/spark-conf") -}}
 {{- end -}}
-{{- $connect := dict "conn_type" "spark_connect" "host" ($root.Values.connections.sparkConnect.host | default (printf "sc://%s" (include "sparkk8s.fullname" (list $root "connect")))) "port" $root.Values.connections.sparkConnect.port -}}
+{{- $connect := dict "conn_type" "spark_connect" "host" ($root.Values.connections.sparkConnect.host | default (printf "sc://%s" (include "sparkk8s.fullname" (dict "context" $root "component" "connect")))) "port" $root.Values.connections.sparkConnect.port -}}
 {{- $computed := list -}}
 {{- $computed = append $computed (dict "name" "AIRFLOW_HOME" "value" "/opt/airflow") -}}
 {{- $computed = append $computed (dict "name" "AIRFLOW__CORE__EXECUTOR" "value" "LocalExecutor") -}}
 {{- $computed = append $computed (dict "name" "AIRFLOW__CORE__LOAD_EXAMPLES" "value" "False") -}}
 {{- $computed = append $computed (dict "name" "AIRFLOW__CORE__DAGS_FOLDER" "value" "/opt/airflow/dags") -}}
-{{- $computed = append $computed (dict "name" "AIRFLOW__CORE__EXECUTION_API_SERVER_URL" "value" (printf "http://%s:8080/execution/" (include "sparkk8s.fullname" (list $root "airflow")))) -}}
+{{- $computed = append $computed (dict "name" "AIRFLOW__CORE__EXECUTION_API_SERVER_URL" "value" (printf "http://%s:8080/execution/" (include "sparkk8s.fullname" (dict "context" $root "component" "airflow")))) -}}
 {{- $computed = append $computed (dict "name" "AIRFLOW__CORE__HOSTNAME_CALLABLE" "value" "airflow.utils.net.get_host_ip_address") -}}
 {{- $computed = append $computed (dict "name" "AIRFLOW__CORE__SIMPLE_AUTH_MANAGER_USERS" "value" (printf "%s:admin" $root.Values.auth.adminUser)) -}}
 {{- $computed = append $computed (dict "name" "AIRFLOW__CORE__SIMPLE_AUTH_MANAGER_PASSWORDS_FILE" "value" "/opt/airflow/simple_auth_manager_passwords.json") -}}
 {{- $computed = append $computed (dict "name" "AIRFLOW__CORE__FERNET_KEY" "valueFrom" (dict "secretKeyRef" (dict "name" $auth "key" "fernet-key"))) -}}
 {{- $computed = append $computed (dict "name" "AIRFLOW__API__SECRET_KEY" "valueFrom" (dict "secretKeyRef" (dict "name" $auth "key" "api-secret-key"))) -}}
 {{- $computed = append $computed (dict "name" "AIRFLOW__API_AUTH__JWT_SECRET" "valueFrom" (dict "secretKeyRef" (dict "name" $auth "key" "jwt-secret"))) -}}
-{{- $computed = append $computed (dict "name" "DB_HOST" "value" ($root.Values.database.host | default (printf "%s:5432" (include "sparkk8s.fullname" (list $root "postgresql"))))) -}}
+{{- $computed = append $computed (dict "name" "DB_HOST" "value" ($root.Values.database.host | default (printf "%s:5432" (include "sparkk8s.fullname" (dict "context" $root "component" "postgresql"))))) -}}
 {{- $computed = append $computed (dict "name" "DB_NAME" "value" $root.Values.database.name) -}}
 {{- $computed = append $computed (dict "name" "DB_USER" "value" $root.Values.database.user) -}}
 {{- $computed = append $computed (dict "name" "DB_PASSWORD" "valueFrom" (dict "secretKeyRef" (dict "name" $dbSecret "key" ($root.Values.database.passwordKey | default "airflow-password")))) -}}
@@ -48,14 +48,14 @@
 {{- end -}}
 {{- $computed = concat $computed $submitConf -}}
 {{- $computed = concat $computed (index . 1) -}}
-{{- include "sparkk8s.mergeEnv" (list $computed $root.Values.extraEnv) -}}
+{{- include "sparkk8s.mergeEnv" (dict "computed" $computed "extra" $root.Values.extraEnv) -}}
 {{- end -}}
 
 {{/* The env source every Airflow daemon adds: the release's app-wiring ConfigMap (spark_default of the
      standalone master, MLFLOW_TRACKING_URI), present only while those blocks are enabled. */}}
 {{- define "airflow.envFrom" -}}
 - configMapRef:
-    name: {{ include "sparkk8s.fullname" (list . "app-wiring") }}
+    name: {{ include "sparkk8s.fullname" (dict "context" . "component" "app-wiring") }}
     optional: true
 {{- end -}}
 
@@ -79,8 +79,8 @@ done
 {{/* Init container that waits until the migration Job has brought the schema up to date. */}}
 {{- define "airflow.waitForMigrations" -}}
 - name: wait-for-migrations
-  image: {{ include "sparkk8s.image" (list . .Values.image) }}
-  imagePullPolicy: {{ include "sparkk8s.pullPolicy" (list . .Values.image) }}
+  image: {{ include "sparkk8s.image" (dict "context" . "image" .Values.image) }}
+  imagePullPolicy: {{ include "sparkk8s.pullPolicy" (dict "context" . "image" .Values.image) }}
   command: ["/bin/bash", "-ec"]
   args:
     - |
@@ -95,7 +95,7 @@ done
     limits:
       memory: 512Mi
   securityContext:
-    {{- include "sparkk8s.containerSecurityContext" (list . .Values.securityContext) | nindent 4 }}
+    {{- include "sparkk8s.containerSecurityContext" (dict "context" . "overrides" .Values.securityContext) | nindent 4 }}
   volumeMounts:
     {{- include "airflow.volumeMounts" . | nindent 4 }}
 {{- end -}}
@@ -125,13 +125,13 @@ done
   emptyDir: {}
 - name: dags
   configMap:
-    name: {{ .Values.dags.existingConfigMap | default (include "sparkk8s.fullname" (list . "airflow-dags")) }}
+    name: {{ .Values.dags.existingConfigMap | default (include "sparkk8s.fullname" (dict "context" . "component" "airflow-dags")) }}
 - name: tmp
   emptyDir: {}
 {{- if include "airflow.submitsToKubernetes" . }}
 - name: spark-conf
   configMap:
-    name: {{ include "sparkk8s.fullname" (list . "airflow-spark-submit") }}
+    name: {{ include "sparkk8s.fullname" (dict "context" . "component" "airflow-spark-submit") }}
 {{- end }}
 {{- with .Values.extraVolumes }}
 {{ toYaml . }}
@@ -144,13 +144,13 @@ done
   template:
     metadata:
       labels:
-        {{- include "sparkk8s.labels" (list . "airflow" "migrate") | nindent 8 }}
+        {{- include "sparkk8s.labels" (dict "context" . "name" "airflow" "component" "migrate") | nindent 8 }}
     spec:
       restartPolicy: OnFailure
       automountServiceAccountToken: false
       enableServiceLinks: false
       securityContext:
-        {{- include "sparkk8s.podSecurityContext" (list . 50000 50000 .Values.podSecurityContext) | nindent 8 }}
+        {{- include "sparkk8s.podSecurityContext" (dict "context" . "uid" 50000 "gid" 50000 "overrides" .Values.podSecurityContext) | nindent 8 }}
       {{- with .Values.global.imagePullSecrets }}
       imagePullSecrets:
         {{- toYaml . | nindent 8 }}
@@ -169,8 +169,8 @@ done
       {{- end }}
       containers:
         - name: migrate
-          image: {{ include "sparkk8s.image" (list . .Values.image) }}
-          imagePullPolicy: {{ include "sparkk8s.pullPolicy" (list . .Values.image) }}
+          image: {{ include "sparkk8s.image" (dict "context" . "image" .Values.image) }}
+          imagePullPolicy: {{ include "sparkk8s.pullPolicy" (dict "context" . "image" .Values.image) }}
           command: ["/bin/bash", "-ec"]
           args:
             - |
@@ -181,7 +181,7 @@ done
           resources:
             {{- include "sparkk8s.resources" .Values.apiServer.resources | nindent 12 }}
           securityContext:
-            {{- include "sparkk8s.containerSecurityContext" (list . .Values.securityContext) | nindent 12 }}
+            {{- include "sparkk8s.containerSecurityContext" (dict "context" . "overrides" .Values.securityContext) | nindent 12 }}
           volumeMounts:
             {{- include "airflow.volumeMounts" . | nindent 12 }}
       volumes:
@@ -197,10 +197,10 @@ done
      ServiceAccount and the driver and executor pod templates mounted from <release>-airflow-spark-submit. */}}
 {{- define "airflow.sparkSubmitConf" -}}
 spark.kubernetes.namespace={{ .Release.Namespace }}
-spark.kubernetes.container.image={{ include "sparkk8s.image" (list . (dict "repository" "apache/spark" "tag" "3.5.7-scala2.12-java17-python3-ubuntu" "digest" "")) }}
+spark.kubernetes.container.image={{ include "sparkk8s.image" (dict "context" . "image" (dict "repository" "apache/spark" "tag" "3.5.7-scala2.12-java17-python3-ubuntu" "digest" "")) }}
 spark.kubernetes.container.image.pullPolicy={{ .Values.global.image.pullPolicy }}
 {{- if .Values.rbac.create }}
-spark.kubernetes.authenticate.driver.serviceAccountName={{ include "sparkk8s.fullname" (list . "airflow") }}
+spark.kubernetes.authenticate.driver.serviceAccountName={{ include "sparkk8s.fullname" (dict "context" . "component" "airflow") }}
 {{- end }}
 spark.kubernetes.driver.podTemplateFile=/opt/spark-k8s/spark-conf/driver-pod-template.yaml
 spark.kubernetes.executor.podTemplateFile=/opt/spark-k8s/spark-conf/executor-pod-template.yaml

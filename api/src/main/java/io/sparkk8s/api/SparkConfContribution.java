@@ -8,7 +8,7 @@ import java.util.Objects;
  *
  * <p>The value is a Helm template fragment rendered at the chart's root, so it reads values by their
  * absolute path ({@code .Values.hiveMetastore.warehouseDir}) and names services with
- * {@code include "sparkk8s.fullname" (list $ "hive-metastore")}.
+ * {@code include "sparkk8s.fullname" (dict "context" $ "component" "hive-metastore")}.
  *
  * @param key the Spark setting
  * @param valueTemplate the Helm template that renders its value

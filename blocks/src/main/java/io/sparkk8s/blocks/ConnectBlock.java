@@ -147,8 +147,8 @@ public final class ConnectBlock implements Block {
                 Condition.all(Condition.enabled("connect"), Condition.eq("connect.backendMode", "standalone"),
                         Condition.not(Condition.present("connect.standalone.masterUrl"))),
                 Condition.enabled("standalone"),
-                "connect.backendMode standalone needs a master: set standalone.enabled=true or "
-                        + "connect.standalone.masterUrl=spark://<host>:7077"));
+                "{connect.backendMode} standalone needs a master: set {standalone.enabled}=true or "
+                        + "{connect.standalone.masterUrl}=spark://<host>:7077"));
     }
 
     @Override

@@ -65,25 +65,25 @@ final class DatabaseConsumer {
                 new Rule(id + "-external-database-needs-secret",
                         Condition.all(Condition.enabled(key), Condition.present(externalPath)),
                         Condition.all(Condition.present(secret), Condition.present(key + ".database.passwordKey")),
-                        externalPath + " needs a Secret with the password: set " + secret + " and " + key
-                                + ".database.passwordKey"),
+                        "{" + externalPath + "} needs a Secret with the password: set {" + secret + "} and {" + key
+                                + ".database.passwordKey}"),
                 new Rule(id + "-password-key-needs-secret",
                         Condition.all(Condition.enabled(key), Condition.present(key + ".database.passwordKey")),
                         Condition.present(secret),
-                        key + ".database.passwordKey names a key of your own Secret: set " + secret
-                                + " (the PostgreSQL Secret of the chart keeps the password under "
+                        "{" + key + ".database.passwordKey} names a key of your own Secret: set {" + secret
+                                + "} (the PostgreSQL Secret of the chart keeps the password under "
                                 + PostgresqlBlock.passwordKey(database) + ")"),
                 new Rule(id + "-bundled-database-secret",
                         Condition.all(Condition.enabled(key), Condition.not(Condition.present(externalPath)),
                                 Condition.present("postgresql.auth.existingSecret")),
                         Condition.present(secret),
-                        "postgresql.auth.existingSecret is set, so the chart generates no PostgreSQL Secret: set "
-                                + secret + " to the same Secret"),
+                        "{postgresql.auth.existingSecret} is set, so the chart generates no PostgreSQL Secret: set {"
+                                + secret + "} to the same Secret"),
                 new Rule(id + "-bundled-database-listed",
                         Condition.all(Condition.enabled(key), Condition.enabled("postgresql"),
                                 Condition.not(Condition.present(externalPath))),
                         Condition.contains("postgresql.databases", database),
                         key + " keeps " + uses + " in the bundled PostgreSQL, which creates only the databases "
-                                + "it lists: add " + database + " to postgresql.databases"));
+                                + "it lists: add " + database + " to {postgresql.databases}"));
     }
 }

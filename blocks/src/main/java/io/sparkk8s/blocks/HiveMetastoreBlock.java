@@ -102,7 +102,7 @@ public final class HiveMetastoreBlock implements Block {
         return List.of(
                 new SparkConfContribution("spark.sql.catalogImplementation", "hive"),
                 new SparkConfContribution("spark.hive.metastore.uris",
-                        "thrift://{{ include \"sparkk8s.fullname\" (list $ \"hive-metastore\") }}:9083"),
+                        "thrift://{{ include \"sparkk8s.fullname\" (dict \"context\" $ \"component\" \"hive-metastore\") }}:9083"),
                 new SparkConfContribution("spark.sql.warehouse.dir", "{{ .Values.hiveMetastore.warehouseDir }}"));
     }
 }

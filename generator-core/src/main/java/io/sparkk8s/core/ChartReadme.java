@@ -5,73 +5,68 @@ import io.sparkk8s.api.Endpoint;
 import io.sparkk8s.api.KubernetesVersions;
 import io.sparkk8s.api.Layout;
 import io.sparkk8s.api.SparkProfile;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
-/** The generated chart README: what it deploys, blocks, presets, the values table and recipes. */
+/**
+ * The generated chart README: what it deploys, blocks, presets, the values table, images and recipes. This class
+ * gathers the facts into a {@link ReadmeView}; the wording and layout are in {@code documents/README.md.mustache}.
+ */
 final class ChartReadme {
 
     private ChartReadme() {
     }
 
     static String write(Composition c) {
-        SparkProfile p = c.profile();
-        StringBuilder out = new StringBuilder();
-        out.append("<!-- ").append(ChartRenderer.GENERATED).append(" -->\n");
-        out.append("# ").append(c.chartName()).append("\n\n");
-        out.append("Apache Spark ").append(p.sparkVersion()).append(" (line ").append(p.line().id())
-                .append(", Scala ").append(p.scalaVersion()).append(", Hadoop ").append(p.hadoopVersion())
-                .append(") on Kubernetes ").append(KubernetesVersions.LOWEST).append(" to ")
-                .append(KubernetesVersions.HIGHEST).append(".\n\n");
-        if (c.layout() == Layout.SUBCHART) {
-            out.append("This is an umbrella chart: `charts/` holds one subchart per block, each installable on its own. ")
-                    .append("The umbrella's aliases put every block's values under the same keys as in the ")
-                    .append("single-chart layout, so one values file serves both.\n\n");
-        } else {
-            out.append("Every block is part of this one chart and switched on or off by `<block>.enabled`.\n\n");
-        }
-        out.append("Default Spark image: `").append(p.image().repository()).append(':').append(p.image().tag())
-                .append("`. ").append(p.why()).append("\n\n");
-        out.append("```shell\nhelm install spark ./").append(c.chartName()).append(" --namespace spark --create-namespace\n```\n\n");
+        return Documents.readme(view(c));
+    }
 
-        out.append("## Blocks\n\n| block | toggle | default | what it deploys | endpoints |\n|---|---|---|---|---|\n");
+    static ReadmeView view(Composition c) {
+        SparkProfile p = c.profile();
+        List<ReadmeView.BlockRow> blocks = new ArrayList<>();
         for (Composition.Part part : c.blocks()) {
             Block block = part.block();
             Object enabled = part.model().find("enabled").map(v -> v.defaultValue()).orElse(false);
-            StringBuilder endpoints = new StringBuilder();
+            List<String> endpoints = new ArrayList<>();
             for (Endpoint e : block.endpoints()) {
-                endpoints.append(endpoints.length() == 0 ? "" : ", ").append(e.protocol()).append(' ').append(e.port());
+                endpoints.add(e.protocol() + " " + e.port());
             }
-            out.append("| ").append(block.id()).append(" | `").append(block.valuesKey()).append(".enabled` | ")
-                    .append(enabled).append(" | ").append(block.description()).append(" | ").append(endpoints)
-                    .append(" |\n");
+            blocks.add(new ReadmeView.BlockRow(block.id(), block.valuesKey(), String.valueOf(enabled),
+                    block.description(), String.join(", ", endpoints)));
         }
-        out.append("\n## Presets\n\n");
-        if (c.presets().isEmpty()) {
-            out.append("No preset of the catalog applies to this line.\n");
-        }
-        for (Preset preset : c.presets()) {
-            out.append("- **").append(preset.name()).append("** — ").append(preset.description())
-                    .append("\n  `helm install spark ./").append(c.chartName()).append(" -f ./")
-                    .append(c.chartName()).append("/presets/").append(preset.name()).append(".yaml`\n");
-        }
-        out.append("\n## Values\n\n| key | type | default | description |\n|---|---|---|---|\n");
+        List<ReadmeView.ValueRow> values = new ArrayList<>();
         for (ChartModel.Entry entry : c.model().entries()) {
-            out.append("| `").append(entry.path()).append("` | ").append(entry.value().type().label())
-                    .append(" | ").append(cell(entry.value().defaultValue())).append(" | ")
-                    .append(entry.value().description().replace("|", "\\|"));
+            StringBuilder description = new StringBuilder(entry.value().description().replace("|", "\\|"));
             if (!entry.value().allowed().isEmpty()) {
-                out.append(" One of: ").append(String.join(", ", entry.value().allowed().stream()
+                description.append(" One of: ").append(String.join(", ", entry.value().allowed().stream()
                         .map(a -> "`" + (a.isEmpty() ? "\"\"" : a) + "`").toList())).append('.');
             }
             if (!entry.value().sparkConf().isEmpty()) {
-                out.append(" Spark: `").append(entry.value().sparkConf()).append("`.");
+                description.append(" Spark: `").append(entry.value().sparkConf()).append("`.");
             }
-            out.append(" |\n");
+            values.add(new ReadmeView.ValueRow(entry.path(), entry.value().type().label(),
+                    cell(entry.value().defaultValue()), description.toString()));
         }
-        out.append(ImageCatalogue.markdown(p.line()));
-        out.append(Recipes.markdown(c));
-        return out.toString();
+        List<ReadmeView.ImageRow> images = ImageCatalogue.all().stream().filter(e -> e.on(p.line()))
+                .map(e -> new ReadmeView.ImageRow(e.image(), e.role(), e.python().isEmpty() ? "–" : e.python(),
+                        e.source(), e.licence(), e.released() + (e.confidence().equals("confirmed") ? ""
+                                : " (" + e.confidence() + ")"), e.why().replace("|", "\\|")))
+                .toList();
+        Set<String> keys = new LinkedHashSet<>();
+        c.model().entries().forEach(e -> keys.add(e.path().split("\\.")[0]));
+        List<ReadmeView.RecipeItem> recipes = Recipes.applicable(keys).stream()
+                .map(r -> new ReadmeView.RecipeItem(r.title(), r.text(), r.command(c.chartName()),
+                        Yaml.dump(r.values())))
+                .toList();
+        return new ReadmeView(ChartRenderer.GENERATED, c.chartName(), p.sparkVersion(), p.line().id(),
+                p.scalaVersion(), p.hadoopVersion(), KubernetesVersions.LOWEST, KubernetesVersions.HIGHEST,
+                c.layout() == Layout.SUBCHART, p.image().repository() + ":" + p.image().tag(), p.why(), blocks,
+                c.presets().stream().map(pr -> new ReadmeView.PresetItem(pr.name(), pr.description())).toList(),
+                values, images, !recipes.isEmpty(), recipes);
     }
 
     private static String cell(Object value) {

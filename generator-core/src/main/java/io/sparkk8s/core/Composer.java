@@ -144,11 +144,11 @@ final class Composer {
             List<Condition> options = providers.stream().map(p -> Condition.enabled(p.valuesKey())).toList();
             Condition then = options.isEmpty() ? Condition.present(external)
                     : options.size() == 1 ? options.get(0) : new Condition.Any(options);
-            String enable = providers.stream().map(p -> p.valuesKey() + ".enabled=true")
+            String enable = providers.stream().map(p -> "{" + p.valuesKey() + ".enabled}=true")
                     .reduce((a, b) -> a + " or " + b).map(e -> "set " + e).orElse("");
             String fix = external.isEmpty() ? enable
-                    : enable.isEmpty() ? "set " + external + " to the external endpoint"
-                    : enable + ", or set " + external + " to an external endpoint";
+                    : enable.isEmpty() ? "set {" + external + "} to the external endpoint"
+                    : enable + ", or set {" + external + "} to an external endpoint";
             rules.add(new Rule(block.id() + "-needs-" + requirement.capability(), when, then,
                     block.valuesKey() + " needs " + requirement.capability() + " (" + requirement.why()
                             + "): " + fix));
@@ -164,8 +164,8 @@ final class Composer {
                 Condition.all(Condition.present("global.s3.endpoint"),
                         Condition.not(Condition.present("global.s3.existingSecret"))),
                 Condition.all(Condition.present("global.s3.accessKey"), Condition.present("global.s3.secretKey")),
-                "an external global.s3.endpoint needs credentials: set global.s3.existingSecret, or both "
-                        + "global.s3.accessKey and global.s3.secretKey"));
+                "an external {global.s3.endpoint} needs credentials: set {global.s3.existingSecret}, or both "
+                        + "{global.s3.accessKey} and {global.s3.secretKey}"));
     }
 
     /** True when a block reads or serves S3, and so needs the shared S3 settings and Secret. */

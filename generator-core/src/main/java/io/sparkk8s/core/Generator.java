@@ -1,6 +1,5 @@
 package io.sparkk8s.core;
 
-import io.sparkk8s.api.Suggestions;
 import io.sparkk8s.api.Block;
 import io.sparkk8s.api.GeneratedChart;
 import io.sparkk8s.api.GenerationListener;
@@ -23,7 +22,9 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The entry point of the generator: one pipeline, load → validate → compose → render → verify → write.
+ * The entry point of the generator: one pipeline, read in {@link #generate(GenerationRequest)} from top to bottom:
+ * load the presets → compose each line → build its schema once → validate → render (the toggle or the subchart
+ * renderer) → cross-check the templates against the values model; {@link ChartOutput} writes.
  *
  * <pre>{@code
  * Generator generator = Generator.discover(listener);
@@ -36,13 +37,15 @@ public final class Generator {
     private final BlockRegistry registry;
     private final SparkProfiles profiles;
     private final GenerationListener listener;
-    private final ChartRenderer renderer;
+    private final Validation validation;
+    private final TemplateEngine engine;
 
     private Generator(BlockRegistry registry, GenerationListener listener) {
         this.registry = registry;
         this.profiles = SparkProfiles.builtIn();
         this.listener = listener;
-        this.renderer = new ChartRenderer(new TemplateEngine(registry.all()));
+        this.validation = new Validation(registry);
+        this.engine = new TemplateEngine(registry.all());
     }
 
     /** A generator with the blocks visible to the thread's context class loader (or this class's). */
@@ -86,9 +89,12 @@ public final class Generator {
         List<GeneratedChart> charts = new ArrayList<>();
         for (SparkLine line : lines) {
             Composition composition = composer.compose(line, request, presets);
-            validate(composition, request.overrides().keySet(),
+            ChartSchema schema = ChartSchema.of(composition);
+            validation.check(composition, schema, request.overrides().keySet(),
                     SparkSettingsCheck.settings(line, request.catalogs()));
-            GeneratedChart chart = renderer.render(composition);
+            ChartRenderer.Rendered rendered = ChartRenderer.of(composition.layout(), engine).render(composition, schema);
+            CrossCheck.check(composition.chartName(), composition.model(), rendered.sources());
+            GeneratedChart chart = rendered.chart();
             listener.info("rendered " + chart.name() + " (" + composition.layout().name().toLowerCase()
                     + " layout, " + composition.blocks().size() + " blocks, " + composition.presets().size()
                     + " presets, " + chart.files().size() + " files)");
@@ -125,91 +131,6 @@ public final class Generator {
     }
 
     /**
-     * Checks the defaults (block models plus overrides), then every preset. A problem at an overridden path
-     * is reported against the override; bad defaults are reported alone, since every preset would repeat them.
-     */
-    private void validate(Composition composition, Set<String> overridden, SparkSettings settings) {
-        SchemaValidator schema = structureValidator(composition);
-        Map<String, Object> defaults = Values.defaults(composition.model());
-        List<Problem> problems = new ArrayList<>();
-        for (Problem p : schema.validate(defaults, composition.chartName()
-                + " defaults (block models and overrides)", "")) {
-            problems.add(overridden.contains(p.path()) ? Problem.override(p.path(), p.message()) : p);
-        }
-        problems.addAll(Rules.check(composition.rules(), defaults, composition.chartName() + " defaults"));
-        problems.addAll(SparkSettingsCheck.declared(composition, settings));
-        for (Problem p : SparkSettingsCheck.values(composition, settings, defaults, composition.chartName()
-                + " defaults (block models and overrides)", "")) {
-            boolean override = overridden.stream().anyMatch(o -> p.path().equals(o) || p.path().startsWith(o + "."));
-            problems.add(override ? new Problem("overrides", p.path(), p.message(), p.kind(), Problem.Origin.OVERRIDE) : p);
-        }
-        problems.addAll(RenderRules.check(RenderRules.of(composition), defaults, composition.chartName() + " defaults"));
-        if (!problems.isEmpty()) {
-            throw new InvalidInputException(problems);
-        }
-        Set<String> composed = new java.util.HashSet<>();
-        composition.blocks().forEach(part -> composed.add(part.block().valuesKey()));
-        for (Preset preset : composition.presets()) {
-            List<Block> leftOut = registry.all().stream().filter(b -> !composed.contains(b.valuesKey())
-                    && preset.values().containsKey(b.valuesKey())).toList();
-            if (leftOut.isEmpty()) {
-                problems.addAll(checkValues(composition, schema, settings, defaults, preset.values(), preset.source(),
-                        "values"));
-                continue;
-            }
-            List<String> ids = leftOut.stream().map(b -> "'" + b.id() + "'").toList();
-            problems.add(new Problem(preset.source(), "values." + leftOut.get(0).valuesKey(), "preset '"
-                    + preset.name() + "' needs the block" + (ids.size() > 1 ? "s " : " ") + String.join(", ", ids)
-                    + " (it sets " + String.join(", ", leftOut.stream().map(b -> "`" + b.valuesKey() + "`").toList())
-                    + "), which this generate leaves out of " + composition.chartName() + " (--include-block/"
-                    + "--exclude-block, or the block does not support " + composition.profile().line().id()
-                    + "); include " + String.join(", ", ids) + ", or leave the preset out by naming the presets you "
-                    + "want with --preset"));
-        }
-        if (!problems.isEmpty()) {
-            throw new InvalidInputException(problems);
-        }
-    }
-
-    /**
-     * The schema without the composition rules: a values overlay is checked for its structure as it is,
-     * and the rules run on the merged values with their own messages (the schema's if/then would only say
-     * "missing key").
-     */
-    private SchemaValidator structureValidator(Composition composition) {
-        Map<String, Object> schema = ValuesSchema.build(composition.model(), "", List.of());
-        synchronized (validators) {
-            return validators.computeIfAbsent(schema, SchemaValidator::of);
-        }
-    }
-
-    /** Compiled validators by schema: repeated generations of the same charts skip the compilation. */
-    private final Map<Map<String, Object>, SchemaValidator> validators = new java.util.LinkedHashMap<>(16, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<Map<String, Object>, SchemaValidator> eldest) {
-            return size() > 8;
-        }
-    };
-
-    private static List<Problem> checkValues(Composition composition, SchemaValidator schema, SparkSettings settings,
-            Map<String, Object> defaults, Map<String, Object> values, String source, String prefix) {
-        List<Problem> problems = new ArrayList<>(schema.validate(values, source, prefix));
-        if (problems.isEmpty()) {
-            Map<String, Object> merged = Values.merge(defaults, values);
-            problems.addAll(schema.validate(merged, source, prefix).stream()
-                    .filter(p -> !problems.contains(p)).toList());
-            List<Problem> ruled = new ArrayList<>(Rules.check(composition.rules(), merged, source));
-            ruled.addAll(RenderRules.check(RenderRules.of(composition), merged, source));
-            for (Problem p : ruled) {
-                problems.add(new Problem(p.source(), prefix.isEmpty() ? p.path() : prefix + "." + p.path(),
-                        p.message()));
-            }
-            problems.addAll(SparkSettingsCheck.values(composition, settings, values, source, prefix));
-        }
-        return problems;
-    }
-
-    /**
      * Validates a values file for a line's chart: schema, composition rules and the keys of its Spark settings
      * maps ({@code connect.sparkConf}, ...: a key Spark does not read on the line, and the catalog does not
      * declare in {@link SparkSettings#CATALOG_FILE}, is a problem of kind {@link Problem.Kind#UNKNOWN_SPARK_SETTING}).
@@ -231,11 +152,11 @@ public final class Generator {
     }
 
     private ValuesChecker checker(Composition composition, SparkLine line, Path catalog) {
-        SchemaValidator schema = structureValidator(composition);
+        SchemaValidator schema = validation.validator(ChartSchema.of(composition));
         Map<String, Object> defaults = Values.defaults(composition.model());
         SparkSettings settings = SparkSettingsCheck.settings(line, List.of(catalog));
         return (values, source) -> {
-            List<Problem> problems = checkValues(composition, schema, settings, defaults, values, source, "");
+            List<Problem> problems = Validation.checkValues(composition, schema, settings, defaults, values, source, "");
             if (problems.isEmpty()) {
                 for (Problem advice : Advisories.of(composition, Values.merge(defaults, values), values, source)) {
                     listener.warn(advice.toString());

@@ -67,24 +67,6 @@ public final class ImageCatalogue {
     }
 
     /** The README section: one row per image of the line. */
-    static String markdown(SparkLine line) {
-        StringBuilder out = new StringBuilder("\n## Images\n\n");
-        out.append("Every image this chart deploys with its default values (data: `images.yaml` of the generator). ")
-                .append("Dates are those of the pinned release; `guess`/`usage` rows were not confirmed from a primary ")
-                .append("source. Check the dates before a production install: an old date means a stale image.\n\n")
-                .append("| image | runs | Python | source | licence | released | why |\n|---|---|---|---|---|---|---|\n");
-        for (Entry e : all()) {
-            if (!e.on(line)) {
-                continue;
-            }
-            out.append("| `").append(e.image()).append("` | ").append(e.role()).append(" | ")
-                    .append(e.python().isEmpty() ? "–" : e.python()).append(" | ").append(e.source()).append(" | ")
-                    .append(e.licence()).append(" | ").append(e.released())
-                    .append(e.confidence().equals("confirmed") ? "" : " (" + e.confidence() + ")").append(" | ")
-                    .append(e.why().replace("|", "\\|")).append(" |\n");
-        }
-        return out.toString();
-    }
 
     private static final class Loaded {
         static final List<Entry> ENTRIES = load();

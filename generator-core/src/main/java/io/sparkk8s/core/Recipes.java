@@ -82,20 +82,4 @@ public final class Recipes {
             throw new UncheckedIOException(e);
         }
     }
-
-    static String markdown(Composition c) {
-        java.util.Set<String> keys = new java.util.LinkedHashSet<>();
-        c.model().entries().forEach(e -> keys.add(e.path().split("\\.")[0]));
-        List<Recipe> recipes = applicable(keys);
-        if (recipes.isEmpty()) {
-            return "";
-        }
-        StringBuilder out = new StringBuilder("\n## Operations recipes\n\n");
-        out.append("Each recipe is a values overlay; the project's tests render and verify every one of them.\n");
-        for (Recipe recipe : recipes) {
-            out.append("\n### ").append(recipe.title()).append("\n\n").append(recipe.text()).append("\n\n");
-            out.append("```shell\n").append(recipe.command(c.chartName())).append(" <<'EOF'\n").append(Yaml.dump(recipe.values())).append("EOF\n```\n");
-        }
-        return out.toString();
-    }
 }

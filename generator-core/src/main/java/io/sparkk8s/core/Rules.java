@@ -55,39 +55,110 @@ final class Rules {
     }
 
     /**
-     * The condition as a Helm template expression over {@code .Values}. Paths for which {@code local}
-     * returns null are unknown here (another subchart's values) and evaluate as absent.
+     * The condition as a Helm template expression over {@code .Values}, simplified: paths for which
+     * {@code local} returns null are unknown here (another subchart's values) and evaluate as absent, constant
+     * parts fold away ({@code (not false)} is gone, {@code (and false …)} is {@code false}), a double negation
+     * cancels, and an absent check is {@code (empty x)} rather than {@code (not (not (empty x)))}.
+     *
+     * @return the expression, or {@code true} / {@code false} when it is constant here
      */
     static String helm(Condition condition, java.util.function.Function<String, String> local) {
         if (condition instanceof Condition.Equals eq) {
             String path = local.apply(eq.path());
-            if (path == null) {
-                return "false";
-            }
-            return "(eq (toString " + path + ") " + quote(String.valueOf(eq.value())) + ")";
+            return path == null ? FALSE : "(eq (toString " + path + ") " + quote(String.valueOf(eq.value())) + ")";
         }
         if (condition instanceof Condition.Present present) {
             String path = local.apply(present.path());
-            return path == null ? "false" : "(not (empty " + path + "))";
+            return path == null ? FALSE : "(not (empty " + path + "))";
         }
         if (condition instanceof Condition.Contains contains) {
             String path = local.apply(contains.path());
-            return path == null ? "false" : "(has " + quote(contains.value()) + " " + path + ")";
+            return path == null ? FALSE : "(has " + quote(contains.value()) + " " + path + ")";
         }
         if (condition instanceof Condition.Not not) {
-            return "(not " + helm(not.condition(), local) + ")";
+            if (not.condition() instanceof Condition.Not twice) {
+                return helm(twice.condition(), local);
+            }
+            if (not.condition() instanceof Condition.Present present && local.apply(present.path()) != null) {
+                return "(empty " + local.apply(present.path()) + ")";
+            }
+            if (not.condition() instanceof Condition.All all) {
+                // De Morgan: "not all present" reads as "one of them is empty"
+                return or(all.conditions().stream().map(c -> helm(new Condition.Not(c), local)).toList());
+            }
+            String inner = helm(not.condition(), local);
+            return inner.equals(TRUE) ? FALSE : inner.equals(FALSE) ? TRUE : "(not " + inner + ")";
         }
-        List<Condition> parts = condition instanceof Condition.All all ? all.conditions()
-                : ((Condition.Any) condition).conditions();
-        if (parts.size() == 1) {
-            return helm(parts.get(0), local);
+        boolean all = condition instanceof Condition.All;
+        List<String> terms = new ArrayList<>();
+        for (Condition part : all ? ((Condition.All) condition).conditions() : ((Condition.Any) condition).conditions()) {
+            terms.addAll(terms(part, all, local));
         }
-        String op = condition instanceof Condition.All ? "and" : "or";
-        StringBuilder out = new StringBuilder("(").append(op);
-        for (Condition part : parts) {
-            out.append(' ').append(helm(part, local));
+        return all ? and(terms) : or(terms);
+    }
+
+    /**
+     * The Helm expression that holds exactly when a rule is broken ({@code when} and not {@code then}), with
+     * extra premises in front, simplified as {@link #helm} does; {@code false} when the rule cannot break here.
+     */
+    static String broken(Rule rule, java.util.function.Function<String, String> local, String... premises) {
+        List<String> terms = new ArrayList<>(List.of(premises));
+        terms.addAll(terms(rule.when(), true, local));
+        terms.addAll(terms(new Condition.Not(rule.then()), true, local));
+        return and(terms);
+    }
+
+    /** The operands of a condition under {@code and} (or {@code or}): a nested group of the same kind is flattened. */
+    private static List<String> terms(Condition condition, boolean and, java.util.function.Function<String, String> local) {
+        List<Condition> same = and ? (condition instanceof Condition.All a ? a.conditions() : null)
+                : (condition instanceof Condition.Any o ? o.conditions() : null);
+        if (same == null) {
+            return List.of(helm(condition, local));
         }
-        return out.append(')').toString();
+        List<String> out = new ArrayList<>();
+        same.forEach(c -> out.addAll(terms(c, and, local)));
+        return out;
+    }
+
+    private static String and(List<String> terms) {
+        if (terms.contains(FALSE)) {
+            return FALSE;
+        }
+        List<String> left = terms.stream().filter(t -> !t.equals(TRUE)).toList();
+        return left.isEmpty() ? TRUE : left.size() == 1 ? left.get(0) : "(and " + String.join(" ", left) + ")";
+    }
+
+    private static String or(List<String> terms) {
+        if (terms.contains(TRUE)) {
+            return TRUE;
+        }
+        List<String> left = terms.stream().filter(t -> !t.equals(FALSE)).toList();
+        return left.isEmpty() ? FALSE : left.size() == 1 ? left.get(0) : "(or " + String.join(" ", left) + ")";
+    }
+
+    static final String TRUE = "true";
+    static final String FALSE = "false";
+
+    /**
+     * How the umbrella and the toggle chart say a key in a rule message: as it is, {@code connect.backendMode}.
+     */
+    static String absoluteKey(String path) {
+        return path;
+    }
+
+    /**
+     * How a subchart installed alone says a key in a rule message: its own keys without the block's prefix
+     * ({@code connect.backendMode} is {@code backendMode}), {@code global.*} as is, and another block's key as a
+     * key of the umbrella, since the subchart's own schema rejects it.
+     *
+     * @param valuesKey the subchart's block key, e.g. {@code connect}
+     * @param umbrella the umbrella chart, e.g. {@code spark-3.5}
+     */
+    static java.util.function.Function<String, String> installedAloneKey(String valuesKey, String umbrella) {
+        String own = valuesKey + ".";
+        return path -> path.startsWith(own) ? path.substring(own.length())
+                : path.startsWith("global.") ? path
+                : "the " + umbrella + " umbrella's " + path;
     }
 
     static String quote(String text) {

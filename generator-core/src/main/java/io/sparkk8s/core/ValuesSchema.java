@@ -37,6 +37,15 @@ final class ValuesSchema {
     }
 
     static Map<String, Object> build(ChartModel model, String title, List<Rule> rules) {
+        return build(model, title, rules, Rules::absoluteKey);
+    }
+
+    /**
+     * The values schema of a chart model; the composition rules' reasons name keys through {@code keyText}
+     * (a subchart installed alone says its own keys without its block's prefix).
+     */
+    static Map<String, Object> build(ChartModel model, String title, List<Rule> rules,
+            java.util.function.Function<String, String> keyText) {
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("$schema", "http://json-schema.org/draft-07/schema#");
         root.put("title", title);
@@ -64,14 +73,14 @@ final class ValuesSchema {
             java.util.Set<String> keys = topLevelKeys(model);
             for (Rule rule : rules) {
                 Map<String, Object> clause = new LinkedHashMap<>();
-                clause.put("$comment", rule.id() + ": " + rule.message());
+                clause.put("$comment", rule.id() + ": " + rule.message().render(keyText));
                 // "if" holds exactly when the rule is broken; "then" then fails on a required property named
                 // by the rule's reason and fix: Helm 3 and 4 print property names of "required" but neither a
                 // description nor a title, so this is the only way the reason reaches `helm install`. The
                 // requirement itself follows, so an editor also marks the key to change.
                 Map<String, Object> then = condition(rule.then(), keys);
                 clause.put("if", Map.of("allOf", List.of(condition(rule.when(), keys), Map.of("not", then))));
-                clause.put("then", Map.of("allOf", List.of(Map.of("required", List.of(reason(rule))), then)));
+                clause.put("then", Map.of("allOf", List.of(Map.of("required", List.of(reason(rule, keyText))), then)));
                 allOf.add(clause);
             }
             root.put("allOf", allOf);
@@ -85,7 +94,12 @@ final class ValuesSchema {
      * allows no unknown keys), so the {@code required} carrying it fails exactly when the rule is broken.
      */
     static String reason(Rule rule) {
-        return rule.message() + " [rule " + rule.id() + "]";
+        return reason(rule, Rules::absoluteKey);
+    }
+
+    /** The reason of a rule with its keys said the way one layout's values file spells them. */
+    static String reason(Rule rule, java.util.function.Function<String, String> keyText) {
+        return rule.message().render(keyText) + " [rule " + rule.id() + "]";
     }
 
     @SuppressWarnings("unchecked")

@@ -4,8 +4,8 @@
      the database password only as DB_PASSWORD, turned into the connection string by "airflow.start". */}}
 {{- define "airflow.env" -}}
 {{- $root := index . 0 -}}
-{{- $auth := $root{= v =}.auth.existingSecret | default (include "sparkk8s.fullname" (list $root "airflow")) -}}
-{{- $dbSecret := $root{= v =}.database.existingSecret | default (include "sparkk8s.fullname" (list $root "postgresql")) -}}
+{{- $auth := $root{= v =}.auth.existingSecret | default (include "sparkk8s.fullname" (dict "context" $root "component" "airflow")) -}}
+{{- $dbSecret := $root{= v =}.database.existingSecret | default (include "sparkk8s.fullname" (dict "context" $root "component" "postgresql")) -}}
 {{- $master := $root{= v =}.connections.spark.master -}}
 {{- $sparkExtra := dict "deploy-mode" $root{= v =}.connections.spark.deployMode -}}
 {{- $submitConf := list -}}
@@ -19,20 +19,20 @@
 {{- end -}}
 {{- $submitConf = list (dict "name" "SPARK_CONF_DIR" "value" "/opt/spark-k8s/spark-conf") -}}
 {{- end -}}
-{{- $connect := dict "conn_type" "spark_connect" "host" ($root{= v =}.connections.sparkConnect.host | default (printf "sc://%s" (include "sparkk8s.fullname" (list $root "connect")))) "port" $root{= v =}.connections.sparkConnect.port -}}
+{{- $connect := dict "conn_type" "spark_connect" "host" ($root{= v =}.connections.sparkConnect.host | default (printf "sc://%s" (include "sparkk8s.fullname" (dict "context" $root "component" "connect")))) "port" $root{= v =}.connections.sparkConnect.port -}}
 {{- $computed := list -}}
 {{- $computed = append $computed (dict "name" "AIRFLOW_HOME" "value" "/opt/airflow") -}}
 {{- $computed = append $computed (dict "name" "AIRFLOW__CORE__EXECUTOR" "value" "LocalExecutor") -}}
 {{- $computed = append $computed (dict "name" "AIRFLOW__CORE__LOAD_EXAMPLES" "value" "False") -}}
 {{- $computed = append $computed (dict "name" "AIRFLOW__CORE__DAGS_FOLDER" "value" "/opt/airflow/dags") -}}
-{{- $computed = append $computed (dict "name" "AIRFLOW__CORE__EXECUTION_API_SERVER_URL" "value" (printf "http://%s:8080/execution/" (include "sparkk8s.fullname" (list $root "airflow")))) -}}
+{{- $computed = append $computed (dict "name" "AIRFLOW__CORE__EXECUTION_API_SERVER_URL" "value" (printf "http://%s:8080/execution/" (include "sparkk8s.fullname" (dict "context" $root "component" "airflow")))) -}}
 {{- $computed = append $computed (dict "name" "AIRFLOW__CORE__HOSTNAME_CALLABLE" "value" "airflow.utils.net.get_host_ip_address") -}}
 {{- $computed = append $computed (dict "name" "AIRFLOW__CORE__SIMPLE_AUTH_MANAGER_USERS" "value" (printf "%s:admin" $root{= v =}.auth.adminUser)) -}}
 {{- $computed = append $computed (dict "name" "AIRFLOW__CORE__SIMPLE_AUTH_MANAGER_PASSWORDS_FILE" "value" "/opt/airflow/simple_auth_manager_passwords.json") -}}
 {{- $computed = append $computed (dict "name" "AIRFLOW__CORE__FERNET_KEY" "valueFrom" (dict "secretKeyRef" (dict "name" $auth "key" "fernet-key"))) -}}
 {{- $computed = append $computed (dict "name" "AIRFLOW__API__SECRET_KEY" "valueFrom" (dict "secretKeyRef" (dict "name" $auth "key" "api-secret-key"))) -}}
 {{- $computed = append $computed (dict "name" "AIRFLOW__API_AUTH__JWT_SECRET" "valueFrom" (dict "secretKeyRef" (dict "name" $auth "key" "jwt-secret"))) -}}
-{{- $computed = append $computed (dict "name" "DB_HOST" "value" ($root{= v =}.database.host | default (printf "%s:5432" (include "sparkk8s.fullname" (list $root "postgresql"))))) -}}
+{{- $computed = append $computed (dict "name" "DB_HOST" "value" ($root{= v =}.database.host | default (printf "%s:5432" (include "sparkk8s.fullname" (dict "context" $root "component" "postgresql"))))) -}}
 {{- $computed = append $computed (dict "name" "DB_NAME" "value" $root{= v =}.database.name) -}}
 {{- $computed = append $computed (dict "name" "DB_USER" "value" $root{= v =}.database.user) -}}
 {{- $computed = append $computed (dict "name" "DB_PASSWORD" "valueFrom" (dict "secretKeyRef" (dict "name" $dbSecret "key" ($root{= v =}.database.passwordKey | default "airflow-password")))) -}}
@@ -47,14 +47,14 @@
 {{- end -}}
 {{- $computed = concat $computed $submitConf -}}
 {{- $computed = concat $computed (index . 1) -}}
-{{- include "sparkk8s.mergeEnv" (list $computed $root{= v =}.extraEnv) -}}
+{{- include "sparkk8s.mergeEnv" (dict "computed" $computed "extra" $root{= v =}.extraEnv) -}}
 {{- end -}}
 
 {{/* The env source every Airflow daemon adds: the release's app-wiring ConfigMap (spark_default of the
      standalone master, MLFLOW_TRACKING_URI), present only while those blocks are enabled. */}}
 {{- define "airflow.envFrom" -}}
 - configMapRef:
-    name: {{ include "sparkk8s.fullname" (list . "app-wiring") }}
+    name: {{ include "sparkk8s.fullname" (dict "context" . "component" "app-wiring") }}
     optional: true
 {{- end -}}
 
@@ -78,8 +78,8 @@ done
 {{/* Init container that waits until the migration Job has brought the schema up to date. */}}
 {{- define "airflow.waitForMigrations" -}}
 - name: wait-for-migrations
-  image: {{ include "sparkk8s.image" (list . {= v =}.image) }}
-  imagePullPolicy: {{ include "sparkk8s.pullPolicy" (list . {= v =}.image) }}
+  image: {{ include "sparkk8s.image" (dict "context" . "image" {= v =}.image) }}
+  imagePullPolicy: {{ include "sparkk8s.pullPolicy" (dict "context" . "image" {= v =}.image) }}
   command: ["/bin/bash", "-ec"]
   args:
     - |
@@ -94,7 +94,7 @@ done
     limits:
       memory: 512Mi
   securityContext:
-    {{- include "sparkk8s.containerSecurityContext" (list . {= v =}.securityContext) | nindent 4 }}
+    {{- include "sparkk8s.containerSecurityContext" (dict "context" . "overrides" {= v =}.securityContext) | nindent 4 }}
   volumeMounts:
     {{- include "airflow.volumeMounts" . | nindent 4 }}
 {{- end -}}
@@ -124,13 +124,13 @@ done
   emptyDir: {}
 - name: dags
   configMap:
-    name: {{ {= v =}.dags.existingConfigMap | default (include "sparkk8s.fullname" (list . "airflow-dags")) }}
+    name: {{ {= v =}.dags.existingConfigMap | default (include "sparkk8s.fullname" (dict "context" . "component" "airflow-dags")) }}
 - name: tmp
   emptyDir: {}
 {{- if include "airflow.submitsToKubernetes" . }}
 - name: spark-conf
   configMap:
-    name: {{ include "sparkk8s.fullname" (list . "airflow-spark-submit") }}
+    name: {{ include "sparkk8s.fullname" (dict "context" . "component" "airflow-spark-submit") }}
 {{- end }}
 {{- with {= v =}.extraVolumes }}
 {{ toYaml . }}
@@ -143,17 +143,17 @@ done
   template:
     metadata:
       labels:
-        {{- include "sparkk8s.labels" (list . "airflow" "migrate") | nindent 8 }}
+        {{- include "sparkk8s.labels" (dict "context" . "name" "airflow" "component" "migrate") | nindent 8 }}
     spec:
       restartPolicy: OnFailure
       automountServiceAccountToken: false
       enableServiceLinks: false
       securityContext:
-        {{- include "sparkk8s.podSecurityContext" (list . 50000 50000 {= v =}.podSecurityContext) | nindent 8 }}
+        {{- include "sparkk8s.podSecurityContext" (dict "context" . "uid" 50000 "gid" 50000 "overrides" {= v =}.podSecurityContext) | nindent 8 }}
 {% include "common/pod-scheduling.peb" %}      containers:
         - name: migrate
-          image: {{ include "sparkk8s.image" (list . {= v =}.image) }}
-          imagePullPolicy: {{ include "sparkk8s.pullPolicy" (list . {= v =}.image) }}
+          image: {{ include "sparkk8s.image" (dict "context" . "image" {= v =}.image) }}
+          imagePullPolicy: {{ include "sparkk8s.pullPolicy" (dict "context" . "image" {= v =}.image) }}
           command: ["/bin/bash", "-ec"]
           args:
             - |
@@ -164,7 +164,7 @@ done
           resources:
             {{- include "sparkk8s.resources" {= v =}.apiServer.resources | nindent 12 }}
           securityContext:
-            {{- include "sparkk8s.containerSecurityContext" (list . {= v =}.securityContext) | nindent 12 }}
+            {{- include "sparkk8s.containerSecurityContext" (dict "context" . "overrides" {= v =}.securityContext) | nindent 12 }}
           volumeMounts:
             {{- include "airflow.volumeMounts" . | nindent 12 }}
       volumes:
@@ -180,10 +180,10 @@ done
      ServiceAccount and the driver and executor pod templates mounted from <release>-airflow-spark-submit. */}}
 {{- define "airflow.sparkSubmitConf" -}}
 spark.kubernetes.namespace={{ .Release.Namespace }}
-spark.kubernetes.container.image={{ include "sparkk8s.image" (list . (dict "repository" "{= line.image.repository =}" "tag" "{= line.image.tag =}" "digest" "")) }}
+spark.kubernetes.container.image={{ include "sparkk8s.image" (dict "context" . "image" (dict "repository" "{= line.image.repository =}" "tag" "{= line.image.tag =}" "digest" "")) }}
 spark.kubernetes.container.image.pullPolicy={{ .Values.global.image.pullPolicy }}
 {{- if {= v =}.rbac.create }}
-spark.kubernetes.authenticate.driver.serviceAccountName={{ include "sparkk8s.fullname" (list . "airflow") }}
+spark.kubernetes.authenticate.driver.serviceAccountName={{ include "sparkk8s.fullname" (dict "context" . "component" "airflow") }}
 {{- end }}
 spark.kubernetes.driver.podTemplateFile=/opt/spark-k8s/spark-conf/driver-pod-template.yaml
 spark.kubernetes.executor.podTemplateFile=/opt/spark-k8s/spark-conf/executor-pod-template.yaml

@@ -7,14 +7,14 @@
 
 {{/* The metastore database: the external JDBC URL, else the postgresql block's database "hive". */}}
 {{- define "hive-metastore.jdbcUrl" -}}
-{{- {= v =}.database.jdbcUrl | default (printf "jdbc:postgresql://%s:5432/hive" (include "sparkk8s.fullname" (list . "postgresql"))) -}}
+{{- {= v =}.database.jdbcUrl | default (printf "jdbc:postgresql://%s:5432/hive" (include "sparkk8s.fullname" (dict "context" . "component" "postgresql"))) -}}
 {{- end -}}
 
 {{/* Init container that copies the PostgreSQL JDBC driver into the jdbc volume. */}}
 {{- define "hive-metastore.jdbcDriverInit" -}}
 - name: jdbc-driver
-  image: {{ include "sparkk8s.image" (list . {= v =}.jdbcDriverImage) }}
-  imagePullPolicy: {{ include "sparkk8s.pullPolicy" (list . {= v =}.jdbcDriverImage) }}
+  image: {{ include "sparkk8s.image" (dict "context" . "image" {= v =}.jdbcDriverImage) }}
+  imagePullPolicy: {{ include "sparkk8s.pullPolicy" (dict "context" . "image" {= v =}.jdbcDriverImage) }}
   command: ["/bin/sh", "-ec"]
   args:
     - |
@@ -22,7 +22,7 @@
       test -n "$jar" || { echo "no postgresql-*.jar under /flyway in this image" >&2; exit 1; }
       cp "$jar" /jdbc/postgresql.jar
   securityContext:
-    {{- include "sparkk8s.containerSecurityContext" (list . dict) | nindent 4 }}
+    {{- include "sparkk8s.containerSecurityContext" (dict "context" . "overrides" dict) | nindent 4 }}
   resources:
     requests:
       cpu: 50m
@@ -40,11 +40,11 @@
 {{- $computed = append $computed (dict "name" "HADOOP_CLIENT_OPTS" "value" (printf "-Xmx%s" {= v =}.heapSize)) -}}
 {{- $computed = append $computed (dict "name" "HADOOP_CLASSPATH" "value" "/opt/hadoop/share/hadoop/tools/lib/*") -}}
 {{- $computed = append $computed (dict "name" "HIVE_CONF_DIR" "value" "/opt/spark-k8s/conf") -}}
-{{- $secret := {= v =}.database.existingSecret | default (include "sparkk8s.fullname" (list . "postgresql")) -}}
+{{- $secret := {= v =}.database.existingSecret | default (include "sparkk8s.fullname" (dict "context" . "component" "postgresql")) -}}
 {{- $key := {= v =}.database.passwordKey | default "hive-password" -}}
 {{- $computed = append $computed (dict "name" "HIVE_DB_PASSWORD" "valueFrom" (dict "secretKeyRef" (dict "name" $secret "key" $key))) -}}
 {{- $computed = concat $computed (include "sparkk8s.s3Env" . | fromYamlArray) -}}
-{{- include "sparkk8s.mergeEnv" (list $computed {= v =}.extraEnv) -}}
+{{- include "sparkk8s.mergeEnv" (dict "computed" $computed "extra" {= v =}.extraEnv) -}}
 {{- end -}}
 
 {{/* Volume mounts of every metastore container. */}}
@@ -67,7 +67,7 @@
 {{- define "hive-metastore.volumes" -}}
 - name: conf
   configMap:
-    name: {{ include "sparkk8s.fullname" (list . "hive-metastore") }}
+    name: {{ include "sparkk8s.fullname" (dict "context" . "component" "hive-metastore") }}
 - name: jdbc
   emptyDir: {}
 - name: tmp
@@ -83,26 +83,26 @@
   template:
     metadata:
       labels:
-        {{- include "sparkk8s.labels" (list . "hive-metastore" "schema") | nindent 8 }}
+        {{- include "sparkk8s.labels" (dict "context" . "name" "hive-metastore" "component" "schema") | nindent 8 }}
     spec:
       restartPolicy: OnFailure
       automountServiceAccountToken: false
       enableServiceLinks: false
       securityContext:
-        {{- include "sparkk8s.podSecurityContext" (list . 1000 1000 {= v =}.podSecurityContext) | nindent 8 }}
+        {{- include "sparkk8s.podSecurityContext" (dict "context" . "uid" 1000 "gid" 1000 "overrides" {= v =}.podSecurityContext) | nindent 8 }}
 {% include "common/pod-scheduling.peb" %}      initContainers:
         {{- include "hive-metastore.jdbcDriverInit" . | nindent 8 }}
       containers:
         - name: schema
-          image: {{ include "sparkk8s.image" (list . {= v =}.image) }}
-          imagePullPolicy: {{ include "sparkk8s.pullPolicy" (list . {= v =}.image) }}
+          image: {{ include "sparkk8s.image" (dict "context" . "image" {= v =}.image) }}
+          imagePullPolicy: {{ include "sparkk8s.pullPolicy" (dict "context" . "image" {= v =}.image) }}
           command: ["/opt/hive/bin/schematool", "-dbType", "postgres", "-initOrUpgradeSchema"]
           env:
             {{- include "hive-metastore.env" . | nindent 12 }}
           resources:
             {{- include "sparkk8s.resources" {= v =}.resources | nindent 12 }}
           securityContext:
-            {{- include "sparkk8s.containerSecurityContext" (list . {= v =}.securityContext) | nindent 12 }}
+            {{- include "sparkk8s.containerSecurityContext" (dict "context" . "overrides" {= v =}.securityContext) | nindent 12 }}
           volumeMounts:
             {{- include "hive-metastore.volumeMounts" . | nindent 12 }}
       volumes:

@@ -95,7 +95,7 @@ public final class StatsdExporterBlock implements Block {
         return List.of(
                 new SparkConfContribution(SINK + "class", "org.apache.spark.metrics.sink.StatsdSink"),
                 new SparkConfContribution(SINK + "host",
-                        "{{ include \"sparkk8s.fullname\" (list . \"statsd-exporter\") }}.{{ .Release.Namespace }}.svc"),
+                        "{{ include \"sparkk8s.fullname\" (dict \"context\" . \"component\" \"statsd-exporter\") }}.{{ .Release.Namespace }}.svc"),
                 new SparkConfContribution(SINK + "port", String.valueOf(STATSD_PORT)),
                 new SparkConfContribution(SINK + "period", "{{ .Values.statsdExporter.period | int64 }}"),
                 new SparkConfContribution(SINK + "unit", "seconds"),

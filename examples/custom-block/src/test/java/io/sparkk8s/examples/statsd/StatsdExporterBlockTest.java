@@ -82,7 +82,7 @@ class StatsdExporterBlockTest {
                     .contains("{{- if .Values.statsdExporter.enabled }}")
                     .contains("spark.metrics.conf.*.sink.statsd.class=org.apache.spark.metrics.sink.StatsdSink")
                     .contains("spark.metrics.conf.*.sink.statsd.host={{ include \"sparkk8s.fullname\" "
-                            + "(list . \"statsd-exporter\") }}.{{ .Release.Namespace }}.svc")
+                            + "(dict \"context\" . \"component\" \"statsd-exporter\") }}.{{ .Release.Namespace }}.svc")
                     .contains("spark.metrics.conf.*.sink.statsd.port=9125")
                     .contains("spark.metrics.conf.*.sink.statsd.period={{ .Values.statsdExporter.period | int64 }}");
         }

@@ -1,0 +1,47 @@
+package io.sparkk8s.core;
+
+import java.util.List;
+
+/**
+ * What a chart's {@code templates/NOTES.txt} template ({@code documents/NOTES.txt.mustache}, logic-less Mustache
+ * with {@code <% %>} delimiters, since its output is a Helm template full of {@code {{ }}}) reads. Each component is
+ * a Mustache name of the same name.
+ *
+ * @param chart the chart: {@code spark-4.1}, {@code spark-3.5}, or a subchart's block id
+ * @param endpoints the endpoints of the blocks the chart holds, each printed while its block is enabled
+ * @param pythonMismatch true when the chart holds Jupyter and Connect at its root and the Jupyter image's Python
+ *     differs from the line's Spark image: NOTES then warns while Connect runs the default image
+ * @param sparkImageRepository the line's default Spark image repository
+ * @param sparkImageTag the line's default Spark image tag
+ * @param jupyterPythonVersion the Python of the Jupyter image
+ * @param pythonVersion the Python of the Spark image
+ */
+record NotesView(String chart, List<Endpoint> endpoints, boolean pythonMismatch, String sparkImageRepository,
+        String sparkImageTag, String jupyterPythonVersion, String pythonVersion) {
+
+    NotesView {
+        endpoints = List.copyOf(endpoints);
+    }
+
+    /**
+     * An endpoint in NOTES.
+     *
+     * @param values the Helm expression of the owning block's values ({@code .Values.connect}, {@code .Values})
+     * @param description what it is
+     * @param scheme the URL scheme
+     * @param service the component suffix of its Service name
+     * @param port the Service port
+     */
+    record Endpoint(String values, String description, String scheme, String service, int port) {
+    }
+
+    /** The view of a chart root's context. */
+    static NotesView of(RootTemplateContext c) {
+        boolean mismatch = c.chartRoot() && c.blocks().contains("jupyter") && c.blocks().contains("connect")
+                && !c.line().jupyterPythonVersion().equals(c.line().pythonVersion());
+        return new NotesView(c.chart(), c.chartEndpoints().stream().map(r -> new Endpoint(r.endpoint().values(),
+                r.endpoint().description(), r.endpoint().scheme(), r.endpoint().service(), r.endpoint().port()))
+                .toList(), mismatch, c.line().image().repository(), c.line().image().tag(),
+                c.line().jupyterPythonVersion(), c.line().pythonVersion());
+    }
+}

@@ -1,0 +1,105 @@
+package io.sparkk8s.core;
+
+import io.sparkk8s.api.Block;
+import io.sparkk8s.api.InvalidInputException;
+import io.sparkk8s.api.Problem;
+import io.sparkk8s.api.SparkSettings;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Stage 3, validate: the chart's defaults (block models plus overrides) and every preset against the chart's
+ * schema, the composition rules, the rules only the templates enforce and the Spark settings catalog. Compiled
+ * schemas are kept, so repeated generations of the same charts skip the compilation.
+ */
+final class Validation {
+
+    private final BlockRegistry registry;
+
+    Validation(BlockRegistry registry) {
+        this.registry = registry;
+    }
+
+    /**
+     * Checks the defaults (block models plus overrides), then every preset. A problem at an overridden path
+     * is reported against the override; bad defaults are reported alone, since every preset would repeat them.
+     */
+    void check(Composition composition, ChartSchema chartSchema, Set<String> overridden, SparkSettings settings) {
+        SchemaValidator schema = validator(chartSchema);
+        Map<String, Object> defaults = Values.defaults(composition.model());
+        List<Problem> problems = new ArrayList<>();
+        for (Problem p : schema.validate(defaults, composition.chartName()
+                + " defaults (block models and overrides)", "")) {
+            problems.add(overridden.contains(p.path()) ? Problem.override(p.path(), p.message()) : p);
+        }
+        problems.addAll(Rules.check(composition.rules(), defaults, composition.chartName() + " defaults"));
+        problems.addAll(SparkSettingsCheck.declared(composition, settings));
+        for (Problem p : SparkSettingsCheck.values(composition, settings, defaults, composition.chartName()
+                + " defaults (block models and overrides)", "")) {
+            boolean override = overridden.stream().anyMatch(o -> p.path().equals(o) || p.path().startsWith(o + "."));
+            problems.add(override ? new Problem("overrides", p.path(), p.message(), p.kind(), Problem.Origin.OVERRIDE) : p);
+        }
+        problems.addAll(RenderRules.check(RenderRules.of(composition), defaults, composition.chartName() + " defaults"));
+        if (!problems.isEmpty()) {
+            throw new InvalidInputException(problems);
+        }
+        Set<String> composed = new java.util.HashSet<>();
+        composition.blocks().forEach(part -> composed.add(part.block().valuesKey()));
+        for (Preset preset : composition.presets()) {
+            List<Block> leftOut = registry.all().stream().filter(b -> !composed.contains(b.valuesKey())
+                    && preset.values().containsKey(b.valuesKey())).toList();
+            if (leftOut.isEmpty()) {
+                problems.addAll(checkValues(composition, schema, settings, defaults, preset.values(), preset.source(),
+                        "values"));
+                continue;
+            }
+            List<String> ids = leftOut.stream().map(b -> "'" + b.id() + "'").toList();
+            problems.add(new Problem(preset.source(), "values." + leftOut.get(0).valuesKey(), "preset '"
+                    + preset.name() + "' needs the block" + (ids.size() > 1 ? "s " : " ") + String.join(", ", ids)
+                    + " (it sets " + String.join(", ", leftOut.stream().map(b -> "`" + b.valuesKey() + "`").toList())
+                    + "), which this generate leaves out of " + composition.chartName() + " (--include-block/"
+                    + "--exclude-block, or the block does not support " + composition.profile().line().id()
+                    + "); include " + String.join(", ", ids) + ", or leave the preset out by naming the presets you "
+                    + "want with --preset"));
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidInputException(problems);
+        }
+    }
+
+    /** The compiled validator of a chart's structure schema (see {@link ChartSchema#structure()}). */
+    SchemaValidator validator(ChartSchema schema) {
+        synchronized (validators) {
+            return validators.computeIfAbsent(schema.structure(), SchemaValidator::of);
+        }
+    }
+
+    /** Compiled validators by schema: repeated generations of the same charts skip the compilation. */
+    private final Map<Map<String, Object>, SchemaValidator> validators = new java.util.LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Map<String, Object>, SchemaValidator> eldest) {
+            return size() > 8;
+        }
+    };
+
+    static List<Problem> checkValues(Composition composition, SchemaValidator schema, SparkSettings settings,
+            Map<String, Object> defaults, Map<String, Object> values, String source, String prefix) {
+        List<Problem> problems = new ArrayList<>(schema.validate(values, source, prefix));
+        if (problems.isEmpty()) {
+            Map<String, Object> merged = Values.merge(defaults, values);
+            problems.addAll(schema.validate(merged, source, prefix).stream()
+                    .filter(p -> !problems.contains(p)).toList());
+            List<Problem> ruled = new ArrayList<>(Rules.check(composition.rules(), merged, source));
+            ruled.addAll(RenderRules.check(RenderRules.of(composition), merged, source));
+            for (Problem p : ruled) {
+                problems.add(new Problem(p.source(), prefix.isEmpty() ? p.path() : prefix + "." + p.path(),
+                        p.message()));
+            }
+            problems.addAll(SparkSettingsCheck.values(composition, settings, values, source, prefix));
+        }
+        return problems;
+    }
+
+}
