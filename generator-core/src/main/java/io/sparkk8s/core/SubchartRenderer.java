@@ -1,6 +1,7 @@
 package io.sparkk8s.core;
 
 import io.sparkk8s.api.Block;
+import io.sparkk8s.api.Json;
 import io.sparkk8s.api.BlockTemplateContext.EndpointView;
 import io.sparkk8s.api.Rule;
 import io.sparkk8s.api.Value;

@@ -77,7 +77,7 @@ class ComposerTest {
             assertThat(rule.when()).isEqualTo(Condition.all(Condition.enabled("jupyter"),
                     Condition.not(Condition.present("jupyter.connectUrl"))));
             assertThat(rule.then()).isEqualTo(Condition.enabled("connect"));
-            assertThat(rule.message()).contains("set connect.enabled=true, or set jupyter.connectUrl");
+            assertThat(rule.message().render(k -> k)).contains("set connect.enabled=true, or set jupyter.connectUrl");
         }
 
         @Test
