@@ -12,7 +12,9 @@ import java.util.Map;
 /**
  * Writes {@code values.schema.json} (draft-07) from a chart model: {@code additionalProperties: false} on
  * every object the model owns, types, enums, ranges, patterns, defaults and descriptions, and the
- * composition rules as {@code if}/{@code then}. Self-contained: no {@code $ref} at all.
+ * composition rules as {@code if}/{@code then}. Self-contained: a shape that several keys share (a label map,
+ * a quantity, an image tag) is written once under {@code definitions} and referred to by a local {@code $ref}
+ * that keeps the key's own description, default and examples beside it (see {@link #share}).
  */
 final class ValuesSchema {
 
@@ -44,6 +46,7 @@ final class ValuesSchema {
         Map<String, Object> properties = new LinkedHashMap<>();
         root.put("properties", properties);
         root.put("additionalProperties", false);
+        List<Leaf> leaves = new ArrayList<>();
         for (ChartModel.Entry entry : model.entries()) {
             String[] parts = entry.path().split("\\.");
             Map<String, Object> props = properties;
@@ -57,7 +60,10 @@ final class ValuesSchema {
                 Map<String, Object> next = (Map<String, Object>) object.get("properties");
                 props = next;
             }
-            props.put(parts[parts.length - 1], leaf(entry.value()));
+            Map<String, Object> leaf = leaf(entry.value());
+            props.put(parts[parts.length - 1], leaf);
+            leaves.add(new Leaf(props, parts[parts.length - 1], parts.length > 1 ? parts[parts.length - 2] : "",
+                    entry.value().type(), leaf));
         }
         if (!rules.isEmpty()) {
             List<Object> allOf = new ArrayList<>();
@@ -76,7 +82,91 @@ final class ValuesSchema {
             }
             root.put("allOf", allOf);
         }
+        Map<String, Object> definitions = share(leaves);
+        if (!definitions.isEmpty()) {
+            root.put("definitions", definitions);
+        }
         return root;
+    }
+
+    /** The keywords that describe one key rather than its shape: they stay beside the {@code $ref}. */
+    private static final java.util.Set<String> ANNOTATIONS = java.util.Set.of("description", "default", "examples");
+
+    /** A leaf of the properties tree, where it hangs, and what its shape is named after. */
+    private record Leaf(Map<String, Object> parent, String key, String parentKey, ValueType type,
+            Map<String, Object> node) {
+
+        Map<String, Object> shape() {
+            Map<String, Object> shape = new LinkedHashMap<>(node);
+            shape.keySet().removeAll(ANNOTATIONS);
+            return shape;
+        }
+
+        /** Map kinds are named after their type (labels, annotations); other shapes after where they first
+         * appear in model order (imageTag, requestsCpu). */
+        String name() {
+            return switch (type) {
+                case LABELS -> "labels";
+                case ANNOTATIONS -> "annotations";
+                case SPARK_CONF -> "sparkConf";
+                case STRING_MAP -> "stringMap";
+                case OBJECT_LIST -> "objectList";
+                case STRING_LIST -> "stringList";
+                default -> parentKey.isEmpty() ? key
+                        : parentKey + Character.toUpperCase(key.charAt(0)) + key.substring(1);
+            };
+        }
+    }
+
+    /**
+     * Moves every shape that two or more keys share, and that costs a reader something to compile (a regular
+     * expression or an enum) or to parse (60 characters or more of JSON), into {@code definitions}; each key
+     * keeps {@code {"$ref": "#/definitions/<name>", "description": …, "default": …, "examples": …}}.
+     *
+     * <p>Draft-07 keeps its reusable schemas under {@code definitions} ({@code $defs} is 2019-09) and lets a
+     * validator ignore the siblings of {@code $ref}; only annotations sit there, so that changes no verdict.
+     * The definitions themselves carry no description, so yaml-language-server, which merges a referenced
+     * schema into the referring one without replacing the referring one's keys, shows each key's own text.
+     * Helm 3 (gojsonschema), Helm 4 (santhosh-tekuri/jsonschema) and networknt compile each definition once
+     * instead of once per copy: the label-key pattern alone appeared 37 times in one file before. Names are
+     * chosen in model order, so the output stays deterministic.
+     */
+    private static Map<String, Object> share(List<Leaf> leaves) {
+        Map<Map<String, Object>, Integer> uses = new java.util.HashMap<>();
+        for (Leaf leaf : leaves) {
+            uses.merge(leaf.shape(), 1, Integer::sum);
+        }
+        Map<Map<String, Object>, String> names = new java.util.HashMap<>();
+        Map<String, Object> definitions = new java.util.TreeMap<>();
+        for (Leaf leaf : leaves) {
+            Map<String, Object> shape = leaf.shape();
+            if (uses.get(shape) < 2 || !worthSharing(shape)) {
+                continue;
+            }
+            String name = names.computeIfAbsent(shape, s -> {
+                String candidate = leaf.name();
+                String unique = candidate;
+                for (int n = 2; definitions.containsKey(unique); n++) {
+                    unique = candidate + n;
+                }
+                definitions.put(unique, s);
+                return unique;
+            });
+            Map<String, Object> reference = new LinkedHashMap<>();
+            reference.put("$ref", "#/definitions/" + name);
+            leaf.node().forEach((k, v) -> {
+                if (ANNOTATIONS.contains(k)) {
+                    reference.put(k, v);
+                }
+            });
+            leaf.parent().put(leaf.key(), reference);
+        }
+        return definitions;
+    }
+
+    private static boolean worthSharing(Map<String, Object> shape) {
+        String json = Json.write(shape);
+        return json.contains("\"pattern") || json.contains("\"enum\"") || json.replaceAll("\\s+", "").length() >= 60;
     }
 
     /**
