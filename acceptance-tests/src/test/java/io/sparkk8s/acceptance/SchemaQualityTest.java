@@ -106,13 +106,13 @@ class SchemaQualityTest {
             }
         });
         Set<String> used = new java.util.TreeSet<>();
+        references(root, used);
         Map<Object, String> shapes = new java.util.HashMap<>();
         leaves((Map<String, Object>) root.get("properties"), "", (path, leaf) -> {
             if (leaf.get("$ref") instanceof String ref) {
                 if (!ref.startsWith("#/definitions/") || LocalRefs.resolve(root, ref) == null) {
                     problems.add(path + ": $ref " + ref + " does not resolve to a definition in this file");
                 }
-                used.add(ref.substring(ref.lastIndexOf('/') + 1));
                 if (!(leaf.get("description") instanceof String)) {
                     problems.add(path + ": a $ref without the key's own description beside it");
                 }
@@ -130,6 +130,18 @@ class SchemaQualityTest {
         });
         definitions.keySet().stream().filter(name -> !used.contains(name))
                 .forEach(name -> problems.add("definitions/" + name + ": not referred to"));
+    }
+
+    /** The names of the definitions that {@code $ref}s anywhere in the document point to. */
+    private static void references(Object node, Set<String> used) {
+        if (node instanceof Map<?, ?> map) {
+            if (map.get("$ref") instanceof String ref) {
+                used.add(ref.substring(ref.lastIndexOf('/') + 1));
+            }
+            map.values().forEach(v -> references(v, used));
+        } else if (node instanceof List<?> list) {
+            list.forEach(v -> references(v, used));
+        }
     }
 
     @SuppressWarnings("unchecked")

@@ -65,6 +65,7 @@ final class ValuesSchema {
             leaves.add(new Leaf(props, parts[parts.length - 1], parts.length > 1 ? parts[parts.length - 2] : "",
                     entry.value().type(), leaf));
         }
+        Map<String, Object> definitions = new java.util.TreeMap<>();
         if (!rules.isEmpty()) {
             List<Object> allOf = new ArrayList<>();
             java.util.Set<String> keys = topLevelKeys(model);
@@ -75,14 +76,15 @@ final class ValuesSchema {
                 // by the rule's reason and fix: Helm 3 and 4 print property names of "required" but neither a
                 // description nor a title, so this is the only way the reason reaches `helm install`. The
                 // requirement itself follows, so an editor also marks the key to change.
-                Map<String, Object> then = condition(rule.then(), keys);
-                clause.put("if", Map.of("allOf", List.of(condition(rule.when(), keys), Map.of("not", then))));
+                Map<String, Object> then = condition(rule.then(), keys, definitions);
+                clause.put("if", Map.of("allOf", List.of(condition(rule.when(), keys, definitions),
+                        Map.of("not", then))));
                 clause.put("then", Map.of("allOf", List.of(Map.of("required", List.of(reason(rule))), then)));
                 allOf.add(clause);
             }
             root.put("allOf", allOf);
         }
-        Map<String, Object> definitions = share(leaves);
+        share(leaves, definitions);
         if (!definitions.isEmpty()) {
             root.put("definitions", definitions);
         }
@@ -131,13 +133,12 @@ final class ValuesSchema {
      * instead of once per copy: the label-key pattern alone appeared 37 times in one file before. Names are
      * chosen in model order, so the output stays deterministic.
      */
-    private static Map<String, Object> share(List<Leaf> leaves) {
+    private static void share(List<Leaf> leaves, Map<String, Object> definitions) {
         Map<Map<String, Object>, Integer> uses = new java.util.HashMap<>();
         for (Leaf leaf : leaves) {
             uses.merge(leaf.shape(), 1, Integer::sum);
         }
         Map<Map<String, Object>, String> names = new java.util.HashMap<>();
-        Map<String, Object> definitions = new java.util.TreeMap<>();
         for (Leaf leaf : leaves) {
             Map<String, Object> shape = leaf.shape();
             if (uses.get(shape) < 2 || !worthSharing(shape)) {
@@ -161,7 +162,6 @@ final class ValuesSchema {
             });
             leaf.parent().put(leaf.key(), reference);
         }
-        return definitions;
     }
 
     private static boolean worthSharing(Map<String, Object> shape) {
@@ -273,12 +273,23 @@ final class ValuesSchema {
 
     /** A JSON Schema that holds exactly when the condition holds on the values. */
     static Map<String, Object> condition(Condition condition, java.util.Set<String> keys) {
+        return condition(condition, keys, null);
+    }
+
+    /**
+     * As {@link #condition(Condition, java.util.Set)}; with {@code definitions}, each test of one key (a value, a
+     * non-empty string, a list entry) is written once there and the rules refer to it: many rules test the same
+     * key ({@code connect.enabled} is true), and a validator compiles each written copy on its own.
+     */
+    static Map<String, Object> condition(Condition condition, java.util.Set<String> keys,
+            Map<String, Object> definitions) {
         if (condition instanceof Condition.Equals eq) {
-            return known(eq.path(), keys) ? nested(eq.path(), Map.of("const", eq.value())) : NEVER;
+            return known(eq.path(), keys) ? shared(definitions, eq.path() + "-is-" + eq.value(),
+                    nested(eq.path(), Map.of("const", eq.value()))) : NEVER;
         }
         if (condition instanceof Condition.Present present) {
-            return known(present.path(), keys) ? nested(present.path(), ordered("type", "string", "minLength", 1))
-                    : NEVER;
+            return known(present.path(), keys) ? shared(definitions, present.path() + "-is-set",
+                    nested(present.path(), ordered("type", "string", "minLength", 1))) : NEVER;
         }
         if (condition instanceof Condition.Contains contains) {
             // the list itself is not required: a values file without it (an IDE sees the file alone) keeps the
@@ -289,16 +300,31 @@ final class ValuesSchema {
             int dot = contains.path().lastIndexOf('.');
             Map<String, Object> list = ordered("properties", Map.of(contains.path().substring(dot + 1),
                     ordered("type", "array", "contains", Map.of("const", contains.value()))));
-            return dot < 0 ? list : nested(contains.path().substring(0, dot), list);
+            return shared(definitions, contains.path() + "-contains-" + contains.value(),
+                    dot < 0 ? list : nested(contains.path().substring(0, dot), list));
         }
         if (condition instanceof Condition.Not not) {
-            return Map.of("not", condition(not.condition(), keys));
+            return Map.of("not", condition(not.condition(), keys, definitions));
         }
         if (condition instanceof Condition.All all) {
-            return Map.of("allOf", all.conditions().stream().map(c -> condition(c, keys)).toList());
+            return Map.of("allOf", all.conditions().stream().map(c -> condition(c, keys, definitions)).toList());
         }
         Condition.Any any = (Condition.Any) condition;
-        return Map.of("anyOf", any.conditions().stream().map(c -> condition(c, keys)).toList());
+        return Map.of("anyOf", any.conditions().stream().map(c -> condition(c, keys, definitions)).toList());
+    }
+
+    /** A reference to {@code schema} under a name made from {@code hint}, or the schema itself without definitions. */
+    private static Map<String, Object> shared(Map<String, Object> definitions, String hint, Map<String, Object> schema) {
+        if (definitions == null) {
+            return schema;
+        }
+        String base = "if-" + hint.replaceAll("[^A-Za-z0-9._-]", "_");
+        String name = base;
+        for (int n = 2; definitions.containsKey(name) && !definitions.get(name).equals(schema); n++) {
+            name = base + "-" + n;
+        }
+        definitions.put(name, schema);
+        return Map.of("$ref", "#/definitions/" + name);
     }
 
     static java.util.Set<String> topLevelKeys(ChartModel model) {
