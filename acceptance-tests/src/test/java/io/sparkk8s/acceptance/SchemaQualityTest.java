@@ -93,7 +93,8 @@ class SchemaQualityTest {
 
     /**
      * Shared definitions: every {@code $ref} resolves inside the file to a definition that carries no
-     * description (an editor would show it instead of the key's own on some readers), every definition is used,
+     * description (an editor would show it instead of the key's own on some readers), only annotations sit
+     * beside a {@code $ref}, every definition is used,
      * and no two keys spell out the same shape with a regular expression (each copy costs Helm a compilation).
      */
     @SuppressWarnings("unchecked")
@@ -116,6 +117,10 @@ class SchemaQualityTest {
                 if (!(leaf.get("description") instanceof String)) {
                     problems.add(path + ": a $ref without the key's own description beside it");
                 }
+                // draft-07 readers drop constraints beside a $ref (yaml-language-server 1.25 strips them, keeping
+                // description, default and examples): a constraint there would hold in one reader and not another
+                leaf.keySet().stream().filter(k -> !k.equals("$ref") && !ANNOTATIONS.contains(k))
+                        .forEach(k -> problems.add(path + ": " + k + " beside a $ref (draft-07 ignores it)"));
                 return;
             }
             Map<String, Object> shape = new java.util.LinkedHashMap<>(leaf);
