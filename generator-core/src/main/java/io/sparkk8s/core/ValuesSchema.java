@@ -139,9 +139,10 @@ final class ValuesSchema {
             uses.merge(leaf.shape(), 1, Integer::sum);
         }
         Map<Map<String, Object>, String> names = new java.util.HashMap<>();
+        Map<Map<String, Object>, Boolean> worth = new java.util.HashMap<>();
         for (Leaf leaf : leaves) {
             Map<String, Object> shape = leaf.shape();
-            if (uses.get(shape) < 2 || !worthSharing(shape)) {
+            if (uses.get(shape) < 2 || !worth.computeIfAbsent(shape, ValuesSchema::worthSharing)) {
                 continue;
             }
             String name = names.computeIfAbsent(shape, s -> {
