@@ -63,6 +63,9 @@ class GeneratedSchemaInEditorTest {
                     () -> completion(dir, connect)));
             tests.add(DynamicTest.dynamicTest(name + ": hover on backendMode shows its description",
                     () -> hover(dir, connect)));
+            Map<String, Object> root = schema(chart);
+            tests.add(DynamicTest.dynamicTest(name + ": keys sharing a definition keep their own descriptions",
+                    () -> sharedDefinitions(dir, root)));
             tests.add(DynamicTest.dynamicTest(name + ": misspelt keys are reported by name",
                     () -> misspelt(dir)));
             tests.add(DynamicTest.dynamicTest(name + ": a bad enum value and an out-of-range number are reported",
@@ -105,6 +108,62 @@ class GeneratedSchemaInEditorTest {
         @SuppressWarnings("unchecked")
         Map<String, Object> executor = (Map<String, Object>) ((Map<String, Object>) connect.get("properties")).get("executor");
         assertThat(unescape(memoryLimit.text())).contains(description(executor, "memoryLimit"), "Example", "2Gi");
+    }
+
+    /**
+     * Issue 18: {@code connect.image.tag} and {@code jupyter.image.tag} (likewise the resources and the label
+     * maps) refer to one shared definition; hover and completion still show each key's own text, and the shared
+     * constraint still marks a bad value.
+     */
+    private static void sharedDefinitions(Path dir, Map<String, Object> root) {
+        List<String> tag = List.of("connect", "image", "tag");
+        List<String> jupyterTag = List.of("jupyter", "image", "tag");
+        List<String> memory = List.of("connect", "resources", "requests", "memory");
+        List<String> labels = List.of("connect", "podLabels");
+        for (List<String> path : List.of(tag, jupyterTag, memory, labels)) {
+            assertThat(node(root, path)).as("%s refers to a shared definition", path).containsKey("$ref");
+        }
+        assertThat(node(root, tag).get("$ref")).isEqualTo(node(root, jupyterTag).get("$ref"));
+        assertThat(description(root, tag)).isNotEqualTo(description(root, jupyterTag));
+
+        URI uri = dir.resolve("shared.yaml").toUri();
+        server.open(uri, MODELINE + "connect:\n  image:\n    tag: 4.1.2\n  resources:\n    requests:\n      memory: 2Gi\n"
+                + "  podLabels:\n    team: a\njupyter:\n  image:\n    tag: x\n");
+        assertThat(server.diagnostics(uri)).as(server.serverLog()).isEmpty();
+        assertThat(hoverText(uri, 3, 5)).contains(description(root, tag));
+        assertThat(hoverText(uri, 6, 7)).contains(description(root, memory));
+        assertThat(hoverText(uri, 7, 3)).contains(description(root, labels));
+        assertThat(hoverText(uri, 11, 5)).contains(description(root, jupyterTag))
+                .doesNotContain(description(root, tag));
+
+        URI complete = dir.resolve("shared-completion.yaml").toUri();
+        server.open(complete, MODELINE + "connect:\n  resources:\n    requests:\n      \n");
+        assertThat(server.completion(complete, 4, 6)).filteredOn(item -> item.label().equals("memory"))
+                .singleElement().satisfies(item -> assertThat(unescape(item.documentation() + item.detail()))
+                        .contains(description(root, memory)));
+
+        URI bad = dir.resolve("shared-bad.yaml").toUri();
+        server.open(bad, MODELINE + "connect:\n  image:\n    tag: latest\n  podLabels:\n    \"bad key!\": a\n");
+        List<Diagnostic> diagnostics = server.awaitDiagnostics(bad, list -> list.size() >= 2, TIMEOUT);
+        assertThat(diagnostics).as(server.serverLog()).extracting(Diagnostic::line).contains(3, 5);
+    }
+
+    private static String hoverText(URI uri, int line, int character) {
+        return unescape(server.hover(uri, line, character)
+                .orElseThrow(() -> new AssertionError("no hover at line " + line)).text());
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> node(Map<String, Object> root, List<String> path) {
+        Map<String, Object> at = root;
+        for (String key : path) {
+            at = (Map<String, Object>) ((Map<String, Object>) at.get("properties")).get(key);
+        }
+        return at;
+    }
+
+    private static String description(Map<String, Object> root, List<String> path) {
+        return (String) node(root, path).get("description");
     }
 
     private static void misspelt(Path dir) {
@@ -177,10 +236,14 @@ class GeneratedSchemaInEditorTest {
 
     @SuppressWarnings("unchecked")
     private static Map<String, Object> connectSchema(Path chart) {
+        return (Map<String, Object>) ((Map<String, Object>) schema(chart).get("properties")).get("connect");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> schema(Path chart) {
         try {
-            Map<String, Object> schema = (Map<String, Object>) new Load(LoadSettings.builder().build())
+            return (Map<String, Object>) new Load(LoadSettings.builder().build())
                     .loadFromString(Files.readString(chart.resolve("values.schema.json")));
-            return (Map<String, Object>) ((Map<String, Object>) schema.get("properties")).get("connect");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

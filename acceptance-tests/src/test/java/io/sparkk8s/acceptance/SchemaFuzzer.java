@@ -80,7 +80,9 @@ final class SchemaFuzzer {
         this.kubeVersion = kubeVersion;
         try {
             String json = Files.readString(chart.resolve("values.schema.json"));
-            this.schema = (Map<String, Object>) new Load(LoadSettings.builder().build()).loadFromString(json);
+            // drawn from as an editor reads it (shared definitions inlined); validated as written
+            this.schema = LocalRefs.inline((Map<String, Object>) new Load(LoadSettings.builder().build())
+                    .loadFromString(json));
             this.validator = SchemaValidator.of(json);
             this.defaults = (Map<String, Object>) new Load(LoadSettings.builder().build())
                     .loadFromString(Files.readString(chart.resolve("values.yaml")));

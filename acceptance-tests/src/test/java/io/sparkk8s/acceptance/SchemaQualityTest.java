@@ -20,7 +20,9 @@ import org.snakeyaml.engine.v2.api.LoadSettings;
 /**
  * SPEC §4 on every committed {@code values.schema.json} (charts and subcharts): draft-07, self-contained,
  * every property described, every leaf with a default that its own constraints accept, every object with
- * properties closed ({@code additionalProperties: false}), maps typed, patterns anchored.
+ * properties closed ({@code additionalProperties: false}), maps typed, patterns anchored; and small: a shape
+ * with a regular expression is written once (under {@code definitions}) and every key that has it refers to it
+ * while keeping its own description.
  */
 class SchemaQualityTest {
 
@@ -54,7 +56,8 @@ class SchemaQualityTest {
             problems.add("$schema is " + root.get("$schema") + ", not draft-07");
         }
         keywords(root, "", problems);
-        object(root, "", problems);
+        shared(root, problems);
+        object(LocalRefs.inline(root), "", problems);
         Map<String, Object> properties = (Map<String, Object>) root.get("properties");
         assertThat(properties).as("%s declares global (Helm injects it)", file).containsKey("global");
         if (file.getParent().getParent().getFileName().toString().equals("charts")) {
@@ -83,6 +86,81 @@ class SchemaQualityTest {
                 keywords(list.get(i), at + "/" + i, problems);
             }
         }
+    }
+
+    /** The keywords that describe one key rather than constrain it. */
+    private static final Set<String> ANNOTATIONS = Set.of("description", "default", "examples");
+
+    /**
+     * Shared definitions: every {@code $ref} resolves inside the file to a definition that carries no
+     * description (an editor would show it instead of the key's own on some readers), only annotations sit
+     * beside a {@code $ref}, every definition is used,
+     * and no two keys spell out the same shape with a regular expression (each copy costs Helm a compilation).
+     */
+    @SuppressWarnings("unchecked")
+    private static void shared(Map<String, Object> root, List<String> problems) {
+        Map<String, Object> definitions = root.get("definitions") instanceof Map<?, ?> d
+                ? (Map<String, Object>) d : Map.of();
+        definitions.forEach((name, definition) -> {
+            if (definition instanceof Map<?, ?> m && m.containsKey("description")) {
+                problems.add("definitions/" + name + ": carries a description; keep it beside each $ref");
+            }
+        });
+        Set<String> used = new java.util.TreeSet<>();
+        references(root, used);
+        Map<Object, String> shapes = new java.util.HashMap<>();
+        leaves((Map<String, Object>) root.get("properties"), "", (path, leaf) -> {
+            if (leaf.get("$ref") instanceof String ref) {
+                if (!ref.startsWith("#/definitions/") || LocalRefs.resolve(root, ref) == null) {
+                    problems.add(path + ": $ref " + ref + " does not resolve to a definition in this file");
+                }
+                if (!(leaf.get("description") instanceof String)) {
+                    problems.add(path + ": a $ref without the key's own description beside it");
+                }
+                // draft-07 readers drop constraints beside a $ref (yaml-language-server 1.25 strips them, keeping
+                // description, default and examples): a constraint there would hold in one reader and not another
+                leaf.keySet().stream().filter(k -> !k.equals("$ref") && !ANNOTATIONS.contains(k))
+                        .forEach(k -> problems.add(path + ": " + k + " beside a $ref (draft-07 ignores it)"));
+                return;
+            }
+            Map<String, Object> shape = new java.util.LinkedHashMap<>(leaf);
+            shape.keySet().removeAll(ANNOTATIONS);
+            if (shape.containsKey("pattern") || shape.containsKey("patternProperties")) {
+                String first = shapes.putIfAbsent(shape, path);
+                if (first != null) {
+                    problems.add(path + ": repeats the shape of " + first + " (pattern " + shape.getOrDefault("pattern",
+                            "by key") + "); share it under definitions");
+                }
+            }
+        });
+        definitions.keySet().stream().filter(name -> !used.contains(name))
+                .forEach(name -> problems.add("definitions/" + name + ": not referred to"));
+    }
+
+    /** The names of the definitions that {@code $ref}s anywhere in the document point to. */
+    private static void references(Object node, Set<String> used) {
+        if (node instanceof Map<?, ?> map) {
+            if (map.get("$ref") instanceof String ref) {
+                used.add(ref.substring(ref.lastIndexOf('/') + 1));
+            }
+            map.values().forEach(v -> references(v, used));
+        } else if (node instanceof List<?> list) {
+            list.forEach(v -> references(v, used));
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void leaves(Map<String, Object> properties, String path,
+            java.util.function.BiConsumer<String, Map<String, Object>> visit) {
+        properties.forEach((key, value) -> {
+            Map<String, Object> child = (Map<String, Object>) value;
+            String at = path.isEmpty() ? key : path + "." + key;
+            if (child.get("properties") instanceof Map<?, ?> nested) {
+                leaves((Map<String, Object>) nested, at, visit);
+            } else {
+                visit.accept(at, child);
+            }
+        });
     }
 
     @SuppressWarnings("unchecked")

@@ -131,7 +131,7 @@ public final class SchemaValidator {
                 return "missing required key '" + error.getProperty() + "'";
             }
             case "pattern" -> {
-                JsonNode owner = parentSchema(error);
+                JsonNode owner = describingSchema(error);
                 List<String> examples = new ArrayList<>();
                 if (owner != null && owner.has("examples")) {
                     owner.get("examples").forEach(n -> examples.add(n.isString() ? n.asString() : n.toString()));
@@ -171,16 +171,45 @@ public final class SchemaValidator {
 
     /** The schema object that holds the failed keyword (the keyword's siblings are its other constraints). */
     private JsonNode parentSchema(Error error) {
+        return walk(error, false);
+    }
+
+    /**
+     * The schema object that describes the failed key: the same as {@link #parentSchema} unless the keyword sits
+     * in a shared definition, then the object whose {@code $ref} led there (it keeps the key's examples).
+     */
+    private JsonNode describingSchema(Error error) {
+        return walk(error, true);
+    }
+
+    /** Follows the evaluation path from the root, through local {@code $ref}s, to the failed keyword's owner. */
+    private JsonNode walk(Error error, boolean stopAtReference) {
         JsonNode at = schemaNode;
+        JsonNode referrer = null;
         NodePath evaluation = error.getEvaluationPath();
         for (int i = 0; i < evaluation.getNameCount() - 1; i++) {
             Object element = evaluation.getElement(i);
             if (at == null) {
                 break;
             }
-            at = element instanceof Integer index ? at.get(index) : at.get(String.valueOf(element));
+            if ("$ref".equals(element) && at.path("$ref").isString()) {
+                referrer = at;
+                at = resolve(at.get("$ref").asString());
+            } else {
+                referrer = null;
+                at = element instanceof Integer index ? at.get(index) : at.get(String.valueOf(element));
+            }
         }
-        return at;
+        return stopAtReference && referrer != null ? referrer : at;
+    }
+
+    /** A local reference ({@code #/definitions/labels}): a JSON pointer into this schema. */
+    private JsonNode resolve(String reference) {
+        if (!reference.startsWith("#")) {
+            return null;
+        }
+        JsonNode target = schemaNode.at(reference.substring(1));
+        return target.isMissingNode() ? null : target;
     }
 
     private static String describe(JsonNode node) {

@@ -12,7 +12,9 @@ import java.util.Map;
 /**
  * Writes {@code values.schema.json} (draft-07) from a chart model: {@code additionalProperties: false} on
  * every object the model owns, types, enums, ranges, patterns, defaults and descriptions, and the
- * composition rules as {@code if}/{@code then}. Self-contained: no {@code $ref} at all.
+ * composition rules as {@code if}/{@code then}. Self-contained: a shape that several keys share (a label map,
+ * a quantity, an image tag) is written once under {@code definitions} and referred to by a local {@code $ref}
+ * that keeps the key's own description, default and examples beside it (see {@link #share}).
  */
 final class ValuesSchema {
 
@@ -53,6 +55,7 @@ final class ValuesSchema {
         Map<String, Object> properties = new LinkedHashMap<>();
         root.put("properties", properties);
         root.put("additionalProperties", false);
+        List<Leaf> leaves = new ArrayList<>();
         for (ChartModel.Entry entry : model.entries()) {
             String[] parts = entry.path().split("\\.");
             Map<String, Object> props = properties;
@@ -66,8 +69,12 @@ final class ValuesSchema {
                 Map<String, Object> next = (Map<String, Object>) object.get("properties");
                 props = next;
             }
-            props.put(parts[parts.length - 1], leaf(entry.value()));
+            Map<String, Object> leaf = leaf(entry.value());
+            props.put(parts[parts.length - 1], leaf);
+            leaves.add(new Leaf(props, parts[parts.length - 1], parts.length > 1 ? parts[parts.length - 2] : "",
+                    entry.value().type(), leaf));
         }
+        Map<String, Object> definitions = new java.util.TreeMap<>();
         if (!rules.isEmpty()) {
             List<Object> allOf = new ArrayList<>();
             java.util.Set<String> keys = topLevelKeys(model);
@@ -78,14 +85,98 @@ final class ValuesSchema {
                 // by the rule's reason and fix: Helm 3 and 4 print property names of "required" but neither a
                 // description nor a title, so this is the only way the reason reaches `helm install`. The
                 // requirement itself follows, so an editor also marks the key to change.
-                Map<String, Object> then = condition(rule.then(), keys);
-                clause.put("if", Map.of("allOf", List.of(condition(rule.when(), keys), Map.of("not", then))));
+                Map<String, Object> then = condition(rule.then(), keys, definitions);
+                clause.put("if", Map.of("allOf", List.of(condition(rule.when(), keys, definitions),
+                        Map.of("not", then))));
                 clause.put("then", Map.of("allOf", List.of(Map.of("required", List.of(reason(rule, keyText))), then)));
                 allOf.add(clause);
             }
             root.put("allOf", allOf);
         }
+        share(leaves, definitions);
+        if (!definitions.isEmpty()) {
+            root.put("definitions", definitions);
+        }
         return root;
+    }
+
+    /** The keywords that describe one key rather than its shape: they stay beside the {@code $ref}. */
+    private static final java.util.Set<String> ANNOTATIONS = java.util.Set.of("description", "default", "examples");
+
+    /** A leaf of the properties tree, where it hangs, and what its shape is named after. */
+    private record Leaf(Map<String, Object> parent, String key, String parentKey, ValueType type,
+            Map<String, Object> node) {
+
+        Map<String, Object> shape() {
+            Map<String, Object> shape = new LinkedHashMap<>(node);
+            shape.keySet().removeAll(ANNOTATIONS);
+            return shape;
+        }
+
+        /** Map kinds are named after their type (labels, annotations); other shapes after where they first
+         * appear in model order (imageTag, requestsCpu). */
+        String name() {
+            return switch (type) {
+                case LABELS -> "labels";
+                case ANNOTATIONS -> "annotations";
+                case SPARK_CONF -> "sparkConf";
+                case STRING_MAP -> "stringMap";
+                case OBJECT_LIST -> "objectList";
+                case STRING_LIST -> "stringList";
+                default -> parentKey.isEmpty() ? key
+                        : parentKey + Character.toUpperCase(key.charAt(0)) + key.substring(1);
+            };
+        }
+    }
+
+    /**
+     * Moves every shape that two or more keys share, and that costs a reader something to compile (a regular
+     * expression or an enum) or to parse (60 characters or more of JSON), into {@code definitions}; each key
+     * keeps {@code {"$ref": "#/definitions/<name>", "description": …, "default": …, "examples": …}}.
+     *
+     * <p>Draft-07 keeps its reusable schemas under {@code definitions} ({@code $defs} is 2019-09) and lets a
+     * validator ignore the siblings of {@code $ref}; only annotations sit there, so that changes no verdict.
+     * The definitions themselves carry no description, so yaml-language-server, which merges a referenced
+     * schema into the referring one without replacing the referring one's keys, shows each key's own text.
+     * Helm 3 (gojsonschema), Helm 4 (santhosh-tekuri/jsonschema) and networknt compile each definition once
+     * instead of once per copy: the label-key pattern alone appeared 37 times in one file before. Names are
+     * chosen in model order, so the output stays deterministic.
+     */
+    private static void share(List<Leaf> leaves, Map<String, Object> definitions) {
+        Map<Map<String, Object>, Integer> uses = new java.util.HashMap<>();
+        for (Leaf leaf : leaves) {
+            uses.merge(leaf.shape(), 1, Integer::sum);
+        }
+        Map<Map<String, Object>, String> names = new java.util.HashMap<>();
+        Map<Map<String, Object>, Boolean> worth = new java.util.HashMap<>();
+        for (Leaf leaf : leaves) {
+            Map<String, Object> shape = leaf.shape();
+            if (uses.get(shape) < 2 || !worth.computeIfAbsent(shape, ValuesSchema::worthSharing)) {
+                continue;
+            }
+            String name = names.computeIfAbsent(shape, s -> {
+                String candidate = leaf.name();
+                String unique = candidate;
+                for (int n = 2; definitions.containsKey(unique); n++) {
+                    unique = candidate + n;
+                }
+                definitions.put(unique, s);
+                return unique;
+            });
+            Map<String, Object> reference = new LinkedHashMap<>();
+            reference.put("$ref", "#/definitions/" + name);
+            leaf.node().forEach((k, v) -> {
+                if (ANNOTATIONS.contains(k)) {
+                    reference.put(k, v);
+                }
+            });
+            leaf.parent().put(leaf.key(), reference);
+        }
+    }
+
+    private static boolean worthSharing(Map<String, Object> shape) {
+        String json = Json.write(shape);
+        return json.contains("\"pattern") || json.contains("\"enum\"") || json.replaceAll("\\s+", "").length() >= 60;
     }
 
     /**
@@ -197,12 +288,23 @@ final class ValuesSchema {
 
     /** A JSON Schema that holds exactly when the condition holds on the values. */
     static Map<String, Object> condition(Condition condition, java.util.Set<String> keys) {
+        return condition(condition, keys, null);
+    }
+
+    /**
+     * As {@link #condition(Condition, java.util.Set)}; with {@code definitions}, each test of one key (a value, a
+     * non-empty string, a list entry) is written once there and the rules refer to it: many rules test the same
+     * key ({@code connect.enabled} is true), and a validator compiles each written copy on its own.
+     */
+    static Map<String, Object> condition(Condition condition, java.util.Set<String> keys,
+            Map<String, Object> definitions) {
         if (condition instanceof Condition.Equals eq) {
-            return known(eq.path(), keys) ? nested(eq.path(), Map.of("const", eq.value())) : NEVER;
+            return known(eq.path(), keys) ? shared(definitions, eq.path() + "-is-" + eq.value(),
+                    nested(eq.path(), Map.of("const", eq.value()))) : NEVER;
         }
         if (condition instanceof Condition.Present present) {
-            return known(present.path(), keys) ? nested(present.path(), ordered("type", "string", "minLength", 1))
-                    : NEVER;
+            return known(present.path(), keys) ? shared(definitions, present.path() + "-is-set",
+                    nested(present.path(), ordered("type", "string", "minLength", 1))) : NEVER;
         }
         if (condition instanceof Condition.Contains contains) {
             // the list itself is not required: a values file without it (an IDE sees the file alone) keeps the
@@ -213,16 +315,31 @@ final class ValuesSchema {
             int dot = contains.path().lastIndexOf('.');
             Map<String, Object> list = ordered("properties", Map.of(contains.path().substring(dot + 1),
                     ordered("type", "array", "contains", Map.of("const", contains.value()))));
-            return dot < 0 ? list : nested(contains.path().substring(0, dot), list);
+            return shared(definitions, contains.path() + "-contains-" + contains.value(),
+                    dot < 0 ? list : nested(contains.path().substring(0, dot), list));
         }
         if (condition instanceof Condition.Not not) {
-            return Map.of("not", condition(not.condition(), keys));
+            return Map.of("not", condition(not.condition(), keys, definitions));
         }
         if (condition instanceof Condition.All all) {
-            return Map.of("allOf", all.conditions().stream().map(c -> condition(c, keys)).toList());
+            return Map.of("allOf", all.conditions().stream().map(c -> condition(c, keys, definitions)).toList());
         }
         Condition.Any any = (Condition.Any) condition;
-        return Map.of("anyOf", any.conditions().stream().map(c -> condition(c, keys)).toList());
+        return Map.of("anyOf", any.conditions().stream().map(c -> condition(c, keys, definitions)).toList());
+    }
+
+    /** A reference to {@code schema} under a name made from {@code hint}, or the schema itself without definitions. */
+    private static Map<String, Object> shared(Map<String, Object> definitions, String hint, Map<String, Object> schema) {
+        if (definitions == null) {
+            return schema;
+        }
+        String base = "if-" + hint.replaceAll("[^A-Za-z0-9._-]", "_");
+        String name = base;
+        for (int n = 2; definitions.containsKey(name) && !definitions.get(name).equals(schema); n++) {
+            name = base + "-" + n;
+        }
+        definitions.put(name, schema);
+        return Map.of("$ref", "#/definitions/" + name);
     }
 
     static java.util.Set<String> topLevelKeys(ChartModel model) {
