@@ -1,6 +1,7 @@
 package io.sparkk8s.core;
 
 import io.sparkk8s.api.Condition;
+import io.sparkk8s.api.Json;
 import io.sparkk8s.api.Rule;
 import io.sparkk8s.api.Value;
 import io.sparkk8s.api.ValueType;
