@@ -183,6 +183,9 @@ final class ChartRenderer {
         context.put("rules", c.rules().stream()
                 .map(r -> ruleMap(r, p -> keys.contains(p.split("\\.")[0]) ? ".Values." + p : null)).toList());
         context.put("valueKeys", keys.stream().toList());
+        context.put("inert", Advisories.inert(c).stream().map(i -> ValuesSchema.ordered("path", i.path(), "block",
+                i.block(), "switch", i.switchPath(), "default", String.valueOf(i.defaultValue()), "reason",
+                i.reason())).toList());
         Map<String, String> out = new TreeMap<>();
         out.put("_helpers.tpl", helpers);
         out.put("_values-check.tpl", engine.render("root/_values-check.tpl", context));
