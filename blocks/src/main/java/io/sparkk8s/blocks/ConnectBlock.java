@@ -70,6 +70,18 @@ public final class ConnectBlock implements Block {
                         .sparkConf("spark.executor.minMemoryOverhead").onlyOn(SparkLine.SPARK_4_1))
                 .add(Value.integer("executor.cores", 1, "Cores of each executor.").range(1, 64)
                         .sparkConf("spark.executor.cores"))
+                .add(Value.quantity("executor.resources.requests.cpu", "", "CPU request of each executor pod; empty "
+                        + "means executor.cores. Spark sets it on the pod (a CPU request in a pod template is replaced).")
+                        .sparkConf("spark.kubernetes.executor.request.cores").examples("500m", 2))
+                .add(Value.quantity("executor.resources.limits.cpu", "", "CPU limit of each executor pod; empty means "
+                        + "none (no throttling). Spark sets it on the pod.")
+                        .sparkConf("spark.kubernetes.executor.limit.cores").examples(2))
+                .add(Value.labels("executor.nodeSelector", "Node selector of the executor pods (backendMode k8s), "
+                        + "merged over connect.nodeSelector: a key set here wins."))
+                .add(Value.objectList("executor.tolerations", "Tolerations of the executor pods (backendMode k8s); "
+                        + "empty means those of the server pod (connect.tolerations)."))
+                .add(Value.object("executor.affinity", "Affinity of the executor pods (backendMode k8s); "
+                        + "connect.affinity applies to the server pod only."))
                 .add(Value.integer("executor.instances", 2, "Executors to start when dynamic allocation is off.")
                         .range(0, 1000).sparkConf("spark.executor.instances"))
                 .add(Value.bool("dynamicAllocation.enabled", false, "Scale executors with the load (with "
