@@ -55,6 +55,15 @@ helm.sh/chart: {{ printf "%s-%s" $root.Chart.Name $root.Chart.Version | replace 
 {{- printf "%s-%s" $prefix (.spec | sha256sum | trunc 8) -}}
 {{- end -}}
 
+{{/* Image of a Spark process: (list $ <image values>). An empty repository or tag is global.spark.image's, the
+     release's one Spark version, so every Spark process and the executors move together; a block's own wins. */}}
+{{- define "sparkk8s.sparkImage" -}}
+{{- $root := index . 0 -}}
+{{- $image := index . 1 -}}
+{{- $spark := $root.Values.global.spark.image -}}
+{{- include "sparkk8s.image" (list $root (dict "repository" ($image.repository | default $spark.repository) "tag" ($image.tag | default $spark.tag) "digest" ($image.digest | default ""))) -}}
+{{- end -}}
+
 {{/* Pull policy: (list $ <image values>). */}}
 {{- define "sparkk8s.pullPolicy" -}}
 {{- (index . 1).pullPolicy | default (index . 0).Values.global.image.pullPolicy -}}

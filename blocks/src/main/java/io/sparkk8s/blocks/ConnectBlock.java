@@ -36,7 +36,7 @@ public final class ConnectBlock implements Block {
     public ValuesModel values(SparkProfile profile) {
         String compress = profile.changedDefaults().getOrDefault("spark.eventLog.compress", "false");
         return ValuesModel.builder()
-                .addAll(CommonValues.workload("the Spark Connect server", true, profile.image(), "1", "2Gi"))
+                .addAll(CommonValues.sparkWorkload("the Spark Connect server", true, "1", "2Gi"))
                 .add(Value.integer("replicas", 1, "Number of Connect servers; each is an independent driver "
                         + "with its own sessions.").range(0, 20))
                 .addAll(CommonValues.service("the Spark Connect server"))

@@ -31,7 +31,7 @@ public final class StandaloneBlock implements Block {
     @Override
     public ValuesModel values(SparkProfile profile) {
         return ValuesModel.builder()
-                .addAll(CommonValues.workload("the standalone master and workers", false, profile.image(), "250m",
+                .addAll(CommonValues.sparkWorkload("the standalone master and workers", false, "250m",
                         "1Gi"))
                 .addAll(CommonValues.service("the standalone master"))
                 .add(Value.string("master.daemonMemory", "512m", "Heap of the master daemon (SPARK_DAEMON_MEMORY).")

@@ -142,7 +142,17 @@ final class ChartRenderer {
         c.endpoints().forEach((id, e) -> endpoints.put(id, endpointMap(e, "")));
         context.put("endpoints", endpoints);
         context.put("blocks", c.blocks().stream().map(p -> p.block().id()).toList());
+        context.put("wiringInputs", wiringInputs(c));
         return context;
+    }
+
+    /**
+     * The values keys of the blocks whose being enabled changes the release's Spark wiring: those that contribute
+     * Spark settings (the metastore) or provide S3 (the bundled store, which turns the S3A jars and settings on).
+     */
+    private static List<String> wiringInputs(Composition c) {
+        return c.blocks().stream().map(Composition.Part::block)
+                .filter(b -> !b.sparkConf().isEmpty() || b.provides().contains("s3")).map(Block::valuesKey).toList();
     }
 
     /** Root templates of the toggle chart or the umbrella: helpers, NOTES, S3 Secret, wiring, ingress, rules. */
@@ -249,6 +259,24 @@ final class ChartRenderer {
         Map<String, String> out = new TreeMap<>();
         out.put("_helpers.tpl", helpers);
         out.put("NOTES.txt", engine.render("root/NOTES.txt", context));
+        // A subchart cannot read its siblings' values, but Helm leaves a disabled subchart out before it parses any
+        // template, and parses deeper template files first, so a later definition of the same name wins: each
+        // wiring input says "I am enabled" in templates/_present.tpl, each Spark subchart says "absent" for every
+        // input one folder deeper. The Spark pods hash what they see (pod-metadata.peb) and roll when it changes.
+        List<String> inputs = wiringInputs(c);
+        if (inputs.contains(block.valuesKey())) {
+            out.put("_present.tpl", "{{- /* " + GENERATED + " This block is enabled: read by the Spark subcharts' "
+                    + "checksum/wiring */}}\n{{- define \"sparkk8s.present." + block.valuesKey() + "\" -}}true{{- end -}}\n");
+        }
+        if (block.runsSpark() && !inputs.isEmpty()) {
+            StringBuilder absent = new StringBuilder("{{- /* " + GENERATED + " The blocks that change the Spark "
+                    + "wiring, absent unless their subchart is enabled (its templates/_present.tpl is parsed after "
+                    + "this deeper file and wins) */}}\n");
+            for (String input : inputs) {
+                absent.append("{{- define \"sparkk8s.present.").append(input).append("\" -}}{{- end -}}\n");
+            }
+            out.put("wiring/_absent.tpl", absent.toString());
+        }
         if (Composer.usesS3(block)) {
             out.put("s3-secret.yaml", engine.render("root/s3-secret.yaml", context));
         }

@@ -147,7 +147,8 @@ final class ValuesSchema {
             node.put("items", ordered("type", "string", "pattern", value.pattern()));
         } else if (value.pattern() != null && value.type() != ValueType.QUANTITY) {
             node.put("pattern", value.pattern());
-            if (value.pattern().equals(io.sparkk8s.api.CommonValues.TAG_PATTERN)) {
+            if (value.pattern().equals(io.sparkk8s.api.CommonValues.TAG_PATTERN)
+                    || value.pattern().equals(io.sparkk8s.api.CommonValues.SPARK_TAG_PATTERN)) {
                 node.put("not", Map.of("const", "latest"));
             }
             if (value.pattern().equals(io.sparkk8s.api.CommonValues.NAME_PATTERN)
@@ -200,6 +201,10 @@ final class ValuesSchema {
             Map<String, Object> list = ordered("properties", Map.of(contains.path().substring(dot + 1),
                     ordered("type", "array", "contains", Map.of("const", contains.value()))));
             return dot < 0 ? list : nested(contains.path().substring(0, dot), list);
+        }
+        if (condition instanceof Condition.Matches matches) {
+            return known(matches.path(), keys) ? nested(matches.path(), ordered("type", "string", "pattern",
+                    matches.regex())) : NEVER;
         }
         if (condition instanceof Condition.Not not) {
             return Map.of("not", condition(not.condition(), keys));
