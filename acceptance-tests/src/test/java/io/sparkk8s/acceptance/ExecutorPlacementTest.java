@@ -100,6 +100,34 @@ class ExecutorPlacementTest {
 
     @ParameterizedTest
     @MethodSource("charts")
+    void standaloneExecutorsRunInTheWorkerPodsWhichHaveAPlacementOfTheirOwn(Path chart) {
+        Rendered own = Rendered.of(chart, List.of(), sets("standalone.enabled", "true",
+                "standalone.nodeSelector.pool", "spark", "standalone.nodeSelector.zone", "a",
+                "standalone.tolerations[0].key", "spark", "standalone.tolerations[0].operator", "Exists",
+                "standalone.worker.nodeSelector.pool", "workers",
+                "standalone.worker.tolerations[0].key", "workers", "standalone.worker.tolerations[0].operator", "Exists",
+                "standalone.worker.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution"
+                        + ".nodeSelectorTerms[0].matchExpressions[0].key", "node.kubernetes.io/instance-type",
+                "standalone.worker.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution"
+                        + ".nodeSelectorTerms[0].matchExpressions[0].operator", "Exists"));
+        Rendered shared = Rendered.of(chart, List.of(), sets("standalone.enabled", "true",
+                "standalone.nodeSelector.pool", "spark"));
+
+        Map<String, Object> workers = own.podSpec("Deployment", R + "-standalone-worker");
+        Map<String, Object> master = own.podSpec("Deployment", R + "-standalone-master");
+
+        assertThat(workers.get("nodeSelector")).isEqualTo(Map.of("pool", "workers", "zone", "a"));
+        assertThat(workers.get("tolerations").toString()).contains("workers").doesNotContain("key=spark");
+        assertThat(workers.get("affinity").toString()).contains("node.kubernetes.io/instance-type");
+        assertThat(master.get("nodeSelector")).isEqualTo(Map.of("pool", "spark", "zone", "a"));
+        assertThat(master.get("tolerations").toString()).contains("key=spark").doesNotContain("workers");
+        assertThat(master).doesNotContainKey("affinity");
+        assertThat(shared.podSpec("Deployment", R + "-standalone-worker").get("nodeSelector"))
+                .isEqualTo(Map.of("pool", "spark"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("charts")
     void theExecutorCpuRequestAndLimitBecomeSparkSettings(Path chart) {
         Map<String, String> set = Rendered.of(chart, List.of(), sets("connect.executor.cores", "2",
                 "connect.executor.resources.requests.cpu", "1500m", "connect.executor.resources.limits.cpu", "2"))

@@ -47,6 +47,12 @@ public final class StandaloneBlock implements Block {
                         + "executors' overhead.").pattern(ConnectBlock.MEMORY))
                 .addAll(CommonValues.resources("worker.resources", "each worker pod (daemon and executors)", "1",
                         "2Gi"))
+                .add(Value.labels("worker.nodeSelector", "Node selector of the worker pods, where the executors "
+                        + "run, merged over nodeSelector (a key set here wins)."))
+                .add(Value.objectList("worker.tolerations", "Tolerations of the worker pods, where the executors "
+                        + "run; empty means tolerations (those of the master too)."))
+                .add(Value.object("worker.affinity", "Affinity of the worker pods, where the executors run; empty "
+                        + "means affinity (that of the master too)."))
                 .add(Value.bool("worker.cleanup.enabled", true, "Delete the work directories of finished "
                         + "applications.").sparkConf("spark.worker.cleanup.enabled"))
                 .add(Value.sparkSettings("sparkConf", "Extra Spark settings of the master and workers, "
