@@ -115,7 +115,23 @@ class CompositionRulesTest {
                     "add mlflow to postgresql.databases", "postgresql/databases"),
             new Broken("s3-credentials-for-external-endpoint",
                     "global: {s3: {endpoint: 'https://s3.example.com'}}\n",
-                    "an external global.s3.endpoint needs credentials", "global/s3/accessKey"));
+                    "an external global.s3.endpoint needs credentials", "global/s3/accessKey"),
+            // Spark 3.4 is neither line: the same file breaks the minor rules of both charts
+            new Broken("spark-minor-of-the-line",
+                    "global: {spark: {image: {tag: 3.4.4-scala2.12-java11-python3-ubuntu}}}\n",
+                    "global.spark.image.tag must be a Spark ", "global/spark/image/tag"),
+            new Broken("connect-spark-minor",
+                    "connect: {enabled: true, image: {tag: 3.4.4-scala2.12-java11-python3-ubuntu}}\n",
+                    "connect.image.tag runs another Spark minor than the release", "connect/image/tag"),
+            new Broken("history-server-spark-minor",
+                    "historyServer: {enabled: true, image: {tag: 3.4.4}}\nminio: {enabled: true}\n",
+                    "historyServer.image.tag runs another Spark minor", "historyServer/image/tag"),
+            new Broken("standalone-spark-minor",
+                    "standalone: {enabled: true, image: {tag: 3.4.4}}\n",
+                    "standalone.image.tag runs another Spark minor", "standalone/image/tag"),
+            new Broken("jupyter-client-spark-minor",
+                    "jupyter: {enabled: true, image: {tag: spark-3.4.1}}\n",
+                    "jupyter.image.tag carries a Spark Connect client of another minor", "jupyter/image/tag"));
 
     @TestFactory
     Stream<DynamicContainer> everyRuleRejectsInTheEngineAndInHelm() {

@@ -52,7 +52,19 @@ class TemplateSourcesTest {
 
     /** Templates every chart gets from the engine, not from a block: per chart, not per block. */
     private static final Set<String> CHART_LEVEL = Set.of("NOTES.txt", "validate.yaml", "s3-secret.yaml",
-            "spark-wiring.yaml");
+            "spark-wiring.yaml", "_present.tpl", "wiring/_absent.tpl");
+
+    /**
+     * The umbrella's own layout difference: its Spark subcharts hash the wiring inputs they can see (the toggle
+     * chart hashes the wiring ConfigMap itself, taken away on the toggle side by {@link #withoutPrefixes}).
+     */
+    private static final Pattern UMBRELLA_WIRING_CHECKSUM =
+            Pattern.compile("\"checksum/wiring\" \\(print \\(include \"sparkk8s\\.s3SparkConf\"|the umbrella's wiring:");
+
+    private static String withoutUmbrellaWiring(String text) {
+        return text.lines().filter(line -> !UMBRELLA_WIRING_CHECKSUM.matcher(line).find())
+                .collect(java.util.stream.Collectors.joining("\n", "", text.endsWith("\n") ? "\n" : ""));
+    }
 
     @Test
     void noTwoTemplateSourcesHaveTheSameContent() {
@@ -147,7 +159,7 @@ class TemplateSourcesTest {
                 assertThat(toggle).as("the spark-4.1 counterpart of charts/%s/templates/%s", dir, relative)
                         .isRegularFile();
                 covered.add(counterpart);
-                assertThat(lineImageTagged(read(file)))
+                assertThat(lineImageTagged(withoutUmbrellaWiring(read(file))))
                         .as("charts/%s/templates/%s vs spark-4.1/templates/%s without .Values.%s", dir, relative,
                                 counterpart, key)
                         .isEqualTo(lineImageTagged(withoutPrefixes(read(toggle), dir, key)));
@@ -183,6 +195,13 @@ class TemplateSourcesTest {
                 expected = expected.replace("spark-4.1", "spark-3.5").replace(p41.image().tag(), p35.image().tag())
                         .replace("Python " + p41.jupyterPythonVersion(), "Python " + p35.jupyterPythonVersion())
                         .replace("PYTHON_VERSION=" + p41.jupyterPythonVersion(), "PYTHON_VERSION=" + p35.jupyterPythonVersion());
+            }
+            if (relative.equals("validate.yaml")) {
+                // the Spark-minor rules name the line (its minor as a regular expression and in the message)
+                expected = expected.replace("\"^4\\\\.1\\\\.\"", "\"^3\\\\.5\\\\.\"")
+                        .replace("\"^spark-4\\\\.1\\\\.\"", "\"^spark-3\\\\.5\\\\.\"")
+                        .replace("Spark 4.1", "Spark 3.5").replace("a 4.1.x tag", "a 3.5.x tag")
+                        .replace("spark-4.1.x tag", "spark-3.5.x tag");
             }
             assertThat(read(file)).as("spark-3.5/templates/%s vs spark-4.1", relative).isEqualTo(expected);
         }

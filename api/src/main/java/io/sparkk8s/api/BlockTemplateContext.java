@@ -31,10 +31,13 @@ import java.util.Objects;
  * @param runsSpark true when the block runs Spark processes ({@link Block#runsSpark()})
  * @param ownEndpoints the block's own endpoints, in the order of {@link Block#endpoints()} (the Helm test pod
  *     checks each)
+ * @param wiringInputs the values keys of the chart's blocks whose being enabled changes the Spark wiring (they
+ *     contribute Spark settings or provide S3); an umbrella's Spark subcharts hash which of them are present
+ *     ({@code common/pod-metadata.peb})
  */
 public record BlockTemplateContext(String layout, SparkProfile line, List<String> blocks,
         Map<String, EndpointView> endpointsById, String v, String key, String id, String filePrefix,
-        boolean runsSpark, List<EndpointView> ownEndpoints) {
+        boolean runsSpark, List<EndpointView> ownEndpoints, List<String> wiringInputs) {
 
     public BlockTemplateContext {
         Objects.requireNonNull(layout, "layout");
@@ -46,6 +49,7 @@ public record BlockTemplateContext(String layout, SparkProfile line, List<String
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(filePrefix, "filePrefix");
         ownEndpoints = List.copyOf(ownEndpoints);
+        wiringInputs = List.copyOf(wiringInputs);
     }
 
     /**

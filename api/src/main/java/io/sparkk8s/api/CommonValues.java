@@ -58,14 +58,40 @@ public final class CommonValues {
         return values;
     }
 
+    /**
+     * The common keys of a workload that runs Spark (a driver, executors, Spark daemons): like
+     * {@link #workload}, but its image repository and tag are empty by default and then come from
+     * {@code global.spark.image}, the one Spark version of the release (the chart's {@code sparkk8s.sparkImage}
+     * helper). Setting them moves this workload alone.
+     */
+    public static List<Value> sparkWorkload(String what, boolean enabled, String cpu, String memory) {
+        List<Value> values = new ArrayList<>();
+        values.add(Value.bool("enabled", enabled, "Deploy " + what + "."));
+        values.add(Value.string("image.repository", "", "Image repository of " + what + "; empty means "
+                + "global.spark.image.repository, the release's one Spark image.").format(ValueFormat.SPARK_IMAGE_REPOSITORY));
+        values.add(Value.string("image.tag", "", "Pinned image tag of " + what + "; empty means "
+                + "global.spark.image.tag, the release's one Spark version. A Spark version of another minor than "
+                + "the chart's line is rejected.").format(ValueFormat.SPARK_IMAGE_TAG));
+        values.addAll(digestAndPullPolicy("image", what));
+        values.addAll(resources("resources", what, cpu, memory));
+        values.addAll(scheduling(what));
+        return values;
+    }
+
     /** Image keys under a prefix such as {@code image}. */
     public static List<Value> image(String prefix, String what, SparkProfile.Image image) {
-        return List.of(
-                Value.string(prefix + ".repository", image.repository(),
+        List<Value> values = new ArrayList<>();
+        values.add(Value.string(prefix + ".repository", image.repository(),
                         "Image repository of " + what + ", without registry (see global.image.registry).")
-                        .format(ValueFormat.IMAGE_REPOSITORY),
-                Value.string(prefix + ".tag", image.tag(), "Pinned image tag of " + what + ".")
-                        .format(ValueFormat.IMAGE_TAG),
+                        .format(ValueFormat.IMAGE_REPOSITORY));
+        values.add(Value.string(prefix + ".tag", image.tag(), "Pinned image tag of " + what + ".")
+                        .format(ValueFormat.IMAGE_TAG));
+        values.addAll(digestAndPullPolicy(prefix, what));
+        return values;
+    }
+
+    private static List<Value> digestAndPullPolicy(String prefix, String what) {
+        return List.of(
                 Value.string(prefix + ".digest", "",
                         "Image digest (sha256:…) of " + what + "; when set it wins over the tag.")
                         .pattern("^(sha256:[a-f0-9]{64})?$"),

@@ -33,6 +33,18 @@ public sealed interface Condition {
         }
     }
 
+    /**
+     * The string at {@code path} contains a match of {@code regex}: a regular expression in the subset that JSON
+     * Schema ({@code pattern}), Go's RE2 (Helm's {@code regexMatch}) and {@code java.util.regex} read alike
+     * (anchors, classes, escapes; no lookaround, no backreferences). An absent value does not match.
+     */
+    record Matches(String path, String regex) implements Condition {
+        public Matches {
+            Objects.requireNonNull(path, "path");
+            Objects.requireNonNull(regex, "regex");
+        }
+    }
+
     /** The condition does not hold. */
     record Not(Condition condition) implements Condition {
         public Not {
@@ -72,6 +84,11 @@ public sealed interface Condition {
     /** The list at path contains the given string. */
     static Condition contains(String path, String value) {
         return new Contains(path, value);
+    }
+
+    /** The string at path contains a match of the regular expression. */
+    static Condition matches(String path, String regex) {
+        return new Matches(path, regex);
     }
 
     /** Negation. */

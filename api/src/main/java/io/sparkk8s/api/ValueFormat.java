@@ -18,6 +18,16 @@ public enum ValueFormat {
      * because the pattern cannot (Helm checks schemas with RE2-like engines that have no lookahead).
      */
     IMAGE_TAG(CommonValues.TAG_PATTERN, 0, List.of("latest")),
+    /**
+     * The image repository of a workload that runs Spark, or empty: then the release's one Spark image
+     * ({@code global.spark.image.repository}) applies.
+     */
+    SPARK_IMAGE_REPOSITORY("^$|" + CommonValues.REPOSITORY_PATTERN, 0, List.of()),
+    /**
+     * The pinned image tag of a workload that runs Spark, or empty: then the release's one Spark version
+     * ({@code global.spark.image.tag}) applies; never {@code latest}.
+     */
+    SPARK_IMAGE_TAG("^$|" + CommonValues.TAG_PATTERN, 0, List.of("latest")),
     /** A Kubernetes object or DNS name (RFC 1123 subdomain, at most 253 characters), or empty. */
     DNS_NAME(CommonValues.NAME_PATTERN, 253, List.of()),
     /** A host name an Ingress rule can route (at most 253 characters), or empty. */

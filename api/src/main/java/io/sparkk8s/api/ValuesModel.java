@@ -51,8 +51,11 @@ public record ValuesModel(List<Value> values, List<ImageValues> images) {
             }
             Value repository = values.get(image.repositoryPath());
             Value tag = values.get(image.tagPath());
-            if (repository == null || repository.format() != ValueFormat.IMAGE_REPOSITORY
-                    || tag == null || tag.format() != ValueFormat.IMAGE_TAG) {
+            boolean plain = repository != null && repository.format() == ValueFormat.IMAGE_REPOSITORY
+                    && tag != null && tag.format() == ValueFormat.IMAGE_TAG;
+            boolean spark = repository != null && repository.format() == ValueFormat.SPARK_IMAGE_REPOSITORY
+                    && tag != null && tag.format() == ValueFormat.SPARK_IMAGE_TAG;
+            if (!plain && !spark) {
                 throw new IllegalArgumentException("image '" + image.prefix() + "' needs the values "
                         + image.repositoryPath() + " (format IMAGE_REPOSITORY) and " + image.tagPath()
                         + " (format IMAGE_TAG); declare them with CommonValues.image(\"" + image.prefix()
@@ -60,7 +63,8 @@ public record ValuesModel(List<Value> values, List<ImageValues> images) {
             }
         }
         for (Value value : values.values()) {
-            if (value.format() == ValueFormat.IMAGE_TAG && !byTag.containsKey(value.path())) {
+            boolean isTag = value.format() == ValueFormat.IMAGE_TAG || value.format() == ValueFormat.SPARK_IMAGE_TAG;
+            if (isTag && !byTag.containsKey(value.path())) {
                 throw new IllegalArgumentException("value '" + value.path() + "' is an image tag but the model "
                         + "lists no image with it; list the image with ValuesModel.Builder.image(prefix), "
                         + "e.g. image(\"image\") for the keys of CommonValues.workload");

@@ -38,7 +38,7 @@ public final class ConnectBlock implements Block {
         String compress = profile.changedDefaults().getOrDefault("spark.eventLog.compress", "false");
         return ValuesModel.builder()
                 .image("image")
-                .addAll(CommonValues.workload("the Spark Connect server", true, profile.image(), "1", "2Gi"))
+                .addAll(CommonValues.sparkWorkload("the Spark Connect server", true, "1", "2Gi"))
                 .add(Value.integer("replicas", 1, "Number of Connect servers; each is an independent driver "
                         + "with its own sessions.").range(0, 20))
                 .addAll(CommonValues.service("the Spark Connect server"))
@@ -72,6 +72,18 @@ public final class ConnectBlock implements Block {
                         .sparkConf("spark.executor.minMemoryOverhead").onlyOn(SparkLine.SPARK_4_1))
                 .add(Value.integer("executor.cores", 1, "Cores of each executor.").range(1, 64)
                         .sparkConf("spark.executor.cores"))
+                .add(Value.quantity("executor.resources.requests.cpu", "", "CPU request of each executor pod; empty "
+                        + "means executor.cores. Spark sets it on the pod (a CPU request in a pod template is replaced).")
+                        .sparkConf("spark.kubernetes.executor.request.cores").examples("500m", 2))
+                .add(Value.quantity("executor.resources.limits.cpu", "", "CPU limit of each executor pod; empty means "
+                        + "none (no throttling). Spark sets it on the pod.")
+                        .sparkConf("spark.kubernetes.executor.limit.cores").examples(2))
+                .add(Value.labels("executor.nodeSelector", "Node selector of the executor pods (backendMode k8s), "
+                        + "merged over connect.nodeSelector: a key set here wins."))
+                .add(Value.objectList("executor.tolerations", "Tolerations of the executor pods (backendMode k8s); "
+                        + "empty means those of the server pod (connect.tolerations)."))
+                .add(Value.object("executor.affinity", "Affinity of the executor pods (backendMode k8s); "
+                        + "connect.affinity applies to the server pod only."))
                 .add(Value.integer("executor.instances", 2, "Executors to start when dynamic allocation is off.")
                         .range(0, 1000).sparkConf("spark.executor.instances"))
                 .add(Value.bool("dynamicAllocation.enabled", false, "Scale executors with the load (with "

@@ -32,7 +32,7 @@ public final class HistoryServerBlock implements Block {
     public ValuesModel values(SparkProfile profile) {
         return ValuesModel.builder()
                 .image("image")
-                .addAll(CommonValues.workload("the History Server", false, profile.image(), "250m", "2Gi"))
+                .addAll(CommonValues.sparkWorkload("the History Server", false, "250m", "2Gi"))
                 .addAll(CommonValues.service("the History Server"))
                 .add(Value.string("logDirectory", CommonValues.EVENT_LOG_DIR, "Where the History Server reads "
                         + "event logs; the same default as connect.eventLog.dir.").pattern("^[a-z0-9]+://.+$")

@@ -32,7 +32,7 @@ public final class StandaloneBlock implements Block {
     public ValuesModel values(SparkProfile profile) {
         return ValuesModel.builder()
                 .image("image")
-                .addAll(CommonValues.workload("the standalone master and workers", false, profile.image(), "250m",
+                .addAll(CommonValues.sparkWorkload("the standalone master and workers", false, "250m",
                         "1Gi"))
                 .addAll(CommonValues.service("the standalone master"))
                 .add(Value.string("master.daemonMemory", "512m", "Heap of the master daemon (SPARK_DAEMON_MEMORY).")
@@ -48,6 +48,12 @@ public final class StandaloneBlock implements Block {
                         + "executors' overhead.").pattern(ConnectBlock.MEMORY))
                 .addAll(CommonValues.resources("worker.resources", "each worker pod (daemon and executors)", "1",
                         "2Gi"))
+                .add(Value.labels("worker.nodeSelector", "Node selector of the worker pods, where the executors "
+                        + "run, merged over nodeSelector (a key set here wins)."))
+                .add(Value.objectList("worker.tolerations", "Tolerations of the worker pods, where the executors "
+                        + "run; empty means tolerations (those of the master too)."))
+                .add(Value.object("worker.affinity", "Affinity of the worker pods, where the executors run; empty "
+                        + "means affinity (that of the master too)."))
                 .add(Value.bool("worker.cleanup.enabled", true, "Delete the work directories of finished "
                         + "applications.").sparkConf("spark.worker.cleanup.enabled"))
                 .add(Value.sparkSettings("sparkConf", "Extra Spark settings of the master and workers, "

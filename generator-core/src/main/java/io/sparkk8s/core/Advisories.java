@@ -21,11 +21,9 @@ final class Advisories {
      *
      * @param composition the chart
      * @param merged the file merged over the defaults
-     * @param given the file as written (to tell a value the user set from a default)
      * @param source the file, for messages
      */
-    static List<Problem> of(Composition composition, Map<String, Object> merged, Map<String, Object> given,
-            String source) {
+    static List<Problem> of(Composition composition, Map<String, Object> merged, String source) {
         List<Problem> out = new ArrayList<>();
         Optional<String> driverMemory = pathOf(composition, "spark.driver.memory");
         driverMemory.ifPresent(path -> driverHeap(composition, merged, path, source).ifPresent(out::add));
@@ -41,14 +39,51 @@ final class Advisories {
                 out.add(new Problem(source, min.get(), lo + " is above " + max.get() + " " + hi + "; Spark refuses to "
                         + "start with minExecutors above maxExecutors: lower " + min.get() + " or raise " + max.get()));
             }
-            if (!on) {
-                for (String path : List.of(min.get(), max.get())) {
-                    if (Values.get(given, path) != null) {
-                        out.add(new Problem(source, path, "has no effect: dynamic allocation is off ("
-                                + enabled.get() + " is false); set " + enabled.get() + ": true, or remove the key"));
-                    }
-                }
+        }
+        for (Inert inert : inert(composition)) {
+            if (inert.holds(merged)) {
+                out.add(new Problem(source, inert.path(), inert.reason()));
             }
+        }
+        return out;
+    }
+
+    /**
+     * A value that has no effect while a switch is off, e.g. {@code connect.dynamicAllocation.maxExecutors} while
+     * {@code connect.dynamicAllocation.enabled} is false. The chart's NOTES.txt prints the same {@link #reason()}
+     * under the same condition ({@link #holds}), so {@code validate} and {@code helm install} report alike.
+     *
+     * @param path the inert value
+     * @param block the owning block's values key (an off block makes every value inert: not reported)
+     * @param switchPath the boolean that must be true for the value to act
+     * @param defaultValue the value's default: a value left at it is not reported (the chart cannot tell it from
+     *        one the user did not set)
+     * @param reason what to tell the user, after the key
+     */
+    record Inert(String path, String block, String switchPath, Object defaultValue, String reason) {
+
+        /** Whether the merged values hold this inert value: block on, switch off, value away from its default. */
+        boolean holds(Map<String, Object> merged) {
+            Object value = Values.get(merged, path);
+            return Boolean.TRUE.equals(Values.get(merged, block + ".enabled"))
+                    && !Boolean.TRUE.equals(Values.get(merged, switchPath))
+                    && value != null && !String.valueOf(value).equals(String.valueOf(defaultValue));
+        }
+    }
+
+    /** The values of the chart that act only under a switch, found through the Spark settings they map to. */
+    static List<Inert> inert(Composition composition) {
+        List<Inert> out = new ArrayList<>();
+        Optional<String> enabled = pathOf(composition, "spark.dynamicAllocation.enabled");
+        if (enabled.isEmpty()) {
+            return out;
+        }
+        String block = enabled.get().substring(0, enabled.get().indexOf('.'));
+        for (String conf : List.of("spark.dynamicAllocation.minExecutors", "spark.dynamicAllocation.maxExecutors")) {
+            composition.model().entries().stream().filter(e -> conf.equals(e.value().sparkConf())).findFirst()
+                    .ifPresent(e -> out.add(new Inert(e.path(), block, enabled.get(), e.value().defaultValue(),
+                            "has no effect: dynamic allocation is off (" + enabled.get() + " is false); set "
+                            + enabled.get() + ": true, or remove the key")));
         }
         return out;
     }

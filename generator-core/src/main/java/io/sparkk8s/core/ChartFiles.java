@@ -78,8 +78,11 @@ final class ChartFiles {
                 Map<String, String> m = new LinkedHashMap<>();
                 m.put("name", part.block().id() + (prefix.equals("image") ? "" : "-" + prefix.replace('.', '-')
                         .replace("-image", "")));
-                m.put("image", part.model().find(image.repositoryPath()).orElseThrow().defaultValue() + ":"
-                        + part.model().find(image.tagPath()).orElseThrow().defaultValue());
+                // a Spark workload's empty default follows the release's one Spark image (global.spark.image)
+                String repository = (String) part.model().find(image.repositoryPath()).orElseThrow().defaultValue();
+                String tag = (String) part.model().find(image.tagPath()).orElseThrow().defaultValue();
+                m.put("image", (repository.isEmpty() ? c.profile().image().repository() : repository) + ":"
+                        + (tag.isEmpty() ? c.profile().image().tag() : tag));
                 images.add(m);
             }
         }

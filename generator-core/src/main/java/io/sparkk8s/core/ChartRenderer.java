@@ -99,7 +99,8 @@ abstract sealed class ChartRenderer permits ToggleRenderer, SubchartRenderer {
         c.endpoints().forEach((id, e) -> byId.put(id, EndpointView.of(e, "")));
         BlockTemplateContext contract = new BlockTemplateContext(layoutName(c), c.profile(), blockIds(c), byId,
                 valuesExpr, block.valuesKey(), block.id(), c.layout() == Layout.TOGGLE ? block.id() + "-" : "",
-                block.runsSpark(), block.endpoints().stream().map(e -> EndpointView.of(e, valuesExpr)).toList());
+                block.runsSpark(), block.endpoints().stream().map(e -> EndpointView.of(e, valuesExpr)).toList(),
+                wiringInputs(c));
         Map<String, Object> context = TemplateVariables.of(contract);
         Map<String, String> out = new TreeMap<>();
         for (String name : block.templates()) {
@@ -122,6 +123,15 @@ abstract sealed class ChartRenderer permits ToggleRenderer, SubchartRenderer {
 
     static List<String> blockIds(Composition c) {
         return c.blocks().stream().map(p -> p.block().id()).toList();
+    }
+
+    /**
+     * The values keys of the blocks whose being enabled changes the release's Spark wiring: those that contribute
+     * Spark settings (the metastore) or provide S3 (the bundled store, which turns the S3A jars and settings on).
+     */
+    static List<String> wiringInputs(Composition c) {
+        return c.blocks().stream().map(Composition.Part::block)
+                .filter(b -> !b.sparkConf().isEmpty() || b.s3Endpoint().isPresent()).map(Block::valuesKey).toList();
     }
 
     /** Root templates of the toggle chart or the umbrella: helpers, NOTES, S3 Secret, wiring, ingress, rules. */
@@ -163,7 +173,7 @@ abstract sealed class ChartRenderer permits ToggleRenderer, SubchartRenderer {
         Map<String, String> out = new TreeMap<>();
         out.put("_helpers.tpl", helpers);
         out.put("_values-check.tpl", engine.render("root/_values-check.tpl", context));
-        out.put("NOTES.txt", Documents.notes(NotesView.of(root)));
+        out.put("NOTES.txt", Documents.notes(NotesView.of(root, Advisories.inert(c))));
         if (!s3Users.isEmpty()) {
             out.put("s3-secret.yaml", engine.render("root/s3-secret.yaml", context));
         }

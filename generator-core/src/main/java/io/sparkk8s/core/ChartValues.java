@@ -32,6 +32,19 @@ final class ChartValues {
                         .pattern("^$|^[A-Za-z0-9.-]+(:[0-9]+)?(/[a-z0-9._-]+)*$").examples("registry.example.com"),
                 Value.string("image.pullPolicy", "IfNotPresent", "Default image pull policy of every container.")
                         .allowed("Always", "IfNotPresent", "Never"),
+                Value.string("spark.image.repository", profile.image().repository(),
+                        "Image repository of every Spark process of the release (Connect and its executors, the "
+                                + "History Server, the standalone master and workers, the driver and executor pods "
+                                + "of Airflow's spark-submit), unless a block sets its own image.repository.")
+                        .pattern(CommonValues.REPOSITORY_PATTERN),
+                Value.string("spark.image.tag", profile.image().tag(),
+                        "The release's one Spark version: the image tag of every Spark process (see "
+                                + "spark.image.repository), e.g. " + profile.supportedVersions().get(
+                                profile.supportedVersions().size() - 1) + profile.image().tag().substring(
+                                profile.sparkVersion().length()) + "; a block's own image.tag wins. Only "
+                                + profile.line().id() + ".x versions: Spark processes and clients of one release "
+                                + "must share the minor.")
+                        .pattern(CommonValues.TAG_PATTERN),
                 Value.objectList("imagePullSecrets",
                         "Image pull Secrets of every pod, as a list of {name: <secret>} objects."),
                 Value.string("s3.endpoint", "",

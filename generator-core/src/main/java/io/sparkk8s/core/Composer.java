@@ -40,6 +40,7 @@ final class Composer {
         SparkProfile profile = profiles.of(line);
         List<Block> blocks = select(line, request);
         List<Rule> rules = new ArrayList<>(chartRules(blocks));
+        rules.add(sparkMinorRule(profile));
         Map<String, Endpoint> endpoints = new TreeMap<>();
         for (Block block : blocks) {
             rules.addAll(requirementRules(block, blocks));
@@ -81,6 +82,7 @@ final class Composer {
                         registry.ids());
             }
             parts.add(new Composition.Part(block, values));
+            rules.addAll(sparkMinorRules(block, values, profile));
             model.section(block.valuesKey(), block.description(), values.values(), block.id());
         }
         ChartModel built = model.build();
@@ -166,6 +168,59 @@ final class Composer {
                 Condition.all(Condition.present("global.s3.accessKey"), Condition.present("global.s3.secretKey")),
                 "an external {global.s3.endpoint} needs credentials: set {global.s3.existingSecret}, or both "
                         + "{global.s3.accessKey} and {global.s3.secretKey}"));
+    }
+
+    /** A tag that starts with a Spark version (apache/spark tags, and the images built from them). */
+    private static final String SPARK_VERSION_TAG = "^[0-9]+\\.[0-9]+\\.";
+    /** A pyspark-notebook tag (docker-stacks names its Spark images spark-<version>). */
+    private static final String CLIENT_VERSION_TAG = "^spark-[0-9]+\\.[0-9]+\\.";
+
+    private static String minor(SparkProfile profile) {
+        return profile.line().id().replace(".", "\\.") + "\\.";
+    }
+
+    /**
+     * The release's one Spark version ({@code global.spark.image.tag}) must be of the chart's line: the chart's
+     * settings, jars and clients are made for that minor.
+     */
+    private static Rule sparkMinorRule(SparkProfile profile) {
+        String line = profile.line().id();
+        return new Rule("spark-minor-of-the-line",
+                Condition.matches("global.spark.image.tag", SPARK_VERSION_TAG),
+                Condition.matches("global.spark.image.tag", "^" + minor(profile)),
+                "global.spark.image.tag must be a Spark " + line + ".x image: this chart (its settings, jars and "
+                        + "Spark clients) is made for Spark " + line + "; for another minor use the chart of that line");
+    }
+
+    /**
+     * A block's own image must not take its Spark process, or its Spark Connect client, to another minor than the
+     * release: Spark processes of one release exchange data between versions only within a minor, and a Spark
+     * Connect client must share the server's minor (docs/facts.md). Spark blocks are those that run Spark; a
+     * client is a block whose default image is the line's Jupyter image (pyspark-notebook, tags spark-X.Y.Z).
+     * Tags that carry no version (a custom image) are not judged.
+     */
+    private static List<Rule> sparkMinorRules(Block block, ValuesModel values, SparkProfile profile) {
+        String key = block.valuesKey();
+        String line = profile.line().id();
+        if (block.runsSpark() && values.find("image.tag").isPresent()) {
+            return List.of(new Rule(block.id() + "-spark-minor",
+                    Condition.all(Condition.enabled(key), Condition.matches(key + ".image.tag", SPARK_VERSION_TAG)),
+                    Condition.matches(key + ".image.tag", "^" + minor(profile)),
+                    key + ".image.tag runs another Spark minor than the release (Spark " + line + "): the Spark "
+                            + "processes and clients of one release must share the minor; set a " + line
+                            + ".x tag, or leave " + key + ".image.tag empty to follow global.spark.image.tag"));
+        }
+        boolean client = values.find("image.repository").map(v -> profile.jupyterImage().repository()
+                .equals(v.defaultValue())).orElse(false);
+        if (client) {
+            return List.of(new Rule(block.id() + "-client-spark-minor",
+                    Condition.all(Condition.enabled(key), Condition.matches(key + ".image.tag", CLIENT_VERSION_TAG)),
+                    Condition.matches(key + ".image.tag", "^spark-" + minor(profile)),
+                    key + ".image.tag carries a Spark Connect client of another minor than the release (Spark "
+                            + line + "): a client and the Connect server must share the minor; use a spark-"
+                            + line + ".x tag"));
+        }
+        return List.of();
     }
 
     /** True when a block reads or serves S3, and so needs the shared S3 settings and Secret. */

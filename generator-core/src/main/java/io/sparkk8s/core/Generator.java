@@ -158,7 +158,7 @@ public final class Generator {
         return (values, source) -> {
             List<Problem> problems = Validation.checkValues(composition, schema, settings, defaults, values, source, "");
             if (problems.isEmpty()) {
-                for (Problem advice : Advisories.of(composition, Values.merge(defaults, values), values, source)) {
+                for (Problem advice : Advisories.of(composition, Values.merge(defaults, values), source)) {
                     listener.warn(advice.toString());
                 }
             }

@@ -15,12 +15,27 @@ import java.util.List;
  * @param sparkImageTag the line's default Spark image tag
  * @param jupyterPythonVersion the Python of the Jupyter image
  * @param pythonVersion the Python of the Spark image
+ * @param inert the values Helm installs that do nothing ({@link Advisories#inert}: the same list and words as
+ *     {@code spark-k8s validate}); NOTES names each one set away from its default while its switch is off
  */
 record NotesView(String chart, List<Endpoint> endpoints, boolean pythonMismatch, String sparkImageRepository,
-        String sparkImageTag, String jupyterPythonVersion, String pythonVersion) {
+        String sparkImageTag, String jupyterPythonVersion, String pythonVersion, List<Inert> inert) {
 
     NotesView {
         endpoints = List.copyOf(endpoints);
+        inert = List.copyOf(inert);
+    }
+
+    /**
+     * A value without effect, in NOTES.
+     *
+     * @param path its key path
+     * @param block the owning block's values key
+     * @param switchPath the key that turns it on
+     * @param defaultValue its default, as Helm's {@code toString} prints it
+     * @param reason why it does nothing
+     */
+    record Inert(String path, String block, String switchPath, String defaultValue, String reason) {
     }
 
     /**
@@ -36,12 +51,13 @@ record NotesView(String chart, List<Endpoint> endpoints, boolean pythonMismatch,
     }
 
     /** The view of a chart root's context. */
-    static NotesView of(RootTemplateContext c) {
+    static NotesView of(RootTemplateContext c, List<Advisories.Inert> inert) {
         boolean mismatch = c.chartRoot() && c.blocks().contains("jupyter") && c.blocks().contains("connect")
                 && !c.line().jupyterPythonVersion().equals(c.line().pythonVersion());
         return new NotesView(c.chart(), c.chartEndpoints().stream().map(r -> new Endpoint(r.endpoint().values(),
                 r.endpoint().description(), r.endpoint().scheme(), r.endpoint().service(), r.endpoint().port()))
                 .toList(), mismatch, c.line().image().repository(), c.line().image().tag(),
-                c.line().jupyterPythonVersion(), c.line().pythonVersion());
+                c.line().jupyterPythonVersion(), c.line().pythonVersion(), inert.stream().map(i -> new Inert(i.path(),
+                i.block(), i.switchPath(), String.valueOf(i.defaultValue()), i.reason())).toList());
     }
 }

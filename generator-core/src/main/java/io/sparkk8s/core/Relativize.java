@@ -23,6 +23,8 @@ final class Relativize {
             out.add(present.path());
         } else if (condition instanceof Condition.Contains contains) {
             out.add(contains.path());
+        } else if (condition instanceof Condition.Matches matches) {
+            out.add(matches.path());
         } else if (condition instanceof Condition.Not not) {
             collect(not.condition(), out);
         } else if (condition instanceof Condition.All all) {
@@ -42,6 +44,9 @@ final class Relativize {
         }
         if (condition instanceof Condition.Contains contains) {
             return new Condition.Contains(strip(contains.path(), keyPrefix), contains.value());
+        }
+        if (condition instanceof Condition.Matches matches) {
+            return new Condition.Matches(strip(matches.path(), keyPrefix), matches.regex());
         }
         if (condition instanceof Condition.Not not) {
             return new Condition.Not(condition(not.condition(), keyPrefix));

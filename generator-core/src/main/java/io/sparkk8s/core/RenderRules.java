@@ -23,7 +23,7 @@ final class RenderRules {
     }
 
     /** One rule the templates enforce. */
-    sealed interface RenderRule permits ExecutorMemoryLimit, IngressHost, RequestWithinLimit {
+    sealed interface RenderRule permits ExecutorMemoryLimit, ExecutorCpuLimit, IngressHost, RequestWithinLimit {
         /** The problems of the merged values, reported against {@code source}. */
         List<Problem> check(Map<String, Object> values, String source);
     }
@@ -59,6 +59,38 @@ final class RenderRules {
                     + group + ".memoryOverhead '" + overhead + "' (" + (memoryMi + overheadMi) + " MiB), the memory "
                     + "Spark asks for each executor pod; raise the limit or lower memory/overhead "
                     + "[chart rule executor-memory-limit]"));
+        }
+    }
+
+    /**
+     * The executor pod's CPU request — the value mapped to {@code spark.kubernetes.executor.request.cores}, or
+     * else {@code spark.executor.cores}, which Spark requests then — is at most its CPU limit
+     * ({@code spark.kubernetes.executor.limit.cores}); Kubernetes rejects every executor pod otherwise, long after
+     * the server started.
+     *
+     * @param request the path of the CPU request (empty means the cores)
+     * @param cores the path of the executor cores
+     * @param limit the path of the CPU limit (empty means none)
+     * @param enabled the block's {@code enabled} path
+     */
+    record ExecutorCpuLimit(String request, String cores, String limit, String enabled) implements RenderRule {
+        @Override
+        public List<Problem> check(Map<String, Object> values, String source) {
+            String limitText = text(Values.get(values, limit));
+            if (limitText.isEmpty() || !Boolean.TRUE.equals(Values.get(values, enabled))) {
+                return List.of();
+            }
+            String requestText = text(Values.get(values, request));
+            String path = requestText.isEmpty() ? cores : request;
+            String requested = requestText.isEmpty() ? text(Values.get(values, cores)) : requestText;
+            BigDecimal r = quantity(requested);
+            BigDecimal l = quantity(limitText);
+            if (r == null || l == null || r.compareTo(l) <= 0) {
+                return List.of();
+            }
+            return List.of(new Problem(source, path, "'" + requested + "' is above " + limit + " '" + limitText
+                    + "': Spark asks for each executor pod a CPU request above its limit, which Kubernetes rejects; "
+                    + "lower " + path + " or raise " + limit + " [chart rule executor-cpu-limit]"));
         }
     }
 
@@ -154,6 +186,10 @@ final class RenderRules {
                         path.length() - ".requests.memory".length()) + ".limits.memory").isPresent()) {
                     resources.add(path.substring(0, path.length() - ".requests.memory".length()));
                 }
+                if ("spark.kubernetes.executor.limit.cores".equals(entry.value().sparkConf())) {
+                    rules.add(new ExecutorCpuLimit(pathOf(own, "spark.kubernetes.executor.request.cores"),
+                            pathOf(own, "spark.executor.cores"), path, enabled));
+                }
                 if ("spark.executor.memory".equals(entry.value().sparkConf())) {
                     String group = path.substring(0, path.lastIndexOf('.'));
                     if (composition.model().find(group + ".memoryLimit").isPresent()) {
@@ -169,6 +205,11 @@ final class RenderRules {
             rules.add(new IngressHost(uis));
         }
         return rules;
+    }
+
+    private static String pathOf(List<ChartModel.Entry> entries, String sparkConf) {
+        return entries.stream().filter(e -> sparkConf.equals(e.value().sparkConf())).map(ChartModel.Entry::path)
+                .findFirst().orElse("");
     }
 
     /** Every problem of the merged values under the chart's render rules. */

@@ -37,6 +37,10 @@ final class Rules {
         if (condition instanceof Condition.Contains contains) {
             return Values.get(values, contains.path()) instanceof List<?> list && list.contains(contains.value());
         }
+        if (condition instanceof Condition.Matches matches) {
+            return Values.get(values, matches.path()) instanceof String s
+                    && java.util.regex.Pattern.compile(matches.regex()).matcher(s).find();
+        }
         if (condition instanceof Condition.Not not) {
             return !holds(not.condition(), values);
         }
@@ -74,6 +78,11 @@ final class Rules {
         if (condition instanceof Condition.Contains contains) {
             String path = local.apply(contains.path());
             return path == null ? FALSE : "(has " + quote(contains.value()) + " " + path + ")";
+        }
+        if (condition instanceof Condition.Matches matches) {
+            String path = local.apply(matches.path());
+            return path == null ? "false" : "(regexMatch " + quote(matches.regex()) + " (toString (" + path
+                    + " | default \"\")))";
         }
         if (condition instanceof Condition.Not not) {
             if (not.condition() instanceof Condition.Not twice) {

@@ -97,7 +97,25 @@ final class SubchartRenderer extends ChartRenderer {
         Map<String, Object> context = TemplateVariables.of(root);
         Map<String, String> out = new TreeMap<>();
         out.put("_helpers.tpl", helpers);
-        out.put("NOTES.txt", Documents.notes(NotesView.of(root)));
+        out.put("NOTES.txt", Documents.notes(NotesView.of(root, List.of())));
+        // A subchart cannot read its siblings' values, but Helm leaves a disabled subchart out before it parses any
+        // template, and parses deeper template files first, so a later definition of the same name wins: each
+        // wiring input says "I am enabled" in templates/_present.tpl, each Spark subchart says "absent" for every
+        // input one folder deeper. The Spark pods hash what they see (pod-metadata.peb) and roll when it changes.
+        List<String> inputs = wiringInputs(c);
+        if (inputs.contains(block.valuesKey())) {
+            out.put("_present.tpl", "{{- /* " + GENERATED + " This block is enabled: read by the Spark subcharts' "
+                    + "checksum/wiring */}}\n{{- define \"sparkk8s.present." + block.valuesKey() + "\" -}}true{{- end -}}\n");
+        }
+        if (block.runsSpark() && !inputs.isEmpty()) {
+            StringBuilder absent = new StringBuilder("{{- /* " + GENERATED + " The blocks that change the Spark "
+                    + "wiring, absent unless their subchart is enabled (its templates/_present.tpl is parsed after "
+                    + "this deeper file and wins) */}}\n");
+            for (String input : inputs) {
+                absent.append("{{- define \"sparkk8s.present.").append(input).append("\" -}}{{- end -}}\n");
+            }
+            out.put("wiring/_absent.tpl", absent.toString());
+        }
         if (Composer.usesS3(block)) {
             out.put("s3-secret.yaml", engine.render("root/s3-secret.yaml", context));
         }

@@ -32,6 +32,7 @@ final class TemplateVariables {
         m.put("filePrefix", c.filePrefix());
         m.put("runsSpark", c.runsSpark());
         m.put("ownEndpoints", c.ownEndpoints().stream().map(TemplateVariables::endpoint).toList());
+        m.put("wiringInputs", c.wiringInputs());
         return m;
     }
 

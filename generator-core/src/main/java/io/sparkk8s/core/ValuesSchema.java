@@ -319,6 +319,10 @@ final class ValuesSchema {
             return shared(definitions, contains.path() + "-contains-" + contains.value(),
                     dot < 0 ? list : nested(contains.path().substring(0, dot), list));
         }
+        if (condition instanceof Condition.Matches matches) {
+            return known(matches.path(), keys) ? nested(matches.path(), ordered("type", "string", "pattern",
+                    matches.regex())) : NEVER;
+        }
         if (condition instanceof Condition.Not not) {
             return Map.of("not", condition(not.condition(), keys, definitions));
         }

@@ -56,6 +56,30 @@ class RenderRulesTest {
     }
 
     @Test
+    void theExecutorCpuRequestOrElseItsCoresMustNotExceedTheLimit() {
+        RenderRules.RenderRule rule = new RenderRules.ExecutorCpuLimit("connect.executor.resources.requests.cpu",
+                "connect.executor.cores", "connect.executor.resources.limits.cpu", "connect.enabled");
+        Map<String, Object> coresAbove = Map.of("connect", Map.of("enabled", true, "executor", Map.of("cores", 4,
+                "resources", Map.of("requests", Map.of("cpu", ""), "limits", Map.of("cpu", "2")))));
+        Map<String, Object> requestAbove = Map.of("connect", Map.of("enabled", true, "executor", Map.of("cores", 1,
+                "resources", Map.of("requests", Map.of("cpu", "2500m"), "limits", Map.of("cpu", 2)))));
+        Map<String, Object> equal = Map.of("connect", Map.of("enabled", true, "executor", Map.of("cores", 2,
+                "resources", Map.of("requests", Map.of("cpu", ""), "limits", Map.of("cpu", "2000m")))));
+        Map<String, Object> noLimit = Map.of("connect", Map.of("enabled", true, "executor", Map.of("cores", 64,
+                "resources", Map.of("requests", Map.of("cpu", ""), "limits", Map.of("cpu", "")))));
+
+        assertThat(rule.check(coresAbove, "v.yaml")).singleElement().satisfies(p -> {
+            assertThat(p.path()).isEqualTo("connect.executor.cores");
+            assertThat(p.message()).contains("'4' is above connect.executor.resources.limits.cpu '2'",
+                    "[chart rule executor-cpu-limit]");
+        });
+        assertThat(rule.check(requestAbove, "v.yaml")).extracting(p -> p.path())
+                .containsExactly("connect.executor.resources.requests.cpu");
+        assertThat(rule.check(equal, "v.yaml")).isEmpty();
+        assertThat(rule.check(noLimit, "v.yaml")).isEmpty();
+    }
+
+    @Test
     void aDisabledBlockIsNotChecked() {
         Map<String, Object> values = Map.of("connect", Map.of("enabled", false,
                 "executor", Map.of("memory", "2g", "memoryLimit", "1Gi")));

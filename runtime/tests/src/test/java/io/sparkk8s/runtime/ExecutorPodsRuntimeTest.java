@@ -90,6 +90,46 @@ class ExecutorPodsRuntimeTest {
     }
 
     /**
+     * Issue 14 item 10: the executors' own placement and CPU reach the pods Spark builds from the chart's settings
+     * and template (Spark keeps the template's tolerations and affinity, adds to its node selector, and writes the
+     * CPU request and limit from spark.kubernetes.executor.{request,limit}.cores), apart from the server's.
+     */
+    @ParameterizedTest(name = "spark-{0}")
+    @MethodSource("lines")
+    void theExecutorsOwnPlacementAndCpuReachThePodsSparkBuilds(String line) throws Exception {
+        Map<String, String> sets = new LinkedHashMap<>();
+        sets.put("connect.dynamicAllocation.minExecutors", "2");
+        sets.put("connect.nodeSelector.pool", "servers");
+        sets.put("connect.nodeSelector.zone", "a");
+        sets.put("connect.executor.nodeSelector.pool", "spot");
+        sets.put("connect.executor.tolerations[0].key", "spot");
+        sets.put("connect.executor.tolerations[0].operator", "Exists");
+        sets.put("connect.executor.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution"
+                + ".nodeSelectorTerms[0].matchExpressions[0].key", "node.kubernetes.io/instance-type");
+        sets.put("connect.executor.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution"
+                + ".nodeSelectorTerms[0].matchExpressions[0].operator", "Exists");
+        sets.put("connect.executor.resources.requests.cpu", "500m");
+        sets.put("connect.executor.resources.limits.cpu", "2");
+        RenderedChart chart = RenderedChart.render(line, "connect-k8s", sets);
+        Recorded recorded = runConnectAgainstApiServer(chart, tmp);
+
+        assertThat(recorded.executors()).as("executor pods Spark created").isNotEmpty();
+        for (Pod pod : recorded.executors()) {
+            assertThat(pod.getSpec().getNodeSelector()).isEqualTo(Map.of("pool", "spot", "zone", "a"));
+            assertThat(pod.getSpec().getTolerations()).singleElement()
+                    .satisfies(t -> assertThat(t.getKey()).isEqualTo("spot"));
+            assertThat(pod.getSpec().getAffinity().getNodeAffinity().toString()).contains("node.kubernetes.io/instance-type");
+            var resources = pod.getSpec().getContainers().get(0).getResources();
+            assertThat(resources.getRequests().get("cpu").toString()).isEqualTo("500m");
+            assertThat(resources.getLimits().get("cpu").toString()).isEqualTo("2");
+        }
+    }
+
+    static Stream<String> lines() {
+        return Programs.lines().stream();
+    }
+
+    /**
      * Calls the driver makes only in situations the tier cannot produce without a kubelet: removing one executor
      * pod by name when it has ended ({@code ExecutorPodsLifecycleManager.removeExecutorFromK8s}; the executors
      * here stay Pending).
