@@ -197,7 +197,7 @@ done
      ServiceAccount and the driver and executor pod templates mounted from <release>-airflow-spark-submit. */}}
 {{- define "airflow.sparkSubmitConf" -}}
 spark.kubernetes.namespace={{ .Release.Namespace }}
-spark.kubernetes.container.image={{ include "sparkk8s.image" (dict "context" . "image" (dict "repository" "apache/spark" "tag" "4.1.2-scala2.13-java21-python3-ubuntu" "digest" "")) }}
+spark.kubernetes.container.image={{ include "sparkk8s.sparkImage" (dict "context" . "image" dict) }}
 spark.kubernetes.container.image.pullPolicy={{ .Values.global.image.pullPolicy }}
 {{- if .Values.airflow.rbac.create }}
 spark.kubernetes.authenticate.driver.serviceAccountName={{ include "sparkk8s.fullname" (dict "context" . "component" "airflow") }}

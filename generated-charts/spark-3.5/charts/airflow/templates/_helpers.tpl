@@ -57,6 +57,16 @@ helm.sh/chart: {{ printf "%s-%s" $root.Chart.Name $root.Chart.Version | replace 
 {{- printf "%s-%s" $prefix (.spec | sha256sum | trunc 8) -}}
 {{- end -}}
 
+{{/* Image of a Spark process: (dict "context" $ "image" <image values>). An empty repository or tag is
+     global.spark.image's, the release's one Spark version, so every Spark process and the executors move
+     together; a block's own wins. */}}
+{{- define "sparkk8s.sparkImage" -}}
+{{- $root := .context -}}
+{{- $image := .image -}}
+{{- $spark := $root.Values.global.spark.image -}}
+{{- include "sparkk8s.image" (dict "context" $root "image" (dict "repository" ($image.repository | default $spark.repository) "tag" ($image.tag | default $spark.tag) "digest" ($image.digest | default ""))) -}}
+{{- end -}}
+
 {{/* Pull policy, the image's or global.image.pullPolicy: (dict "context" $ "image" <image values>). */}}
 {{- define "sparkk8s.pullPolicy" -}}
 {{- .image.pullPolicy | default .context.Values.global.image.pullPolicy -}}
