@@ -22,6 +22,7 @@
 {{- end -}}
 {{- $connect := dict "conn_type" "spark_connect" "host" ($root.Values.airflow.connections.sparkConnect.host | default (printf "sc://%s" (include "sparkk8s.fullname" (list $root "connect")))) "port" $root.Values.airflow.connections.sparkConnect.port -}}
 {{- $computed := list -}}
+{{- /* only on spark-4.1 */}}
 {{- if include "airflow.connectAuth" $root -}}
 {{- /* SparkConnectHook turns the connection's password into ;token= and extra use_ssl into ;use_ssl=; the
        token env comes first, so Kubernetes expands $(SPARK_CONNECT_AUTHENTICATE_TOKEN) in the JSON below. */ -}}
@@ -29,6 +30,7 @@
 {{- $_ := set $connect "password" "$(SPARK_CONNECT_AUTHENTICATE_TOKEN)" -}}
 {{- $_ := set $connect "extra" (dict "use_ssl" true) -}}
 {{- end -}}
+{{- /* end: only on spark-4.1 */}}
 {{- $computed = append $computed (dict "name" "AIRFLOW_HOME" "value" "/opt/airflow") -}}
 {{- $computed = append $computed (dict "name" "AIRFLOW__CORE__EXECUTOR" "value" "LocalExecutor") -}}
 {{- $computed = append $computed (dict "name" "AIRFLOW__CORE__LOAD_EXAMPLES" "value" "False") -}}
@@ -145,9 +147,11 @@ done
   configMap:
     name: {{ include "sparkk8s.fullname" (list . "airflow-spark-submit") }}
 {{- end }}
+{{- /* only on spark-4.1 */}}
 {{- if include "airflow.connectAuth" . }}
 {{ include "sparkk8s.connectCaVolume" (list . .Values.connect) }}
 {{- end }}
+{{- /* end: only on spark-4.1 */}}
 {{- with .Values.airflow.extraVolumes }}
 {{ toYaml . }}
 {{- end }}
@@ -224,5 +228,7 @@ spark.kubernetes.executor.podTemplateFile=/opt/spark-k8s/spark-conf/executor-pod
 {{/* "true" when spark_connect_default points at the release's Connect server and that server requires a token
      (connect.auth, 4.1 line); the Airflow pods then get the token, the CA and a TLS connection. */}}
 {{- define "airflow.connectAuth" -}}
+{{- /* only on spark-4.1 */}}
 {{- if not .Values.airflow.connections.sparkConnect.host }}{{ include "sparkk8s.connectAuth" (list . .Values.connect) }}{{ end -}}
+{{- /* end: only on spark-4.1 */}}
 {{- end -}}

@@ -22,7 +22,6 @@
 {{- end -}}
 {{- $connect := dict "conn_type" "spark_connect" "host" ($root.Values.connections.sparkConnect.host | default (printf "sc://%s" (include "sparkk8s.fullname" (list $root "connect")))) "port" $root.Values.connections.sparkConnect.port -}}
 {{- $computed := list -}}
-
 {{- $computed = append $computed (dict "name" "AIRFLOW_HOME" "value" "/opt/airflow") -}}
 {{- $computed = append $computed (dict "name" "AIRFLOW__CORE__EXECUTOR" "value" "LocalExecutor") -}}
 {{- $computed = append $computed (dict "name" "AIRFLOW__CORE__LOAD_EXAMPLES" "value" "False") -}}
@@ -215,5 +214,4 @@ spark.kubernetes.executor.podTemplateFile=/opt/spark-k8s/spark-conf/executor-pod
 {{/* "true" when spark_connect_default points at the release's Connect server and that server requires a token
      (connect.auth, 4.1 line); the Airflow pods then get the token, the CA and a TLS connection. */}}
 {{- define "airflow.connectAuth" -}}
-
 {{- end -}}

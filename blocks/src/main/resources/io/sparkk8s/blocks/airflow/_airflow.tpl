@@ -21,14 +21,16 @@
 {{- end -}}
 {{- $connect := dict "conn_type" "spark_connect" "host" ($root{= v =}.connections.sparkConnect.host | default (printf "sc://%s" (include "sparkk8s.fullname" (list $root "connect")))) "port" $root{= v =}.connections.sparkConnect.port -}}
 {{- $computed := list -}}
-{% if line.id == "4.1" and (blocks contains "connect") %}{{- if include "airflow.connectAuth" $root -}}
+{% if line.id == "4.1" and (blocks contains "connect") %}{{- /* only on spark-4.1 */}}
+{{- if include "airflow.connectAuth" $root -}}
 {{- /* SparkConnectHook turns the connection's password into ;token= and extra use_ssl into ;use_ssl=; the
        token env comes first, so Kubernetes expands $(SPARK_CONNECT_AUTHENTICATE_TOKEN) in the JSON below. */ -}}
 {{- $computed = concat $computed (include "sparkk8s.connectClientEnv" (list $root $root.Values.connect) | fromYamlArray) -}}
 {{- $_ := set $connect "password" "$(SPARK_CONNECT_AUTHENTICATE_TOKEN)" -}}
 {{- $_ := set $connect "extra" (dict "use_ssl" true) -}}
-{{- end -}}{% endif %}
-{{- $computed = append $computed (dict "name" "AIRFLOW_HOME" "value" "/opt/airflow") -}}
+{{- end -}}
+{{- /* end: only on spark-4.1 */}}
+{% endif %}{{- $computed = append $computed (dict "name" "AIRFLOW_HOME" "value" "/opt/airflow") -}}
 {{- $computed = append $computed (dict "name" "AIRFLOW__CORE__EXECUTOR" "value" "LocalExecutor") -}}
 {{- $computed = append $computed (dict "name" "AIRFLOW__CORE__LOAD_EXAMPLES" "value" "False") -}}
 {{- $computed = append $computed (dict "name" "AIRFLOW__CORE__DAGS_FOLDER" "value" "/opt/airflow/dags") -}}
@@ -144,9 +146,11 @@ done
   configMap:
     name: {{ include "sparkk8s.fullname" (list . "airflow-spark-submit") }}
 {{- end }}
-{% if line.id == "4.1" and (blocks contains "connect") %}{{- if include "airflow.connectAuth" . }}
+{% if line.id == "4.1" and (blocks contains "connect") %}{{- /* only on spark-4.1 */}}
+{{- if include "airflow.connectAuth" . }}
 {{ include "sparkk8s.connectCaVolume" (list . .Values.connect) }}
 {{- end }}
+{{- /* end: only on spark-4.1 */}}
 {% endif %}{{- with {= v =}.extraVolumes }}
 {{ toYaml . }}
 {{- end }}
@@ -207,5 +211,7 @@ spark.kubernetes.executor.podTemplateFile=/opt/spark-k8s/spark-conf/executor-pod
 {{/* "true" when spark_connect_default points at the release's Connect server and that server requires a token
      (connect.auth, 4.1 line); the Airflow pods then get the token, the CA and a TLS connection. */}}
 {{- define "airflow.connectAuth" -}}
-{% if line.id == "4.1" and (blocks contains "connect") %}{{- if not {= v =}.connections.sparkConnect.host }}{{ include "sparkk8s.connectAuth" (list . .Values.connect) }}{{ end -}}{% endif %}
-{{- end -}}
+{% if line.id == "4.1" and (blocks contains "connect") %}{{- /* only on spark-4.1 */}}
+{{- if not {= v =}.connections.sparkConnect.host }}{{ include "sparkk8s.connectAuth" (list . .Values.connect) }}{{ end -}}
+{{- /* end: only on spark-4.1 */}}
+{% endif %}{{- end -}}
