@@ -323,7 +323,7 @@ if [ -n "$packages" ]; then echo "spark.jars.packages=$packages" >> "$SPARK_CONF
 - name: SPARK_CONNECT_AUTHENTICATE_TOKEN
   valueFrom:
     secretKeyRef:
-      name: {{ include "sparkk8s.connectTokenSecret" . }}
+      name: {{ include "sparkk8s.connectTokenSecret" . | quote }}
       key: {{ (index . 1).auth.tokenKey | quote }}
 - name: GRPC_DEFAULT_SSL_ROOTS_FILE_PATH
   value: /etc/spark-k8s/connect-ca/ca.crt
@@ -340,7 +340,7 @@ if [ -n "$packages" ]; then echo "spark.jars.packages=$packages" >> "$SPARK_CONF
 {{- define "sparkk8s.connectCaVolume" -}}
 - name: connect-ca
   secret:
-    secretName: {{ include "sparkk8s.connectTlsSecret" . }}
+    secretName: {{ include "sparkk8s.connectTlsSecret" . | quote }}
     items:
       - key: ca.crt
         path: ca.crt

@@ -129,11 +129,11 @@ class RecipesTest {
             // the 4.1 chart's Connect token and certificate too: nothing generated for helm template to re-randomise
             assertThat(objects).filteredOn(m -> m.kind().equals("Secret")).isEmpty();
             assertThat(text(objects, "StatefulSet", release + "-connect"))
-                    .contains("name: spark-connect-token", "secretName: spark-connect-tls");
+                    .contains("name: spark-connect-token", "secretName: \"spark-connect-tls\"");
             assertThat(text(objects, "Deployment", release + "-jupyter"))
-                    .contains("name: spark-connect-token", "secretName: spark-connect-tls");
+                    .contains("name: spark-connect-token", "secretName: \"spark-connect-tls\"");
             assertThat(text(objects, "Deployment", release + "-airflow-scheduler"))
-                    .contains("name: spark-connect-token", "secretName: spark-connect-tls");
+                    .contains("name: spark-connect-token", "secretName: \"spark-connect-tls\"");
         });
         EFFECTS.put("connect-from-another-namespace", (objects, release) ->
                 assertThat(text(objects, "NetworkPolicy", release + "-network-policy"))
