@@ -22,6 +22,15 @@
 {{- end -}}
 {{- $connect := dict "conn_type" "spark_connect" "host" ($root.Values.airflow.connections.sparkConnect.host | default (printf "sc://%s" (include "sparkk8s.fullname" (dict "context" $root "component" "connect")))) "port" $root.Values.airflow.connections.sparkConnect.port -}}
 {{- $computed := list -}}
+{{- /* only on spark-4.1 */}}
+{{- if include "airflow.connectAuth" $root -}}
+{{- /* SparkConnectHook turns the connection's password into ;token= and extra use_ssl into ;use_ssl=; the
+       token env comes first, so Kubernetes expands $(SPARK_CONNECT_AUTHENTICATE_TOKEN) in the JSON below. */ -}}
+{{- $computed = concat $computed (include "sparkk8s.connectClientEnv" (list $root $root.Values.connect) | fromYamlArray) -}}
+{{- $_ := set $connect "password" "$(SPARK_CONNECT_AUTHENTICATE_TOKEN)" -}}
+{{- $_ := set $connect "extra" (dict "use_ssl" true) -}}
+{{- end -}}
+{{- /* end: only on spark-4.1 */}}
 {{- $computed = append $computed (dict "name" "AIRFLOW_HOME" "value" "/opt/airflow") -}}
 {{- $computed = append $computed (dict "name" "AIRFLOW__CORE__EXECUTOR" "value" "LocalExecutor") -}}
 {{- $computed = append $computed (dict "name" "AIRFLOW__CORE__LOAD_EXAMPLES" "value" "False") -}}
@@ -114,6 +123,11 @@ done
   mountPath: /opt/spark-k8s/spark-conf
   readOnly: true
 {{- end }}
+{{- if include "airflow.connectAuth" . }}
+- name: connect-ca
+  mountPath: /etc/spark-k8s/connect-ca
+  readOnly: true
+{{- end }}
 {{- with .Values.airflow.extraVolumeMounts }}
 {{ toYaml . }}
 {{- end }}
@@ -133,6 +147,11 @@ done
   configMap:
     name: {{ include "sparkk8s.fullname" (dict "context" . "component" "airflow-spark-submit") }}
 {{- end }}
+{{- /* only on spark-4.1 */}}
+{{- if include "airflow.connectAuth" . }}
+{{ include "sparkk8s.connectCaVolume" (list . .Values.connect) }}
+{{- end }}
+{{- /* end: only on spark-4.1 */}}
 {{- with .Values.airflow.extraVolumes }}
 {{ toYaml . }}
 {{- end }}
@@ -204,4 +223,12 @@ spark.kubernetes.authenticate.driver.serviceAccountName={{ include "sparkk8s.ful
 {{- end }}
 spark.kubernetes.driver.podTemplateFile=/opt/spark-k8s/spark-conf/driver-pod-template.yaml
 spark.kubernetes.executor.podTemplateFile=/opt/spark-k8s/spark-conf/executor-pod-template.yaml
+{{- end -}}
+
+{{/* "true" when spark_connect_default points at the release's Connect server and that server requires a token
+     (connect.auth, 4.1 line); the Airflow pods then get the token, the CA and a TLS connection. */}}
+{{- define "airflow.connectAuth" -}}
+{{- /* only on spark-4.1 */}}
+{{- if not .Values.airflow.connections.sparkConnect.host }}{{ include "sparkk8s.connectAuth" (list . .Values.connect) }}{{ end -}}
+{{- /* end: only on spark-4.1 */}}
 {{- end -}}

@@ -114,6 +114,11 @@ done
   mountPath: /opt/spark-k8s/spark-conf
   readOnly: true
 {{- end }}
+{{- if include "airflow.connectAuth" . }}
+- name: connect-ca
+  mountPath: /etc/spark-k8s/connect-ca
+  readOnly: true
+{{- end }}
 {{- with .Values.extraVolumeMounts }}
 {{ toYaml . }}
 {{- end }}
@@ -204,4 +209,9 @@ spark.kubernetes.authenticate.driver.serviceAccountName={{ include "sparkk8s.ful
 {{- end }}
 spark.kubernetes.driver.podTemplateFile=/opt/spark-k8s/spark-conf/driver-pod-template.yaml
 spark.kubernetes.executor.podTemplateFile=/opt/spark-k8s/spark-conf/executor-pod-template.yaml
+{{- end -}}
+
+{{/* "true" when spark_connect_default points at the release's Connect server and that server requires a token
+     (connect.auth, 4.1 line); the Airflow pods then get the token, the CA and a TLS connection. */}}
+{{- define "airflow.connectAuth" -}}
 {{- end -}}

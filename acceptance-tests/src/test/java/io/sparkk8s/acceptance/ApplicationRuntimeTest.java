@@ -140,7 +140,9 @@ class ApplicationRuntimeTest {
         assertThat(query.get("command").toString()).contains("start.sh");
         assertThat(String.valueOf(((List<?>) query.get("args")).get(0))).contains("builder.remote")
                 .contains("range(10).count()").contains(".parquet(path)").contains("CREATE TABLE").contains("SELECT count(*)");
-        assertThat(Rendered.env(query).get("SPARK_REMOTE").get("value")).isEqualTo("sc://" + R + "-connect:15002");
+        // spark-4.1: the token over TLS (connect.auth; ConnectAuthTest checks its Secret, CA and order)
+        assertThat(Rendered.env(query).get("SPARK_REMOTE").get("value")).isEqualTo("sc://" + R + "-connect:15002"
+                + (chart.endsWith("spark-4.1") ? "/;use_ssl=true;token=$(SPARK_CONNECT_AUTHENTICATE_TOKEN)" : ""));
 
         Map<String, Object> kernel = tests.get(R + "-jupyter-test-kernel");
         assertThat(kernel).isNotNull();

@@ -80,10 +80,15 @@ class ApplicationWiringTest {
         Map<String, Object> jupyter = out.container("Deployment", R + "-jupyter", "jupyter");
         String url = value(jupyter, "SPARK_CONNECT_URL");
         assertThat(url).startsWith("sc://");
-        String host = url.substring("sc://".length(), url.lastIndexOf(':'));
-        int port = Integer.parseInt(url.substring(url.lastIndexOf(':') + 1));
+        // spark-4.1: connect.auth adds ;use_ssl=true;token=… after the address (ConnectAuthTest)
+        String address = url.contains("/;") ? url.substring(0, url.indexOf("/;")) : url;
+        assertThat(url.contains("token=")).as("a token in the URL exactly on spark-4.1")
+                .isEqualTo(chart.endsWith("spark-4.1"));
+        String host = address.substring("sc://".length(), address.lastIndexOf(':'));
+        int port = Integer.parseInt(address.substring(address.lastIndexOf(':') + 1));
         assertThat(servicePorts(out, host)).as("ports of Service %s", host).anyMatch(p -> p.get("port").equals(port));
-        assertThat(out.container("StatefulSet", R + "-connect", "connect").get("ports").toString())
+        // the Connect server's port, or on spark-4.1 its TLS proxy's
+        assertThat(out.podSpec("StatefulSet", R + "-connect").get("containers").toString())
                 .contains("containerPort=" + port);
         assertThat(value(jupyter, "SPARK_REMOTE")).isEqualTo(url);
         Map<String, Object> token = secretRef(jupyter, "JUPYTER_TOKEN");
@@ -177,8 +182,11 @@ class ApplicationWiringTest {
     void airflowsSparkConnectionsPointAtTheReleasesConnectServerAndMaster(Path chart) {
         Rendered out = Rendered.of(chart, List.of(), FULL_STACK);
         Map<String, Object> scheduler = out.container("Deployment", R + "-airflow-scheduler", "scheduler");
-        assertThat(value(scheduler, "AIRFLOW_CONN_SPARK_CONNECT_DEFAULT"))
-                .isEqualTo("{\"conn_type\":\"spark_connect\",\"host\":\"sc://" + R + "-connect\",\"port\":15002}");
+        // spark-4.1: the token (password) over TLS (connect.auth, ConnectAuthTest)
+        assertThat(value(scheduler, "AIRFLOW_CONN_SPARK_CONNECT_DEFAULT")).isEqualTo(chart.endsWith("spark-4.1")
+                ? "{\"conn_type\":\"spark_connect\",\"extra\":{\"use_ssl\":true},\"host\":\"sc://" + R
+                        + "-connect\",\"password\":\"$(SPARK_CONNECT_AUTHENTICATE_TOKEN)\",\"port\":15002}"
+                : "{\"conn_type\":\"spark_connect\",\"host\":\"sc://" + R + "-connect\",\"port\":15002}");
         assertThat(servicePorts(out, R + "-connect")).anyMatch(p -> p.get("port").equals(15002));
         assertThat(out.effectiveEnv(scheduler).get("AIRFLOW_CONN_SPARK_DEFAULT"))
                 .contains("\"host\":\"spark://" + R + "-standalone-master:7077\"");

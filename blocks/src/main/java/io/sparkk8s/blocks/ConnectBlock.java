@@ -109,6 +109,25 @@ public final class ConnectBlock implements Block {
                         + "image lacks)") + ", joined with global.s3.packages while S3 is used; [] with an image "
                         + "that has them.")
                         .sparkConf("spark.jars.packages"))
+                .add(Value.bool("auth.enabled", true, "Require a pre-shared token from every Spark Connect client "
+                        + "(spark.connect.authenticate.token, Spark 4.0+) and serve gRPC over TLS through a proxy "
+                        + "in the server pod; the chart's own clients get the token and the CA. Off only for "
+                        + "clients you cannot give a token.").onlyOn(SparkLine.SPARK_4_1))
+                .add(Value.string("auth.existingSecret", "", "A Secret you manage holding the token (key "
+                        + "auth.tokenKey); empty means the chart generates one, once, at install (kept on upgrade "
+                        + "and uninstall). Needed under helm template (Argo CD, Flux).")
+                        .pattern(CommonValues.NAME_PATTERN).onlyOn(SparkLine.SPARK_4_1))
+                .add(Value.string("auth.tokenKey", "token", "Key of the token in the Secret.")
+                        .pattern("^[-._a-zA-Z0-9]+$").onlyOn(SparkLine.SPARK_4_1))
+                .add(Value.string("auth.tls.existingSecret", "", "A kubernetes.io/tls Secret with tls.crt, tls.key "
+                        + "and ca.crt (what a cert-manager Certificate writes) for the TLS proxy; empty means the "
+                        + "chart generates a CA and a server certificate, once, at install (kept on upgrade and "
+                        + "uninstall). Needed under helm template (Argo CD, Flux).")
+                        .pattern(CommonValues.NAME_PATTERN).onlyOn(SparkLine.SPARK_4_1))
+                .addAll(CommonValues.image("auth.proxy.image", "the TLS proxy in front of Spark Connect", PROXY_IMAGE)
+                        .stream().map(value -> value.onlyOn(SparkLine.SPARK_4_1)).toList())
+                .addAll(CommonValues.resources("auth.proxy.resources", "the TLS proxy", "50m", "64Mi")
+                        .stream().map(value -> value.onlyOn(SparkLine.SPARK_4_1)).toList())
                 .add(Value.bool("serviceAccount.create", true, "Create the ServiceAccount of the server and executors."))
                 .add(Value.string("serviceAccount.name", "", "ServiceAccount name; empty means <release>-connect.")
                         .format(ValueFormat.DNS_NAME))
@@ -116,6 +135,10 @@ public final class ConnectBlock implements Block {
                         + "driver manage executor pods (no ClusterRole)."))
                 .build();
     }
+
+    /** NGINX, unprivileged build (UID 101, PID and temp files in /tmp): terminates TLS for the gRPC port. */
+    static final SparkProfile.Image PROXY_IMAGE = new SparkProfile.Image("nginxinc/nginx-unprivileged",
+            "1.30.4-alpine-slim");
 
     /**
      * A Spark memory size with its unit ({@code 512m}, {@code 4g}, {@code 4gb}): Spark reads a bare number as
@@ -132,7 +155,7 @@ public final class ConnectBlock implements Block {
 
     @Override
     public List<String> templates() {
-        return List.of("_connect.tpl", "configmap.yaml", "statefulset.yaml", "service.yaml", "serviceaccount.yaml", "rbac.yaml",
+        return List.of("_connect.tpl", "secret.yaml", "configmap.yaml", "statefulset.yaml", "service.yaml", "serviceaccount.yaml", "rbac.yaml",
                 "tests/test.yaml");
     }
 

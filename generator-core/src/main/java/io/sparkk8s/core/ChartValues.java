@@ -2,6 +2,7 @@ package io.sparkk8s.core;
 
 import io.sparkk8s.api.CommonValues;
 import io.sparkk8s.api.Endpoint;
+import io.sparkk8s.api.SparkLine;
 import io.sparkk8s.api.SparkProfile;
 import io.sparkk8s.api.Value;
 import io.sparkk8s.api.ValueFormat;
@@ -113,10 +114,22 @@ final class ChartValues {
     }
 
     /** The root-only NetworkPolicy values. */
-    static List<Value> networkPolicy() {
+    /**
+     * The root-only NetworkPolicy values. On by default on the 3.5 line, whose Spark Connect server has no
+     * authentication: there the policy is what keeps other namespaces away from the Connect port. Off by default
+     * on 4.1, where {@code connect.auth} (a token over TLS) guards that port and a default policy would cut off
+     * ingress controllers and clients in other namespaces until they are listed.
+     *
+     * @param profile the line
+     */
+    static List<Value> networkPolicy(SparkProfile profile) {
+        boolean unauthenticatedConnect = profile.line() == SparkLine.SPARK_3_5;
         return List.of(
-                Value.bool("enabled", false, "Create a NetworkPolicy that admits traffic to the release's pods only "
-                        + "from pods of the same release and from the namespaces of allowNamespaces."),
+                Value.bool("enabled", unauthenticatedConnect, "Create a NetworkPolicy that admits traffic to the "
+                        + "release's pods only from pods of the same release and from the namespaces of "
+                        + "allowNamespaces. On by default on spark-3.5, whose Spark Connect has no authentication; "
+                        + "off on spark-4.1, where connect.auth guards the Connect port (list the ingress "
+                        + "controller's namespace in allowNamespaces when it is on)."),
                 Value.stringList("allowNamespaces", List.of(), "Namespaces whose pods may reach the release's "
                         + "endpoints (e.g. the ingress controller's and the clients'), matched by the "
                         + "kubernetes.io/metadata.name label.").pattern("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$")

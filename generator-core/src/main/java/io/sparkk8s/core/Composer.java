@@ -67,7 +67,7 @@ final class Composer {
             model.section("ingress", "One Ingress routing to the enabled web UIs.", ChartValues.ingress(uis),
                     "chart");
         }
-        model.section("networkPolicy", "One NetworkPolicy for the release's pods.", ChartValues.networkPolicy(),
+        model.section("networkPolicy", "One NetworkPolicy for the release's pods.", ChartValues.networkPolicy(profile),
                 "chart");
         if (blocks.stream().anyMatch(Block::runsSpark)) {
             model.section("monitoring", "Prometheus metrics of the Spark processes.", ChartValues.monitoring(),

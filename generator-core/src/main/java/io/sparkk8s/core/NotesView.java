@@ -15,11 +15,16 @@ import java.util.List;
  * @param sparkImageTag the line's default Spark image tag
  * @param jupyterPythonVersion the Python of the Jupyter image
  * @param pythonVersion the Python of the Spark image
+ * @param connectUnauthenticated true at the root of a 3.5 chart with Connect: NOTES says its port has no
+ *     authentication and whether the NetworkPolicy guards it
+ * @param connectAuthenticated true at the root of a 4.1 chart with Connect: NOTES says how a client gets the token
+ *     and the CA while {@code connect.auth} is on
  * @param inert the values Helm installs that do nothing ({@link Advisories#inert}: the same list and words as
  *     {@code spark-k8s validate}); NOTES names each one set away from its default while its switch is off
  */
 record NotesView(String chart, List<Endpoint> endpoints, boolean pythonMismatch, String sparkImageRepository,
-        String sparkImageTag, String jupyterPythonVersion, String pythonVersion, List<Inert> inert) {
+        String sparkImageTag, String jupyterPythonVersion, String pythonVersion, boolean connectUnauthenticated,
+        boolean connectAuthenticated, List<Inert> inert) {
 
     NotesView {
         endpoints = List.copyOf(endpoints);
@@ -54,10 +59,13 @@ record NotesView(String chart, List<Endpoint> endpoints, boolean pythonMismatch,
     static NotesView of(RootTemplateContext c, List<Advisories.Inert> inert) {
         boolean mismatch = c.chartRoot() && c.blocks().contains("jupyter") && c.blocks().contains("connect")
                 && !c.line().jupyterPythonVersion().equals(c.line().pythonVersion());
+        boolean connect = c.chartRoot() && c.blocks().contains("connect");
         return new NotesView(c.chart(), c.chartEndpoints().stream().map(r -> new Endpoint(r.endpoint().values(),
                 r.endpoint().description(), r.endpoint().scheme(), r.endpoint().service(), r.endpoint().port()))
                 .toList(), mismatch, c.line().image().repository(), c.line().image().tag(),
-                c.line().jupyterPythonVersion(), c.line().pythonVersion(), inert.stream().map(i -> new Inert(i.path(),
+                c.line().jupyterPythonVersion(), c.line().pythonVersion(),
+                connect && c.line().line() == io.sparkk8s.api.SparkLine.SPARK_3_5,
+                connect && c.line().line() == io.sparkk8s.api.SparkLine.SPARK_4_1, inert.stream().map(i -> new Inert(i.path(),
                 i.block(), i.switchPath(), String.valueOf(i.defaultValue()), i.reason())).toList());
     }
 }

@@ -28,9 +28,11 @@ public final class Recipes {
      * @param values the values overlay
      * @param release the release the recipe is applied to ({@code spark} unless the recipe says otherwise)
      * @param namespace the namespace of that release; empty for the current one
+     * @param lines the Spark lines ({@code 4.1}, {@code 3.5}) it is for; empty for every line whose chart has its
+     *     top-level keys (a recipe that sets a key only one line has names that line)
      */
     public record Recipe(String id, String title, String text, Map<String, Object> values, String release,
-            String namespace) {
+            String namespace, List<String> lines) {
 
         public Recipe {
             java.util.Objects.requireNonNull(id, "id");
@@ -39,6 +41,7 @@ public final class Recipes {
             values = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(values));
             release = release == null || release.isEmpty() ? "spark" : release;
             namespace = namespace == null ? "" : namespace;
+            lines = lines == null ? List.of() : List.copyOf(lines);
         }
 
         /** The command the README shows: an upgrade (or install) of the release with the overlay. */
@@ -49,9 +52,10 @@ public final class Recipes {
         }
     }
 
-    /** Every recipe whose top-level keys exist in a chart with the given top-level keys. */
-    public static List<Recipe> applicable(java.util.Set<String> topLevelKeys) {
-        return all().stream().filter(r -> topLevelKeys.containsAll(r.values().keySet())).toList();
+    /** Every recipe for the line whose top-level keys exist in a chart with the given top-level keys. */
+    public static List<Recipe> applicable(java.util.Set<String> topLevelKeys, String line) {
+        return all().stream().filter(r -> topLevelKeys.containsAll(r.values().keySet()))
+                .filter(r -> r.lines().isEmpty() || r.lines().contains(line)).toList();
     }
 
     /** Every recipe (read once; the resource ships with the generator). */
@@ -75,11 +79,22 @@ public final class Recipes {
                 Map<String, Object> m = Yaml.asMap(item, RESOURCE, "recipes[]");
                 recipes.add(new Recipe((String) m.get("id"), (String) m.get("title"), ((String) m.get("text")).strip(),
                         Yaml.asMap(m.get("values"), RESOURCE, "values"), (String) m.get("release"),
-                        (String) m.get("namespace")));
+                        (String) m.get("namespace"), lines(m.get("lines"))));
             }
             return List.copyOf(recipes);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private static List<String> lines(Object value) {
+        if (value == null) {
+            return List.of();
+        }
+        List<String> out = new ArrayList<>();
+        for (Object line : (List<?>) value) {
+            out.add(String.valueOf(line));
+        }
+        return out;
     }
 }

@@ -40,7 +40,7 @@ class DocumentsTest {
     void notesKeepHelmsBracesAndWarnOnlyOnAPythonMismatch() {
         NotesView view = new NotesView("spark-4.1", List.of(new NotesView.Endpoint(".Values.connect",
                 "Spark Connect (gRPC)", "sc", "connect", 15002)), false, "apache/spark", "4.1.2", "3.13", "3.10",
-                List.of());
+                false, false, List.of());
         String notes = Documents.notes(view);
         assertThat(notes).startsWith("spark-4.1 (Spark {{ .Chart.AppVersion }}) is installed as release")
                 .contains("\n{{- if .Values.connect.enabled }}\n\nSpark Connect (gRPC):\n  sc://{{ include "
@@ -48,7 +48,7 @@ class DocumentsTest {
                         + "}}.svc:15002\n")
                 .doesNotContain("WARNING");
         String warned = Documents.notes(new NotesView("spark-4.1", List.of(), true, "apache/spark", "4.1.2", "3.13",
-                "3.10", List.of(new NotesView.Inert("connect.dynamicAllocation.minExecutors", "connect",
+                "3.10", false, false, List.of(new NotesView.Inert("connect.dynamicAllocation.minExecutors", "connect",
                         "connect.dynamicAllocation.enabled", "0", "has no effect: dynamic allocation is off"))));
         assertThat(warned).contains("(.Values.connect.image.repository | default .Values.global.spark.image.repository)")
                 .contains("(ne (toString .Values.connect.dynamicAllocation.minExecutors) \"0\")")

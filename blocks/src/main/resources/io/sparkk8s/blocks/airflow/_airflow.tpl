@@ -21,7 +21,16 @@
 {{- end -}}
 {{- $connect := dict "conn_type" "spark_connect" "host" ($root{= v =}.connections.sparkConnect.host | default (printf "sc://%s" (include "sparkk8s.fullname" (dict "context" $root "component" "connect")))) "port" $root{= v =}.connections.sparkConnect.port -}}
 {{- $computed := list -}}
-{{- $computed = append $computed (dict "name" "AIRFLOW_HOME" "value" "/opt/airflow") -}}
+{% if line.id == "4.1" and (blocks contains "connect") %}{{- /* only on spark-4.1 */}}
+{{- if include "airflow.connectAuth" $root -}}
+{{- /* SparkConnectHook turns the connection's password into ;token= and extra use_ssl into ;use_ssl=; the
+       token env comes first, so Kubernetes expands $(SPARK_CONNECT_AUTHENTICATE_TOKEN) in the JSON below. */ -}}
+{{- $computed = concat $computed (include "sparkk8s.connectClientEnv" (dict "context" $root "connect" $root.Values.connect) | fromYamlArray) -}}
+{{- $_ := set $connect "password" "$(SPARK_CONNECT_AUTHENTICATE_TOKEN)" -}}
+{{- $_ := set $connect "extra" (dict "use_ssl" true) -}}
+{{- end -}}
+{{- /* end: only on spark-4.1 */}}
+{% endif %}{{- $computed = append $computed (dict "name" "AIRFLOW_HOME" "value" "/opt/airflow") -}}
 {{- $computed = append $computed (dict "name" "AIRFLOW__CORE__EXECUTOR" "value" "LocalExecutor") -}}
 {{- $computed = append $computed (dict "name" "AIRFLOW__CORE__LOAD_EXAMPLES" "value" "False") -}}
 {{- $computed = append $computed (dict "name" "AIRFLOW__CORE__DAGS_FOLDER" "value" "/opt/airflow/dags") -}}
@@ -113,6 +122,11 @@ done
   mountPath: /opt/spark-k8s/spark-conf
   readOnly: true
 {{- end }}
+{{- if include "airflow.connectAuth" . }}
+- name: connect-ca
+  mountPath: /etc/spark-k8s/connect-ca
+  readOnly: true
+{{- end }}
 {{- with {= v =}.extraVolumeMounts }}
 {{ toYaml . }}
 {{- end }}
@@ -132,7 +146,12 @@ done
   configMap:
     name: {{ include "sparkk8s.fullname" (dict "context" . "component" "airflow-spark-submit") }}
 {{- end }}
-{{- with {= v =}.extraVolumes }}
+{% if line.id == "4.1" and (blocks contains "connect") %}{{- /* only on spark-4.1 */}}
+{{- if include "airflow.connectAuth" . }}
+{{ include "sparkk8s.connectCaVolume" (dict "context" . "connect" .Values.connect) }}
+{{- end }}
+{{- /* end: only on spark-4.1 */}}
+{% endif %}{{- with {= v =}.extraVolumes }}
 {{ toYaml . }}
 {{- end }}
 {{- end -}}
@@ -188,3 +207,11 @@ spark.kubernetes.authenticate.driver.serviceAccountName={{ include "sparkk8s.ful
 spark.kubernetes.driver.podTemplateFile=/opt/spark-k8s/spark-conf/driver-pod-template.yaml
 spark.kubernetes.executor.podTemplateFile=/opt/spark-k8s/spark-conf/executor-pod-template.yaml
 {{- end -}}
+
+{{/* "true" when spark_connect_default points at the release's Connect server and that server requires a token
+     (connect.auth, 4.1 line); the Airflow pods then get the token, the CA and a TLS connection. */}}
+{{- define "airflow.connectAuth" -}}
+{% if line.id == "4.1" and (blocks contains "connect") %}{{- /* only on spark-4.1 */}}
+{{- if not {= v =}.connections.sparkConnect.host }}{{ include "sparkk8s.connectAuth" (dict "context" . "connect" .Values.connect) }}{{ end -}}
+{{- /* end: only on spark-4.1 */}}
+{% endif %}{{- end -}}

@@ -202,7 +202,7 @@ class ExecutorPodsRuntimeTest {
             List<Pod> executors;
             List<Map<String, Object>> created = new ArrayList<>();
             try {
-                connect.awaitPort(15002, Duration.ofMinutes(4));
+                connect.awaitPort(chart.connectGrpcPort(), Duration.ofMinutes(4));
                 executors = awaitExecutors(client, connect);
                 client.configMaps().inNamespace(RenderedChart.NAMESPACE).list().getItems().forEach(cm -> created.add(
                         Serialization.unmarshal(Serialization.asJson(cm), Map.class)));

@@ -134,6 +134,17 @@ final class RenderedChart {
         return data;
     }
 
+    /**
+     * The port the Connect server listens on, as its rendered {@code spark-defaults.conf} says: 15002, or 15012 on
+     * the loopback when {@code connect.auth} puts the TLS proxy in front of it.
+     */
+    int connectGrpcPort() {
+        return configMap(RELEASE + "-connect").get("spark-defaults.conf").lines()
+                .filter(l -> l.startsWith("spark.connect.grpc.binding.port="))
+                .map(l -> Integer.parseInt(l.substring(l.indexOf('=') + 1).trim())).reduce((a, b) -> b)
+                .orElse(15002);
+    }
+
     /** The decoded keys of a Secret ({@code data} base64, or {@code stringData}). */
     Map<String, String> secret(String name) {
         Map<String, Object> secret = object("Secret", name);
