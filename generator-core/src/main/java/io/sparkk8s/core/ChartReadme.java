@@ -58,7 +58,7 @@ final class ChartReadme {
                 .toList();
         Set<String> keys = new LinkedHashSet<>();
         c.model().entries().forEach(e -> keys.add(e.path().split("\\.")[0]));
-        List<ReadmeView.RecipeItem> recipes = Recipes.applicable(keys).stream()
+        List<ReadmeView.RecipeItem> recipes = Recipes.applicable(keys, p.line().id()).stream()
                 .map(r -> new ReadmeView.RecipeItem(r.title(), r.text(), r.command(c.chartName()),
                         Yaml.dump(r.values())))
                 .toList();

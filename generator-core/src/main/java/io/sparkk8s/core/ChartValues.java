@@ -113,7 +113,6 @@ final class ChartValues {
         return values;
     }
 
-    /** The root-only NetworkPolicy values. */
     /**
      * The root-only NetworkPolicy values. On by default on the 3.5 line, whose Spark Connect server has no
      * authentication: there the policy is what keeps other namespaces away from the Connect port. Off by default

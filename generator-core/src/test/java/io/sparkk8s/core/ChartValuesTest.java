@@ -41,7 +41,12 @@ class ChartValuesTest {
 
     @Test
     void networkPolicyAndMonitoringHaveAnEnabledSwitch() {
-        assertThat(ChartValues.networkPolicy()).extracting(Value::path).contains("enabled");
+        for (SparkLine line : SparkLine.values()) {
+            List<Value> policy = ChartValues.networkPolicy(SparkProfiles.builtIn().of(line));
+            assertThat(policy).extracting(Value::path).contains("enabled");
+            // on by default only where Spark Connect has no authentication (3.5)
+            assertThat(find(policy, "enabled").defaultValue()).isEqualTo(line == SparkLine.SPARK_3_5);
+        }
         assertThat(ChartValues.monitoring()).extracting(Value::path).contains("enabled");
     }
 }

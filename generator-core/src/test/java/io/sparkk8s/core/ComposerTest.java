@@ -82,7 +82,8 @@ class ComposerTest {
 
         @Test
         void withoutAProviderTheExternalValueIsRequired() {
-            Rule rule = compose(request(), FakeBlock.of("jupyter").requiring(NEEDS_CONNECT)).rules().get(0);
+            Rule rule = compose(request(), FakeBlock.of("jupyter").requiring(NEEDS_CONNECT)).rules().stream()
+                    .filter(r -> r.id().equals("jupyter-needs-spark-connect")).findFirst().orElseThrow();
             assertThat(rule.then()).isEqualTo(Condition.present("jupyter.connectUrl"));
         }
 

@@ -151,7 +151,7 @@ class TypedContractsTest {
             GeneratedChart chart = generator(TestBlock.simple(), StoreBlock.serving())
                     .generate(request().presets(List.of()).build()).chart("spark-4.1");
             assertThat(chart.file("templates/_helpers.tpl")).contains("{{- .Values.global.s3.endpoint | default "
-                    + "(printf \"http://%s:7480\" (include \"sparkk8s.fullname\" (list . \"object-store\"))) -}}")
+                    + "(printf \"http://%s:7480\" (include \"sparkk8s.fullname\" (dict \"context\" . \"component\" \"object-store\"))) -}}")
                     .doesNotContain("\"minio\"").doesNotContain(":9000");
         }
 
