@@ -26,7 +26,7 @@
 {{- if include "airflow.connectAuth" $root -}}
 {{- /* SparkConnectHook turns the connection's password into ;token= and extra use_ssl into ;use_ssl=; the
        token env comes first, so Kubernetes expands $(SPARK_CONNECT_AUTHENTICATE_TOKEN) in the JSON below. */ -}}
-{{- $computed = concat $computed (include "sparkk8s.connectClientEnv" (list $root $root.Values.connect) | fromYamlArray) -}}
+{{- $computed = concat $computed (include "sparkk8s.connectClientEnv" (dict "context" $root "connect" $root.Values.connect) | fromYamlArray) -}}
 {{- $_ := set $connect "password" "$(SPARK_CONNECT_AUTHENTICATE_TOKEN)" -}}
 {{- $_ := set $connect "extra" (dict "use_ssl" true) -}}
 {{- end -}}
@@ -149,7 +149,7 @@ done
 {{- end }}
 {{- /* only on spark-4.1 */}}
 {{- if include "airflow.connectAuth" . }}
-{{ include "sparkk8s.connectCaVolume" (list . .Values.connect) }}
+{{ include "sparkk8s.connectCaVolume" (dict "context" . "connect" .Values.connect) }}
 {{- end }}
 {{- /* end: only on spark-4.1 */}}
 {{- with .Values.airflow.extraVolumes }}
@@ -229,6 +229,6 @@ spark.kubernetes.executor.podTemplateFile=/opt/spark-k8s/spark-conf/executor-pod
      (connect.auth, 4.1 line); the Airflow pods then get the token, the CA and a TLS connection. */}}
 {{- define "airflow.connectAuth" -}}
 {{- /* only on spark-4.1 */}}
-{{- if not .Values.airflow.connections.sparkConnect.host }}{{ include "sparkk8s.connectAuth" (list . .Values.connect) }}{{ end -}}
+{{- if not .Values.airflow.connections.sparkConnect.host }}{{ include "sparkk8s.connectAuth" (dict "context" . "connect" .Values.connect) }}{{ end -}}
 {{- /* end: only on spark-4.1 */}}
 {{- end -}}

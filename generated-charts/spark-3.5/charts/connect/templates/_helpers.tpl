@@ -316,42 +316,45 @@ if [ -n "$packages" ]; then echo "spark.jars.packages=$packages" >> "$SPARK_CONF
 {{- end -}}
 
 {{/* Spark Connect authentication (4.1 line; the values of the connect block are passed in, so subcharts that do
-     not have them never read them). The Secret holding the token: (list $ <connect values>). */}}
+     not have them never read them). The Secret holding the token: (dict "context" $ "connect" <connect values>). */}}
 {{- define "sparkk8s.connectTokenSecret" -}}
-{{- (index . 1).auth.existingSecret | default (include "sparkk8s.fullname" (list (index . 0) "connect-auth")) -}}
+{{- .connect.auth.existingSecret | default (include "sparkk8s.fullname" (dict "context" .context "component" "connect-auth")) -}}
 {{- end -}}
 
-{{/* The Secret holding the TLS proxy's tls.crt, tls.key and ca.crt: (list $ <connect values>). */}}
+{{/* The Secret holding the TLS proxy's tls.crt, tls.key and ca.crt: (dict "context" $ "connect" <connect values>). */}}
 {{- define "sparkk8s.connectTlsSecret" -}}
-{{- (index . 1).auth.tls.existingSecret | default (include "sparkk8s.fullname" (list (index . 0) "connect-tls")) -}}
+{{- .connect.auth.tls.existingSecret | default (include "sparkk8s.fullname" (dict "context" .context "component" "connect-tls")) -}}
 {{- end -}}
 
-{{/* Whether the release's Connect server requires a token: (list $ <connect values>) gives "true" or "". */}}
+{{/* Whether the release's Connect server requires a token: (dict "context" $ "connect" <connect values>) gives "true" or "". */}}
 {{- define "sparkk8s.connectAuth" -}}
-{{- if and (index . 1).enabled (index . 1).auth.enabled }}true{{ end -}}
+{{- if and .connect.enabled .connect.auth.enabled }}true{{ end -}}
 {{- end -}}
 
 {{/* Env of a client of the release's Connect server with authentication on: the token (first, so later entries
      can use $(SPARK_CONNECT_AUTHENTICATE_TOKEN)) and the CA its gRPC library trusts. The Python gRPC library
-     reads GRPC_DEFAULT_SSL_ROOTS_FILE_PATH for its default roots; the volume is "sparkk8s.connectCaVolume". */}}
+     reads GRPC_DEFAULT_SSL_ROOTS_FILE_PATH for its default roots; the volume is "sparkk8s.connectCaVolume":
+     (dict "context" $ "connect" <connect values>). */}}
 {{- define "sparkk8s.connectClientEnv" -}}
 - name: SPARK_CONNECT_AUTHENTICATE_TOKEN
   valueFrom:
     secretKeyRef:
       name: {{ include "sparkk8s.connectTokenSecret" . | quote }}
-      key: {{ (index . 1).auth.tokenKey | quote }}
+      key: {{ .connect.auth.tokenKey | quote }}
 - name: GRPC_DEFAULT_SSL_ROOTS_FILE_PATH
   value: /etc/spark-k8s/connect-ca/ca.crt
 {{- end -}}
 
 {{/* The sc:// URL of the release's Connect server for a client that has "sparkk8s.connectClientEnv": clients
-     send a token only over TLS (pyspark's ChannelBuilder turns TLS on when a token is given). */}}
+     send a token only over TLS (pyspark's ChannelBuilder turns TLS on when a token is given):
+     (dict "context" $ "connect" <connect values>). */}}
 {{- define "sparkk8s.connectClientUrl" -}}
-{{- printf "sc://%s:15002" (include "sparkk8s.fullname" (list (index . 0) "connect")) -}}
+{{- printf "sc://%s:15002" (include "sparkk8s.fullname" (dict "context" .context "component" "connect")) -}}
 {{- if include "sparkk8s.connectAuth" . }}/;use_ssl=true;token=$(SPARK_CONNECT_AUTHENTICATE_TOKEN){{ end -}}
 {{- end -}}
 
-{{/* The volume with the CA of the Connect server's certificate (only ca.crt), mounted at /etc/spark-k8s/connect-ca. */}}
+{{/* The volume with the CA of the Connect server's certificate (only ca.crt), mounted at /etc/spark-k8s/connect-ca:
+     (dict "context" $ "connect" <connect values>). */}}
 {{- define "sparkk8s.connectCaVolume" -}}
 - name: connect-ca
   secret:

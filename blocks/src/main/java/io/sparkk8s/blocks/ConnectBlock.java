@@ -124,6 +124,7 @@ public final class ConnectBlock implements Block {
                         + "chart generates a CA and a server certificate, once, at install (kept on upgrade and "
                         + "uninstall). Needed under helm template (Argo CD, Flux).")
                         .pattern(CommonValues.NAME_PATTERN).onlyOn(SparkLine.SPARK_4_1))
+                .image("auth.proxy.image")
                 .addAll(CommonValues.image("auth.proxy.image", "the TLS proxy in front of Spark Connect", PROXY_IMAGE)
                         .stream().map(value -> value.onlyOn(SparkLine.SPARK_4_1)).toList())
                 .addAll(CommonValues.resources("auth.proxy.resources", "the TLS proxy", "50m", "64Mi")
