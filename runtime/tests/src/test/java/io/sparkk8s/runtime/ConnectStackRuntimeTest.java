@@ -39,10 +39,15 @@ class ConnectStackRuntimeTest {
         Stack stack = new Stack(chart, tmp, Programs.HIVE_METASTORE, "4.0.0");
         try (stack) {
             stack.startStorage();
+            stack.lap("S3 server, PostgreSQL and its init script");
             stack.createMetastoreSchema();
+            stack.lap("schematool");
             stack.startMetastore();
+            stack.lap("metastore listening");
             stack.startConnect();
+            stack.lap("Connect server listening");
             stack.startHistoryServer();
+            stack.lap("History Server listening");
 
             String table = "runtime_" + line.replace('.', '_');
             List<String> rows = stack.query("CREATE TABLE " + table + " (id INT, name STRING) USING parquet",
@@ -54,6 +59,7 @@ class ConnectStackRuntimeTest {
                     .anyMatch(r -> r.contains("s3a://spark-warehouse/warehouse/" + table));
             assertThat(stack.s3.objects("spark-warehouse/warehouse/" + table))
                     .as("parquet files written through S3A").anyMatch(o -> o.endsWith(".parquet"));
+            stack.lap("table created, written and read");
 
             // S3A shows an event-log part only once it is closed: a server that never stops shows up in the
             // History Server when its first part rolls (10 MiB of events, about two thousand tasks).
@@ -62,6 +68,7 @@ class ConnectStackRuntimeTest {
             assertThat(stack.connect.alive()).as("the Connect server still runs while the History Server lists it")
                     .isTrue();
             assertThat(applications).contains("spark-connect");
+            stack.lap("5,000 tasks run and the History Server lists the running application");
 
             // Planted: one S3A key misspelt (Hadoop keys are case-sensitive, and spark.hadoop.* is an open family,
             // so no name check can see it). The same History Server then never lists the application.
@@ -72,6 +79,7 @@ class ConnectStackRuntimeTest {
             assertThat(stack.listsWithin(planted, "spark-connect", Duration.ofSeconds(45)))
                     .as("a History Server whose S3A endpoint key is misspelt must not list the application\n"
                             + planted.tail()).isFalse();
+            stack.lap("planted History Server did not list it");
         }
     }
 
@@ -135,12 +143,19 @@ class ConnectStackRuntimeTest {
 
         final Programs hive;
         final String hiveVersion;
+        private final long started0 = System.nanoTime();
 
         Stack(RenderedChart chart, Path dir, Programs hive, String hiveVersion) {
             this.chart = chart;
             this.dir = dir;
             this.hive = hive;
             this.hiveVersion = hiveVersion;
+        }
+
+        /** Prints how long the stack has run when a stage ends (the tier's time budget; nothing is asserted). */
+        void lap(String stage) {
+            System.out.printf("[runtime spark-%s] %-70s %6.1f s%n", chart.line(), stage,
+                    (System.nanoTime() - started0) / 1e9);
         }
 
         /** A client run: its exit code and output. */
