@@ -234,10 +234,10 @@ class ConnectStackRuntimeTest {
         Result run(String... statements) throws Exception {
             // The 3.5 JVM client on Maven Central lacks its relocated protobuf classes (3.5.0 is the only 3.5 client
             // jar served here; 3.5.1 and 3.5.7, and spark-connect-common_2.12, are not), so the 4.1 client speaks to
-            // both servers. The Connect protocol is protobuf over gRPC, and the messages used here (a SQL command, an
-            // ExecutePlan whose rows come back as Arrow batches) have the same fields in 3.5; where the 4.1 client
-            // asks for something newer (plan compression) the 3.5 server says it does not know the setting and the
-            // client carries on without it.
+            // both servers. The Connect protocol is protobuf over gRPC; the 3.5 server runs every statement sent here
+            // (DDL, INSERT, queries whose rows come back as Arrow batches), and where the 4.1 client asks for
+            // something newer (plan compression) the 3.5 server says it does not know the setting and the client
+            // carries on without it.
             Programs client = Programs.CONNECT_CLIENT_4_1;
             List<String> command = new ArrayList<>(client.javaCommand("512m", Programs.testClasses()));
             command.add(ConnectQuery.class.getName());
