@@ -47,7 +47,19 @@ class ConnectStackRuntimeTest {
             stack.startConnect();
             stack.lap("Connect server listening");
             stack.startHistoryServer();
-            stack.lap("History Server listening");
+            // Planted: one S3A key misspelt (Hadoop keys are case-sensitive, and spark.hadoop.* is an open family,
+            // so no name check can see it). This History Server runs beside the real one for the whole test, on the
+            // next port (two pods on one machine cannot share one), and must never list the application.
+            LocalPod planted = stack.sparkPod("Deployment", RenderedChart.RELEASE + "-history-server",
+                    "history-server", "history-server-planted", conf -> conf
+                            .replace("spark.hadoop.fs.s3a.endpoint=", "spark.hadoop.fs.s3a.endPoint=")
+                            .replace("spark.history.ui.port=" + HISTORY_PORT, "spark.history.ui.port=" + PLANTED_PORT))
+                    .start();
+            stack.started.add(planted);
+            assertThat(Stack.confText(planted)).as("the plant reached the planted server's configuration")
+                    .contains("spark.hadoop.fs.s3a.endPoint=", "spark.history.ui.port=" + PLANTED_PORT)
+                    .doesNotContain("spark.hadoop.fs.s3a.endpoint=");
+            stack.lap("History Server listening, the planted one started");
 
             String table = "runtime_" + line.replace('.', '_');
             List<String> rows = stack.query("CREATE TABLE " + table + " (id INT, name STRING) USING parquet",
@@ -70,13 +82,8 @@ class ConnectStackRuntimeTest {
             assertThat(applications).contains("spark-connect");
             stack.lap("5,000 tasks run and the History Server lists the running application");
 
-            // Planted: one S3A key misspelt (Hadoop keys are case-sensitive, and spark.hadoop.* is an open family,
-            // so no name check can see it). The same History Server then never lists the application.
-            stack.history.close();
-            LocalPod planted = stack.sparkPod("Deployment", RenderedChart.RELEASE + "-history-server", "history-server",
-                    "history-server-planted", "spark.hadoop.fs.s3a.endpoint=", "spark.hadoop.fs.s3a.endPoint=").start();
-            stack.started.add(planted);
-            assertThat(stack.listsWithin(planted, "spark-connect", Duration.ofSeconds(45)))
+            // The planted server ran as long as the real one took to list the application; two more scans.
+            assertThat(stack.listsWithin(planted, PLANTED_PORT, "spark-connect", Duration.ofSeconds(25)))
                     .as("a History Server whose S3A endpoint key is misspelt must not list the application\n"
                             + planted.tail()).isFalse();
             stack.lap("planted History Server did not list it");
@@ -113,6 +120,10 @@ class ConnectStackRuntimeTest {
     static java.util.stream.Stream<String> lines() {
         return Programs.lines().stream();
     }
+
+    /** The History Server's port as rendered, and the port the planted one is moved to. */
+    static final int HISTORY_PORT = 18080;
+    static final int PLANTED_PORT = 18081;
 
     /**
      * What the image's {@code hive} script consumes itself: {@code --skiphadoopversion}, {@code --skiphbasecp} and
@@ -220,7 +231,7 @@ class ConnectStackRuntimeTest {
         void startHistoryServer() {
             history = sparkPod("Deployment", release + "-history-server", "history-server", "history-server").start();
             started.add(history);
-            history.awaitPort(18080, Duration.ofMinutes(3));
+            history.awaitPort(HISTORY_PORT, Duration.ofMinutes(3));
         }
 
         /** Runs SQL through the Spark Connect client; returns the rows printed. */
@@ -256,7 +267,7 @@ class ConnectStackRuntimeTest {
             long deadline = System.nanoTime() + timeout.toNanos();
             String body = "";
             while (System.nanoTime() < deadline) {
-                body = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:18080/api/v1/applications")).build(),
+                body = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + HISTORY_PORT + "/api/v1/applications")).build(),
                         HttpResponse.BodyHandlers.ofString()).body();
                 if (body.contains(appName)) {
                     return body;
@@ -276,11 +287,12 @@ class ConnectStackRuntimeTest {
         }
 
         private LocalPod sparkPod(String kind, String workload, String container, String name) {
-            return sparkPod(kind, workload, container, name, "", "");
+            return sparkPod(kind, workload, container, name, conf -> conf);
         }
 
-        /** A Spark pod whose configuration has one planted change ({@code from} → {@code to}; none when empty). */
-        LocalPod sparkPod(String kind, String workload, String container, String name, String from, String to) {
+        /** A Spark pod whose {@code .conf} files get a planted change ({@code plant}; none for the identity). */
+        LocalPod sparkPod(String kind, String workload, String container, String name,
+                java.util.function.UnaryOperator<String> plant) {
             var packages = SparkPackages.onClassPath(Programs.spark(chart.line()));
             // In a pod the host name resolves to the pod IP, the address of spark.driver.host; here the machine's
             // name resolves elsewhere than the 127.0.0.1 the driver host is mapped to, so Spark is told its address.
@@ -289,24 +301,32 @@ class ConnectStackRuntimeTest {
                     .shim("/opt/spark/bin/spark-submit", sparkSubmitShim(chart.line()))
                     .files((file, text) -> {
                         String out = packages.apply(file, text);
-                        if (!from.isEmpty() && file.endsWith(".conf") && out.contains(from)) {
-                            out = out.replace(from, to);
-                        }
-                        return out;
+                        return file.endsWith(".conf") ? plant.apply(out) : out;
                     });
+        }
+
+        /** Every Spark {@code .conf} file a started pod was given, concatenated. */
+        static String confText(LocalPod pod) throws IOException {
+            try (var files = java.nio.file.Files.walk(pod.root().resolve("volumes"))) {
+                StringBuilder text = new StringBuilder();
+                for (Path file : files.filter(f -> f.toString().endsWith(".conf")).sorted().toList()) {
+                    text.append(java.nio.file.Files.readString(file)).append('\n');
+                }
+                return text.toString();
+            }
         }
 
         /**
          * Whether a History Server lists an application within the time: false when it exits, never listens or
          * never lists it.
          */
-        boolean listsWithin(LocalPod server, String appName, Duration timeout) throws Exception {
+        boolean listsWithin(LocalPod server, int port, String appName, Duration timeout) throws Exception {
             HttpClient http = HttpClient.newHttpClient();
             long deadline = System.nanoTime() + timeout.toNanos();
             while (System.nanoTime() < deadline && server.alive()) {
                 try {
                     String body = http.send(HttpRequest.newBuilder(
-                            URI.create("http://127.0.0.1:18080/api/v1/applications")).build(),
+                            URI.create("http://127.0.0.1:" + port + "/api/v1/applications")).build(),
                             HttpResponse.BodyHandlers.ofString()).body();
                     if (body.contains(appName)) {
                         return true;
