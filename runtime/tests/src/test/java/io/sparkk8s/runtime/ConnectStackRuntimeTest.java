@@ -94,9 +94,10 @@ class ConnectStackRuntimeTest {
      * The mismatch the chart had (review B1), planted: a metastore of Hive 4.0.1, which dropped the thrift call
      * {@code get_table} (HIVE-26537), behind the same chart; Spark's built-in Hive client cannot look up a table.
      */
-    @org.junit.jupiter.api.Test
-    void aMetastoreWithoutGetTableIsCaught() throws Exception {
-        RenderedChart chart = RenderedChart.render("4.1", "data-science-dev", Map.of("connect.backendMode", "local"));
+    @ParameterizedTest(name = "spark-{0}")
+    @MethodSource("lines")
+    void aMetastoreWithoutGetTableIsCaught(String line) throws Exception {
+        RenderedChart chart = RenderedChart.render(line, "data-science-dev", Map.of("connect.backendMode", "local"));
         try (Stack stack = new Stack(chart, tmp, Programs.HIVE_METASTORE_4_0_1, "4.0.1")) {
             stack.startStorage();
             stack.createMetastoreSchema();
