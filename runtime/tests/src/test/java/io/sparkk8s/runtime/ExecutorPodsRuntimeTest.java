@@ -24,6 +24,9 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -38,10 +41,18 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Security "restricted" and reference checks with the rendered chart, with and without a read-only root
  * filesystem, and every API call the driver made must be granted by the chart's Role, which grants nothing else.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ExecutorPodsRuntimeTest {
 
     @TempDir(cleanup = CleanupMode.ON_SUCCESS)
     Path tmp;
+
+    /** The runs of the Connect server against the API server, by line and read-only root, shared by the tests. */
+    private static final Map<String, Run> RUNS = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** One chart and what the driver did with it. */
+    record Run(RenderedChart chart, Recorded recorded) {
+    }
 
     static Stream<Arguments> cases() {
         List<Arguments> cases = new ArrayList<>();
@@ -52,15 +63,14 @@ class ExecutorPodsRuntimeTest {
         return cases.stream();
     }
 
+    @Order(1)
     @ParameterizedTest(name = "spark-{0}, readOnlyRootFilesystem={1}")
     @MethodSource("cases")
     void executorPodsAreRestrictedWritableAndTheRoleGrantsExactlyTheDriversCalls(String line, boolean readOnlyRoot)
             throws Exception {
-        Map<String, String> sets = new LinkedHashMap<>();
-        sets.put("global.security.readOnlyRootFilesystem", String.valueOf(readOnlyRoot));
-        sets.put("connect.dynamicAllocation.minExecutors", "2"); // executors at start, without a query
-        RenderedChart chart = RenderedChart.render(line, "connect-k8s", sets);
-        Recorded recorded = runConnectAgainstApiServer(chart, tmp);
+        Run run = run(line, readOnlyRoot, tmp);
+        RenderedChart chart = run.chart();
+        Recorded recorded = run.recorded();
 
         assertThat(recorded.executors()).as("executor pods Spark created").isNotEmpty();
         for (Pod pod : recorded.executors()) {
@@ -136,29 +146,47 @@ class ExecutorPodsRuntimeTest {
      */
     static final Set<String> NEEDED_BUT_NOT_EXERCISED = Set.of("/pods:delete");
 
+    /** The chart of preset connect-k8s with executors at start (no query needed), and the server's run with it. */
+    static Run run(String line, boolean readOnlyRoot, Path dir) throws Exception {
+        Run cached = RUNS.get(line + "/" + readOnlyRoot);
+        if (cached != null) {
+            return cached;
+        }
+        RenderedChart chart = RenderedChart.render(line, "connect-k8s", sets(readOnlyRoot));
+        Run run = new Run(chart, runConnectAgainstApiServer(chart, dir));
+        RUNS.put(line + "/" + readOnlyRoot, run);
+        return run;
+    }
+
+    static Map<String, String> sets(boolean readOnlyRoot) {
+        Map<String, String> sets = new LinkedHashMap<>();
+        sets.put("global.security.readOnlyRootFilesystem", String.valueOf(readOnlyRoot));
+        sets.put("connect.dynamicAllocation.minExecutors", "2"); // executors at start, without a query
+        return sets;
+    }
+
     /**
-     * Planted defects, each caught: an executor pod template without the writable work-dir (the pods Spark builds
-     * under a read-only root are reported), a Role without a verb the driver uses, a Role with a verb it never uses.
+     * Planted defects, each caught: an executor pod template without the writable work-dir (the pod Spark builds
+     * from it under a read-only root is reported), a Role without a verb the driver uses, a Role with a verb it
+     * never uses. The Role plants are judged against the calls of the 4.1 read-only run above (no Spark start of
+     * their own); the template plant goes through Spark's executor pod builder alone
+     * ({@code src/test/programs/ExecutorPodFromTemplate.java}: the same builder the driver's allocator calls, without
+     * a driver or an API server), with the unplanted template beside it as the control.
      */
+    @Order(2)
     @org.junit.jupiter.api.Test
     void plantedDefectsAreCaught() throws Exception {
-        Map<String, String> sets = new LinkedHashMap<>();
-        sets.put("global.security.readOnlyRootFilesystem", "true");
-        sets.put("connect.dynamicAllocation.minExecutors", "2");
-        RenderedChart chart = RenderedChart.render("4.1", "connect-k8s", sets)
-                .plant("ConfigMap", RenderedChart.RELEASE + "-connect", cm -> {
-                    @SuppressWarnings("unchecked")
-                    Map<String, Object> data = (Map<String, Object>) cm.get("data");
-                    String template = String.valueOf(data.get("executor-pod-template.yaml"));
-                    String planted = template.replaceAll("(?m)^\\s*- name: work-dir\\n\\s*mountPath: /opt/spark/work-dir\\n", "");
-                    assertThat(planted).as("the planted template differs").isNotEqualTo(template);
-                    data.put("executor-pod-template.yaml", planted);
-                });
-        Recorded recorded = runConnectAgainstApiServer(chart, tmp);
-        assertThat(recorded.executors()).isNotEmpty();
-        assertThat(ExecutorChecks.unwritableWorkingDirectory(recorded.executors().get(0)))
+        RenderedChart chart = RenderedChart.render("4.1", "connect-k8s", sets(true));
+        String template = chart.configMap(RenderedChart.RELEASE + "-connect").get("executor-pod-template.yaml");
+        String planted = template.replaceAll("(?m)^\\s*- name: work-dir\\n\\s*mountPath: /opt/spark/work-dir\\n", "");
+        assertThat(planted).as("the planted template differs").isNotEqualTo(template);
+        List<Pod> pods = executorPodsFromTemplates(chart, tmp, template, planted);
+        assertThat(ExecutorChecks.unwritableWorkingDirectory(pods.get(0)))
+                .as("control: the chart's own template keeps the working directory writable").isEmpty();
+        assertThat(ExecutorChecks.unwritableWorkingDirectory(pods.get(1)))
                 .as("an unwritable working directory is reported").contains(ExecutorChecks.SPARK_WORKDIR);
 
+        Recorded recorded = run("4.1", true, tmp).recorded();
         Set<String> granted = ExecutorChecks.granted(chart);
         Set<String> withoutWatch = new TreeSet<>(granted);
         withoutWatch.remove("/pods:watch");
@@ -170,6 +198,36 @@ class ExecutorPodsRuntimeTest {
         usedOrUnreachable.addAll(NEEDED_BUT_NOT_EXERCISED);
         assertThat(usedOrUnreachable.containsAll(withPatch)).as("a Role granting pods:patch grants more than the "
                 + "driver uses").isFalse();
+    }
+
+    /**
+     * The executor Pods Spark's builder makes from the chart's Spark settings and each template, in one JVM of the
+     * chart's line (the java launcher compiles the program against that class path).
+     */
+    static List<Pod> executorPodsFromTemplates(RenderedChart chart, Path dir, String... templates) throws Exception {
+        java.nio.file.Files.createDirectories(dir);
+        Path defaults = dir.resolve("spark-defaults.conf");
+        java.nio.file.Files.writeString(defaults,
+                chart.configMap(RenderedChart.RELEASE + "-connect").get("spark-defaults.conf"));
+        List<String> command = new ArrayList<>(Programs.spark(chart.line()).javaCommand("512m"));
+        command.add(Path.of("src", "test", "programs", "ExecutorPodFromTemplate.java").toAbsolutePath().toString());
+        command.add(defaults.toString());
+        command.add("--");
+        for (int i = 0; i < templates.length; i++) {
+            Path file = dir.resolve("executor-pod-template-" + i + ".yaml");
+            java.nio.file.Files.writeString(file, templates[i]);
+            command.add(file.toString());
+        }
+        Path log = dir.resolve("executor-pod-builder.log");
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        if (!process.waitFor(3, TimeUnit.MINUTES)) {
+            process.destroyForcibly().waitFor();
+        }
+        String output = java.nio.file.Files.readString(log);
+        List<Pod> pods = output.lines().filter(l -> l.startsWith("POD "))
+                .map(l -> Serialization.unmarshal(l.substring(4), Pod.class)).toList();
+        assertThat(pods).as("one executor pod per template\n" + output).hasSize(templates.length);
+        return pods;
     }
 
     /** What the driver did against the API server. */

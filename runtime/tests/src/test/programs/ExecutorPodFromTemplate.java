@@ -1,0 +1,56 @@
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.client.ConfigBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Properties;
+import org.apache.spark.SecurityManager;
+import org.apache.spark.SparkConf;
+import org.apache.spark.deploy.k8s.KubernetesConf;
+import org.apache.spark.deploy.k8s.KubernetesExecutorConf;
+import org.apache.spark.deploy.k8s.KubernetesExecutorSpec;
+import org.apache.spark.scheduler.cluster.k8s.KubernetesExecutorBuilder;
+
+/**
+ * Spark's own executor pod builder, without a driver or an API server: reads Spark properties files (the
+ * arguments before {@code --}) and, for each executor pod template after it, prints the executor Pod Spark's
+ * allocator would create from them, as one line {@code POD <json>}. Run by the java launcher against a Spark line's class path (it compiles this file itself),
+ * so the runtime tier's test module does not need Spark on its own class path.
+ */
+public class ExecutorPodFromTemplate {
+    public static void main(String[] args) throws Exception {
+        SparkConf conf = new SparkConf(false);
+        int split = java.util.Arrays.asList(args).indexOf("--");
+        for (int i = 0; i < split; i++) {
+            Properties properties = new Properties();
+            try (Reader reader = Files.newBufferedReader(Path.of(args[i]))) {
+                properties.load(reader);
+            }
+            properties.stringPropertyNames().forEach(name -> conf.set(name, properties.getProperty(name).trim()));
+        }
+        conf.setIfMissing("spark.kubernetes.executor.podNamePrefix", "offline");
+        SecurityManager security = new SecurityManager(conf, scala.Option.empty(),
+                org.apache.spark.internal.config.package$.MODULE$.AUTH_SECRET_FILE_EXECUTOR());
+        // The client only parses the template files here; it never reaches an API server.
+        try (KubernetesClient client = new KubernetesClientBuilder()
+                .withConfig(new ConfigBuilder().withMasterUrl("http://127.0.0.1:1").build()).build()) {
+            for (int i = split + 1; i < args.length; i++) {
+                conf.set("spark.kubernetes.executor.podTemplateFile", args[i]);
+                KubernetesExecutorConf executorConf = KubernetesConf.createExecutorConf(conf, String.valueOf(i - split),
+                        "spark-offline", scala.Option.empty(),
+                        org.apache.spark.resource.ResourceProfile$.MODULE$.DEFAULT_RESOURCE_PROFILE_ID());
+                KubernetesExecutorSpec spec = new KubernetesExecutorBuilder().buildFromFeatures(executorConf, security,
+                        client, org.apache.spark.resource.ResourceProfile$.MODULE$.getOrCreateDefaultProfile(conf));
+                // As ExecutorPodsAllocator does: the executor container joins the pod built around it.
+                Pod pod = new PodBuilder(spec.pod().pod()).editOrNewSpec().addToContainers(spec.pod().container())
+                        .endSpec().build();
+                System.out.println("POD " + Serialization.asJson(pod));
+            }
+        }
+        System.exit(0);
+    }
+}
