@@ -37,6 +37,7 @@ class GeneratedSchemaInEditorTest {
 
     @TempDir
     static Path workspace;
+
     private static LanguageServerClient server;
 
     @BeforeAll
@@ -59,19 +60,20 @@ class GeneratedSchemaInEditorTest {
             Path dir = Files.createDirectories(workspace.resolve(name).resolve("values"));
             Files.copy(chart.resolve("values.schema.json"), dir.getParent().resolve("values.schema.json"));
             Map<String, Object> connect = connectSchema(chart);
-            tests.add(DynamicTest.dynamicTest(name + ": completion under connect: offers its keys with descriptions",
+            tests.add(DynamicTest.dynamicTest(
+                    name + ": completion under connect: offers its keys with descriptions",
                     () -> completion(dir, connect)));
-            tests.add(DynamicTest.dynamicTest(name + ": hover on backendMode shows its description",
-                    () -> hover(dir, connect)));
-            tests.add(DynamicTest.dynamicTest(name + ": misspelt keys are reported by name",
-                    () -> misspelt(dir)));
-            tests.add(DynamicTest.dynamicTest(name + ": a bad enum value and an out-of-range number are reported",
-                    () -> outOfSchema(dir)));
-            tests.add(DynamicTest.dynamicTest(name + ": a broken composition rule names its reason and the key to change",
+            tests.add(DynamicTest.dynamicTest(
+                    name + ": hover on backendMode shows its description", () -> hover(dir, connect)));
+            tests.add(DynamicTest.dynamicTest(name + ": misspelt keys are reported by name", () -> misspelt(dir)));
+            tests.add(DynamicTest.dynamicTest(
+                    name + ": a bad enum value and an out-of-range number are reported", () -> outOfSchema(dir)));
+            tests.add(DynamicTest.dynamicTest(
+                    name + ": a broken composition rule names its reason and the key to change",
                     () -> brokenRule(dir)));
             for (Path preset : Repo.presets(chart)) {
-                tests.add(DynamicTest.dynamicTest(name + ": preset " + preset.getFileName() + " has no diagnostics",
-                        () -> cleanPreset(preset)));
+                tests.add(DynamicTest.dynamicTest(
+                        name + ": preset " + preset.getFileName() + " has no diagnostics", () -> cleanPreset(preset)));
             }
         }
         return tests.stream();
@@ -83,15 +85,20 @@ class GeneratedSchemaInEditorTest {
 
         List<CompletionItem> items = server.completion(uri, 3, 2);
 
-        assertThat(items).extracting(CompletionItem::label)
+        assertThat(items)
+                .extracting(CompletionItem::label)
                 .contains("driver", "executor", "backendMode", "eventLog", "sparkConf")
                 .doesNotContain("enabled"); // already in the document
-        assertThat(items).filteredOn(item -> item.label().equals("backendMode")).singleElement()
-                .satisfies(item -> assertThat(item.documentation() + item.detail())
-                        .contains(description(connect, "backendMode")));
-        assertThat(items).filteredOn(item -> item.label().equals("driver")).singleElement()
-                .satisfies(item -> assertThat(item.documentation() + item.detail())
-                        .contains(description(connect, "driver")));
+        assertThat(items)
+                .filteredOn(item -> item.label().equals("backendMode"))
+                .singleElement()
+                .satisfies(item ->
+                        assertThat(item.documentation() + item.detail()).contains(description(connect, "backendMode")));
+        assertThat(items)
+                .filteredOn(item -> item.label().equals("driver"))
+                .singleElement()
+                .satisfies(item ->
+                        assertThat(item.documentation() + item.detail()).contains(description(connect, "driver")));
     }
 
     private static void hover(Path dir, Map<String, Object> connect) {
@@ -103,7 +110,8 @@ class GeneratedSchemaInEditorTest {
 
         assertThat(unescape(backendMode.text())).contains(description(connect, "backendMode"));
         @SuppressWarnings("unchecked")
-        Map<String, Object> executor = (Map<String, Object>) ((Map<String, Object>) connect.get("properties")).get("executor");
+        Map<String, Object> executor =
+                (Map<String, Object>) ((Map<String, Object>) connect.get("properties")).get("executor");
         assertThat(unescape(memoryLimit.text())).contains(description(executor, "memoryLimit"), "Example", "2Gi");
     }
 
@@ -113,7 +121,9 @@ class GeneratedSchemaInEditorTest {
 
         List<Diagnostic> diagnostics = server.awaitDiagnostics(uri, list -> list.size() >= 2, TIMEOUT);
 
-        assertThat(diagnostics).as(server.serverLog()).extracting(Diagnostic::line, Diagnostic::text, Diagnostic::message)
+        assertThat(diagnostics)
+                .as(server.serverLog())
+                .extracting(Diagnostic::line, Diagnostic::text, Diagnostic::message)
                 .containsExactlyInAnyOrder(
                         org.assertj.core.groups.Tuple.tuple(1, "conect", "Property conect is not allowed."),
                         org.assertj.core.groups.Tuple.tuple(4, "backendMod", "Property backendMod is not allowed."));
@@ -162,11 +172,16 @@ class GeneratedSchemaInEditorTest {
         // the schema really applied: its first top-level key has the schema's description on hover
         List<String> lines = text.lines().toList();
         int line = 0;
-        while (line < lines.size() && (lines.get(line).startsWith("#") || lines.get(line).isBlank())) {
+        while (line < lines.size()
+                && (lines.get(line).startsWith("#") || lines.get(line).isBlank())) {
             line++;
         }
-        assertThat(server.hover(uri, line, 1)).as("hover on %s", lines.get(line)).get().extracting(Hover::text)
-                .asString().isNotBlank();
+        assertThat(server.hover(uri, line, 1))
+                .as("hover on %s", lines.get(line))
+                .get()
+                .extracting(Hover::text)
+                .asString()
+                .isNotBlank();
         server.close(uri);
     }
 
@@ -178,8 +193,9 @@ class GeneratedSchemaInEditorTest {
     @SuppressWarnings("unchecked")
     private static Map<String, Object> connectSchema(Path chart) {
         try {
-            Map<String, Object> schema = (Map<String, Object>) new Load(LoadSettings.builder().build())
-                    .loadFromString(Files.readString(chart.resolve("values.schema.json")));
+            Map<String, Object> schema =
+                    (Map<String, Object>) new Load(LoadSettings.builder().build())
+                            .loadFromString(Files.readString(chart.resolve("values.schema.json")));
             return (Map<String, Object>) ((Map<String, Object>) schema.get("properties")).get("connect");
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -28,11 +28,18 @@ class SchemaQualityTest {
      * Free-form objects: Kubernetes objects passed through to the pod spec as given (the API-schema gate checks
      * what they render), and the copy of {@code global} Helm puts under each subchart key of an umbrella.
      */
-    private static final Set<String> PASS_THROUGH = Set.of("affinity", "podSecurityContext", "securityContext",
-            "global");
+    private static final Set<String> PASS_THROUGH =
+            Set.of("affinity", "podSecurityContext", "securityContext", "global");
     /** Keywords newer than draft-07, which Helm 3 and yaml-language-server 1.x would not honour. */
-    private static final Set<String> NOT_DRAFT_07 = Set.of("$defs", "dependentRequired", "dependentSchemas",
-            "unevaluatedProperties", "unevaluatedItems", "prefixItems", "$anchor", "$dynamicRef");
+    private static final Set<String> NOT_DRAFT_07 = Set.of(
+            "$defs",
+            "dependentRequired",
+            "dependentSchemas",
+            "unevaluatedProperties",
+            "unevaluatedItems",
+            "prefixItems",
+            "$anchor",
+            "$dynamicRef");
 
     @TestFactory
     Stream<DynamicTest> everyGeneratedSchema() {
@@ -47,8 +54,8 @@ class SchemaQualityTest {
 
     @SuppressWarnings("unchecked")
     private static void check(Path file) throws IOException {
-        Map<String, Object> root = (Map<String, Object>) new Load(LoadSettings.builder().build())
-                .loadFromString(Files.readString(file));
+        Map<String, Object> root =
+                (Map<String, Object>) new Load(LoadSettings.builder().build()).loadFromString(Files.readString(file));
         List<String> problems = new ArrayList<>();
         if (!"http://json-schema.org/draft-07/schema#".equals(root.get("$schema"))) {
             problems.add("$schema is " + root.get("$schema") + ", not draft-07");
@@ -58,7 +65,8 @@ class SchemaQualityTest {
         Map<String, Object> properties = (Map<String, Object>) root.get("properties");
         assertThat(properties).as("%s declares global (Helm injects it)", file).containsKey("global");
         if (file.getParent().getParent().getFileName().toString().equals("charts")) {
-            assertThat(properties).as("subchart %s declares the enabled key its parent's condition sets", file)
+            assertThat(properties)
+                    .as("subchart %s declares the enabled key its parent's condition sets", file)
                     .containsKey("enabled");
         }
         assertThat(problems).as("schema problems in %s", file).isEmpty();
@@ -88,7 +96,8 @@ class SchemaQualityTest {
     @SuppressWarnings("unchecked")
     private static void object(Map<String, Object> node, String path, List<String> problems) {
         if (!Boolean.FALSE.equals(node.get("additionalProperties"))) {
-            problems.add((path.isEmpty() ? "the root" : path) + ": an object with properties must set additionalProperties: false");
+            problems.add((path.isEmpty() ? "the root" : path)
+                    + ": an object with properties must set additionalProperties: false");
         }
         ((Map<String, Object>) node.get("properties")).forEach((key, value) -> {
             Map<String, Object> child = (Map<String, Object>) value;
@@ -114,7 +123,8 @@ class SchemaQualityTest {
             problems.add(path + ": no type");
         }
         boolean typedValues = node.get("additionalProperties") instanceof Map
-                || node.get("patternProperties") instanceof Map<?, ?> byKey && !byKey.isEmpty()
+                || node.get("patternProperties") instanceof Map<?, ?> byKey
+                        && !byKey.isEmpty()
                         && Boolean.FALSE.equals(node.get("additionalProperties"));
         if ("object".equals(type) && !typedValues && !PASS_THROUGH.contains(key)) {
             problems.add(path + ": a free-form object; give its values a type (additionalProperties: {type: ...}) "
@@ -149,7 +159,9 @@ class SchemaQualityTest {
         if (node.get("enum") instanceof List<?> allowed && !allowed.contains(value)) {
             return "not in enum " + allowed;
         }
-        if (value instanceof String s && node.get("pattern") instanceof String p && !Pattern.compile(p).matcher(s).find()) {
+        if (value instanceof String s
+                && node.get("pattern") instanceof String p
+                && !Pattern.compile(p).matcher(s).find()) {
             return "does not match " + p;
         }
         if (value instanceof Number n) {
@@ -160,7 +172,9 @@ class SchemaQualityTest {
                 return "above maximum " + max;
             }
         }
-        if (node.get("not") instanceof Map<?, ?> not && not.containsKey("const") && not.get("const").equals(value)) {
+        if (node.get("not") instanceof Map<?, ?> not
+                && not.containsKey("const")
+                && not.get("const").equals(value)) {
             return "excluded by not/const";
         }
         return null;
@@ -195,7 +209,9 @@ class SchemaQualityTest {
 
     private static List<Path> schemas() {
         try (Stream<Path> files = Files.walk(Repo.CHARTS)) {
-            return files.filter(p -> p.getFileName().toString().equals("values.schema.json")).sorted().toList();
+            return files.filter(p -> p.getFileName().toString().equals("values.schema.json"))
+                    .sorted()
+                    .toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

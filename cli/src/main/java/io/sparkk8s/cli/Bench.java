@@ -10,14 +10,14 @@ import java.util.Set;
 /** Warm in-process generation time per chart; run by bench/bench.sh. Prints numbers, asserts nothing. */
 public final class Bench {
 
-    private Bench() {
-    }
+    private Bench() {}
 
     public static void main(String[] args) {
         Path catalog = Path.of(args.length > 0 ? args[0] : ".");
         Generator generator = Generator.discover(GenerationListener.SILENT);
         for (SparkLine line : SparkLine.values()) {
-            GenerationRequest request = GenerationRequest.forCatalog(catalog).lines(Set.of(line)).build();
+            GenerationRequest request =
+                    GenerationRequest.forCatalog(catalog).lines(Set.of(line)).build();
             for (int i = 0; i < 50; i++) {
                 generator.generate(request);
             }

@@ -36,16 +36,24 @@ class ReadmeWalkThroughTest {
         assertThat(commands).as("./spark-k8s commands in the README").hasSizeGreaterThanOrEqualTo(6);
         assertThat(commands).anySatisfy(c -> assertThat(c).contains("generate", "--preset"));
         for (List<String> command : commands) {
-            List<String> java = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                    .toString(), "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp",
-                    System.getProperty("java.class.path"), SparkK8s.class.getName()));
+            List<String> java = new ArrayList<>(List.of(
+                    Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-XX:TieredStopAtLevel=1",
+                    "-XX:+UseSerialGC",
+                    "-cp",
+                    System.getProperty("java.class.path"),
+                    SparkK8s.class.getName()));
             java.addAll(command.subList(1, command.size()));
 
             Result run = exec(clone, java);
 
-            assertThat(run.code).as("%s\n%s", String.join(" ", command), run.output).isZero();
+            assertThat(run.code)
+                    .as("%s\n%s", String.join(" ", command), run.output)
+                    .isZero();
             Result status = exec(clone, List.of("git", "status", "--porcelain"));
-            assertThat(status.output).as("git status after %s", String.join(" ", command)).isEmpty();
+            assertThat(status.output)
+                    .as("git status after %s", String.join(" ", command))
+                    .isEmpty();
         }
     }
 
@@ -71,13 +79,15 @@ class ReadmeWalkThroughTest {
         return commands;
     }
 
-    record Result(int code, String output) {
-    }
+    record Result(int code, String output) {}
 
     static Result exec(Path cwd, List<String> command) throws IOException, InterruptedException {
         Path log = Files.createTempFile(dir(cwd), "exec", ".log");
-        Process process = new ProcessBuilder(command).directory(cwd.toFile()).redirectErrorStream(true)
-                .redirectOutput(log.toFile()).start();
+        Process process = new ProcessBuilder(command)
+                .directory(cwd.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
         if (!process.waitFor(300, TimeUnit.SECONDS)) {
             process.destroyForcibly();
             return new Result(-1, "timed out: " + Files.readString(log));

@@ -66,8 +66,11 @@ final class ChartRenderer {
             if (toggle) {
                 Map<String, String> rendered = blockTemplates(c, part, ".Values." + block.valuesKey());
                 rendered.forEach((name, text) -> {
-                    String out = name.startsWith("_") ? "templates/" + name : name.startsWith("tests/") ? "templates/tests/" + block.id() + "-"
-                            + name.substring("tests/".length()) : "templates/" + block.id() + "-" + name;
+                    String out = name.startsWith("_")
+                            ? "templates/" + name
+                            : name.startsWith("tests/")
+                                    ? "templates/tests/" + block.id() + "-" + name.substring("tests/".length())
+                                    : "templates/" + block.id() + "-" + name;
                     files.put(out, text);
                     sources.add(new CrossCheck.Source(chart + "/" + out, text, Function.identity()));
                 });
@@ -76,11 +79,16 @@ final class ChartRenderer {
                 Function<String, String> toAbsolute = p -> p.startsWith("global.") ? p : block.valuesKey() + "." + p;
                 ChartModel sub = subchartModel(c, part);
                 files.put(dir + "Chart.yaml", ChartFiles.subchartYaml(c, block));
-                files.put(dir + "values.yaml", ValuesYaml.write(sub, valuesHeader(block.id())
-                        + "\nInstalled as a subchart of " + chart + ", these values live under `"
-                        + block.valuesKey() + ":`."));
-                files.put(dir + "values.schema.json", Json.write(ValuesSchema.build(sub, block.id() + " values",
-                        localRules(c.rules(), block))));
+                files.put(
+                        dir + "values.yaml",
+                        ValuesYaml.write(
+                                sub,
+                                valuesHeader(block.id())
+                                        + "\nInstalled as a subchart of " + chart + ", these values live under `"
+                                        + block.valuesKey() + ":`."));
+                files.put(
+                        dir + "values.schema.json",
+                        Json.write(ValuesSchema.build(sub, block.id() + " values", localRules(c.rules(), block))));
                 files.put(dir + ".helmignore", ChartFiles.helmignore());
                 Map<String, String> subRoot = subchartRootTemplates(c, part, helpers);
                 Map<String, String> rendered = new TreeMap<>(subRoot);
@@ -101,10 +109,18 @@ final class ChartRenderer {
     private static void declareInjectedGlobal(Map<String, Object> schema, List<Composition.Part> blocks) {
         Map<String, Object> properties = (Map<String, Object>) schema.get("properties");
         for (Composition.Part part : blocks) {
-            Map<String, Object> block = (Map<String, Object>) properties.get(part.block().valuesKey());
-            ((Map<String, Object>) block.get("properties")).put("global", ValuesSchema.ordered("type", "object",
-                    "description", "Set by Helm: a copy of the umbrella's global values. Set global values at the top level.",
-                    "default", Map.of()));
+            Map<String, Object> block =
+                    (Map<String, Object>) properties.get(part.block().valuesKey());
+            ((Map<String, Object>) block.get("properties"))
+                    .put(
+                            "global",
+                            ValuesSchema.ordered(
+                                    "type",
+                                    "object",
+                                    "description",
+                                    "Set by Helm: a copy of the umbrella's global values. Set global values at the top level.",
+                                    "default",
+                                    Map.of()));
         }
     }
 
@@ -121,7 +137,9 @@ final class ChartRenderer {
         context.put("id", block.id());
         context.put("filePrefix", c.layout() == Layout.TOGGLE ? block.id() + "-" : "");
         context.put("runsSpark", block.runsSpark());
-        context.put("ownEndpoints", block.endpoints().stream().map(e -> endpointMap(e, valuesExpr)).toList());
+        context.put(
+                "ownEndpoints",
+                block.endpoints().stream().map(e -> endpointMap(e, valuesExpr)).toList());
         Map<String, String> out = new TreeMap<>();
         for (String name : block.templates()) {
             String body = engine.render(block.templateFolder() + name, context);
@@ -162,8 +180,8 @@ final class ChartRenderer {
             Block block = part.block();
             runsSpark |= block.runsSpark();
             for (SparkConfContribution contribution : block.sparkConf()) {
-                contributions.add(ValuesSchema.ordered("key", block.valuesKey(), "conf", contribution.key(),
-                        "value", contribution.valueTemplate()));
+                contributions.add(ValuesSchema.ordered(
+                        "key", block.valuesKey(), "conf", contribution.key(), "value", contribution.valueTemplate()));
             }
             if (Composer.usesS3(block)) {
                 s3Users.add(".Values." + block.valuesKey() + ".enabled");
@@ -183,8 +201,11 @@ final class ChartRenderer {
         context.put("s3Users", s3Users.size() == 1 ? s3Users.get(0) : "(or " + String.join(" ", s3Users) + ")");
         context.put("s3Used", s3Used(c));
         java.util.Set<String> keys = ValuesSchema.topLevelKeys(c.model());
-        context.put("rules", c.rules().stream()
-                .map(r -> ruleMap(r, p -> keys.contains(p.split("\\.")[0]) ? ".Values." + p : null)).toList());
+        context.put(
+                "rules",
+                c.rules().stream()
+                        .map(r -> ruleMap(r, p -> keys.contains(p.split("\\.")[0]) ? ".Values." + p : null))
+                        .toList());
         context.put("valueKeys", keys.stream().toList());
         Map<String, String> out = new TreeMap<>();
         out.put("_helpers.tpl", helpers);
@@ -232,7 +253,8 @@ final class ChartRenderer {
         context.put("s3Used", ".Values.global.s3.endpoint");
         context.put("contributions", List.of());
         String key = block.valuesKey() + ".";
-        Function<String, String> local = p -> p.startsWith("global.") ? ".Values." + p
+        Function<String, String> local = p -> p.startsWith("global.")
+                ? ".Values." + p
                 : p.startsWith(key) ? ".Values." + p.substring(key.length()) : null;
         List<Map<String, Object>> rules = new ArrayList<>();
         for (Rule rule : c.rules()) {
@@ -240,8 +262,10 @@ final class ChartRenderer {
                 Map<String, Object> m = ruleMap(rule, local);
                 m.put("when", "(and (include \"sparkk8s.isRoot\" .) " + m.get("when") + ")");
                 // installed alone, the block's keys have no "<key>." prefix: say them as the user writes them
-                m.put("message", Rules.quote(rule.message().replace(key, "") + " (this subchart is installed "
-                        + "alone: its own keys have no " + key + " prefix) [rule " + rule.id() + "]"));
+                m.put(
+                        "message",
+                        Rules.quote(rule.message().replace(key, "") + " (this subchart is installed "
+                                + "alone: its own keys have no " + key + " prefix) [rule " + rule.id() + "]"));
                 rules.add(m);
             }
         }
@@ -286,7 +310,11 @@ final class ChartRenderer {
         for (Composition.Part part : c.blocks()) {
             Optional<Endpoint> endpoint = part.block().s3Endpoint();
             if (endpoint.isPresent()) {
-                return Map.of("service", endpoint.get().service(), "port", endpoint.get().port());
+                return Map.of(
+                        "service",
+                        endpoint.get().service(),
+                        "port",
+                        endpoint.get().port());
             }
         }
         return Map.of();
@@ -310,11 +338,13 @@ final class ChartRenderer {
         m.put("service", e.service());
         m.put("port", e.port());
         m.put("protocol", e.protocol());
-        m.put("scheme", switch (e.protocol()) {
-            case "grpc" -> "sc";
-            case "http" -> "http";
-            default -> e.protocol();
-        });
+        m.put(
+                "scheme",
+                switch (e.protocol()) {
+                    case "grpc" -> "sc";
+                    case "http" -> "http";
+                    default -> e.protocol();
+                });
         m.put("probePath", e.probePath());
         // what clients outside the release use: the web UIs and the Spark Connect port; the rest (databases,
         // the metastore, the S3 API, the standalone master) serves the release's own pods
@@ -331,9 +361,17 @@ final class ChartRenderer {
         m.put("scalaVersion", p.scalaVersion());
         m.put("javaVersion", p.javaVersion());
         m.put("hadoopVersion", p.hadoopVersion());
-        m.put("image", ValuesSchema.ordered("repository", p.image().repository(), "tag", p.image().tag()));
-        m.put("jupyterImage", ValuesSchema.ordered("repository", p.jupyterImage().repository(), "tag",
-                p.jupyterImage().tag()));
+        m.put(
+                "image",
+                ValuesSchema.ordered(
+                        "repository", p.image().repository(), "tag", p.image().tag()));
+        m.put(
+                "jupyterImage",
+                ValuesSchema.ordered(
+                        "repository",
+                        p.jupyterImage().repository(),
+                        "tag",
+                        p.jupyterImage().tag()));
         m.put("pythonVersion", p.pythonVersion());
         m.put("jupyterPythonVersion", p.jupyterPythonVersion());
         m.put("connectServerPackage", p.connectServerPackage());
@@ -347,13 +385,21 @@ final class ChartRenderer {
     private static ChartModel subchartModel(Composition c, Composition.Part part) {
         // Installed alone, a subchart deploys its block; inside the umbrella, <key>.enabled there decides.
         List<Value> values = part.model().values().stream()
-                .map(v -> v.path().equals("enabled") ? Value.bool("enabled", true, v.description()
-                        + " On by default here, so installing this subchart alone deploys it; the umbrella's "
-                        + part.block().valuesKey() + ".enabled decides when it is a subchart.") : v)
+                .map(v -> v.path().equals("enabled")
+                        ? Value.bool(
+                                "enabled",
+                                true,
+                                v.description()
+                                        + " On by default here, so installing this subchart alone deploys it; the umbrella's "
+                                        + part.block().valuesKey() + ".enabled decides when it is a subchart.")
+                        : v)
                 .toList();
         return new ChartModel.Builder()
-                .section("global", "Settings shared with the other subcharts (set them in the umbrella).",
-                        ChartValues.global(c.profile()), "chart")
+                .section(
+                        "global",
+                        "Settings shared with the other subcharts (set them in the umbrella).",
+                        ChartValues.global(c.profile()),
+                        "chart")
                 .section("", part.block().description(), values, part.block().id())
                 .build();
     }
@@ -363,8 +409,11 @@ final class ChartRenderer {
         List<Rule> local = new ArrayList<>();
         for (Rule rule : rules) {
             if (onlyLocal(rule, key)) {
-                local.add(new Rule(rule.id(), Relativize.condition(rule.when(), key),
-                        Relativize.condition(rule.then(), key), rule.message()));
+                local.add(new Rule(
+                        rule.id(),
+                        Relativize.condition(rule.when(), key),
+                        Relativize.condition(rule.then(), key),
+                        rule.message()));
             }
         }
         return local;

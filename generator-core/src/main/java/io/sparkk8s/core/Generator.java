@@ -78,18 +78,23 @@ public final class Generator {
     public GenerationResult generate(GenerationRequest request) {
         PresetCatalog catalog = PresetCatalog.load(request.catalogs());
         List<Preset> presets = catalog.select(request.presets());
-        listener.info("loaded " + presets.size() + " presets from " + String.join(", ", request.catalogs().stream()
-                .map(c -> c.resolve("presets").toString()).toList()));
+        listener.info("loaded " + presets.size() + " presets from "
+                + String.join(
+                        ", ",
+                        request.catalogs().stream()
+                                .map(c -> c.resolve("presets").toString())
+                                .toList()));
         Set<SparkLine> lines = request.lines().isEmpty() ? EnumSet.allOf(SparkLine.class) : request.lines();
         Composer composer = new Composer(registry, profiles);
         List<GeneratedChart> charts = new ArrayList<>();
         for (SparkLine line : lines) {
             Composition composition = composer.compose(line, request, presets);
-            validate(composition, request.overrides().keySet(),
-                    SparkSettingsCheck.settings(line, request.catalogs()));
+            validate(composition, request.overrides().keySet(), SparkSettingsCheck.settings(line, request.catalogs()));
             GeneratedChart chart = renderer.render(composition);
-            listener.info("rendered " + chart.name() + " (" + composition.layout().name().toLowerCase()
-                    + " layout, " + composition.blocks().size() + " blocks, " + composition.presets().size()
+            listener.info("rendered " + chart.name() + " ("
+                    + composition.layout().name().toLowerCase()
+                    + " layout, " + composition.blocks().size() + " blocks, "
+                    + composition.presets().size()
                     + " presets, " + chart.files().size() + " files)");
             charts.add(chart);
         }
@@ -108,10 +113,13 @@ public final class Generator {
         Path catalogOutput = request.catalog().toAbsolutePath().normalize().resolve(ChartOutput.CATALOG_OUTPUT);
         List<String> partialBy = request.partialBy();
         if (!partialBy.isEmpty() && output.toAbsolutePath().normalize().equals(catalogOutput)) {
-            throw new OutputException(catalogOutput + " holds the full catalog's charts (every preset and block of "
-                    + request.catalog().resolve("presets") + "); this generate with " + String.join(", ", partialBy)
-                    + " would replace them with a partial chart. Write it to another folder, e.g. --output "
-                    + "target/my-charts, or leave out " + String.join(", ", partialBy) + " to regenerate the catalog",
+            throw new OutputException(
+                    catalogOutput + " holds the full catalog's charts (every preset and block of "
+                            + request.catalog().resolve("presets") + "); this generate with "
+                            + String.join(", ", partialBy)
+                            + " would replace them with a partial chart. Write it to another folder, e.g. --output "
+                            + "target/my-charts, or leave out " + String.join(", ", partialBy)
+                            + " to regenerate the catalog",
                     null);
         }
     }
@@ -131,39 +139,59 @@ public final class Generator {
         SchemaValidator schema = structureValidator(composition);
         Map<String, Object> defaults = Values.defaults(composition.model());
         List<Problem> problems = new ArrayList<>();
-        for (Problem p : schema.validate(defaults, composition.chartName()
-                + " defaults (block models and overrides)", "")) {
+        for (Problem p :
+                schema.validate(defaults, composition.chartName() + " defaults (block models and overrides)", "")) {
             problems.add(overridden.contains(p.path()) ? Problem.override(p.path(), p.message()) : p);
         }
         problems.addAll(Rules.check(composition.rules(), defaults, composition.chartName() + " defaults"));
         problems.addAll(SparkSettingsCheck.declared(composition, settings));
-        for (Problem p : SparkSettingsCheck.values(composition, settings, defaults, composition.chartName()
-                + " defaults (block models and overrides)", "")) {
-            boolean override = overridden.stream().anyMatch(o -> p.path().equals(o) || p.path().startsWith(o + "."));
-            problems.add(override ? new Problem("overrides", p.path(), p.message(), p.kind(), Problem.Origin.OVERRIDE) : p);
+        for (Problem p : SparkSettingsCheck.values(
+                composition,
+                settings,
+                defaults,
+                composition.chartName() + " defaults (block models and overrides)",
+                "")) {
+            boolean override = overridden.stream()
+                    .anyMatch(o -> p.path().equals(o) || p.path().startsWith(o + "."));
+            problems.add(
+                    override ? new Problem("overrides", p.path(), p.message(), p.kind(), Problem.Origin.OVERRIDE) : p);
         }
-        problems.addAll(RenderRules.check(RenderRules.of(composition), defaults, composition.chartName() + " defaults"));
+        problems.addAll(
+                RenderRules.check(RenderRules.of(composition), defaults, composition.chartName() + " defaults"));
         if (!problems.isEmpty()) {
             throw new InvalidInputException(problems);
         }
         Set<String> composed = new java.util.HashSet<>();
         composition.blocks().forEach(part -> composed.add(part.block().valuesKey()));
         for (Preset preset : composition.presets()) {
-            List<Block> leftOut = registry.all().stream().filter(b -> !composed.contains(b.valuesKey())
-                    && preset.values().containsKey(b.valuesKey())).toList();
+            List<Block> leftOut = registry.all().stream()
+                    .filter(b ->
+                            !composed.contains(b.valuesKey()) && preset.values().containsKey(b.valuesKey()))
+                    .toList();
             if (leftOut.isEmpty()) {
-                problems.addAll(checkValues(composition, schema, settings, defaults, preset.values(), preset.source(),
-                        "values"));
+                problems.addAll(checkValues(
+                        composition, schema, settings, defaults, preset.values(), preset.source(), "values"));
                 continue;
             }
             List<String> ids = leftOut.stream().map(b -> "'" + b.id() + "'").toList();
-            problems.add(new Problem(preset.source(), "values." + leftOut.get(0).valuesKey(), "preset '"
-                    + preset.name() + "' needs the block" + (ids.size() > 1 ? "s " : " ") + String.join(", ", ids)
-                    + " (it sets " + String.join(", ", leftOut.stream().map(b -> "`" + b.valuesKey() + "`").toList())
-                    + "), which this generate leaves out of " + composition.chartName() + " (--include-block/"
-                    + "--exclude-block, or the block does not support " + composition.profile().line().id()
-                    + "); include " + String.join(", ", ids) + ", or leave the preset out by naming the presets you "
-                    + "want with --preset"));
+            problems.add(new Problem(
+                    preset.source(),
+                    "values." + leftOut.get(0).valuesKey(),
+                    "preset '"
+                            + preset.name() + "' needs the block" + (ids.size() > 1 ? "s " : " ")
+                            + String.join(", ", ids)
+                            + " (it sets "
+                            + String.join(
+                                    ", ",
+                                    leftOut.stream()
+                                            .map(b -> "`" + b.valuesKey() + "`")
+                                            .toList())
+                            + "), which this generate leaves out of " + composition.chartName() + " (--include-block/"
+                            + "--exclude-block, or the block does not support "
+                            + composition.profile().line().id()
+                            + "); include " + String.join(", ", ids)
+                            + ", or leave the preset out by naming the presets you "
+                            + "want with --preset"));
         }
         if (!problems.isEmpty()) {
             throw new InvalidInputException(problems);
@@ -183,25 +211,33 @@ public final class Generator {
     }
 
     /** Compiled validators by schema: repeated generations of the same charts skip the compilation. */
-    private final Map<Map<String, Object>, SchemaValidator> validators = new java.util.LinkedHashMap<>(16, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<Map<String, Object>, SchemaValidator> eldest) {
-            return size() > 8;
-        }
-    };
+    private final Map<Map<String, Object>, SchemaValidator> validators =
+            new java.util.LinkedHashMap<>(16, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<Map<String, Object>, SchemaValidator> eldest) {
+                    return size() > 8;
+                }
+            };
 
-    private static List<Problem> checkValues(Composition composition, SchemaValidator schema, SparkSettings settings,
-            Map<String, Object> defaults, Map<String, Object> values, String source, String prefix) {
+    private static List<Problem> checkValues(
+            Composition composition,
+            SchemaValidator schema,
+            SparkSettings settings,
+            Map<String, Object> defaults,
+            Map<String, Object> values,
+            String source,
+            String prefix) {
         List<Problem> problems = new ArrayList<>(schema.validate(values, source, prefix));
         if (problems.isEmpty()) {
             Map<String, Object> merged = Values.merge(defaults, values);
             problems.addAll(schema.validate(merged, source, prefix).stream()
-                    .filter(p -> !problems.contains(p)).toList());
+                    .filter(p -> !problems.contains(p))
+                    .toList());
             List<Problem> ruled = new ArrayList<>(Rules.check(composition.rules(), merged, source));
             ruled.addAll(RenderRules.check(RenderRules.of(composition), merged, source));
             for (Problem p : ruled) {
-                problems.add(new Problem(p.source(), prefix.isEmpty() ? p.path() : prefix + "." + p.path(),
-                        p.message()));
+                problems.add(
+                        new Problem(p.source(), prefix.isEmpty() ? p.path() : prefix + "." + p.path(), p.message()));
             }
             problems.addAll(SparkSettingsCheck.values(composition, settings, values, source, prefix));
         }
@@ -268,19 +304,39 @@ public final class Generator {
         }
         Path chartYaml = path.resolve("Chart.yaml");
         if (!Files.isDirectory(path) || !Files.isRegularFile(chartYaml)) {
-            String what = !Files.exists(path) ? "no such folder (looked for " + path.toAbsolutePath().normalize() + ")"
-                    : Files.isDirectory(path) ? "not a chart folder (it has no Chart.yaml)" : "a file, not a chart folder";
-            throw new InvalidInputException(List.of(new Problem(chart, "", what + "; pass a generated chart folder "
-                    + "such as generated-charts/spark-4.1, or a line: " + String.join(", ", java.util.Arrays
-                    .stream(SparkLine.values()).map(SparkLine::id).toList()))));
+            String what = !Files.exists(path)
+                    ? "no such folder (looked for " + path.toAbsolutePath().normalize() + ")"
+                    : Files.isDirectory(path)
+                            ? "not a chart folder (it has no Chart.yaml)"
+                            : "a file, not a chart folder";
+            throw new InvalidInputException(List.of(new Problem(
+                    chart,
+                    "",
+                    what + "; pass a generated chart folder "
+                            + "such as generated-charts/spark-4.1, or a line: "
+                            + String.join(
+                                    ", ",
+                                    java.util.Arrays.stream(SparkLine.values())
+                                            .map(SparkLine::id)
+                                            .toList()))));
         }
         Object name = InputFiles.readMapping(chartYaml, chartYaml.toString()).get("name");
         try {
             return SparkLine.parse(String.valueOf(name));
         } catch (IllegalArgumentException e) {
-            throw new InvalidInputException(List.of(new Problem(chartYaml.toString(), "name", "'" + name + "' is not "
-                    + "a chart spark-k8s generates (" + String.join(", ", java.util.Arrays.stream(SparkLine.values())
-                    .map(SparkLine::chartName).toList()) + "); pass one of those folders or a line")), e);
+            throw new InvalidInputException(
+                    List.of(new Problem(
+                            chartYaml.toString(),
+                            "name",
+                            "'" + name + "' is not "
+                                    + "a chart spark-k8s generates ("
+                                    + String.join(
+                                            ", ",
+                                            java.util.Arrays.stream(SparkLine.values())
+                                                    .map(SparkLine::chartName)
+                                                    .toList())
+                                    + "); pass one of those folders or a line")),
+                    e);
         }
     }
 
@@ -293,16 +349,29 @@ public final class Generator {
         Composition composition = composeCatalogChart(line, catalog);
         Optional<ChartModel.Entry> entry = composition.model().find(key);
         if (entry.isEmpty()) {
-            List<String> under = composition.model().entries().stream().map(ChartModel.Entry::path)
-                    .filter(p -> p.startsWith(key + ".")).toList();
+            List<String> under = composition.model().entries().stream()
+                    .map(ChartModel.Entry::path)
+                    .filter(p -> p.startsWith(key + "."))
+                    .toList();
             if (!under.isEmpty()) {
                 return new Explanation(key, null, "chart", under);
             }
-            List<String> known = composition.model().entries().stream().map(ChartModel.Entry::path).toList();
-            String hint = Suggestions.closest(key, known).map(s -> "did you mean '" + s + "'? ").orElse("");
-            throw new InvalidInputException(List.of(new Problem(line.chartName(), key, "no such key; " + hint
-                    + "top-level keys: " + String.join(", ", composition.model().sections().keySet().stream()
-                    .sorted().toList()))));
+            List<String> known = composition.model().entries().stream()
+                    .map(ChartModel.Entry::path)
+                    .toList();
+            String hint = Suggestions.closest(key, known)
+                    .map(s -> "did you mean '" + s + "'? ")
+                    .orElse("");
+            throw new InvalidInputException(List.of(new Problem(
+                    line.chartName(),
+                    key,
+                    "no such key; " + hint
+                            + "top-level keys: "
+                            + String.join(
+                                    ", ",
+                                    composition.model().sections().keySet().stream()
+                                            .sorted()
+                                            .toList()))));
         }
         return new Explanation(key, entry.get().value(), entry.get().owner(), List.of());
     }
@@ -310,7 +379,12 @@ public final class Generator {
     /** The chart the catalog generates for a line, without its presets. */
     private Composition composeCatalogChart(SparkLine line, Path catalog) {
         return new Composer(registry, profiles)
-                .compose(line, GenerationRequest.forCatalog(catalog).lines(Set.of(line)).build(), List.of());
+                .compose(
+                        line,
+                        GenerationRequest.forCatalog(catalog)
+                                .lines(Set.of(line))
+                                .build(),
+                        List.of());
     }
 
     /**
@@ -321,6 +395,5 @@ public final class Generator {
      * @param owner the block id, or {@code chart}
      * @param children the keys below a group
      */
-    public record Explanation(String key, Value value, String owner, List<String> children) {
-    }
+    public record Explanation(String key, Value value, String owner, List<String> children) {}
 }

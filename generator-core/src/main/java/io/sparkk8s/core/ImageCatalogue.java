@@ -20,8 +20,7 @@ public final class ImageCatalogue {
 
     private static final String RESOURCE = "/io/sparkk8s/core/images.yaml";
 
-    private ImageCatalogue() {
-    }
+    private ImageCatalogue() {}
 
     /**
      * One image.
@@ -36,8 +35,16 @@ public final class ImageCatalogue {
      * @param confidence how the date and tag are known: confirmed, usage or guess (see docs/facts.md)
      * @param why why this image and tag
      */
-    public record Entry(String image, List<String> lines, String role, String python, String source,
-            String licence, String released, String confidence, String why) {
+    public record Entry(
+            String image,
+            List<String> lines,
+            String role,
+            String python,
+            String source,
+            String licence,
+            String released,
+            String confidence,
+            String why) {
 
         public Entry {
             Objects.requireNonNull(image, "image");
@@ -70,18 +77,31 @@ public final class ImageCatalogue {
     static String markdown(SparkLine line) {
         StringBuilder out = new StringBuilder("\n## Images\n\n");
         out.append("Every image this chart deploys with its default values (data: `images.yaml` of the generator). ")
-                .append("Dates are those of the pinned release; `guess`/`usage` rows were not confirmed from a primary ")
+                .append(
+                        "Dates are those of the pinned release; `guess`/`usage` rows were not confirmed from a primary ")
                 .append("source. Check the dates before a production install: an old date means a stale image.\n\n")
-                .append("| image | runs | Python | source | licence | released | why |\n|---|---|---|---|---|---|---|\n");
+                .append(
+                        "| image | runs | Python | source | licence | released | why |\n|---|---|---|---|---|---|---|\n");
         for (Entry e : all()) {
             if (!e.on(line)) {
                 continue;
             }
-            out.append("| `").append(e.image()).append("` | ").append(e.role()).append(" | ")
-                    .append(e.python().isEmpty() ? "–" : e.python()).append(" | ").append(e.source()).append(" | ")
-                    .append(e.licence()).append(" | ").append(e.released())
-                    .append(e.confidence().equals("confirmed") ? "" : " (" + e.confidence() + ")").append(" | ")
-                    .append(e.why().replace("|", "\\|")).append(" |\n");
+            out.append("| `")
+                    .append(e.image())
+                    .append("` | ")
+                    .append(e.role())
+                    .append(" | ")
+                    .append(e.python().isEmpty() ? "–" : e.python())
+                    .append(" | ")
+                    .append(e.source())
+                    .append(" | ")
+                    .append(e.licence())
+                    .append(" | ")
+                    .append(e.released())
+                    .append(e.confidence().equals("confirmed") ? "" : " (" + e.confidence() + ")")
+                    .append(" | ")
+                    .append(e.why().replace("|", "\\|"))
+                    .append(" |\n");
         }
         return out.toString();
     }
@@ -99,9 +119,16 @@ public final class ImageCatalogue {
                 List<Entry> out = new ArrayList<>();
                 for (Object item : (List<?>) root.get("images")) {
                     Map<String, Object> m = Yaml.asMap(item, RESOURCE, "images[]");
-                    out.add(new Entry(str(m, "image"), ((List<?>) m.get("lines")).stream().map(String::valueOf).toList(),
-                            str(m, "role"), m.get("python") == null ? "" : str(m, "python"), str(m, "source"),
-                            str(m, "licence"), str(m, "released"), str(m, "confidence"),
+                    out.add(new Entry(
+                            str(m, "image"),
+                            ((List<?>) m.get("lines"))
+                                    .stream().map(String::valueOf).toList(),
+                            str(m, "role"),
+                            m.get("python") == null ? "" : str(m, "python"),
+                            str(m, "source"),
+                            str(m, "licence"),
+                            str(m, "released"),
+                            str(m, "confidence"),
                             m.get("why") == null ? "" : str(m, "why")));
                 }
                 return List.copyOf(out);

@@ -16,8 +16,7 @@ public final class Recipes {
 
     private static final String RESOURCE = "/io/sparkk8s/core/recipes.yaml";
 
-    private Recipes() {
-    }
+    private Recipes() {}
 
     /**
      * One recipe.
@@ -29,8 +28,8 @@ public final class Recipes {
      * @param release the release the recipe is applied to ({@code spark} unless the recipe says otherwise)
      * @param namespace the namespace of that release; empty for the current one
      */
-    public record Recipe(String id, String title, String text, Map<String, Object> values, String release,
-            String namespace) {
+    public record Recipe(
+            String id, String title, String text, Map<String, Object> values, String release, String namespace) {
 
         public Recipe {
             java.util.Objects.requireNonNull(id, "id");
@@ -51,7 +50,9 @@ public final class Recipes {
 
     /** Every recipe whose top-level keys exist in a chart with the given top-level keys. */
     public static List<Recipe> applicable(java.util.Set<String> topLevelKeys) {
-        return all().stream().filter(r -> topLevelKeys.containsAll(r.values().keySet())).toList();
+        return all().stream()
+                .filter(r -> topLevelKeys.containsAll(r.values().keySet()))
+                .toList();
     }
 
     /** Every recipe (read once; the resource ships with the generator). */
@@ -71,10 +72,15 @@ public final class Recipes {
             }
             String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
             List<Recipe> recipes = new ArrayList<>();
-            for (Object item : (List<?>) Yaml.asMap(Yaml.load(text, RESOURCE), RESOURCE, "").get("recipes")) {
+            for (Object item : (List<?>)
+                    Yaml.asMap(Yaml.load(text, RESOURCE), RESOURCE, "").get("recipes")) {
                 Map<String, Object> m = Yaml.asMap(item, RESOURCE, "recipes[]");
-                recipes.add(new Recipe((String) m.get("id"), (String) m.get("title"), ((String) m.get("text")).strip(),
-                        Yaml.asMap(m.get("values"), RESOURCE, "values"), (String) m.get("release"),
+                recipes.add(new Recipe(
+                        (String) m.get("id"),
+                        (String) m.get("title"),
+                        ((String) m.get("text")).strip(),
+                        Yaml.asMap(m.get("values"), RESOURCE, "values"),
+                        (String) m.get("release"),
                         (String) m.get("namespace")));
             }
             return List.copyOf(recipes);
@@ -93,8 +99,16 @@ public final class Recipes {
         StringBuilder out = new StringBuilder("\n## Operations recipes\n\n");
         out.append("Each recipe is a values overlay; the project's tests render and verify every one of them.\n");
         for (Recipe recipe : recipes) {
-            out.append("\n### ").append(recipe.title()).append("\n\n").append(recipe.text()).append("\n\n");
-            out.append("```shell\n").append(recipe.command(c.chartName())).append(" <<'EOF'\n").append(Yaml.dump(recipe.values())).append("EOF\n```\n");
+            out.append("\n### ")
+                    .append(recipe.title())
+                    .append("\n\n")
+                    .append(recipe.text())
+                    .append("\n\n");
+            out.append("```shell\n")
+                    .append(recipe.command(c.chartName()))
+                    .append(" <<'EOF'\n")
+                    .append(Yaml.dump(recipe.values()))
+                    .append("EOF\n```\n");
         }
         return out.toString();
     }

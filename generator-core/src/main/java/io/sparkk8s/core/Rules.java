@@ -11,8 +11,7 @@ import java.util.Objects;
 /** Evaluates composition rules on values, and writes them as Helm template expressions. */
 final class Rules {
 
-    private Rules() {
-    }
+    private Rules() {}
 
     /** The rules violated by the merged values, as problems of the source file. */
     static List<Problem> check(List<Rule> rules, Map<String, Object> values, String source) {
@@ -77,8 +76,8 @@ final class Rules {
         if (condition instanceof Condition.Not not) {
             return "(not " + helm(not.condition(), local) + ")";
         }
-        List<Condition> parts = condition instanceof Condition.All all ? all.conditions()
-                : ((Condition.Any) condition).conditions();
+        List<Condition> parts =
+                condition instanceof Condition.All all ? all.conditions() : ((Condition.Any) condition).conditions();
         if (parts.size() == 1) {
             return helm(parts.get(0), local);
         }

@@ -18,6 +18,7 @@ final class ValuesSchema {
 
     /** A key of a Spark settings map: a {@code spark.*} property name that a properties file keeps whole. */
     static final String SPARK_KEY_PATTERN = "^spark\\.[^\\s=:]+$";
+
     static final String QUANTITY_PATTERN = "^[0-9]+(\\.[0-9]+)?(m|k|Ki|M|Mi|G|Gi|T|Ti|P|Pi|E|Ei)?$";
     /** A Kubernetes qualified name (label and annotation keys): an optional DNS-subdomain prefix, a name. */
     static final String QUALIFIED_NAME_PATTERN = "^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?"
@@ -29,12 +30,16 @@ final class ValuesSchema {
     /** The annotations the chart puts on pod templates itself; user annotations cannot replace them. */
     static final List<String> CHART_ANNOTATIONS = List.of("checksum/config");
     /** The labels every chart object carries; user labels cannot replace them (selectors use some). */
-    static final List<String> CHART_LABELS = List.of("app.kubernetes.io/name", "app.kubernetes.io/instance",
-            "app.kubernetes.io/component", "app.kubernetes.io/part-of", "app.kubernetes.io/managed-by",
-            "app.kubernetes.io/version", "helm.sh/chart");
+    static final List<String> CHART_LABELS = List.of(
+            "app.kubernetes.io/name",
+            "app.kubernetes.io/instance",
+            "app.kubernetes.io/component",
+            "app.kubernetes.io/part-of",
+            "app.kubernetes.io/managed-by",
+            "app.kubernetes.io/version",
+            "helm.sh/chart");
 
-    private ValuesSchema() {
-    }
+    private ValuesSchema() {}
 
     static Map<String, Object> build(ChartModel model, String title, List<Rule> rules) {
         Map<String, Object> root = new LinkedHashMap<>();
@@ -51,8 +56,8 @@ final class ValuesSchema {
             for (int i = 0; i < parts.length - 1; i++) {
                 prefix.append(i == 0 ? "" : ".").append(parts[i]);
                 String heading = i == 0 ? model.sections().get(parts[0]) : null;
-                Map<String, Object> object = objectNode(props, parts[i],
-                        heading != null ? heading : "Settings under " + prefix + ".");
+                Map<String, Object> object =
+                        objectNode(props, parts[i], heading != null ? heading : "Settings under " + prefix + ".");
                 @SuppressWarnings("unchecked")
                 Map<String, Object> next = (Map<String, Object>) object.get("properties");
                 props = next;
@@ -121,8 +126,9 @@ final class ValuesSchema {
                 // Spark reads only spark.* properties from spark-defaults.conf; a key with '=', ':' or a blank
                 // would split differently there. Whether Spark knows the key is checked by validate and verify.
                 node.put("type", "object");
-                node.put("patternProperties", Map.of(SPARK_KEY_PATTERN, Map.of("type", List.of("string", "number",
-                        "boolean"))));
+                node.put(
+                        "patternProperties",
+                        Map.of(SPARK_KEY_PATTERN, Map.of("type", List.of("string", "number", "boolean"))));
                 node.put("additionalProperties", false);
             }
             case LABELS -> keyedMap(node, ordered("type", "string", "pattern", LABEL_VALUE_PATTERN), true);
@@ -137,8 +143,10 @@ final class ValuesSchema {
                 node.put("items", Map.of("type", "string"));
             }
         }
-        node.put("description", value.description()
-                + (value.sparkConf().isEmpty() ? "" : " Spark setting: " + value.sparkConf() + "."));
+        node.put(
+                "description",
+                value.description()
+                        + (value.sparkConf().isEmpty() ? "" : " Spark setting: " + value.sparkConf() + "."));
         node.put("default", value.defaultValue());
         if (!value.allowed().isEmpty()) {
             node.put("enum", value.allowed());
@@ -177,8 +185,13 @@ final class ValuesSchema {
         node.put("type", "object");
         node.put("patternProperties", Map.of(QUALIFIED_NAME_PATTERN, valueSchema));
         node.put("additionalProperties", false);
-        node.put("propertyNames", ordered("pattern", QUALIFIED_NAME_PREFIX_LENGTH,
-                "not", Map.of("enum", labels ? CHART_LABELS : CHART_ANNOTATIONS)));
+        node.put(
+                "propertyNames",
+                ordered(
+                        "pattern",
+                        QUALIFIED_NAME_PREFIX_LENGTH,
+                        "not",
+                        Map.of("enum", labels ? CHART_LABELS : CHART_ANNOTATIONS)));
     }
 
     /** A JSON Schema that holds exactly when the condition holds on the values. */
@@ -187,7 +200,8 @@ final class ValuesSchema {
             return known(eq.path(), keys) ? nested(eq.path(), Map.of("const", eq.value())) : NEVER;
         }
         if (condition instanceof Condition.Present present) {
-            return known(present.path(), keys) ? nested(present.path(), ordered("type", "string", "minLength", 1))
+            return known(present.path(), keys)
+                    ? nested(present.path(), ordered("type", "string", "minLength", 1))
                     : NEVER;
         }
         if (condition instanceof Condition.Contains contains) {
@@ -197,18 +211,24 @@ final class ValuesSchema {
                 return NEVER;
             }
             int dot = contains.path().lastIndexOf('.');
-            Map<String, Object> list = ordered("properties", Map.of(contains.path().substring(dot + 1),
-                    ordered("type", "array", "contains", Map.of("const", contains.value()))));
+            Map<String, Object> list = ordered(
+                    "properties",
+                    Map.of(
+                            contains.path().substring(dot + 1),
+                            ordered("type", "array", "contains", Map.of("const", contains.value()))));
             return dot < 0 ? list : nested(contains.path().substring(0, dot), list);
         }
         if (condition instanceof Condition.Not not) {
             return Map.of("not", condition(not.condition(), keys));
         }
         if (condition instanceof Condition.All all) {
-            return Map.of("allOf", all.conditions().stream().map(c -> condition(c, keys)).toList());
+            return Map.of(
+                    "allOf",
+                    all.conditions().stream().map(c -> condition(c, keys)).toList());
         }
         Condition.Any any = (Condition.Any) condition;
-        return Map.of("anyOf", any.conditions().stream().map(c -> condition(c, keys)).toList());
+        return Map.of(
+                "anyOf", any.conditions().stream().map(c -> condition(c, keys)).toList());
     }
 
     static java.util.Set<String> topLevelKeys(ChartModel model) {

@@ -36,9 +36,18 @@ class RenderRulesTest {
     @Test
     void eachRuleNamesThePathTheBadValueAndTheFix() {
         Map<String, Object> values = Map.of(
-                "connect", Map.of("enabled", true, "executor", Map.of("memory", "2g", "memoryLimit", "2Gi", "memoryOverhead", ""),
-                        "resources", Map.of("requests", Map.of("cpu", "2", "memory", "1Gi"),
-                                "limits", Map.of("cpu", "1", "memory", "2Gi"))),
+                "connect",
+                        Map.of(
+                                "enabled",
+                                true,
+                                "executor",
+                                Map.of("memory", "2g", "memoryLimit", "2Gi", "memoryOverhead", ""),
+                                "resources",
+                                Map.of(
+                                        "requests",
+                                        Map.of("cpu", "2", "memory", "1Gi"),
+                                        "limits",
+                                        Map.of("cpu", "1", "memory", "2Gi"))),
                 "ingress", Map.of("enabled", true, "hosts", Map.of("connectUi", "")));
         List<RenderRules.RenderRule> rules = List.of(
                 new RenderRules.ExecutorMemoryLimit("connect.executor", "connect.enabled"),
@@ -47,8 +56,9 @@ class RenderRulesTest {
 
         var problems = RenderRules.check(rules, values, "v.yaml");
 
-        assertThat(problems).extracting(p -> p.path()).containsExactly("connect.executor.memoryLimit",
-                "connect.resources.requests.cpu", "ingress.enabled");
+        assertThat(problems)
+                .extracting(p -> p.path())
+                .containsExactly("connect.executor.memoryLimit", "connect.resources.requests.cpu", "ingress.enabled");
         assertThat(problems.get(0).message()).contains("'2Gi'", "must be above", "'2g'", "raise the limit");
         assertThat(problems.get(1).message()).contains("'2'", "'1'", "lower the request or raise the limit");
         assertThat(problems.get(2).message()).contains("ingress.hosts.connectUi", "ingress.enabled: false");
@@ -57,8 +67,8 @@ class RenderRulesTest {
 
     @Test
     void aDisabledBlockIsNotChecked() {
-        Map<String, Object> values = Map.of("connect", Map.of("enabled", false,
-                "executor", Map.of("memory", "2g", "memoryLimit", "1Gi")));
+        Map<String, Object> values =
+                Map.of("connect", Map.of("enabled", false, "executor", Map.of("memory", "2g", "memoryLimit", "1Gi")));
 
         assertThat(new RenderRules.ExecutorMemoryLimit("connect.executor", "connect.enabled").check(values, "v"))
                 .isEmpty();

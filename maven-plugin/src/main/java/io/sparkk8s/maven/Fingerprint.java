@@ -45,7 +45,10 @@ record Fingerprint(String hex) {
             if (Files.isDirectory(presets)) {
                 try (Stream<Path> files = Files.walk(presets)) {
                     for (Path file : files.filter(Files::isRegularFile).sorted().toList()) {
-                        update(digest, "preset", presets.relativize(file).toString().replace('\\', '/'));
+                        update(
+                                digest,
+                                "preset",
+                                presets.relativize(file).toString().replace('\\', '/'));
                         digest.update(Files.readAllBytes(file));
                     }
                 } catch (IOException e) {
@@ -63,7 +66,8 @@ record Fingerprint(String hex) {
     /** Whether the file holds this fingerprint. */
     boolean storedIn(Path file) {
         try {
-            return Files.isRegularFile(file) && Files.readString(file, StandardCharsets.UTF_8).trim().equals(hex);
+            return Files.isRegularFile(file)
+                    && Files.readString(file, StandardCharsets.UTF_8).trim().equals(hex);
         } catch (IOException e) {
             return false;
         }
@@ -82,7 +86,11 @@ record Fingerprint(String hex) {
     private static List<String> codeLocations(ClassLoader blocks) {
         TreeSet<String> locations = new TreeSet<>();
         try {
-            locations.add(Path.of(Generator.class.getProtectionDomain().getCodeSource().getLocation().toURI())
+            locations.add(Path.of(Generator.class
+                            .getProtectionDomain()
+                            .getCodeSource()
+                            .getLocation()
+                            .toURI())
                     .toString());
             for (URL url : Collections.list(blocks.getResources(BLOCK_SERVICES))) {
                 if (url.openConnection() instanceof JarURLConnection jar) {

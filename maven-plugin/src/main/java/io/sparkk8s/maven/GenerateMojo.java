@@ -92,13 +92,19 @@ public class GenerateMojo extends AbstractSparkK8sMojo {
     @Override
     void run() throws MojoExecutionException, MojoFailureException {
         GenerationRequest request = GenerationRequest.forCatalog(catalog.toPath())
-                .moreCatalogs(moreCatalogs.stream().map(File::toPath).toList()).lines(parseLines())
-                .presets(presets).includeBlocks(new LinkedHashSet<>(includeBlocks)).excludeBlocks(new LinkedHashSet<>(excludeBlocks))
-                .overrides(overrides).build();
+                .moreCatalogs(moreCatalogs.stream().map(File::toPath).toList())
+                .lines(parseLines())
+                .presets(presets)
+                .includeBlocks(new LinkedHashSet<>(includeBlocks))
+                .excludeBlocks(new LinkedHashSet<>(excludeBlocks))
+                .overrides(overrides)
+                .build();
         ClassLoader blocks = getClass().getClassLoader();
         try {
             Fingerprint fingerprint = Fingerprint.of(request, outputDirectory.toPath(), blocks);
-            if (outputDirectory.isDirectory() && fingerprint.storedIn(fingerprintFile.toPath()) && outputsIntact(request)) {
+            if (outputDirectory.isDirectory()
+                    && fingerprint.storedIn(fingerprintFile.toPath())
+                    && outputsIntact(request)) {
                 getLog().info("charts are up to date in " + outputDirectory);
                 return;
             }
@@ -121,8 +127,10 @@ public class GenerateMojo extends AbstractSparkK8sMojo {
     /** Whether every chart the request writes is still in the output, with its Chart.yaml and marker. */
     private boolean outputsIntact(GenerationRequest request) {
         Set<SparkLine> lines = request.lines().isEmpty() ? EnumSet.allOf(SparkLine.class) : request.lines();
-        return lines.stream().map(line -> outputDirectory.toPath().resolve(line.chartName())).allMatch(chart ->
-                Files.isRegularFile(chart.resolve("Chart.yaml")) && Files.isRegularFile(chart.resolve(ChartOutput.MARKER)));
+        return lines.stream()
+                .map(line -> outputDirectory.toPath().resolve(line.chartName()))
+                .allMatch(chart -> Files.isRegularFile(chart.resolve("Chart.yaml"))
+                        && Files.isRegularFile(chart.resolve(ChartOutput.MARKER)));
     }
 
     private Set<SparkLine> parseLines() throws MojoFailureException {
@@ -159,8 +167,11 @@ public class GenerateMojo extends AbstractSparkK8sMojo {
         return switch (problem.origin()) {
             case PRESET_SELECTION -> Optional.of("<presets>");
             case OVERRIDE -> Optional.of("<overrides>");
-            case CATALOG -> Optional.of(Path.of(problem.source()).equals(catalog.toPath().resolve("presets"))
-                    ? "<catalog>" : "<moreCatalogs>");
+            case CATALOG ->
+                Optional.of(
+                        Path.of(problem.source()).equals(catalog.toPath().resolve("presets"))
+                                ? "<catalog>"
+                                : "<moreCatalogs>");
             case FILE -> Optional.empty();
         };
     }
@@ -171,7 +182,8 @@ public class GenerateMojo extends AbstractSparkK8sMojo {
      */
     private Optional<String> parameterOf(UnknownBlockException e) {
         if (e.reason() == UnknownBlockException.Reason.MISSING_PROVIDER) {
-            return !includeBlocks.isEmpty() ? Optional.of("<includeBlocks>")
+            return !includeBlocks.isEmpty()
+                    ? Optional.of("<includeBlocks>")
                     : !excludeBlocks.isEmpty() ? Optional.of("<excludeBlocks>") : Optional.empty();
         }
         if (e.reason() != UnknownBlockException.Reason.UNKNOWN_ID) {

@@ -12,38 +12,43 @@ import java.util.Set;
  */
 final class ObjectChecks {
 
-  private final PodSecurityCheck podSecurity;
-  private final ReferenceCheck references;
-  private final Optional<SparkSettings> sparkSettings;
+    private final PodSecurityCheck podSecurity;
+    private final ReferenceCheck references;
+    private final Optional<SparkSettings> sparkSettings;
 
-  ObjectChecks(PodSecurityLevel level, Set<ExternalRef> externalRefs, String namespace,
-      Optional<SparkSettings> sparkSettings) {
-    this.podSecurity = new PodSecurityCheck(level);
-    this.references = new ReferenceCheck(externalRefs, namespace);
-    this.sparkSettings = sparkSettings;
-  }
+    ObjectChecks(
+            PodSecurityLevel level,
+            Set<ExternalRef> externalRefs,
+            String namespace,
+            Optional<SparkSettings> sparkSettings) {
+        this.podSecurity = new PodSecurityCheck(level);
+        this.references = new ReferenceCheck(externalRefs, namespace);
+        this.sparkSettings = sparkSettings;
+    }
 
-  /**
-   * @param rendered the manifests
-   * @param source what produced them
-   * @param lowestKubeVersion the lowest Kubernetes version they must work on
-   */
-  List<Finding> run(String rendered, String source, String lowestKubeVersion) {
-    FindingCollector findings = new FindingCollector(source);
-    List<K8sObject> objects = ManifestParser.parse(rendered, findings);
-    List<PodSpecRef> pods = PodSpecs.find(objects);
+    /**
+     * @param rendered the manifests
+     * @param source what produced them
+     * @param lowestKubeVersion the lowest Kubernetes version they must work on
+     */
+    List<Finding> run(String rendered, String source, String lowestKubeVersion) {
+        FindingCollector findings = new FindingCollector(source);
+        List<K8sObject> objects = ManifestParser.parse(rendered, findings);
+        List<PodSpecRef> pods = PodSpecs.find(objects);
 
-    objects.forEach(o -> SchemaCheck.check(o, lowestKubeVersion, findings));
-    pods.stream().filter(PodSpecRef::embedded)
-        .forEach(p -> SchemaCheck.checkEmbeddedPod(p.owner(), p.documentPath(), p.document(), lowestKubeVersion, findings));
-    pods.forEach(p -> podSecurity.check(p, findings));
-    references.check(objects, pods, findings);
-    pods.forEach(p -> ContainerCheck.check(p, findings));
-    objects.forEach(o -> MetadataCheck.labels(o, findings));
-    pods.forEach(p -> MetadataCheck.podLabels(p, findings));
-    objects.forEach(o -> MetadataCheck.names(o, findings));
-    pods.forEach(p -> MetadataCheck.containerNames(p, findings));
-    sparkSettings.ifPresent(settings -> objects.forEach(o -> SparkSettingsCheck.check(o, settings, findings)));
-    return findings.findings();
-  }
+        objects.forEach(o -> SchemaCheck.check(o, lowestKubeVersion, findings));
+        pods.stream()
+                .filter(PodSpecRef::embedded)
+                .forEach(p -> SchemaCheck.checkEmbeddedPod(
+                        p.owner(), p.documentPath(), p.document(), lowestKubeVersion, findings));
+        pods.forEach(p -> podSecurity.check(p, findings));
+        references.check(objects, pods, findings);
+        pods.forEach(p -> ContainerCheck.check(p, findings));
+        objects.forEach(o -> MetadataCheck.labels(o, findings));
+        pods.forEach(p -> MetadataCheck.podLabels(p, findings));
+        objects.forEach(o -> MetadataCheck.names(o, findings));
+        pods.forEach(p -> MetadataCheck.containerNames(p, findings));
+        sparkSettings.ifPresent(settings -> objects.forEach(o -> SparkSettingsCheck.check(o, settings, findings)));
+        return findings.findings();
+    }
 }

@@ -7,43 +7,51 @@ import org.junit.jupiter.api.Test;
 
 class ReportTest {
 
-  private final Finding finding = new Finding("labels", "Secret", "s3", "metadata.labels[helm.sh/chart]",
-      "label \"helm.sh/chart\" is missing;\nadd it", "values: defaults, kube 1.29.0");
+    private final Finding finding = new Finding(
+            "labels",
+            "Secret",
+            "s3",
+            "metadata.labels[helm.sh/chart]",
+            "label \"helm.sh/chart\" is missing;\nadd it",
+            "values: defaults, kube 1.29.0");
 
-  @Test
-  void formatsOneLinePerFinding() {
-    VerificationReport report = new VerificationReport(List.of(finding));
+    @Test
+    void formatsOneLinePerFinding() {
+        VerificationReport report = new VerificationReport(List.of(finding));
 
-    assertThat(report.ok()).isFalse();
-    assertThat(report.format()).isEqualTo("Verification failed: 1 finding\n"
-        + "  [labels] Secret/s3 at metadata.labels[helm.sh/chart]: label \"helm.sh/chart\" is missing;\nadd it"
-        + " (values: defaults, kube 1.29.0)\n");
-    assertThat(new Finding("helm-lint", "", "", "", "bad", "helm lint --strict").format())
-        .isEqualTo("[helm-lint] chart: bad (helm lint --strict)");
-  }
+        assertThat(report.ok()).isFalse();
+        assertThat(report.format())
+                .isEqualTo("Verification failed: 1 finding\n"
+                        + "  [labels] Secret/s3 at metadata.labels[helm.sh/chart]: label \"helm.sh/chart\" is missing;\nadd it"
+                        + " (values: defaults, kube 1.29.0)\n");
+        assertThat(new Finding("helm-lint", "", "", "", "bad", "helm lint --strict").format())
+                .isEqualTo("[helm-lint] chart: bad (helm lint --strict)");
+    }
 
-  @Test
-  void writesEscapedJson() {
-    VerificationReport report = new VerificationReport(List.of(finding));
+    @Test
+    void writesEscapedJson() {
+        VerificationReport report = new VerificationReport(List.of(finding));
 
-    assertThat(report.toJson()).isEqualTo("{\"ok\":false,\"findings\":[{\"check\":\"labels\",\"kind\":\"Secret\","
-        + "\"name\":\"s3\",\"path\":\"metadata.labels[helm.sh/chart]\","
-        + "\"message\":\"label \\\"helm.sh/chart\\\" is missing;\\nadd it\",\"source\":\"values: defaults, kube 1.29.0\"}]}");
-    assertThat(new VerificationReport(List.of()).toJson()).isEqualTo("{\"ok\":true,\"findings\":[]}");
-  }
+        assertThat(report.toJson())
+                .isEqualTo(
+                        "{\"ok\":false,\"findings\":[{\"check\":\"labels\",\"kind\":\"Secret\","
+                                + "\"name\":\"s3\",\"path\":\"metadata.labels[helm.sh/chart]\","
+                                + "\"message\":\"label \\\"helm.sh/chart\\\" is missing;\\nadd it\",\"source\":\"values: defaults, kube 1.29.0\"}]}");
+        assertThat(new VerificationReport(List.of()).toJson()).isEqualTo("{\"ok\":true,\"findings\":[]}");
+    }
 
-  @Test
-  void filtersByCheck() {
-    VerificationReport report = new VerificationReport(List.of(finding));
+    @Test
+    void filtersByCheck() {
+        VerificationReport report = new VerificationReport(List.of(finding));
 
-    assertThat(report.findings("labels")).containsExactly(finding);
-    assertThat(report.findings("resources")).isEmpty();
-  }
+        assertThat(report.findings("labels")).containsExactly(finding);
+        assertThat(report.findings("resources")).isEmpty();
+    }
 
-  @Test
-  void kubeVersionRangeIsOneConstant() {
-    assertThat(KubeVersions.kubeVersionConstraint()).isEqualTo(">=1.29.0-0");
-    assertThat(KubeVersions.defaults()).containsExactly("1.29.0", "1.34.0");
-    assertThat(Checks.all()).doesNotHaveDuplicates().contains("pss-restricted", "k8s-schema", "helm-lint");
-  }
+    @Test
+    void kubeVersionRangeIsOneConstant() {
+        assertThat(KubeVersions.kubeVersionConstraint()).isEqualTo(">=1.29.0-0");
+        assertThat(KubeVersions.defaults()).containsExactly("1.29.0", "1.34.0");
+        assertThat(Checks.all()).doesNotHaveDuplicates().contains("pss-restricted", "k8s-schema", "helm-lint");
+    }
 }

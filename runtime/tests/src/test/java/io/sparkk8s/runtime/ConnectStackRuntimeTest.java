@@ -45,33 +45,46 @@ class ConnectStackRuntimeTest {
             stack.startHistoryServer();
 
             String table = "runtime_" + line.replace('.', '_');
-            List<String> rows = stack.query("CREATE TABLE " + table + " (id INT, name STRING) USING parquet",
+            List<String> rows = stack.query(
+                    "CREATE TABLE " + table + " (id INT, name STRING) USING parquet",
                     "INSERT INTO " + table + " VALUES (1, 'a'), (2, 'b')",
                     "SELECT count(*) FROM " + table,
                     "DESCRIBE TABLE EXTENDED " + table);
-            assertThat(rows).as("the table's rows, read back through the metastore").contains("[2]");
-            assertThat(rows).as("the table lives in the warehouse on S3")
+            assertThat(rows)
+                    .as("the table's rows, read back through the metastore")
+                    .contains("[2]");
+            assertThat(rows)
+                    .as("the table lives in the warehouse on S3")
                     .anyMatch(r -> r.contains("s3a://spark-warehouse/warehouse/" + table));
             assertThat(stack.s3.objects("spark-warehouse/warehouse/" + table))
-                    .as("parquet files written through S3A").anyMatch(o -> o.endsWith(".parquet"));
+                    .as("parquet files written through S3A")
+                    .anyMatch(o -> o.endsWith(".parquet"));
 
             // S3A shows an event-log part only once it is closed: a server that never stops shows up in the
             // History Server when its first part rolls (10 MiB of events, about two thousand tasks).
             stack.query("SELECT count(*) FROM range(0, 5000, 1, 5000)");
             String applications = stack.awaitHistory("spark-connect", Duration.ofSeconds(120));
-            assertThat(stack.connect.alive()).as("the Connect server still runs while the History Server lists it")
+            assertThat(stack.connect.alive())
+                    .as("the Connect server still runs while the History Server lists it")
                     .isTrue();
             assertThat(applications).contains("spark-connect");
 
             // Planted: one S3A key misspelt (Hadoop keys are case-sensitive, and spark.hadoop.* is an open family,
             // so no name check can see it). The same History Server then never lists the application.
             stack.history.close();
-            LocalPod planted = stack.sparkPod("Deployment", RenderedChart.RELEASE + "-history-server", "history-server",
-                    "history-server-planted", "spark.hadoop.fs.s3a.endpoint=", "spark.hadoop.fs.s3a.endPoint=").start();
+            LocalPod planted = stack.sparkPod(
+                            "Deployment",
+                            RenderedChart.RELEASE + "-history-server",
+                            "history-server",
+                            "history-server-planted",
+                            "spark.hadoop.fs.s3a.endpoint=",
+                            "spark.hadoop.fs.s3a.endPoint=")
+                    .start();
             stack.started.add(planted);
             assertThat(stack.listsWithin(planted, "spark-connect", Duration.ofSeconds(45)))
                     .as("a History Server whose S3A endpoint key is misspelt must not list the application\n"
-                            + planted.tail()).isFalse();
+                            + planted.tail())
+                    .isFalse();
         }
     }
 
@@ -87,9 +100,11 @@ class ConnectStackRuntimeTest {
             stack.createMetastoreSchema();
             stack.startMetastore();
             stack.startConnect();
-            Stack.Result result = stack.run("CREATE TABLE planted (id INT) USING parquet",
-                    "SELECT count(*) FROM planted");
-            assertThat(result.exitCode()).as("the query must fail against Hive 4.0.1\n" + result.output()).isNotZero();
+            Stack.Result result =
+                    stack.run("CREATE TABLE planted (id INT) USING parquet", "SELECT count(*) FROM planted");
+            assertThat(result.exitCode())
+                    .as("the query must fail against Hive 4.0.1\n" + result.output())
+                    .isNotZero();
             assertThat(result.output()).contains("get_table");
         }
     }
@@ -142,26 +157,33 @@ class ConnectStackRuntimeTest {
         }
 
         /** A client run: its exit code and output. */
-        record Result(int exitCode, String output) {
-        }
+        record Result(int exitCode, String output) {}
 
         void startStorage() throws IOException {
             Map<String, String> s3Secret = chart.secret(release + "-s3");
-            s3 = S3Server.start(dir.resolve("s3"), s3Secret.get("AWS_ACCESS_KEY_ID"), s3Secret.get("AWS_SECRET_ACCESS_KEY"));
+            s3 = S3Server.start(
+                    dir.resolve("s3"), s3Secret.get("AWS_ACCESS_KEY_ID"), s3Secret.get("AWS_SECRET_ACCESS_KEY"));
             started.add(s3);
             for (String target : bucketTargets()) {
                 s3.createTarget(target);
             }
-            postgres = EmbeddedPostgres.builder().setDataDirectory(dir.resolve("pgdata")).setCleanDataDirectory(true).start();
+            postgres = EmbeddedPostgres.builder()
+                    .setDataDirectory(dir.resolve("pgdata"))
+                    .setCleanDataDirectory(true)
+                    .start();
             started.add(postgres);
             runPostgresInitScripts();
         }
 
         /** What the bucket Job creates: the targets in its BUCKETS env. */
         List<String> bucketTargets() {
-            Map<String, Object> container = RenderedChart.list(chart.podSpec("Job", release + "-minio-buckets"), "containers").get(0);
-            return RenderedChart.list(container, "env").stream().filter(e -> "BUCKETS".equals(e.get("name")))
-                    .flatMap(e -> Arrays.stream(String.valueOf(e.get("value")).split("\\s+"))).toList();
+            Map<String, Object> container = RenderedChart.list(
+                            chart.podSpec("Job", release + "-minio-buckets"), "containers")
+                    .get(0);
+            return RenderedChart.list(container, "env").stream()
+                    .filter(e -> "BUCKETS".equals(e.get("name")))
+                    .flatMap(e -> Arrays.stream(String.valueOf(e.get("value")).split("\\s+")))
+                    .toList();
         }
 
         /**
@@ -170,17 +192,30 @@ class ConnectStackRuntimeTest {
          */
         void runPostgresInitScripts() {
             Map<String, String> scripts = chart.configMap(release + "-postgresql");
-            for (String script : scripts.keySet().stream().filter(n -> n.endsWith(".sh")).sorted().toList()) {
+            for (String script : scripts.keySet().stream()
+                    .filter(n -> n.endsWith(".sh"))
+                    .sorted()
+                    .toList()) {
                 LocalPod init = pod("Deployment", release + "-postgresql", "postgresql", "postgres-init-" + script)
-                        .env("PGHOST", "127.0.0.1").env("PGPORT", String.valueOf(postgres.getPort()))
-                        .command("bash", "/docker-entrypoint-initdb.d/" + script).start();
-                assertThat(init.awaitExit(Duration.ofMinutes(1))).as(script + "\n" + init.tail()).isZero();
+                        .env("PGHOST", "127.0.0.1")
+                        .env("PGPORT", String.valueOf(postgres.getPort()))
+                        .command("bash", "/docker-entrypoint-initdb.d/" + script)
+                        .start();
+                assertThat(init.awaitExit(Duration.ofMinutes(1)))
+                        .as(script + "\n" + init.tail())
+                        .isZero();
             }
         }
 
         void createMetastoreSchema() {
-            LocalPod schema = pod("Job", chart.nameStartingWith("Job", release + "-hive-metastore-schema"), "schema", "hive-schema")
-                    .shim("/opt/hive/bin/schematool", hiveShim("org.apache.hadoop.hive.metastore.tools.schematool.MetastoreSchemaTool"))
+            LocalPod schema = pod(
+                            "Job",
+                            chart.nameStartingWith("Job", release + "-hive-metastore-schema"),
+                            "schema",
+                            "hive-schema")
+                    .shim(
+                            "/opt/hive/bin/schematool",
+                            hiveShim("org.apache.hadoop.hive.metastore.tools.schematool.MetastoreSchemaTool"))
                     .start();
             int exit = schema.awaitExit(Duration.ofMinutes(3));
             assertThat(exit).as("schematool exit code\n" + schema.tail()).isZero();
@@ -188,20 +223,24 @@ class ConnectStackRuntimeTest {
 
         void startMetastore() {
             LocalPod metastore = pod("Deployment", release + "-hive-metastore", "metastore", "hive-metastore")
-                    .shim("/opt/hive/bin/hive", HIVE_LAUNCHER_OPTIONS + hiveShim("org.apache.hadoop.hive.metastore.HiveMetaStore"))
+                    .shim(
+                            "/opt/hive/bin/hive",
+                            HIVE_LAUNCHER_OPTIONS + hiveShim("org.apache.hadoop.hive.metastore.HiveMetaStore"))
                     .start();
             started.add(metastore);
             metastore.awaitPort(9083, Duration.ofMinutes(3));
         }
 
         void startConnect() {
-            connect = sparkPod("StatefulSet", release + "-connect", "connect", "connect").start();
+            connect = sparkPod("StatefulSet", release + "-connect", "connect", "connect")
+                    .start();
             started.add(connect);
             connect.awaitPort(15002, Duration.ofMinutes(4));
         }
 
         void startHistoryServer() {
-            history = sparkPod("Deployment", release + "-history-server", "history-server", "history-server").start();
+            history = sparkPod("Deployment", release + "-history-server", "history-server", "history-server")
+                    .start();
             started.add(history);
             history.awaitPort(18080, Duration.ofMinutes(3));
         }
@@ -209,8 +248,14 @@ class ConnectStackRuntimeTest {
         /** Runs SQL through a Spark Connect client of the line; returns the rows printed. */
         List<String> query(String... statements) throws Exception {
             Result result = run(statements);
-            assertThat(result.exitCode()).as("Connect client\n" + result.output() + "\nserver:\n" + connect.tail()).isZero();
-            return result.output().lines().filter(l -> l.startsWith("ROW ")).map(l -> l.substring(4)).toList();
+            assertThat(result.exitCode())
+                    .as("Connect client\n" + result.output() + "\nserver:\n" + connect.tail())
+                    .isZero();
+            return result.output()
+                    .lines()
+                    .filter(l -> l.startsWith("ROW "))
+                    .map(l -> l.substring(4))
+                    .toList();
         }
 
         /** Runs SQL through a Spark Connect client; fails only when the client hangs. */
@@ -224,7 +269,10 @@ class ConnectStackRuntimeTest {
             command.add("sc://127.0.0.1:15002");
             command.addAll(List.of(statements));
             Path log = dir.resolve("connect-client.log");
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            Process process = new ProcessBuilder(command)
+                    .redirectErrorStream(true)
+                    .redirectOutput(log.toFile())
+                    .start();
             if (!process.waitFor(3, java.util.concurrent.TimeUnit.MINUTES)) {
                 process.destroyForcibly().waitFor();
             }
@@ -236,8 +284,11 @@ class ConnectStackRuntimeTest {
             long deadline = System.nanoTime() + timeout.toNanos();
             String body = "";
             while (System.nanoTime() < deadline) {
-                body = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:18080/api/v1/applications")).build(),
-                        HttpResponse.BodyHandlers.ofString()).body();
+                body = http.send(
+                                HttpRequest.newBuilder(URI.create("http://127.0.0.1:18080/api/v1/applications"))
+                                        .build(),
+                                HttpResponse.BodyHandlers.ofString())
+                        .body();
                 if (body.contains(appName)) {
                     return body;
                 }
@@ -252,7 +303,9 @@ class ConnectStackRuntimeTest {
                     .host(release + "-minio:9000", s3.address())
                     .host(release + "-postgresql:5432", "127.0.0.1:" + postgres.getPort())
                     .host(release + "-hive-metastore:9083", "127.0.0.1:9083")
-                    .host(release + "-connect-0." + release + "-connect-driver." + RenderedChart.NAMESPACE + ".svc", "127.0.0.1");
+                    .host(
+                            release + "-connect-0." + release + "-connect-driver." + RenderedChart.NAMESPACE + ".svc",
+                            "127.0.0.1");
         }
 
         private LocalPod sparkPod(String kind, String workload, String container, String name) {
@@ -264,7 +317,8 @@ class ConnectStackRuntimeTest {
             var packages = SparkPackages.onClassPath(Programs.spark(chart.line()));
             // In a pod the host name resolves to the pod IP, the address of spark.driver.host; here the machine's
             // name resolves elsewhere than the 127.0.0.1 the driver host is mapped to, so Spark is told its address.
-            return pod(kind, workload, container, name).workingDir("/opt/spark/work-dir")
+            return pod(kind, workload, container, name)
+                    .workingDir("/opt/spark/work-dir")
                     .env("SPARK_LOCAL_IP", "127.0.0.1")
                     .shim("/opt/spark/bin/spark-submit", sparkSubmitShim(chart.line()))
                     .files((file, text) -> {
@@ -285,9 +339,11 @@ class ConnectStackRuntimeTest {
             long deadline = System.nanoTime() + timeout.toNanos();
             while (System.nanoTime() < deadline && server.alive()) {
                 try {
-                    String body = http.send(HttpRequest.newBuilder(
-                            URI.create("http://127.0.0.1:18080/api/v1/applications")).build(),
-                            HttpResponse.BodyHandlers.ofString()).body();
+                    String body = http.send(
+                                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:18080/api/v1/applications"))
+                                            .build(),
+                                    HttpResponse.BodyHandlers.ofString())
+                            .body();
                     if (body.contains(appName)) {
                         return true;
                     }
@@ -308,9 +364,15 @@ class ConnectStackRuntimeTest {
         /** The image's hive/schematool scripts: the conf dir first on the class path, then the main class. */
         private String hiveShim(String mainClass) {
             // The image's scripts live in /opt/hive/scripts (its HIVE_HOME); here in the unpacked distribution.
-            String home = Path.of("..", "hive-metastore" + ("4.0.0".equals(hiveVersion) ? "" : "-" + hiveVersion),
-                            "target", "metastore-home", "apache-hive-metastore-" + hiveVersion + "-bin")
-                    .toAbsolutePath().normalize().toString();
+            String home = Path.of(
+                            "..",
+                            "hive-metastore" + ("4.0.0".equals(hiveVersion) ? "" : "-" + hiveVersion),
+                            "target",
+                            "metastore-home",
+                            "apache-hive-metastore-" + hiveVersion + "-bin")
+                    .toAbsolutePath()
+                    .normalize()
+                    .toString();
             return "export METASTORE_HOME='" + home + "'\nexec "
                     + String.join(" ", quoted(hive.javaCommand("1g", "\"$HIVE_CONF_DIR\"")))
                     + " -Dlog4j2.configurationFile=\"$HIVE_CONF_DIR/hive-log4j2.properties\""
@@ -318,7 +380,9 @@ class ConnectStackRuntimeTest {
         }
 
         static List<String> quoted(List<String> command) {
-            return command.stream().map(c -> c.startsWith("\"") ? c : "'" + c + "'").toList();
+            return command.stream()
+                    .map(c -> c.startsWith("\"") ? c : "'" + c + "'")
+                    .toList();
         }
 
         @Override

@@ -10,9 +10,6 @@ import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
 import io.fabric8.mockwebserver.http.RecordedRequest;
 import io.sparkk8s.verify.Finding;
-import io.sparkk8s.verify.PodSecurityLevel;
-import io.sparkk8s.verify.VerificationReport;
-import io.sparkk8s.verify.Verifier;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -64,28 +61,40 @@ class ExecutorPodsRuntimeTest {
 
         assertThat(recorded.executors()).as("executor pods Spark created").isNotEmpty();
         for (Pod pod : recorded.executors()) {
-            assertThat(pod.getMetadata().getOwnerReferences()).as("owned by the driver pod")
-                    .anyMatch(o -> "Pod".equals(o.getKind()) && (RenderedChart.RELEASE + "-connect-0").equals(o.getName()));
+            assertThat(pod.getMetadata().getOwnerReferences())
+                    .as("owned by the driver pod")
+                    .anyMatch(o ->
+                            "Pod".equals(o.getKind()) && (RenderedChart.RELEASE + "-connect-0").equals(o.getName()));
             assertThat(pod.getSpec().getServiceAccountName()).isEqualTo(RenderedChart.RELEASE + "-connect");
-            assertThat(pod.getMetadata().getName()).as("executor names carry the server's ordinal, so replicas "
-                    + "never collide").startsWith(RenderedChart.RELEASE + "-connect-0-exec-");
+            assertThat(pod.getMetadata().getName())
+                    .as("executor names carry the server's ordinal, so replicas " + "never collide")
+                    .startsWith(RenderedChart.RELEASE + "-connect-0-exec-");
             assertThat(pod.getSpec().getContainers().get(0).getImage())
-                    .isEqualTo(chart.configMap(RenderedChart.RELEASE + "-connect").get("spark-defaults.conf")
-                            .lines().filter(l -> l.startsWith("spark.kubernetes.container.image="))
-                            .findFirst().orElseThrow().substring("spark.kubernetes.container.image=".length()));
+                    .isEqualTo(chart.configMap(RenderedChart.RELEASE + "-connect")
+                            .get("spark-defaults.conf")
+                            .lines()
+                            .filter(l -> l.startsWith("spark.kubernetes.container.image="))
+                            .findFirst()
+                            .orElseThrow()
+                            .substring("spark.kubernetes.container.image=".length()));
             assertThat(ExecutorChecks.unwritableWorkingDirectory(pod))
-                    .as("the executor's working directory (image WORKDIR %s) must be writable: Spark fetches jars "
-                            + "and Connect artifacts into it", ExecutorChecks.SPARK_WORKDIR).isEmpty();
+                    .as(
+                            "the executor's working directory (image WORKDIR %s) must be writable: Spark fetches jars "
+                                    + "and Connect artifacts into it",
+                            ExecutorChecks.SPARK_WORKDIR)
+                    .isEmpty();
         }
         List<Finding> findings = ExecutorChecks.verify(chart, recorded.executors(), recorded.created());
         assertThat(findings).as("verifier findings on the pods Spark builds").isEmpty();
 
         Set<String> granted = ExecutorChecks.granted(chart);
-        assertThat(recorded.calls()).as("API calls of the driver not granted by the Role " + granted)
+        assertThat(recorded.calls())
+                .as("API calls of the driver not granted by the Role " + granted)
                 .isSubsetOf(granted);
         Set<String> usedOrUnreachable = new TreeSet<>(recorded.calls());
         usedOrUnreachable.addAll(NEEDED_BUT_NOT_EXERCISED);
-        assertThat(granted).as("Role grants the driver never used (calls: " + recorded.calls() + ")")
+        assertThat(granted)
+                .as("Role grants the driver never used (calls: " + recorded.calls() + ")")
                 .isSubsetOf(usedOrUnreachable);
     }
 
@@ -110,50 +119,66 @@ class ExecutorPodsRuntimeTest {
                     @SuppressWarnings("unchecked")
                     Map<String, Object> data = (Map<String, Object>) cm.get("data");
                     String template = String.valueOf(data.get("executor-pod-template.yaml"));
-                    String planted = template.replaceAll("(?m)^\\s*- name: work-dir\\n\\s*mountPath: /opt/spark/work-dir\\n", "");
+                    String planted = template.replaceAll(
+                            "(?m)^\\s*- name: work-dir\\n\\s*mountPath: /opt/spark/work-dir\\n", "");
                     assertThat(planted).as("the planted template differs").isNotEqualTo(template);
                     data.put("executor-pod-template.yaml", planted);
                 });
         Recorded recorded = runConnectAgainstApiServer(chart, tmp);
         assertThat(recorded.executors()).isNotEmpty();
-        assertThat(ExecutorChecks.unwritableWorkingDirectory(recorded.executors().get(0)))
-                .as("an unwritable working directory is reported").contains(ExecutorChecks.SPARK_WORKDIR);
+        assertThat(ExecutorChecks.unwritableWorkingDirectory(
+                        recorded.executors().get(0)))
+                .as("an unwritable working directory is reported")
+                .contains(ExecutorChecks.SPARK_WORKDIR);
 
         Set<String> granted = ExecutorChecks.granted(chart);
         Set<String> withoutWatch = new TreeSet<>(granted);
         withoutWatch.remove("/pods:watch");
         assertThat(recorded.calls()).as("the driver watches its executor pods").contains("/pods:watch");
-        assertThat(withoutWatch.containsAll(recorded.calls())).as("a Role without pods:watch misses a call").isFalse();
+        assertThat(withoutWatch.containsAll(recorded.calls()))
+                .as("a Role without pods:watch misses a call")
+                .isFalse();
         Set<String> withPatch = new TreeSet<>(granted);
         withPatch.add("/pods:patch");
         Set<String> usedOrUnreachable = new TreeSet<>(recorded.calls());
         usedOrUnreachable.addAll(NEEDED_BUT_NOT_EXERCISED);
-        assertThat(usedOrUnreachable.containsAll(withPatch)).as("a Role granting pods:patch grants more than the "
-                + "driver uses").isFalse();
+        assertThat(usedOrUnreachable.containsAll(withPatch))
+                .as("a Role granting pods:patch grants more than the " + "driver uses")
+                .isFalse();
     }
 
     /** What the driver did against the API server. */
-    record Recorded(List<Pod> executors, List<Map<String, Object>> created, Set<String> calls) {
-    }
+    record Recorded(List<Pod> executors, List<Map<String, Object>> created, Set<String> calls) {}
 
     /** The stand-in API server logs every request at INFO; the tier records them itself. */
-    private static final java.util.logging.Logger MOCK_LOG = java.util.logging.Logger.getLogger("io.fabric8.mockwebserver");
+    private static final java.util.logging.Logger MOCK_LOG =
+            java.util.logging.Logger.getLogger("io.fabric8.mockwebserver");
 
     static Recorded runConnectAgainstApiServer(RenderedChart chart, Path dir) throws Exception {
         MOCK_LOG.setLevel(java.util.logging.Level.WARNING);
-        KubernetesMockServer api = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
-                new KubernetesCrudDispatcher(), false);
+        KubernetesMockServer api = new KubernetesMockServer(
+                new Context(), new MockWebServer(), new HashMap<>(), new KubernetesCrudDispatcher(), false);
         api.init();
         // The test's own client says who it is, so its calls are not counted as the driver's.
         io.fabric8.kubernetes.client.Config config = new io.fabric8.kubernetes.client.ConfigBuilder(
-                api.createClient().getConfiguration()).withUserAgent("sparkk8s-test").build();
-        try (io.fabric8.kubernetes.client.KubernetesClient client = new io.fabric8.kubernetes.client.KubernetesClientBuilder()
-                .withConfig(config).build()) {
-            client.pods().inNamespace(RenderedChart.NAMESPACE).resource(ExecutorChecks.driverPod(chart)).create();
+                        api.createClient().getConfiguration())
+                .withUserAgent("sparkk8s-test")
+                .build();
+        try (io.fabric8.kubernetes.client.KubernetesClient client =
+                new io.fabric8.kubernetes.client.KubernetesClientBuilder()
+                        .withConfig(config)
+                        .build()) {
+            client.pods()
+                    .inNamespace(RenderedChart.NAMESPACE)
+                    .resource(ExecutorChecks.driverPod(chart))
+                    .create();
             String release = RenderedChart.RELEASE;
-            LocalPod connect = LocalPod.of(chart, "StatefulSet", release + "-connect", "connect", dir.resolve("connect"))
+            LocalPod connect = LocalPod.of(
+                            chart, "StatefulSet", release + "-connect", "connect", dir.resolve("connect"))
                     .host("https://kubernetes.default.svc", "http://127.0.0.1:" + api.getPort())
-                    .host(release + "-connect-0." + release + "-connect-driver." + RenderedChart.NAMESPACE + ".svc", "127.0.0.1")
+                    .host(
+                            release + "-connect-0." + release + "-connect-driver." + RenderedChart.NAMESPACE + ".svc",
+                            "127.0.0.1")
                     .workingDir("/opt/spark/work-dir")
                     .env("SPARK_LOCAL_IP", "127.0.0.1")
                     .shim("/opt/spark/bin/spark-submit", ConnectStackRuntimeTest.Stack.sparkSubmitShim(chart.line()))
@@ -164,15 +189,19 @@ class ExecutorPodsRuntimeTest {
             try {
                 connect.awaitPort(15002, Duration.ofMinutes(4));
                 executors = awaitExecutors(client, connect);
-                client.configMaps().inNamespace(RenderedChart.NAMESPACE).list().getItems().forEach(cm -> created.add(
-                        Serialization.unmarshal(Serialization.asJson(cm), Map.class)));
+                client.configMaps()
+                        .inNamespace(RenderedChart.NAMESPACE)
+                        .list()
+                        .getItems()
+                        .forEach(cm -> created.add(Serialization.unmarshal(Serialization.asJson(cm), Map.class)));
             } finally {
                 connect.close(); // SIGTERM: the server stops its SparkContext, which removes its executors
             }
             Set<String> calls = new TreeSet<>();
             RecordedRequest request;
             while ((request = api.takeRequest(1, TimeUnit.SECONDS)) != null) {
-                if (request.getHeader("User-Agent") == null || !request.getHeader("User-Agent").contains("sparkk8s-test")) {
+                if (request.getHeader("User-Agent") == null
+                        || !request.getHeader("User-Agent").contains("sparkk8s-test")) {
                     calls.add(ExecutorChecks.rbacCall(request.getMethod(), request.getPath()));
                 }
             }
@@ -185,10 +214,18 @@ class ExecutorPodsRuntimeTest {
     private static List<Pod> awaitExecutors(io.fabric8.kubernetes.client.KubernetesClient client, LocalPod connect) {
         long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
         while (System.nanoTime() < deadline) {
-            List<Pod> pods = client.pods().inNamespace(RenderedChart.NAMESPACE).withLabel("spark-role", "executor").list().getItems();
+            List<Pod> pods = client.pods()
+                    .inNamespace(RenderedChart.NAMESPACE)
+                    .withLabel("spark-role", "executor")
+                    .list()
+                    .getItems();
             if (!pods.isEmpty()) {
                 LocalPod.sleep(3000); // let the allocator finish its batch
-                return client.pods().inNamespace(RenderedChart.NAMESPACE).withLabel("spark-role", "executor").list().getItems();
+                return client.pods()
+                        .inNamespace(RenderedChart.NAMESPACE)
+                        .withLabel("spark-role", "executor")
+                        .list()
+                        .getItems();
             }
             if (!connect.alive()) {
                 throw new AssertionError("the Connect server exited\n" + connect.tail());

@@ -34,18 +34,25 @@ final class S3Server implements AutoCloseable {
             Path data = Files.createDirectories(dir.resolve("data"));
             int port = freePort();
             Path properties = dir.resolve("s3proxy.properties");
-            Files.writeString(properties, String.join("\n",
-                    "s3proxy.endpoint=http://127.0.0.1:" + port,
-                    "s3proxy.authorization=aws-v2-or-v4",
-                    "s3proxy.identity=" + accessKey,
-                    "s3proxy.credential=" + secretKey,
-                    "jclouds.provider=filesystem",
-                    "jclouds.filesystem.basedir=" + data,
-                    ""), StandardCharsets.UTF_8);
+            Files.writeString(
+                    properties,
+                    String.join(
+                            "\n",
+                            "s3proxy.endpoint=http://127.0.0.1:" + port,
+                            "s3proxy.authorization=aws-v2-or-v4",
+                            "s3proxy.identity=" + accessKey,
+                            "s3proxy.credential=" + secretKey,
+                            "jclouds.provider=filesystem",
+                            "jclouds.filesystem.basedir=" + data,
+                            ""),
+                    StandardCharsets.UTF_8);
             List<String> command = new ArrayList<>(Programs.S3.javaCommand("512m"));
             command.addAll(List.of("org.gaul.s3proxy.Main", "--properties", properties.toString()));
             Path log = dir.resolve("s3proxy.log");
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            Process process = new ProcessBuilder(command)
+                    .redirectErrorStream(true)
+                    .redirectOutput(log.toFile())
+                    .start();
             S3Server server = new S3Server(data, port, process, log);
             server.awaitReady(Duration.ofSeconds(60));
             return server;
@@ -80,7 +87,10 @@ final class S3Server implements AutoCloseable {
             return List.of();
         }
         try (var files = Files.walk(dir)) {
-            return files.filter(Files::isRegularFile).map(p -> data.relativize(p).toString()).sorted().toList();
+            return files.filter(Files::isRegularFile)
+                    .map(p -> data.relativize(p).toString())
+                    .sorted()
+                    .toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
