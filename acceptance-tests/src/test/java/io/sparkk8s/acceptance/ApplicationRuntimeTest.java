@@ -43,14 +43,25 @@ class ApplicationRuntimeTest {
         assertThat(jupyter.get("command")).isEqualTo(List.of("tini", "-g", "--", "start.sh"));
         assertThat(((List<?>) jupyter.get("args")).subList(0, 2)).isEqualTo(List.of("jupyter", "lab"));
         Map<String, Object> pod = out.podSpec("Deployment", R + "-jupyter");
-        assertThat(pod.get("securityContext").toString()).contains("runAsUser=1000").contains("runAsNonRoot=true");
+        assertThat(pod.get("securityContext").toString())
+                .contains("runAsUser=1000")
+                .contains("runAsNonRoot=true");
     }
 
     @ParameterizedTest
     @MethodSource("charts")
     void mlflowAcceptsTheHostAndOriginOfTheChartsIngress(Path chart, @TempDir Path dir) throws IOException {
-        Map<String, String> stack = sets("mlflow.enabled", "true", "postgresql.enabled", "true",
-                "minio.enabled", "true", "ingress.enabled", "true", "ingress.hosts.mlflow", "mlflow.example.com");
+        Map<String, String> stack = sets(
+                "mlflow.enabled",
+                "true",
+                "postgresql.enabled",
+                "true",
+                "minio.enabled",
+                "true",
+                "ingress.enabled",
+                "true",
+                "ingress.hosts.mlflow",
+                "mlflow.example.com");
         List<String> args = mlflowArgs(Rendered.of(chart, List.of(), stack), dir.resolve("with"));
         assertThat(csv(args, "--allowed-hosts")).contains("mlflow.example.com", R + "-mlflow", "localhost:5000");
         assertThat(csv(args, "--cors-allowed-origins"))
@@ -58,7 +69,9 @@ class ApplicationRuntimeTest {
 
         stack.put("ingress.enabled", "false");
         List<String> without = mlflowArgs(Rendered.of(chart, List.of(), stack), dir.resolve("without"));
-        assertThat(csv(without, "--allowed-hosts")).doesNotContain("mlflow.example.com").contains(R + "-mlflow");
+        assertThat(csv(without, "--allowed-hosts"))
+                .doesNotContain("mlflow.example.com")
+                .contains(R + "-mlflow");
         assertThat(csv(without, "--cors-allowed-origins")).doesNotContain("https://mlflow.example.com");
     }
 
@@ -69,24 +82,33 @@ class ApplicationRuntimeTest {
         Path preset = chart.resolve("presets/airflow-spark-submit-k8s.yaml");
         Rendered out = Rendered.of(chart, List.of(preset), Map.of());
         Map<String, Object> scheduler = out.container("Deployment", R + "-airflow-scheduler", "scheduler");
-        String confDir = String.valueOf(Rendered.env(scheduler).get("SPARK_CONF_DIR").get("value"));
-        Map<String, Object> mount = ((List<Map<String, Object>>) scheduler.get("volumeMounts")).stream()
-                .filter(m -> confDir.equals(m.get("mountPath"))).findFirst()
-                .orElseThrow(() -> new AssertionError("nothing mounted at SPARK_CONF_DIR " + confDir));
-        Map<String, Object> volume = ((List<Map<String, Object>>) out.podSpec("Deployment", R + "-airflow-scheduler")
-                .get("volumes")).stream().filter(v -> mount.get("name").equals(v.get("name"))).findFirst().orElseThrow();
+        String confDir =
+                String.valueOf(Rendered.env(scheduler).get("SPARK_CONF_DIR").get("value"));
+        Map<String, Object> mount = ((List<Map<String, Object>>) scheduler.get("volumeMounts"))
+                .stream()
+                        .filter(m -> confDir.equals(m.get("mountPath")))
+                        .findFirst()
+                        .orElseThrow(() -> new AssertionError("nothing mounted at SPARK_CONF_DIR " + confDir));
+        Map<String, Object> volume = ((List<Map<String, Object>>)
+                        out.podSpec("Deployment", R + "-airflow-scheduler").get("volumes"))
+                .stream()
+                        .filter(v -> mount.get("name").equals(v.get("name")))
+                        .findFirst()
+                        .orElseThrow();
         String configMap = String.valueOf(((Map<String, Object>) volume.get("configMap")).get("name"));
         Map<String, String> conf = out.sparkConf(configMap, "spark-defaults.conf");
 
-        String image = String.valueOf(out.container("Deployment", R + "-airflow-scheduler", "scheduler").get("image"));
+        String image = String.valueOf(out.container("Deployment", R + "-airflow-scheduler", "scheduler")
+                .get("image"));
         assertThat(image).startsWith("apache/airflow:");
         assertThat(conf.get("spark.kubernetes.container.image")).startsWith("apache/spark:");
         assertThat(conf).containsEntry("spark.kubernetes.namespace", Rendered.NAMESPACE);
         for (String role : List.of("driver", "executor")) {
             String file = conf.get("spark.kubernetes." + role + ".podTemplateFile");
             assertThat(file).as("%s pod template", role).startsWith(confDir + "/");
-            Map<String, Object> template = (Map<String, Object>) new org.snakeyaml.engine.v2.api.Load(org.snakeyaml.engine.v2.api.LoadSettings.builder().build()).loadFromString(
-                    out.configData(configMap, file.substring(confDir.length() + 1)));
+            Map<String, Object> template = (Map<String, Object>) new org.snakeyaml.engine.v2.api.Load(
+                            org.snakeyaml.engine.v2.api.LoadSettings.builder().build())
+                    .loadFromString(out.configData(configMap, file.substring(confDir.length() + 1)));
             Map<String, Object> spec = (Map<String, Object>) template.get("spec");
             Map<String, Object> pod = (Map<String, Object>) spec.get("securityContext");
             assertThat(pod).containsEntry("runAsNonRoot", true).containsEntry("runAsUser", 185);
@@ -103,10 +125,14 @@ class ApplicationRuntimeTest {
         Map<String, Object> binding = out.object("RoleBinding", account);
         assertThat(binding.get("subjects").toString()).contains("name=" + account);
         String role = String.valueOf(((Map<String, Object>) binding.get("roleRef")).get("name"));
-        assertThat(out.object("Role", role).get("rules").toString()).contains("pods").contains("create")
-                .contains("configmaps").contains("services");
+        assertThat(out.object("Role", role).get("rules").toString())
+                .contains("pods")
+                .contains("create")
+                .contains("configmaps")
+                .contains("services");
         // DAG authors see the same settings in the connection's extras.
-        String connection = String.valueOf(Rendered.env(scheduler).get("AIRFLOW_CONN_SPARK_DEFAULT").get("value"));
+        String connection = String.valueOf(
+                Rendered.env(scheduler).get("AIRFLOW_CONN_SPARK_DEFAULT").get("value"));
         for (Map.Entry<String, String> e : conf.entrySet()) {
             if (e.getKey().startsWith("spark.kubernetes.")) {
                 assertThat(connection).contains("\"" + e.getKey() + "\":\"" + e.getValue() + "\"");
@@ -118,9 +144,26 @@ class ApplicationRuntimeTest {
     @MethodSource("charts")
     @SuppressWarnings("unchecked")
     void helmTestsProveTheStackNotOnlyThatPortsAnswer(Path chart) {
-        Rendered out = Rendered.of(chart, List.of(), sets("connect.enabled", "true", "connect.eventLog.enabled", "true",
-                "jupyter.enabled", "true", "airflow.enabled", "true", "mlflow.enabled", "true",
-                "postgresql.enabled", "true", "minio.enabled", "true", "hiveMetastore.enabled", "true"));
+        Rendered out = Rendered.of(
+                chart,
+                List.of(),
+                sets(
+                        "connect.enabled",
+                        "true",
+                        "connect.eventLog.enabled",
+                        "true",
+                        "jupyter.enabled",
+                        "true",
+                        "airflow.enabled",
+                        "true",
+                        "mlflow.enabled",
+                        "true",
+                        "postgresql.enabled",
+                        "true",
+                        "minio.enabled",
+                        "true",
+                        "hiveMetastore.enabled",
+                        "true"));
         Map<String, Map<String, Object>> tests = new LinkedHashMap<>();
         for (Map<String, Object> o : out.objects()) {
             Map<String, Object> metadata = (Map<String, Object>) o.get("metadata");
@@ -128,38 +171,56 @@ class ApplicationRuntimeTest {
             if ("Pod".equals(o.get("kind")) && annotations != null && "test".equals(annotations.get("helm.sh/hook"))) {
                 Map<String, Object> spec = (Map<String, Object>) o.get("spec");
                 tests.put(Rendered.name(o), ((List<Map<String, Object>>) spec.get("containers")).get(0));
-                assertThat(spec.get("securityContext").toString()).as(Rendered.name(o)).contains("runAsNonRoot=true");
+                assertThat(spec.get("securityContext").toString())
+                        .as(Rendered.name(o))
+                        .contains("runAsNonRoot=true");
                 assertThat(spec.get("automountServiceAccountToken")).isEqualTo(false);
             }
         }
-        String jupyterImage = String.valueOf(out.container("Deployment", R + "-jupyter", "jupyter").get("image"));
+        String jupyterImage = String.valueOf(
+                out.container("Deployment", R + "-jupyter", "jupyter").get("image"));
 
         Map<String, Object> query = tests.get(R + "-connect-test-query");
         assertThat(query).as("a Spark Connect query test in %s", tests.keySet()).isNotNull();
         assertThat(query.get("image")).isEqualTo(jupyterImage);
         assertThat(query.get("command").toString()).contains("start.sh");
-        assertThat(String.valueOf(((List<?>) query.get("args")).get(0))).contains("builder.remote")
-                .contains("range(10).count()").contains(".parquet(path)").contains("CREATE TABLE").contains("SELECT count(*)");
+        assertThat(String.valueOf(((List<?>) query.get("args")).get(0)))
+                .contains("builder.remote")
+                .contains("range(10).count()")
+                .contains(".parquet(path)")
+                .contains("CREATE TABLE")
+                .contains("SELECT count(*)");
         // spark-4.1: the token over TLS (connect.auth; ConnectAuthTest checks its Secret, CA and order)
-        assertThat(Rendered.env(query).get("SPARK_REMOTE").get("value")).isEqualTo("sc://" + R + "-connect:15002"
-                + (chart.endsWith("spark-4.1") ? "/;use_ssl=true;token=$(SPARK_CONNECT_AUTHENTICATE_TOKEN)" : ""));
+        assertThat(Rendered.env(query).get("SPARK_REMOTE").get("value"))
+                .isEqualTo("sc://" + R + "-connect:15002"
+                        + (chart.endsWith("spark-4.1")
+                                ? "/;use_ssl=true;token=$(SPARK_CONNECT_AUTHENTICATE_TOKEN)"
+                                : ""));
 
         Map<String, Object> kernel = tests.get(R + "-jupyter-test-kernel");
         assertThat(kernel).isNotNull();
-        assertThat(String.valueOf(((List<?>) kernel.get("args")).get(0))).contains("/api/kernels")
-                .contains("execute_request").contains("import os, pyspark");
+        assertThat(String.valueOf(((List<?>) kernel.get("args")).get(0)))
+                .contains("/api/kernels")
+                .contains("execute_request")
+                .contains("import os, pyspark");
         assertThat(Rendered.env(kernel).get("JUPYTER_TOKEN").toString()).contains("secretKeyRef");
 
         Map<String, Object> run = tests.get(R + "-mlflow-test-run");
         assertThat(run).isNotNull();
-        assertThat(String.valueOf(((List<?>) run.get("args")).get(0))).contains("mlflow.start_run()")
-                .contains("log_metric").contains("list_artifacts");
+        assertThat(String.valueOf(((List<?>) run.get("args")).get(0)))
+                .contains("mlflow.start_run()")
+                .contains("log_metric")
+                .contains("list_artifacts");
 
         Map<String, Object> dags = tests.get(R + "-airflow-test-dags");
         assertThat(dags).isNotNull();
-        assertThat(String.valueOf(((List<?>) dags.get("args")).get(0))).contains("DagBag").contains("import_errors");
+        assertThat(String.valueOf(((List<?>) dags.get("args")).get(0)))
+                .contains("DagBag")
+                .contains("import_errors");
         assertThat(Rendered.env(dags).get("EXPECTED_DAG").get("value")).isEqualTo("spark_connect_example");
-        assertThat(dags.get("image")).isEqualTo(out.container("Deployment", R + "-airflow-scheduler", "scheduler").get("image"));
+        assertThat(dags.get("image"))
+                .isEqualTo(out.container("Deployment", R + "-airflow-scheduler", "scheduler")
+                        .get("image"));
     }
 
     @ParameterizedTest
@@ -168,11 +229,12 @@ class ApplicationRuntimeTest {
     void executorsHaveAWritableHomeForPythonUdfLibraries(Path chart) {
         Rendered out = Rendered.of(chart, List.of(), sets("connect.enabled", "true"));
         Map<String, Object> template = (Map<String, Object>) new org.snakeyaml.engine.v2.api.Load(
-                org.snakeyaml.engine.v2.api.LoadSettings.builder().build())
+                        org.snakeyaml.engine.v2.api.LoadSettings.builder().build())
                 .loadFromString(out.configData(R + "-connect", "executor-pod-template.yaml"));
         Map<String, Object> spec = (Map<String, Object>) template.get("spec");
         Map<String, Object> container = ((List<Map<String, Object>>) spec.get("containers")).get(0);
-        assertThat(Rendered.env(container).get("HOME")).as("HOME of the executor template")
+        assertThat(Rendered.env(container).get("HOME"))
+                .as("HOME of the executor template")
                 .containsEntry("value", "/tmp");
         assertThat(container.get("volumeMounts").toString()).contains("mountPath=/tmp");
     }

@@ -27,10 +27,26 @@ class ApplicationWiringTest {
 
     /** Every block of the catalog on, with the providers the application blocks need. */
     private static final Map<String, String> FULL_STACK = ordered(
-            "connect.enabled", "true", "connect.eventLog.enabled", "true", "standalone.enabled", "true",
-            "jupyter.enabled", "true", "airflow.enabled", "true", "mlflow.enabled", "true",
-            "postgresql.enabled", "true", "minio.enabled", "true", "hiveMetastore.enabled", "true",
-            "historyServer.enabled", "true");
+            "connect.enabled",
+            "true",
+            "connect.eventLog.enabled",
+            "true",
+            "standalone.enabled",
+            "true",
+            "jupyter.enabled",
+            "true",
+            "airflow.enabled",
+            "true",
+            "mlflow.enabled",
+            "true",
+            "postgresql.enabled",
+            "true",
+            "minio.enabled",
+            "true",
+            "hiveMetastore.enabled",
+            "true",
+            "historyServer.enabled",
+            "true");
 
     static List<Path> charts() {
         return Repo.charts();
@@ -52,7 +68,8 @@ class ApplicationWiringTest {
 
     @SuppressWarnings("unchecked")
     private static List<Map<String, Object>> servicePorts(Rendered out, String service) {
-        return (List<Map<String, Object>>) ((Map<String, Object>) out.object("Service", service).get("spec")).get("ports");
+        return (List<Map<String, Object>>)
+                ((Map<String, Object>) out.object("Service", service).get("spec")).get("ports");
     }
 
     private static String value(Map<String, Object> container, String name) {
@@ -82,11 +99,13 @@ class ApplicationWiringTest {
         assertThat(url).startsWith("sc://");
         // spark-4.1: connect.auth adds ;use_ssl=true;token=… after the address (ConnectAuthTest)
         String address = url.contains("/;") ? url.substring(0, url.indexOf("/;")) : url;
-        assertThat(url.contains("token=")).as("a token in the URL exactly on spark-4.1")
+        assertThat(url.contains("token="))
+                .as("a token in the URL exactly on spark-4.1")
                 .isEqualTo(chart.endsWith("spark-4.1"));
         String host = address.substring("sc://".length(), address.lastIndexOf(':'));
         int port = Integer.parseInt(address.substring(address.lastIndexOf(':') + 1));
-        assertThat(servicePorts(out, host)).as("ports of Service %s", host).anyMatch(p -> p.get("port").equals(port));
+        assertThat(servicePorts(out, host)).as("ports of Service %s", host).anyMatch(p -> p.get("port")
+                .equals(port));
         // the Connect server's port, or on spark-4.1 its TLS proxy's
         assertThat(out.podSpec("StatefulSet", R + "-connect").get("containers").toString())
                 .contains("containerPort=" + port);
@@ -98,10 +117,19 @@ class ApplicationWiringTest {
     @ParameterizedTest
     @MethodSource("charts")
     void aUserSparkConnectUrlReplacesTheComputedOneWithoutADuplicate(Path chart) {
-        Rendered out = Rendered.of(chart, List.of(), Map.of("jupyter.enabled", "true",
-                "jupyter.env.SPARK_CONNECT_URL", "sc://elsewhere.spark.svc:15002", "jupyter.env.TEAM", "ml"));
+        Rendered out = Rendered.of(
+                chart,
+                List.of(),
+                Map.of(
+                        "jupyter.enabled",
+                        "true",
+                        "jupyter.env.SPARK_CONNECT_URL",
+                        "sc://elsewhere.spark.svc:15002",
+                        "jupyter.env.TEAM",
+                        "ml"));
         Map<String, Object> jupyter = out.container("Deployment", R + "-jupyter", "jupyter");
-        assertThat(jupyter.get("env").toString().split("name=SPARK_CONNECT_URL", -1)).hasSize(2);
+        assertThat(jupyter.get("env").toString().split("name=SPARK_CONNECT_URL", -1))
+                .hasSize(2);
         assertThat(value(jupyter, "SPARK_CONNECT_URL")).isEqualTo("sc://elsewhere.spark.svc:15002");
         assertThat(value(jupyter, "TEAM")).isEqualTo("ml");
     }
@@ -109,8 +137,16 @@ class ApplicationWiringTest {
     @ParameterizedTest
     @MethodSource("charts")
     void anExternalConnectUrlServesJupyterWithoutTheConnectBlock(Path chart) {
-        Rendered out = Rendered.of(chart, List.of(), Map.of("connect.enabled", "false", "jupyter.enabled", "true",
-                "jupyter.connectUrl", "sc://connect.shared.svc:15002"));
+        Rendered out = Rendered.of(
+                chart,
+                List.of(),
+                Map.of(
+                        "connect.enabled",
+                        "false",
+                        "jupyter.enabled",
+                        "true",
+                        "jupyter.connectUrl",
+                        "sc://connect.shared.svc:15002"));
         Map<String, Object> jupyter = out.container("Deployment", R + "-jupyter", "jupyter");
         assertThat(value(jupyter, "SPARK_CONNECT_URL")).isEqualTo("sc://connect.shared.svc:15002");
         assertThat(value(jupyter, "SPARK_REMOTE")).isEqualTo("sc://connect.shared.svc:15002");
@@ -128,8 +164,11 @@ class ApplicationWiringTest {
             consumers.add(out.container("Deployment", R + "-airflow-" + component, component));
             consumers.add(out.container("Deployment", R + "-airflow-" + component, "wait-for-migrations"));
         }
-        String migrate = out.names().stream().filter(n -> n.startsWith("Job/" + R + "-airflow-migrate-")).findFirst()
-                .orElseThrow().substring("Job/".length()); // named after a hash of its spec (UpgradeMatrixTest)
+        String migrate = out.names().stream()
+                .filter(n -> n.startsWith("Job/" + R + "-airflow-migrate-"))
+                .findFirst()
+                .orElseThrow()
+                .substring("Job/".length()); // named after a hash of its spec (UpgradeMatrixTest)
         consumers.add(out.container("Job", migrate, "migrate"));
         consumers.add(out.container("Deployment", R + "-mlflow", "mlflow"));
         for (Map<String, Object> consumer : consumers) {
@@ -145,7 +184,8 @@ class ApplicationWiringTest {
             Map<String, Object> password = secretRef(consumer, "DB_PASSWORD");
             assertThat(password).containsEntry("name", R + "-postgresql").containsEntry("key", database + "-password");
             assertThat(secretData(out, R + "-postgresql")).containsKey(database + "-password");
-            assertThat(secretRef(postgres, "PASSWORD_" + database.toUpperCase())).isEqualTo(password);
+            assertThat(secretRef(postgres, "PASSWORD_" + database.toUpperCase()))
+                    .isEqualTo(password);
         }
     }
 
@@ -168,9 +208,18 @@ class ApplicationWiringTest {
         assertThat(out.effectiveEnv(jupyter)).containsEntry("MLFLOW_TRACKING_URI", "http://" + R + "-mlflow:5000");
         assertThat(servicePorts(out, R + "-mlflow")).anyMatch(p -> p.get("port").equals(5000));
 
-        Rendered external = Rendered.of(chart, List.of(), fullStackWith("minio.enabled", "false",
-                "global.s3.endpoint", "https://s3.eu-west-1.amazonaws.com", "global.s3.existingSecret", "team-s3",
-                "mlflow.artifactRoot", "s3://ml-team/runs"));
+        Rendered external = Rendered.of(
+                chart,
+                List.of(),
+                fullStackWith(
+                        "minio.enabled",
+                        "false",
+                        "global.s3.endpoint",
+                        "https://s3.eu-west-1.amazonaws.com",
+                        "global.s3.existingSecret",
+                        "team-s3",
+                        "mlflow.artifactRoot",
+                        "s3://ml-team/runs"));
         Map<String, Object> onAws = external.container("Deployment", R + "-mlflow", "mlflow");
         assertThat(value(onAws, "MLFLOW_S3_ENDPOINT_URL")).isEqualTo("https://s3.eu-west-1.amazonaws.com");
         assertThat(value(onAws, "MLFLOW_ARTIFACT_ROOT")).isEqualTo("s3://ml-team/runs");
@@ -183,47 +232,64 @@ class ApplicationWiringTest {
         Rendered out = Rendered.of(chart, List.of(), FULL_STACK);
         Map<String, Object> scheduler = out.container("Deployment", R + "-airflow-scheduler", "scheduler");
         // spark-4.1: the token (password) over TLS (connect.auth, ConnectAuthTest)
-        assertThat(value(scheduler, "AIRFLOW_CONN_SPARK_CONNECT_DEFAULT")).isEqualTo(chart.endsWith("spark-4.1")
-                ? "{\"conn_type\":\"spark_connect\",\"extra\":{\"use_ssl\":true},\"host\":\"sc://" + R
-                        + "-connect\",\"password\":\"$(SPARK_CONNECT_AUTHENTICATE_TOKEN)\",\"port\":15002}"
-                : "{\"conn_type\":\"spark_connect\",\"host\":\"sc://" + R + "-connect\",\"port\":15002}");
-        assertThat(servicePorts(out, R + "-connect")).anyMatch(p -> p.get("port").equals(15002));
+        assertThat(value(scheduler, "AIRFLOW_CONN_SPARK_CONNECT_DEFAULT"))
+                .isEqualTo(
+                        chart.endsWith("spark-4.1")
+                                ? "{\"conn_type\":\"spark_connect\",\"extra\":{\"use_ssl\":true},\"host\":\"sc://" + R
+                                        + "-connect\",\"password\":\"$(SPARK_CONNECT_AUTHENTICATE_TOKEN)\",\"port\":15002}"
+                                : "{\"conn_type\":\"spark_connect\",\"host\":\"sc://" + R
+                                        + "-connect\",\"port\":15002}");
+        assertThat(servicePorts(out, R + "-connect"))
+                .anyMatch(p -> p.get("port").equals(15002));
         assertThat(out.effectiveEnv(scheduler).get("AIRFLOW_CONN_SPARK_DEFAULT"))
                 .contains("\"host\":\"spark://" + R + "-standalone-master:7077\"");
-        assertThat(servicePorts(out, R + "-standalone-master")).anyMatch(p -> p.get("port").equals(7077));
+        assertThat(servicePorts(out, R + "-standalone-master"))
+                .anyMatch(p -> p.get("port").equals(7077));
         assertThat(value(scheduler, "AIRFLOW__CORE__EXECUTION_API_SERVER_URL"))
                 .isEqualTo("http://" + R + "-airflow:8080/execution/");
-        assertThat(servicePorts(out, R + "-airflow")).anyMatch(p -> p.get("port").equals(8080));
+        assertThat(servicePorts(out, R + "-airflow"))
+                .anyMatch(p -> p.get("port").equals(8080));
         assertThat(out.configData(R + "-airflow-dags", "spark_connect_example.py"))
-                .contains("spark_connect_default").contains("SparkSession.builder.remote");
+                .contains("spark_connect_default")
+                .contains("SparkSession.builder.remote");
     }
 
     /** Issue 13 item 8, review m5: no wiring to blocks that are not deployed, unless the user sets it. */
     @ParameterizedTest
     @MethodSource("charts")
     void noMlflowUriOrStandaloneConnectionWhenThoseBlocksAreOff(Path chart) {
-        Rendered off = Rendered.of(chart, List.of(), fullStackWith("mlflow.enabled", "false",
-                "standalone.enabled", "false"));
+        Rendered off =
+                Rendered.of(chart, List.of(), fullStackWith("mlflow.enabled", "false", "standalone.enabled", "false"));
         Map<String, Object> jupyter = off.container("Deployment", R + "-jupyter", "jupyter");
         Map<String, Object> scheduler = off.container("Deployment", R + "-airflow-scheduler", "scheduler");
         assertThat(off.effectiveEnv(jupyter)).doesNotContainKey("MLFLOW_TRACKING_URI");
         assertThat(off.effectiveEnv(scheduler)).doesNotContainKeys("MLFLOW_TRACKING_URI", "AIRFLOW_CONN_SPARK_DEFAULT");
         assertThat(off.effectiveEnv(scheduler)).containsKey("AIRFLOW_CONN_SPARK_CONNECT_DEFAULT");
 
-        Rendered explicit = Rendered.of(chart, List.of(), fullStackWith("mlflow.enabled", "false",
-                "standalone.enabled", "false", "jupyter.mlflowTrackingUri", "http://mlflow.ml.svc:5000",
-                "airflow.mlflowTrackingUri", "http://mlflow.ml.svc:5000",
-                "airflow.connections.spark.master", "spark://spark.team.svc:7077"));
+        Rendered explicit = Rendered.of(
+                chart,
+                List.of(),
+                fullStackWith(
+                        "mlflow.enabled",
+                        "false",
+                        "standalone.enabled",
+                        "false",
+                        "jupyter.mlflowTrackingUri",
+                        "http://mlflow.ml.svc:5000",
+                        "airflow.mlflowTrackingUri",
+                        "http://mlflow.ml.svc:5000",
+                        "airflow.connections.spark.master",
+                        "spark://spark.team.svc:7077"));
         assertThat(explicit.effectiveEnv(explicit.container("Deployment", R + "-jupyter", "jupyter")))
                 .containsEntry("MLFLOW_TRACKING_URI", "http://mlflow.ml.svc:5000");
-        Map<String, String> tasks = explicit.effectiveEnv(explicit.container("Deployment", R + "-airflow-scheduler",
-                "scheduler"));
+        Map<String, String> tasks =
+                explicit.effectiveEnv(explicit.container("Deployment", R + "-airflow-scheduler", "scheduler"));
         assertThat(tasks).containsEntry("MLFLOW_TRACKING_URI", "http://mlflow.ml.svc:5000");
         assertThat(tasks.get("AIRFLOW_CONN_SPARK_DEFAULT")).contains("\"host\":\"spark://spark.team.svc:7077\"");
 
         // the user's value wins over the computed one when both exist (env overrides envFrom)
-        Rendered both = Rendered.of(chart, List.of(), fullStackWith("jupyter.mlflowTrackingUri",
-                "http://mlflow.ml.svc:5000"));
+        Rendered both =
+                Rendered.of(chart, List.of(), fullStackWith("jupyter.mlflowTrackingUri", "http://mlflow.ml.svc:5000"));
         assertThat(both.effectiveEnv(both.container("Deployment", R + "-jupyter", "jupyter")))
                 .containsEntry("MLFLOW_TRACKING_URI", "http://mlflow.ml.svc:5000");
     }
@@ -243,11 +309,14 @@ class ApplicationWiringTest {
             // ordinary release objects (a hook is not created when a block is enabled on upgrade, and is
             // re-created with new values on reinstall), kept on uninstall; values kept through lookup
             // (UpgradeMatrixTest)
-            assertThat(castMap(metadata.get("annotations"))).as(secret)
-                    .doesNotContainKey("helm.sh/hook").containsEntry("helm.sh/resource-policy", "keep");
+            assertThat(castMap(metadata.get("annotations")))
+                    .as(secret)
+                    .doesNotContainKey("helm.sh/hook")
+                    .containsEntry("helm.sh/resource-policy", "keep");
             for (Object encoded : secretData(out, secret).values()) {
                 String plain = new String(Base64.getDecoder().decode(String.valueOf(encoded)), StandardCharsets.UTF_8);
-                assertThat(outsideSecrets.toString()).as("a value of Secret %s outside Secrets", secret)
+                assertThat(outsideSecrets.toString())
+                        .as("a value of Secret %s outside Secrets", secret)
                         .doesNotContain(plain);
             }
         }
@@ -265,8 +334,8 @@ class ApplicationWiringTest {
     }
 
     private static Set<String> names(Path chart, String release) {
-        HelmCli.HelmResult result = HelmCli.helm4().template(chart, release, Rendered.NAMESPACE,
-                KubernetesVersions.HIGHEST, List.of(), FULL_STACK);
+        HelmCli.HelmResult result = HelmCli.helm4()
+                .template(chart, release, Rendered.NAMESPACE, KubernetesVersions.HIGHEST, List.of(), FULL_STACK);
         assertThat(result.succeeded()).as(result.describe()).isTrue();
         Set<String> out = new HashSet<>();
         for (Map<String, Object> object : Rendered.parse(result.stdout()).objects()) {

@@ -33,8 +33,10 @@ class ClusterCheckScriptTest {
                 break;
             }
         }
-        Assumptions.assumeTrue(found.isPresent(), "shellcheck is not on PATH (apt-get install shellcheck): "
-                + "examples/cluster-check.sh was NOT checked");
+        Assumptions.assumeTrue(
+                found.isPresent(),
+                "shellcheck is not on PATH (apt-get install shellcheck): "
+                        + "examples/cluster-check.sh was NOT checked");
         return found.orElseThrow();
     }
 
@@ -48,7 +50,9 @@ class ClusterCheckScriptTest {
     void shellcheckFindsAPlantedDefect(@TempDir Path temp) throws Exception {
         Path copy = temp.resolve("cluster-check.sh");
         String text = Files.readString(SCRIPT, StandardCharsets.UTF_8);
-        Files.writeString(copy, text.replace("helm install \"$RELEASE\" \"$CHART\"", "helm install $RELEASE $CHART"),
+        Files.writeString(
+                copy,
+                text.replace("helm install \"$RELEASE\" \"$CHART\"", "helm install $RELEASE $CHART"),
                 StandardCharsets.UTF_8);
         Result r = run(List.of(shellcheck().toString(), copy.toString()), Map.of());
         assertThat(r.exit()).isNotZero();
@@ -62,13 +66,13 @@ class ClusterCheckScriptTest {
         Assumptions.assumeTrue(Files.isExecutable(bash) && Files.isExecutable(dirname), "no /bin/bash or dirname");
         // a PATH with only what the script needs before it looks for its tools: no kubectl, no helm
         Files.createSymbolicLink(bin.resolve("dirname"), dirname);
-        Result r = run(List.of(bash.toString(), SCRIPT.toString(), "--preset", "minimal"), Map.of("PATH", bin.toString()));
+        Result r =
+                run(List.of(bash.toString(), SCRIPT.toString(), "--preset", "minimal"), Map.of("PATH", bin.toString()));
         assertThat(r.exit()).as(r.output()).isEqualTo(2);
         assertThat(r.output()).contains("kubectl is not on PATH");
     }
 
-    private record Result(int exit, String output) {
-    }
+    private record Result(int exit, String output) {}
 
     private static Result run(List<String> command, Map<String, String> env) throws IOException, InterruptedException {
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);

@@ -39,129 +39,201 @@ class CompositionRulesTest {
      * @param engineMessage what the engine's message must say
      * @param helmMessage what Helm's error must say (a key path or the rule's message)
      */
-    record Broken(String rule, String values, String engineMessage, String helmMessage) {
-    }
+    record Broken(String rule, String values, String engineMessage, String helmMessage) {}
 
     static final List<Broken> CASES = List.of(
-            new Broken("connect-standalone-needs-master",
+            new Broken(
+                    "connect-standalone-needs-master",
                     "connect: {enabled: true, backendMode: standalone}\n",
                     "connect.backendMode standalone needs a master: set standalone.enabled=true or "
-                            + "connect.standalone.masterUrl", "standalone/enabled"),
-            new Broken("connect-needs-s3",
+                            + "connect.standalone.masterUrl",
+                    "standalone/enabled"),
+            new Broken(
+                    "connect-needs-s3",
                     "connect: {enabled: true, eventLog: {enabled: true}}\n",
-                    "connect needs s3 (its event logs go to S3)", "minio/enabled"),
-            new Broken("history-server-needs-s3",
+                    "connect needs s3 (its event logs go to S3)",
+                    "minio/enabled"),
+            new Broken(
+                    "history-server-needs-s3",
                     "historyServer: {enabled: true}\n",
-                    "historyServer needs s3 (it reads event logs from S3)", "minio/enabled"),
-            new Broken("hive-metastore-needs-postgresql",
+                    "historyServer needs s3 (it reads event logs from S3)",
+                    "minio/enabled"),
+            new Broken(
+                    "hive-metastore-needs-postgresql",
                     "hiveMetastore: {enabled: true}\nminio: {enabled: true}\n",
-                    "hiveMetastore needs postgresql (it keeps its schema in PostgreSQL)", "postgresql/enabled"),
-            new Broken("hive-metastore-needs-s3",
+                    "hiveMetastore needs postgresql (it keeps its schema in PostgreSQL)",
+                    "postgresql/enabled"),
+            new Broken(
+                    "hive-metastore-needs-s3",
                     "hiveMetastore: {enabled: true}\npostgresql: {enabled: true}\n",
-                    "hiveMetastore needs s3 (its warehouse is on S3)", "minio/enabled"),
-            new Broken("hive-external-database-needs-secret",
+                    "hiveMetastore needs s3 (its warehouse is on S3)",
+                    "minio/enabled"),
+            new Broken(
+                    "hive-external-database-needs-secret",
                     "hiveMetastore: {enabled: true, database: {jdbcUrl: 'jdbc:postgresql://db:5432/hive'}}\n"
                             + "minio: {enabled: true}\n",
-                    "hiveMetastore.database.jdbcUrl needs a Secret with the password", "database/existingSecret"),
-            new Broken("jupyter-needs-spark-connect",
+                    "hiveMetastore.database.jdbcUrl needs a Secret with the password",
+                    "database/existingSecret"),
+            new Broken(
+                    "jupyter-needs-spark-connect",
                     "jupyter: {enabled: true}\nconnect: {enabled: false}\n",
                     "jupyter needs spark-connect (its notebooks run Spark through Spark Connect): set "
-                            + "connect.enabled=true, or set jupyter.connectUrl", "connect/enabled"),
-            new Broken("airflow-needs-postgresql",
+                            + "connect.enabled=true, or set jupyter.connectUrl",
+                    "connect/enabled"),
+            new Broken(
+                    "airflow-needs-postgresql",
                     "airflow: {enabled: true}\n",
-                    "airflow needs postgresql (it keeps its metadata in PostgreSQL)", "postgresql/enabled"),
-            new Broken("airflow-external-database-needs-secret",
+                    "airflow needs postgresql (it keeps its metadata in PostgreSQL)",
+                    "postgresql/enabled"),
+            new Broken(
+                    "airflow-external-database-needs-secret",
                     "airflow: {enabled: true, database: {host: 'db.example.com:5432'}}\n",
-                    "airflow.database.host needs a Secret with the password", "database/existingSecret"),
-            new Broken("mlflow-needs-postgresql",
+                    "airflow.database.host needs a Secret with the password",
+                    "database/existingSecret"),
+            new Broken(
+                    "mlflow-needs-postgresql",
                     "mlflow: {enabled: true}\nminio: {enabled: true}\n",
-                    "mlflow needs postgresql (its backend store is PostgreSQL)", "postgresql/enabled"),
-            new Broken("mlflow-needs-s3",
+                    "mlflow needs postgresql (its backend store is PostgreSQL)",
+                    "postgresql/enabled"),
+            new Broken(
+                    "mlflow-needs-s3",
                     "mlflow: {enabled: true}\npostgresql: {enabled: true}\n",
-                    "mlflow needs s3 (its artifacts are on S3)", "minio/enabled"),
-            new Broken("mlflow-external-database-needs-secret",
+                    "mlflow needs s3 (its artifacts are on S3)",
+                    "minio/enabled"),
+            new Broken(
+                    "mlflow-external-database-needs-secret",
                     "mlflow: {enabled: true, database: {host: 'db.example.com:5432'}}\nminio: {enabled: true}\n",
-                    "mlflow.database.host needs a Secret with the password", "database/existingSecret"),
-            new Broken("hive-password-key-needs-secret",
+                    "mlflow.database.host needs a Secret with the password",
+                    "database/existingSecret"),
+            new Broken(
+                    "hive-password-key-needs-secret",
                     "hiveMetastore: {enabled: true, database: {passwordKey: pw}}\npostgresql: {enabled: true}\n"
                             + "minio: {enabled: true}\n",
-                    "hiveMetastore.database.passwordKey names a key of your own Secret", "database/existingSecret"),
-            new Broken("airflow-password-key-needs-secret",
+                    "hiveMetastore.database.passwordKey names a key of your own Secret",
+                    "database/existingSecret"),
+            new Broken(
+                    "airflow-password-key-needs-secret",
                     "airflow: {enabled: true, database: {passwordKey: pw}}\npostgresql: {enabled: true}\n",
-                    "airflow.database.passwordKey names a key of your own Secret", "database/existingSecret"),
-            new Broken("mlflow-password-key-needs-secret",
+                    "airflow.database.passwordKey names a key of your own Secret",
+                    "database/existingSecret"),
+            new Broken(
+                    "mlflow-password-key-needs-secret",
                     "mlflow: {enabled: true, database: {passwordKey: pw}}\npostgresql: {enabled: true}\n"
                             + "minio: {enabled: true}\n",
-                    "mlflow.database.passwordKey names a key of your own Secret", "database/existingSecret"),
-            new Broken("hive-bundled-database-secret",
+                    "mlflow.database.passwordKey names a key of your own Secret",
+                    "database/existingSecret"),
+            new Broken(
+                    "hive-bundled-database-secret",
                     "hiveMetastore: {enabled: true}\npostgresql: {enabled: true, auth: {existingSecret: pg-creds}}\n"
                             + "minio: {enabled: true}\n",
-                    "set hiveMetastore.database.existingSecret to the same Secret", "database/existingSecret"),
-            new Broken("hive-bundled-database-listed",
+                    "set hiveMetastore.database.existingSecret to the same Secret",
+                    "database/existingSecret"),
+            new Broken(
+                    "hive-bundled-database-listed",
                     "hiveMetastore: {enabled: true}\npostgresql: {enabled: true, databases: [airflow]}\n"
                             + "minio: {enabled: true}\n",
-                    "add hive to postgresql.databases", "postgresql/databases"),
-            new Broken("airflow-bundled-database-secret",
+                    "add hive to postgresql.databases",
+                    "postgresql/databases"),
+            new Broken(
+                    "airflow-bundled-database-secret",
                     "airflow: {enabled: true}\npostgresql: {enabled: true, auth: {existingSecret: pg-creds}}\n",
-                    "set airflow.database.existingSecret to the same Secret", "database/existingSecret"),
-            new Broken("airflow-bundled-database-listed",
+                    "set airflow.database.existingSecret to the same Secret",
+                    "database/existingSecret"),
+            new Broken(
+                    "airflow-bundled-database-listed",
                     "airflow: {enabled: true}\npostgresql: {enabled: true, databases: [hive]}\n",
-                    "add airflow to postgresql.databases", "postgresql/databases"),
-            new Broken("mlflow-bundled-database-secret",
+                    "add airflow to postgresql.databases",
+                    "postgresql/databases"),
+            new Broken(
+                    "mlflow-bundled-database-secret",
                     "mlflow: {enabled: true}\npostgresql: {enabled: true, auth: {existingSecret: pg-creds}}\nminio: {enabled: true}\n",
-                    "set mlflow.database.existingSecret to the same Secret", "database/existingSecret"),
-            new Broken("mlflow-bundled-database-listed",
+                    "set mlflow.database.existingSecret to the same Secret",
+                    "database/existingSecret"),
+            new Broken(
+                    "mlflow-bundled-database-listed",
                     "mlflow: {enabled: true}\npostgresql: {enabled: true, databases: [hive]}\nminio: {enabled: true}\n",
-                    "add mlflow to postgresql.databases", "postgresql/databases"),
-            new Broken("s3-credentials-for-external-endpoint",
+                    "add mlflow to postgresql.databases",
+                    "postgresql/databases"),
+            new Broken(
+                    "s3-credentials-for-external-endpoint",
                     "global: {s3: {endpoint: 'https://s3.example.com'}}\n",
-                    "an external global.s3.endpoint needs credentials", "global/s3/accessKey"),
+                    "an external global.s3.endpoint needs credentials",
+                    "global/s3/accessKey"),
             // Spark 3.4 is neither line: the same file breaks the minor rules of both charts
-            new Broken("spark-minor-of-the-line",
+            new Broken(
+                    "spark-minor-of-the-line",
                     "global: {spark: {image: {tag: 3.4.4-scala2.12-java11-python3-ubuntu}}}\n",
-                    "global.spark.image.tag must be a Spark ", "global/spark/image/tag"),
-            new Broken("connect-spark-minor",
+                    "global.spark.image.tag must be a Spark ",
+                    "global/spark/image/tag"),
+            new Broken(
+                    "connect-spark-minor",
                     "connect: {enabled: true, image: {tag: 3.4.4-scala2.12-java11-python3-ubuntu}}\n",
-                    "connect.image.tag runs another Spark minor than the release", "connect/image/tag"),
-            new Broken("history-server-spark-minor",
+                    "connect.image.tag runs another Spark minor than the release",
+                    "connect/image/tag"),
+            new Broken(
+                    "history-server-spark-minor",
                     "historyServer: {enabled: true, image: {tag: 3.4.4}}\nminio: {enabled: true}\n",
-                    "historyServer.image.tag runs another Spark minor", "historyServer/image/tag"),
-            new Broken("standalone-spark-minor",
+                    "historyServer.image.tag runs another Spark minor",
+                    "historyServer/image/tag"),
+            new Broken(
+                    "standalone-spark-minor",
                     "standalone: {enabled: true, image: {tag: 3.4.4}}\n",
-                    "standalone.image.tag runs another Spark minor", "standalone/image/tag"),
-            new Broken("jupyter-client-spark-minor",
+                    "standalone.image.tag runs another Spark minor",
+                    "standalone/image/tag"),
+            new Broken(
+                    "jupyter-client-spark-minor",
                     "jupyter: {enabled: true, image: {tag: spark-3.4.1}}\n",
-                    "jupyter.image.tag carries a Spark Connect client of another minor", "jupyter/image/tag"));
+                    "jupyter.image.tag carries a Spark Connect client of another minor",
+                    "jupyter/image/tag"));
 
     @TestFactory
     Stream<DynamicContainer> everyRuleRejectsInTheEngineAndInHelm() {
-        return CASES.stream().map(c -> DynamicContainer.dynamicContainer(c.rule(), Stream.of(
-                DynamicTest.dynamicTest("engine", () -> {
-                    List<Problem> problems = GENERATOR.validate(write(c), SparkLine.SPARK_4_1, Repo.ROOT.resolve("presets"));
-                    assertThat(problems).as("problems for %s", c.values())
-                            .anyMatch(p -> p.message().contains(c.engineMessage()));
-                }),
-                DynamicTest.dynamicTest("helm", () -> {
-                    for (Path chart : Repo.charts()) {
-                        HelmCli.HelmResult result = Rendered.template(chart, List.of(write(c)), Map.of());
-                        assertThat(result.succeeded()).as("%s accepted %s", chart.getFileName(), c.values()).isFalse();
-                        assertThat(result.stderr()).as(chart.getFileName().toString()).contains(c.helmMessage());
-                    }
-                }),
-                DynamicTest.dynamicTest("helm 3 and 4 print the reason and fix", () -> {
-                    // the schema rejects the values before any template's fail runs: its error must carry them
-                    for (HelmCli helm : List.of(HelmCli.helm3(), HelmCli.helm4())) {
-                        for (Path chart : Repo.charts()) {
-                            HelmCli.HelmResult result = helm.template(chart, Rendered.RELEASE, Rendered.NAMESPACE,
-                                    io.sparkk8s.api.KubernetesVersions.HIGHEST, List.of(write(c)), Map.of());
-                            assertThat(result.succeeded()).isFalse();
-                            assertThat(result.stderr()).as("helm %s, %s", helm.majorVersion(), chart.getFileName())
-                                    .contains(c.engineMessage()).contains("[rule " + c.rule() + "]")
-                                    // Helm 4 quotes the reason in '…' and escapes an apostrophe in it: keep none
-                                    .doesNotContain("\\'");
-                        }
-                    }
-                }))));
+        return CASES.stream()
+                .map(c -> DynamicContainer.dynamicContainer(
+                        c.rule(),
+                        Stream.of(
+                                DynamicTest.dynamicTest("engine", () -> {
+                                    List<Problem> problems = GENERATOR.validate(
+                                            write(c), SparkLine.SPARK_4_1, Repo.ROOT.resolve("presets"));
+                                    assertThat(problems)
+                                            .as("problems for %s", c.values())
+                                            .anyMatch(p -> p.message().contains(c.engineMessage()));
+                                }),
+                                DynamicTest.dynamicTest("helm", () -> {
+                                    for (Path chart : Repo.charts()) {
+                                        HelmCli.HelmResult result =
+                                                Rendered.template(chart, List.of(write(c)), Map.of());
+                                        assertThat(result.succeeded())
+                                                .as("%s accepted %s", chart.getFileName(), c.values())
+                                                .isFalse();
+                                        assertThat(result.stderr())
+                                                .as(chart.getFileName().toString())
+                                                .contains(c.helmMessage());
+                                    }
+                                }),
+                                DynamicTest.dynamicTest("helm 3 and 4 print the reason and fix", () -> {
+                                    // the schema rejects the values before any template's fail runs: its error must
+                                    // carry them
+                                    for (HelmCli helm : List.of(HelmCli.helm3(), HelmCli.helm4())) {
+                                        for (Path chart : Repo.charts()) {
+                                            HelmCli.HelmResult result = helm.template(
+                                                    chart,
+                                                    Rendered.RELEASE,
+                                                    Rendered.NAMESPACE,
+                                                    io.sparkk8s.api.KubernetesVersions.HIGHEST,
+                                                    List.of(write(c)),
+                                                    Map.of());
+                                            assertThat(result.succeeded()).isFalse();
+                                            assertThat(result.stderr())
+                                                    .as("helm %s, %s", helm.majorVersion(), chart.getFileName())
+                                                    .contains(c.engineMessage())
+                                                    .contains("[rule " + c.rule() + "]")
+                                                    // Helm 4 quotes the reason in '…' and escapes an apostrophe in it:
+                                                    // keep none
+                                                    .doesNotContain("\\'");
+                                        }
+                                    }
+                                }))));
     }
 
     @Test
@@ -169,7 +241,8 @@ class CompositionRulesTest {
         String schema = Files.readString(Repo.CHARTS.resolve("spark-4.1/values.schema.json"))
                 + Files.readString(Repo.CHARTS.resolve("spark-4.1/templates/validate.yaml"));
         List<String> covered = CASES.stream().map(Broken::rule).toList();
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\[rule ([a-z0-9-]+)]").matcher(schema);
+        java.util.regex.Matcher m =
+                java.util.regex.Pattern.compile("\\[rule ([a-z0-9-]+)]").matcher(schema);
         java.util.Set<String> rules = new java.util.TreeSet<>();
         while (m.find()) {
             rules.add(m.group(1));
@@ -180,13 +253,17 @@ class CompositionRulesTest {
 
     @Test
     void aSubchartThatNeedsAnotherBlockFailsClearlyWhenInstalledAlone() {
-        HelmCli.HelmResult result = Rendered.template(Repo.CHARTS.resolve("spark-3.5/charts/hive-metastore"),
-                List.of(), Map.of());
+        HelmCli.HelmResult result =
+                Rendered.template(Repo.CHARTS.resolve("spark-3.5/charts/hive-metastore"), List.of(), Map.of());
         assertThat(result.succeeded()).isFalse();
-        assertThat(result.stderr()).contains("hiveMetastore needs postgresql")
-                .contains("set database.jdbcUrl").doesNotContain("set hiveMetastore.database.jdbcUrl");
-        HelmCli.HelmResult withExternal = Rendered.template(Repo.CHARTS.resolve("spark-3.5/charts/hive-metastore"),
-                Repo.aloneValues(Repo.CHARTS.resolve("spark-3.5/charts/hive-metastore")), Map.of());
+        assertThat(result.stderr())
+                .contains("hiveMetastore needs postgresql")
+                .contains("set database.jdbcUrl")
+                .doesNotContain("set hiveMetastore.database.jdbcUrl");
+        HelmCli.HelmResult withExternal = Rendered.template(
+                Repo.CHARTS.resolve("spark-3.5/charts/hive-metastore"),
+                Repo.aloneValues(Repo.CHARTS.resolve("spark-3.5/charts/hive-metastore")),
+                Map.of());
         assertThat(withExternal.succeeded()).as(withExternal.describe()).isTrue();
     }
 

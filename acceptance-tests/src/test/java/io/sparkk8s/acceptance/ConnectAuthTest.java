@@ -3,7 +3,6 @@ package io.sparkk8s.acceptance;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sparkk8s.acceptance.tools.HelmCli;
-
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -39,11 +38,19 @@ class ConnectAuthTest {
     private static final String TOKEN_REF = "$(" + TOKEN_ENV + ")";
 
     /** Connect and every block that is a Connect client. */
-    private static final Map<String, String> CLIENTS = Map.of("connect.enabled", "true", "jupyter.enabled", "true",
-            "airflow.enabled", "true", "postgresql.enabled", "true");
+    private static final Map<String, String> CLIENTS = Map.of(
+            "connect.enabled",
+            "true",
+            "jupyter.enabled",
+            "true",
+            "airflow.enabled",
+            "true",
+            "postgresql.enabled",
+            "true");
 
     /** The pods of the chart that speak to the release's Connect server. */
-    private static final List<String[]> CLIENT_PODS = List.of(new String[] {"Deployment", R + "-jupyter", "jupyter"},
+    private static final List<String[]> CLIENT_PODS = List.of(
+            new String[] {"Deployment", R + "-jupyter", "jupyter"},
             new String[] {"Deployment", R + "-airflow-scheduler", "scheduler"},
             new String[] {"Deployment", R + "-airflow-api-server", "api-server"},
             new String[] {"Deployment", R + "-airflow-dag-processor", "dag-processor"},
@@ -62,15 +69,19 @@ class ConnectAuthTest {
             assertThat(tls.get("type")).isEqualTo("kubernetes.io/tls");
             for (String name : List.of(R + "-connect-auth", R + "-connect-tls")) {
                 assertThat(String.valueOf(out.object("Secret", name).get("metadata")))
-                        .as(name).contains("helm.sh/resource-policy=keep").doesNotContain("helm.sh/hook");
+                        .as(name)
+                        .contains("helm.sh/resource-policy=keep")
+                        .doesNotContain("helm.sh/hook");
             }
             Map<String, String> files = secret(out, R + "-connect-tls");
             X509Certificate ca = certificate(files.get("ca.crt"));
             X509Certificate server = certificate(files.get("tls.crt"));
             server.verify(ca.getPublicKey()); // signed by the CA the clients trust
-            List<String> names = server.getSubjectAlternativeNames().stream().map(n -> String.valueOf(n.get(1))).toList();
-            assertThat(names).contains(R + "-connect", R + "-connect." + Rendered.NAMESPACE + ".svc", "localhost",
-                    "127.0.0.1");
+            List<String> names = server.getSubjectAlternativeNames().stream()
+                    .map(n -> String.valueOf(n.get(1)))
+                    .toList();
+            assertThat(names)
+                    .contains(R + "-connect", R + "-connect." + Rendered.NAMESPACE + ".svc", "localhost", "127.0.0.1");
             assertThat(files.get("tls.key")).contains("PRIVATE KEY");
         }
 
@@ -78,10 +89,12 @@ class ConnectAuthTest {
         void theServerReadsTheTokenFromTheSecretAndListensOnTheLoopbackOnly() {
             Map<String, Object> connect = out.container("StatefulSet", R + "-connect", "connect");
             assertThat(refersTo(String.valueOf(Rendered.env(connect).get(TOKEN_ENV)), R + "-connect-auth", "token"))
-                    .as("the server's token env").isTrue();
+                    .as("the server's token env")
+                    .isTrue();
             assertThat(String.valueOf(connect.get("ports"))).doesNotContain("15002");
             Map<String, String> conf = out.connectConf();
-            assertThat(conf).containsEntry("spark.connect.grpc.binding.address", "127.0.0.1")
+            assertThat(conf)
+                    .containsEntry("spark.connect.grpc.binding.address", "127.0.0.1")
                     .containsEntry("spark.connect.grpc.binding.port", "15012")
                     .doesNotContainKey("spark.connect.authenticate.token");
             assertThat(String.valueOf(connect.get("readinessProbe"))).contains("/dev/tcp/127.0.0.1/15012");
@@ -92,20 +105,27 @@ class ConnectAuthTest {
             Map<String, Object> proxy = out.container("StatefulSet", R + "-connect", "tls-proxy");
             assertThat(String.valueOf(proxy.get("image"))).startsWith("nginxinc/nginx-unprivileged:");
             assertThat(String.valueOf(proxy.get("ports"))).contains("name=grpc").contains("containerPort=15002");
-            assertThat(String.valueOf(proxy.get("securityContext"))).contains("runAsNonRoot=true")
-                    .contains("allowPrivilegeEscalation=false").contains("drop=[ALL]");
+            assertThat(String.valueOf(proxy.get("securityContext")))
+                    .contains("runAsNonRoot=true")
+                    .contains("allowPrivilegeEscalation=false")
+                    .contains("drop=[ALL]");
             // under the read-only root switch it writes only its emptyDir /tmp (PID, temp paths)
             Map<String, String> readOnly = new LinkedHashMap<>(CLIENTS);
             readOnly.put("global.security.readOnlyRootFilesystem", "true");
             Rendered ro = Rendered.of(SPARK_41, List.of(), readOnly);
-            assertThat(String.valueOf(ro.container("StatefulSet", R + "-connect", "tls-proxy").get("securityContext")))
+            assertThat(String.valueOf(ro.container("StatefulSet", R + "-connect", "tls-proxy")
+                            .get("securityContext")))
                     .contains("readOnlyRootFilesystem=true");
             assertThat(String.valueOf(ro.podSpec("StatefulSet", R + "-connect").get("volumes")))
                     .contains("{name=proxy-tmp, emptyDir={}}");
             String conf = out.configData(R + "-connect", "proxy-nginx.conf");
-            assertThat(conf).contains("listen 15002 ssl").contains("grpc_pass grpc://127.0.0.1:15012;")
-                    .contains("ssl_certificate /etc/spark-k8s/connect-tls/tls.crt;").contains("pid /tmp/nginx.pid;");
-            assertThat(String.valueOf(proxy.get("volumeMounts"))).contains("mountPath=/etc/spark-k8s/connect-tls")
+            assertThat(conf)
+                    .contains("listen 15002 ssl")
+                    .contains("grpc_pass grpc://127.0.0.1:15012;")
+                    .contains("ssl_certificate /etc/spark-k8s/connect-tls/tls.crt;")
+                    .contains("pid /tmp/nginx.pid;");
+            assertThat(String.valueOf(proxy.get("volumeMounts")))
+                    .contains("mountPath=/etc/spark-k8s/connect-tls")
                     .contains("mountPath=/tmp");
             Map<String, Object> service = out.object("Service", R + "-connect");
             assertThat(String.valueOf(service.get("spec"))).contains("port=15002, targetPort=grpc");
@@ -115,11 +135,12 @@ class ConnectAuthTest {
         void everyClientSendsTheTokenOverTlsAndTrustsOnlyTheCa() {
             assertThat(clientProblems(out)).isEmpty();
             Map<String, Object> jupyter = out.container("Deployment", R + "-jupyter", "jupyter");
-            assertThat(out.effectiveEnv(jupyter)).containsEntry("SPARK_REMOTE",
-                    "sc://" + R + "-connect:15002/;use_ssl=true;token=" + TOKEN_REF);
+            assertThat(out.effectiveEnv(jupyter))
+                    .containsEntry("SPARK_REMOTE", "sc://" + R + "-connect:15002/;use_ssl=true;token=" + TOKEN_REF);
             Map<String, Object> scheduler = out.container("Deployment", R + "-airflow-scheduler", "scheduler");
             assertThat(out.effectiveEnv(scheduler).get("AIRFLOW_CONN_SPARK_CONNECT_DEFAULT"))
-                    .contains("\"password\":\"" + TOKEN_REF + "\"").contains("\"use_ssl\":true");
+                    .contains("\"password\":\"" + TOKEN_REF + "\"")
+                    .contains("\"use_ssl\":true");
         }
 
         @Test
@@ -139,7 +160,8 @@ class ConnectAuthTest {
             Path copy = copyChart(dir);
             Path helpers = copy.resolve("templates/_helpers.tpl");
             String text = Files.readString(helpers, StandardCharsets.UTF_8);
-            String planted = text.replace("      - key: ca.crt\n        path: ca.crt\n",
+            String planted = text.replace(
+                    "      - key: ca.crt\n        path: ca.crt\n",
                     "      - key: ca.crt\n        path: ca.crt\n      - key: tls.key\n        path: tls.key\n");
             assertThat(planted).isNotEqualTo(text);
             Files.writeString(helpers, planted, StandardCharsets.UTF_8);
@@ -160,10 +182,12 @@ class ConnectAuthTest {
             assertThat(out.has("Secret", R + "-connect-tls")).isFalse();
             assertThat(String.valueOf(out.podSpec("StatefulSet", R + "-connect").get("containers")))
                     .doesNotContain("tls-proxy");
-            assertThat(out.connectConf()).containsEntry("spark.connect.grpc.binding.port", "15002")
+            assertThat(out.connectConf())
+                    .containsEntry("spark.connect.grpc.binding.port", "15002")
                     .doesNotContainKey("spark.connect.grpc.binding.address");
             assertThat(out.effectiveEnv(out.container("Deployment", R + "-jupyter", "jupyter")))
-                    .containsEntry("SPARK_REMOTE", "sc://" + R + "-connect:15002").doesNotContainKey(TOKEN_ENV);
+                    .containsEntry("SPARK_REMOTE", "sc://" + R + "-connect:15002")
+                    .doesNotContainKey(TOKEN_ENV);
         }
 
         @Test
@@ -175,13 +199,20 @@ class ConnectAuthTest {
             Rendered out = Rendered.of(SPARK_41, List.of(), sets);
             assertThat(out.has("Secret", R + "-connect-auth")).isFalse();
             assertThat(out.has("Secret", R + "-connect-tls")).isFalse();
-            assertThat(refersTo(String.valueOf(Rendered.env(out.container("StatefulSet", R + "-connect", "connect"))
-                    .get(TOKEN_ENV)), "my-connect-token", "secret")).isTrue();
+            assertThat(refersTo(
+                            String.valueOf(Rendered.env(out.container("StatefulSet", R + "-connect", "connect"))
+                                    .get(TOKEN_ENV)),
+                            "my-connect-token",
+                            "secret"))
+                    .isTrue();
             for (String[] pod : CLIENT_PODS) {
                 Map<String, Object> container = out.container(pod[0], pod[1], pod[2]);
-                assertThat(refersTo(String.valueOf(Rendered.env(container).get(TOKEN_ENV)), "my-connect-token", "secret"))
-                        .as(pod[1]).isTrue();
-                assertThat(String.valueOf(out.podSpec(pod[0], pod[1]).get("volumes"))).as(pod[1])
+                assertThat(refersTo(
+                                String.valueOf(Rendered.env(container).get(TOKEN_ENV)), "my-connect-token", "secret"))
+                        .as(pod[1])
+                        .isTrue();
+                assertThat(String.valueOf(out.podSpec(pod[0], pod[1]).get("volumes")))
+                        .as(pod[1])
                         .contains("secretName=my-connect-cert");
             }
         }
@@ -193,7 +224,9 @@ class ConnectAuthTest {
             sets.put("airflow.connections.sparkConnect.host", "sc://spark-connect.other.svc");
             Rendered out = Rendered.of(SPARK_41, List.of(), sets);
             for (String[] pod : List.of(CLIENT_PODS.get(0), CLIENT_PODS.get(1))) {
-                assertThat(Rendered.env(out.container(pod[0], pod[1], pod[2]))).as(pod[1]).doesNotContainKey(TOKEN_ENV);
+                assertThat(Rendered.env(out.container(pod[0], pod[1], pod[2])))
+                        .as(pod[1])
+                        .doesNotContainKey(TOKEN_ENV);
             }
         }
 
@@ -201,12 +234,15 @@ class ConnectAuthTest {
         void spark35HasNoAuthenticationAndTheNetworkPolicyIsOnByDefault() {
             Rendered out = Rendered.of(SPARK_35, List.of(), CLIENTS);
             assertThat(out.names()).noneMatch(n -> n.contains("connect-auth") || n.contains("connect-tls"));
-            assertThat(Rendered.env(out.container("Deployment", R + "-jupyter", "jupyter"))).doesNotContainKey(TOKEN_ENV);
+            assertThat(Rendered.env(out.container("Deployment", R + "-jupyter", "jupyter")))
+                    .doesNotContainKey(TOKEN_ENV);
             Map<String, Object> policy = out.object("NetworkPolicy", R + "-network-policy");
             // only the release's own pods: no namespace is admitted until allowNamespaces lists it
-            assertThat(String.valueOf(policy.get("spec"))).doesNotContain("namespaceSelector")
+            assertThat(String.valueOf(policy.get("spec")))
+                    .doesNotContain("namespaceSelector")
                     .contains("app.kubernetes.io/instance=" + R);
-            assertThat(Rendered.of(SPARK_41, List.of(), CLIENTS).names()).noneMatch(n -> n.startsWith("NetworkPolicy/"));
+            assertThat(Rendered.of(SPARK_41, List.of(), CLIENTS).names())
+                    .noneMatch(n -> n.startsWith("NetworkPolicy/"));
         }
     }
 
@@ -220,7 +256,8 @@ class ConnectAuthTest {
             Path kubeconfig = cluster.kubeconfig(dir);
             Map<String, Map<String, Object>> first = secrets(serverRender(kubeconfig));
             Map<String, Map<String, Object>> again = secrets(serverRender(kubeconfig));
-            assertThat(again.get(R + "-connect-auth")).as("an empty cluster draws a new token")
+            assertThat(again.get(R + "-connect-auth"))
+                    .as("an empty cluster draws a new token")
                     .isNotEqualTo(first.get(R + "-connect-auth"));
             assertThat(again.get(R + "-connect-tls")).isNotEqualTo(first.get(R + "-connect-tls"));
             for (String name : List.of(R + "-connect-auth", R + "-connect-tls")) {
@@ -251,7 +288,8 @@ class ConnectAuthTest {
                 problems.add(pod[1] + ": no " + TOKEN_ENV + " from the Secret " + R + "-connect-auth");
             }
             env.forEach((name, value) -> {
-                boolean toConnect = value.contains("sc://" + R + "-connect") || value.contains("\"sc://" + R + "-connect\"");
+                boolean toConnect =
+                        value.contains("sc://" + R + "-connect") || value.contains("\"sc://" + R + "-connect\"");
                 if (toConnect && !value.contains(TOKEN_REF)) {
                     problems.add(pod[1] + ": " + name + " does not send the token: " + value);
                 } else if (toConnect && order.indexOf(name) < order.indexOf(TOKEN_ENV)) {
@@ -276,16 +314,18 @@ class ConnectAuthTest {
 
     /** Whether an env entry (as text) takes its value from that key of that Secret. */
     private static boolean refersTo(String entry, String secret, String key) {
-        return entry.contains("secretKeyRef={") && entry.matches(".*secretKeyRef=\\{[^}]*\\bname=" + secret + "\\b[^}]*\\}.*")
+        return entry.contains("secretKeyRef={")
+                && entry.matches(".*secretKeyRef=\\{[^}]*\\bname=" + secret + "\\b[^}]*\\}.*")
                 && entry.matches(".*secretKeyRef=\\{[^}]*\\bkey=" + key + "\\b[^}]*\\}.*");
     }
 
     private static Map<String, String> secret(Rendered out, String name) {
         Map<String, String> decoded = new LinkedHashMap<>();
         @SuppressWarnings("unchecked")
-        Map<String, Object> data = (Map<String, Object>) out.object("Secret", name).get("data");
-        data.forEach((k, v) -> decoded.put(k, new String(Base64.getDecoder().decode(String.valueOf(v)),
-                StandardCharsets.UTF_8)));
+        Map<String, Object> data =
+                (Map<String, Object>) out.object("Secret", name).get("data");
+        data.forEach((k, v) ->
+                decoded.put(k, new String(Base64.getDecoder().decode(String.valueOf(v)), StandardCharsets.UTF_8)));
         return decoded;
     }
 
@@ -295,15 +335,22 @@ class ConnectAuthTest {
     }
 
     private static List<Map<String, Object>> serverRender(Path kubeconfig) {
-        List<String> args = new ArrayList<>(List.of("template", R, SPARK_41.toAbsolutePath().toString(),
-                "--namespace=" + Rendered.NAMESPACE, "--dry-run=server", "--disable-openapi-validation",
+        List<String> args = new ArrayList<>(List.of(
+                "template",
+                R,
+                SPARK_41.toAbsolutePath().toString(),
+                "--namespace=" + Rendered.NAMESPACE,
+                "--dry-run=server",
+                "--disable-openapi-validation",
                 "--kubeconfig=" + kubeconfig));
         CLIENTS.forEach((k, v) -> args.add("--set=" + k + "=" + v));
         HelmCli.HelmResult result = HelmCli.helm4().run(args);
         if (!result.succeeded()) {
             throw new AssertionError("helm template --dry-run=server failed: " + result.describe());
         }
-        return Rendering.manifests(result.stdout()).stream().map(Rendering.Manifest::content).toList();
+        return Rendering.manifests(result.stdout()).stream()
+                .map(Rendering.Manifest::content)
+                .toList();
     }
 
     @SuppressWarnings("unchecked")

@@ -20,15 +20,20 @@ class ConnectReplicasTest {
     @ValueSource(strings = {"4.1", "3.5"})
     void eachReplicaHasItsOwnExecutorPrefixAndSessionsStick(String line) {
         Path chart = Repo.ROOT.resolve("generated-charts/spark-" + line);
-        Rendered rendered = Rendered.of(chart, List.of(),
+        Rendered rendered = Rendered.of(
+                chart,
+                List.of(),
                 Map.of("connect.enabled", "true", "connect.replicas", "2", "connect.backendMode", "k8s"));
         String release = Rendered.RELEASE;
 
         Map<String, String> conf = rendered.sparkConf(release + "-connect", "spark-defaults.conf");
-        assertThat(conf).as("no prefix shared by all replicas").doesNotContainKey("spark.kubernetes.executor.podNamePrefix");
+        assertThat(conf)
+                .as("no prefix shared by all replicas")
+                .doesNotContainKey("spark.kubernetes.executor.podNamePrefix");
         Map<String, Object> container = rendered.container("StatefulSet", release + "-connect", "connect");
         String script = String.valueOf(((List<?>) container.get("args")).get(0));
-        assertThat(script).contains("--conf \"spark.kubernetes.executor.podNamePrefix=" + release + "-connect-${POD_NAME##*-}\"");
+        assertThat(script)
+                .contains("--conf \"spark.kubernetes.executor.podNamePrefix=" + release + "-connect-${POD_NAME##*-}\"");
 
         Map<String, Object> service = rendered.object("Service", release + "-connect");
         assertThat(((Map<?, ?>) service.get("spec")).get("sessionAffinity")).isEqualTo("ClientIP");
@@ -38,8 +43,8 @@ class ConnectReplicasTest {
     @ValueSource(strings = {"4.1", "3.5"})
     void noExecutorPrefixWithoutKubernetesExecutors(String line) {
         Path chart = Repo.ROOT.resolve("generated-charts/spark-" + line);
-        Rendered rendered = Rendered.of(chart, List.of(),
-                Map.of("connect.enabled", "true", "connect.backendMode", "local"));
+        Rendered rendered =
+                Rendered.of(chart, List.of(), Map.of("connect.enabled", "true", "connect.backendMode", "local"));
         Map<String, Object> container = rendered.container("StatefulSet", Rendered.RELEASE + "-connect", "connect");
         assertThat(String.valueOf(((List<?>) container.get("args")).get(0))).doesNotContain("podNamePrefix");
     }

@@ -21,8 +21,7 @@ import java.util.concurrent.TimeUnit;
 final class ContainerScript {
 
     /** What the script did: exit code, combined output. */
-    record Run(int exitCode, String output) {
-    }
+    record Run(int exitCode, String output) {}
 
     private final Map<String, Object> container;
     private final Rendered rendered;
@@ -64,7 +63,8 @@ final class ContainerScript {
                 Map<String, Object> ref = (Map<String, Object>) from.get("configMapKeyRef");
                 String name = String.valueOf(ref.get("name"));
                 if (rendered.has("ConfigMap", name)) {
-                    Map<String, Object> data = (Map<String, Object>) rendered.object("ConfigMap", name).get("data");
+                    Map<String, Object> data = (Map<String, Object>)
+                            rendered.object("ConfigMap", name).get("data");
                     Object value = data == null ? null : data.get(String.valueOf(ref.get("key")));
                     if (value != null) {
                         out.put(e.getKey(), String.valueOf(value));

@@ -37,7 +37,8 @@ class CrossLineComparisonTest {
      */
     static final Map<String, String> LINE_SPECIFIC_SPARK_SETTINGS = Map.of(
             "spark.kubernetes.container.image", "the line's default image tag",
-            "spark.jars.packages", "S3A jars (hadoop-aws + AWS SDK) matching the line's Hadoop; 3.5 Connect adds the server",
+            "spark.jars.packages",
+                    "S3A jars (hadoop-aws + AWS SDK) matching the line's Hadoop; 3.5 Connect adds the server",
             "spark.eventLog.compress", "changed default (true since 4.0)",
             "spark.eventLog.rolling.enabled", "changed default (true since 4.0)",
             "spark.sql.ansi.enabled", "changed default (true since 4.0)",
@@ -50,12 +51,13 @@ class CrossLineComparisonTest {
      * TLS proxy container and Spark's loopback binding. The Services stay the same (port 15002, target grpc).
      */
     static final String CONNECT_AUTH_CONTAINER = "containers:tls-proxy";
+
     static final String CONNECT_AUTH_SETTING = "spark.connect.grpc.binding.address";
 
     private static final String PACKAGES = "spark.jars.packages";
 
-    private static final Set<String> WORKLOAD_KINDS = Set.of("Deployment", "StatefulSet", "DaemonSet", "Job",
-            "CronJob", "Pod");
+    private static final Set<String> WORKLOAD_KINDS =
+            Set.of("Deployment", "StatefulSet", "DaemonSet", "Job", "CronJob", "Pod");
 
     /** Spark settings of values the models declare for one line only (Value.onlyOn): absent elsewhere by design. */
     private static final Set<String> ONE_LINE = Set.copyOf(OneLineValues.sparkSettings());
@@ -65,8 +67,9 @@ class CrossLineComparisonTest {
         List<String> out = new ArrayList<>();
         try (Stream<Path> files = Files.list(Repo.ROOT.resolve("presets"))) {
             for (Path file : files.sorted().toList()) {
-                Object lines = ((Map<?, ?>) new Load(LoadSettings.builder().build())
-                        .loadFromString(Files.readString(file))).get("lines");
+                Object lines = ((Map<?, ?>)
+                                new Load(LoadSettings.builder().build()).loadFromString(Files.readString(file)))
+                        .get("lines");
                 if (lines instanceof List<?> list && list.contains("4.1") && list.contains("3.5")) {
                     out.add(file.getFileName().toString());
                 }
@@ -93,17 +96,24 @@ class CrossLineComparisonTest {
         Rendered umbrella = Rendered.of(UMBRELLA, List.of(UMBRELLA.resolve("presets/" + preset)), Map.of());
 
         Map<String, List<String>> toggleWorkloads = workloads(toggle);
-        toggleWorkloads.computeIfPresent("StatefulSet/" + Rendered.RELEASE + "-connect", (name, containers) ->
-                containers.stream().filter(c -> !c.equals(CONNECT_AUTH_CONTAINER)).toList());
-        assertThat(workloads(umbrella)).as("%s: workloads and their containers (3.5 vs 4.1)", preset)
-                .isEqualTo(toggleWorkloads).isNotEmpty();
-        assertThat(services(umbrella)).as("%s: Services and their ports (3.5 vs 4.1)", preset)
+        toggleWorkloads.computeIfPresent(
+                "StatefulSet/" + Rendered.RELEASE + "-connect", (name, containers) -> containers.stream()
+                        .filter(c -> !c.equals(CONNECT_AUTH_CONTAINER))
+                        .toList());
+        assertThat(workloads(umbrella))
+                .as("%s: workloads and their containers (3.5 vs 4.1)", preset)
+                .isEqualTo(toggleWorkloads)
+                .isNotEmpty();
+        assertThat(services(umbrella))
+                .as("%s: Services and their ports (3.5 vs 4.1)", preset)
                 .isEqualTo(services(toggle));
 
         Map<String, Map<String, String>> sparkToggle = sparkSettings(toggle);
         Map<String, Map<String, String>> sparkUmbrella = sparkSettings(umbrella);
-        assertThat(sparkUmbrella.keySet()).as("%s: the Spark configuration files", preset)
-                .isEqualTo(sparkToggle.keySet()).isNotEmpty();
+        assertThat(sparkUmbrella.keySet())
+                .as("%s: the Spark configuration files", preset)
+                .isEqualTo(sparkToggle.keySet())
+                .isNotEmpty();
         sparkToggle.forEach((file, settings) -> {
             Map<String, String> other = sparkUmbrella.get(file);
             Set<String> expected = new java.util.TreeSet<>(settings.keySet());
@@ -113,15 +123,20 @@ class CrossLineComparisonTest {
             actual.removeAll(ONE_LINE);
             if (file.endsWith("-connect/spark-defaults.conf") && !settings.containsKey(PACKAGES)) {
                 // 3.5's Connect adds the Connect server jar, which the 3.5 image lacks; 4.1 has nothing to add
-                assertThat(other.get(PACKAGES)).as("%s: %s in %s on 3.5", preset, PACKAGES, file)
-                        .startsWith("org.apache.spark:spark-connect_2.12:").doesNotContain(",");
+                assertThat(other.get(PACKAGES))
+                        .as("%s: %s in %s on 3.5", preset, PACKAGES, file)
+                        .startsWith("org.apache.spark:spark-connect_2.12:")
+                        .doesNotContain(",");
                 actual.remove(PACKAGES);
             }
             assertThat(actual).as("%s: the Spark settings in %s", preset, file).isEqualTo(expected);
             settings.forEach((key, value) -> {
-                if (!LINE_SPECIFIC_SPARK_SETTINGS.containsKey(key) && !ONE_LINE.contains(key)
+                if (!LINE_SPECIFIC_SPARK_SETTINGS.containsKey(key)
+                        && !ONE_LINE.contains(key)
                         && !CONNECT_AUTH_SETTING.equals(key)) {
-                    assertThat(other.get(key)).as("%s: %s in %s (3.5 vs 4.1)", preset, key, file).isEqualTo(value);
+                    assertThat(other.get(key))
+                            .as("%s: %s in %s (3.5 vs 4.1)", preset, key, file)
+                            .isEqualTo(value);
                 }
             });
         });
@@ -139,18 +154,21 @@ class CrossLineComparisonTest {
         assertThat(connect41).containsKey("spark.executor.minMemoryOverhead");
         assertThat(connect35).doesNotContainKey("spark.executor.minMemoryOverhead");
         // minimal uses no S3: 4.1 adds no jars at all, 3.5 only the Connect server the image lacks
-        assertThat(connect35.get("spark.jars.packages")).isEqualTo(
-                "org.apache.spark:spark-connect_2.12:" + connect35.get("spark.kubernetes.container.image")
-                        .replaceAll(".*:(3\\.5\\.[0-9]+)-.*", "$1"));
+        assertThat(connect35.get("spark.jars.packages"))
+                .isEqualTo("org.apache.spark:spark-connect_2.12:"
+                        + connect35.get("spark.kubernetes.container.image").replaceAll(".*:(3\\.5\\.[0-9]+)-.*", "$1"));
         assertThat(connect41).doesNotContainKey("spark.jars.packages");
         // with S3 (MinIO), the wiring's S3A jars follow each line's Hadoop
-        Map<String, String> wiring41 = Rendered.of(TOGGLE, List.of(TOGGLE.resolve("presets/connect-minio-history.yaml")),
-                Map.of()).sparkConf(Rendered.RELEASE + "-spark-wiring", "wiring.conf");
-        Map<String, String> wiring35 = Rendered.of(UMBRELLA, List.of(UMBRELLA.resolve("presets/connect-minio-history.yaml")),
-                Map.of()).sparkConf(Rendered.RELEASE + "-spark-wiring", "wiring.conf");
+        Map<String, String> wiring41 = Rendered.of(
+                        TOGGLE, List.of(TOGGLE.resolve("presets/connect-minio-history.yaml")), Map.of())
+                .sparkConf(Rendered.RELEASE + "-spark-wiring", "wiring.conf");
+        Map<String, String> wiring35 = Rendered.of(
+                        UMBRELLA, List.of(UMBRELLA.resolve("presets/connect-minio-history.yaml")), Map.of())
+                .sparkConf(Rendered.RELEASE + "-spark-wiring", "wiring.conf");
         assertThat(wiring41.get("spark.jars.packages")).contains("org.apache.hadoop:hadoop-aws:3.4.");
         assertThat(wiring35.get("spark.jars.packages")).contains("org.apache.hadoop:hadoop-aws:3.3.");
-        assertThat(connect35.get("spark.kubernetes.container.image")).contains(":3.5.")
+        assertThat(connect35.get("spark.kubernetes.container.image"))
+                .contains(":3.5.")
                 .isNotEqualTo(connect41.get("spark.kubernetes.container.image"));
     }
 
@@ -191,8 +209,10 @@ class CrossLineComparisonTest {
                 ports.add(port.get("name") + " " + port.get("port") + "->" + port.get("targetPort") + "/"
                         + port.getOrDefault("protocol", "TCP"));
             }
-            out.put(Rendered.name(object) + " (" + spec.getOrDefault("type", "ClusterIP") + ", clusterIP "
-                    + spec.getOrDefault("clusterIP", "auto") + ")", ports);
+            out.put(
+                    Rendered.name(object) + " (" + spec.getOrDefault("type", "ClusterIP") + ", clusterIP "
+                            + spec.getOrDefault("clusterIP", "auto") + ")",
+                    ports);
         }
         return out;
     }
@@ -207,7 +227,8 @@ class CrossLineComparisonTest {
             }
             for (Object key : data.keySet()) {
                 // the TLS proxy's NGINX configuration (connect.auth, 4.1 only) is no Spark properties file
-                if (String.valueOf(key).endsWith(".conf") && !String.valueOf(key).equals("proxy-nginx.conf")) {
+                if (String.valueOf(key).endsWith(".conf")
+                        && !String.valueOf(key).equals("proxy-nginx.conf")) {
                     String name = Rendered.name(object);
                     out.put(name + "/" + key, rendered.sparkConf(name, String.valueOf(key)));
                 }

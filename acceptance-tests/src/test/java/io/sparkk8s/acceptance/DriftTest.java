@@ -27,8 +27,11 @@ class DriftTest {
                 .generate(GenerationRequest.forCatalog(Repo.ROOT).build());
         ChartOutput.directory(fresh).write(result);
         Map<String, String> expected = tree(fresh);
-        assertThat(expected).as("every chart carries its marker").containsKeys(result.charts().stream()
-                .map(c -> c.name() + "/" + ChartOutput.MARKER).toArray(String[]::new));
+        assertThat(expected)
+                .as("every chart carries its marker")
+                .containsKeys(result.charts().stream()
+                        .map(c -> c.name() + "/" + ChartOutput.MARKER)
+                        .toArray(String[]::new));
         Map<String, String> committed = tree(Repo.CHARTS);
         assertThat(committed.keySet())
                 .as("files in generated-charts/ (run ./spark-k8s generate --output generated-charts)")
@@ -41,7 +44,8 @@ class DriftTest {
     @Test
     void generationIsDeterministic() {
         Generator generator = Generator.discover(GenerationListener.SILENT);
-        GenerationResult first = generator.generate(GenerationRequest.forCatalog(Repo.ROOT).build());
+        GenerationResult first =
+                generator.generate(GenerationRequest.forCatalog(Repo.ROOT).build());
         GenerationResult second = Generator.discover(GenerationListener.SILENT)
                 .generate(GenerationRequest.forCatalog(Repo.ROOT).build());
         assertThat(second).isEqualTo(first);
@@ -52,8 +56,10 @@ class DriftTest {
         Map<String, String> files = new TreeMap<>();
         try (Stream<Path> walk = Files.walk(root)) {
             for (Path file : walk.filter(Files::isRegularFile)
-                    .filter(f -> !f.getFileName().toString().equals(ChartOutput.LOCK)).toList()) {
-                files.put(root.relativize(file).toString().replace('\\', '/'),
+                    .filter(f -> !f.getFileName().toString().equals(ChartOutput.LOCK))
+                    .toList()) {
+                files.put(
+                        root.relativize(file).toString().replace('\\', '/'),
                         Files.readString(file, StandardCharsets.UTF_8));
             }
         }

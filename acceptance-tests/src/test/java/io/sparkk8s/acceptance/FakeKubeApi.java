@@ -26,8 +26,18 @@ import org.snakeyaml.engine.v2.api.DumpSettings;
  */
 final class FakeKubeApi implements AutoCloseable {
 
-    private static final Map<String, String> CORE = kinds("ConfigMap", "configmaps", "Secret", "secrets", "Service",
-            "services", "ServiceAccount", "serviceaccounts", "PersistentVolumeClaim", "persistentvolumeclaims", "Pod",
+    private static final Map<String, String> CORE = kinds(
+            "ConfigMap",
+            "configmaps",
+            "Secret",
+            "secrets",
+            "Service",
+            "services",
+            "ServiceAccount",
+            "serviceaccounts",
+            "PersistentVolumeClaim",
+            "persistentvolumeclaims",
+            "Pod",
             "pods");
     private static final Map<String, Map<String, String>> GROUPS = new LinkedHashMap<>();
 
@@ -59,8 +69,15 @@ final class FakeKubeApi implements AutoCloseable {
         metadata.put("namespace", namespace);
         if (owned) {
             metadata.put("labels", Map.of("app.kubernetes.io/managed-by", "Helm"));
-            metadata.put("annotations", Map.of("meta.helm.sh/release-name", release,
-                    "meta.helm.sh/release-namespace", namespace, "helm.sh/resource-policy", "keep"));
+            metadata.put(
+                    "annotations",
+                    Map.of(
+                            "meta.helm.sh/release-name",
+                            release,
+                            "meta.helm.sh/release-namespace",
+                            namespace,
+                            "helm.sh/resource-policy",
+                            "keep"));
         }
         Map<String, Object> secret = new LinkedHashMap<>();
         secret.put("apiVersion", "v1");
@@ -80,14 +97,23 @@ final class FakeKubeApi implements AutoCloseable {
         Map<String, Object> config = new LinkedHashMap<>();
         config.put("apiVersion", "v1");
         config.put("kind", "Config");
-        config.put("clusters", List.of(Map.of("name", "fake", "cluster",
-                Map.of("server", "http://127.0.0.1:" + server.getAddress().getPort()))));
+        config.put(
+                "clusters",
+                List.of(Map.of(
+                        "name",
+                        "fake",
+                        "cluster",
+                        Map.of(
+                                "server",
+                                "http://127.0.0.1:" + server.getAddress().getPort()))));
         config.put("users", List.of(Map.of("name", "fake", "user", Map.of())));
         config.put("contexts", List.of(Map.of("name", "fake", "context", Map.of("cluster", "fake", "user", "fake"))));
         config.put("current-context", "fake");
         try {
-            return Files.writeString(dir.resolve("kubeconfig"), new Dump(DumpSettings.builder().build())
-                    .dumpToString(config), StandardCharsets.UTF_8);
+            return Files.writeString(
+                    dir.resolve("kubeconfig"),
+                    new Dump(DumpSettings.builder().build()).dumpToString(config),
+                    StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -107,23 +133,38 @@ final class FakeKubeApi implements AutoCloseable {
         } else if (path.equals("/version")) {
             send(exchange, 200, Map.of("major", "1", "minor", "34", "gitVersion", "v1.34.0"));
         } else if (path.equals("/api")) {
-            send(exchange, 200, Map.of("kind", "APIVersions", "versions", List.of("v1"),
-                    "serverAddressByClientCIDRs", List.of()));
+            send(
+                    exchange,
+                    200,
+                    Map.of("kind", "APIVersions", "versions", List.of("v1"), "serverAddressByClientCIDRs", List.of()));
         } else if (path.equals("/apis")) {
             List<Object> groups = new ArrayList<>();
-            GROUPS.keySet().forEach(g -> groups.add(Map.of("name", g, "versions",
-                    List.of(Map.of("groupVersion", g + "/v1", "version", "v1")),
-                    "preferredVersion", Map.of("groupVersion", g + "/v1", "version", "v1"))));
+            GROUPS.keySet()
+                    .forEach(g -> groups.add(Map.of(
+                            "name",
+                            g,
+                            "versions",
+                            List.of(Map.of("groupVersion", g + "/v1", "version", "v1")),
+                            "preferredVersion",
+                            Map.of("groupVersion", g + "/v1", "version", "v1"))));
             send(exchange, 200, Map.of("kind", "APIGroupList", "apiVersion", "v1", "groups", groups));
         } else if (path.equals("/api/v1")) {
             send(exchange, 200, resources("v1", CORE));
-        } else if (parts.length == 3 && parts[0].equals("apis") && GROUPS.containsKey(parts[1]) && parts[2].equals("v1")) {
+        } else if (parts.length == 3
+                && parts[0].equals("apis")
+                && GROUPS.containsKey(parts[1])
+                && parts[2].equals("v1")) {
             send(exchange, 200, resources(parts[1] + "/v1", GROUPS.get(parts[1])));
-        } else if (parts.length == 6 && parts[0].equals("api") && parts[4].equals("secrets")
+        } else if (parts.length == 6
+                && parts[0].equals("api")
+                && parts[4].equals("secrets")
                 && secrets.containsKey(parts[3] + "/" + parts[5])) {
             send(exchange, 200, secrets.get(parts[3] + "/" + parts[5]));
         } else if (parts.length == 5 && parts[0].equals("api") && parts[4].equals("secrets")) {
-            send(exchange, 200, Map.of("kind", "SecretList", "apiVersion", "v1", "metadata", Map.of(), "items", List.of()));
+            send(
+                    exchange,
+                    200,
+                    Map.of("kind", "SecretList", "apiVersion", "v1", "metadata", Map.of(), "items", List.of()));
         } else {
             send(exchange, 404, status(404, "NotFound"));
         }
@@ -135,8 +176,17 @@ final class FakeKubeApi implements AutoCloseable {
 
     private static Map<String, Object> resources(String groupVersion, Map<String, String> kinds) {
         List<Object> out = new ArrayList<>();
-        kinds.forEach((kind, plural) -> out.add(Map.of("name", plural, "singularName", kind.toLowerCase(),
-                "namespaced", true, "kind", kind, "verbs", List.of("get", "list", "create", "update", "patch", "delete"))));
+        kinds.forEach((kind, plural) -> out.add(Map.of(
+                "name",
+                plural,
+                "singularName",
+                kind.toLowerCase(),
+                "namespaced",
+                true,
+                "kind",
+                kind,
+                "verbs",
+                List.of("get", "list", "create", "update", "patch", "delete"))));
         return Map.of("kind", "APIResourceList", "groupVersion", groupVersion, "resources", out);
     }
 

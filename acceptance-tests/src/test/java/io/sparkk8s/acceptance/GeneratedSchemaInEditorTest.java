@@ -37,6 +37,7 @@ class GeneratedSchemaInEditorTest {
 
     @TempDir
     static Path workspace;
+
     private static LanguageServerClient server;
 
     @BeforeAll
@@ -59,22 +60,24 @@ class GeneratedSchemaInEditorTest {
             Path dir = Files.createDirectories(workspace.resolve(name).resolve("values"));
             Files.copy(chart.resolve("values.schema.json"), dir.getParent().resolve("values.schema.json"));
             Map<String, Object> connect = connectSchema(chart);
-            tests.add(DynamicTest.dynamicTest(name + ": completion under connect: offers its keys with descriptions",
+            tests.add(DynamicTest.dynamicTest(
+                    name + ": completion under connect: offers its keys with descriptions",
                     () -> completion(dir, connect)));
-            tests.add(DynamicTest.dynamicTest(name + ": hover on backendMode shows its description",
-                    () -> hover(dir, connect)));
+            tests.add(DynamicTest.dynamicTest(
+                    name + ": hover on backendMode shows its description", () -> hover(dir, connect)));
             Map<String, Object> root = schema(chart);
-            tests.add(DynamicTest.dynamicTest(name + ": keys sharing a definition keep their own descriptions",
+            tests.add(DynamicTest.dynamicTest(
+                    name + ": keys sharing a definition keep their own descriptions",
                     () -> sharedDefinitions(dir, root)));
-            tests.add(DynamicTest.dynamicTest(name + ": misspelt keys are reported by name",
-                    () -> misspelt(dir)));
-            tests.add(DynamicTest.dynamicTest(name + ": a bad enum value and an out-of-range number are reported",
-                    () -> outOfSchema(dir)));
-            tests.add(DynamicTest.dynamicTest(name + ": a broken composition rule names its reason and the key to change",
+            tests.add(DynamicTest.dynamicTest(name + ": misspelt keys are reported by name", () -> misspelt(dir)));
+            tests.add(DynamicTest.dynamicTest(
+                    name + ": a bad enum value and an out-of-range number are reported", () -> outOfSchema(dir)));
+            tests.add(DynamicTest.dynamicTest(
+                    name + ": a broken composition rule names its reason and the key to change",
                     () -> brokenRule(dir)));
             for (Path preset : Repo.presets(chart)) {
-                tests.add(DynamicTest.dynamicTest(name + ": preset " + preset.getFileName() + " has no diagnostics",
-                        () -> cleanPreset(preset)));
+                tests.add(DynamicTest.dynamicTest(
+                        name + ": preset " + preset.getFileName() + " has no diagnostics", () -> cleanPreset(preset)));
             }
         }
         return tests.stream();
@@ -86,15 +89,20 @@ class GeneratedSchemaInEditorTest {
 
         List<CompletionItem> items = server.completion(uri, 3, 2);
 
-        assertThat(items).extracting(CompletionItem::label)
+        assertThat(items)
+                .extracting(CompletionItem::label)
                 .contains("driver", "executor", "backendMode", "eventLog", "sparkConf")
                 .doesNotContain("enabled"); // already in the document
-        assertThat(items).filteredOn(item -> item.label().equals("backendMode")).singleElement()
-                .satisfies(item -> assertThat(item.documentation() + item.detail())
-                        .contains(description(connect, "backendMode")));
-        assertThat(items).filteredOn(item -> item.label().equals("driver")).singleElement()
-                .satisfies(item -> assertThat(item.documentation() + item.detail())
-                        .contains(description(connect, "driver")));
+        assertThat(items)
+                .filteredOn(item -> item.label().equals("backendMode"))
+                .singleElement()
+                .satisfies(item ->
+                        assertThat(item.documentation() + item.detail()).contains(description(connect, "backendMode")));
+        assertThat(items)
+                .filteredOn(item -> item.label().equals("driver"))
+                .singleElement()
+                .satisfies(item ->
+                        assertThat(item.documentation() + item.detail()).contains(description(connect, "driver")));
     }
 
     private static void hover(Path dir, Map<String, Object> connect) {
@@ -106,7 +114,8 @@ class GeneratedSchemaInEditorTest {
 
         assertThat(unescape(backendMode.text())).contains(description(connect, "backendMode"));
         @SuppressWarnings("unchecked")
-        Map<String, Object> executor = (Map<String, Object>) ((Map<String, Object>) connect.get("properties")).get("executor");
+        Map<String, Object> executor =
+                (Map<String, Object>) ((Map<String, Object>) connect.get("properties")).get("executor");
         assertThat(unescape(memoryLimit.text())).contains(description(executor, "memoryLimit"), "Example", "2Gi");
     }
 
@@ -121,36 +130,47 @@ class GeneratedSchemaInEditorTest {
         List<String> memory = List.of("connect", "resources", "requests", "memory");
         List<String> labels = List.of("connect", "podLabels");
         for (List<String> path : List.of(tag, jupyterTag, memory, labels)) {
-            assertThat(node(root, path)).as("%s refers to a shared definition", path).containsKey("$ref");
+            assertThat(node(root, path))
+                    .as("%s refers to a shared definition", path)
+                    .containsKey("$ref");
         }
         assertThat(node(root, tag).get("$ref")).isEqualTo(node(root, jupyterTag).get("$ref"));
         assertThat(description(root, tag)).isNotEqualTo(description(root, jupyterTag));
 
         URI uri = dir.resolve("shared.yaml").toUri();
-        server.open(uri, MODELINE + "connect:\n  image:\n    tag: 4.1.2\n  resources:\n    requests:\n      memory: 2Gi\n"
-                + "  podLabels:\n    team: a\njupyter:\n  image:\n    tag: x\n");
+        server.open(
+                uri,
+                MODELINE + "connect:\n  image:\n    tag: 4.1.2\n  resources:\n    requests:\n      memory: 2Gi\n"
+                        + "  podLabels:\n    team: a\njupyter:\n  image:\n    tag: x\n");
         assertThat(server.diagnostics(uri)).as(server.serverLog()).isEmpty();
         assertThat(hoverText(uri, 3, 5)).contains(description(root, tag));
         assertThat(hoverText(uri, 6, 7)).contains(description(root, memory));
         assertThat(hoverText(uri, 7, 3)).contains(description(root, labels));
-        assertThat(hoverText(uri, 11, 5)).contains(description(root, jupyterTag))
+        assertThat(hoverText(uri, 11, 5))
+                .contains(description(root, jupyterTag))
                 .doesNotContain(description(root, tag));
 
         URI complete = dir.resolve("shared-completion.yaml").toUri();
         server.open(complete, MODELINE + "connect:\n  resources:\n    requests:\n      \n");
-        assertThat(server.completion(complete, 4, 6)).filteredOn(item -> item.label().equals("memory"))
-                .singleElement().satisfies(item -> assertThat(unescape(item.documentation() + item.detail()))
+        assertThat(server.completion(complete, 4, 6))
+                .filteredOn(item -> item.label().equals("memory"))
+                .singleElement()
+                .satisfies(item -> assertThat(unescape(item.documentation() + item.detail()))
                         .contains(description(root, memory)));
 
         URI bad = dir.resolve("shared-bad.yaml").toUri();
         server.open(bad, MODELINE + "connect:\n  image:\n    tag: latest\n  podLabels:\n    \"bad key!\": a\n");
         List<Diagnostic> diagnostics = server.awaitDiagnostics(bad, list -> list.size() >= 2, TIMEOUT);
-        assertThat(diagnostics).as(server.serverLog()).extracting(Diagnostic::line).contains(3, 5);
+        assertThat(diagnostics)
+                .as(server.serverLog())
+                .extracting(Diagnostic::line)
+                .contains(3, 5);
     }
 
     private static String hoverText(URI uri, int line, int character) {
         return unescape(server.hover(uri, line, character)
-                .orElseThrow(() -> new AssertionError("no hover at line " + line)).text());
+                .orElseThrow(() -> new AssertionError("no hover at line " + line))
+                .text());
     }
 
     @SuppressWarnings("unchecked")
@@ -172,7 +192,9 @@ class GeneratedSchemaInEditorTest {
 
         List<Diagnostic> diagnostics = server.awaitDiagnostics(uri, list -> list.size() >= 2, TIMEOUT);
 
-        assertThat(diagnostics).as(server.serverLog()).extracting(Diagnostic::line, Diagnostic::text, Diagnostic::message)
+        assertThat(diagnostics)
+                .as(server.serverLog())
+                .extracting(Diagnostic::line, Diagnostic::text, Diagnostic::message)
                 .containsExactlyInAnyOrder(
                         org.assertj.core.groups.Tuple.tuple(1, "conect", "Property conect is not allowed."),
                         org.assertj.core.groups.Tuple.tuple(4, "backendMod", "Property backendMod is not allowed."));
@@ -221,11 +243,16 @@ class GeneratedSchemaInEditorTest {
         // the schema really applied: its first top-level key has the schema's description on hover
         List<String> lines = text.lines().toList();
         int line = 0;
-        while (line < lines.size() && (lines.get(line).startsWith("#") || lines.get(line).isBlank())) {
+        while (line < lines.size()
+                && (lines.get(line).startsWith("#") || lines.get(line).isBlank())) {
             line++;
         }
-        assertThat(server.hover(uri, line, 1)).as("hover on %s", lines.get(line)).get().extracting(Hover::text)
-                .asString().isNotBlank();
+        assertThat(server.hover(uri, line, 1))
+                .as("hover on %s", lines.get(line))
+                .get()
+                .extracting(Hover::text)
+                .asString()
+                .isNotBlank();
         server.close(uri);
     }
 

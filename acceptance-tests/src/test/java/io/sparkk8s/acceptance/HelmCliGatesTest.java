@@ -38,13 +38,16 @@ class HelmCliGatesTest {
             Repo.presets(chart).forEach(p -> valueSets.add(List.of(p)));
             for (List<Path> values : valueSets) {
                 String label = "helm " + helm.majorVersion() + " " + chart.getFileName()
-                        + (values.isEmpty() ? " (defaults)" : " × " + values.get(0).getFileName());
+                        + (values.isEmpty()
+                                ? " (defaults)"
+                                : " × " + values.get(0).getFileName());
                 tests.add(DynamicTest.dynamicTest(label, () -> check(helm, chart, values)));
             }
             for (Path subchart : Repo.subcharts(chart)) {
-                tests.add(DynamicTest.dynamicTest("helm " + helm.majorVersion() + " " + chart.getFileName()
-                        + "/charts/" + subchart.getFileName() + " alone", () -> check(helm, subchart,
-                        Repo.aloneValues(subchart))));
+                tests.add(DynamicTest.dynamicTest(
+                        "helm " + helm.majorVersion() + " " + chart.getFileName() + "/charts/" + subchart.getFileName()
+                                + " alone",
+                        () -> check(helm, subchart, Repo.aloneValues(subchart))));
             }
         }
         return tests.stream();

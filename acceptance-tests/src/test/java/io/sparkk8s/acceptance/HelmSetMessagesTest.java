@@ -38,8 +38,11 @@ class HelmSetMessagesTest {
             for (HelmCli helm : HELMS) {
                 for (Path chart : Repo.charts()) {
                     HelmCli.HelmResult result = template(helm, chart, List.of(), sets);
-                    assertThat(result.succeeded()).as("helm %s accepted %s", helm.majorVersion(), chart).isFalse();
-                    assertThat(result.stderr()).as("helm %s, %s", helm.majorVersion(), chart.getFileName())
+                    assertThat(result.succeeded())
+                            .as("helm %s accepted %s", helm.majorVersion(), chart)
+                            .isFalse();
+                    assertThat(result.stderr())
+                            .as("helm %s, %s", helm.majorVersion(), chart.getFileName())
                             .contains("airflow needs postgresql (it keeps its metadata in PostgreSQL): set "
                                     + "postgresql.enabled=true, or set airflow.database.host to an external endpoint "
                                     + "[rule airflow-needs-postgresql]");
@@ -70,11 +73,16 @@ class HelmSetMessagesTest {
             Path chart = Repo.CHARTS.resolve("spark-4.1");
             Path file = Files.writeString(dir.resolve("null.yaml"), "connect: null\n");
             for (HelmCli helm : HELMS) {
-                for (HelmCli.HelmResult result : List.of(template(helm, chart, List.of(), Map.of("connect", "null")),
+                for (HelmCli.HelmResult result : List.of(
+                        template(helm, chart, List.of(), Map.of("connect", "null")),
                         template(helm, chart, List.of(file), Map.of()))) {
-                    assertThat(result.succeeded()).as("helm %s accepted connect: null", helm.majorVersion()).isFalse();
-                    assertThat(result.stderr()).as("helm %s", helm.majorVersion())
-                            .contains("connect is null").contains("set connect.enabled=false")
+                    assertThat(result.succeeded())
+                            .as("helm %s accepted connect: null", helm.majorVersion())
+                            .isFalse();
+                    assertThat(result.stderr())
+                            .as("helm %s", helm.majorVersion())
+                            .contains("connect is null")
+                            .contains("set connect.enabled=false")
                             .doesNotContain("nil pointer");
                 }
             }
@@ -86,8 +94,10 @@ class HelmSetMessagesTest {
                 for (Path chart : Repo.charts()) {
                     HelmCli.HelmResult result = template(helm, chart, List.of(), Map.of("global", "null"));
                     assertThat(result.succeeded()).isFalse();
-                    assertThat(result.stderr()).as("helm %s, %s", helm.majorVersion(), chart.getFileName())
-                            .contains("global is null").doesNotContain("nil pointer");
+                    assertThat(result.stderr())
+                            .as("helm %s, %s", helm.majorVersion(), chart.getFileName())
+                            .contains("global is null")
+                            .doesNotContain("nil pointer");
                 }
             }
         }
@@ -96,8 +106,8 @@ class HelmSetMessagesTest {
         void blockSetToNullInTheUmbrellaKeepsTheSubchartsDefaults() {
             // an umbrella's subchart fills its own key back in with its defaults: no error to give
             for (HelmCli helm : HELMS) {
-                HelmCli.HelmResult result = template(helm, Repo.CHARTS.resolve("spark-3.5"), List.of(),
-                        Map.of("connect", "null"));
+                HelmCli.HelmResult result =
+                        template(helm, Repo.CHARTS.resolve("spark-3.5"), List.of(), Map.of("connect", "null"));
                 assertThat(result.succeeded()).as(result.describe()).isTrue();
             }
         }

@@ -31,10 +31,27 @@ class ImageCatalogueTest {
 
     private static final Pattern SPARK_IMAGE_CONF =
             Pattern.compile("spark\\.kubernetes\\.(?:executor\\.|driver\\.)?container\\.image[= ]\\s*([^\\s\"]+)");
-    private static final Map<String, String> EVERY_BLOCK = Map.of("connect.enabled", "true",
-            "connect.eventLog.enabled", "true", "standalone.enabled", "true", "jupyter.enabled", "true",
-            "airflow.enabled", "true", "mlflow.enabled", "true", "postgresql.enabled", "true",
-            "minio.enabled", "true", "hiveMetastore.enabled", "true", "historyServer.enabled", "true");
+    private static final Map<String, String> EVERY_BLOCK = Map.of(
+            "connect.enabled",
+            "true",
+            "connect.eventLog.enabled",
+            "true",
+            "standalone.enabled",
+            "true",
+            "jupyter.enabled",
+            "true",
+            "airflow.enabled",
+            "true",
+            "mlflow.enabled",
+            "true",
+            "postgresql.enabled",
+            "true",
+            "minio.enabled",
+            "true",
+            "hiveMetastore.enabled",
+            "true",
+            "historyServer.enabled",
+            "true");
 
     static List<Path> charts() {
         return Repo.charts();
@@ -89,8 +106,11 @@ class ImageCatalogueTest {
         Set<String> rendered = new TreeSet<>();
         renders(chart).forEach((name, out) -> {
             for (String image : images(out)) {
-                assertThat(ImageCatalogue.find(image)).as("%s renders %s, which images.yaml does not list", name, image)
-                        .hasValueSatisfying(e -> assertThat(e.on(line)).as("%s lists line %s", image, line).isTrue());
+                assertThat(ImageCatalogue.find(image))
+                        .as("%s renders %s, which images.yaml does not list", name, image)
+                        .hasValueSatisfying(e -> assertThat(e.on(line))
+                                .as("%s lists line %s", image, line)
+                                .isTrue());
                 rendered.add(image);
             }
         });
@@ -105,7 +125,9 @@ class ImageCatalogueTest {
                 listed.add(e.image());
             }
         }
-        assertThat(rendered).as("images.yaml entries of line %s that no render deploys", line).isEqualTo(listed);
+        assertThat(rendered)
+                .as("images.yaml entries of line %s that no render deploys", line)
+                .isEqualTo(listed);
         assertThat(rendered).noneMatch(i -> i.startsWith("quay.io/minio/") || i.startsWith("minio/"));
     }
 
@@ -114,26 +136,38 @@ class ImageCatalogueTest {
         for (SparkLine line : SparkLine.values()) {
             SparkProfile p = SparkProfiles.builtIn().of(line);
             assertThat(python(ref(p.image()))).as("Spark image of %s", line).isEqualTo(p.pythonVersion());
-            assertThat(python(ref(p.jupyterImage()))).as("Jupyter image of %s", line).isEqualTo(p.jupyterPythonVersion());
-            assertThat(python(ref(p.airflowImage()))).as("Airflow image of %s", line).isEqualTo(p.airflowPythonVersion());
+            assertThat(python(ref(p.jupyterImage())))
+                    .as("Jupyter image of %s", line)
+                    .isEqualTo(p.jupyterPythonVersion());
+            assertThat(python(ref(p.airflowImage())))
+                    .as("Airflow image of %s", line)
+                    .isEqualTo(p.airflowPythonVersion());
             // Airflow has a published image per Python: the default must agree with the executors.
-            assertThat(p.airflowPythonVersion()).as("Airflow client vs executors on %s", line).isEqualTo(p.pythonVersion());
+            assertThat(p.airflowPythonVersion())
+                    .as("Airflow client vs executors on %s", line)
+                    .isEqualTo(p.pythonVersion());
         }
     }
 
     @Test
     void theExecutorRecipeBuildsTheSparkImageOfEachLineWithItsJupyterPython() throws java.io.IOException {
         String readme = java.nio.file.Files.readString(Repo.ROOT.resolve("examples/images/spark-python/README.md"));
-        String dockerfile = java.nio.file.Files.readString(Repo.ROOT.resolve("examples/images/spark-python/Dockerfile"));
+        String dockerfile =
+                java.nio.file.Files.readString(Repo.ROOT.resolve("examples/images/spark-python/Dockerfile"));
         for (SparkLine line : SparkLine.values()) {
             SparkProfile p = SparkProfiles.builtIn().of(line);
-            String row = readme.lines().filter(l -> l.startsWith("| " + line.id() + " |")).findFirst()
+            String row = readme.lines()
+                    .filter(l -> l.startsWith("| " + line.id() + " |"))
+                    .findFirst()
                     .orElseThrow(() -> new AssertionError("no row for line " + line + " in the recipe README"));
-            assertThat(row).contains(ref(p.jupyterImage()) + "` (" + p.jupyterPythonVersion() + ")")
+            assertThat(row)
+                    .contains(ref(p.jupyterImage()) + "` (" + p.jupyterPythonVersion() + ")")
                     .contains("--build-arg SPARK_IMAGE=" + ref(p.image()))
                     .contains("--build-arg PYTHON_VERSION=" + p.jupyterPythonVersion());
         }
-        assertThat(dockerfile).contains("pandas==${PANDAS_VERSION}").contains("pyarrow==${PYARROW_VERSION}")
+        assertThat(dockerfile)
+                .contains("pandas==${PANDAS_VERSION}")
+                .contains("pyarrow==${PYARROW_VERSION}")
                 .contains("PYSPARK_PYTHON=");
     }
 
@@ -142,7 +176,8 @@ class ImageCatalogueTest {
     }
 
     private static String python(String image) {
-        return ImageCatalogue.find(image).map(ImageCatalogue.Entry::python)
+        return ImageCatalogue.find(image)
+                .map(ImageCatalogue.Entry::python)
                 .orElseThrow(() -> new AssertionError(image + " is not in images.yaml"));
     }
 
@@ -156,12 +191,14 @@ class ImageCatalogueTest {
             Map<String, Object> labels = metadata == null ? null : (Map<String, Object>) metadata.get("labels");
             String name = labels == null ? "" : String.valueOf(labels.get("app.kubernetes.io/name"));
             String component = labels == null ? "" : String.valueOf(labels.get("app.kubernetes.io/component"));
-            if ("test".equals(component) || !List.of("Deployment", "StatefulSet", "Job").contains(o.get("kind"))) {
+            if ("test".equals(component)
+                    || !List.of("Deployment", "StatefulSet", "Job").contains(o.get("kind"))) {
                 continue;
             }
             Set<String> images = new TreeSet<>();
             Map<String, Object> spec = (Map<String, Object>) ((Map<String, Object>) o.get("spec")).get("template");
-            for (Map<String, Object> c : (List<Map<String, Object>>) ((Map<String, Object>) spec.get("spec")).get("containers")) {
+            for (Map<String, Object> c :
+                    (List<Map<String, Object>>) ((Map<String, Object>) spec.get("spec")).get("containers")) {
                 if (!"tls-proxy".equals(c.get("name"))) { // Connect's TLS proxy (connect.auth) runs no Spark code
                     images.add(String.valueOf(c.get("image")));
                 }
@@ -194,8 +231,11 @@ class ImageCatalogueTest {
                         continue;
                     }
                     // The one known gap: no published Jupyter image has the executors' Python 3.10.
-                    assertThat(client).as("%s: client %s (Python %s) and executors %s (Python %s)", name, client,
-                            python(client), executor, python(executor)).isEqualTo(defaultJupyter);
+                    assertThat(client)
+                            .as(
+                                    "%s: client %s (Python %s) and executors %s (Python %s)",
+                                    name, client, python(client), executor, python(executor))
+                            .isEqualTo(defaultJupyter);
                     assertThat(executor).as(name).isEqualTo(ref(p.image()));
                     gaps.add(name);
                 }
@@ -205,15 +245,33 @@ class ImageCatalogueTest {
             if (preset.equals("every block")) {
                 continue;
             }
-            HelmCli.HelmResult notes = HelmCli.helm4().run(List.of("install", "r", chart.toString(), "--dry-run=client",
-                    "-f", chart.resolve("presets").resolve(preset).toString()));
+            HelmCli.HelmResult notes = HelmCli.helm4()
+                    .run(List.of(
+                            "install",
+                            "r",
+                            chart.toString(),
+                            "--dry-run=client",
+                            "-f",
+                            chart.resolve("presets").resolve(preset).toString()));
             assertThat(notes.succeeded()).as(notes.describe()).isTrue();
-            assertThat(notes.stdout()).as("NOTES of %s", preset).contains("PYTHON_VERSION_MISMATCH")
-                    .contains("Python " + p.jupyterPythonVersion()).contains("examples/images/spark-python");
+            assertThat(notes.stdout())
+                    .as("NOTES of %s", preset)
+                    .contains("PYTHON_VERSION_MISMATCH")
+                    .contains("Python " + p.jupyterPythonVersion())
+                    .contains("examples/images/spark-python");
         }
-        HelmCli.HelmResult fixed = HelmCli.helm4().run(List.of("install", "r", chart.toString(), "--dry-run=client",
-                "--set", "jupyter.enabled=true", "--set", "connect.image.repository=registry.example.com/spark-python",
-                "--set", "connect.image.tag=" + p.sparkVersion() + "-python" + p.jupyterPythonVersion()));
+        HelmCli.HelmResult fixed = HelmCli.helm4()
+                .run(List.of(
+                        "install",
+                        "r",
+                        chart.toString(),
+                        "--dry-run=client",
+                        "--set",
+                        "jupyter.enabled=true",
+                        "--set",
+                        "connect.image.repository=registry.example.com/spark-python",
+                        "--set",
+                        "connect.image.tag=" + p.sparkVersion() + "-python" + p.jupyterPythonVersion()));
         assertThat(fixed.succeeded()).as(fixed.describe()).isTrue();
         assertThat(fixed.stdout()).doesNotContain("PYTHON_VERSION_MISMATCH");
     }

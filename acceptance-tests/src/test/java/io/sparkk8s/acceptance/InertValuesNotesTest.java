@@ -33,16 +33,21 @@ class InertValuesNotesTest {
     @MethodSource("charts")
     void minAndMaxExecutorsWithDynamicAllocationOffAreReportedOnInstallAsByValidate(Path chart, @TempDir Path dir)
             throws IOException {
-        Path off = Files.writeString(dir.resolve("off.yaml"), "connect:\n  dynamicAllocation:\n"
-                + "    minExecutors: 2\n    maxExecutors: 20\n");
+        Path off = Files.writeString(
+                dir.resolve("off.yaml"),
+                "connect:\n  dynamicAllocation:\n" + "    minExecutors: 2\n    maxExecutors: 20\n");
 
         String notes = notes(chart, List.of("-f", off.toString()));
         String validate = validate(chart, off);
 
-        assertThat(notes).contains("NOTE: connect.dynamicAllocation.minExecutors=2 " + REASON + ".",
-                "NOTE: connect.dynamicAllocation.maxExecutors=20 " + REASON + ".");
-        assertThat(validate).contains("`connect.dynamicAllocation.minExecutors` in " + off + ": " + REASON,
-                "`connect.dynamicAllocation.maxExecutors` in " + off + ": " + REASON);
+        assertThat(notes)
+                .contains(
+                        "NOTE: connect.dynamicAllocation.minExecutors=2 " + REASON + ".",
+                        "NOTE: connect.dynamicAllocation.maxExecutors=20 " + REASON + ".");
+        assertThat(validate)
+                .contains(
+                        "`connect.dynamicAllocation.minExecutors` in " + off + ": " + REASON,
+                        "`connect.dynamicAllocation.maxExecutors` in " + off + ": " + REASON);
     }
 
     @ParameterizedTest
@@ -50,18 +55,27 @@ class InertValuesNotesTest {
     void nothingIsReportedWhenTheSettingsAct(Path chart, @TempDir Path dir) throws IOException {
         Map<String, List<String>> acting = Map.of(
                 "defaults", List.of(),
-                "dynamic allocation on", List.of("--set", "connect.dynamicAllocation.enabled=true",
-                        "--set", "connect.dynamicAllocation.maxExecutors=20"),
-                "connect off", List.of("--set", "connect.enabled=false",
-                        "--set", "connect.dynamicAllocation.maxExecutors=20"));
+                "dynamic allocation on",
+                        List.of(
+                                "--set",
+                                "connect.dynamicAllocation.enabled=true",
+                                "--set",
+                                "connect.dynamicAllocation.maxExecutors=20"),
+                "connect off",
+                        List.of(
+                                "--set",
+                                "connect.enabled=false",
+                                "--set",
+                                "connect.dynamicAllocation.maxExecutors=20"));
         List<String> reported = new ArrayList<>();
         acting.forEach((name, args) -> {
             if (notes(chart, args).contains("has no effect")) {
                 reported.add(name);
             }
         });
-        Path on = Files.writeString(dir.resolve("on.yaml"), "connect:\n  dynamicAllocation:\n    enabled: true\n"
-                + "    maxExecutors: 20\n");
+        Path on = Files.writeString(
+                dir.resolve("on.yaml"),
+                "connect:\n  dynamicAllocation:\n    enabled: true\n" + "    maxExecutors: 20\n");
 
         assertThat(reported).isEmpty();
         assertThat(validate(chart, on)).doesNotContain("has no effect");
@@ -79,8 +93,12 @@ class InertValuesNotesTest {
     private static String validate(Path chart, Path values) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        int code = SparkK8s.run(new String[] {"validate", values.toString(), "--chart", chart.toString(), "--catalog",
-                Repo.ROOT.toString()}, new PrintWriter(out, true), new PrintWriter(err, true));
+        int code = SparkK8s.run(
+                new String[] {
+                    "validate", values.toString(), "--chart", chart.toString(), "--catalog", Repo.ROOT.toString()
+                },
+                new PrintWriter(out, true),
+                new PrintWriter(err, true));
         assertThat(code).as(err.toString()).isZero();
         return out + "\n" + err;
     }

@@ -21,12 +21,18 @@ class LeastExposureTest {
 
     private static final String R = Rendered.RELEASE;
 
-    private static final Map<String, String> EVERYTHING = Map.ofEntries(Map.entry("connect.enabled", "true"),
-            Map.entry("standalone.enabled", "true"), Map.entry("jupyter.enabled", "true"),
-            Map.entry("airflow.enabled", "true"), Map.entry("mlflow.enabled", "true"),
-            Map.entry("postgresql.enabled", "true"), Map.entry("minio.enabled", "true"),
-            Map.entry("hiveMetastore.enabled", "true"), Map.entry("historyServer.enabled", "true"),
-            Map.entry("connect.eventLog.enabled", "true"), Map.entry("networkPolicy.enabled", "true"),
+    private static final Map<String, String> EVERYTHING = Map.ofEntries(
+            Map.entry("connect.enabled", "true"),
+            Map.entry("standalone.enabled", "true"),
+            Map.entry("jupyter.enabled", "true"),
+            Map.entry("airflow.enabled", "true"),
+            Map.entry("mlflow.enabled", "true"),
+            Map.entry("postgresql.enabled", "true"),
+            Map.entry("minio.enabled", "true"),
+            Map.entry("hiveMetastore.enabled", "true"),
+            Map.entry("historyServer.enabled", "true"),
+            Map.entry("connect.eventLog.enabled", "true"),
+            Map.entry("networkPolicy.enabled", "true"),
             Map.entry("networkPolicy.allowNamespaces[0]", "ingress-nginx"));
 
     /** Web UIs and the Connect gRPC port of the full stack (8080: Airflow and the standalone master UI). */
@@ -60,8 +66,18 @@ class LeastExposureTest {
     @MethodSource("charts")
     void noRuleForOtherNamespacesWhenNoPortQualifies(Path chart) {
         // only internal endpoints enabled: a rule without ports would admit every port, so there is none
-        Rendered out = Rendered.of(chart, List.of(), Map.of("connect.enabled", "false", "postgresql.enabled", "true",
-                "networkPolicy.enabled", "true", "networkPolicy.allowNamespaces[0]", "ingress-nginx"));
+        Rendered out = Rendered.of(
+                chart,
+                List.of(),
+                Map.of(
+                        "connect.enabled",
+                        "false",
+                        "postgresql.enabled",
+                        "true",
+                        "networkPolicy.enabled",
+                        "true",
+                        "networkPolicy.allowNamespaces[0]",
+                        "ingress-nginx"));
         List<Map<String, Object>> rules = ingressRules(out);
         assertThat(rules).hasSize(1);
         assertThat(String.valueOf(rules.get(0))).doesNotContain("namespaceSelector");
@@ -70,9 +86,19 @@ class LeastExposureTest {
     @Test
     void sparkPodsOfTheOneChartLayoutRollWhenTheWiringChanges() {
         Path chart = Repo.CHARTS.resolve("spark-4.1");
-        Map<String, String> base = Map.of("connect.enabled", "true", "standalone.enabled", "true",
-                "historyServer.enabled", "true", "minio.enabled", "true", "connect.eventLog.enabled", "true",
-                "postgresql.enabled", "true");
+        Map<String, String> base = Map.of(
+                "connect.enabled",
+                "true",
+                "standalone.enabled",
+                "true",
+                "historyServer.enabled",
+                "true",
+                "minio.enabled",
+                "true",
+                "connect.eventLog.enabled",
+                "true",
+                "postgresql.enabled",
+                "true");
         Map<String, String> metastore = new LinkedHashMap<>(base);
         metastore.put("hiveMetastore.enabled", "true");
         Map<String, String> monitoring = new LinkedHashMap<>(base);
@@ -80,8 +106,10 @@ class LeastExposureTest {
         Rendered before = Rendered.of(chart, List.of(), base);
         for (Map<String, String> later : List.of(metastore, monitoring)) {
             Rendered after = Rendered.of(chart, List.of(), later);
-            for (String[] workload : List.of(new String[] {"StatefulSet", R + "-connect"},
-                    new String[] {"Deployment", R + "-history-server"}, new String[] {"Deployment", R + "-standalone-master"},
+            for (String[] workload : List.of(
+                    new String[] {"StatefulSet", R + "-connect"},
+                    new String[] {"Deployment", R + "-history-server"},
+                    new String[] {"Deployment", R + "-standalone-master"},
                     new String[] {"Deployment", R + "-standalone-worker"})) {
                 String was = wiringChecksum(before, workload[0], workload[1]);
                 String now = wiringChecksum(after, workload[0], workload[1]);
@@ -94,8 +122,17 @@ class LeastExposureTest {
     @Test
     void jupyterAndAirflowPodsOfTheOneChartLayoutRollWhenMlflowOrStandaloneIsEnabledLater() {
         Path chart = Repo.CHARTS.resolve("spark-4.1");
-        Map<String, String> base = Map.of("connect.enabled", "true", "jupyter.enabled", "true",
-                "postgresql.enabled", "true", "airflow.enabled", "true", "minio.enabled", "true");
+        Map<String, String> base = Map.of(
+                "connect.enabled",
+                "true",
+                "jupyter.enabled",
+                "true",
+                "postgresql.enabled",
+                "true",
+                "airflow.enabled",
+                "true",
+                "minio.enabled",
+                "true");
         Map<String, String> mlflow = new LinkedHashMap<>(base);
         mlflow.put("mlflow.enabled", "true");
         Map<String, String> standalone = new LinkedHashMap<>(base);
@@ -104,8 +141,10 @@ class LeastExposureTest {
         for (Map<String, String> later : List.of(mlflow, standalone)) {
             Rendered after = Rendered.of(chart, List.of(), later);
             for (String deployment : List.of(R + "-jupyter", R + "-airflow-scheduler", R + "-airflow-api-server")) {
-                assertThat(checksum(after, "Deployment", deployment, "checksum/app-wiring")).as("%s after %s", deployment, later)
-                        .isNotBlank().isNotEqualTo(checksum(before, "Deployment", deployment, "checksum/app-wiring"));
+                assertThat(checksum(after, "Deployment", deployment, "checksum/app-wiring"))
+                        .as("%s after %s", deployment, later)
+                        .isNotBlank()
+                        .isNotEqualTo(checksum(before, "Deployment", deployment, "checksum/app-wiring"));
             }
         }
     }
@@ -116,17 +155,19 @@ class LeastExposureTest {
 
     @SuppressWarnings("unchecked")
     private static String checksum(Rendered out, String kind, String name, String key) {
-        Map<String, Object> template = (Map<String, Object>) ((Map<String, Object>) out.object(kind, name).get("spec"))
-                .get("template");
-        Map<String, Object> annotations = (Map<String, Object>) ((Map<String, Object>) template.get("metadata"))
-                .get("annotations");
+        Map<String, Object> template = (Map<String, Object>)
+                ((Map<String, Object>) out.object(kind, name).get("spec")).get("template");
+        Map<String, Object> annotations =
+                (Map<String, Object>) ((Map<String, Object>) template.get("metadata")).get("annotations");
         return annotations == null ? "" : String.valueOf(annotations.getOrDefault(key, ""));
     }
 
     @SuppressWarnings("unchecked")
     private static List<Map<String, Object>> ingressRules(Rendered out) {
-        Map<String, Object> policy = out.objects().stream().filter(o -> "NetworkPolicy".equals(o.get("kind")))
-                .findFirst().orElseThrow(() -> new AssertionError("no NetworkPolicy in " + out.names()));
+        Map<String, Object> policy = out.objects().stream()
+                .filter(o -> "NetworkPolicy".equals(o.get("kind")))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no NetworkPolicy in " + out.names()));
         return (List<Map<String, Object>>) ((Map<String, Object>) policy.get("spec")).get("ingress");
     }
 
@@ -135,7 +176,9 @@ class LeastExposureTest {
         List<Integer> ports = new ArrayList<>();
         for (Map<String, Object> rule : ingressRules(out)) {
             if (String.valueOf(rule.get("from")).contains("namespaceSelector")) {
-                assertThat(rule.get("ports")).as("a namespace rule names its ports").isNotNull();
+                assertThat(rule.get("ports"))
+                        .as("a namespace rule names its ports")
+                        .isNotNull();
                 for (Map<String, Object> p : (List<Map<String, Object>>) rule.get("ports")) {
                     ports.add((Integer) p.get("port"));
                 }

@@ -12,8 +12,7 @@ import java.util.Map;
  */
 final class LocalRefs {
 
-    private LocalRefs() {
-    }
+    private LocalRefs() {}
 
     /** A deep copy of the schema with every local {@code $ref} inlined; a reference that does not resolve throws. */
     static Map<String, Object> inline(Map<String, Object> root) {

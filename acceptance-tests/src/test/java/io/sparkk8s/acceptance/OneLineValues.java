@@ -14,8 +14,7 @@ import java.util.List;
  */
 final class OneLineValues {
 
-    private OneLineValues() {
-    }
+    private OneLineValues() {}
 
     /** Every one-line value of the built-in blocks, as declared on the line it exists on. */
     static List<Value> all() {
@@ -24,8 +23,11 @@ final class OneLineValues {
         for (Block block : generator.blocks()) {
             for (SparkLine line : SparkLine.values()) {
                 for (Value value : block.values(generator.profile(line)).values()) {
-                    boolean everyLine = java.util.Arrays.stream(SparkLine.values()).allMatch(value::existsOn);
-                    if (value.existsOn(line) && !everyLine && out.stream().noneMatch(v -> v.path().equals(value.path()))) {
+                    boolean everyLine =
+                            java.util.Arrays.stream(SparkLine.values()).allMatch(value::existsOn);
+                    if (value.existsOn(line)
+                            && !everyLine
+                            && out.stream().noneMatch(v -> v.path().equals(value.path()))) {
                         out.add(value);
                     }
                 }
@@ -36,7 +38,10 @@ final class OneLineValues {
 
     /** The Spark settings of one-line values, e.g. spark.executor.minMemoryOverhead. */
     static List<String> sparkSettings() {
-        return all().stream().map(Value::sparkConf).filter(key -> !key.isEmpty()).toList();
+        return all().stream()
+                .map(Value::sparkConf)
+                .filter(key -> !key.isEmpty())
+                .toList();
     }
 
     /** How templates read one-line values, e.g. ".executor.minMemoryOverhead" (below the block's key). */

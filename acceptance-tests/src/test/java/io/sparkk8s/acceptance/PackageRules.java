@@ -34,41 +34,77 @@ final class PackageRules {
      * @param allowed the package prefixes its main code may reference; everything else is a violation
      * @param why the README's words for the rule, repeated in each violation
      */
-    record Rule(String module, List<String> allowed, String why) {
-    }
+    record Rule(String module, List<String> allowed, String why) {}
 
     /** The rules, module by module, as the README states them. */
     static final List<Rule> RULES = List.of(
-            new Rule("api", List.of("java."), "api depends on nothing: the JDK only, no package of ours, no "
-                    + "third-party library (a block author's class path carries no Pebble, SnakeYAML or networknt)"),
-            new Rule("generator-core", List.of("java.", "io.sparkk8s.api", "io.sparkk8s.core", "io.pebbletemplates.",
-                    "org.snakeyaml.", "com.networknt.", "tools.jackson."),
+            new Rule(
+                    "api",
+                    List.of("java."),
+                    "api depends on nothing: the JDK only, no package of ours, no "
+                            + "third-party library (a block author's class path carries no Pebble, SnakeYAML or networknt)"),
+            new Rule(
+                    "generator-core",
+                    List.of(
+                            "java.",
+                            "io.sparkk8s.api",
+                            "io.sparkk8s.core",
+                            "io.pebbletemplates.",
+                            "org.snakeyaml.",
+                            "com.networknt.",
+                            "tools.jackson."),
                     "core depends on api and its own libraries, never on blocks, the verifier or a front end"),
-            new Rule("blocks", List.of("java.", "io.sparkk8s.api", "io.sparkk8s.blocks"),
+            new Rule(
+                    "blocks",
+                    List.of("java.", "io.sparkk8s.api", "io.sparkk8s.blocks"),
                     "blocks use the api package only, not core internals or any library"),
-            new Rule("verifier", List.of("java.", "io.sparkk8s.api", "io.sparkk8s.verify", "org.snakeyaml.",
-                    "com.google.gson", "com.marcnuri.helm", "io.kubernetes.client"),
+            new Rule(
+                    "verifier",
+                    List.of(
+                            "java.",
+                            "io.sparkk8s.api",
+                            "io.sparkk8s.verify",
+                            "org.snakeyaml.",
+                            "com.google.gson",
+                            "com.marcnuri.helm",
+                            "io.kubernetes.client"),
                     "verify depends on api only, never on core, blocks or a front end"),
-            new Rule("cli", List.of("java.", "io.sparkk8s.api", "io.sparkk8s.core", "io.sparkk8s.verify",
-                    "io.sparkk8s.cli", "picocli"),
+            new Rule(
+                    "cli",
+                    List.of(
+                            "java.",
+                            "io.sparkk8s.api",
+                            "io.sparkk8s.core",
+                            "io.sparkk8s.verify",
+                            "io.sparkk8s.cli",
+                            "picocli"),
                     "front ends are thin: the CLI maps options onto api/core/verify calls; no template, YAML or "
                             + "schema library, no block class (blocks are found with ServiceLoader)"),
-            new Rule("maven-plugin", List.of("java.", "io.sparkk8s.api", "io.sparkk8s.core", "io.sparkk8s.verify",
-                    "io.sparkk8s.maven", "org.apache.maven."),
+            new Rule(
+                    "maven-plugin",
+                    List.of(
+                            "java.",
+                            "io.sparkk8s.api",
+                            "io.sparkk8s.core",
+                            "io.sparkk8s.verify",
+                            "io.sparkk8s.maven",
+                            "org.apache.maven."),
                     "front ends are thin: the Maven goals map parameters onto api/core/verify calls; no template, "
                             + "YAML or schema library, no block class"),
-            new Rule("examples/custom-block", List.of("java.", "io.sparkk8s.api", "io.sparkk8s.examples"),
+            new Rule(
+                    "examples/custom-block",
+                    List.of("java.", "io.sparkk8s.api", "io.sparkk8s.examples"),
                     "a third-party block compiles against the api artifact alone"));
 
     /** A qualified name ending in a type: lower-case package segments, then an upper-case type name. */
     private static final Pattern QUALIFIED = Pattern.compile(
             "(?<![\\w.])((?:java|javax|jdk|sun|io|org|com|net|info|tools|picocli)(?:\\.[a-z_][a-z0-9_]*)*)\\.[A-Z]");
-    private static final Pattern WILDCARD = Pattern.compile("^\\s*import\\s+(?:static\\s+)?([\\w.]+)\\.\\*\\s*;",
-            Pattern.MULTILINE);
+
+    private static final Pattern WILDCARD =
+            Pattern.compile("^\\s*import\\s+(?:static\\s+)?([\\w.]+)\\.\\*\\s*;", Pattern.MULTILINE);
     private static final Pattern PACKAGE = Pattern.compile("^\\s*package\\s+([\\w.]+)\\s*;", Pattern.MULTILINE);
 
-    private PackageRules() {
-    }
+    private PackageRules() {}
 
     /** Every violation under {@code root}, one line each: file, referenced package, rule. */
     static List<String> violations(Path root) {
@@ -82,7 +118,8 @@ final class PackageRules {
                 String own = pkg.find() ? pkg.group(1) : "";
                 for (String used : referencedPackages(code)) {
                     if (used.startsWith("io.sparkk8s.") && !used.equals(own)) {
-                        ownGraph.computeIfAbsent(topLevel(own), k -> new TreeSet<>()).add(topLevel(used));
+                        ownGraph.computeIfAbsent(topLevel(own), k -> new TreeSet<>())
+                                .add(topLevel(used));
                     }
                     if (rule.allowed().stream().noneMatch(prefix -> matches(used, prefix))) {
                         out.add(root.relativize(file) + ": references " + used + " — " + rule.why());
@@ -96,7 +133,8 @@ final class PackageRules {
     }
 
     private static boolean matches(String pkg, String prefix) {
-        return prefix.endsWith(".") ? pkg.startsWith(prefix) || pkg.equals(prefix.substring(0, prefix.length() - 1))
+        return prefix.endsWith(".")
+                ? pkg.startsWith(prefix) || pkg.equals(prefix.substring(0, prefix.length() - 1))
                 : pkg.equals(prefix) || pkg.startsWith(prefix + ".");
     }
 
@@ -167,8 +205,8 @@ final class PackageRules {
         return java.util.Optional.empty();
     }
 
-    private static java.util.Optional<List<String>> visit(String node, Map<String, Set<String>> graph,
-            Map<String, Integer> state, List<String> path) {
+    private static java.util.Optional<List<String>> visit(
+            String node, Map<String, Set<String>> graph, Map<String, Integer> state, List<String> path) {
         Integer seen = state.get(node);
         if (seen != null && seen == 2) {
             return java.util.Optional.empty();
@@ -203,9 +241,14 @@ final class PackageRules {
                     continue; // dependencyManagement or a plugin's dependencies
                 }
                 NodeList scope = dependency.getElementsByTagName("scope");
-                if (scope.getLength() == 0 || !scope.item(0).getTextContent().trim().equals("test")) {
+                if (scope.getLength() == 0
+                        || !scope.item(0).getTextContent().trim().equals("test")) {
                     out.add(pom.getParent().getFileName() + "/pom.xml: depends on "
-                            + dependency.getElementsByTagName("artifactId").item(0).getTextContent().trim()
+                            + dependency
+                                    .getElementsByTagName("artifactId")
+                                    .item(0)
+                                    .getTextContent()
+                                    .trim()
                             + " outside test scope — the api artifact has no dependencies");
                 }
             }

@@ -22,7 +22,9 @@ class PackageRulesTest {
     @Test
     void everyModuleOfARuleHasSourcesSoNoRuleChecksNothing() {
         for (PackageRules.Rule rule : PackageRules.RULES) {
-            assertThat(Repo.ROOT.resolve(rule.module()).resolve("src/main/java")).as(rule.module()).isDirectory();
+            assertThat(Repo.ROOT.resolve(rule.module()).resolve("src/main/java"))
+                    .as(rule.module())
+                    .isDirectory();
         }
     }
 
@@ -39,17 +41,23 @@ class PackageRulesTest {
         }
 
         private void apiPom(String dependencies) throws IOException {
-            write("api/pom.xml", "<project><artifactId>spark-k8s-api</artifactId><dependencies>" + dependencies
-                    + "</dependencies><build><plugins><plugin><dependencies><dependency><artifactId>x</artifactId>"
-                    + "</dependency></dependencies></plugin></plugins></build></project>");
+            write(
+                    "api/pom.xml",
+                    "<project><artifactId>spark-k8s-api</artifactId><dependencies>" + dependencies
+                            + "</dependencies><build><plugins><plugin><dependencies><dependency><artifactId>x</artifactId>"
+                            + "</dependency></dependencies></plugin></plugins></build></project>");
         }
 
         @Test
         void aBlockImportingCoreIsCaught() throws IOException {
             apiPom("");
-            write("blocks/src/main/java/io/sparkk8s/blocks/Planted.java", "package io.sparkk8s.blocks;\n\n"
-                    + "import io.sparkk8s.api.Block;\nimport io.sparkk8s.core.Generator;\n\nclass Planted {}\n");
-            assertThat(PackageRules.violations(root)).singleElement().asString()
+            write(
+                    "blocks/src/main/java/io/sparkk8s/blocks/Planted.java",
+                    "package io.sparkk8s.blocks;\n\n"
+                            + "import io.sparkk8s.api.Block;\nimport io.sparkk8s.core.Generator;\n\nclass Planted {}\n");
+            assertThat(PackageRules.violations(root))
+                    .singleElement()
+                    .asString()
                     .contains("blocks/src/main/java/io/sparkk8s/blocks/Planted.java: references io.sparkk8s.core")
                     .contains("blocks use the api package only");
         }
@@ -57,21 +65,29 @@ class PackageRulesTest {
         @Test
         void theApiNamingALibraryOrOurOtherPackagesByFullNameIsCaughtButNotInCommentsOrStrings() throws IOException {
             apiPom("");
-            write("api/src/main/java/io/sparkk8s/api/Planted.java", "package io.sparkk8s.api;\n\n"
-                    + "/** Unlike {@link io.sparkk8s.core.Generator}, see org.snakeyaml.engine.v2.api.Load. */\n"
-                    + "class Planted {\n    String s = \"io.sparkk8s.core.Generator\";\n"
-                    + "    // org.snakeyaml.engine.v2.api.Dump\n"
-                    + "    java.util.List<org.snakeyaml.engine.v2.api.Load> loads;\n}\n");
-            assertThat(PackageRules.violations(root)).singleElement().asString()
-                    .contains("references org.snakeyaml.engine.v2.api").contains("api depends on nothing");
+            write(
+                    "api/src/main/java/io/sparkk8s/api/Planted.java",
+                    "package io.sparkk8s.api;\n\n"
+                            + "/** Unlike {@link io.sparkk8s.core.Generator}, see org.snakeyaml.engine.v2.api.Load. */\n"
+                            + "class Planted {\n    String s = \"io.sparkk8s.core.Generator\";\n"
+                            + "    // org.snakeyaml.engine.v2.api.Dump\n"
+                            + "    java.util.List<org.snakeyaml.engine.v2.api.Load> loads;\n}\n");
+            assertThat(PackageRules.violations(root))
+                    .singleElement()
+                    .asString()
+                    .contains("references org.snakeyaml.engine.v2.api")
+                    .contains("api depends on nothing");
         }
 
         @Test
         void aFrontEndUsingATemplateLibraryAndAWildcardImportAreCaught() throws IOException {
             apiPom("");
-            write("cli/src/main/java/io/sparkk8s/cli/Planted.java", "package io.sparkk8s.cli;\n\n"
-                    + "import io.pebbletemplates.pebble.PebbleEngine;\nimport io.sparkk8s.blocks.*;\n\nclass Planted {}\n");
-            assertThat(PackageRules.violations(root)).hasSize(2)
+            write(
+                    "cli/src/main/java/io/sparkk8s/cli/Planted.java",
+                    "package io.sparkk8s.cli;\n\n"
+                            + "import io.pebbletemplates.pebble.PebbleEngine;\nimport io.sparkk8s.blocks.*;\n\nclass Planted {}\n");
+            assertThat(PackageRules.violations(root))
+                    .hasSize(2)
                     .anySatisfy(v -> assertThat(v).contains("references io.pebbletemplates.pebble"))
                     .anySatisfy(v -> assertThat(v).contains("references io.sparkk8s.blocks"));
         }
@@ -80,26 +96,36 @@ class PackageRulesTest {
         void anApiDependencyOutsideTestScopeIsCaught() throws IOException {
             apiPom("<dependency><artifactId>snakeyaml-engine</artifactId></dependency>"
                     + "<dependency><artifactId>junit-jupiter</artifactId><scope>test</scope></dependency>");
-            assertThat(PackageRules.violations(root)).singleElement().asString()
+            assertThat(PackageRules.violations(root))
+                    .singleElement()
+                    .asString()
                     .contains("depends on snakeyaml-engine outside test scope");
         }
 
         @Test
         void aCycleAmongOurPackagesIsFound() {
-            Map<String, Set<String>> graph = Map.of("io.sparkk8s.core", Set.of("io.sparkk8s.api"),
-                    "io.sparkk8s.api", Set.of("io.sparkk8s.verify"), "io.sparkk8s.verify", Set.of("io.sparkk8s.core"));
+            Map<String, Set<String>> graph = Map.of(
+                    "io.sparkk8s.core",
+                    Set.of("io.sparkk8s.api"),
+                    "io.sparkk8s.api",
+                    Set.of("io.sparkk8s.verify"),
+                    "io.sparkk8s.verify",
+                    Set.of("io.sparkk8s.core"));
             assertThat(PackageRules.cycle(graph)).hasValueSatisfying(c -> {
                 assertThat(c).hasSize(4).contains("io.sparkk8s.api", "io.sparkk8s.verify", "io.sparkk8s.core");
                 assertThat(c.get(0)).isEqualTo(c.get(3));
             });
-            assertThat(PackageRules.cycle(Map.of("io.sparkk8s.core", Set.of("io.sparkk8s.api")))).isEmpty();
+            assertThat(PackageRules.cycle(Map.of("io.sparkk8s.core", Set.of("io.sparkk8s.api"))))
+                    .isEmpty();
         }
 
         @Test
         void qualifiedNamesInCodeAreReferencesAndTheOwnPackageDeclarationIsNot() {
-            assertThat(PackageRules.referencedPackages(PackageRules.withoutCommentsAndStrings(
-                    "package io.sparkk8s.blocks;\nclass X { Object o = io.sparkk8s.core.Json.write(1); "
-                            + "char c = '\"'; String t = \"\"\"\n  io.sparkk8s.verify.Verifier\n  \"\"\"; }\n")))
+            assertThat(
+                            PackageRules.referencedPackages(
+                                    PackageRules.withoutCommentsAndStrings(
+                                            "package io.sparkk8s.blocks;\nclass X { Object o = io.sparkk8s.core.Json.write(1); "
+                                                    + "char c = '\"'; String t = \"\"\"\n  io.sparkk8s.verify.Verifier\n  \"\"\"; }\n")))
                     .isEqualTo(Set.of("io.sparkk8s.core"));
         }
     }

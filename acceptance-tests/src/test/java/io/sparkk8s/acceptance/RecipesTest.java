@@ -54,9 +54,13 @@ class RecipesTest {
                     .contains("spark.history.fs.logDirectory=s3a://spark-logs/events");
         });
         EFFECTS.put("more-executors-k8s", (objects, release) -> assertThat(sparkConf(objects, release + "-connect"))
-                .contains("spark.master=k8s://", "spark.dynamicAllocation.enabled=true",
-                        "spark.dynamicAllocation.minExecutors=1", "spark.dynamicAllocation.maxExecutors=20",
-                        "spark.dynamicAllocation.shuffleTracking.enabled=true", "spark.executor.cores=2")
+                .contains(
+                        "spark.master=k8s://",
+                        "spark.dynamicAllocation.enabled=true",
+                        "spark.dynamicAllocation.minExecutors=1",
+                        "spark.dynamicAllocation.maxExecutors=20",
+                        "spark.dynamicAllocation.shuffleTracking.enabled=true",
+                        "spark.executor.cores=2")
                 .doesNotContain("spark.executor.instances="));
         EFFECTS.put("more-executors-standalone", (objects, release) -> {
             assertThat(sparkConf(objects, release + "-connect"))
@@ -68,44 +72,55 @@ class RecipesTest {
             assertThat(sparkConf(objects, release + "-connect"))
                     .contains("spark.master=k8s://", "spark.dynamicAllocation.maxExecutors=10");
             text(objects, "Role", release + "-connect");
-            assertThat(Rendering.find(objects, "Deployment", release + "-standalone-master")).isEmpty();
+            assertThat(Rendering.find(objects, "Deployment", release + "-standalone-master"))
+                    .isEmpty();
         });
         EFFECTS.put("external-hive-metastore", (objects, release) -> {
             assertThat(sparkConf(objects, release + "-connect"))
-                    .contains("spark.hive.metastore.uris=thrift://metastore.data-platform.svc:9083",
+                    .contains(
+                            "spark.hive.metastore.uris=thrift://metastore.data-platform.svc:9083",
                             "spark.sql.warehouse.dir=s3a://lake/warehouse");
-            assertThat(Rendering.find(objects, "Deployment", release + "-hive-metastore")).isEmpty();
+            assertThat(Rendering.find(objects, "Deployment", release + "-hive-metastore"))
+                    .isEmpty();
         });
         EFFECTS.put("s3-existing-secret", (objects, release) -> {
             // the S3A settings (and jars) reach every Spark process through the release's wiring, S3 being used
             assertThat(wiringConf(objects, release))
-                    .contains("spark.jars.packages=org.apache.hadoop:hadoop-aws:",
+                    .contains(
+                            "spark.jars.packages=org.apache.hadoop:hadoop-aws:",
                             "spark.hadoop.fs.s3a.endpoint=https://s3.eu-west-1.amazonaws.com",
                             "spark.hadoop.fs.s3a.path.style.access=false",
                             "spark.hadoop.fs.s3a.connection.ssl.enabled=true",
                             "spark.hadoop.fs.s3a.endpoint.region=eu-west-1");
             assertThat(text(objects, "StatefulSet", release + "-connect")).contains("name: spark-s3-credentials");
-            assertThat(objects).noneMatch(m -> m.kind().equals("Secret") && m.text().contains("AWS_SECRET_ACCESS_KEY"));
+            assertThat(objects)
+                    .noneMatch(m -> m.kind().equals("Secret") && m.text().contains("AWS_SECRET_ACCESS_KEY"));
         });
         EFFECTS.put("air-gapped-s3a", (objects, release) -> {
             // S3 is used (the bundled S3 store): the S3A settings stay, and no jar is resolved at start
-            assertThat(wiringConf(objects, release)).contains("spark.hadoop.fs.s3a.endpoint=")
+            assertThat(wiringConf(objects, release))
+                    .contains("spark.hadoop.fs.s3a.endpoint=")
                     .doesNotContain("spark.jars.packages");
-            assertThat(sparkConf(objects, release + "-connect")).doesNotContain("spark.jars.packages")
+            assertThat(sparkConf(objects, release + "-connect"))
+                    .doesNotContain("spark.jars.packages")
                     .contains("spark.kubernetes.container.image=registry.example.com/spark-s3a:");
         });
         EFFECTS.put("team-namespace", (objects, release) -> {
             assertThat(release).isEqualTo("team-a");
             assertThat(sparkConf(objects, "team-a-connect")).contains("spark.kubernetes.namespace=team-a");
             assertThat(text(objects, "RoleBinding", "team-a-connect")).contains("namespace: team-a");
-            assertThat(objects).extracting(Rendering.Manifest::kind).doesNotContain("ClusterRole", "ClusterRoleBinding");
-            assertThat(objects).allMatch(m -> m.name().startsWith("team-a-"), "every object is named team-a-<component>");
+            assertThat(objects)
+                    .extracting(Rendering.Manifest::kind)
+                    .doesNotContain("ClusterRole", "ClusterRoleBinding");
+            assertThat(objects)
+                    .allMatch(m -> m.name().startsWith("team-a-"), "every object is named team-a-<component>");
         });
         EFFECTS.put("kerberos-keytab", (objects, release) -> {
             assertThat(text(objects, "StatefulSet", release + "-connect"))
                     .contains("secretName: spark-keytab", "mountPath: /etc/security/keytabs", "name: krb5-conf");
             assertThat(sparkConf(objects, release + "-connect"))
-                    .contains("spark.kerberos.principal=spark/connect@EXAMPLE.COM",
+                    .contains(
+                            "spark.kerberos.principal=spark/connect@EXAMPLE.COM",
                             "spark.kerberos.keytab=/etc/security/keytabs/spark.keytab",
                             "spark.driver.extraJavaOptions=-Djava.security.krb5.conf=/etc/krb5/krb5.conf");
         });
@@ -136,20 +151,29 @@ class RecipesTest {
             assertThat(text(objects, "Deployment", release + "-airflow-scheduler"))
                     .contains("name: spark-connect-token", "secretName: \"spark-connect-tls\"");
         });
-        EFFECTS.put("connect-from-another-namespace", (objects, release) ->
-                assertThat(text(objects, "NetworkPolicy", release + "-network-policy"))
-                        .contains("- \"analytics\"", "- \"ingress-nginx\"", "port: 15002"));
-        EFFECTS.put("history-server-cleaner", (objects, release) ->
-                assertThat(sparkConf(objects, release + "-history-server"))
-                        .contains("spark.history.fs.cleaner.enabled=true", "spark.history.fs.cleaner.interval=12h",
-                                "spark.history.fs.cleaner.maxAge=14d", "spark.history.fs.cleaner.maxNum=5000"));
+        EFFECTS.put("connect-from-another-namespace", (objects, release) -> assertThat(
+                        text(objects, "NetworkPolicy", release + "-network-policy"))
+                .contains("- \"analytics\"", "- \"ingress-nginx\"", "port: 15002"));
+        EFFECTS.put("history-server-cleaner", (objects, release) -> assertThat(
+                        sparkConf(objects, release + "-history-server"))
+                .contains(
+                        "spark.history.fs.cleaner.enabled=true",
+                        "spark.history.fs.cleaner.interval=12h",
+                        "spark.history.fs.cleaner.maxAge=14d",
+                        "spark.history.fs.cleaner.maxNum=5000"));
         EFFECTS.put("ingress-tls", (objects, release) -> assertThat(text(objects, "Ingress", release + "-ingress"))
-                .contains("ingressClassName: \"nginx\"", "secretName: spark-ui-tls", "host: \"spark-ui.example.com\"",
+                .contains(
+                        "ingressClassName: \"nginx\"",
+                        "secretName: spark-ui-tls",
+                        "host: \"spark-ui.example.com\"",
                         "cert-manager.io/cluster-issuer"));
         EFFECTS.put("resource-quota", (objects, release) -> {
             assertThat(sparkConf(objects, release + "-connect"))
-                    .contains("spark.executor.instances=4", "spark.executor.memoryOverhead=1024m",
-                            "spark.kubernetes.executor.request.cores=500m", "spark.kubernetes.executor.limit.cores=1");
+                    .contains(
+                            "spark.executor.instances=4",
+                            "spark.executor.memoryOverhead=1024m",
+                            "spark.kubernetes.executor.request.cores=500m",
+                            "spark.kubernetes.executor.limit.cores=1");
             assertThat(text(objects, "StatefulSet", release + "-connect")).contains("cpu: \"2\"", "memory: \"3Gi\"");
         });
     }
@@ -157,10 +181,14 @@ class RecipesTest {
     private static final Verifier VERIFIER = Verifier.builder()
             .kubeVersions(List.of(KubernetesVersions.LOWEST, KUBE))
             // objects the recipes tell the user to create beforehand
-            .externalRef("Secret", "spark-s3-credentials").externalRef("Secret", "spark-keytab")
-            .externalRef("ConfigMap", "krb5-conf").externalRef("Secret", "spark-ui-tls")
-            .externalRef("Secret", "spark-postgresql").externalRef("Secret", "spark-airflow")
-            .externalRef("Secret", "spark-jupyter").externalRef("Secret", "spark-connect-token")
+            .externalRef("Secret", "spark-s3-credentials")
+            .externalRef("Secret", "spark-keytab")
+            .externalRef("ConfigMap", "krb5-conf")
+            .externalRef("Secret", "spark-ui-tls")
+            .externalRef("Secret", "spark-postgresql")
+            .externalRef("Secret", "spark-airflow")
+            .externalRef("Secret", "spark-jupyter")
+            .externalRef("Secret", "spark-connect-token")
             .externalRef("Secret", "spark-connect-tls")
             .build();
 
@@ -170,7 +198,8 @@ class RecipesTest {
     @Test
     void everyRecipeAppliesToAChartAndHasAnEffectCheck() {
         for (Recipe recipe : Recipes.all()) {
-            assertThat(Repo.charts()).as("charts recipe '%s' applies to", recipe.id())
+            assertThat(Repo.charts())
+                    .as("charts recipe '%s' applies to", recipe.id())
                     .anyMatch(chart -> applies(recipe, chart));
         }
         assertThat(Recipes.all()).extracting(Recipe::id).containsExactlyInAnyOrderElementsOf(EFFECTS.keySet());
@@ -182,8 +211,8 @@ class RecipesTest {
         for (Path chart : Repo.charts()) {
             for (Recipe recipe : Recipes.all()) {
                 if (applies(recipe, chart)) {
-                    tests.add(DynamicTest.dynamicTest(chart.getFileName() + " × " + recipe.id(),
-                            () -> check(chart, recipe)));
+                    tests.add(DynamicTest.dynamicTest(
+                            chart.getFileName() + " × " + recipe.id(), () -> check(chart, recipe)));
                 }
             }
         }
@@ -196,7 +225,10 @@ class RecipesTest {
             String readme = Files.readString(chart.resolve("README.md"));
             for (Recipe recipe : Recipes.all()) {
                 if (applies(recipe, chart)) {
-                    assertThat(readme).contains("### " + recipe.title(), recipe.command(chart.getFileName().toString()));
+                    assertThat(readme)
+                            .contains(
+                                    "### " + recipe.title(),
+                                    recipe.command(chart.getFileName().toString()));
                 }
             }
         }
@@ -204,24 +236,29 @@ class RecipesTest {
 
     private static void check(Path chart, Recipe recipe) {
         Map<String, Object> release = hasOwnS3(recipe) ? Map.of() : Map.of("minio", Map.of("enabled", true));
-        Path values = Rendering.writeValues(work.resolve(chart.getFileName() + "-" + recipe.id() + ".yaml"),
+        Path values = Rendering.writeValues(
+                work.resolve(chart.getFileName() + "-" + recipe.id() + ".yaml"),
                 Values.merge(release, recipe.values()));
         String namespace = recipe.namespace().isEmpty() ? "spark" : recipe.namespace();
 
-        VerificationReport report = VERIFIER.toBuilder().releaseName(recipe.release()).namespace(namespace).build()
+        VerificationReport report = VERIFIER.toBuilder()
+                .releaseName(recipe.release())
+                .namespace(namespace)
+                .build()
                 .verify(chart, List.of(values));
         assertThat(report.findings()).as(report.format()).isEmpty();
 
-        List<Rendering.Manifest> objects = Rendering.manifests(
-                Rendering.template(chart, values, recipe.release(), namespace, KUBE));
+        List<Rendering.Manifest> objects =
+                Rendering.manifests(Rendering.template(chart, values, recipe.release(), namespace, KUBE));
         EFFECTS.get(recipe.id()).accept(objects, recipe.release());
     }
 
     @SuppressWarnings("unchecked")
     private static boolean applies(Recipe recipe, Path chart) {
         try {
-            Map<String, Object> schema = (Map<String, Object>) new Load(LoadSettings.builder().build())
-                    .loadFromString(Files.readString(chart.resolve("values.schema.json")));
+            Map<String, Object> schema =
+                    (Map<String, Object>) new Load(LoadSettings.builder().build())
+                            .loadFromString(Files.readString(chart.resolve("values.schema.json")));
             Set<String> keys = ((Map<String, Object>) schema.get("properties")).keySet();
             String line = chart.getFileName().toString().substring("spark-".length());
             return Recipes.applicable(keys, line).contains(recipe);
@@ -237,7 +274,8 @@ class RecipesTest {
     }
 
     private static String text(List<Rendering.Manifest> objects, String kind, String name) {
-        return Rendering.find(objects, kind, name).map(Rendering.Manifest::text)
+        return Rendering.find(objects, kind, name)
+                .map(Rendering.Manifest::text)
                 .orElseThrow(() -> new AssertionError("no " + kind + " " + name + " rendered; rendered: "
                         + objects.stream().map(m -> m.kind() + "/" + m.name()).toList()));
     }
@@ -247,7 +285,9 @@ class RecipesTest {
     private static String wiringConf(List<Rendering.Manifest> objects, String release) {
         text(objects, "ConfigMap", release + "-spark-wiring");
         Map<String, Object> data = (Map<String, Object>) Rendering.find(objects, "ConfigMap", release + "-spark-wiring")
-                .orElseThrow().content().get("data");
+                .orElseThrow()
+                .content()
+                .get("data");
         return String.valueOf(data.get("wiring.conf"));
     }
 
@@ -255,8 +295,10 @@ class RecipesTest {
     @SuppressWarnings("unchecked")
     private static String sparkConf(List<Rendering.Manifest> objects, String configMap) {
         text(objects, "ConfigMap", configMap);
-        Map<String, Object> data = (Map<String, Object>) Rendering.find(objects, "ConfigMap", configMap).orElseThrow()
-                .content().get("data");
+        Map<String, Object> data = (Map<String, Object>) Rendering.find(objects, "ConfigMap", configMap)
+                .orElseThrow()
+                .content()
+                .get("data");
         return String.valueOf(data.get("spark-defaults.conf"));
     }
 }

@@ -34,12 +34,14 @@ final class Rendered {
 
     /** The raw Helm run, for tests that expect a failure. */
     static HelmCli.HelmResult template(Path chart, List<Path> valuesFiles, Map<String, String> sets) {
-        return HelmCli.helm4().template(chart, RELEASE, NAMESPACE, io.sparkk8s.api.KubernetesVersions.HIGHEST,
-                valuesFiles, sets);
+        return HelmCli.helm4()
+                .template(chart, RELEASE, NAMESPACE, io.sparkk8s.api.KubernetesVersions.HIGHEST, valuesFiles, sets);
     }
 
     static Rendered parse(String manifests) {
-        return new Rendered(Rendering.manifests(manifests).stream().map(Rendering.Manifest::content).toList());
+        return new Rendered(Rendering.manifests(manifests).stream()
+                .map(Rendering.Manifest::content)
+                .toList());
     }
 
     List<Map<String, Object>> objects() {
@@ -56,7 +58,9 @@ final class Rendered {
     }
 
     Map<String, Object> object(String kind, String name) {
-        return objects.stream().filter(o -> kind.equals(o.get("kind")) && name.equals(name(o))).findFirst()
+        return objects.stream()
+                .filter(o -> kind.equals(o.get("kind")) && name.equals(name(o)))
+                .findFirst()
                 .orElseThrow(() -> new AssertionError("no " + kind + "/" + name + " in " + names()));
     }
 
@@ -65,7 +69,9 @@ final class Rendered {
     Map<String, Object> podSpec(String kind, String name) {
         Map<String, Object> o = object(kind, name);
         Map<String, Object> spec = (Map<String, Object>) o.get("spec");
-        return kind.equals("Pod") ? spec : (Map<String, Object>) ((Map<String, Object>) spec.get("template")).get("spec");
+        return kind.equals("Pod")
+                ? spec
+                : (Map<String, Object>) ((Map<String, Object>) spec.get("template")).get("spec");
     }
 
     /** A container (or init container) of a workload by name. */
@@ -79,7 +85,9 @@ final class Rendered {
                 all.addAll((List<Map<String, Object>>) list);
             }
         }
-        return all.stream().filter(c -> container.equals(c.get("name"))).findFirst()
+        return all.stream()
+                .filter(c -> container.equals(c.get("name")))
+                .findFirst()
                 .orElseThrow(() -> new AssertionError("no container " + container + " in " + kind + "/" + name));
     }
 
@@ -109,23 +117,26 @@ final class Rendered {
             for (Map<String, Object> source : (List<Map<String, Object>>) envFrom) {
                 Map<String, Object> ref = (Map<String, Object>) source.get("configMapRef");
                 if (ref != null && has("ConfigMap", String.valueOf(ref.get("name")))) {
-                    Map<String, Object> data = (Map<String, Object>) object("ConfigMap", String.valueOf(ref.get("name")))
-                            .get("data");
+                    Map<String, Object> data = (Map<String, Object>)
+                            object("ConfigMap", String.valueOf(ref.get("name"))).get("data");
                     if (data != null) {
                         data.forEach((k, v) -> out.put(k, String.valueOf(v)));
                     }
                 }
             }
         }
-        env(container).forEach((name, entry) -> out.put(name,
-                String.valueOf(entry.containsKey("value") ? entry.get("value") : entry.get("valueFrom"))));
+        env(container)
+                .forEach((name, entry) -> out.put(
+                        name,
+                        String.valueOf(entry.containsKey("value") ? entry.get("value") : entry.get("valueFrom"))));
         return out;
     }
 
     /** A data entry of a ConfigMap. */
     @SuppressWarnings("unchecked")
     String configData(String name, String key) {
-        Map<String, Object> data = (Map<String, Object>) object("ConfigMap", name).get("data");
+        Map<String, Object> data =
+                (Map<String, Object>) object("ConfigMap", name).get("data");
         return Objects.requireNonNull((String) data.get(key), () -> "no key " + key + " in ConfigMap " + name);
     }
 

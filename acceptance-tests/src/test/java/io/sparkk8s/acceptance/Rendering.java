@@ -9,7 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -27,12 +26,10 @@ import org.snakeyaml.engine.v2.common.FlowStyle;
  */
 final class Rendering {
 
-    private Rendering() {
-    }
+    private Rendering() {}
 
     /** One rendered object: its kind, name, parsed content and YAML text. */
-    record Manifest(String kind, String name, Map<String, Object> content, String text) {
-    }
+    record Manifest(String kind, String name, Map<String, Object> content, String text) {}
 
     /**
      * Renders a chart with one values file.
@@ -40,7 +37,10 @@ final class Rendering {
      * @throws IllegalStateException with Helm's error text when Helm fails (schema, template or YAML errors)
      */
     static String template(Path chart, Path values, String release, String namespace, String kubeVersion) {
-        TemplateCommand command = new Helm(offline(chart)).template().withName(release).withNamespace(namespace)
+        TemplateCommand command = new Helm(offline(chart))
+                .template()
+                .withName(release)
+                .withNamespace(namespace)
                 .withKubeVersion(kubeVersion);
         if (values != null) {
             command = command.withValuesFile(values);
@@ -57,15 +57,18 @@ final class Rendering {
     static Path offline(Path chart) {
         return OFFLINE.computeIfAbsent(chart.toAbsolutePath().normalize(), source -> {
             try {
-                Path target = Files.createTempDirectory("sparkk8s-offline-").resolve(source.getFileName().toString());
+                Path target = Files.createTempDirectory("sparkk8s-offline-")
+                        .resolve(source.getFileName().toString());
                 try (Stream<Path> files = Files.walk(source)) {
                     for (Path file : (Iterable<Path>) files::iterator) {
                         Path to = target.resolve(source.relativize(file).toString());
                         if (Files.isDirectory(file)) {
                             Files.createDirectories(to);
                         } else if (source.relativize(file).toString().contains("templates")) {
-                            Files.writeString(to, OfflineTemplates.withoutLookups(
-                                    Files.readString(file, StandardCharsets.UTF_8)), StandardCharsets.UTF_8);
+                            Files.writeString(
+                                    to,
+                                    OfflineTemplates.withoutLookups(Files.readString(file, StandardCharsets.UTF_8)),
+                                    StandardCharsets.UTF_8);
                         } else {
                             Files.copy(file, to);
                         }
@@ -86,8 +89,11 @@ final class Rendering {
             Object doc = new Load(LoadSettings.builder().build()).loadFromString(text);
             if (doc instanceof Map<?, ?> map && map.get("kind") != null) {
                 Map<String, Object> metadata = (Map<String, Object>) map.get("metadata");
-                out.add(new Manifest(String.valueOf(map.get("kind")), String.valueOf(metadata.get("name")),
-                        (Map<String, Object>) map, text));
+                out.add(new Manifest(
+                        String.valueOf(map.get("kind")),
+                        String.valueOf(metadata.get("name")),
+                        (Map<String, Object>) map,
+                        text));
             }
         }
         return out;
@@ -95,12 +101,15 @@ final class Rendering {
 
     /** The one object of a kind and name, if rendered. */
     static Optional<Manifest> find(List<Manifest> manifests, String kind, String name) {
-        return manifests.stream().filter(m -> m.kind().equals(kind) && m.name().equals(name)).findFirst();
+        return manifests.stream()
+                .filter(m -> m.kind().equals(kind) && m.name().equals(name))
+                .findFirst();
     }
 
     /** Writes a values file with a YAML emitter (block style, UTF-8). */
     static Path writeValues(Path file, Map<String, Object> values) {
-        DumpSettings settings = DumpSettings.builder().setDefaultFlowStyle(FlowStyle.BLOCK).build();
+        DumpSettings settings =
+                DumpSettings.builder().setDefaultFlowStyle(FlowStyle.BLOCK).build();
         try {
             Files.writeString(file, new Dump(settings).dumpToString(values), StandardCharsets.UTF_8);
         } catch (IOException e) {

@@ -13,8 +13,7 @@ final class Repo {
     static final Path ROOT = findRoot();
     static final Path CHARTS = ROOT.resolve("generated-charts");
 
-    private Repo() {
-    }
+    private Repo() {}
 
     private static Path findRoot() {
         Path at = Path.of("").toAbsolutePath();
@@ -31,7 +30,9 @@ final class Repo {
     /** The committed chart folders, e.g. generated-charts/spark-4.1. */
     static List<Path> charts() {
         try (Stream<Path> list = Files.list(CHARTS)) {
-            return list.filter(p -> Files.isRegularFile(p.resolve("Chart.yaml"))).sorted().toList();
+            return list.filter(p -> Files.isRegularFile(p.resolve("Chart.yaml")))
+                    .sorted()
+                    .toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -30,9 +30,20 @@ class S3InitScriptTest {
 
     /** The event-log init container of Connect against a real S3 endpoint with a team's key. */
     private static ContainerScript connectInit(Path chart) {
-        Rendered out = Rendered.of(chart, List.of(), Map.of("connect.eventLog.enabled", "true",
-                "connect.eventLog.dir", "s3a://team-logs/spark/events", "minio.enabled", "false",
-                "global.s3.endpoint", "https://s3.eu-west-1.amazonaws.com", "global.s3.existingSecret", "team-s3"));
+        Rendered out = Rendered.of(
+                chart,
+                List.of(),
+                Map.of(
+                        "connect.eventLog.enabled",
+                        "true",
+                        "connect.eventLog.dir",
+                        "s3a://team-logs/spark/events",
+                        "minio.enabled",
+                        "false",
+                        "global.s3.endpoint",
+                        "https://s3.eu-west-1.amazonaws.com",
+                        "global.s3.existingSecret",
+                        "team-s3"));
         return ContainerScript.of(out, out.container("StatefulSet", R + "-connect", "ensure-s3-prefix"))
                 .stub("sleep", "exit 0");
     }
@@ -50,15 +61,22 @@ class S3InitScriptTest {
 
     private static List<String> calls(Path dir) throws IOException {
         Path calls = dir.resolve("calls");
-        return Files.exists(calls) ? Files.readAllLines(calls).stream().map(l -> l.split(" ")[0]).toList() : List.of();
+        return Files.exists(calls)
+                ? Files.readAllLines(calls).stream().map(l -> l.split(" ")[0]).toList()
+                : List.of();
     }
 
     @ParameterizedTest
     @MethodSource("charts")
     void aKeyWithoutPutObjectFailsAtOnceNamingTheBucketAndTheRight(Path chart, @TempDir Path dir) throws IOException {
-        ContainerScript.Run run = connectInit(chart).stub("aws", aws(FORBIDDEN_HEAD, "exit 99",
-                "echo 'An error occurred (AccessDenied) when calling the ListObjectsV2 operation: Access Denied' >&2; exit 254",
-                "echo 'An error occurred (AccessDenied) when calling the PutObject operation: Access Denied' >&2; exit 254"))
+        ContainerScript.Run run = connectInit(chart)
+                .stub(
+                        "aws",
+                        aws(
+                                FORBIDDEN_HEAD,
+                                "exit 99",
+                                "echo 'An error occurred (AccessDenied) when calling the ListObjectsV2 operation: Access Denied' >&2; exit 254",
+                                "echo 'An error occurred (AccessDenied) when calling the PutObject operation: Access Denied' >&2; exit 254"))
                 .run(dir);
         assertThat(run.exitCode()).as(run.output()).isNotZero();
         assertThat(run.output()).contains("team-logs").contains("s3:PutObject").doesNotContain("waiting for S3");
@@ -67,11 +85,16 @@ class S3InitScriptTest {
 
     @ParameterizedTest
     @MethodSource("charts")
-    void aMissingBucketThatTheKeyMayNotCreateFailsNamingCreateBucket(Path chart, @TempDir Path dir)
-            throws IOException {
-        ContainerScript.Run run = connectInit(chart).stub("aws", aws(NOT_FOUND_HEAD,
-                "echo 'An error occurred (AccessDenied) when calling the CreateBucket operation: Access Denied' >&2; exit 254",
-                "exit 99", "exit 99")).run(dir);
+    void aMissingBucketThatTheKeyMayNotCreateFailsNamingCreateBucket(Path chart, @TempDir Path dir) throws IOException {
+        ContainerScript.Run run = connectInit(chart)
+                .stub(
+                        "aws",
+                        aws(
+                                NOT_FOUND_HEAD,
+                                "echo 'An error occurred (AccessDenied) when calling the CreateBucket operation: Access Denied' >&2; exit 254",
+                                "exit 99",
+                                "exit 99"))
+                .run(dir);
         assertThat(run.exitCode()).as(run.output()).isNotZero();
         assertThat(run.output()).contains("'team-logs'").contains("s3:CreateBucket");
         assertThat(calls(dir)).containsExactly("head-bucket", "create-bucket");
@@ -80,10 +103,16 @@ class S3InitScriptTest {
     @ParameterizedTest
     @MethodSource("charts")
     void aRejectedKeyFailsAtOnceInsteadOfWaitingForS3(Path chart, @TempDir Path dir) throws IOException {
-        ContainerScript.Run run = connectInit(chart).stub("aws", aws(
-                "echo 'An error occurred (InvalidAccessKeyId) when calling the HeadBucket operation: The AWS Access "
-                        + "Key Id you provided does not exist in our records.' >&2; exit 254",
-                "exit 99", "exit 99", "exit 99")).run(dir);
+        ContainerScript.Run run = connectInit(chart)
+                .stub(
+                        "aws",
+                        aws(
+                                "echo 'An error occurred (InvalidAccessKeyId) when calling the HeadBucket operation: The AWS Access "
+                                        + "Key Id you provided does not exist in our records.' >&2; exit 254",
+                                "exit 99",
+                                "exit 99",
+                                "exit 99"))
+                .run(dir);
         assertThat(run.exitCode()).as(run.output()).isNotZero();
         assertThat(run.output()).contains("rejected the access key").doesNotContain("waiting for S3");
         assertThat(calls(dir)).containsExactly("head-bucket");
@@ -92,8 +121,9 @@ class S3InitScriptTest {
     @ParameterizedTest
     @MethodSource("charts")
     void anExistingPrefixIsOnlyChecked(Path chart, @TempDir Path dir) throws IOException {
-        ContainerScript.Run run = connectInit(chart).stub("aws", aws("exit 0", "exit 99",
-                "echo spark/events/app-1.zstd", "exit 99")).run(dir);
+        ContainerScript.Run run = connectInit(chart)
+                .stub("aws", aws("exit 0", "exit 99", "echo spark/events/app-1.zstd", "exit 99"))
+                .run(dir);
         assertThat(run.exitCode()).as(run.output()).isZero();
         assertThat(calls(dir)).containsExactly("head-bucket", "list-objects-v2");
         assertThat(Files.readString(dir.resolve("calls"))).contains("--bucket team-logs --prefix spark/events/");
@@ -105,12 +135,17 @@ class S3InitScriptTest {
         String head = "n=$(grep -c '^head-bucket' \"$STUB_DIR/calls\"); if [ \"$n\" -le 2 ]; then "
                 + "echo 'Could not connect to the endpoint URL: \"https://s3.eu-west-1.amazonaws.com/team-logs\"' >&2;"
                 + " exit 255; fi; " + NOT_FOUND_HEAD;
-        ContainerScript.Run run = connectInit(chart).stub("aws", aws(head, "exit 0", "echo None", "exit 0")).run(dir);
+        ContainerScript.Run run = connectInit(chart)
+                .stub("aws", aws(head, "exit 0", "echo None", "exit 0"))
+                .run(dir);
         assertThat(run.exitCode()).as(run.output()).isZero();
-        assertThat(run.output()).contains("waiting for S3").contains("created bucket team-logs")
+        assertThat(run.output())
+                .contains("waiting for S3")
+                .contains("created bucket team-logs")
                 .contains("created s3://team-logs/spark/events/");
-        assertThat(calls(dir)).containsExactly("head-bucket", "head-bucket", "head-bucket", "create-bucket",
-                "list-objects-v2", "put-object");
+        assertThat(calls(dir))
+                .containsExactly(
+                        "head-bucket", "head-bucket", "head-bucket", "create-bucket", "list-objects-v2", "put-object");
         assertThat(Files.readString(dir.resolve("calls"))).contains("--key spark/events/.keep");
     }
 
@@ -119,11 +154,15 @@ class S3InitScriptTest {
     void theBucketJobOfTheBundledStoreCreatesEveryBucketAndPrefix(Path chart, @TempDir Path dir) throws IOException {
         Rendered out = Rendered.of(chart, List.of(), Map.of("minio.enabled", "true"));
         ContainerScript.Run run = ContainerScript.of(out, out.container("Job", R + "-minio-buckets", "buckets"))
-                .stub("sleep", "exit 0").stub("aws", aws(NOT_FOUND_HEAD, "exit 0", "echo None", "exit 0")).run(dir);
+                .stub("sleep", "exit 0")
+                .stub("aws", aws(NOT_FOUND_HEAD, "exit 0", "echo None", "exit 0"))
+                .run(dir);
         assertThat(run.exitCode()).as(run.output()).isZero();
         String calls = Files.readString(dir.resolve("calls"));
-        assertThat(calls).contains("--endpoint-url http://" + R + "-minio:9000")
-                .contains("create-bucket --endpoint-url").contains("--bucket spark-logs")
+        assertThat(calls)
+                .contains("--endpoint-url http://" + R + "-minio:9000")
+                .contains("create-bucket --endpoint-url")
+                .contains("--bucket spark-logs")
                 .contains("--bucket mlflow --key artifacts/.keep");
     }
 }

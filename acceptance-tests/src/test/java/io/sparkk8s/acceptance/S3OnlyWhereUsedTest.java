@@ -36,13 +36,17 @@ class S3OnlyWhereUsedTest {
             String conf = sparkConfigText(out);
             String initContainers = initContainers(out);
             if (usesS3) {
-                assertThat(conf).as("%s on %s: the Spark configuration", preset, chart.getFileName())
-                        .contains("spark.hadoop.fs.s3a.endpoint=", "spark.jars.packages="
-                                + String.join(",", s3Packages(chart)));
+                assertThat(conf)
+                        .as("%s on %s: the Spark configuration", preset, chart.getFileName())
+                        .contains(
+                                "spark.hadoop.fs.s3a.endpoint=",
+                                "spark.jars.packages=" + String.join(",", s3Packages(chart)));
             } else {
-                assertThat(conf).as("%s on %s: the Spark configuration of a preset without S3", preset,
-                        chart.getFileName()).doesNotContain("fs.s3a", "hadoop-aws", "awssdk", "aws-java-sdk");
-                assertThat(initContainers).as("%s on %s: init containers", preset, chart.getFileName())
+                assertThat(conf)
+                        .as("%s on %s: the Spark configuration of a preset without S3", preset, chart.getFileName())
+                        .doesNotContain("fs.s3a", "hadoop-aws", "awssdk", "aws-java-sdk");
+                assertThat(initContainers)
+                        .as("%s on %s: init containers", preset, chart.getFileName())
                         .doesNotContain("ensure-s3-prefix");
             }
         }
@@ -50,7 +54,8 @@ class S3OnlyWhereUsedTest {
 
     @Test
     void theSharedPresetsCoverBothCases() {
-        List<Boolean> cases = CrossLineComparisonTest.sharedPresets().stream().map(S3OnlyWhereUsedTest::usesS3)
+        List<Boolean> cases = CrossLineComparisonTest.sharedPresets().stream()
+                .map(S3OnlyWhereUsedTest::usesS3)
                 .toList();
         assertThat(cases).contains(true, false);
         assertThat(usesS3("minimal.yaml")).isFalse();
@@ -62,13 +67,20 @@ class S3OnlyWhereUsedTest {
     @Test
     void aUsersOwnS3EndpointBringsTheJarsAndSettingsOnBothLines() {
         for (Path chart : List.of(TOGGLE, UMBRELLA)) {
-            Rendered out = Rendered.of(chart, List.of(chart.resolve("presets/minimal.yaml")),
-                    Map.of("global.s3.endpoint", "https://s3.eu-west-1.amazonaws.com",
-                            "global.s3.existingSecret", "team-s3"));
+            Rendered out = Rendered.of(
+                    chart,
+                    List.of(chart.resolve("presets/minimal.yaml")),
+                    Map.of(
+                            "global.s3.endpoint",
+                            "https://s3.eu-west-1.amazonaws.com",
+                            "global.s3.existingSecret",
+                            "team-s3"));
             Map<String, String> connect = out.connectConf();
-            assertThat(connect).as("%s", chart.getFileName())
+            assertThat(connect)
+                    .as("%s", chart.getFileName())
                     .containsEntry("spark.hadoop.fs.s3a.endpoint", "https://s3.eu-west-1.amazonaws.com");
-            assertThat(List.of(connect.get("spark.jars.packages").split(","))).as("%s", chart.getFileName())
+            assertThat(List.of(connect.get("spark.jars.packages").split(",")))
+                    .as("%s", chart.getFileName())
                     .containsAll(s3Packages(chart));
         }
     }
@@ -76,18 +88,23 @@ class S3OnlyWhereUsedTest {
     @Test
     void aSubchartInstalledAloneWithAnEndpointBringsItsOwnWiring() {
         Path connect = UMBRELLA.resolve("charts/connect");
-        Rendered alone = Rendered.of(connect, List.of(), Map.of("global.s3.endpoint", "http://s3.internal:9000",
-                "global.s3.existingSecret", "team-s3"));
-        assertThat(alone.connectConf()).containsEntry("spark.hadoop.fs.s3a.endpoint", "http://s3.internal:9000")
+        Rendered alone = Rendered.of(
+                connect,
+                List.of(),
+                Map.of("global.s3.endpoint", "http://s3.internal:9000", "global.s3.existingSecret", "team-s3"));
+        assertThat(alone.connectConf())
+                .containsEntry("spark.hadoop.fs.s3a.endpoint", "http://s3.internal:9000")
                 .hasEntrySatisfying("spark.jars.packages", v -> assertThat(v)
                         .contains("org.apache.spark:spark-connect_2.12:", "org.apache.hadoop:hadoop-aws:"));
         Rendered withoutS3 = Rendered.of(connect, List.of(), Map.of());
         assertThat(withoutS3.connectConf().toString()).doesNotContain("fs.s3a", "hadoop-aws");
         // inside the umbrella the umbrella's root renders the one wiring ConfigMap
-        Rendered umbrella = Rendered.of(UMBRELLA, List.of(UMBRELLA.resolve("presets/connect-minio-history.yaml")),
-                Map.of());
-        assertThat(umbrella.objects().stream().filter(o -> "ConfigMap".equals(o.get("kind"))
-                && (R + "-spark-wiring").equals(Rendered.name(o)))).hasSize(1);
+        Rendered umbrella =
+                Rendered.of(UMBRELLA, List.of(UMBRELLA.resolve("presets/connect-minio-history.yaml")), Map.of());
+        assertThat(umbrella.objects().stream()
+                        .filter(o ->
+                                "ConfigMap".equals(o.get("kind")) && (R + "-spark-wiring").equals(Rendered.name(o))))
+                .hasSize(1);
     }
 
     @Test
@@ -103,9 +120,11 @@ class S3OnlyWhereUsedTest {
                   packages: []
                 """);
         for (Path chart : List.of(TOGGLE, UMBRELLA)) {
-            Rendered out = Rendered.of(chart, List.of(chart.resolve("presets/connect-minio-history.yaml"), airGapped),
-                    Map.of());
-            assertThat(sparkConfigText(out)).as("%s", chart.getFileName()).doesNotContain("spark.jars.packages")
+            Rendered out = Rendered.of(
+                    chart, List.of(chart.resolve("presets/connect-minio-history.yaml"), airGapped), Map.of());
+            assertThat(sparkConfigText(out))
+                    .as("%s", chart.getFileName())
+                    .doesNotContain("spark.jars.packages")
                     .contains("spark.hadoop.fs.s3a.endpoint=http://" + R + "-minio:9000");
         }
     }
@@ -114,8 +133,9 @@ class S3OnlyWhereUsedTest {
     @SuppressWarnings("unchecked")
     static boolean usesS3(String preset) {
         try {
-            Map<String, Object> file = (Map<String, Object>) new Load(LoadSettings.builder().build())
-                    .loadFromString(Files.readString(Repo.ROOT.resolve("presets/" + preset)));
+            Map<String, Object> file =
+                    (Map<String, Object>) new Load(LoadSettings.builder().build())
+                            .loadFromString(Files.readString(Repo.ROOT.resolve("presets/" + preset)));
             Map<String, Object> values = (Map<String, Object>) file.getOrDefault("values", Map.of());
             Map<String, Object> global = (Map<String, Object>) values.getOrDefault("global", Map.of());
             Map<String, Object> s3 = (Map<String, Object>) global.getOrDefault("s3", Map.of());
@@ -132,9 +152,10 @@ class S3OnlyWhereUsedTest {
     static List<String> s3Packages(Path chart) {
         String line = chart.getFileName().toString().substring("spark-".length());
         try {
-            Map<String, Object> profiles = (Map<String, Object>) new Load(LoadSettings.builder().build())
-                    .loadFromString(Files.readString(Repo.ROOT.resolve(
-                            "generator-core/src/main/resources/io/sparkk8s/core/spark-lines.yaml")));
+            Map<String, Object> profiles =
+                    (Map<String, Object>) new Load(LoadSettings.builder().build())
+                            .loadFromString(Files.readString(Repo.ROOT.resolve(
+                                    "generator-core/src/main/resources/io/sparkk8s/core/spark-lines.yaml")));
             for (Map<String, Object> profile : (List<Map<String, Object>>) profiles.get("lines")) {
                 if (line.equals(profile.get("line"))) {
                     return (List<String>) profile.get("s3Packages");
@@ -175,7 +196,8 @@ class S3OnlyWhereUsedTest {
             if (object.get("kind").equals("CronJob")) {
                 continue;
             }
-            if (template instanceof Map<?, ?> t && t.get("spec") instanceof Map<?, ?> podSpec
+            if (template instanceof Map<?, ?> t
+                    && t.get("spec") instanceof Map<?, ?> podSpec
                     && podSpec.get("initContainers") instanceof List<?> inits) {
                 for (Object init : inits) {
                     names.add(String.valueOf(((Map<String, Object>) init).get("name")));

@@ -17,6 +17,7 @@ class SchemaFuzzTest {
 
     /** Fixed seed: every run draws the same cases; change it (or pass -Dsparkk8s.fuzz.seed) to explore. */
     private static final long SEED = Long.getLong("sparkk8s.fuzz.seed", 20261107L);
+
     private static final int WITHIN = Integer.getInteger("sparkk8s.fuzz.cases", 200);
     private static final int OUTSIDE = 60;
     /** The umbrella renders the same blocks through subcharts: fewer cases, to keep the run short. */
@@ -29,24 +30,33 @@ class SchemaFuzzTest {
     void valuesWithinTheSchemaRenderToValidObjects() {
         SchemaFuzzer.Result result = fuzz(WITHIN, 0);
         assertThat(result.within()).isEqualTo(WITHIN);
-        assertThat(result.failures()).as("seed %d; failures:%n%s", SEED, result.failures().stream()
-                .map(Object::toString).collect(Collectors.joining("\n"))).isEmpty();
+        assertThat(result.failures())
+                .as(
+                        "seed %d; failures:%n%s",
+                        SEED, result.failures().stream().map(Object::toString).collect(Collectors.joining("\n")))
+                .isEmpty();
     }
 
     @Test
     void valuesWithinTheUmbrellaSchemaRenderToValidObjects() {
         SchemaFuzzer.Result result = fuzz("spark-3.5", UMBRELLA, 0);
         assertThat(result.within()).isEqualTo(UMBRELLA);
-        assertThat(result.failures()).as("seed %d; failures:%n%s", SEED, result.failures().stream()
-                .map(Object::toString).collect(Collectors.joining("\n"))).isEmpty();
+        assertThat(result.failures())
+                .as(
+                        "seed %d; failures:%n%s",
+                        SEED, result.failures().stream().map(Object::toString).collect(Collectors.joining("\n")))
+                .isEmpty();
     }
 
     @Test
     void valuesOutsideTheSchemaAreRejectedByHelmWithTheOffendingPath() {
         SchemaFuzzer.Result result = fuzz(0, OUTSIDE);
         assertThat(result.outside()).isEqualTo(OUTSIDE);
-        assertThat(result.failures()).as("seed %d; failures:%n%s", SEED, result.failures().stream()
-                .map(Object::toString).collect(Collectors.joining("\n"))).isEmpty();
+        assertThat(result.failures())
+                .as(
+                        "seed %d; failures:%n%s",
+                        SEED, result.failures().stream().map(Object::toString).collect(Collectors.joining("\n")))
+                .isEmpty();
     }
 
     private SchemaFuzzer.Result fuzz(int within, int outside) {
@@ -56,10 +66,18 @@ class SchemaFuzzTest {
     private SchemaFuzzer.Result fuzz(String chartName, int within, int outside) {
         Path chart = Repo.CHARTS.resolve(chartName);
         long start = System.nanoTime();
-        SchemaFuzzer.Result result = new SchemaFuzzer(chart, KubernetesVersions.HIGHEST).run(SEED, within, outside, work);
-        System.out.printf("schema fuzzing of %s: seed %d, %d cases within the schema (%d draws discarded by rules), "
-                + "%d outside, %d failures, %.1f s%n", chart.getFileName(), SEED, result.within(), result.discarded(),
-                result.outside(), result.failures().size(), (System.nanoTime() - start) / 1e9);
+        SchemaFuzzer.Result result =
+                new SchemaFuzzer(chart, KubernetesVersions.HIGHEST).run(SEED, within, outside, work);
+        System.out.printf(
+                "schema fuzzing of %s: seed %d, %d cases within the schema (%d draws discarded by rules), "
+                        + "%d outside, %d failures, %.1f s%n",
+                chart.getFileName(),
+                SEED,
+                result.within(),
+                result.discarded(),
+                result.outside(),
+                result.failures().size(),
+                (System.nanoTime() - start) / 1e9);
         return result;
     }
 
@@ -68,18 +86,22 @@ class SchemaFuzzTest {
     @Test
     void theChartsOwnLabelAndAnnotationKeysAreRejected() throws IOException {
         // a user entry would duplicate the chart's key in the pod template, which the API server rejects
-        for (String values : List.of("connect: {podLabels: {app.kubernetes.io/component: other}}\n",
+        for (String values : List.of(
+                "connect: {podLabels: {app.kubernetes.io/component: other}}\n",
                 "connect: {podAnnotations: {checksum/config: abc}}\n")) {
             Path file = Files.writeString(work.resolve("reserved.yaml"), values);
-            io.sparkk8s.acceptance.tools.HelmCli.HelmResult result = Rendered.template(Repo.CHARTS.resolve("spark-4.1"),
-                    List.of(file), java.util.Map.of());
+            io.sparkk8s.acceptance.tools.HelmCli.HelmResult result =
+                    Rendered.template(Repo.CHARTS.resolve("spark-4.1"), List.of(file), java.util.Map.of());
             assertThat(result.succeeded()).as("Helm accepted %s", values).isFalse();
-            assertThat(result.stderr()).as(values).contains(values.contains("podLabels") ? "app.kubernetes.io/component"
-                    : "checksum/config");
+            assertThat(result.stderr())
+                    .as(values)
+                    .contains(values.contains("podLabels") ? "app.kubernetes.io/component" : "checksum/config");
         }
-        Path fine = Files.writeString(work.resolve("fine.yaml"),
+        Path fine = Files.writeString(
+                work.resolve("fine.yaml"),
                 "connect: {podLabels: {example.com/team: data}, podAnnotations: {app.kubernetes.io/team: data}}\n");
-        assertThat(Rendered.template(Repo.CHARTS.resolve("spark-4.1"), List.of(fine), java.util.Map.of()).succeeded())
+        assertThat(Rendered.template(Repo.CHARTS.resolve("spark-4.1"), List.of(fine), java.util.Map.of())
+                        .succeeded())
                 .isTrue();
     }
 
@@ -87,15 +109,19 @@ class SchemaFuzzTest {
     void anIngressHostIsADnsNameNotAnIpAddress() throws IOException {
         // Kubernetes rejects an IP address as an Ingress rule host; the schema says so before Helm renders it
         Path chart = Repo.CHARTS.resolve("spark-4.1");
-        Path ip = Files.writeString(work.resolve("ip.yaml"),
-                "ingress: {enabled: true, hosts: {connectUi: 10.0.0.7}}\n");
-        io.sparkk8s.acceptance.tools.HelmCli.HelmResult result = Rendered.template(chart, List.of(ip), java.util.Map.of());
+        Path ip =
+                Files.writeString(work.resolve("ip.yaml"), "ingress: {enabled: true, hosts: {connectUi: 10.0.0.7}}\n");
+        io.sparkk8s.acceptance.tools.HelmCli.HelmResult result =
+                Rendered.template(chart, List.of(ip), java.util.Map.of());
         assertThat(result.succeeded()).as("an IP address as Ingress host").isFalse();
         assertThat(result.stderr()).contains("connectUi");
         for (String host : List.of("spark.example.com", "*.example.com", "localhost")) {
-            Path dns = Files.writeString(work.resolve("dns.yaml"),
-                    "ingress: {enabled: true, hosts: {connectUi: '" + host + "'}}\n");
-            assertThat(Rendered.template(chart, List.of(dns), java.util.Map.of()).succeeded()).as(host).isTrue();
+            Path dns = Files.writeString(
+                    work.resolve("dns.yaml"), "ingress: {enabled: true, hosts: {connectUi: '" + host + "'}}\n");
+            assertThat(Rendered.template(chart, List.of(dns), java.util.Map.of())
+                            .succeeded())
+                    .as(host)
+                    .isTrue();
         }
     }
 
@@ -103,22 +129,38 @@ class SchemaFuzzTest {
     void aRequestAboveItsLimitIsATemplateOnlyRuleTheChartsEnforce() throws IOException {
         // JSON Schema cannot compare two quantities: the fuzzer discards such draws, the templates fail on them
         for (Path chart : Repo.charts()) {
-            Path above = Files.writeString(work.resolve("above.yaml"),
+            Path above = Files.writeString(
+                    work.resolve("above.yaml"),
                     "connect: {resources: {requests: {memory: 2049Mi}, limits: {memory: 2Gi}}}\n");
-            io.sparkk8s.acceptance.tools.HelmCli.HelmResult result = Rendered.template(chart, List.of(above),
-                    java.util.Map.of());
-            assertThat(result.succeeded()).as("%s accepted a request above its limit", chart.getFileName()).isFalse();
-            assertThat(result.stderr()).contains("resources.requests.memory 2049Mi is above resources.limits.memory 2Gi");
-            Path equal = Files.writeString(work.resolve("equal.yaml"),
+            io.sparkk8s.acceptance.tools.HelmCli.HelmResult result =
+                    Rendered.template(chart, List.of(above), java.util.Map.of());
+            assertThat(result.succeeded())
+                    .as("%s accepted a request above its limit", chart.getFileName())
+                    .isFalse();
+            assertThat(result.stderr())
+                    .contains("resources.requests.memory 2049Mi is above resources.limits.memory 2Gi");
+            Path equal = Files.writeString(
+                    work.resolve("equal.yaml"),
                     "connect: {resources: {requests: {memory: 2048Mi, cpu: 0.5}, limits: {memory: 2Gi, cpu: 500m}}}\n");
-            assertThat(Rendered.template(chart, List.of(equal), java.util.Map.of()).succeeded())
-                    .as("%s: a request equal to its limit", chart.getFileName()).isTrue();
+            assertThat(Rendered.template(chart, List.of(equal), java.util.Map.of())
+                            .succeeded())
+                    .as("%s: a request equal to its limit", chart.getFileName())
+                    .isTrue();
         }
         SchemaFuzzer fuzzer = new SchemaFuzzer(Repo.CHARTS.resolve("spark-4.1"), KubernetesVersions.HIGHEST);
-        assertThat(fuzzer.acceptable(Map.of("connect", Map.of("resources", Map.of("requests", Map.of("memory", "2049Mi"),
-                "limits", Map.of("memory", "2Gi")))))).as("the core's rules discard what the templates reject").isFalse();
-        assertThat(fuzzer.acceptable(Map.of("connect", Map.of("resources", Map.of("requests", Map.of("memory", "2048Mi"),
-                "limits", Map.of("memory", "2Gi")))))).isTrue();
+        assertThat(fuzzer.acceptable(Map.of(
+                        "connect",
+                        Map.of(
+                                "resources",
+                                Map.of("requests", Map.of("memory", "2049Mi"), "limits", Map.of("memory", "2Gi"))))))
+                .as("the core's rules discard what the templates reject")
+                .isFalse();
+        assertThat(fuzzer.acceptable(Map.of(
+                        "connect",
+                        Map.of(
+                                "resources",
+                                Map.of("requests", Map.of("memory", "2048Mi"), "limits", Map.of("memory", "2Gi"))))))
+                .isTrue();
     }
 
     @Test
@@ -138,17 +180,26 @@ class SchemaFuzzTest {
         long start = SEED;
         while (!numericRegion(committed, start)) {
             start++;
-            assertThat(start - SEED).as("draws from seed %d without a numeric region", SEED).isLessThan(5000);
+            assertThat(start - SEED)
+                    .as("draws from seed %d without a numeric region", SEED)
+                    .isLessThan(5000);
         }
-        java.util.Set<Long> before = committed.run(start, PLANTED_CASES, 0, work.resolve("before")).failures()
-                .stream().map(SchemaFuzzer.Failure::seed).collect(Collectors.toSet());
-        SchemaFuzzer.Result result = new SchemaFuzzer(chart, KubernetesVersions.HIGHEST)
-                .run(start, PLANTED_CASES, 0, work.resolve("after"));
+        java.util.Set<Long> before = committed.run(start, PLANTED_CASES, 0, work.resolve("before")).failures().stream()
+                .map(SchemaFuzzer.Failure::seed)
+                .collect(Collectors.toSet());
+        SchemaFuzzer.Result result =
+                new SchemaFuzzer(chart, KubernetesVersions.HIGHEST).run(start, PLANTED_CASES, 0, work.resolve("after"));
 
         // cases the committed chart renders fine and the planted chart does not: each sets a region
-        List<SchemaFuzzer.Failure> found = result.failures().stream().filter(f -> !before.contains(f.seed())).toList();
-        assertThat(found).as("seed %d: the fuzzer finds the unquoted region (planted run: %s; committed chart "
-                + "failed on %s)", start, result, before).isNotEmpty();
+        List<SchemaFuzzer.Failure> found = result.failures().stream()
+                .filter(f -> !before.contains(f.seed()))
+                .toList();
+        assertThat(found)
+                .as(
+                        "seed %d: the fuzzer finds the unquoted region (planted run: %s; committed chart "
+                                + "failed on %s)",
+                        start, result, before)
+                .isNotEmpty();
         assertThat(found).allSatisfy(f -> assertThat(f.values()).contains("\"region\""));
     }
 
@@ -158,8 +209,10 @@ class SchemaFuzzTest {
      */
     private static boolean numericRegion(SchemaFuzzer fuzzer, long caseSeed) {
         Map<String, Object> values = fuzzer.draw(new java.util.Random(caseSeed));
-        return values.get("global") instanceof Map<?, ?> global && global.get("s3") instanceof Map<?, ?> s3
-                && s3.get("region") instanceof String region && region.matches("[0-9]+(\\.[0-9]*)?")
+        return values.get("global") instanceof Map<?, ?> global
+                && global.get("s3") instanceof Map<?, ?> s3
+                && s3.get("region") instanceof String region
+                && region.matches("[0-9]+(\\.[0-9]*)?")
                 && !(values.get("connect") instanceof Map<?, ?> connect && Boolean.FALSE.equals(connect.get("enabled")))
                 && fuzzer.acceptable(values);
     }

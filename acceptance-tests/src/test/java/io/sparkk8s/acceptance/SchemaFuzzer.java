@@ -50,17 +50,58 @@ final class SchemaFuzzer {
     }
 
     /** The outcome of a run: failures, and how many cases ran and were discarded. */
-    record Result(List<Failure> failures, int within, int outside, int discarded) {
-    }
+    record Result(List<Failure> failures, int within, int outside, int discarded) {}
 
     /** Strings that YAML, shells or templates treat specially. */
-    static final List<String> HOSTILE = List.of(": ", "a: b", "#", "# comment", "'", "\"", "''", "{", "}", "[x",
-            "*alias", "&anchor", "!tag", "%x", "@x", "`x`", "yes", "no", "on", "off", "true", "null", "~", "1e3",
-            "0x1F", "012", "1.0", "-", "- x", "? x", "|", ">", "a,b", "a\tb", " padded ", "\\", "${HOME}", "$(id)",
-            "{{ .Values }}", "Spark ✓ データ", "😀", "ünïcödé", "a=b", "--", "...");
+    static final List<String> HOSTILE = List.of(
+            ": ",
+            "a: b",
+            "#",
+            "# comment",
+            "'",
+            "\"",
+            "''",
+            "{",
+            "}",
+            "[x",
+            "*alias",
+            "&anchor",
+            "!tag",
+            "%x",
+            "@x",
+            "`x`",
+            "yes",
+            "no",
+            "on",
+            "off",
+            "true",
+            "null",
+            "~",
+            "1e3",
+            "0x1F",
+            "012",
+            "1.0",
+            "-",
+            "- x",
+            "? x",
+            "|",
+            ">",
+            "a,b",
+            "a\tb",
+            " padded ",
+            "\\",
+            "${HOME}",
+            "$(id)",
+            "{{ .Values }}",
+            "Spark ✓ データ",
+            "😀",
+            "ünïcödé",
+            "a=b",
+            "--",
+            "...");
 
-    private static final List<String> MEMORY_UNITS = List.of("k", "m", "g", "t", "K", "M", "G", "T", "Ki", "Mi",
-            "Gi", "kb", "mb", "gb", "MB", "GB", "mib", "gib");
+    private static final List<String> MEMORY_UNITS = List.of(
+            "k", "m", "g", "t", "K", "M", "G", "T", "Ki", "Mi", "Gi", "kb", "mb", "gb", "MB", "GB", "mib", "gib");
 
     /** The release name (and namespace) of every case. */
     static final String RELEASE = "fuzz";
@@ -72,6 +113,7 @@ final class SchemaFuzzer {
     private final Verifier verifier;
     /** The core's verdict on values: the rules JSON Schema cannot say are checked once, there. */
     private final Generator.ValuesChecker checker;
+
     private final String kubeVersion;
 
     @SuppressWarnings("unchecked")
@@ -81,17 +123,18 @@ final class SchemaFuzzer {
         try {
             String json = Files.readString(chart.resolve("values.schema.json"));
             // drawn from as an editor reads it (shared definitions inlined); validated as written
-            this.schema = LocalRefs.inline((Map<String, Object>) new Load(LoadSettings.builder().build())
-                    .loadFromString(json));
+            this.schema = LocalRefs.inline(
+                    (Map<String, Object>) new Load(LoadSettings.builder().build()).loadFromString(json));
             this.validator = SchemaValidator.of(json);
-            this.defaults = (Map<String, Object>) new Load(LoadSettings.builder().build())
-                    .loadFromString(Files.readString(chart.resolve("values.yaml")));
+            this.defaults =
+                    (Map<String, Object>) new Load(LoadSettings.builder().build())
+                            .loadFromString(Files.readString(chart.resolve("values.yaml")));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         this.verifier = Verifier.builder().kubeVersions(List.of(kubeVersion)).build();
-        this.checker = Generator.discover(GenerationListener.SILENT)
-                .checker(Generator.chartLine(chart.toString()), Repo.ROOT);
+        this.checker =
+                Generator.discover(GenerationListener.SILENT).checker(Generator.chartLine(chart.toString()), Repo.ROOT);
     }
 
     /**
@@ -126,7 +169,9 @@ final class SchemaFuzzer {
             try {
                 String manifests = Rendering.template(copy, file, RELEASE, RELEASE, kubeVersion)
                         .replace(HOOK_ALIAS, "helm.sh/hook");
-                VerificationReport report = verifier.toBuilder().externalRefs(userOwned(values)).build()
+                VerificationReport report = verifier.toBuilder()
+                        .externalRefs(userOwned(values))
+                        .build()
                         .verifyManifests(manifests, "seed " + caseSeed);
                 if (!report.ok()) {
                     failures.add(new Failure(caseSeed, "within the schema: invalid objects", yaml, report.format()));
@@ -144,12 +189,18 @@ final class SchemaFuzzer {
             Path file = write(work, caseSeed, yaml);
             try {
                 Rendering.template(copy, file, RELEASE, RELEASE, kubeVersion);
-                failures.add(new Failure(caseSeed, "outside the schema: accepted", yaml,
+                failures.add(new Failure(
+                        caseSeed,
+                        "outside the schema: accepted",
+                        yaml,
                         "Helm rendered values that break the schema at " + offending));
             } catch (RuntimeException e) {
                 String message = String.valueOf(e.getMessage());
                 if (!mentions(message, offending)) {
-                    failures.add(new Failure(caseSeed, "outside the schema: rejected without the path", yaml,
+                    failures.add(new Failure(
+                            caseSeed,
+                            "outside the schema: rejected without the path",
+                            yaml,
                             "expected the error to name " + offending + ", got: " + message));
                 }
             }
@@ -254,7 +305,8 @@ final class SchemaFuzzer {
             };
         }
         if (type instanceof List<?> types && types.contains("number") && types.contains("string")) {
-            return random.nextInt(4) == 0 ? (Object) (random.nextInt(16) + 1)
+            return random.nextInt(4) == 0
+                    ? (Object) (random.nextInt(16) + 1)
                     : string(node, random, () -> quantity(random));
         }
         if ("string".equals(type)) {
@@ -267,7 +319,9 @@ final class SchemaFuzzer {
             Map.Entry<?, ?> only = byKey.entrySet().iterator().next();
             return map(node, Map.of("pattern", only.getKey()), (Map<String, Object>) only.getValue(), random);
         }
-        if ("array".equals(type) && node.get("items") instanceof Map<?, ?> items && "string".equals(items.get("type"))
+        if ("array".equals(type)
+                && node.get("items") instanceof Map<?, ?> items
+                && "string".equals(items.get("type"))
                 && node.get("default") instanceof List<?> list) {
             List<Object> subset = new ArrayList<>(list);
             subset.removeIf(x -> random.nextBoolean());
@@ -282,22 +336,29 @@ final class SchemaFuzzer {
      * pattern, else YAML-hostile strings.
      */
     @SuppressWarnings("unchecked")
-    private Map<String, Object> map(Map<String, Object> node, Map<String, Object> keyPattern,
-            Map<String, Object> valueSchema, Random random) {
-        Map<String, Object> names = node.get("propertyNames") instanceof Map<?, ?> k ? (Map<String, Object>) k
-                : Map.of();
+    private Map<String, Object> map(
+            Map<String, Object> node, Map<String, Object> keyPattern, Map<String, Object> valueSchema, Random random) {
+        Map<String, Object> names =
+                node.get("propertyNames") instanceof Map<?, ?> k ? (Map<String, Object>) k : Map.of();
         Map<String, Object> map = new LinkedHashMap<>();
         int n = random.nextInt(4);
         for (int i = 0; i < n; i++) {
             String key = null;
             for (int attempt = 0; attempt < 20 && key == null; attempt++) {
-                String candidate = switch (random.nextInt(4)) {
-                    case 0 -> "example.com/key-" + random.nextInt(100);
-                    case 1 -> "team_" + random.nextInt(100) + ".x";
-                    case 2 -> List.of("app.kubernetes.io/name", "app.kubernetes.io/part-of", "app.kubernetes.io/team",
-                            "checksum/config", "helm.sh/chart").get(random.nextInt(5));
-                    default -> HOSTILE.get(random.nextInt(HOSTILE.size()));
-                };
+                String candidate =
+                        switch (random.nextInt(4)) {
+                            case 0 -> "example.com/key-" + random.nextInt(100);
+                            case 1 -> "team_" + random.nextInt(100) + ".x";
+                            case 2 ->
+                                List.of(
+                                                "app.kubernetes.io/name",
+                                                "app.kubernetes.io/part-of",
+                                                "app.kubernetes.io/team",
+                                                "checksum/config",
+                                                "helm.sh/chart")
+                                        .get(random.nextInt(5));
+                            default -> HOSTILE.get(random.nextInt(HOSTILE.size()));
+                        };
                 key = accepts(keyPattern, candidate) && accepts(names, candidate) ? candidate : null;
             }
             if (key == null) {
@@ -305,11 +366,13 @@ final class SchemaFuzzer {
             }
             Object types = valueSchema.get("type");
             boolean scalars = types instanceof List<?> list && list.contains("number");
-            map.put(key, switch (scalars ? random.nextInt(4) : 3) {
-                case 0 -> random.nextInt(10_000);
-                case 1 -> random.nextBoolean();
-                default -> string(valueSchema, random, () -> HOSTILE.get(random.nextInt(HOSTILE.size())));
-            });
+            map.put(
+                    key,
+                    switch (scalars ? random.nextInt(4) : 3) {
+                        case 0 -> random.nextInt(10_000);
+                        case 1 -> random.nextBoolean();
+                        default -> string(valueSchema, random, () -> HOSTILE.get(random.nextInt(HOSTILE.size())));
+                    });
         }
         return map;
     }
@@ -317,14 +380,16 @@ final class SchemaFuzzer {
     /** Whether a string keeps to a string schema's pattern, {@code allOf} patterns and {@code not: enum}. */
     @SuppressWarnings("unchecked")
     private static boolean accepts(Map<String, Object> schema, String text) {
-        if (schema.get("pattern") instanceof String regex && !Pattern.compile(regex).matcher(text).find()) {
+        if (schema.get("pattern") instanceof String regex
+                && !Pattern.compile(regex).matcher(text).find()) {
             return false;
         }
         if (schema.get("allOf") instanceof List<?> all
                 && !all.stream().allMatch(s -> accepts((Map<String, Object>) s, text))) {
             return false;
         }
-        return !(schema.get("not") instanceof Map<?, ?> not && not.get("enum") instanceof List<?> forbidden
+        return !(schema.get("not") instanceof Map<?, ?> not
+                && not.get("enum") instanceof List<?> forbidden
                 && forbidden.contains(text));
     }
 
@@ -336,23 +401,41 @@ final class SchemaFuzzer {
         Pattern pattern = Pattern.compile(regex);
         Object forbidden = node.get("not") instanceof Map<?, ?> not ? not.get("const") : null;
         for (int attempt = 0; attempt < 30; attempt++) {
-            String candidate = switch (random.nextInt(13)) {
-                case 8 -> List.of("team-a", "spark", "spark.example.com", "a", "x-1.y-2", "10.0.0.7").get(random.nextInt(6));
-                case 9 -> List.of("apache/spark", "registry.example.com:5000/spark/spark-py", "quay.io/minio/mc",
-                        "spark_py", "a.b-c/d__e").get(random.nextInt(5));
-                case 10 -> (random.nextInt(100) + 1) + List.of("ms", "s", "m", "min", "h", "d").get(random.nextInt(6));
-                case 11 -> List.of("http://minio.storage:9000", "https://s3.eu-west-1.amazonaws.com",
-                        "https://ceph.example.com/s3", "eu-west-1", "profiles/spark.json").get(random.nextInt(5));
-                case 0 -> (random.nextInt(64) + 1) + MEMORY_UNITS.get(random.nextInt(MEMORY_UNITS.size()));
-                case 1 -> quantity(random);
-                case 2 -> "s3a://bucket-" + random.nextInt(100) + "/" + HOSTILE.get(random.nextInt(HOSTILE.size()));
-                case 3 -> "spark://master-" + random.nextInt(10) + ".spark:7077";
-                case 4 -> tag(random);
-                case 5 -> "sha256:" + hex(random, 64);
-                case 6 -> HOSTILE.get(random.nextInt(HOSTILE.size())) + random.nextInt(1000) + "abcdefgh";
-                case 7 -> HOSTILE.get(random.nextInt(HOSTILE.size()));
-                default -> random.nextBoolean() ? "" : String.valueOf(random.nextInt(64) + 1);
-            };
+            String candidate =
+                    switch (random.nextInt(13)) {
+                        case 8 ->
+                            List.of("team-a", "spark", "spark.example.com", "a", "x-1.y-2", "10.0.0.7")
+                                    .get(random.nextInt(6));
+                        case 9 ->
+                            List.of(
+                                            "apache/spark",
+                                            "registry.example.com:5000/spark/spark-py",
+                                            "quay.io/minio/mc",
+                                            "spark_py",
+                                            "a.b-c/d__e")
+                                    .get(random.nextInt(5));
+                        case 10 ->
+                            (random.nextInt(100) + 1)
+                                    + List.of("ms", "s", "m", "min", "h", "d").get(random.nextInt(6));
+                        case 11 ->
+                            List.of(
+                                            "http://minio.storage:9000",
+                                            "https://s3.eu-west-1.amazonaws.com",
+                                            "https://ceph.example.com/s3",
+                                            "eu-west-1",
+                                            "profiles/spark.json")
+                                    .get(random.nextInt(5));
+                        case 0 -> (random.nextInt(64) + 1) + MEMORY_UNITS.get(random.nextInt(MEMORY_UNITS.size()));
+                        case 1 -> quantity(random);
+                        case 2 ->
+                            "s3a://bucket-" + random.nextInt(100) + "/" + HOSTILE.get(random.nextInt(HOSTILE.size()));
+                        case 3 -> "spark://master-" + random.nextInt(10) + ".spark:7077";
+                        case 4 -> tag(random);
+                        case 5 -> "sha256:" + hex(random, 64);
+                        case 6 -> HOSTILE.get(random.nextInt(HOSTILE.size())) + random.nextInt(1000) + "abcdefgh";
+                        case 7 -> HOSTILE.get(random.nextInt(HOSTILE.size()));
+                        default -> random.nextBoolean() ? "" : String.valueOf(random.nextInt(64) + 1);
+                    };
             if (pattern.matcher(candidate).find() && !candidate.equals(forbidden)) {
                 return candidate;
             }
@@ -362,7 +445,8 @@ final class SchemaFuzzer {
 
     private static String quantity(Random random) {
         String[] units = {"", "m", "k", "Ki", "Mi", "Gi", "M", "G"};
-        return (random.nextInt(4096) + 1) + (random.nextBoolean() ? "." + random.nextInt(10) : "")
+        return (random.nextInt(4096) + 1)
+                + (random.nextBoolean() ? "." + random.nextInt(10) : "")
                 + units[random.nextInt(units.length)];
     }
 
@@ -405,7 +489,9 @@ final class SchemaFuzzer {
                 put(values, parent.isEmpty() ? key : parent + "." + key, "x");
                 return parent.isEmpty() ? key : parent + "." + key;
             } else if (kind == 1 && (node.get("maximum") instanceof Number || node.get("minimum") instanceof Number)) {
-                bad = node.get("maximum") instanceof Number max ? max.longValue() + 1 : ((Number) node.get("minimum")).longValue() - 1;
+                bad = node.get("maximum") instanceof Number max
+                        ? max.longValue() + 1
+                        : ((Number) node.get("minimum")).longValue() - 1;
             } else if (kind == 2 && node.get("enum") instanceof List<?> allowed && !allowed.contains("k9s")) {
                 bad = "k9s";
             } else if (kind == 3 && node.get("patternProperties") instanceof Map<?, ?>) {
@@ -413,9 +499,13 @@ final class SchemaFuzzer {
                 bad = random.nextBoolean() ? Map.of("not a/valid/key", "fine") : Map.of("example.com/number", 42);
             } else if (kind == 3) {
                 Object type = node.get("type");
-                bad = "boolean".equals(type) || "integer".equals(type) ? "not-a-" + type
-                        : "string".equals(type) ? (Object) List.of("a", "list") : type instanceof List<?> ? Map.of("a", 1)
-                        : "object".equals(type) ? "a string" : "array".equals(type) ? "a string" : null;
+                bad = "boolean".equals(type) || "integer".equals(type)
+                        ? "not-a-" + type
+                        : "string".equals(type)
+                                ? (Object) List.of("a", "list")
+                                : type instanceof List<?>
+                                        ? Map.of("a", 1)
+                                        : "object".equals(type) ? "a string" : "array".equals(type) ? "a string" : null;
             }
             if (bad != null) {
                 put(values, path, bad);
@@ -470,7 +560,8 @@ final class SchemaFuzzer {
         int dot = path.lastIndexOf('.');
         String key = path.substring(dot + 1);
         String parentPointer = dot < 0 ? "" : "/" + path.substring(0, dot).replace('.', '/');
-        return message.contains(path) || message.contains(pointer)
+        return message.contains(path)
+                || message.contains(pointer)
                 || (message.contains("'" + parentPointer + "'") || parentPointer.isEmpty()) && message.contains(key);
     }
 
@@ -483,7 +574,11 @@ final class SchemaFuzzer {
      * YAML means is the user's business; what the chart does with a string is the fuzzer's.
      */
     private static String yaml(Map<String, Object> values) {
-        return new com.google.gson.GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create().toJson(values);
+        return new com.google.gson.GsonBuilder()
+                .setPrettyPrinting()
+                .disableHtmlEscaping()
+                .create()
+                .toJson(values);
     }
 
     private static Path write(Path work, long seed, String yaml) {
@@ -508,8 +603,8 @@ final class SchemaFuzzer {
                 if (Files.isDirectory(file)) {
                     Files.createDirectories(to);
                 } else if (chart.relativize(file).toString().contains("templates")) {
-                    Files.writeString(to, OfflineTemplates.hooksExposed(OfflineTemplates.withoutLookups(
-                            Files.readString(file))));
+                    Files.writeString(
+                            to, OfflineTemplates.hooksExposed(OfflineTemplates.withoutLookups(Files.readString(file))));
                 } else {
                     Files.copy(file, to);
                 }
@@ -536,7 +631,6 @@ final class SchemaFuzzer {
         Object value = get(values, path);
         return value == null ? "" : String.valueOf(value);
     }
-
 
     static void delete(Path dir) {
         try (Stream<Path> files = Files.walk(dir)) {

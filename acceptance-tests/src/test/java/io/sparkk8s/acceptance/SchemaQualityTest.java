@@ -30,11 +30,18 @@ class SchemaQualityTest {
      * Free-form objects: Kubernetes objects passed through to the pod spec as given (the API-schema gate checks
      * what they render), and the copy of {@code global} Helm puts under each subchart key of an umbrella.
      */
-    private static final Set<String> PASS_THROUGH = Set.of("affinity", "podSecurityContext", "securityContext",
-            "global");
+    private static final Set<String> PASS_THROUGH =
+            Set.of("affinity", "podSecurityContext", "securityContext", "global");
     /** Keywords newer than draft-07, which Helm 3 and yaml-language-server 1.x would not honour. */
-    private static final Set<String> NOT_DRAFT_07 = Set.of("$defs", "dependentRequired", "dependentSchemas",
-            "unevaluatedProperties", "unevaluatedItems", "prefixItems", "$anchor", "$dynamicRef");
+    private static final Set<String> NOT_DRAFT_07 = Set.of(
+            "$defs",
+            "dependentRequired",
+            "dependentSchemas",
+            "unevaluatedProperties",
+            "unevaluatedItems",
+            "prefixItems",
+            "$anchor",
+            "$dynamicRef");
 
     @TestFactory
     Stream<DynamicTest> everyGeneratedSchema() {
@@ -49,8 +56,8 @@ class SchemaQualityTest {
 
     @SuppressWarnings("unchecked")
     private static void check(Path file) throws IOException {
-        Map<String, Object> root = (Map<String, Object>) new Load(LoadSettings.builder().build())
-                .loadFromString(Files.readString(file));
+        Map<String, Object> root =
+                (Map<String, Object>) new Load(LoadSettings.builder().build()).loadFromString(Files.readString(file));
         List<String> problems = new ArrayList<>();
         if (!"http://json-schema.org/draft-07/schema#".equals(root.get("$schema"))) {
             problems.add("$schema is " + root.get("$schema") + ", not draft-07");
@@ -61,7 +68,8 @@ class SchemaQualityTest {
         Map<String, Object> properties = (Map<String, Object>) root.get("properties");
         assertThat(properties).as("%s declares global (Helm injects it)", file).containsKey("global");
         if (file.getParent().getParent().getFileName().toString().equals("charts")) {
-            assertThat(properties).as("subchart %s declares the enabled key its parent's condition sets", file)
+            assertThat(properties)
+                    .as("subchart %s declares the enabled key its parent's condition sets", file)
                     .containsKey("enabled");
         }
         assertThat(problems).as("schema problems in %s", file).isEmpty();
@@ -99,8 +107,8 @@ class SchemaQualityTest {
      */
     @SuppressWarnings("unchecked")
     private static void shared(Map<String, Object> root, List<String> problems) {
-        Map<String, Object> definitions = root.get("definitions") instanceof Map<?, ?> d
-                ? (Map<String, Object>) d : Map.of();
+        Map<String, Object> definitions =
+                root.get("definitions") instanceof Map<?, ?> d ? (Map<String, Object>) d : Map.of();
         definitions.forEach((name, definition) -> {
             if (definition instanceof Map<?, ?> m && m.containsKey("description")) {
                 problems.add("definitions/" + name + ": carries a description; keep it beside each $ref");
@@ -119,7 +127,8 @@ class SchemaQualityTest {
                 }
                 // draft-07 readers drop constraints beside a $ref (yaml-language-server 1.25 strips them, keeping
                 // description, default and examples): a constraint there would hold in one reader and not another
-                leaf.keySet().stream().filter(k -> !k.equals("$ref") && !ANNOTATIONS.contains(k))
+                leaf.keySet().stream()
+                        .filter(k -> !k.equals("$ref") && !ANNOTATIONS.contains(k))
                         .forEach(k -> problems.add(path + ": " + k + " beside a $ref (draft-07 ignores it)"));
                 return;
             }
@@ -128,12 +137,13 @@ class SchemaQualityTest {
             if (shape.containsKey("pattern") || shape.containsKey("patternProperties")) {
                 String first = shapes.putIfAbsent(shape, path);
                 if (first != null) {
-                    problems.add(path + ": repeats the shape of " + first + " (pattern " + shape.getOrDefault("pattern",
-                            "by key") + "); share it under definitions");
+                    problems.add(path + ": repeats the shape of " + first + " (pattern "
+                            + shape.getOrDefault("pattern", "by key") + "); share it under definitions");
                 }
             }
         });
-        definitions.keySet().stream().filter(name -> !used.contains(name))
+        definitions.keySet().stream()
+                .filter(name -> !used.contains(name))
                 .forEach(name -> problems.add("definitions/" + name + ": not referred to"));
     }
 
@@ -150,7 +160,9 @@ class SchemaQualityTest {
     }
 
     @SuppressWarnings("unchecked")
-    private static void leaves(Map<String, Object> properties, String path,
+    private static void leaves(
+            Map<String, Object> properties,
+            String path,
             java.util.function.BiConsumer<String, Map<String, Object>> visit) {
         properties.forEach((key, value) -> {
             Map<String, Object> child = (Map<String, Object>) value;
@@ -166,7 +178,8 @@ class SchemaQualityTest {
     @SuppressWarnings("unchecked")
     private static void object(Map<String, Object> node, String path, List<String> problems) {
         if (!Boolean.FALSE.equals(node.get("additionalProperties"))) {
-            problems.add((path.isEmpty() ? "the root" : path) + ": an object with properties must set additionalProperties: false");
+            problems.add((path.isEmpty() ? "the root" : path)
+                    + ": an object with properties must set additionalProperties: false");
         }
         ((Map<String, Object>) node.get("properties")).forEach((key, value) -> {
             Map<String, Object> child = (Map<String, Object>) value;
@@ -192,7 +205,8 @@ class SchemaQualityTest {
             problems.add(path + ": no type");
         }
         boolean typedValues = node.get("additionalProperties") instanceof Map
-                || node.get("patternProperties") instanceof Map<?, ?> byKey && !byKey.isEmpty()
+                || node.get("patternProperties") instanceof Map<?, ?> byKey
+                        && !byKey.isEmpty()
                         && Boolean.FALSE.equals(node.get("additionalProperties"));
         if ("object".equals(type) && !typedValues && !PASS_THROUGH.contains(key)) {
             problems.add(path + ": a free-form object; give its values a type (additionalProperties: {type: ...}) "
@@ -227,7 +241,9 @@ class SchemaQualityTest {
         if (node.get("enum") instanceof List<?> allowed && !allowed.contains(value)) {
             return "not in enum " + allowed;
         }
-        if (value instanceof String s && node.get("pattern") instanceof String p && !Pattern.compile(p).matcher(s).find()) {
+        if (value instanceof String s
+                && node.get("pattern") instanceof String p
+                && !Pattern.compile(p).matcher(s).find()) {
             return "does not match " + p;
         }
         if (value instanceof Number n) {
@@ -238,7 +254,9 @@ class SchemaQualityTest {
                 return "above maximum " + max;
             }
         }
-        if (node.get("not") instanceof Map<?, ?> not && not.containsKey("const") && not.get("const").equals(value)) {
+        if (node.get("not") instanceof Map<?, ?> not
+                && not.containsKey("const")
+                && not.get("const").equals(value)) {
             return "excluded by not/const";
         }
         return null;
@@ -273,7 +291,9 @@ class SchemaQualityTest {
 
     private static List<Path> schemas() {
         try (Stream<Path> files = Files.walk(Repo.CHARTS)) {
-            return files.filter(p -> p.getFileName().toString().equals("values.schema.json")).sorted().toList();
+            return files.filter(p -> p.getFileName().toString().equals("values.schema.json"))
+                    .sorted()
+                    .toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

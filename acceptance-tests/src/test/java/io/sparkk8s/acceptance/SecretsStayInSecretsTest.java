@@ -18,15 +18,16 @@ import org.junit.jupiter.api.TestFactory;
  */
 class SecretsStayInSecretsTest {
 
-    private static final Map<String, String> KEYS = Map.of("global.s3.accessKey", "AKIASENTINEL7Q2W",
-            "global.s3.secretKey", "sentinel-secret-9f8e7d6c5b4a");
+    private static final Map<String, String> KEYS =
+            Map.of("global.s3.accessKey", "AKIASENTINEL7Q2W", "global.s3.secretKey", "sentinel-secret-9f8e7d6c5b4a");
 
     @TestFactory
     Stream<DynamicTest> noSecretValueLeavesItsSecret() {
         List<DynamicTest> tests = new ArrayList<>();
         for (Path chart : Repo.charts()) {
             for (Path preset : Repo.presets(chart)) {
-                tests.add(DynamicTest.dynamicTest(chart.getFileName() + " × " + preset.getFileName(),
+                tests.add(DynamicTest.dynamicTest(
+                        chart.getFileName() + " × " + preset.getFileName(),
                         () -> check(Rendered.of(chart, List.of(preset), KEYS))));
             }
         }
@@ -41,8 +42,10 @@ class SecretsStayInSecretsTest {
             String where = o.get("kind") + "/" + Rendered.name(o);
             if ("Secret".equals(o.get("kind"))) {
                 Map<String, Object> data = (Map<String, Object>) o.getOrDefault("data", Map.of());
-                data.values().forEach(v -> secrets.add(new String(Base64.getDecoder().decode((String) v))));
-                ((Map<String, Object>) o.getOrDefault("stringData", Map.of())).values()
+                data.values()
+                        .forEach(v -> secrets.add(new String(Base64.getDecoder().decode((String) v))));
+                ((Map<String, Object>) o.getOrDefault("stringData", Map.of()))
+                        .values()
                         .forEach(v -> secrets.add(String.valueOf(v)));
             } else if ("ConfigMap".equals(o.get("kind"))) {
                 exposed.add(where + " data: " + o.get("data"));
@@ -57,7 +60,8 @@ class SecretsStayInSecretsTest {
         }
         for (String secret : secrets) {
             for (String text : exposed) {
-                assertThat(text).as("a Secret value leaks into %s", text.substring(0, text.indexOf(':')))
+                assertThat(text)
+                        .as("a Secret value leaks into %s", text.substring(0, text.indexOf(':')))
                         .doesNotContain(secret);
             }
         }

@@ -37,10 +37,14 @@ class SparkS3aImageRecipeTest {
         String readme = Files.readString(RECIPE.resolve("README.md"));
         for (SparkLine line : SparkLine.values()) {
             SparkProfile p = SparkProfiles.builtIn().of(line);
-            String row = readme.lines().filter(l -> l.startsWith("| " + line.id() + " |")).findFirst()
+            String row = readme.lines()
+                    .filter(l -> l.startsWith("| " + line.id() + " |"))
+                    .findFirst()
                     .orElseThrow(() -> new AssertionError("no row for line " + line + " in the recipe README"));
-            assertThat(row).contains("-t registry.example.com/spark-s3a:" + p.image().tag() + " ")
-                    .contains("--build-arg SPARK_IMAGE=" + p.image().repository() + ":" + p.image().tag() + " ")
+            assertThat(row)
+                    .contains("-t registry.example.com/spark-s3a:" + p.image().tag() + " ")
+                    .contains("--build-arg SPARK_IMAGE=" + p.image().repository() + ":"
+                            + p.image().tag() + " ")
                     .contains("--build-arg PACKAGES=" + packages(p) + " ");
         }
     }
@@ -49,9 +53,12 @@ class SparkS3aImageRecipeTest {
     void theDockerfileDefaultsAreThe41LineAndItCopiesIntoTheSparkClassPath() throws IOException {
         String dockerfile = Files.readString(RECIPE.resolve("Dockerfile"));
         SparkProfile p = SparkProfiles.builtIn().of(SparkLine.parse("4.1"));
-        assertThat(dockerfile).contains("ARG SPARK_IMAGE=" + p.image().repository() + ":" + p.image().tag() + "\n")
+        assertThat(dockerfile)
+                .contains("ARG SPARK_IMAGE=" + p.image().repository() + ":"
+                        + p.image().tag() + "\n")
                 .contains("ARG PACKAGES=\"" + packages(p) + "\"\n")
-                .contains("/opt/spark/jars/ivy-*.jar").contains("cp \"$jar\" /opt/spark/jars/")
+                .contains("/opt/spark/jars/ivy-*.jar")
+                .contains("cp \"$jar\" /opt/spark/jars/")
                 .contains("\nUSER spark");
     }
 
@@ -63,13 +70,15 @@ class SparkS3aImageRecipeTest {
         String snippet = readme.substring(start + "```yaml\n".length(), readme.indexOf("```", start + 7));
         Path values = Files.writeString(dir.resolve("air-gapped.yaml"), snippet);
         for (Path chart : List.of(Repo.CHARTS.resolve("spark-4.1"), Repo.CHARTS.resolve("spark-3.5"))) {
-            Rendered out = Rendered.of(chart, List.of(chart.resolve("presets/connect-minio-history.yaml"), values),
-                    Map.of());
+            Rendered out =
+                    Rendered.of(chart, List.of(chart.resolve("presets/connect-minio-history.yaml"), values), Map.of());
             Map<String, String> connect = out.connectConf();
-            assertThat(connect).as("%s", chart.getFileName()).doesNotContainKey("spark.jars.packages")
+            assertThat(connect)
+                    .as("%s", chart.getFileName())
+                    .doesNotContainKey("spark.jars.packages")
                     .containsKey("spark.hadoop.fs.s3a.endpoint")
-                    .hasEntrySatisfying("spark.kubernetes.container.image",
-                            image -> assertThat(image).startsWith("registry.example.com/spark-s3a:"));
+                    .hasEntrySatisfying("spark.kubernetes.container.image", image -> assertThat(image)
+                            .startsWith("registry.example.com/spark-s3a:"));
             assertThat(out.sparkConf(Rendered.RELEASE + "-history-server", "spark-defaults.conf"))
                     .doesNotContainKey("spark.jars.packages");
         }

@@ -31,7 +31,8 @@ class SparkSettingsCatalogTest {
         List<String> paths = new ArrayList<>();
         for (Block block : GENERATOR.blocks()) {
             if (block.lines().contains(line)) {
-                for (Value value : block.values(GENERATOR.profile(line)).on(line).values()) {
+                for (Value value :
+                        block.values(GENERATOR.profile(line)).on(line).values()) {
                     if (value.type() == ValueType.SPARK_CONF) {
                         paths.add(block.valuesKey() + "." + value.path());
                     }
@@ -42,8 +43,7 @@ class SparkSettingsCatalogTest {
     }
 
     /** A key of a Spark settings map and the map's path. */
-    private record Setting(String map, String key) {
-    }
+    private record Setting(String map, String key) {}
 
     /** Every key of the line's Spark settings maps in a values tree. */
     private static List<Setting> sparkKeys(Map<String, Object> values, SparkLine line) {
@@ -63,7 +63,8 @@ class SparkSettingsCatalogTest {
     private static void assertKnown(String where, List<Setting> settings, SparkLine line, List<Setting> checked) {
         for (Setting setting : settings) {
             assertThat(SparkSettings.of(line).check(setting.key()))
-                    .as("%s on %s: %s.%s", where, line.chartName(), setting.map(), setting.key()).isEmpty();
+                    .as("%s on %s: %s.%s", where, line.chartName(), setting.map(), setting.key())
+                    .isEmpty();
             checked.add(setting);
         }
     }
@@ -71,7 +72,8 @@ class SparkSettingsCatalogTest {
     @Test
     void theBlocksDeclareSparkSettingsMapsOnBothLines() {
         for (SparkLine line : SparkLine.values()) {
-            assertThat(sparkConfPaths(line)).as(line.chartName())
+            assertThat(sparkConfPaths(line))
+                    .as(line.chartName())
                     .contains("connect.sparkConf", "historyServer.sparkConf", "standalone.sparkConf");
         }
     }
@@ -89,7 +91,9 @@ class SparkSettingsCatalogTest {
                 assertKnown("recipe " + recipe.id(), sparkKeys(recipe.values(), line), line, checked);
             }
         }
-        assertThat(checked).as("the recipes set Spark settings, so the test checks something").isNotEmpty();
+        assertThat(checked)
+                .as("the recipes set Spark settings, so the test checks something")
+                .isNotEmpty();
     }
 
     @Test
@@ -99,17 +103,23 @@ class SparkSettingsCatalogTest {
                 if (!block.lines().contains(line)) {
                     continue;
                 }
-                for (Value value : block.values(GENERATOR.profile(line)).on(line).values()) {
+                for (Value value :
+                        block.values(GENERATOR.profile(line)).on(line).values()) {
                     if (!value.sparkConf().isEmpty()) {
                         assertThat(SparkSettings.of(line).check(value.sparkConf()))
-                                .as("%s.%s on %s", block.valuesKey(), value.path(), line.chartName()).isEmpty();
+                                .as("%s.%s on %s", block.valuesKey(), value.path(), line.chartName())
+                                .isEmpty();
                     }
                 }
-                block.sparkConf().forEach(contribution -> assertThat(SparkSettings.of(line).check(contribution.key()))
-                        .as("contribution of %s on %s", block.id(), line.chartName()).isEmpty());
+                block.sparkConf().forEach(contribution -> assertThat(
+                                SparkSettings.of(line).check(contribution.key()))
+                        .as("contribution of %s on %s", block.id(), line.chartName())
+                        .isEmpty());
             }
-            GENERATOR.profile(line).changedDefaults().keySet().forEach(key ->
-                    assertThat(SparkSettings.of(line).check(key)).as("changed default on " + line.chartName()).isEmpty());
+            GENERATOR.profile(line).changedDefaults().keySet().forEach(key -> assertThat(
+                            SparkSettings.of(line).check(key))
+                    .as("changed default on " + line.chartName())
+                    .isEmpty());
         }
     }
 }

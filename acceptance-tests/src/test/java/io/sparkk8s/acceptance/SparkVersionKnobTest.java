@@ -56,20 +56,24 @@ class SparkVersionKnobTest {
     /** The image of every Spark process of the release: workload containers and the images Spark starts pods with. */
     private static Map<String, String> sparkImages(Rendered out) {
         Map<String, String> images = new LinkedHashMap<>();
-        images.put("connect server", (String) out.container("StatefulSet", R + "-connect", "connect").get("image"));
+        images.put("connect server", (String)
+                out.container("StatefulSet", R + "-connect", "connect").get("image"));
         images.put("history server", (String) out.container("Deployment", R + "-history-server", "history-server")
                 .get("image"));
         images.put("standalone master", firstImage(out, "Deployment", R + "-standalone-master"));
         images.put("standalone worker", firstImage(out, "Deployment", R + "-standalone-worker"));
         images.put("connect executors", out.connectConf().get("spark.kubernetes.container.image"));
-        images.put("airflow spark-submit pods", out.sparkConf(R + "-airflow-spark-submit", "spark-defaults.conf")
-                .get("spark.kubernetes.container.image"));
+        images.put(
+                "airflow spark-submit pods",
+                out.sparkConf(R + "-airflow-spark-submit", "spark-defaults.conf")
+                        .get("spark.kubernetes.container.image"));
         return images;
     }
 
     @SuppressWarnings("unchecked")
     private static String firstImage(Rendered out, String kind, String name) {
-        List<Map<String, Object>> containers = (List<Map<String, Object>>) out.podSpec(kind, name).get("containers");
+        List<Map<String, Object>> containers =
+                (List<Map<String, Object>>) out.podSpec(kind, name).get("containers");
         return (String) containers.get(0).get("image");
     }
 
@@ -79,7 +83,8 @@ class SparkVersionKnobTest {
         SparkProfile p = profile(chart);
         Map<String, String> images = sparkImages(Rendered.of(chart, List.of(), everySparkBlock()));
 
-        assertThat(Set.copyOf(images.values())).as("%s", images)
+        assertThat(Set.copyOf(images.values()))
+                .as("%s", images)
                 .containsExactly(p.image().repository() + ":" + p.image().tag());
     }
 
@@ -89,16 +94,24 @@ class SparkVersionKnobTest {
         SparkProfile p = profile(chart);
         String newest = p.supportedVersions().get(p.supportedVersions().size() - 1);
         String tag = newest + p.image().tag().substring(p.sparkVersion().length());
-        Rendered out = Rendered.of(chart, List.of(), everySparkBlock("global.spark.image.tag", tag,
-                "global.spark.image.repository", "registry.example.com/spark-python"));
+        Rendered out = Rendered.of(
+                chart,
+                List.of(),
+                everySparkBlock(
+                        "global.spark.image.tag",
+                        tag,
+                        "global.spark.image.repository",
+                        "registry.example.com/spark-python"));
 
         Map<String, String> images = sparkImages(out);
 
-        assertThat(Set.copyOf(images.values())).as("%s", images)
+        assertThat(Set.copyOf(images.values()))
+                .as("%s", images)
                 .containsExactly("registry.example.com/spark-python:" + tag);
         // the Spark Connect client keeps its pinned image: same minor, which the rule below guards
         assertThat(out.container("Deployment", R + "-jupyter", "jupyter").get("image"))
-                .isEqualTo(p.jupyterImage().repository() + ":" + p.jupyterImage().tag());
+                .isEqualTo(
+                        p.jupyterImage().repository() + ":" + p.jupyterImage().tag());
     }
 
     @ParameterizedTest
@@ -106,12 +119,13 @@ class SparkVersionKnobTest {
     void aBlocksOwnImageStillWins(Path chart) {
         SparkProfile p = profile(chart);
         String own = p.line().id() + ".0-custom";
-        Map<String, String> images = sparkImages(Rendered.of(chart, List.of(), everySparkBlock(
-                "connect.image.tag", own)));
+        Map<String, String> images =
+                sparkImages(Rendered.of(chart, List.of(), everySparkBlock("connect.image.tag", own)));
 
         assertThat(images.get("connect server")).isEqualTo(p.image().repository() + ":" + own);
         assertThat(images.get("connect executors")).isEqualTo(p.image().repository() + ":" + own);
-        assertThat(images.get("history server")).isEqualTo(p.image().repository() + ":" + p.image().tag());
+        assertThat(images.get("history server"))
+                .isEqualTo(p.image().repository() + ":" + p.image().tag());
     }
 
     @ParameterizedTest
@@ -129,7 +143,9 @@ class SparkVersionKnobTest {
         for (Map.Entry<String, String> set : planted.entrySet()) {
             Map<String, String> sets = everySparkBlock(set.getKey(), set.getValue());
             HelmCli.HelmResult helm = Rendered.template(chart, List.of(), sets);
-            if (!helm.succeeded() && helm.stderr().contains(set.getValue()) && helm.stderr().contains("minor")) {
+            if (!helm.succeeded()
+                    && helm.stderr().contains(set.getValue())
+                    && helm.stderr().contains("minor")) {
                 helmRejects.add(set.getKey());
             }
             String[] path = set.getKey().split("\\.");
@@ -148,8 +164,14 @@ class SparkVersionKnobTest {
             }
         }
         // a tag that names no Spark version (a custom build) is not judged, and a patch of the line is fine
-        HelmCli.HelmResult custom = Rendered.template(chart, List.of(), everySparkBlock("connect.image.tag", "nightly",
-                "global.spark.image.tag", p.line().id() + ".0-scala" + p.scalaVersion() + "-java17-python3-ubuntu"));
+        HelmCli.HelmResult custom = Rendered.template(
+                chart,
+                List.of(),
+                everySparkBlock(
+                        "connect.image.tag",
+                        "nightly",
+                        "global.spark.image.tag",
+                        p.line().id() + ".0-scala" + p.scalaVersion() + "-java17-python3-ubuntu"));
 
         assertThat(helmRejects).containsExactlyElementsOf(new TreeSet<>(planted.keySet()));
         assertThat(validateRejects).containsExactlyElementsOf(new TreeSet<>(planted.keySet()));
@@ -159,8 +181,12 @@ class SparkVersionKnobTest {
     private static String validate(Path chart, Path values) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        SparkK8s.run(new String[] {"validate", values.toString(), "--chart", chart.toString(), "--catalog",
-                Repo.ROOT.toString()}, new PrintWriter(out, true), new PrintWriter(err, true));
+        SparkK8s.run(
+                new String[] {
+                    "validate", values.toString(), "--chart", chart.toString(), "--catalog", Repo.ROOT.toString()
+                },
+                new PrintWriter(out, true),
+                new PrintWriter(err, true));
         return err.toString();
     }
 }

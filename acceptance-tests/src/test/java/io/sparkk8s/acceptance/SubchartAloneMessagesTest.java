@@ -28,11 +28,18 @@ class SubchartAloneMessagesTest {
     private static final List<HelmCli> HELMS = List.of(HelmCli.helm3(), HelmCli.helm4());
     private static final Path UMBRELLA = Repo.CHARTS.resolve("spark-3.5");
     /** A dotted key in a message; "spark-3.5" and "spark://<host>:7077" are not keys. */
-    private static final Pattern KEY = Pattern.compile("(?<![\\w./-])[a-z][A-Za-z0-9]*(\\.[A-Za-z][A-Za-z0-9]*)+(?![\\w-])");
+    private static final Pattern KEY =
+            Pattern.compile("(?<![\\w./-])[a-z][A-Za-z0-9]*(\\.[A-Za-z][A-Za-z0-9]*)+(?![\\w-])");
+
     private static final String UMBRELLA_KEY = "the spark-3.5 umbrella's ";
 
-    private static final Map<String, String> S3 = Map.of("global.s3.endpoint", "http://s3.example.com:9000",
-            "global.s3.accessKey", "access-key", "global.s3.secretKey", "secret-key-1234");
+    private static final Map<String, String> S3 = Map.of(
+            "global.s3.endpoint",
+            "http://s3.example.com:9000",
+            "global.s3.accessKey",
+            "access-key",
+            "global.s3.secretKey",
+            "secret-key-1234");
 
     /**
      * One broken rule of a subchart installed alone.
@@ -43,13 +50,21 @@ class SubchartAloneMessagesTest {
      * @param named a key of the subchart the message must ask for, as the subchart spells it
      * @param fix the --set values the message asks for, which make the chart render
      */
-    record Case(String subchart, Map<String, String> broken, String rule, String named, Map<String, String> fix) {
-    }
+    record Case(String subchart, Map<String, String> broken, String rule, String named, Map<String, String> fix) {}
 
     private static final List<Case> CASES = List.of(
-            new Case("connect", with(S3, "backendMode", "standalone"), "connect-standalone-needs-master", "standalone.masterUrl",
+            new Case(
+                    "connect",
+                    with(S3, "backendMode", "standalone"),
+                    "connect-standalone-needs-master",
+                    "standalone.masterUrl",
                     with(with(S3, "backendMode", "standalone"), "standalone.masterUrl", "spark://master:7077")),
-            new Case("jupyter", Map.of(), "jupyter-needs-spark-connect", "connectUrl", Map.of("connectUrl", "sc://connect:15002")),
+            new Case(
+                    "jupyter",
+                    Map.of(),
+                    "jupyter-needs-spark-connect",
+                    "connectUrl",
+                    Map.of("connectUrl", "sc://connect:15002")),
             new Case("history-server", Map.of(), "history-server-needs-s3", "global.s3.endpoint", S3),
             new Case("hive-metastore", S3, "hive-metastore-needs-postgresql", "database.jdbcUrl", null),
             new Case("airflow", Map.of(), "airflow-needs-postgresql", "database.host", null),
@@ -62,18 +77,26 @@ class SubchartAloneMessagesTest {
             Map<String, Object> schema = schema(chart);
             for (HelmCli helm : HELMS) {
                 HelmCli.HelmResult result = template(helm, chart, c.broken());
-                assertThat(result.succeeded()).as("helm %s accepted %s alone with %s", helm.majorVersion(),
-                        c.subchart(), c.broken()).isFalse();
+                assertThat(result.succeeded())
+                        .as("helm %s accepted %s alone with %s", helm.majorVersion(), c.subchart(), c.broken())
+                        .isFalse();
                 String message = result.stderr();
-                assertThat(message).as(c.subchart()).contains("[rule " + c.rule() + "]")
+                assertThat(message)
+                        .as(c.subchart())
+                        .contains("[rule " + c.rule() + "]")
                         .contains("installed alone");
                 assertThat(message).as(c.subchart()).containsPattern(" " + Pattern.quote(c.named()) + "[ =]");
-                assertThat(declares(schema, c.named())).as("%s declares %s", c.subchart(), c.named()).isTrue();
-                assertThat(unknownKeys(message, schema)).as("keys of %s's message its schema rejects: %s",
-                        c.subchart(), message).isEmpty();
+                assertThat(declares(schema, c.named()))
+                        .as("%s declares %s", c.subchart(), c.named())
+                        .isTrue();
+                assertThat(unknownKeys(message, schema))
+                        .as("keys of %s's message its schema rejects: %s", c.subchart(), message)
+                        .isEmpty();
                 if (c.fix() != null) {
                     HelmCli.HelmResult fixed = template(helm, chart, c.fix());
-                    assertThat(fixed.succeeded()).as("the message's fix %s: %s", c.fix(), fixed.describe()).isTrue();
+                    assertThat(fixed.succeeded())
+                            .as("the message's fix %s: %s", c.fix(), fixed.describe())
+                            .isTrue();
                 }
             }
         }
@@ -85,7 +108,8 @@ class SubchartAloneMessagesTest {
         String before = "backendMode standalone needs a master: set standalone.enabled=true or "
                 + "standalone.masterUrl=spark://<host>:7077 (this subchart is installed alone: its own keys have no "
                 + "connect. prefix) [rule connect-standalone-needs-master]";
-        assertThat(unknownKeys(before, schema(UMBRELLA.resolve("charts/connect")))).containsExactly("standalone.enabled");
+        assertThat(unknownKeys(before, schema(UMBRELLA.resolve("charts/connect"))))
+                .containsExactly("standalone.enabled");
     }
 
     @Test
@@ -94,7 +118,8 @@ class SubchartAloneMessagesTest {
         sets.put("connect.backendMode", "standalone");
         HelmCli.HelmResult result = template(HelmCli.helm4(), UMBRELLA, sets);
         assertThat(result.succeeded()).isFalse();
-        assertThat(result.stderr()).contains("set standalone.enabled=true or connect.standalone.masterUrl=")
+        assertThat(result.stderr())
+                .contains("set standalone.enabled=true or connect.standalone.masterUrl=")
                 .doesNotContain("umbrella's");
     }
 

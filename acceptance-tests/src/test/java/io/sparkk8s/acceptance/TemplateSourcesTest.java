@@ -51,18 +51,19 @@ class TemplateSourcesTest {
     private static final List<String> ONLY_ON_ONE_LINE = OneLineValues.templateReads();
 
     /** Templates every chart gets from the engine, not from a block: per chart, not per block. */
-    private static final Set<String> CHART_LEVEL = Set.of("NOTES.txt", "validate.yaml", "s3-secret.yaml",
-            "spark-wiring.yaml", "_present.tpl", "wiring/_absent.tpl");
+    private static final Set<String> CHART_LEVEL = Set.of(
+            "NOTES.txt", "validate.yaml", "s3-secret.yaml", "spark-wiring.yaml", "_present.tpl", "wiring/_absent.tpl");
 
     /**
      * The umbrella's own layout difference: its Spark subcharts hash the wiring inputs they can see (the toggle
      * chart hashes the wiring ConfigMap itself, taken away on the toggle side by {@link #withoutPrefixes}).
      */
-    private static final Pattern UMBRELLA_WIRING_CHECKSUM =
-            Pattern.compile("\"checksum/wiring\" \\(print \\(include \"sparkk8s\\.s3SparkConf\"|the umbrella's wiring:");
+    private static final Pattern UMBRELLA_WIRING_CHECKSUM = Pattern.compile(
+            "\"checksum/wiring\" \\(print \\(include \"sparkk8s\\.s3SparkConf\"|the umbrella's wiring:");
 
     private static String withoutUmbrellaWiring(String text) {
-        return text.lines().filter(line -> !UMBRELLA_WIRING_CHECKSUM.matcher(line).find())
+        return text.lines()
+                .filter(line -> !UMBRELLA_WIRING_CHECKSUM.matcher(line).find())
                 .collect(java.util.stream.Collectors.joining("\n", "", text.endsWith("\n") ? "\n" : ""));
     }
 
@@ -80,16 +81,20 @@ class TemplateSourcesTest {
             Matcher include = INCLUDE_ONLY.matcher(content);
             if (include.matches()) {
                 // a block's file that only names a shared fragment: a reference to one source, not a copy
-                assertThat(SOURCE_ROOTS.get(1).resolve(include.group(1))).as("the fragment %s includes", file)
+                assertThat(SOURCE_ROOTS.get(1).resolve(include.group(1)))
+                        .as("the fragment %s includes", file)
                         .isRegularFile();
                 references++;
                 continue;
             }
             byContent.computeIfAbsent(content, k -> new ArrayList<>()).add(Repo.ROOT.relativize(file));
         }
-        assertThat(references).as("block files that only include a shared fragment").isPositive();
+        assertThat(references)
+                .as("block files that only include a shared fragment")
+                .isPositive();
         assertThat(byContent.values().stream().filter(paths -> paths.size() > 1).toList())
-                .as("template sources with the same content").isEmpty();
+                .as("template sources with the same content")
+                .isEmpty();
     }
 
     /**
@@ -113,14 +118,21 @@ class TemplateSourcesTest {
                 }
             }
         }
-        assertThat(copies).as("template sources sharing %d+ consecutive lines", LONGEST_SHARED_RUN).isEmpty();
-        assertThat(longestSharedRun(List.of("a", "b", "c", "d"), List.of("x", "b", "c", "y"))).isEqualTo(2);
+        assertThat(copies)
+                .as("template sources sharing %d+ consecutive lines", LONGEST_SHARED_RUN)
+                .isEmpty();
+        assertThat(longestSharedRun(List.of("a", "b", "c", "d"), List.of("x", "b", "c", "y")))
+                .isEqualTo(2);
     }
 
     private static final int LONGEST_SHARED_RUN = 20;
 
     private static List<String> lines(Path file) {
-        return read(file).lines().map(String::strip).filter(line -> !line.isEmpty()).toList();
+        return read(file)
+                .lines()
+                .map(String::strip)
+                .filter(line -> !line.isEmpty())
+                .toList();
     }
 
     private static int longestSharedRun(List<String> a, List<String> b) {
@@ -156,12 +168,14 @@ class TemplateSourcesTest {
                 }
                 String counterpart = counterpart(dir, relative);
                 Path toggle = TOGGLE.resolve(counterpart);
-                assertThat(toggle).as("the spark-4.1 counterpart of charts/%s/templates/%s", dir, relative)
+                assertThat(toggle)
+                        .as("the spark-4.1 counterpart of charts/%s/templates/%s", dir, relative)
                         .isRegularFile();
                 covered.add(counterpart);
                 assertThat(lineImageTagged(withoutUmbrellaWiring(read(file))))
-                        .as("charts/%s/templates/%s vs spark-4.1/templates/%s without .Values.%s", dir, relative,
-                                counterpart, key)
+                        .as(
+                                "charts/%s/templates/%s vs spark-4.1/templates/%s without .Values.%s",
+                                dir, relative, counterpart, key)
                         .isEqualTo(lineImageTagged(withoutPrefixes(read(toggle), dir, key)));
                 compared++;
             }
@@ -177,7 +191,9 @@ class TemplateSourcesTest {
                 blockFiles.add(relative);
             }
         }
-        assertThat(covered).as("spark-4.1 block templates that have a subchart twin").containsAll(blockFiles);
+        assertThat(covered)
+                .as("spark-4.1 block templates that have a subchart twin")
+                .containsAll(blockFiles);
     }
 
     @Test
@@ -190,25 +206,33 @@ class TemplateSourcesTest {
             String expected = read(TOGGLE.resolve(relative));
             if (relative.equals("NOTES.txt")) {
                 // the chart name and the line's facts (Spark image tag, Jupyter Python) differ, nothing else
-                io.sparkk8s.api.SparkProfile p41 = io.sparkk8s.core.SparkProfiles.builtIn().of(io.sparkk8s.api.SparkLine.parse("4.1"));
-                io.sparkk8s.api.SparkProfile p35 = io.sparkk8s.core.SparkProfiles.builtIn().of(io.sparkk8s.api.SparkLine.parse("3.5"));
-                expected = expected.replace("spark-4.1", "spark-3.5").replace(p41.image().tag(), p35.image().tag())
+                io.sparkk8s.api.SparkProfile p41 =
+                        io.sparkk8s.core.SparkProfiles.builtIn().of(io.sparkk8s.api.SparkLine.parse("4.1"));
+                io.sparkk8s.api.SparkProfile p35 =
+                        io.sparkk8s.core.SparkProfiles.builtIn().of(io.sparkk8s.api.SparkLine.parse("3.5"));
+                expected = expected.replace("spark-4.1", "spark-3.5")
+                        .replace(p41.image().tag(), p35.image().tag())
                         .replace("Python " + p41.jupyterPythonVersion(), "Python " + p35.jupyterPythonVersion())
-                        .replace("PYTHON_VERSION=" + p41.jupyterPythonVersion(), "PYTHON_VERSION=" + p35.jupyterPythonVersion());
+                        .replace(
+                                "PYTHON_VERSION=" + p41.jupyterPythonVersion(),
+                                "PYTHON_VERSION=" + p35.jupyterPythonVersion());
             }
             if (relative.equals("validate.yaml")) {
                 // the Spark-minor rules name the line (its minor as a regular expression and in the message)
                 expected = expected.replace("\"^4\\\\.1\\\\.\"", "\"^3\\\\.5\\\\.\"")
                         .replace("\"^spark-4\\\\.1\\\\.\"", "\"^spark-3\\\\.5\\\\.\"")
-                        .replace("Spark 4.1", "Spark 3.5").replace("a 4.1.x tag", "a 3.5.x tag")
+                        .replace("Spark 4.1", "Spark 3.5")
+                        .replace("a 4.1.x tag", "a 3.5.x tag")
                         .replace("spark-4.1.x tag", "spark-3.5.x tag");
             }
-            assertThat(withoutOneLineRegions(read(file))).as("spark-3.5/templates/%s vs spark-4.1", relative)
+            assertThat(withoutOneLineRegions(read(file)))
+                    .as("spark-3.5/templates/%s vs spark-4.1", relative)
                     .isEqualTo(withoutOneLineRegions(expected));
         }
         for (String dir : aliases().keySet()) {
             assertThat(read(UMBRELLA.resolve("charts/" + dir + "/templates/_helpers.tpl")))
-                    .as("the helpers of subchart %s", dir).isEqualTo(read(TOGGLE.resolve("_helpers.tpl")));
+                    .as("the helpers of subchart %s", dir)
+                    .isEqualTo(read(TOGGLE.resolve("_helpers.tpl")));
         }
     }
 
@@ -217,7 +241,9 @@ class TemplateSourcesTest {
         String toggle = read(TOGGLE.resolve("connect-statefulset.yaml"));
         assertThat(toggle).contains(".Values.connect.replicas", "/connect-configmap.yaml");
         String stripped = withoutPrefixes(toggle, "connect", "connect");
-        assertThat(stripped).contains(".Values.replicas", "\"/configmap.yaml\"").doesNotContain(".Values.connect.")
+        assertThat(stripped)
+                .contains(".Values.replicas", "\"/configmap.yaml\"")
+                .doesNotContain(".Values.connect.")
                 .contains(".Values.global.");
     }
 
@@ -239,7 +265,8 @@ class TemplateSourcesTest {
         // the layout differences: toggle-chart pods also carry the checksum of the root ConfigMap they read,
         // which a subchart cannot render (it does not see its siblings' values), and toggle-chart templates
         // first check that no block's values were set to null (a subchart gets its own defaults back)
-        text = text.lines().filter(line -> !ROOT_CONFIG_CHECKSUM.matcher(line).find())
+        text = text.lines()
+                .filter(line -> !ROOT_CONFIG_CHECKSUM.matcher(line).find())
                 .filter(line -> !line.equals(VALUES_CHECK))
                 .collect(java.util.stream.Collectors.joining("\n", "", text.endsWith("\n") ? "\n" : ""));
         String out = text.replaceAll("\\.Values\\." + Pattern.quote(key) + "\\b", Matcher.quoteReplacement(".Values"));
@@ -271,7 +298,9 @@ class TemplateSourcesTest {
     }
 
     private static String lineImageTagged(String text) {
-        String lines = withoutOneLineRegions(text).lines().filter(line -> ONLY_ON_ONE_LINE.stream().noneMatch(line::contains))
+        String lines = withoutOneLineRegions(text)
+                .lines()
+                .filter(line -> ONLY_ON_ONE_LINE.stream().noneMatch(line::contains))
                 .collect(java.util.stream.Collectors.joining("\n"));
         return LINE_IMAGE_TAG.matcher(lines).replaceAll(Matcher.quoteReplacement("\"tag\" \"<the line's image tag>\""));
     }
@@ -279,8 +308,8 @@ class TemplateSourcesTest {
     /** Subchart folder to values key (alias), from the umbrella's Chart.yaml. */
     @SuppressWarnings("unchecked")
     private static Map<String, String> aliases() {
-        Map<String, Object> chart = (Map<String, Object>) new Load(LoadSettings.builder().build())
-                .loadFromString(read(UMBRELLA.resolve("Chart.yaml")));
+        Map<String, Object> chart = (Map<String, Object>)
+                new Load(LoadSettings.builder().build()).loadFromString(read(UMBRELLA.resolve("Chart.yaml")));
         Map<String, String> out = new LinkedHashMap<>();
         for (Map<String, Object> dependency : (List<Map<String, Object>>) chart.get("dependencies")) {
             String repository = String.valueOf(dependency.get("repository"));

@@ -58,8 +58,8 @@ class UpgradeMatrixTest {
      * the release, so the first upgrade from such a chart must adopt them; the README tells users how
      * ({@code kubectl annotate … meta.helm.sh/release-name}).
      */
-    static final Set<String> ADOPTED_FROM_HOOKS = Set.of("Secret/rel-postgresql", "Secret/rel-airflow",
-            "Secret/rel-jupyter", "Secret/rel-s3");
+    static final Set<String> ADOPTED_FROM_HOOKS =
+            Set.of("Secret/rel-postgresql", "Secret/rel-airflow", "Secret/rel-jupyter", "Secret/rel-s3");
 
     private static final String R = Rendered.RELEASE;
 
@@ -76,7 +76,9 @@ class UpgradeMatrixTest {
                     List<Map<String, Object>> after = render(chart, List.of(preset), Map.of(), true);
                     Findings findings = Upgrade.check(before, after);
                     assertThat(findings.problems()).as("upgrade problems").isEmpty();
-                    assertThat(findings.adopted()).as("hooks that became release objects").isEmpty();
+                    assertThat(findings.adopted())
+                            .as("hooks that became release objects")
+                            .isEmpty();
                 }));
             }
         }
@@ -95,13 +97,17 @@ class UpgradeMatrixTest {
                     if (!Files.isRegularFile(oldPreset)) {
                         continue; // nobody can run a preset the earlier chart did not have
                     }
-                    tests.add(DynamicTest.dynamicTest(commit + " → current: " + chart.getFileName() + " × "
-                            + preset.getFileName(), () -> {
-                                List<Map<String, Object>> before = render(oldChart, List.of(oldPreset), Map.of(), false);
+                    tests.add(DynamicTest.dynamicTest(
+                            commit + " → current: " + chart.getFileName() + " × " + preset.getFileName(), () -> {
+                                List<Map<String, Object>> before =
+                                        render(oldChart, List.of(oldPreset), Map.of(), false);
                                 List<Map<String, Object>> after = render(chart, List.of(preset), Map.of(), true);
                                 Findings findings = Upgrade.check(before, after);
-                                assertThat(findings.problems()).as("upgrade problems").isEmpty();
-                                assertThat(ADOPTED_FROM_HOOKS).as("documented adoptions")
+                                assertThat(findings.problems())
+                                        .as("upgrade problems")
+                                        .isEmpty();
+                                assertThat(ADOPTED_FROM_HOOKS)
+                                        .as("documented adoptions")
                                         .containsAll(findings.adopted());
                             }));
                 }
@@ -118,10 +124,11 @@ class UpgradeMatrixTest {
         ENABLED_LATER.put("jupyter", Map.of("connect.enabled", "true", "jupyter.enabled", "true"));
         ENABLED_LATER.put("postgresql", Map.of("postgresql.enabled", "true"));
         ENABLED_LATER.put("airflow", Map.of("postgresql.enabled", "true", "airflow.enabled", "true"));
-        ENABLED_LATER.put("hiveMetastore", Map.of("postgresql.enabled", "true", "minio.enabled", "true",
-                "hiveMetastore.enabled", "true"));
-        ENABLED_LATER.put("mlflow", Map.of("postgresql.enabled", "true", "minio.enabled", "true",
-                "mlflow.enabled", "true"));
+        ENABLED_LATER.put(
+                "hiveMetastore",
+                Map.of("postgresql.enabled", "true", "minio.enabled", "true", "hiveMetastore.enabled", "true"));
+        ENABLED_LATER.put(
+                "mlflow", Map.of("postgresql.enabled", "true", "minio.enabled", "true", "mlflow.enabled", "true"));
     }
 
     @TestFactory
@@ -129,11 +136,13 @@ class UpgradeMatrixTest {
         List<DynamicTest> tests = new ArrayList<>();
         for (Path chart : Repo.charts()) {
             Path minimal = chart.resolve("presets/minimal.yaml");
-            ENABLED_LATER.forEach((block, sets) -> tests.add(DynamicTest.dynamicTest(chart.getFileName()
-                    + " minimal + " + block, () -> {
+            ENABLED_LATER.forEach((block, sets) ->
+                    tests.add(DynamicTest.dynamicTest(chart.getFileName() + " minimal + " + block, () -> {
                         List<Map<String, Object>> before = render(chart, List.of(minimal), Map.of(), false);
                         List<Map<String, Object>> after = render(chart, List.of(minimal), sets, true);
-                        assertThat(after.size()).as("objects after enabling " + block).isGreaterThan(before.size());
+                        assertThat(after.size())
+                                .as("objects after enabling " + block)
+                                .isGreaterThan(before.size());
                         Findings findings = Upgrade.check(before, after);
                         assertThat(findings.problems()).as("upgrade problems").isEmpty();
                     })));
@@ -144,35 +153,66 @@ class UpgradeMatrixTest {
     @Test
     void jobsGetANewNameWhenTheirPodTemplateChangesAndKeepItOtherwise() {
         Path chart = Repo.CHARTS.resolve("spark-4.1");
-        Map<String, String> on = Map.of("postgresql.enabled", "true", "airflow.enabled", "true",
-                "minio.enabled", "true", "hiveMetastore.enabled", "true");
+        Map<String, String> on = Map.of(
+                "postgresql.enabled",
+                "true",
+                "airflow.enabled",
+                "true",
+                "minio.enabled",
+                "true",
+                "hiveMetastore.enabled",
+                "true");
         Map<String, String> newImages = new LinkedHashMap<>(on);
         newImages.put("airflow.image.tag", "3.2.3");
         newImages.put("hiveMetastore.image.tag", "4.1.1");
         Set<String> first = jobNames(render(chart, List.of(), on, false));
         Set<String> same = jobNames(render(chart, List.of(), on, true));
         Set<String> moved = jobNames(render(chart, List.of(), newImages, true));
-        assertThat(first).hasSize(2).allMatch(n -> n.length() <= 63)
+        assertThat(first)
+                .hasSize(2)
+                .allMatch(n -> n.length() <= 63)
                 .anyMatch(n -> n.matches(R + "-airflow-migrate-[0-9a-f]{8}"))
                 .anyMatch(n -> n.matches(R + "-hive-metastore-schema-[0-9a-f]{8}"));
         assertThat(same).isEqualTo(first);
         assertThat(moved).hasSize(2).doesNotContainAnyElementsOf(first);
         // the metastore pods' wait message names the Job of this revision
         List<Map<String, Object>> objects = render(chart, List.of(), on, false);
-        String schemaJob = first.stream().filter(n -> n.contains("hive-metastore-schema")).findFirst().orElseThrow();
-        assertThat(String.valueOf(get(find(objects, "Deployment", R + "-hive-metastore"), "spec", "template", "spec",
-                "initContainers"))).contains("(Job " + schemaJob + ")");
+        String schemaJob = first.stream()
+                .filter(n -> n.contains("hive-metastore-schema"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(String.valueOf(get(
+                        find(objects, "Deployment", R + "-hive-metastore"),
+                        "spec",
+                        "template",
+                        "spec",
+                        "initContainers")))
+                .contains("(Job " + schemaJob + ")");
     }
 
     @Test
     void longReleaseNamesKeepTheJobHashWithin63Characters() {
         Path chart = Repo.CHARTS.resolve("spark-4.1");
         String release = "a".repeat(53); // Helm's longest release name
-        HelmCli.HelmResult result = HelmCli.helm4().template(chart, release, Rendered.NAMESPACE,
-                KubernetesVersions.HIGHEST, List.of(), Map.of("postgresql.enabled", "true", "airflow.enabled", "true",
-                        "minio.enabled", "true", "hiveMetastore.enabled", "true"));
+        HelmCli.HelmResult result = HelmCli.helm4()
+                .template(
+                        chart,
+                        release,
+                        Rendered.NAMESPACE,
+                        KubernetesVersions.HIGHEST,
+                        List.of(),
+                        Map.of(
+                                "postgresql.enabled",
+                                "true",
+                                "airflow.enabled",
+                                "true",
+                                "minio.enabled",
+                                "true",
+                                "hiveMetastore.enabled",
+                                "true"));
         assertThat(result.succeeded()).as(result.describe()).isTrue();
-        Set<String> jobs = jobNames(Rendering.manifests(result.stdout()).stream().map(Rendering.Manifest::content)
+        Set<String> jobs = jobNames(Rendering.manifests(result.stdout()).stream()
+                .map(Rendering.Manifest::content)
                 .toList());
         assertThat(jobs).hasSize(2).allMatch(n -> n.length() <= 63).allMatch(n -> n.matches(".*-[0-9a-f]{8}"));
     }
@@ -188,18 +228,19 @@ class UpgradeMatrixTest {
             Map<String, String> newTag = new LinkedHashMap<>(on);
             newTag.put("airflow.image.tag", "3.2.3");
             Findings findings = Upgrade.check(render(old, List.of(), on, false), render(old, List.of(), newTag, true));
-            assertThat(findings.problems()).anyMatch(p -> p.contains("Job/" + R + "-airflow-migrate")
-                    && p.contains("spec.template"));
+            assertThat(findings.problems())
+                    .anyMatch(p -> p.contains("Job/" + R + "-airflow-migrate") && p.contains("spec.template"));
         }
 
         @Test
         void aSecretEnabledOnUpgradeThatWasOnlyAPreInstallHook(@TempDir Path temp) {
             Path old = checkout("4de7c5a", temp).resolve("generated-charts/spark-4.1");
             Path minimal = old.resolve("presets/minimal.yaml");
-            Findings findings = Upgrade.check(render(old, List.of(minimal), Map.of(), false),
+            Findings findings = Upgrade.check(
+                    render(old, List.of(minimal), Map.of(), false),
                     render(old, List.of(minimal), ENABLED_LATER.get("jupyter"), true));
-            assertThat(findings.problems()).anyMatch(p -> p.contains("Secret/" + R + "-jupyter")
-                    && p.contains("pre-install hook"));
+            assertThat(findings.problems())
+                    .anyMatch(p -> p.contains("Secret/" + R + "-jupyter") && p.contains("pre-install hook"));
         }
 
         @Test
@@ -209,7 +250,8 @@ class UpgradeMatrixTest {
             for (Path chart : List.of(old.resolve("spark-4.1"), old.resolve("spark-3.5"))) {
                 problems.addAll(SecretTemplates.check(chart));
             }
-            assertThat(problems).anyMatch(p -> p.contains("postgresql-secret.yaml"))
+            assertThat(problems)
+                    .anyMatch(p -> p.contains("postgresql-secret.yaml"))
                     .anyMatch(p -> p.contains("s3-secret.yaml"));
         }
     }
@@ -223,29 +265,38 @@ class UpgradeMatrixTest {
     @Nested
     class SecretsKeepTheirValuesThroughLookup {
 
-        private final Map<String, String> full = Map.ofEntries(Map.entry("connect.enabled", "true"),
-                Map.entry("jupyter.enabled", "true"), Map.entry("airflow.enabled", "true"),
-                Map.entry("mlflow.enabled", "true"), Map.entry("postgresql.enabled", "true"),
-                Map.entry("minio.enabled", "true"), Map.entry("hiveMetastore.enabled", "true"));
+        private final Map<String, String> full = Map.ofEntries(
+                Map.entry("connect.enabled", "true"),
+                Map.entry("jupyter.enabled", "true"),
+                Map.entry("airflow.enabled", "true"),
+                Map.entry("mlflow.enabled", "true"),
+                Map.entry("postgresql.enabled", "true"),
+                Map.entry("minio.enabled", "true"),
+                Map.entry("hiveMetastore.enabled", "true"));
         private final List<String> generated = List.of(R + "-postgresql", R + "-airflow", R + "-jupyter", R + "-s3");
 
         @TestFactory
         Stream<DynamicTest> anUpgradeOrAReinstallKeepsEveryGeneratedValue(@TempDir Path dir) {
-            return Repo.charts().stream().map(chart -> DynamicTest.dynamicTest(chart.getFileName().toString(), () -> {
-                try (FakeKubeApi cluster = new FakeKubeApi()) {
-                    Path kubeconfig = cluster.kubeconfig(Files.createTempDirectory(dir, "kube"));
-                    Map<String, Map<String, Object>> first = secrets(serverRender(chart, kubeconfig, full));
-                    assertThat(first).containsKeys(generated.toArray(String[]::new));
-                    assertThat(cluster.requests()).as("lookups of the generated Secrets")
-                            .contains("GET /api/v1/namespaces/" + Rendered.NAMESPACE + "/secrets/" + R + "-postgresql");
-                    // a render against an empty cluster draws new values: what follows is not a coincidence
-                    assertThat(secrets(serverRender(chart, kubeconfig, full)).get(R + "-jupyter"))
-                            .isNotEqualTo(first.get(R + "-jupyter"));
+            return Repo.charts().stream()
+                    .map(chart -> DynamicTest.dynamicTest(chart.getFileName().toString(), () -> {
+                        try (FakeKubeApi cluster = new FakeKubeApi()) {
+                            Path kubeconfig = cluster.kubeconfig(Files.createTempDirectory(dir, "kube"));
+                            Map<String, Map<String, Object>> first = secrets(serverRender(chart, kubeconfig, full));
+                            assertThat(first).containsKeys(generated.toArray(String[]::new));
+                            assertThat(cluster.requests())
+                                    .as("lookups of the generated Secrets")
+                                    .contains("GET /api/v1/namespaces/" + Rendered.NAMESPACE + "/secrets/" + R
+                                            + "-postgresql");
+                            // a render against an empty cluster draws new values: what follows is not a coincidence
+                            assertThat(secrets(serverRender(chart, kubeconfig, full))
+                                            .get(R + "-jupyter"))
+                                    .isNotEqualTo(first.get(R + "-jupyter"));
 
-                    first.forEach((name, data) -> cluster.putSecret(Rendered.NAMESPACE, name, data, R, true));
-                    assertThat(secrets(serverRender(chart, kubeconfig, full))).isEqualTo(first);
-                }
-            }));
+                            first.forEach((name, data) -> cluster.putSecret(Rendered.NAMESPACE, name, data, R, true));
+                            assertThat(secrets(serverRender(chart, kubeconfig, full)))
+                                    .isEqualTo(first);
+                        }
+                    }));
         }
 
         @Test
@@ -253,11 +304,12 @@ class UpgradeMatrixTest {
             Path chart = Repo.CHARTS.resolve("spark-4.1");
             try (FakeKubeApi cluster = new FakeKubeApi()) {
                 Path kubeconfig = cluster.kubeconfig(dir);
-                Map<String, Object> kept = new LinkedHashMap<>(secrets(serverRender(chart, kubeconfig, full))
-                        .get(R + "-postgresql"));
+                Map<String, Object> kept = new LinkedHashMap<>(
+                        secrets(serverRender(chart, kubeconfig, full)).get(R + "-postgresql"));
                 Object dropped = kept.remove("mlflow-password");
                 cluster.putSecret(Rendered.NAMESPACE, R + "-postgresql", kept, R, true);
-                Map<String, Object> now = secrets(serverRender(chart, kubeconfig, full)).get(R + "-postgresql");
+                Map<String, Object> now =
+                        secrets(serverRender(chart, kubeconfig, full)).get(R + "-postgresql");
                 assertThat(now).containsAllEntriesOf(kept).containsKey("mlflow-password");
                 assertThat(now.get("mlflow-password")).isNotEqualTo(dropped);
             }
@@ -274,10 +326,12 @@ class UpgradeMatrixTest {
                 cluster.putSecret(Rendered.NAMESPACE, R + "-jupyter", token, R, false);
                 HelmCli.HelmResult refused = serverTemplate(chart, kubeconfig, jupyter);
                 assertThat(refused.succeeded()).isFalse();
-                assertThat(refused.stderr()).contains("cannot be imported into the current release")
+                assertThat(refused.stderr())
+                        .contains("cannot be imported into the current release")
                         .contains("meta.helm.sh/release-name");
                 cluster.putSecret(Rendered.NAMESPACE, R + "-jupyter", token, R, true);
-                assertThat(secrets(serverRender(chart, kubeconfig, jupyter)).get(R + "-jupyter")).isEqualTo(token);
+                assertThat(secrets(serverRender(chart, kubeconfig, jupyter)).get(R + "-jupyter"))
+                        .isEqualTo(token);
             }
         }
 
@@ -286,20 +340,29 @@ class UpgradeMatrixTest {
             Path copy = dir.resolve("chart");
             copyTree(Repo.CHARTS.resolve("spark-4.1"), copy);
             Path secret = copy.resolve("templates/jupyter-secret.yaml");
-            Files.writeString(secret, Files.readString(secret, StandardCharsets.UTF_8)
-                    .replaceFirst("get \\$existing [^|]+\\| default ", ""), StandardCharsets.UTF_8);
+            Files.writeString(
+                    secret,
+                    Files.readString(secret, StandardCharsets.UTF_8)
+                            .replaceFirst("get \\$existing [^|]+\\| default ", ""),
+                    StandardCharsets.UTF_8);
             Map<String, String> jupyter = Map.of("connect.enabled", "true", "jupyter.enabled", "true");
             try (FakeKubeApi cluster = new FakeKubeApi()) {
                 Path kubeconfig = cluster.kubeconfig(Files.createDirectories(dir.resolve("kube")));
                 Map<String, Object> token = Map.of("token", "a2VwdC10b2tlbg==");
                 cluster.putSecret(Rendered.NAMESPACE, R + "-jupyter", token, R, true);
-                assertThat(secrets(serverRender(copy, kubeconfig, jupyter)).get(R + "-jupyter")).isNotEqualTo(token);
+                assertThat(secrets(serverRender(copy, kubeconfig, jupyter)).get(R + "-jupyter"))
+                        .isNotEqualTo(token);
             }
         }
 
         private HelmCli.HelmResult serverTemplate(Path chart, Path kubeconfig, Map<String, String> sets) {
-            List<String> args = new ArrayList<>(List.of("template", R, chart.toAbsolutePath().toString(),
-                    "--namespace=" + Rendered.NAMESPACE, "--dry-run=server", "--disable-openapi-validation",
+            List<String> args = new ArrayList<>(List.of(
+                    "template",
+                    R,
+                    chart.toAbsolutePath().toString(),
+                    "--namespace=" + Rendered.NAMESPACE,
+                    "--dry-run=server",
+                    "--disable-openapi-validation",
                     "--kubeconfig=" + kubeconfig));
             sets.forEach((k, v) -> args.add("--set=" + k + "=" + v));
             return HelmCli.helm4().run(args);
@@ -310,7 +373,9 @@ class UpgradeMatrixTest {
             if (!result.succeeded()) {
                 throw new AssertionError("helm template --dry-run=server failed: " + result.describe());
             }
-            return Rendering.manifests(result.stdout()).stream().map(Rendering.Manifest::content).toList();
+            return Rendering.manifests(result.stdout()).stream()
+                    .map(Rendering.Manifest::content)
+                    .toList();
         }
 
         @SuppressWarnings("unchecked")
@@ -330,9 +395,22 @@ class UpgradeMatrixTest {
     class PlantedDefects {
 
         private final Path chart = Repo.CHARTS.resolve("spark-4.1");
-        private final Map<String, String> full = Map.of("postgresql.enabled", "true", "airflow.enabled", "true",
-                "minio.enabled", "true", "hiveMetastore.enabled", "true", "jupyter.enabled", "true",
-                "jupyter.persistence.enabled", "true", "historyServer.enabled", "true", "connect.eventLog.enabled",
+        private final Map<String, String> full = Map.of(
+                "postgresql.enabled",
+                "true",
+                "airflow.enabled",
+                "true",
+                "minio.enabled",
+                "true",
+                "hiveMetastore.enabled",
+                "true",
+                "jupyter.enabled",
+                "true",
+                "jupyter.persistence.enabled",
+                "true",
+                "historyServer.enabled",
+                "true",
+                "connect.eventLog.enabled",
                 "true");
 
         private List<Map<String, Object>> before() {
@@ -351,7 +429,8 @@ class UpgradeMatrixTest {
         @Test
         void aChangedSelector() {
             List<Map<String, Object>> after = after();
-            Map<String, Object> labels = path(find(after, "Deployment", R + "-minio"), "spec", "selector", "matchLabels");
+            Map<String, Object> labels =
+                    path(find(after, "Deployment", R + "-minio"), "spec", "selector", "matchLabels");
             labels.put("app.kubernetes.io/component", "object-store");
             assertThat(Upgrade.check(before(), after).problems())
                     .anyMatch(p -> p.contains("Deployment/" + R + "-minio") && p.contains("spec.selector"));
@@ -360,8 +439,10 @@ class UpgradeMatrixTest {
         @Test
         void aChangedJobTemplateUnderTheSameName() {
             List<Map<String, Object>> after = after();
-            Map<String, Object> job = after.stream().filter(o -> "Job".equals(o.get("kind"))
-                    && Rendered.name(o).startsWith(R + "-airflow-migrate")).findFirst().orElseThrow();
+            Map<String, Object> job = after.stream()
+                    .filter(o -> "Job".equals(o.get("kind")) && Rendered.name(o).startsWith(R + "-airflow-migrate"))
+                    .findFirst()
+                    .orElseThrow();
             path(job, "spec", "template", "metadata", "labels").put("planted", "defect");
             assertThat(Upgrade.check(before(), after).problems())
                     .anyMatch(p -> p.contains("Job/" + R + "-airflow-migrate") && p.contains("spec.template"));
@@ -410,7 +491,8 @@ class UpgradeMatrixTest {
             copyTree(chart, copy);
             Path secret = copy.resolve("templates/jupyter-secret.yaml");
             String text = Files.readString(secret, StandardCharsets.UTF_8);
-            Files.writeString(secret, text.replaceFirst("get \\$existing [^|]+\\| default ", ""), StandardCharsets.UTF_8);
+            Files.writeString(
+                    secret, text.replaceFirst("get \\$existing [^|]+\\| default ", ""), StandardCharsets.UTF_8);
             assertThat(SecretTemplates.check(chart)).isEmpty();
             assertThat(SecretTemplates.check(copy)).anyMatch(p -> p.contains("jupyter-secret.yaml"));
         }
@@ -421,7 +503,9 @@ class UpgradeMatrixTest {
         List<DynamicTest> tests = new ArrayList<>();
         for (Path chart : Repo.charts()) {
             tests.add(DynamicTest.dynamicTest(chart.getFileName().toString(), () -> {
-                assertThat(SecretTemplates.count(chart)).as("generated Secret templates").isGreaterThanOrEqualTo(4);
+                assertThat(SecretTemplates.count(chart))
+                        .as("generated Secret templates")
+                        .isGreaterThanOrEqualTo(4);
                 assertThat(SecretTemplates.check(chart)).isEmpty();
             }));
         }
@@ -432,16 +516,14 @@ class UpgradeMatrixTest {
     // The checker
 
     /** What an upgrade from one render to the next would break, and which hooks become release objects. */
-    record Findings(List<String> problems, Set<String> adopted) {
-    }
+    record Findings(List<String> problems, Set<String> adopted) {}
 
     /** Compares two renders of one release, object by object. */
     static final class Upgrade {
 
         private static final Set<String> WORKLOADS = Set.of("Deployment", "StatefulSet", "DaemonSet", "ReplicaSet");
 
-        private Upgrade() {
-        }
+        private Upgrade() {}
 
         static Findings check(List<Map<String, Object>> before, List<Map<String, Object>> after) {
             List<String> problems = new ArrayList<>();
@@ -483,8 +565,8 @@ class UpgradeMatrixTest {
                     a.remove("resources");
                     b.remove("resources");
                     if (!a.equals(b)) {
-                        problems.add(id + ": spec changes (only the storage request of a bound claim may change): "
-                                + a + " → " + b);
+                        problems.add(id + ": spec changes (only the storage request of a bound claim may change): " + a
+                                + " → " + b);
                     }
                     if (sizeA != null && sizeB != null && bytes(sizeB) < bytes(sizeA)) {
                         problems.add(id + ": storage request shrinks from " + sizeA + " to " + sizeB);
@@ -537,8 +619,13 @@ class UpgradeMatrixTest {
             return out;
         }
 
-        private static void same(List<String> problems, String id, String field, Map<String, Object> was,
-                Map<String, Object> now, String... path) {
+        private static void same(
+                List<String> problems,
+                String id,
+                String field,
+                Map<String, Object> was,
+                Map<String, Object> now,
+                String... path) {
             Object a = get(was, path);
             Object b = get(now, path);
             if (!Objects.equals(a, b)) {
@@ -597,14 +684,15 @@ class UpgradeMatrixTest {
         private static final Pattern VALUE = Pattern.compile(
                 "^\\s*(\\{\\{ [^}]+ \\}\\}|[A-Za-z0-9_.-]+): \\{\\{ (?:\\.Values\\.global\\.s3\\.\\w+ \\| default \"\" \\| b64enc \\| default \\(get \\$existing (\\S+)\\)|get \\$existing (.+?)) \\| default \\(randAlphaNum");
 
-        private SecretTemplates() {
-        }
+        private SecretTemplates() {}
 
         static List<Path> templates(Path chart) {
             try (Stream<Path> files = Files.walk(chart)) {
-                return files.filter(f -> f.toString().endsWith(".yaml") && f.toString().contains("/templates/"))
+                return files.filter(f ->
+                                f.toString().endsWith(".yaml") && f.toString().contains("/templates/"))
                         .filter(f -> read(f).contains("randAlphaNum") && read(f).contains("kind: Secret"))
-                        .sorted().toList();
+                        .sorted()
+                        .toList();
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -632,7 +720,8 @@ class UpgradeMatrixTest {
                     }
                     Matcher m = VALUE.matcher(line);
                     if (!m.find()) {
-                        problems.add(where + ": generates a value without taking the existing one first: " + line.strip());
+                        problems.add(
+                                where + ": generates a value without taking the existing one first: " + line.strip());
                         continue;
                     }
                     String key = m.group(1);
@@ -663,8 +752,12 @@ class UpgradeMatrixTest {
 
     /** {@code helm template} (Helm 4 CLI); {@code --is-upgrade} for the second revision. */
     static List<Map<String, Object>> render(Path chart, List<Path> values, Map<String, String> sets, boolean upgrade) {
-        List<String> args = new ArrayList<>(List.of("template", R, chart.toAbsolutePath().toString(),
-                "--namespace=" + Rendered.NAMESPACE, "--kube-version=" + KubernetesVersions.HIGHEST));
+        List<String> args = new ArrayList<>(List.of(
+                "template",
+                R,
+                chart.toAbsolutePath().toString(),
+                "--namespace=" + Rendered.NAMESPACE,
+                "--kube-version=" + KubernetesVersions.HIGHEST));
         if (upgrade) {
             args.add("--is-upgrade");
         }
@@ -676,14 +769,18 @@ class UpgradeMatrixTest {
         if (!result.succeeded()) {
             throw new AssertionError("helm template failed: " + result.describe());
         }
-        return new ArrayList<>(Rendering.manifests(result.stdout()).stream().map(Rendering.Manifest::content).toList());
+        return new ArrayList<>(Rendering.manifests(result.stdout()).stream()
+                .map(Rendering.Manifest::content)
+                .toList());
     }
 
     /** The committed charts of an earlier commit, extracted with {@code git archive}. */
     static Path checkout(String commit, Path into) {
         try {
-            Process probe = new ProcessBuilder("git", "-C", Repo.ROOT.toString(), "cat-file", "-e", commit + "^{commit}")
-                    .redirectErrorStream(true).start();
+            Process probe = new ProcessBuilder(
+                            "git", "-C", Repo.ROOT.toString(), "cat-file", "-e", commit + "^{commit}")
+                    .redirectErrorStream(true)
+                    .start();
             probe.getInputStream().readAllBytes();
             if (probe.waitFor() != 0) {
                 // Skipped, visibly: a shallow clone lacks the earlier charts; the other cases still run.
@@ -692,9 +789,18 @@ class UpgradeMatrixTest {
             }
             Files.createDirectories(into);
             Path tar = into.resolve("charts.tar");
-            run(List.of("git", "-C", Repo.ROOT.toString(), "archive", "--format=tar", "--output=" + tar, commit,
-                    "generated-charts"), "commit " + commit + " is not in this clone's history (a shallow clone? "
-                    + "run `git fetch --unshallow`)");
+            run(
+                    List.of(
+                            "git",
+                            "-C",
+                            Repo.ROOT.toString(),
+                            "archive",
+                            "--format=tar",
+                            "--output=" + tar,
+                            commit,
+                            "generated-charts"),
+                    "commit " + commit + " is not in this clone's history (a shallow clone? "
+                            + "run `git fetch --unshallow`)");
             run(List.of("tar", "-xf", tar.toString(), "-C", into.toString()), "cannot extract " + tar);
             return into;
         } catch (InterruptedException e) {
@@ -729,7 +835,9 @@ class UpgradeMatrixTest {
     }
 
     private static Map<String, Object> find(List<Map<String, Object>> objects, String kind, String name) {
-        return objects.stream().filter(o -> kind.equals(o.get("kind")) && name.equals(Rendered.name(o))).findFirst()
+        return objects.stream()
+                .filter(o -> kind.equals(o.get("kind")) && name.equals(Rendered.name(o)))
+                .findFirst()
                 .orElseThrow(() -> new AssertionError("no " + kind + "/" + name));
     }
 
@@ -757,7 +865,8 @@ class UpgradeMatrixTest {
         Map<String, Object> at = o;
         for (String key : path) {
             Object next = at.get(key);
-            Map<String, Object> copy = next == null ? new LinkedHashMap<>() : new LinkedHashMap<>((Map<String, Object>) next);
+            Map<String, Object> copy =
+                    next == null ? new LinkedHashMap<>() : new LinkedHashMap<>((Map<String, Object>) next);
             at.put(key, copy);
             at = copy;
         }

@@ -22,7 +22,9 @@ class VerificationGatesTest {
 
     private static final Verifier VERIFIER = Verifier.builder()
             .kubeVersions(List.of(KubernetesVersions.LOWEST, KubernetesVersions.HIGHEST))
-            .externalRefs(Repo.EXTERNAL_SECRETS.stream().map(name -> new ExternalRef("Secret", name)).toList())
+            .externalRefs(Repo.EXTERNAL_SECRETS.stream()
+                    .map(name -> new ExternalRef("Secret", name))
+                    .toList())
             .build();
 
     @TestFactory
@@ -35,7 +37,10 @@ class VerificationGatesTest {
             }
             for (Path subchart : Repo.subcharts(chart)) {
                 List<Path> alone = Repo.aloneValues(subchart);
-                tests.add(gate(chart.getFileName() + "/charts/" + subchart.getFileName() + " alone", subchart, alone,
+                tests.add(gate(
+                        chart.getFileName() + "/charts/" + subchart.getFileName() + " alone",
+                        subchart,
+                        alone,
                         VERIFIER.toBuilder().renderDefaults(alone.isEmpty()).build()));
             }
         }

@@ -61,8 +61,9 @@ class WiringRollsPodsTest {
             }
             Map<String, Object> metadata = (Map<String, Object>) template.get("metadata");
             Object annotations = metadata.get("annotations");
-            out.put(o.get("kind") + "/" + Rendered.name(o), annotations == null ? Map.of()
-                    : (Map<String, Object>) annotations);
+            out.put(
+                    o.get("kind") + "/" + Rendered.name(o),
+                    annotations == null ? Map.of() : (Map<String, Object>) annotations);
         }
         return out;
     }
@@ -71,8 +72,12 @@ class WiringRollsPodsTest {
     static Set<String> notRolled(Path chart, Map<String, String> before, Map<String, String> after) {
         Map<String, Map<String, Object>> n = wiringReaders(UpgradeMatrixTest.render(chart, List.of(), before, false));
         Map<String, Map<String, Object>> n1 = wiringReaders(UpgradeMatrixTest.render(chart, List.of(), after, true));
-        assertThat(n.keySet()).as("the Spark workloads of %s", chart.getFileName()).contains("StatefulSet/" + R
-                + "-connect", "Deployment/" + R + "-standalone-master", "Deployment/" + R + "-standalone-worker");
+        assertThat(n.keySet())
+                .as("the Spark workloads of %s", chart.getFileName())
+                .contains(
+                        "StatefulSet/" + R + "-connect",
+                        "Deployment/" + R + "-standalone-master",
+                        "Deployment/" + R + "-standalone-worker");
         if (before.containsKey("historyServer.enabled")) {
             assertThat(n.keySet()).contains("Deployment/" + R + "-history-server");
         }
@@ -85,8 +90,15 @@ class WiringRollsPodsTest {
         return same;
     }
 
-    private static final Map<String, String> SPARK = sets("historyServer.enabled", "true", "standalone.enabled", "true",
-            "global.s3.endpoint", "https://s3.example.com", "global.s3.existingSecret", "team-s3");
+    private static final Map<String, String> SPARK = sets(
+            "historyServer.enabled",
+            "true",
+            "standalone.enabled",
+            "true",
+            "global.s3.endpoint",
+            "https://s3.example.com",
+            "global.s3.existingSecret",
+            "team-s3");
 
     static Stream<Path> bothLayouts() {
         return charts().stream();
@@ -96,7 +108,8 @@ class WiringRollsPodsTest {
     @MethodSource("bothLayouts")
     void enablingTheMetastoreLaterRollsEverySparkPod(Path chart) {
         Map<String, String> before = with(SPARK, "postgresql.enabled", "true");
-        assertThat(notRolled(chart, before, with(before, "hiveMetastore.enabled", "true"))).isEmpty();
+        assertThat(notRolled(chart, before, with(before, "hiveMetastore.enabled", "true")))
+                .isEmpty();
     }
 
     @ParameterizedTest
@@ -104,7 +117,8 @@ class WiringRollsPodsTest {
     void enablingTheBundledS3StoreLaterRollsEverySparkPod(Path chart) {
         // no S3 used, then the bundled store: the S3A jars and settings appear in the wiring
         Map<String, String> before = sets("standalone.enabled", "true");
-        assertThat(notRolled(chart, before, with(before, "minio.enabled", "true"))).isEmpty();
+        assertThat(notRolled(chart, before, with(before, "minio.enabled", "true")))
+                .isEmpty();
     }
 
     @ParameterizedTest
@@ -127,7 +141,8 @@ class WiringRollsPodsTest {
     @Test
     void onTheToggleChartEnablingMonitoringLaterRollsEverySparkPod() {
         Path chart = Repo.CHARTS.resolve("spark-4.1");
-        assertThat(notRolled(chart, SPARK, with(SPARK, "monitoring.enabled", "true"))).isEmpty();
+        assertThat(notRolled(chart, SPARK, with(SPARK, "monitoring.enabled", "true")))
+                .isEmpty();
     }
 
     @Test
@@ -136,7 +151,9 @@ class WiringRollsPodsTest {
         Path chart = temp.resolve("spark-3.5");
         copy(Repo.CHARTS.resolve("spark-3.5"), chart);
         Path sts = chart.resolve("charts/connect/templates/statefulset.yaml");
-        List<String> kept = Files.readAllLines(sts).stream().filter(l -> !l.contains("\"checksum/wiring\"")).toList();
+        List<String> kept = Files.readAllLines(sts).stream()
+                .filter(l -> !l.contains("\"checksum/wiring\""))
+                .toList();
         Files.write(sts, kept);
         Map<String, String> before = with(SPARK, "postgresql.enabled", "true");
 

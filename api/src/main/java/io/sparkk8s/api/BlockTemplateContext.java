@@ -35,9 +35,18 @@ import java.util.Objects;
  *     contribute Spark settings or provide S3); an umbrella's Spark subcharts hash which of them are present
  *     ({@code common/pod-metadata.peb})
  */
-public record BlockTemplateContext(String layout, SparkProfile line, List<String> blocks,
-        Map<String, EndpointView> endpointsById, String v, String key, String id, String filePrefix,
-        boolean runsSpark, List<EndpointView> ownEndpoints, List<String> wiringInputs) {
+public record BlockTemplateContext(
+        String layout,
+        SparkProfile line,
+        List<String> blocks,
+        Map<String, EndpointView> endpointsById,
+        String v,
+        String key,
+        String id,
+        String filePrefix,
+        boolean runsSpark,
+        List<EndpointView> ownEndpoints,
+        List<String> wiringInputs) {
 
     public BlockTemplateContext {
         Objects.requireNonNull(layout, "layout");
@@ -66,8 +75,16 @@ public record BlockTemplateContext(String layout, SparkProfile line, List<String
      * @param description what it is, for NOTES.txt and the README
      * @param values the Helm expression of the owning block's values, like {@code v} of that block
      */
-    public record EndpointView(String id, String service, int port, String protocol, String scheme, String probePath,
-            boolean client, String description, String values) {
+    public record EndpointView(
+            String id,
+            String service,
+            int port,
+            String protocol,
+            String scheme,
+            String probePath,
+            boolean client,
+            String description,
+            String values) {
 
         public EndpointView {
             Objects.requireNonNull(id, "id");
@@ -85,14 +102,23 @@ public record BlockTemplateContext(String layout, SparkProfile line, List<String
          * @param values the Helm expression of the owning block's values
          */
         public static EndpointView of(Endpoint e, String values) {
-            String scheme = switch (e.protocol()) {
-                case "grpc" -> "sc";
-                default -> e.protocol();
-            };
+            String scheme =
+                    switch (e.protocol()) {
+                        case "grpc" -> "sc";
+                        default -> e.protocol();
+                    };
             // what clients outside the release use: the web UIs and the Spark Connect port; the rest (databases,
             // the metastore, the S3 API, the standalone master) serves the release's own pods
-            return new EndpointView(e.id(), e.service(), e.port(), e.protocol(), scheme, e.probePath(),
-                    e.ui() || e.protocol().equals("grpc"), e.description(), values);
+            return new EndpointView(
+                    e.id(),
+                    e.service(),
+                    e.port(),
+                    e.protocol(),
+                    scheme,
+                    e.probePath(),
+                    e.ui() || e.protocol().equals("grpc"),
+                    e.description(),
+                    values);
         }
     }
 }

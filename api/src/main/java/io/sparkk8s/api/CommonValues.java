@@ -35,8 +35,7 @@ public final class CommonValues {
     /** An image tag (not {@code latest}, which {@link ValueFormat#IMAGE_TAG} rejects separately). */
     public static final String TAG_PATTERN = "^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$";
 
-    private CommonValues() {
-    }
+    private CommonValues() {}
 
     /**
      * The common keys of one workload: enabled, image, resources, scheduling, extras and security
@@ -48,8 +47,8 @@ public final class CommonValues {
      * @param cpu the default CPU request
      * @param memory the default memory request and limit
      */
-    public static List<Value> workload(String what, boolean enabled, SparkProfile.Image image, String cpu,
-            String memory) {
+    public static List<Value> workload(
+            String what, boolean enabled, SparkProfile.Image image, String cpu, String memory) {
         List<Value> values = new ArrayList<>();
         values.add(Value.bool("enabled", enabled, "Deploy " + what + "."));
         values.addAll(image("image", what, image));
@@ -67,11 +66,19 @@ public final class CommonValues {
     public static List<Value> sparkWorkload(String what, boolean enabled, String cpu, String memory) {
         List<Value> values = new ArrayList<>();
         values.add(Value.bool("enabled", enabled, "Deploy " + what + "."));
-        values.add(Value.string("image.repository", "", "Image repository of " + what + "; empty means "
-                + "global.spark.image.repository, the release's one Spark image.").format(ValueFormat.SPARK_IMAGE_REPOSITORY));
-        values.add(Value.string("image.tag", "", "Pinned image tag of " + what + "; empty means "
-                + "global.spark.image.tag, the release's one Spark version. A Spark version of another minor than "
-                + "the chart's line is rejected.").format(ValueFormat.SPARK_IMAGE_TAG));
+        values.add(Value.string(
+                        "image.repository",
+                        "",
+                        "Image repository of " + what + "; empty means "
+                                + "global.spark.image.repository, the release's one Spark image.")
+                .format(ValueFormat.SPARK_IMAGE_REPOSITORY));
+        values.add(Value.string(
+                        "image.tag",
+                        "",
+                        "Pinned image tag of " + what + "; empty means "
+                                + "global.spark.image.tag, the release's one Spark version. A Spark version of another minor than "
+                                + "the chart's line is rejected.")
+                .format(ValueFormat.SPARK_IMAGE_TAG));
         values.addAll(digestAndPullPolicy("image", what));
         values.addAll(resources("resources", what, cpu, memory));
         values.addAll(scheduling(what));
@@ -81,22 +88,28 @@ public final class CommonValues {
     /** Image keys under a prefix such as {@code image}. */
     public static List<Value> image(String prefix, String what, SparkProfile.Image image) {
         List<Value> values = new ArrayList<>();
-        values.add(Value.string(prefix + ".repository", image.repository(),
+        values.add(Value.string(
+                        prefix + ".repository",
+                        image.repository(),
                         "Image repository of " + what + ", without registry (see global.image.registry).")
-                        .format(ValueFormat.IMAGE_REPOSITORY));
+                .format(ValueFormat.IMAGE_REPOSITORY));
         values.add(Value.string(prefix + ".tag", image.tag(), "Pinned image tag of " + what + ".")
-                        .format(ValueFormat.IMAGE_TAG));
+                .format(ValueFormat.IMAGE_TAG));
         values.addAll(digestAndPullPolicy(prefix, what));
         return values;
     }
 
     private static List<Value> digestAndPullPolicy(String prefix, String what) {
         return List.of(
-                Value.string(prefix + ".digest", "",
-                        "Image digest (sha256:…) of " + what + "; when set it wins over the tag.")
+                Value.string(
+                                prefix + ".digest",
+                                "",
+                                "Image digest (sha256:…) of " + what + "; when set it wins over the tag.")
                         .pattern("^(sha256:[a-f0-9]{64})?$"),
-                Value.string(prefix + ".pullPolicy", "",
-                        "Pull policy of " + what + "; empty means global.image.pullPolicy.")
+                Value.string(
+                                prefix + ".pullPolicy",
+                                "",
+                                "Pull policy of " + what + "; empty means global.image.pullPolicy.")
                         .allowed("", "Always", "IfNotPresent", "Never"));
     }
 
@@ -105,34 +118,55 @@ public final class CommonValues {
         return List.of(
                 Value.quantity(prefix + ".requests.cpu", cpu, "CPU request of " + what + ".")
                         .examples("500m", 2),
-                Value.quantity(prefix + ".requests.memory", memory, "Memory request of " + what + ", in "
-                        + "Kubernetes units such as 512Mi or 2Gi (512m would be half a byte).").pattern(MEMORY_QUANTITY_PATTERN)
+                Value.quantity(
+                                prefix + ".requests.memory",
+                                memory,
+                                "Memory request of " + what + ", in "
+                                        + "Kubernetes units such as 512Mi or 2Gi (512m would be half a byte).")
+                        .pattern(MEMORY_QUANTITY_PATTERN)
                         .examples("1Gi"),
-                Value.quantity(prefix + ".limits.cpu", "",
+                Value.quantity(
+                        prefix + ".limits.cpu",
+                        "",
                         "CPU limit of " + what + "; empty means no CPU limit (no throttling)."),
-                Value.quantity(prefix + ".limits.memory", memory, "Memory limit of " + what + ", in "
-                        + "Kubernetes units such as 512Mi or 2Gi (512m would be half a byte).").pattern(MEMORY_QUANTITY_PATTERN)
+                Value.quantity(
+                                prefix + ".limits.memory",
+                                memory,
+                                "Memory limit of " + what + ", in "
+                                        + "Kubernetes units such as 512Mi or 2Gi (512m would be half a byte).")
+                        .pattern(MEMORY_QUANTITY_PATTERN)
                         .examples("2Gi"));
     }
 
     private static List<Value> scheduling(String what) {
         return List.of(
                 Value.annotations("podAnnotations", "Extra annotations on the pods of " + what + "."),
-                Value.labels("podLabels", "Extra labels on the pods of " + what + "; the chart's own "
-                        + "app.kubernetes.io/* and helm.sh/chart labels cannot be replaced."),
+                Value.labels(
+                        "podLabels",
+                        "Extra labels on the pods of " + what + "; the chart's own "
+                                + "app.kubernetes.io/* and helm.sh/chart labels cannot be replaced."),
                 Value.labels("nodeSelector", "Node selector for the pods of " + what + "."),
                 Value.objectList("tolerations", "Tolerations of the pods of " + what + "."),
                 Value.object("affinity", "Affinity of the pods of " + what + "."),
-                Value.objectList("extraEnv", "Extra environment variables (Kubernetes EnvVar objects) of "
-                        + what + "; a name that the chart also sets replaces the chart's entry."),
-                Value.objectList("extraVolumes", "Extra volumes of the pods of " + what
-                        + ", e.g. a Secret holding a Kerberos keytab."),
-                Value.objectList("extraVolumeMounts", "Extra volume mounts of the main container of " + what
-                        + "; each must name a volume of extraVolumes or of the chart."),
-                Value.object("podSecurityContext", "Overrides merged into the pod security context of "
-                        + what + "; the defaults satisfy Pod Security \"restricted\"."),
-                Value.object("securityContext", "Overrides merged into the container security context of "
-                        + what + "; the defaults satisfy Pod Security \"restricted\"."));
+                Value.objectList(
+                        "extraEnv",
+                        "Extra environment variables (Kubernetes EnvVar objects) of " + what
+                                + "; a name that the chart also sets replaces the chart's entry."),
+                Value.objectList(
+                        "extraVolumes",
+                        "Extra volumes of the pods of " + what + ", e.g. a Secret holding a Kerberos keytab."),
+                Value.objectList(
+                        "extraVolumeMounts",
+                        "Extra volume mounts of the main container of " + what
+                                + "; each must name a volume of extraVolumes or of the chart."),
+                Value.object(
+                        "podSecurityContext",
+                        "Overrides merged into the pod security context of " + what
+                                + "; the defaults satisfy Pod Security \"restricted\"."),
+                Value.object(
+                        "securityContext",
+                        "Overrides merged into the container security context of " + what
+                                + "; the defaults satisfy Pod Security \"restricted\"."));
     }
 
     /**
@@ -144,11 +178,17 @@ public final class CommonValues {
      */
     public static List<Value> persistence(String what, String size) {
         return List.of(
-                Value.bool("persistence.enabled", true, "Keep the data of " + what + " on a "
-                        + "PersistentVolumeClaim; off means an emptyDir that is lost with the pod."),
+                Value.bool(
+                        "persistence.enabled",
+                        true,
+                        "Keep the data of " + what + " on a "
+                                + "PersistentVolumeClaim; off means an emptyDir that is lost with the pod."),
                 Value.quantity("persistence.size", size, "Size of the data volume of " + what + "."),
-                Value.string("persistence.storageClass", "", "StorageClass of the data volume of " + what
-                        + "; empty means the cluster default.").format(ValueFormat.DNS_NAME));
+                Value.string(
+                                "persistence.storageClass",
+                                "",
+                                "StorageClass of the data volume of " + what + "; empty means the cluster default.")
+                        .format(ValueFormat.DNS_NAME));
     }
 
     /** Service keys: type and annotations. */

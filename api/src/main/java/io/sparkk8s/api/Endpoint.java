@@ -13,8 +13,8 @@ import java.util.Objects;
  * @param probePath an HTTP path the Helm test checks for http endpoints, else empty
  * @param description what the endpoint is, for NOTES.txt and the README
  */
-public record Endpoint(String id, String service, int port, String protocol, boolean ui, String probePath,
-        String description) {
+public record Endpoint(
+        String id, String service, int port, String protocol, boolean ui, String probePath, String description) {
 
     public Endpoint {
         Objects.requireNonNull(id, "id");

@@ -34,6 +34,8 @@ public record GeneratedChart(String name, SparkLine line, Layout layout, SortedM
 
     /** The total size in bytes. */
     public long size() {
-        return files.values().stream().mapToLong(t -> t.getBytes(StandardCharsets.UTF_8).length).sum();
+        return files.values().stream()
+                .mapToLong(t -> t.getBytes(StandardCharsets.UTF_8).length)
+                .sum();
     }
 }

@@ -71,14 +71,16 @@ public record GenerationRequest(
 
     private static Map<String, String> sortedByPath(Map<String, String> overrides) {
         TreeMap<String, String> copy = new TreeMap<>();
-        overrides.forEach((path, value) -> copy.put(Objects.requireNonNull(path, "overrides: null path"),
+        overrides.forEach((path, value) -> copy.put(
+                Objects.requireNonNull(path, "overrides: null path"),
                 Objects.requireNonNull(value, () -> "overrides: null value for " + path)));
         return Collections.unmodifiableSortedMap(copy);
     }
 
     private static Map<SparkLine, Layout> lineOrdered(Map<SparkLine, Layout> layouts) {
         EnumMap<SparkLine, Layout> copy = new EnumMap<>(SparkLine.class);
-        layouts.forEach((line, layout) -> copy.put(Objects.requireNonNull(line, "layouts: null line"),
+        layouts.forEach((line, layout) -> copy.put(
+                Objects.requireNonNull(line, "layouts: null line"),
                 Objects.requireNonNull(layout, () -> "layouts: null layout for " + line)));
         return Collections.unmodifiableMap(copy);
     }
@@ -201,8 +203,8 @@ public record GenerationRequest(
 
         /** The request. */
         public GenerationRequest build() {
-            return new GenerationRequest(catalog, lines, presets, includeBlocks, excludeBlocks, overrides,
-                    layouts, moreCatalogs);
+            return new GenerationRequest(
+                    catalog, lines, presets, includeBlocks, excludeBlocks, overrides, layouts, moreCatalogs);
         }
     }
 }

@@ -15,7 +15,9 @@ public record GenerationResult(List<GeneratedChart> charts) {
 
     /** The chart with the given name. */
     public GeneratedChart chart(String name) {
-        return charts.stream().filter(c -> c.name().equals(name)).findFirst()
+        return charts.stream()
+                .filter(c -> c.name().equals(name))
+                .findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no chart " + name + " in "
                         + charts.stream().map(GeneratedChart::name).toList()));
     }

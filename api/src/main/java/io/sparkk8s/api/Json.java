@@ -11,8 +11,7 @@ import java.util.Map;
  */
 public final class Json {
 
-    private Json() {
-    }
+    private Json() {}
 
     /** Writes maps, lists, strings, numbers, booleans and null as pretty JSON (two-space indent) ending with a newline. */
     public static String write(Object value) {

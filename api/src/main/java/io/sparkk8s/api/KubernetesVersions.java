@@ -8,8 +8,7 @@ public final class KubernetesVersions {
     /** The highest supported (and tested) Kubernetes version. */
     public static final String HIGHEST = "1.34.0";
 
-    private KubernetesVersions() {
-    }
+    private KubernetesVersions() {}
 
     /** The {@code kubeVersion} constraint written into every Chart.yaml. */
     public static String constraint() {

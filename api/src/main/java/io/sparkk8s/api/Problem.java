@@ -91,7 +91,7 @@ public record Problem(String source, String path, String message, Kind kind, Ori
         if (problems.size() == 1) {
             return problems.get(0).toString();
         }
-        return problems.size() + " problems:\n" + problems.stream().map(p -> "  - " + p)
-                .collect(Collectors.joining("\n"));
+        return problems.size() + " problems:\n"
+                + problems.stream().map(p -> "  - " + p).collect(Collectors.joining("\n"));
     }
 }

@@ -21,8 +21,7 @@ import java.util.regex.Pattern;
 public record RuleMessage(List<Part> parts) {
 
     /** A piece of a message. */
-    public sealed interface Part permits Text, Key {
-    }
+    public sealed interface Part permits Text, Key {}
 
     /**
      * Literal text.
@@ -89,7 +88,10 @@ public record RuleMessage(List<Part> parts) {
 
     /** The keys the message names, in order. */
     public List<String> keys() {
-        return parts.stream().filter(Key.class::isInstance).map(p -> ((Key) p).path()).toList();
+        return parts.stream()
+                .filter(Key.class::isInstance)
+                .map(p -> ((Key) p).path())
+                .toList();
     }
 
     /**

@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.HashMap;
@@ -45,7 +44,8 @@ public final class SparkSettings {
      */
     public static final String CATALOG_FILE = "extra-spark-settings.txt";
 
-    private static final Map<SparkLine, SparkSettings> LINES = Collections.synchronizedMap(new EnumMap<>(SparkLine.class));
+    private static final Map<SparkLine, SparkSettings> LINES =
+            Collections.synchronizedMap(new EnumMap<>(SparkLine.class));
 
     private final SparkLine line;
     private final Set<String> keys;
@@ -55,8 +55,13 @@ public final class SparkSettings {
     private final Set<String> namespaces = new HashSet<>();
     private final List<String> extra;
 
-    private SparkSettings(SparkLine line, Set<String> keys, Set<String> registered, List<Family> families,
-            Map<String, String> retired, List<String> extra) {
+    private SparkSettings(
+            SparkLine line,
+            Set<String> keys,
+            Set<String> registered,
+            List<Family> families,
+            Map<String, String> retired,
+            List<String> extra) {
         this.line = line;
         this.extra = List.copyOf(extra);
         for (String key : keys) {
@@ -123,8 +128,12 @@ public final class SparkSettings {
         try {
             lines = Files.readAllLines(file, StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new InvalidInputException(List.of(new Problem(file.toString(), "", "cannot read the file ("
-                    + e.getClass().getSimpleName() + "); check its permissions")), e);
+            throw new InvalidInputException(
+                    List.of(new Problem(
+                            file.toString(),
+                            "",
+                            "cannot read the file (" + e.getClass().getSimpleName() + "); check its permissions")),
+                    e);
         }
         List<String> patterns = new ArrayList<>();
         List<Problem> problems = new ArrayList<>();
@@ -134,8 +143,12 @@ public final class SparkSettings {
                 continue;
             }
             if (!pattern.startsWith("spark.") || pattern.length() <= "spark.".length() || pattern.contains(" ")) {
-                problems.add(new Problem(file.toString(), "", "line " + (i + 1) + ": '" + pattern + "' is no Spark "
-                        + "setting pattern; write one pattern per line starting with 'spark.', e.g. spark.databricks.delta.*"));
+                problems.add(
+                        new Problem(
+                                file.toString(),
+                                "",
+                                "line " + (i + 1) + ": '" + pattern + "' is no Spark "
+                                        + "setting pattern; write one pattern per line starting with 'spark.', e.g. spark.databricks.delta.*"));
             } else {
                 patterns.add(pattern);
             }
@@ -189,8 +202,8 @@ public final class SparkSettings {
                 elsewhere.add(other);
             }
         }
-        return Optional.of(new UnknownSparkSetting(key, line, closest(key).orElse(""), elsewhere,
-                retired.getOrDefault(key, "")));
+        return Optional.of(
+                new UnknownSparkSetting(key, line, closest(key).orElse(""), elsewhere, retired.getOrDefault(key, "")));
     }
 
     /**
@@ -205,7 +218,10 @@ public final class SparkSettings {
         // Spark keys are long dotted names: a likely typo is within a quarter of the key's length
         int limit = Math.max(2, key.length() / 4);
         String lower = key.toLowerCase(Locale.ROOT);
-        Optional<String> best = Suggestions.closest(key, keys, limit,
+        Optional<String> best = Suggestions.closest(
+                key,
+                keys,
+                limit,
                 java.util.Comparator.comparing((String k) -> !registered.contains(k))
                         .thenComparing(java.util.Comparator.naturalOrder()));
         int bestDistance = best.map(b -> Suggestions.distance(lower, b.toLowerCase(Locale.ROOT), limit))
@@ -242,8 +258,8 @@ public final class SparkSettings {
             }
         }
         if (registered.isEmpty()) {
-            throw new IllegalStateException(file + " lists no registered Spark keys; regenerate it with "
-                    + "tools/spark-conf-keys/extract.sh");
+            throw new IllegalStateException(
+                    file + " lists no registered Spark keys; regenerate it with " + "tools/spark-conf-keys/extract.sh");
         }
         List<Family> families = new ArrayList<>();
         for (String row : read("spark-conf-families.txt")) {
@@ -261,7 +277,8 @@ public final class SparkSettings {
         List<String> rows = new ArrayList<>();
         try (InputStream in = SparkSettings.class.getResourceAsStream(name)) {
             if (in == null) {
-                throw new IllegalStateException("missing resource " + name + " next to " + SparkSettings.class.getName());
+                throw new IllegalStateException(
+                        "missing resource " + name + " next to " + SparkSettings.class.getName());
             }
             BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
             for (String row = reader.readLine(); row != null; row = reader.readLine()) {
@@ -314,7 +331,10 @@ public final class SparkSettings {
             }
             String head = key.substring(0, end + 1);
             String rest = key.substring(end + 1);
-            if (rest.isEmpty() || head.equals(prefix) || namespaces.contains(head) || Suggestions.distance(head, prefix, 2) > 2) {
+            if (rest.isEmpty()
+                    || head.equals(prefix)
+                    || namespaces.contains(head)
+                    || Suggestions.distance(head, prefix, 2) > 2) {
                 return Optional.empty();
             }
             return Optional.of(prefix + rest);

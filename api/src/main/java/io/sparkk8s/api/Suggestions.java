@@ -12,8 +12,7 @@ import java.util.Optional;
  */
 public final class Suggestions {
 
-    private Suggestions() {
-    }
+    private Suggestions() {}
 
     /**
      * The candidate closest to the word within {@link #tolerance(String)}, the alphabetically first on a tie.
@@ -35,8 +34,8 @@ public final class Suggestions {
      * @param onTie which of two equally close candidates to prefer: the smaller one
      * @return the suggestion, if any
      */
-    public static Optional<String> closest(String word, Collection<String> candidates, int maxDistance,
-            Comparator<String> onTie) {
+    public static Optional<String> closest(
+            String word, Collection<String> candidates, int maxDistance, Comparator<String> onTie) {
         String lower = word.toLowerCase(Locale.ROOT);
         String best = null;
         int bestDistance = Integer.MAX_VALUE;

@@ -35,7 +35,10 @@ public class UnknownBlockException extends GenerationException {
      * @param knownIds the ids of the registered blocks
      */
     public UnknownBlockException(Reason reason, String blockId, String message, List<String> knownIds) {
-        super(message + "; known blocks: " + String.join(", ", knownIds.stream().sorted().toList()), null);
+        super(
+                message + "; known blocks: "
+                        + String.join(", ", knownIds.stream().sorted().toList()),
+                null);
         this.reason = Objects.requireNonNull(reason, "reason");
         this.blockId = Objects.requireNonNull(blockId, "blockId");
         this.knownIds = knownIds.stream().sorted().toList();

@@ -15,8 +15,8 @@ import java.util.stream.Collectors;
  * @param retired Spark's own note when the line no longer reads a setting it once had ({@code removed in Spark
  *     3.0.0: ...}, {@code no longer read (deprecated in Spark 3.1.0): ...}), else empty
  */
-public record UnknownSparkSetting(String key, SparkLine line, String suggestion, Set<SparkLine> knownOn,
-        String retired) {
+public record UnknownSparkSetting(
+        String key, SparkLine line, String suggestion, Set<SparkLine> knownOn, String retired) {
 
     public UnknownSparkSetting {
         Objects.requireNonNull(key, "key");
@@ -28,14 +28,18 @@ public record UnknownSparkSetting(String key, SparkLine line, String suggestion,
 
     /** What is wrong and how to fix it, e.g. for a values file. */
     public String message() {
-        StringBuilder text = new StringBuilder("'").append(key).append("' is not a Spark ").append(line.id())
+        StringBuilder text = new StringBuilder("'")
+                .append(key)
+                .append("' is not a Spark ")
+                .append(line.id())
                 .append(" setting");
         if (!retired.isEmpty()) {
             text.append(" (").append(retired).append(')');
         }
         if (!knownOn.isEmpty()) {
-            text.append(": it exists only on line ").append(knownOn.stream().sorted().map(SparkLine::id)
-                    .collect(Collectors.joining(", "))).append(" (keep it in a values file for that line)");
+            text.append(": it exists only on line ")
+                    .append(knownOn.stream().sorted().map(SparkLine::id).collect(Collectors.joining(", ")))
+                    .append(" (keep it in a values file for that line)");
         }
         text.append("; Spark ").append(line.id()).append(" would ignore it");
         if (!suggestion.isEmpty()) {

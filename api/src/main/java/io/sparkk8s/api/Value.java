@@ -49,8 +49,8 @@ public record Value(
     public Value {
         Objects.requireNonNull(path, "path");
         if (!PATH.matcher(path).matches()) {
-            throw new IllegalArgumentException("value path '" + path
-                    + "' must be dot-separated identifiers such as driver.memory");
+            throw new IllegalArgumentException(
+                    "value path '" + path + "' must be dot-separated identifiers such as driver.memory");
         }
         Objects.requireNonNull(type, "type of " + path);
         Objects.requireNonNull(defaultValue, "default of " + path + " (use \"\", Map.of() or List.of())");
@@ -72,16 +72,46 @@ public record Value(
     }
 
     /** A value without a fixed format ({@link ValueFormat#FREE}). */
-    public Value(String path, ValueType type, Object defaultValue, String description, List<String> allowed,
-            Number minimum, Number maximum, String pattern, Set<SparkLine> lines, List<Object> examples,
+    public Value(
+            String path,
+            ValueType type,
+            Object defaultValue,
+            String description,
+            List<String> allowed,
+            Number minimum,
+            Number maximum,
+            String pattern,
+            Set<SparkLine> lines,
+            List<Object> examples,
             String sparkConf) {
-        this(path, type, defaultValue, description, allowed, minimum, maximum, pattern, lines, examples, sparkConf,
+        this(
+                path,
+                type,
+                defaultValue,
+                description,
+                allowed,
+                minimum,
+                maximum,
+                pattern,
+                lines,
+                examples,
+                sparkConf,
                 ValueFormat.FREE);
     }
 
     private static Value of(String path, ValueType type, Object defaultValue, String description) {
-        return new Value(path, type, defaultValue, description, List.of(), null, null, null,
-                EnumSet.allOf(SparkLine.class), List.of(), "");
+        return new Value(
+                path,
+                type,
+                defaultValue,
+                description,
+                List.of(),
+                null,
+                null,
+                null,
+                EnumSet.allOf(SparkLine.class),
+                List.of(),
+                "");
     }
 
     /** A string value. */
@@ -147,14 +177,25 @@ public record Value(
 
     /** Restricts a string to the given values. */
     public Value allowed(String... values) {
-        return new Value(path, type, defaultValue, description, List.of(values), minimum, maximum, pattern,
-                lines, examples, sparkConf, format);
+        return new Value(
+                path,
+                type,
+                defaultValue,
+                description,
+                List.of(values),
+                minimum,
+                maximum,
+                pattern,
+                lines,
+                examples,
+                sparkConf,
+                format);
     }
 
     /** Restricts a number to an inclusive range; pass null for an open end. */
     public Value range(Number min, Number max) {
-        return new Value(path, type, defaultValue, description, allowed, min, max, pattern, lines, examples,
-                sparkConf, format);
+        return new Value(
+                path, type, defaultValue, description, allowed, min, max, pattern, lines, examples, sparkConf, format);
     }
 
     /**
@@ -162,38 +203,104 @@ public record Value(
      * format becomes {@link ValueFormat#FREE}. For a kind with a fixed meaning use {@link #format(ValueFormat)}.
      */
     public Value pattern(String regex) {
-        return new Value(path, type, defaultValue, description, allowed, minimum, maximum, regex, lines,
-                examples, sparkConf, ValueFormat.FREE);
+        return new Value(
+                path,
+                type,
+                defaultValue,
+                description,
+                allowed,
+                minimum,
+                maximum,
+                regex,
+                lines,
+                examples,
+                sparkConf,
+                ValueFormat.FREE);
     }
 
     /** Declares the kind of string the value holds; its pattern and limits follow from the kind. */
     public Value format(ValueFormat kind) {
-        return new Value(path, type, defaultValue, description, allowed, minimum, maximum, kind.pattern(), lines,
-                examples, sparkConf, kind);
+        return new Value(
+                path,
+                type,
+                defaultValue,
+                description,
+                allowed,
+                minimum,
+                maximum,
+                kind.pattern(),
+                lines,
+                examples,
+                sparkConf,
+                kind);
     }
 
     /** Declares that the value exists on the given lines only. */
     public Value onlyOn(SparkLine first, SparkLine... rest) {
-        return new Value(path, type, defaultValue, description, allowed, minimum, maximum, pattern,
-                EnumSet.of(first, rest), examples, sparkConf, format);
+        return new Value(
+                path,
+                type,
+                defaultValue,
+                description,
+                allowed,
+                minimum,
+                maximum,
+                pattern,
+                EnumSet.of(first, rest),
+                examples,
+                sparkConf,
+                format);
     }
 
     /** Adds example values for the schema. */
     public Value examples(Object... values) {
-        return new Value(path, type, defaultValue, description, allowed, minimum, maximum, pattern, lines,
-                List.of(values), sparkConf, format);
+        return new Value(
+                path,
+                type,
+                defaultValue,
+                description,
+                allowed,
+                minimum,
+                maximum,
+                pattern,
+                lines,
+                List.of(values),
+                sparkConf,
+                format);
     }
 
     /** Records the Spark setting this value maps to, shown by {@code explain} and the README. */
     public Value sparkConf(String key) {
-        return new Value(path, type, defaultValue, description, allowed, minimum, maximum, pattern, lines,
-                examples, key, format);
+        return new Value(
+                path,
+                type,
+                defaultValue,
+                description,
+                allowed,
+                minimum,
+                maximum,
+                pattern,
+                lines,
+                examples,
+                key,
+                format);
     }
 
     /** Returns this value under a prefix, e.g. {@code driver.memory} under {@code connect}. */
     public Value under(String prefix) {
-        return new Value(prefix + "." + path, type, defaultValue, description, allowed, minimum, maximum,
-                pattern, lines, examples, sparkConf, format);
+        return new Value(
+                prefix + "." + path,
+                type,
+                defaultValue,
+                description,
+                allowed,
+                minimum,
+                maximum,
+                pattern,
+                lines,
+                examples,
+                sparkConf,
+                format);
     }
 
     /** True when the value exists on the line. */

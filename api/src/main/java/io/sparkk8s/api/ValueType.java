@@ -51,6 +51,12 @@ public enum ValueType {
 
     /** True when values below this one are not declared individually. */
     public boolean isOpen() {
-        return this == STRING_MAP || this == SPARK_CONF || this == LABELS || this == ANNOTATIONS || this == OBJECT || this == OBJECT_LIST || this == STRING_LIST;
+        return this == STRING_MAP
+                || this == SPARK_CONF
+                || this == LABELS
+                || this == ANNOTATIONS
+                || this == OBJECT
+                || this == OBJECT_LIST
+                || this == STRING_LIST;
     }
 }

@@ -31,8 +31,8 @@ public record ValuesModel(List<Value> values, List<ImageValues> images) {
             String below = value.path() + ".";
             String next = sorted.ceilingKey(below);
             if (next != null && next.startsWith(below)) {
-                throw new IllegalArgumentException("value '" + next + "' is declared below '"
-                        + value.path() + "', which is a leaf of type " + value.type().label());
+                throw new IllegalArgumentException("value '" + next + "' is declared below '" + value.path()
+                        + "', which is a leaf of type " + value.type().label());
             }
         }
         checkImages(seen, images);
@@ -51,10 +51,14 @@ public record ValuesModel(List<Value> values, List<ImageValues> images) {
             }
             Value repository = values.get(image.repositoryPath());
             Value tag = values.get(image.tagPath());
-            boolean plain = repository != null && repository.format() == ValueFormat.IMAGE_REPOSITORY
-                    && tag != null && tag.format() == ValueFormat.IMAGE_TAG;
-            boolean spark = repository != null && repository.format() == ValueFormat.SPARK_IMAGE_REPOSITORY
-                    && tag != null && tag.format() == ValueFormat.SPARK_IMAGE_TAG;
+            boolean plain = repository != null
+                    && repository.format() == ValueFormat.IMAGE_REPOSITORY
+                    && tag != null
+                    && tag.format() == ValueFormat.IMAGE_TAG;
+            boolean spark = repository != null
+                    && repository.format() == ValueFormat.SPARK_IMAGE_REPOSITORY
+                    && tag != null
+                    && tag.format() == ValueFormat.SPARK_IMAGE_TAG;
             if (!plain && !spark) {
                 throw new IllegalArgumentException("image '" + image.prefix() + "' needs the values "
                         + image.repositoryPath() + " (format IMAGE_REPOSITORY) and " + image.tagPath()
@@ -85,8 +89,11 @@ public record ValuesModel(List<Value> values, List<ImageValues> images) {
     /** The values (and images) that exist on a line. */
     public ValuesModel on(SparkLine line) {
         List<Value> kept = values.stream().filter(v -> v.existsOn(line)).toList();
-        return new ValuesModel(kept, images.stream()
-                .filter(i -> kept.stream().anyMatch(v -> v.path().equals(i.tagPath()))).toList());
+        return new ValuesModel(
+                kept,
+                images.stream()
+                        .filter(i -> kept.stream().anyMatch(v -> v.path().equals(i.tagPath())))
+                        .toList());
     }
 
     /** A builder that keeps declaration order. */
@@ -94,8 +101,7 @@ public record ValuesModel(List<Value> values, List<ImageValues> images) {
         private final List<Value> values = new ArrayList<>();
         private final List<ImageValues> images = new ArrayList<>();
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** Adds one value. */
         public Builder add(Value value) {

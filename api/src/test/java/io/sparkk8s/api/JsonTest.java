@@ -22,14 +22,17 @@ class JsonTest {
 
     @Test
     void prettyKeepsInsertionOrderAndIndentsByTwo() {
-        assertThat(Json.write(sample())).isEqualTo("{\n  \"b\": \"x \\\"q\\\"\\n\\\\\",\n  \"a\": [1, true],\n"
-                + "  \"objects\": [\n    {\n      \"k\": \"v\"\n    }\n  ],\n  \"empty\": {},\n  \"none\": null\n}\n");
+        assertThat(Json.write(sample()))
+                .isEqualTo(
+                        "{\n  \"b\": \"x \\\"q\\\"\\n\\\\\",\n  \"a\": [1, true],\n"
+                                + "  \"objects\": [\n    {\n      \"k\": \"v\"\n    }\n  ],\n  \"empty\": {},\n  \"none\": null\n}\n");
     }
 
     @Test
     void compactIsOneLineWithoutSpaces() {
-        assertThat(Json.compact(sample())).isEqualTo(
-                "{\"b\":\"x \\\"q\\\"\\n\\\\\",\"a\":[1,true],\"objects\":[{\"k\":\"v\"}],\"empty\":{},\"none\":null}");
+        assertThat(Json.compact(sample()))
+                .isEqualTo(
+                        "{\"b\":\"x \\\"q\\\"\\n\\\\\",\"a\":[1,true],\"objects\":[{\"k\":\"v\"}],\"empty\":{},\"none\":null}");
         assertThat(Json.compact(List.of())).isEqualTo("[]");
     }
 

@@ -21,15 +21,18 @@ class SuggestionsTest {
     void aTieGoesToTheCandidateTheCallerPrefers() {
         List<String> both = List.of("abd", "abc");
         assertThat(Suggestions.closest("abx", both)).hasValue("abc");
-        assertThat(Suggestions.closest("abx", both, 2, Comparator.reverseOrder())).hasValue("abd");
+        assertThat(Suggestions.closest("abx", both, 2, Comparator.reverseOrder()))
+                .hasValue("abd");
     }
 
     @Test
     void theToleranceIsAThirdOfTheWordAndAtLeastTwo() {
         assertThat(Suggestions.tolerance("ab")).isEqualTo(2);
         assertThat(Suggestions.tolerance("connect.replicas")).isEqualTo(5);
-        assertThat(Suggestions.closest("abcdef", List.of("uvwdef"), 2, Comparator.naturalOrder())).isEmpty();
-        assertThat(Suggestions.closest("abcdef", List.of("uvcdef"), 2, Comparator.naturalOrder())).hasValue("uvcdef");
+        assertThat(Suggestions.closest("abcdef", List.of("uvwdef"), 2, Comparator.naturalOrder()))
+                .isEmpty();
+        assertThat(Suggestions.closest("abcdef", List.of("uvcdef"), 2, Comparator.naturalOrder()))
+                .hasValue("uvcdef");
     }
 
     @Test

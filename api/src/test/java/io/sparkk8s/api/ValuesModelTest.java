@@ -16,8 +16,10 @@ class ValuesModelTest {
         @Test
         void aModelListsItsImagesInDeclarationOrder() {
             ValuesModel model = ValuesModel.builder()
-                    .image("image").addAll(CommonValues.workload("the exporter", false, IMAGE, "50m", "128Mi"))
-                    .image("sidecar.image").addAll(CommonValues.image("sidecar.image", "the sidecar", IMAGE))
+                    .image("image")
+                    .addAll(CommonValues.workload("the exporter", false, IMAGE, "50m", "128Mi"))
+                    .image("sidecar.image")
+                    .addAll(CommonValues.image("sidecar.image", "the sidecar", IMAGE))
                     .build();
             assertThat(model.images()).extracting(ImageValues::prefix).containsExactly("image", "sidecar.image");
             assertThat(model.images().get(1).repositoryPath()).isEqualTo("sidecar.image.repository");
@@ -27,7 +29,8 @@ class ValuesModelTest {
         @Test
         void anImageTagThatNoListedImageOwnsIsRefusedWithTheFix() {
             assertThatThrownBy(() -> ValuesModel.builder()
-                    .addAll(CommonValues.workload("the exporter", false, IMAGE, "50m", "128Mi")).build())
+                            .addAll(CommonValues.workload("the exporter", false, IMAGE, "50m", "128Mi"))
+                            .build())
                     .isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining("'image.tag' is an image tag")
                     .hasMessageContaining("image(\"image\")");
@@ -35,8 +38,10 @@ class ValuesModelTest {
 
         @Test
         void aListedImageWithoutItsKeysIsRefused() {
-            assertThatThrownBy(() -> ValuesModel.builder().image("image")
-                    .add(Value.string("image.repository", "x/y", "Repository.")).build())
+            assertThatThrownBy(() -> ValuesModel.builder()
+                            .image("image")
+                            .add(Value.string("image.repository", "x/y", "Repository."))
+                            .build())
                     .isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining("image 'image' needs the values image.repository")
                     .hasMessageContaining("image.tag");
@@ -47,27 +52,37 @@ class ValuesModelTest {
             // a free string named like a tag is no image tag and needs no image entry
             ValuesModel model = ValuesModel.builder()
                     .add(Value.string("image.repository", "x/y", "Repository."))
-                    .add(Value.string("image.tag", "1", "Tag.")).build();
+                    .add(Value.string("image.tag", "1", "Tag."))
+                    .build();
             assertThat(model.images()).isEmpty();
         }
 
         @Test
         void anImageIsListedTwiceIsRefused() {
-            assertThatThrownBy(() -> ValuesModel.builder().image("image").image("image")
-                    .addAll(CommonValues.image("image", "x", IMAGE)).build())
-                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("declared twice");
+            assertThatThrownBy(() -> ValuesModel.builder()
+                            .image("image")
+                            .image("image")
+                            .addAll(CommonValues.image("image", "x", IMAGE))
+                            .build())
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("declared twice");
         }
 
         @Test
         void aLineKeepsTheImagesWhoseTagExistsOnIt() {
             ValuesModel model = ValuesModel.builder()
-                    .image("image").addAll(CommonValues.image("image", "x", IMAGE))
-                    .image("server").addAll(CommonValues.image("server", "the server", IMAGE).stream()
-                            .map(v -> v.onlyOn(SparkLine.SPARK_3_5)).toList())
+                    .image("image")
+                    .addAll(CommonValues.image("image", "x", IMAGE))
+                    .image("server")
+                    .addAll(CommonValues.image("server", "the server", IMAGE).stream()
+                            .map(v -> v.onlyOn(SparkLine.SPARK_3_5))
+                            .toList())
                     .build();
-            assertThat(model.on(SparkLine.SPARK_4_1).images()).extracting(ImageValues::prefix)
+            assertThat(model.on(SparkLine.SPARK_4_1).images())
+                    .extracting(ImageValues::prefix)
                     .containsExactly("image");
-            assertThat(model.on(SparkLine.SPARK_3_5).images()).extracting(ImageValues::prefix)
+            assertThat(model.on(SparkLine.SPARK_3_5).images())
+                    .extracting(ImageValues::prefix)
                     .containsExactly("image", "server");
         }
     }
@@ -76,8 +91,11 @@ class ValuesModelTest {
     class Formats {
         @Test
         void aFormatFixesThePatternAndSurvivesOtherRefinements() {
-            Value tag = Value.string("image.tag", "1.0", "Tag.").format(ValueFormat.IMAGE_TAG)
-                    .examples("2.0").onlyOn(SparkLine.SPARK_4_1).under("x");
+            Value tag = Value.string("image.tag", "1.0", "Tag.")
+                    .format(ValueFormat.IMAGE_TAG)
+                    .examples("2.0")
+                    .onlyOn(SparkLine.SPARK_4_1)
+                    .under("x");
             assertThat(tag.format()).isEqualTo(ValueFormat.IMAGE_TAG);
             assertThat(tag.pattern()).isEqualTo(CommonValues.TAG_PATTERN);
             assertThat(ValueFormat.IMAGE_TAG.rejected()).containsExactly("latest");
@@ -87,15 +105,30 @@ class ValuesModelTest {
         void aFreePatternIsNoFormatEvenWithTheSameText() {
             Value text = Value.string("name", "", "Name.").pattern(CommonValues.NAME_PATTERN);
             assertThat(text.format()).isEqualTo(ValueFormat.FREE);
-            assertThat(Value.string("name", "", "Name.").format(ValueFormat.DNS_NAME).pattern("^x$").format())
+            assertThat(Value.string("name", "", "Name.")
+                            .format(ValueFormat.DNS_NAME)
+                            .pattern("^x$")
+                            .format())
                     .isEqualTo(ValueFormat.FREE);
         }
 
         @Test
         void aFormatWithAnotherPatternIsRefused() {
-            assertThatThrownBy(() -> new Value("tag", ValueType.STRING, "1", "Tag.", List.of(), null, null, "^x$",
-                    java.util.Set.of(), List.of(), "", ValueFormat.IMAGE_TAG))
-                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("IMAGE_TAG");
+            assertThatThrownBy(() -> new Value(
+                            "tag",
+                            ValueType.STRING,
+                            "1",
+                            "Tag.",
+                            List.of(),
+                            null,
+                            null,
+                            "^x$",
+                            java.util.Set.of(),
+                            List.of(),
+                            "",
+                            ValueFormat.IMAGE_TAG))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("IMAGE_TAG");
         }
     }
 }

@@ -37,49 +37,85 @@ public final class AirflowBlock implements Block {
     @Override
     public ValuesModel values(SparkProfile profile) {
         List<Value> workload = CommonValues.workload("Airflow", false, profile.airflowImage(), "250m", "1Gi").stream()
-                .filter(v -> !v.path().startsWith("resources.")).toList();
+                .filter(v -> !v.path().startsWith("resources."))
+                .toList();
         return ValuesModel.builder()
                 .image("image")
                 .addAll(workload)
-                .addAll(CommonValues.resources("apiServer.resources", "the Airflow API server (and the migration "
-                        + "Job)", "250m", "1Gi"))
-                .add(Value.integer("apiServer.replicas", 1, "Number of API servers.").range(0, 10))
-                .addAll(CommonValues.resources("scheduler.resources", "the Airflow scheduler (LocalExecutor: "
-                        + "tasks run in its pod)", "500m", "2Gi"))
+                .addAll(CommonValues.resources(
+                        "apiServer.resources", "the Airflow API server (and the migration " + "Job)", "250m", "1Gi"))
+                .add(Value.integer("apiServer.replicas", 1, "Number of API servers.")
+                        .range(0, 10))
+                .addAll(CommonValues.resources(
+                        "scheduler.resources",
+                        "the Airflow scheduler (LocalExecutor: " + "tasks run in its pod)",
+                        "500m",
+                        "2Gi"))
                 .addAll(CommonValues.resources("dagProcessor.resources", "the Airflow DAG processor", "250m", "1Gi"))
                 .addAll(CommonValues.service("the Airflow API server"))
                 .addAll(DatabaseConsumer.hostValues("airflow", "the Airflow metadata"))
                 .addAll(DatabaseConsumer.credentialValues("airflow", "Airflow", "database.host"))
                 .add(Value.string("auth.adminUser", "admin", "Name of the admin user (SimpleAuthManager).")
                         .pattern("^[a-zA-Z0-9_.-]+$"))
-                .add(Value.string("auth.existingSecret", "", "A Secret you manage with the keys fernet-key, "
-                        + "api-secret-key, jwt-secret and admin-password; empty means the chart generates one, once, "
-                        + "at install (kept on upgrade and uninstall).").format(ValueFormat.DNS_NAME))
-                .add(Value.string("connections.sparkConnect.host", "", "Host of the spark_connect_default "
-                        + "connection, with its sc:// scheme; empty means the release's Connect server "
-                        + "(sc://<release>-connect).").pattern("^$|^sc://[^:/]+$").examples("sc://spark-connect.spark"))
-                .add(Value.integer("connections.sparkConnect.port", 15002, "Port of the spark_connect_default "
-                        + "connection.").range(1, 65535))
-                .add(Value.string("connections.spark.master", "", "Master URL of the spark_default connection "
-                        + "(SparkSubmitOperator); empty means the release's standalone master "
-                        + "(spark://<release>-standalone-master:7077) while standalone is enabled, and no "
-                        + "spark_default connection otherwise.")
+                .add(Value.string(
+                                "auth.existingSecret",
+                                "",
+                                "A Secret you manage with the keys fernet-key, "
+                                        + "api-secret-key, jwt-secret and admin-password; empty means the chart generates one, once, "
+                                        + "at install (kept on upgrade and uninstall).")
+                        .format(ValueFormat.DNS_NAME))
+                .add(Value.string(
+                                "connections.sparkConnect.host",
+                                "",
+                                "Host of the spark_connect_default "
+                                        + "connection, with its sc:// scheme; empty means the release's Connect server "
+                                        + "(sc://<release>-connect).")
+                        .pattern("^$|^sc://[^:/]+$")
+                        .examples("sc://spark-connect.spark"))
+                .add(Value.integer(
+                                "connections.sparkConnect.port",
+                                15002,
+                                "Port of the spark_connect_default " + "connection.")
+                        .range(1, 65535))
+                .add(Value.string(
+                                "connections.spark.master",
+                                "",
+                                "Master URL of the spark_default connection "
+                                        + "(SparkSubmitOperator); empty means the release's standalone master "
+                                        + "(spark://<release>-standalone-master:7077) while standalone is enabled, and no "
+                                        + "spark_default connection otherwise.")
                         .pattern("^$|^(spark|k8s)://.+$|^(local|yarn)(\\[.+])?$")
                         .examples("k8s://https://kubernetes.default.svc:443"))
-                .add(Value.string("connections.spark.deployMode", "client", "Deploy mode of the spark_default "
-                        + "connection; cluster runs the driver as a pod (k8s:// masters).").allowed("client", "cluster"))
-                .add(Value.bool("dags.example", true, "Ship the example DAG spark_connect_example, which runs a "
-                        + "Spark job through the spark_connect_default connection."))
-                .add(Value.string("dags.existingConfigMap", "", "A ConfigMap you manage whose files are the DAGs; "
-                        + "empty means the chart's ConfigMap (the example DAG). More DAG volumes can be mounted "
-                        + "below /opt/airflow/dags with extraVolumes and extraVolumeMounts.")
+                .add(Value.string(
+                                "connections.spark.deployMode",
+                                "client",
+                                "Deploy mode of the spark_default "
+                                        + "connection; cluster runs the driver as a pod (k8s:// masters).")
+                        .allowed("client", "cluster"))
+                .add(Value.bool(
+                        "dags.example",
+                        true,
+                        "Ship the example DAG spark_connect_example, which runs a "
+                                + "Spark job through the spark_connect_default connection."))
+                .add(Value.string(
+                                "dags.existingConfigMap",
+                                "",
+                                "A ConfigMap you manage whose files are the DAGs; "
+                                        + "empty means the chart's ConfigMap (the example DAG). More DAG volumes can be mounted "
+                                        + "below /opt/airflow/dags with extraVolumes and extraVolumeMounts.")
                         .format(ValueFormat.DNS_NAME))
-                .add(Value.string("mlflowTrackingUri", "", "MLFLOW_TRACKING_URI of the tasks; empty means the "
-                        + "release's MLflow (http://<release>-mlflow:5000) while mlflow is enabled, and none otherwise.")
+                .add(Value.string(
+                                "mlflowTrackingUri",
+                                "",
+                                "MLFLOW_TRACKING_URI of the tasks; empty means the "
+                                        + "release's MLflow (http://<release>-mlflow:5000) while mlflow is enabled, and none otherwise.")
                         .pattern("^$|^(https?|file|databricks)://.*$"))
-                .add(Value.bool("rbac.create", false, "Create a ServiceAccount, Role and RoleBinding that let the "
-                        + "scheduler's spark-submit create driver and executor pods (spark_default on a k8s:// "
-                        + "master); the scheduler then mounts its token."))
+                .add(Value.bool(
+                        "rbac.create",
+                        false,
+                        "Create a ServiceAccount, Role and RoleBinding that let the "
+                                + "scheduler's spark-submit create driver and executor pods (spark_default on a k8s:// "
+                                + "master); the scheduler then mounts its token."))
                 .build();
     }
 
@@ -90,8 +126,18 @@ public final class AirflowBlock implements Block {
 
     @Override
     public List<String> templates() {
-        return List.of("_airflow.tpl", "secret.yaml", "configmap.yaml", "rbac.yaml", "migrate-job.yaml",
-                "api-server.yaml", "scheduler.yaml", "dag-processor.yaml", "service.yaml", "spark-submit.yaml", "tests/test.yaml");
+        return List.of(
+                "_airflow.tpl",
+                "secret.yaml",
+                "configmap.yaml",
+                "rbac.yaml",
+                "migrate-job.yaml",
+                "api-server.yaml",
+                "scheduler.yaml",
+                "dag-processor.yaml",
+                "service.yaml",
+                "spark-submit.yaml",
+                "tests/test.yaml");
     }
 
     @Override

@@ -39,107 +39,201 @@ public final class ConnectBlock implements Block {
         return ValuesModel.builder()
                 .image("image")
                 .addAll(CommonValues.sparkWorkload("the Spark Connect server", true, "1", "2Gi"))
-                .add(Value.integer("replicas", 1, "Number of Connect servers; each is an independent driver "
-                        + "with its own sessions.").range(0, 20))
+                .add(Value.integer(
+                                "replicas",
+                                1,
+                                "Number of Connect servers; each is an independent driver " + "with its own sessions.")
+                        .range(0, 20))
                 .addAll(CommonValues.service("the Spark Connect server"))
-                .add(Value.string("backendMode", "k8s", "Where executors run: k8s (executor pods), standalone "
-                        + "(the standalone block's master or standalone.masterUrl) or local (in the server's JVM).")
-                        .allowed("k8s", "standalone", "local").sparkConf("spark.master"))
-                .add(Value.string("standalone.masterUrl", "", "Master URL for backendMode standalone; empty "
-                        + "means the release's standalone master (spark://<release>-standalone-master:7077).")
-                        .pattern("^$|^spark://.+$").examples("spark://spark-master.spark:7077"))
+                .add(Value.string(
+                                "backendMode",
+                                "k8s",
+                                "Where executors run: k8s (executor pods), standalone "
+                                        + "(the standalone block's master or standalone.masterUrl) or local (in the server's JVM).")
+                        .allowed("k8s", "standalone", "local")
+                        .sparkConf("spark.master"))
+                .add(Value.string(
+                                "standalone.masterUrl",
+                                "",
+                                "Master URL for backendMode standalone; empty "
+                                        + "means the release's standalone master (spark://<release>-standalone-master:7077).")
+                        .pattern("^$|^spark://.+$")
+                        .examples("spark://spark-master.spark:7077"))
                 .add(Value.string("local.threads", "*", "Worker threads of backendMode local: a number or *.")
                         .pattern("^([1-9][0-9]*|\\*)$"))
                 .add(Value.string("driver.memory", "1g", "Heap of the Connect server (the driver).")
-                        .pattern(MEMORY).sparkConf("spark.driver.memory").examples("4g"))
-                .add(Value.string("driver.memoryOverhead", "", "Non-heap memory of the driver; empty means "
-                        + "Spark's default (10%, at least 384m).").pattern("^$|" + MEMORY)
+                        .pattern(MEMORY)
+                        .sparkConf("spark.driver.memory")
+                        .examples("4g"))
+                .add(Value.string(
+                                "driver.memoryOverhead",
+                                "",
+                                "Non-heap memory of the driver; empty means " + "Spark's default (10%, at least 384m).")
+                        .pattern("^$|" + MEMORY)
                         .sparkConf("spark.driver.memoryOverhead"))
-                .add(Value.string("driver.host", "", "Address executors use to reach the driver; empty means "
-                        + "the pod's DNS name on the headless Service.").format(ValueFormat.DNS_NAME)
+                .add(Value.string(
+                                "driver.host",
+                                "",
+                                "Address executors use to reach the driver; empty means "
+                                        + "the pod's DNS name on the headless Service.")
+                        .format(ValueFormat.DNS_NAME)
                         .sparkConf("spark.driver.host"))
-                .add(Value.string("executor.memory", "1g", "Heap of each executor.").pattern(MEMORY)
-                        .sparkConf("spark.executor.memory").examples("4g"))
-                .add(Value.string("executor.memoryOverhead", "", "Non-heap memory of each executor; empty "
-                        + "means Spark's default, or memoryLimit minus memory when memoryLimit is set.")
-                        .pattern("^$|" + MEMORY).sparkConf("spark.executor.memoryOverhead"))
-                .add(Value.string("executor.memoryLimit", "", "Memory limit of each executor pod. Spark sets the "
-                        + "limit to memory + overhead, so without an overhead the overhead is derived from this "
-                        + "limit; a limit not above memory + overhead is rejected.").pattern("^$|" + POD_MEMORY)
+                .add(Value.string("executor.memory", "1g", "Heap of each executor.")
+                        .pattern(MEMORY)
+                        .sparkConf("spark.executor.memory")
+                        .examples("4g"))
+                .add(Value.string(
+                                "executor.memoryOverhead",
+                                "",
+                                "Non-heap memory of each executor; empty "
+                                        + "means Spark's default, or memoryLimit minus memory when memoryLimit is set.")
+                        .pattern("^$|" + MEMORY)
+                        .sparkConf("spark.executor.memoryOverhead"))
+                .add(Value.string(
+                                "executor.memoryLimit",
+                                "",
+                                "Memory limit of each executor pod. Spark sets the "
+                                        + "limit to memory + overhead, so without an overhead the overhead is derived from this "
+                                        + "limit; a limit not above memory + overhead is rejected.")
+                        .pattern("^$|" + POD_MEMORY)
                         .examples("2Gi"))
-                .add(Value.string("executor.minMemoryOverhead", "384m", "Lower bound of the derived executor "
-                        + "memory overhead (configurable since Spark 4.0; fixed at 384m on 3.5).").pattern(MEMORY)
-                        .sparkConf("spark.executor.minMemoryOverhead").onlyOn(SparkLine.SPARK_4_1))
-                .add(Value.integer("executor.cores", 1, "Cores of each executor.").range(1, 64)
+                .add(Value.string(
+                                "executor.minMemoryOverhead",
+                                "384m",
+                                "Lower bound of the derived executor "
+                                        + "memory overhead (configurable since Spark 4.0; fixed at 384m on 3.5).")
+                        .pattern(MEMORY)
+                        .sparkConf("spark.executor.minMemoryOverhead")
+                        .onlyOn(SparkLine.SPARK_4_1))
+                .add(Value.integer("executor.cores", 1, "Cores of each executor.")
+                        .range(1, 64)
                         .sparkConf("spark.executor.cores"))
-                .add(Value.quantity("executor.resources.requests.cpu", "", "CPU request of each executor pod; empty "
-                        + "means executor.cores. Spark sets it on the pod (a CPU request in a pod template is replaced).")
-                        .sparkConf("spark.kubernetes.executor.request.cores").examples("500m", 2))
-                .add(Value.quantity("executor.resources.limits.cpu", "", "CPU limit of each executor pod; empty means "
-                        + "none (no throttling). Spark sets it on the pod.")
-                        .sparkConf("spark.kubernetes.executor.limit.cores").examples(2))
-                .add(Value.labels("executor.nodeSelector", "Node selector of the executor pods (backendMode k8s), "
-                        + "merged over connect.nodeSelector: a key set here wins."))
-                .add(Value.objectList("executor.tolerations", "Tolerations of the executor pods (backendMode k8s); "
-                        + "empty means those of the server pod (connect.tolerations)."))
-                .add(Value.object("executor.affinity", "Affinity of the executor pods (backendMode k8s); "
-                        + "connect.affinity applies to the server pod only."))
+                .add(Value.quantity(
+                                "executor.resources.requests.cpu",
+                                "",
+                                "CPU request of each executor pod; empty "
+                                        + "means executor.cores. Spark sets it on the pod (a CPU request in a pod template is replaced).")
+                        .sparkConf("spark.kubernetes.executor.request.cores")
+                        .examples("500m", 2))
+                .add(Value.quantity(
+                                "executor.resources.limits.cpu",
+                                "",
+                                "CPU limit of each executor pod; empty means "
+                                        + "none (no throttling). Spark sets it on the pod.")
+                        .sparkConf("spark.kubernetes.executor.limit.cores")
+                        .examples(2))
+                .add(Value.labels(
+                        "executor.nodeSelector",
+                        "Node selector of the executor pods (backendMode k8s), "
+                                + "merged over connect.nodeSelector: a key set here wins."))
+                .add(Value.objectList(
+                        "executor.tolerations",
+                        "Tolerations of the executor pods (backendMode k8s); "
+                                + "empty means those of the server pod (connect.tolerations)."))
+                .add(Value.object(
+                        "executor.affinity",
+                        "Affinity of the executor pods (backendMode k8s); "
+                                + "connect.affinity applies to the server pod only."))
                 .add(Value.integer("executor.instances", 2, "Executors to start when dynamic allocation is off.")
-                        .range(0, 1000).sparkConf("spark.executor.instances"))
-                .add(Value.bool("dynamicAllocation.enabled", false, "Scale executors with the load (with "
-                        + "shuffle tracking on Kubernetes).").sparkConf("spark.dynamicAllocation.enabled"))
+                        .range(0, 1000)
+                        .sparkConf("spark.executor.instances"))
+                .add(Value.bool(
+                                "dynamicAllocation.enabled",
+                                false,
+                                "Scale executors with the load (with " + "shuffle tracking on Kubernetes).")
+                        .sparkConf("spark.dynamicAllocation.enabled"))
                 .add(Value.integer("dynamicAllocation.minExecutors", 0, "Lower bound of dynamic allocation.")
-                        .range(0, 1000).sparkConf("spark.dynamicAllocation.minExecutors"))
+                        .range(0, 1000)
+                        .sparkConf("spark.dynamicAllocation.minExecutors"))
                 .add(Value.integer("dynamicAllocation.maxExecutors", 10, "Upper bound of dynamic allocation.")
-                        .range(1, 1000).sparkConf("spark.dynamicAllocation.maxExecutors"))
-                .add(Value.bool("eventLog.enabled", false, "Write Spark event logs (to eventLog.dir) for the History "
-                        + "Server.")
+                        .range(1, 1000)
+                        .sparkConf("spark.dynamicAllocation.maxExecutors"))
+                .add(Value.bool(
+                                "eventLog.enabled",
+                                false,
+                                "Write Spark event logs (to eventLog.dir) for the History " + "Server.")
                         .sparkConf("spark.eventLog.enabled"))
-                .add(Value.string("eventLog.dir", CommonValues.EVENT_LOG_DIR, "Where event logs go; the same "
-                        + "default as historyServer.logDirectory, so the History Server reads what Connect writes.")
-                        .pattern("^[a-z0-9]+://.+$").sparkConf("spark.eventLog.dir"))
-                .add(Value.bool("eventLog.compress", Boolean.parseBoolean(compress), "Compress event logs "
-                        + "(the line's Spark default).").sparkConf("spark.eventLog.compress"))
-                .add(Value.sparkSettings("sparkConf", "Extra Spark settings, passed through as given; "
-                        + "they win over the chart's computed settings."))
-                .add(Value.stringList("packages", profile.connectServerPackage().isEmpty() ? List.of()
-                        : List.of(profile.connectServerPackage()), "Maven coordinates the server adds with "
-                        + "spark.jars.packages at start"
-                        + (profile.connectServerPackage().isEmpty() ? "" : " (the Connect server, which the 3.5 "
-                        + "image lacks)") + ", joined with global.s3.packages while S3 is used; [] with an image "
-                        + "that has them.")
+                .add(Value.string(
+                                "eventLog.dir",
+                                CommonValues.EVENT_LOG_DIR,
+                                "Where event logs go; the same "
+                                        + "default as historyServer.logDirectory, so the History Server reads what Connect writes.")
+                        .pattern("^[a-z0-9]+://.+$")
+                        .sparkConf("spark.eventLog.dir"))
+                .add(Value.bool(
+                                "eventLog.compress",
+                                Boolean.parseBoolean(compress),
+                                "Compress event logs " + "(the line's Spark default).")
+                        .sparkConf("spark.eventLog.compress"))
+                .add(Value.sparkSettings(
+                        "sparkConf",
+                        "Extra Spark settings, passed through as given; "
+                                + "they win over the chart's computed settings."))
+                .add(Value.stringList(
+                                "packages",
+                                profile.connectServerPackage().isEmpty()
+                                        ? List.of()
+                                        : List.of(profile.connectServerPackage()),
+                                "Maven coordinates the server adds with "
+                                        + "spark.jars.packages at start"
+                                        + (profile.connectServerPackage().isEmpty()
+                                                ? ""
+                                                : " (the Connect server, which the 3.5 " + "image lacks)")
+                                        + ", joined with global.s3.packages while S3 is used; [] with an image "
+                                        + "that has them.")
                         .sparkConf("spark.jars.packages"))
-                .add(Value.bool("auth.enabled", true, "Require a pre-shared token from every Spark Connect client "
-                        + "(spark.connect.authenticate.token, Spark 4.0+) and serve gRPC over TLS through a proxy "
-                        + "in the server pod; the chart's own clients get the token and the CA. Off only for "
-                        + "clients you cannot give a token.").onlyOn(SparkLine.SPARK_4_1))
-                .add(Value.string("auth.existingSecret", "", "A Secret you manage holding the token (key "
-                        + "auth.tokenKey); empty means the chart generates one, once, at install (kept on upgrade "
-                        + "and uninstall). Needed under helm template (Argo CD, Flux).")
-                        .pattern(CommonValues.NAME_PATTERN).onlyOn(SparkLine.SPARK_4_1))
+                .add(Value.bool(
+                                "auth.enabled",
+                                true,
+                                "Require a pre-shared token from every Spark Connect client "
+                                        + "(spark.connect.authenticate.token, Spark 4.0+) and serve gRPC over TLS through a proxy "
+                                        + "in the server pod; the chart's own clients get the token and the CA. Off only for "
+                                        + "clients you cannot give a token.")
+                        .onlyOn(SparkLine.SPARK_4_1))
+                .add(Value.string(
+                                "auth.existingSecret",
+                                "",
+                                "A Secret you manage holding the token (key "
+                                        + "auth.tokenKey); empty means the chart generates one, once, at install (kept on upgrade "
+                                        + "and uninstall). Needed under helm template (Argo CD, Flux).")
+                        .pattern(CommonValues.NAME_PATTERN)
+                        .onlyOn(SparkLine.SPARK_4_1))
                 .add(Value.string("auth.tokenKey", "token", "Key of the token in the Secret.")
-                        .pattern("^[-._a-zA-Z0-9]+$").onlyOn(SparkLine.SPARK_4_1))
-                .add(Value.string("auth.tls.existingSecret", "", "A kubernetes.io/tls Secret with tls.crt, tls.key "
-                        + "and ca.crt (what a cert-manager Certificate writes) for the TLS proxy; empty means the "
-                        + "chart generates a CA and a server certificate, once, at install (kept on upgrade and "
-                        + "uninstall). Needed under helm template (Argo CD, Flux).")
-                        .pattern(CommonValues.NAME_PATTERN).onlyOn(SparkLine.SPARK_4_1))
+                        .pattern("^[-._a-zA-Z0-9]+$")
+                        .onlyOn(SparkLine.SPARK_4_1))
+                .add(Value.string(
+                                "auth.tls.existingSecret",
+                                "",
+                                "A kubernetes.io/tls Secret with tls.crt, tls.key "
+                                        + "and ca.crt (what a cert-manager Certificate writes) for the TLS proxy; empty means the "
+                                        + "chart generates a CA and a server certificate, once, at install (kept on upgrade and "
+                                        + "uninstall). Needed under helm template (Argo CD, Flux).")
+                        .pattern(CommonValues.NAME_PATTERN)
+                        .onlyOn(SparkLine.SPARK_4_1))
                 .image("auth.proxy.image")
-                .addAll(CommonValues.image("auth.proxy.image", "the TLS proxy in front of Spark Connect", PROXY_IMAGE)
-                        .stream().map(value -> value.onlyOn(SparkLine.SPARK_4_1)).toList())
-                .addAll(CommonValues.resources("auth.proxy.resources", "the TLS proxy", "50m", "64Mi")
-                        .stream().map(value -> value.onlyOn(SparkLine.SPARK_4_1)).toList())
-                .add(Value.bool("serviceAccount.create", true, "Create the ServiceAccount of the server and executors."))
+                .addAll(
+                        CommonValues.image("auth.proxy.image", "the TLS proxy in front of Spark Connect", PROXY_IMAGE)
+                                .stream()
+                                .map(value -> value.onlyOn(SparkLine.SPARK_4_1))
+                                .toList())
+                .addAll(CommonValues.resources("auth.proxy.resources", "the TLS proxy", "50m", "64Mi").stream()
+                        .map(value -> value.onlyOn(SparkLine.SPARK_4_1))
+                        .toList())
+                .add(Value.bool(
+                        "serviceAccount.create", true, "Create the ServiceAccount of the server and executors."))
                 .add(Value.string("serviceAccount.name", "", "ServiceAccount name; empty means <release>-connect.")
                         .format(ValueFormat.DNS_NAME))
-                .add(Value.bool("rbac.create", true, "Create the namespaced Role and RoleBinding that let the "
-                        + "driver manage executor pods (no ClusterRole)."))
+                .add(Value.bool(
+                        "rbac.create",
+                        true,
+                        "Create the namespaced Role and RoleBinding that let the "
+                                + "driver manage executor pods (no ClusterRole)."))
                 .build();
     }
 
     /** NGINX, unprivileged build (UID 101, PID and temp files in /tmp): terminates TLS for the gRPC port. */
-    static final SparkProfile.Image PROXY_IMAGE = new SparkProfile.Image("nginxinc/nginx-unprivileged",
-            "1.30.4-alpine-slim");
+    static final SparkProfile.Image PROXY_IMAGE =
+            new SparkProfile.Image("nginxinc/nginx-unprivileged", "1.30.4-alpine-slim");
 
     /**
      * A Spark memory size with its unit ({@code 512m}, {@code 4g}, {@code 4gb}): Spark reads a bare number as
@@ -156,13 +250,21 @@ public final class ConnectBlock implements Block {
 
     @Override
     public List<String> templates() {
-        return List.of("_connect.tpl", "secret.yaml", "configmap.yaml", "statefulset.yaml", "service.yaml", "serviceaccount.yaml", "rbac.yaml",
+        return List.of(
+                "_connect.tpl",
+                "secret.yaml",
+                "configmap.yaml",
+                "statefulset.yaml",
+                "service.yaml",
+                "serviceaccount.yaml",
+                "rbac.yaml",
                 "tests/test.yaml");
     }
 
     @Override
     public List<Endpoint> endpoints() {
-        return List.of(Endpoint.api("connect", "connect", 15002, "grpc", "Spark Connect (gRPC)"),
+        return List.of(
+                Endpoint.api("connect", "connect", 15002, "grpc", "Spark Connect (gRPC)"),
                 Endpoint.ui("connectUi", "connect", 4040, "/", "Spark UI of the Connect server"));
     }
 
@@ -173,14 +275,17 @@ public final class ConnectBlock implements Block {
 
     @Override
     public List<Requirement> requires() {
-        return List.of(new Requirement(S3, "global.s3.endpoint", "its event logs go to S3",
-                Condition.eq("connect.eventLog.enabled", true)));
+        return List.of(new Requirement(
+                S3, "global.s3.endpoint", "its event logs go to S3", Condition.eq("connect.eventLog.enabled", true)));
     }
 
     @Override
     public List<Rule> rules() {
-        return List.of(new Rule("connect-standalone-needs-master",
-                Condition.all(Condition.enabled("connect"), Condition.eq("connect.backendMode", "standalone"),
+        return List.of(new Rule(
+                "connect-standalone-needs-master",
+                Condition.all(
+                        Condition.enabled("connect"),
+                        Condition.eq("connect.backendMode", "standalone"),
                         Condition.not(Condition.present("connect.standalone.masterUrl"))),
                 Condition.enabled("standalone"),
                 "{connect.backendMode} standalone needs a master: set {standalone.enabled}=true or "

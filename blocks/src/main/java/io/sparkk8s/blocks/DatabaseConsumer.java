@@ -1,6 +1,5 @@
 package io.sparkk8s.blocks;
 
-import io.sparkk8s.api.CommonValues;
 import io.sparkk8s.api.Condition;
 import io.sparkk8s.api.Rule;
 import io.sparkk8s.api.Value;
@@ -13,8 +12,7 @@ import java.util.List;
  */
 final class DatabaseConsumer {
 
-    private DatabaseConsumer() {
-    }
+    private DatabaseConsumer() {}
 
     /**
      * database.host and database.name: an external server by host, or the bundled Service.
@@ -24,8 +22,12 @@ final class DatabaseConsumer {
      */
     static List<Value> hostValues(String database, String what) {
         return List.of(
-                Value.string("database.host", "", "Host (and :port) of an external PostgreSQL server; empty "
-                        + "means the postgresql block's Service.").pattern("^$|^[a-zA-Z0-9.-]+(:[0-9]+)?$")
+                Value.string(
+                                "database.host",
+                                "",
+                                "Host (and :port) of an external PostgreSQL server; empty "
+                                        + "means the postgresql block's Service.")
+                        .pattern("^$|^[a-zA-Z0-9.-]+(:[0-9]+)?$")
                         .examples("db.example.com:5432"),
                 Value.string("database.name", database, "Database of " + what + ".")
                         .pattern("^[a-zA-Z_][a-zA-Z0-9_]{0,62}$"));
@@ -41,11 +43,18 @@ final class DatabaseConsumer {
     static List<Value> credentialValues(String database, String who, String external) {
         return List.of(
                 Value.string("database.user", database, "Database user of " + who + "."),
-                Value.string("database.existingSecret", "", "Secret with the database password; empty means "
-                        + "the postgresql block's Secret (<release>-postgresql). Required with " + external + ".")
+                Value.string(
+                                "database.existingSecret",
+                                "",
+                                "Secret with the database password; empty means "
+                                        + "the postgresql block's Secret (<release>-postgresql). Required with "
+                                        + external + ".")
                         .format(ValueFormat.DNS_NAME),
-                Value.string("database.passwordKey", "", "Key of the password in the Secret; empty means "
-                        + PostgresqlBlock.passwordKey(database) + " (the postgresql block's key).")
+                Value.string(
+                                "database.passwordKey",
+                                "",
+                                "Key of the password in the Secret; empty means "
+                                        + PostgresqlBlock.passwordKey(database) + " (the postgresql block's key).")
                         .examples("password"));
     }
 
@@ -62,25 +71,33 @@ final class DatabaseConsumer {
         String externalPath = key + "." + external;
         String secret = key + ".database.existingSecret";
         return List.of(
-                new Rule(id + "-external-database-needs-secret",
+                new Rule(
+                        id + "-external-database-needs-secret",
                         Condition.all(Condition.enabled(key), Condition.present(externalPath)),
                         Condition.all(Condition.present(secret), Condition.present(key + ".database.passwordKey")),
                         "{" + externalPath + "} needs a Secret with the password: set {" + secret + "} and {" + key
                                 + ".database.passwordKey}"),
-                new Rule(id + "-password-key-needs-secret",
+                new Rule(
+                        id + "-password-key-needs-secret",
                         Condition.all(Condition.enabled(key), Condition.present(key + ".database.passwordKey")),
                         Condition.present(secret),
                         "{" + key + ".database.passwordKey} names a key of your own Secret: set {" + secret
                                 + "} (the PostgreSQL Secret of the chart keeps the password under "
                                 + PostgresqlBlock.passwordKey(database) + ")"),
-                new Rule(id + "-bundled-database-secret",
-                        Condition.all(Condition.enabled(key), Condition.not(Condition.present(externalPath)),
+                new Rule(
+                        id + "-bundled-database-secret",
+                        Condition.all(
+                                Condition.enabled(key),
+                                Condition.not(Condition.present(externalPath)),
                                 Condition.present("postgresql.auth.existingSecret")),
                         Condition.present(secret),
                         "{postgresql.auth.existingSecret} is set, so the chart generates no PostgreSQL Secret: set {"
                                 + secret + "} to the same Secret"),
-                new Rule(id + "-bundled-database-listed",
-                        Condition.all(Condition.enabled(key), Condition.enabled("postgresql"),
+                new Rule(
+                        id + "-bundled-database-listed",
+                        Condition.all(
+                                Condition.enabled(key),
+                                Condition.enabled("postgresql"),
                                 Condition.not(Condition.present(externalPath))),
                         Condition.contains("postgresql.databases", database),
                         key + " keeps " + uses + " in the bundled PostgreSQL, which creates only the databases "

@@ -24,6 +24,7 @@ public final class HiveMetastoreBlock implements Block {
      * runtime tier runs this metastore version with Spark (ConnectStackRuntimeTest).
      */
     static final SparkProfile.Image IMAGE = new SparkProfile.Image("apache/hive", "4.0.0");
+
     static final SparkProfile.Image JDBC_DRIVER_IMAGE = new SparkProfile.Image("redgate/flyway", "13.5.0");
 
     @Override
@@ -48,18 +49,31 @@ public final class HiveMetastoreBlock implements Block {
                 .image("image")
                 .addAll(CommonValues.workload("the Hive Metastore", false, IMAGE, "250m", "1536Mi"))
                 .image("jdbcDriverImage")
-                .addAll(CommonValues.image("jdbcDriverImage", "the image the PostgreSQL JDBC driver is copied "
-                        + "from (an init container copies /flyway/drivers/postgresql-*.jar)", JDBC_DRIVER_IMAGE))
+                .addAll(CommonValues.image(
+                        "jdbcDriverImage",
+                        "the image the PostgreSQL JDBC driver is copied "
+                                + "from (an init container copies /flyway/drivers/postgresql-*.jar)",
+                        JDBC_DRIVER_IMAGE))
                 .addAll(CommonValues.service("the Hive Metastore"))
-                .add(Value.integer("replicas", 1, "Number of metastore servers (stateless; they share the "
-                        + "database).").range(0, 10))
-                .add(Value.string("heapSize", "1g", "Heap of the metastore JVM (-Xmx).").pattern(ConnectBlock.MEMORY))
-                .add(Value.string("warehouseDir", CommonValues.WAREHOUSE_DIR, "Default location of managed "
-                        + "tables; Spark blocks get it as spark.sql.warehouse.dir.").pattern("^[a-z0-9]+://.+$")
+                .add(Value.integer(
+                                "replicas", 1, "Number of metastore servers (stateless; they share the " + "database).")
+                        .range(0, 10))
+                .add(Value.string("heapSize", "1g", "Heap of the metastore JVM (-Xmx).")
+                        .pattern(ConnectBlock.MEMORY))
+                .add(Value.string(
+                                "warehouseDir",
+                                CommonValues.WAREHOUSE_DIR,
+                                "Default location of managed "
+                                        + "tables; Spark blocks get it as spark.sql.warehouse.dir.")
+                        .pattern("^[a-z0-9]+://.+$")
                         .sparkConf("spark.sql.warehouse.dir"))
-                .add(Value.string("database.jdbcUrl", "", "JDBC URL of an external PostgreSQL database; empty "
-                        + "means the postgresql block's database \"hive\".")
-                        .pattern("^$|^jdbc:postgresql://.+$").examples("jdbc:postgresql://db.example.com:5432/hive"))
+                .add(Value.string(
+                                "database.jdbcUrl",
+                                "",
+                                "JDBC URL of an external PostgreSQL database; empty "
+                                        + "means the postgresql block's database \"hive\".")
+                        .pattern("^$|^jdbc:postgresql://.+$")
+                        .examples("jdbc:postgresql://db.example.com:5432/hive"))
                 .addAll(DatabaseConsumer.credentialValues("hive", "the metastore", "database.jdbcUrl"))
                 .build();
     }
@@ -71,7 +85,12 @@ public final class HiveMetastoreBlock implements Block {
 
     @Override
     public List<String> templates() {
-        return List.of("_hive-metastore.tpl", "configmap.yaml", "schema-job.yaml", "deployment.yaml", "service.yaml",
+        return List.of(
+                "_hive-metastore.tpl",
+                "configmap.yaml",
+                "schema-job.yaml",
+                "deployment.yaml",
+                "service.yaml",
                 "tests/test.yaml");
     }
 
@@ -101,7 +120,8 @@ public final class HiveMetastoreBlock implements Block {
     public List<SparkConfContribution> sparkConf() {
         return List.of(
                 new SparkConfContribution("spark.sql.catalogImplementation", "hive"),
-                new SparkConfContribution("spark.hive.metastore.uris",
+                new SparkConfContribution(
+                        "spark.hive.metastore.uris",
                         "thrift://{{ include \"sparkk8s.fullname\" (dict \"context\" $ \"component\" \"hive-metastore\") }}:9083"),
                 new SparkConfContribution("spark.sql.warehouse.dir", "{{ .Values.hiveMetastore.warehouseDir }}"));
     }

@@ -40,17 +40,31 @@ public final class JupyterBlock implements Block {
                 .addAll(CommonValues.workload("JupyterLab", false, profile.jupyterImage(), "250m", "2Gi"))
                 .addAll(CommonValues.service("JupyterLab"))
                 .addAll(CommonValues.persistence("the notebooks in /home/jovyan/work", "10Gi"))
-                .add(Value.string("connectUrl", "", "Spark Connect URL of an external Connect server; empty means "
-                        + "the release's (sc://<release>-connect:15002).").pattern("^$|^sc://.+$")
+                .add(Value.string(
+                                "connectUrl",
+                                "",
+                                "Spark Connect URL of an external Connect server; empty means "
+                                        + "the release's (sc://<release>-connect:15002).")
+                        .pattern("^$|^sc://.+$")
                         .examples("sc://spark-connect.spark.svc:15002"))
-                .add(Value.string("mlflowTrackingUri", "", "MLFLOW_TRACKING_URI of the notebooks; empty means the "
-                        + "release's MLflow (http://<release>-mlflow:5000) while mlflow is enabled, and none otherwise.").pattern("^$|^(https?|file|databricks)://.*$")
+                .add(Value.string(
+                                "mlflowTrackingUri",
+                                "",
+                                "MLFLOW_TRACKING_URI of the notebooks; empty means the "
+                                        + "release's MLflow (http://<release>-mlflow:5000) while mlflow is enabled, and none otherwise.")
+                        .pattern("^$|^(https?|file|databricks)://.*$")
                         .examples("http://mlflow.ml.svc:5000"))
-                .add(Value.stringMap("env", Map.of(), "Environment variables of the notebook server by name; a "
-                        + "name the chart computes (SPARK_CONNECT_URL, SPARK_REMOTE, MLFLOW_TRACKING_URI, …) is "
-                        + "replaced, never duplicated."))
-                .add(Value.string("auth.existingSecret", "", "A Secret you manage holding the login token; empty "
-                        + "means the chart generates one, once, at install (kept on upgrade and uninstall).")
+                .add(Value.stringMap(
+                        "env",
+                        Map.of(),
+                        "Environment variables of the notebook server by name; a "
+                                + "name the chart computes (SPARK_CONNECT_URL, SPARK_REMOTE, MLFLOW_TRACKING_URI, …) is "
+                                + "replaced, never duplicated."))
+                .add(Value.string(
+                                "auth.existingSecret",
+                                "",
+                                "A Secret you manage holding the login token; empty "
+                                        + "means the chart generates one, once, at install (kept on upgrade and uninstall).")
                         .format(ValueFormat.DNS_NAME))
                 .add(Value.string("auth.tokenKey", "token", "Key of the token in the Secret.")
                         .pattern("^[-._a-zA-Z0-9]+$"))

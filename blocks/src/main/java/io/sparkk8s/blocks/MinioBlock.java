@@ -43,10 +43,12 @@ public final class MinioBlock implements Block {
                 .addAll(CommonValues.workload("the bundled S3 store (Versity S3 Gateway)", false, IMAGE, "250m", "1Gi"))
                 .addAll(CommonValues.service("the bundled S3 store"))
                 .addAll(CommonValues.persistence("the bundled S3 store", "10Gi"))
-                .add(Value.stringList("buckets", List.of(
-                        CommonValues.EVENT_LOG_DIR.substring("s3a://".length()),
-                        CommonValues.WAREHOUSE_DIR.substring("s3a://".length()),
-                        "mlflow/artifacts"),
+                .add(Value.stringList(
+                        "buckets",
+                        List.of(
+                                CommonValues.EVENT_LOG_DIR.substring("s3a://".length()),
+                                CommonValues.WAREHOUSE_DIR.substring("s3a://".length()),
+                                "mlflow/artifacts"),
                         "Buckets (and prefixes, as bucket/prefix) the setup Job creates; the defaults are the "
                                 + "chart's event-log, warehouse and MLflow locations."))
                 .build();
@@ -62,8 +64,7 @@ public final class MinioBlock implements Block {
         return List.of("deployment.yaml", "service.yaml", "pvc.yaml", "buckets-job.yaml", "tests/test.yaml");
     }
 
-    private static final Endpoint S3_API = Endpoint.api("minio", "minio", 9000, "http",
-            "S3 API (Versity S3 Gateway)");
+    private static final Endpoint S3_API = Endpoint.api("minio", "minio", 9000, "http", "S3 API (Versity S3 Gateway)");
 
     @Override
     public List<Endpoint> endpoints() {

@@ -41,15 +41,25 @@ public final class MlflowBlock implements Block {
                 .image("image")
                 .addAll(CommonValues.workload("the MLflow tracking server", false, IMAGE, "250m", "1Gi"))
                 .addAll(CommonValues.service("the MLflow tracking server"))
-                .add(Value.integer("workers", 2, "Worker processes of the tracking server.").range(1, 32))
-                .add(Value.string("artifactRoot", "s3://mlflow/artifacts", "Where artifacts go on the shared S3 "
-                        + "store (global.s3); the bucket and prefix are created before the server starts.")
+                .add(Value.integer("workers", 2, "Worker processes of the tracking server.")
+                        .range(1, 32))
+                .add(Value.string(
+                                "artifactRoot",
+                                "s3://mlflow/artifacts",
+                                "Where artifacts go on the shared S3 "
+                                        + "store (global.s3); the bucket and prefix are created before the server starts.")
                         .pattern("^s3://[a-z0-9][a-z0-9.-]{1,61}[a-z0-9](/.*)?$"))
-                .add(Value.bool("serveArtifacts", true, "Proxy artifact uploads and downloads through the server "
-                        + "(--serve-artifacts), so clients need no S3 credentials; off means clients write to "
-                        + "artifactRoot themselves."))
-                .add(Value.stringList("allowedHosts", List.of(), "Extra Host header values the server accepts "
-                        + "(e.g. the Ingress host); the Service's in-cluster names and localhost are always allowed.")
+                .add(Value.bool(
+                        "serveArtifacts",
+                        true,
+                        "Proxy artifact uploads and downloads through the server "
+                                + "(--serve-artifacts), so clients need no S3 credentials; off means clients write to "
+                                + "artifactRoot themselves."))
+                .add(Value.stringList(
+                                "allowedHosts",
+                                List.of(),
+                                "Extra Host header values the server accepts "
+                                        + "(e.g. the Ingress host); the Service's in-cluster names and localhost are always allowed.")
                         .examples(List.of("mlflow.example.com")))
                 .addAll(DatabaseConsumer.hostValues("mlflow", "the backend store"))
                 .addAll(DatabaseConsumer.credentialValues("mlflow", "the backend store", "database.host"))

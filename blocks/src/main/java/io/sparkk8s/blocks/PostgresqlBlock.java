@@ -49,13 +49,21 @@ public final class PostgresqlBlock implements Block {
                 .addAll(CommonValues.workload("PostgreSQL", false, IMAGE, "250m", "512Mi"))
                 .addAll(CommonValues.service("PostgreSQL"))
                 .addAll(CommonValues.persistence("PostgreSQL", "8Gi"))
-                .add(Value.stringList("databases", DATABASES, "Databases created on the first start, each with "
-                        + "a user of the same name whose password is the Secret key <name>-password. The "
-                        + "defaults are the databases of hive-metastore, airflow and mlflow; the list is read "
-                        + "only when the data volume is empty.").pattern("^[a-z][a-z0-9_]{0,62}$"))
-                .add(Value.string("auth.existingSecret", "", "A Secret you manage with the keys "
-                        + "postgres-password and <database>-password; empty means the chart generates one, once, "
-                        + "at install (kept on upgrade and uninstall).").format(ValueFormat.DNS_NAME)
+                .add(Value.stringList(
+                                "databases",
+                                DATABASES,
+                                "Databases created on the first start, each with "
+                                        + "a user of the same name whose password is the Secret key <name>-password. The "
+                                        + "defaults are the databases of hive-metastore, airflow and mlflow; the list is read "
+                                        + "only when the data volume is empty.")
+                        .pattern("^[a-z][a-z0-9_]{0,62}$"))
+                .add(Value.string(
+                                "auth.existingSecret",
+                                "",
+                                "A Secret you manage with the keys "
+                                        + "postgres-password and <database>-password; empty means the chart generates one, once, "
+                                        + "at install (kept on upgrade and uninstall).")
+                        .format(ValueFormat.DNS_NAME)
                         .examples("spark-postgresql-credentials"))
                 .build();
     }
@@ -67,8 +75,8 @@ public final class PostgresqlBlock implements Block {
 
     @Override
     public List<String> templates() {
-        return List.of("secret.yaml", "configmap.yaml", "deployment.yaml", "service.yaml", "pvc.yaml",
-                "tests/test.yaml");
+        return List.of(
+                "secret.yaml", "configmap.yaml", "deployment.yaml", "service.yaml", "pvc.yaml", "tests/test.yaml");
     }
 
     @Override

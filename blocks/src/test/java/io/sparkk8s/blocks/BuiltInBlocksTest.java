@@ -29,7 +29,8 @@ import org.junit.jupiter.api.io.TempDir;
 /** The built-in blocks as a block author's contract sees them, each on its own and all composed together. */
 class BuiltInBlocksTest {
 
-    private static final List<Block> BLOCKS = ServiceLoader.load(Block.class).stream().map(ServiceLoader.Provider::get)
+    private static final List<Block> BLOCKS = ServiceLoader.load(Block.class).stream()
+            .map(ServiceLoader.Provider::get)
             .toList();
     private static final Generator GENERATOR = Generator.of(BLOCKS, GenerationListener.SILENT);
 
@@ -39,9 +40,20 @@ class BuiltInBlocksTest {
 
     @Test
     void theServiceFileRegistersEveryBuiltInBlockOnce() {
-        assertThat(BLOCKS).extracting(Block::id).containsExactlyInAnyOrder("airflow", "connect", "history-server",
-                "hive-metastore", "jupyter", "minio", "mlflow", "postgresql", "standalone");
-        assertThat(BLOCKS.stream().map(Block::valuesKey).collect(Collectors.toSet())).hasSize(BLOCKS.size());
+        assertThat(BLOCKS)
+                .extracting(Block::id)
+                .containsExactlyInAnyOrder(
+                        "airflow",
+                        "connect",
+                        "history-server",
+                        "hive-metastore",
+                        "jupyter",
+                        "minio",
+                        "mlflow",
+                        "postgresql",
+                        "standalone");
+        assertThat(BLOCKS.stream().map(Block::valuesKey).collect(Collectors.toSet()))
+                .hasSize(BLOCKS.size());
     }
 
     @Nested
@@ -52,13 +64,20 @@ class BuiltInBlocksTest {
                 for (SparkLine line : block.lines()) {
                     ValuesModel model = block.values(profile(line)).on(line);
                     assertThat(model.values().get(0).path()).as(block.id()).isEqualTo("enabled");
-                    Set<String> tags = model.values().stream().filter(v -> v.format() == ValueFormat.IMAGE_TAG)
-                            .map(Value::path).collect(Collectors.toCollection(TreeSet::new));
-                    assertThat(model.images()).as(block.id() + " on " + line).isNotEmpty()
-                            .extracting(ImageValues::tagPath).containsExactlyInAnyOrderElementsOf(tags);
-                    model.images().forEach(image -> assertThat(
-                            (String) model.find(image.tagPath()).orElseThrow().defaultValue())
-                            .as(block.id() + " pins " + image.prefix()).isNotBlank().isNotEqualTo("latest"));
+                    Set<String> tags = model.values().stream()
+                            .filter(v -> v.format() == ValueFormat.IMAGE_TAG)
+                            .map(Value::path)
+                            .collect(Collectors.toCollection(TreeSet::new));
+                    assertThat(model.images())
+                            .as(block.id() + " on " + line)
+                            .isNotEmpty()
+                            .extracting(ImageValues::tagPath)
+                            .containsExactlyInAnyOrderElementsOf(tags);
+                    model.images().forEach(image -> assertThat((String)
+                                    model.find(image.tagPath()).orElseThrow().defaultValue())
+                            .as(block.id() + " pins " + image.prefix())
+                            .isNotBlank()
+                            .isNotEqualTo("latest"));
                 }
             }
         }
@@ -68,14 +87,16 @@ class BuiltInBlocksTest {
             for (Block block : BLOCKS) {
                 for (String template : block.templates()) {
                     assertThat(block.getClass().getClassLoader().getResource(block.templateFolder() + template))
-                            .as(block.id() + ": " + block.templateFolder() + template).isNotNull();
+                            .as(block.id() + ": " + block.templateFolder() + template)
+                            .isNotNull();
                 }
             }
         }
 
         @Test
         void theS3StoreIsServedByExactlyOneBlockAtOneOfItsEndpoints() {
-            List<Block> stores = BLOCKS.stream().filter(b -> b.provides().contains(Block.S3)).toList();
+            List<Block> stores =
+                    BLOCKS.stream().filter(b -> b.provides().contains(Block.S3)).toList();
             assertThat(stores).extracting(Block::id).containsExactly("minio");
             Endpoint endpoint = stores.get(0).s3Endpoint().orElseThrow();
             assertThat(stores.get(0).endpoints()).contains(endpoint);
@@ -85,16 +106,19 @@ class BuiltInBlocksTest {
 
         @Test
         void everyRequirementHasABuiltInProviderOrAnExternalValueTheBlockDeclares() {
-            Set<String> provided = BLOCKS.stream().flatMap(b -> b.provides().stream()).collect(Collectors.toSet());
+            Set<String> provided =
+                    BLOCKS.stream().flatMap(b -> b.provides().stream()).collect(Collectors.toSet());
             for (Block block : BLOCKS) {
                 for (Requirement requirement : block.requires()) {
                     boolean external = !requirement.externalValue().isEmpty();
                     assertThat(provided.contains(requirement.capability()) || external)
-                            .as(block.id() + " requires " + requirement.capability()).isTrue();
+                            .as(block.id() + " requires " + requirement.capability())
+                            .isTrue();
                     if (external && !requirement.externalValue().startsWith("global.")) {
                         SparkLine line = block.lines().iterator().next();
                         assertThat(block.values(profile(line)).find(requirement.externalValue()))
-                                .as(block.id() + " declares " + requirement.externalValue()).isPresent();
+                                .as(block.id() + " declares " + requirement.externalValue())
+                                .isPresent();
                     }
                 }
             }
@@ -104,9 +128,11 @@ class BuiltInBlocksTest {
     @Test
     void allBlocksComposeIntoBothChartsWithTemplatesAndModelsInAgreement(@TempDir Path catalog) throws Exception {
         Files.createDirectories(catalog.resolve("presets"));
-        GenerationResult result = GENERATOR.generate(GenerationRequest.forCatalog(catalog).build());
+        GenerationResult result =
+                GENERATOR.generate(GenerationRequest.forCatalog(catalog).build());
         assertThat(result.charts()).extracting(c -> c.name()).containsExactly("spark-3.5", "spark-4.1");
-        assertThat(result.chart("spark-4.1").file("Chart.yaml")).contains("image: apache/hive:4.0.0")
+        assertThat(result.chart("spark-4.1").file("Chart.yaml"))
+                .contains("image: apache/hive:4.0.0")
                 .contains("name: hive-metastore-jdbcDriverImage");
     }
 }

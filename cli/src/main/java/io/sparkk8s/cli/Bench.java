@@ -19,17 +19,18 @@ import java.util.stream.IntStream;
  */
 public final class Bench {
 
-    private Bench() {
-    }
+    private Bench() {}
 
     public static void main(String[] args) throws IOException {
         Path catalog = Path.of(args.length > 0 ? args[0] : ".");
         Generator generator = Generator.discover(GenerationListener.SILENT);
         for (SparkLine line : SparkLine.values()) {
-            GenerationRequest request = GenerationRequest.forCatalog(catalog).lines(Set.of(line)).build();
+            GenerationRequest request =
+                    GenerationRequest.forCatalog(catalog).lines(Set.of(line)).build();
             double[] ms = warm(generator, request, 50, 200);
-            System.out.printf("warm generate %s: %.2f ms per chart, %.2f ms cpu (mean of %d)%n", line.chartName(),
-                    ms[0], ms[1], 200);
+            System.out.printf(
+                    "warm generate %s: %.2f ms per chart, %.2f ms cpu (mean of %d)%n",
+                    line.chartName(), ms[0], ms[1], 200);
         }
         Runtime rt = Runtime.getRuntime();
         System.out.printf("heap in use after warm runs: %d MB%n", (rt.totalMemory() - rt.freeMemory()) >> 20);
@@ -44,7 +45,9 @@ public final class Bench {
         Path catalog = Files.createTempDirectory("spark-k8s-bench");
         try {
             for (int blocks : List.of(8, 64, 256)) {
-                List<Block> synthetic = IntStream.rangeClosed(1, blocks).<Block>mapToObj(SyntheticBlock::new).toList();
+                List<Block> synthetic = IntStream.rangeClosed(1, blocks)
+                        .<Block>mapToObj(SyntheticBlock::new)
+                        .toList();
                 StringBuilder preset = new StringBuilder("name: synthetic\ndescription: Every synthetic block on.\n"
                         + "lines: [\"4.1\", \"3.5\"]\nvalues:\n");
                 synthetic.forEach(b -> preset.append("  ").append(b.valuesKey()).append(":\n    greeting: hi\n"));
@@ -52,16 +55,21 @@ public final class Bench {
                 Files.writeString(catalog.resolve("presets/synthetic.yaml"), preset);
                 Generator generator = Generator.of(synthetic, GenerationListener.SILENT);
                 for (SparkLine line : SparkLine.values()) {
-                    GenerationRequest request = GenerationRequest.forCatalog(catalog).lines(Set.of(line)).build();
+                    GenerationRequest request = GenerationRequest.forCatalog(catalog)
+                            .lines(Set.of(line))
+                            .build();
                     int runs = Math.max(5, 1280 / blocks);
                     double[] ms = warm(generator, request, Math.max(3, runs / 4), runs);
-                    System.out.printf("scaling %s, %3d synthetic blocks: %8.2f ms per chart, %8.2f ms cpu, %.3f ms cpu "
-                            + "per block (mean of %d)%n", line.chartName(), blocks, ms[0], ms[1], ms[1] / blocks, runs);
+                    System.out.printf(
+                            "scaling %s, %3d synthetic blocks: %8.2f ms per chart, %8.2f ms cpu, %.3f ms cpu "
+                                    + "per block (mean of %d)%n",
+                            line.chartName(), blocks, ms[0], ms[1], ms[1] / blocks, runs);
                 }
             }
         } finally {
             try (var files = Files.walk(catalog)) {
-                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                files.sorted(java.util.Comparator.reverseOrder())
+                        .forEach(p -> p.toFile().delete());
             } catch (UncheckedIOException e) {
                 // a temporary folder left behind is no reason to fail a benchmark
             }

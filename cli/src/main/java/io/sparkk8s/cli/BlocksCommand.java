@@ -9,17 +9,24 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 
-@Command(name = "blocks", mixinStandardHelpOptions = true,
+@Command(
+        name = "blocks",
+        mixinStandardHelpOptions = true,
         description = "Lists the blocks: id, values key, Spark lines, description.")
 final class BlocksCommand extends SparkK8s.Base {
     @Override
     public Integer call() {
         List<Map<String, Object>> blocks = new ArrayList<>();
         for (Block block : generator().blocks()) {
-            List<String> lines = block.lines().stream().map(SparkLine::id).sorted().toList();
+            List<String> lines =
+                    block.lines().stream().map(SparkLine::id).sorted().toList();
             if (!json) {
-                out().printf("%-16s %-16s %-9s %s%n", block.id(), block.valuesKey(),
-                        lines.stream().collect(Collectors.joining(",")), block.description());
+                out().printf(
+                                "%-16s %-16s %-9s %s%n",
+                                block.id(),
+                                block.valuesKey(),
+                                lines.stream().collect(Collectors.joining(",")),
+                                block.description());
             }
             Map<String, Object> b = new LinkedHashMap<>();
             b.put("id", block.id());

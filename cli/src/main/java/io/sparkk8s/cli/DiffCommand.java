@@ -22,44 +22,60 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "diff", mixinStandardHelpOptions = true,
-        description = {"Shows what two presets, or a values change, do to the rendered objects: renders the chart "
-                + "with helm template (Helm 3 in the JVM, lowest supported Kubernetes version) and prints each "
-                + "object (kind/name) added, removed or changed, with the changed paths and old -> new values. Each side is "
-                + "rendered twice, so values the chart generates at random do not show as changes; Secret values "
-                + "are never printed.",
-                "Old side: the chart's defaults + --preset. New side: --to-preset (or the same --preset), then -f "
-                        + "files and --set values.",
-                "Exit status: 0 no difference, 1 differences (or invalid input), 2 usage error."},
-        footer = {"", "Examples:",
-                "  spark-k8s diff --chart 4.1 --preset minimal --to-preset connect-minio-history",
-                "  spark-k8s diff --chart 4.1 --preset minimal --set connect.executor.instances=3"})
+@Command(
+        name = "diff",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Shows what two presets, or a values change, do to the rendered objects: renders the chart "
+                    + "with helm template (Helm 3 in the JVM, lowest supported Kubernetes version) and prints each "
+                    + "object (kind/name) added, removed or changed, with the changed paths and old -> new values. Each side is "
+                    + "rendered twice, so values the chart generates at random do not show as changes; Secret values "
+                    + "are never printed.",
+            "Old side: the chart's defaults + --preset. New side: --to-preset (or the same --preset), then -f "
+                    + "files and --set values.",
+            "Exit status: 0 no difference, 1 differences (or invalid input), 2 usage error."
+        },
+        footer = {
+            "",
+            "Examples:",
+            "  spark-k8s diff --chart 4.1 --preset minimal --to-preset connect-minio-history",
+            "  spark-k8s diff --chart 4.1 --preset minimal --set connect.executor.instances=3"
+        })
 final class DiffCommand extends SparkK8s.Base {
-    @Option(names = "--chart", defaultValue = "4.1", paramLabel = "<chart>",
+    @Option(
+            names = "--chart",
+            defaultValue = "4.1",
+            paramLabel = "<chart>",
             description = "Chart: a line (4.1: the catalog's generated-charts/spark-4.1) or a generated chart "
                     + "folder (default: ${DEFAULT-VALUE})")
     String chart;
 
-    @Option(names = "--preset", paramLabel = "<name>", description = "Preset of both sides (the old side's only "
-            + "preset when --to-preset is given)")
+    @Option(
+            names = "--preset",
+            paramLabel = "<name>",
+            description = "Preset of both sides (the old side's only " + "preset when --to-preset is given)")
     String preset;
 
     @Option(names = "--to-preset", paramLabel = "<name>", description = "Preset of the new side instead")
     String toPreset;
 
-    @Option(names = {"-f", "--values"}, paramLabel = "<values.yaml>", description = "Values file(s) of the new "
-            + "side, layered in order like Helm's -f (repeatable)")
+    @Option(
+            names = {"-f", "--values"},
+            paramLabel = "<values.yaml>",
+            description = "Values file(s) of the new " + "side, layered in order like Helm's -f (repeatable)")
     List<Path> files = new ArrayList<>();
 
-    @Option(names = "--set", paramLabel = "<path=value>", description = "Value(s) of the new side, applied last "
-            + "(value in YAML; repeatable)")
+    @Option(
+            names = "--set",
+            paramLabel = "<path=value>",
+            description = "Value(s) of the new side, applied last " + "(value in YAML; repeatable)")
     Map<String, String> sets = new LinkedHashMap<>();
 
     @Override
     public Integer call() {
         if (toPreset == null && files.isEmpty() && sets.isEmpty()) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "nothing to compare: give --to-preset, "
-                    + "-f or --set for the new side");
+            throw new CommandLine.ParameterException(
+                    spec.commandLine(), "nothing to compare: give --to-preset, " + "-f or --set for the new side");
         }
         SparkLine line = line(chart);
         Path folder = chartFolder(line);
@@ -68,15 +84,23 @@ final class DiffCommand extends SparkK8s.Base {
         List<String> newPresets = toPreset != null ? List.of(toPreset) : oldPresets;
         LayeredValues before = new LayerOptions().resolve(this, generator, line, oldPresets, List.of(), Map.of());
         LayeredValues after = new LayerOptions().resolve(this, generator, line, newPresets, files, sets);
-        Verifier verifier = Verifier.builder().kubeVersions(List.of(KubeVersions.LOWEST)).build();
-        List<ManifestDiff.ObjectChange> changes = ManifestDiff.of(render(verifier, folder, before),
-                render(verifier, folder, before), render(verifier, folder, after), render(verifier, folder, after));
+        Verifier verifier =
+                Verifier.builder().kubeVersions(List.of(KubeVersions.LOWEST)).build();
+        List<ManifestDiff.ObjectChange> changes = ManifestDiff.of(
+                render(verifier, folder, before),
+                render(verifier, folder, before),
+                render(verifier, folder, after),
+                render(verifier, folder, after));
         int code = changes.isEmpty() ? SparkK8s.OK : SparkK8s.INVALID;
         if (json) {
             Map<String, Object> result = new LinkedHashMap<>();
             result.put("chart", folder.toString());
-            result.put("from", before.layers().stream().map(LayeredValues.Layer::source).toList());
-            result.put("to", after.layers().stream().map(LayeredValues.Layer::source).toList());
+            result.put(
+                    "from",
+                    before.layers().stream().map(LayeredValues.Layer::source).toList());
+            result.put(
+                    "to",
+                    after.layers().stream().map(LayeredValues.Layer::source).toList());
             result.put("different", !changes.isEmpty());
             result.put("objects", changes.stream().map(DiffCommand::toJson).toList());
             return printJson(result, code);
@@ -85,10 +109,11 @@ final class DiffCommand extends SparkK8s.Base {
         out().println("+++ " + LayerOptions.describe(after));
         for (ManifestDiff.ObjectChange c : changes) {
             out().println(switch (c.change()) {
-                case ADDED -> "+ ";
-                case REMOVED -> "- ";
-                case CHANGED -> "~ ";
-            } + c.kind() + " " + c.name());
+                        case ADDED -> "+ ";
+                        case REMOVED -> "- ";
+                        case CHANGED -> "~ ";
+                    }
+                    + c.kind() + " " + c.name());
             for (ManifestDiff.PathChange p : c.paths()) {
                 out().println("    " + p.path() + ": " + text(p.from()) + " -> " + text(p.to()));
             }
@@ -100,11 +125,17 @@ final class DiffCommand extends SparkK8s.Base {
 
     private Path chartFolder(SparkLine line) {
         Path given = Path.of(chart);
-        Path folder = Files.isDirectory(given) ? given : catalog.resolve("generated-charts").resolve(line.chartName());
+        Path folder = Files.isDirectory(given)
+                ? given
+                : catalog.resolve("generated-charts").resolve(line.chartName());
         if (!Files.isRegularFile(folder.resolve("Chart.yaml"))) {
-            throw new InvalidInputException(List.of(new Problem(folder.toString(), "", "no generated chart here "
-                    + "(looked for " + folder.toAbsolutePath().normalize().resolve("Chart.yaml") + "); run "
-                    + "'spark-k8s generate' or pass a chart folder with --chart")));
+            throw new InvalidInputException(List.of(new Problem(
+                    folder.toString(),
+                    "",
+                    "no generated chart here "
+                            + "(looked for "
+                            + folder.toAbsolutePath().normalize().resolve("Chart.yaml") + "); run "
+                            + "'spark-k8s generate' or pass a chart folder with --chart")));
         }
         return folder;
     }
@@ -136,7 +167,9 @@ final class DiffCommand extends SparkK8s.Base {
             return "(absent)";
         }
         if (value instanceof List<?> lines && lines.stream().allMatch(String.class::isInstance)) {
-            return lines.isEmpty() ? "(no line)" : String.join(" | ", lines.stream().map(String::valueOf).toList());
+            return lines.isEmpty()
+                    ? "(no line)"
+                    : String.join(" | ", lines.stream().map(String::valueOf).toList());
         }
         if (value instanceof String s && s.contains("\n")) {
             return s.lines().findFirst().orElse("") + " ... (" + s.lines().count() + " lines)";
@@ -152,8 +185,12 @@ final class DiffCommand extends SparkK8s.Base {
     }
 
     private static String summary(List<ManifestDiff.ObjectChange> changes) {
-        long added = changes.stream().filter(c -> c.change() == ManifestDiff.Change.ADDED).count();
-        long removed = changes.stream().filter(c -> c.change() == ManifestDiff.Change.REMOVED).count();
+        long added = changes.stream()
+                .filter(c -> c.change() == ManifestDiff.Change.ADDED)
+                .count();
+        long removed = changes.stream()
+                .filter(c -> c.change() == ManifestDiff.Change.REMOVED)
+                .count();
         return changes.size() + (changes.size() == 1 ? " object differs" : " objects differ") + " (" + added
                 + " added, " + removed + " removed, " + (changes.size() - added - removed) + " changed).";
     }
@@ -163,13 +200,17 @@ final class DiffCommand extends SparkK8s.Base {
         m.put("kind", c.kind());
         m.put("name", c.name());
         m.put("change", c.change().name().toLowerCase());
-        m.put("paths", c.paths().stream().map(p -> {
-            Map<String, Object> path = new LinkedHashMap<>();
-            path.put("path", p.path());
-            path.put("from", Reports.jsonValue(p.from()));
-            path.put("to", Reports.jsonValue(p.to()));
-            return path;
-        }).toList());
+        m.put(
+                "paths",
+                c.paths().stream()
+                        .map(p -> {
+                            Map<String, Object> path = new LinkedHashMap<>();
+                            path.put("path", p.path());
+                            path.put("from", Reports.jsonValue(p.from()));
+                            path.put("to", Reports.jsonValue(p.to()));
+                            return path;
+                        })
+                        .toList());
         return m;
     }
 }

@@ -9,17 +9,26 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "explain", mixinStandardHelpOptions = true,
-        description = {"Explains a values key: type, default, description, allowed values, block.",
-                "Also finds keys from a Spark property (spark.eventLog.dir: the keys that set it), from a map entry "
-                        + "(jupyter.env.MY_VAR: the map) and from the DataOps guide's names "
-                        + "(spark-base.minio.enabled, airflow.sparkConnect.url)."})
+@Command(
+        name = "explain",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Explains a values key: type, default, description, allowed values, block.",
+            "Also finds keys from a Spark property (spark.eventLog.dir: the keys that set it), from a map entry "
+                    + "(jupyter.env.MY_VAR: the map) and from the DataOps guide's names "
+                    + "(spark-base.minio.enabled, airflow.sparkConnect.url)."
+        })
 final class ExplainCommand extends SparkK8s.Base {
-    @Parameters(index = "0", paramLabel = "<key>",
+    @Parameters(
+            index = "0",
+            paramLabel = "<key>",
             description = "Key path (connect.backendMode), Spark property (spark.eventLog.dir) or guide name")
     String key;
 
-    @Option(names = "--chart", defaultValue = "4.1", paramLabel = "<chart>",
+    @Option(
+            names = "--chart",
+            defaultValue = "4.1",
+            paramLabel = "<chart>",
             description = "Chart or line (default: ${DEFAULT-VALUE})")
     String chart;
 
@@ -68,18 +77,24 @@ final class ExplainCommand extends SparkK8s.Base {
         json.put("key", e.key());
         json.put("block", e.owner());
         json.put("type", e.value() == null ? null : e.value().type().label());
-        json.put("default", e.value() == null ? null : Reports.jsonValue(e.value().defaultValue()));
+        json.put(
+                "default",
+                e.value() == null ? null : Reports.jsonValue(e.value().defaultValue()));
         json.put("allowed", e.value() == null ? List.of() : e.value().allowed());
         json.put("spark", e.value() == null ? "" : e.value().sparkConf());
         json.put("description", e.value() == null ? "" : e.value().description());
         json.put("children", e.children());
-        json.put("setters", e.setters().stream().map(s -> {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("key", s.key());
-            m.put("block", s.owner());
-            m.put("how", s.how());
-            return m;
-        }).toList());
+        json.put(
+                "setters",
+                e.setters().stream()
+                        .map(s -> {
+                            Map<String, Object> m = new LinkedHashMap<>();
+                            m.put("key", s.key());
+                            m.put("block", s.owner());
+                            m.put("how", s.how());
+                            return m;
+                        })
+                        .toList());
         json.put("note", e.note());
         return json;
     }

@@ -12,16 +12,24 @@ import picocli.CommandLine.Option;
 
 /** The values layers of {@code values} and {@code diff}: presets, then files, then --set, layered like Helm. */
 final class LayerOptions {
-    @Option(names = "--preset", paramLabel = "<name>", description = "Preset of the catalog applied first "
-            + "(repeatable, in order; see 'spark-k8s presets')")
+    @Option(
+            names = "--preset",
+            paramLabel = "<name>",
+            description = "Preset of the catalog applied first " + "(repeatable, in order; see 'spark-k8s presets')")
     List<String> presets = new ArrayList<>();
 
-    @Option(names = {"-f", "--values"}, paramLabel = "<values.yaml>", description = "Values file(s) applied next, "
-            + "in order like Helm's -f: later files win, maps merge, lists are replaced, null removes (repeatable)")
+    @Option(
+            names = {"-f", "--values"},
+            paramLabel = "<values.yaml>",
+            description =
+                    "Values file(s) applied next, "
+                            + "in order like Helm's -f: later files win, maps merge, lists are replaced, null removes (repeatable)")
     List<Path> files = new ArrayList<>();
 
-    @Option(names = "--set", paramLabel = "<path=value>", description = "A value applied last, e.g. "
-            + "connect.replicas=2 (value in YAML; repeatable)")
+    @Option(
+            names = "--set",
+            paramLabel = "<path=value>",
+            description = "A value applied last, e.g. " + "connect.replicas=2 (value in YAML; repeatable)")
     Map<String, String> sets = new LinkedHashMap<>();
 
     boolean isEmpty() {
@@ -29,8 +37,13 @@ final class LayerOptions {
     }
 
     /** The layered values; {@code base.input} holds the layers first, so JSON problems carry the bad value. */
-    LayeredValues resolve(SparkK8s.Base base, Generator generator, SparkLine line, List<String> presets,
-            List<Path> files, Map<String, String> sets) {
+    LayeredValues resolve(
+            SparkK8s.Base base,
+            Generator generator,
+            SparkLine line,
+            List<String> presets,
+            List<Path> files,
+            Map<String, String> sets) {
         List<LayeredValues.Layer> layers = generator.layers(line, List.of(base.catalog), presets, files, sets);
         base.input = LayeredValues.overlay(layers);
         return generator.values(line, List.of(base.catalog), layers);
@@ -41,7 +54,9 @@ final class LayerOptions {
     }
 
     static String describe(LayeredValues values) {
-        return values.line().chartName() + " defaults" + String.join("", values.layers().stream()
-                .map(l -> " + " + l.source()).toList());
+        return values.line().chartName() + " defaults"
+                + String.join(
+                        "",
+                        values.layers().stream().map(l -> " + " + l.source()).toList());
     }
 }

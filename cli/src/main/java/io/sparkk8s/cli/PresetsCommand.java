@@ -11,11 +11,16 @@ import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "presets", mixinStandardHelpOptions = true,
+@Command(
+        name = "presets",
+        mixinStandardHelpOptions = true,
         description = "Lists the presets of the catalog with their lines and descriptions.")
 final class PresetsCommand extends SparkK8s.Base {
-    @Option(names = "--add-catalog", paramLabel = "<folder>", description = "A further folder holding presets/ "
-            + "whose presets are added to the catalog's (repeatable; a name defined twice is an error)")
+    @Option(
+            names = "--add-catalog",
+            paramLabel = "<folder>",
+            description = "A further folder holding presets/ "
+                    + "whose presets are added to the catalog's (repeatable; a name defined twice is an error)")
     List<Path> moreCatalogs = new ArrayList<>();
 
     @Override
@@ -24,7 +29,8 @@ final class PresetsCommand extends SparkK8s.Base {
         catalogs.addAll(moreCatalogs);
         List<Map<String, Object>> presets = new ArrayList<>();
         for (Preset preset : PresetCatalog.load(catalogs).all()) {
-            List<String> lines = preset.lines().stream().map(SparkLine::id).sorted().toList();
+            List<String> lines =
+                    preset.lines().stream().map(SparkLine::id).sorted().toList();
             if (!json) {
                 out().printf("%-28s %-9s %s%n", preset.name(), String.join(",", lines), preset.description());
             }

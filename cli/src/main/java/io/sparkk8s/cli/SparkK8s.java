@@ -3,11 +3,11 @@ package io.sparkk8s.cli;
 import io.sparkk8s.api.GenerationException;
 import io.sparkk8s.api.GenerationListener;
 import io.sparkk8s.api.InvalidInputException;
+import io.sparkk8s.api.Json;
 import io.sparkk8s.api.Problem;
 import io.sparkk8s.api.SparkLine;
 import io.sparkk8s.api.TemplateException;
 import io.sparkk8s.core.Generator;
-import io.sparkk8s.api.Json;
 import io.sparkk8s.core.Reports;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -21,14 +21,29 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** The command-line front end: maps options onto one core call and core errors onto exit codes. */
-@Command(name = "spark-k8s", mixinStandardHelpOptions = true, version = "spark-k8s 0.1.0",
+@Command(
+        name = "spark-k8s",
+        mixinStandardHelpOptions = true,
+        version = "spark-k8s 0.1.0",
         description = "Composes blocks into verified Helm charts for Apache Spark on Kubernetes.",
-        subcommands = {GenerateCommand.class, BlocksCommand.class, PresetsCommand.class, ValidateCommand.class,
-                ExplainCommand.class, ValuesCommand.class, DiffCommand.class, VerifyCommand.class,
-                CompletionCommand.class, CommandLine.HelpCommand.class},
-        footer = {"", "Run 'spark-k8s <command> --help' (or 'spark-k8s help <command>') for a command's options.",
-                "Every command but completion prints JSON with --json (fields: see the README).",
-                "Exit codes: 0 ok, 1 invalid input or findings (diff: differences), 2 usage error, 3 internal error."})
+        subcommands = {
+            GenerateCommand.class,
+            BlocksCommand.class,
+            PresetsCommand.class,
+            ValidateCommand.class,
+            ExplainCommand.class,
+            ValuesCommand.class,
+            DiffCommand.class,
+            VerifyCommand.class,
+            CompletionCommand.class,
+            CommandLine.HelpCommand.class
+        },
+        footer = {
+            "",
+            "Run 'spark-k8s <command> --help' (or 'spark-k8s help <command>') for a command's options.",
+            "Every command but completion prints JSON with --json (fields: see the README).",
+            "Exit codes: 0 ok, 1 invalid input or findings (diff: differences), 2 usage error, 3 internal error."
+        })
 public final class SparkK8s {
 
     /** Exit code of success. */
@@ -47,7 +62,6 @@ public final class SparkK8s {
         }
         return e instanceof GenerationException ? INVALID : INTERNAL;
     }
-
 
     public static void main(String[] args) {
         System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
@@ -74,7 +88,9 @@ public final class SparkK8s {
         });
         cli.setParameterExceptionHandler((e, a) -> {
             e.getCommandLine().getErr().println("error: " + e.getMessage());
-            e.getCommandLine().getErr().println("see: " + e.getCommandLine().getCommandSpec().qualifiedName() + " --help");
+            e.getCommandLine()
+                    .getErr()
+                    .println("see: " + e.getCommandLine().getCommandSpec().qualifiedName() + " --help");
             return USAGE;
         });
         return cli.execute(args);
@@ -85,13 +101,18 @@ public final class SparkK8s {
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
-        @Option(names = "--catalog", defaultValue = ".", paramLabel = "<folder>",
+        @Option(
+                names = "--catalog",
+                defaultValue = ".",
+                paramLabel = "<folder>",
                 description = "Folder holding presets/, the built-in catalog by default (default: ${DEFAULT-VALUE}); "
                         + "another folder replaces it: use --add-catalog to add presets instead")
         Path catalog;
 
-        @Option(names = "--json", description = "Print the result (and any problems) as JSON on standard output; "
-                + "fields are listed in the README section 'JSON output'")
+        @Option(
+                names = "--json",
+                description = "Print the result (and any problems) as JSON on standard output; "
+                        + "fields are listed in the README section 'JSON output'")
         boolean json;
 
         /** Warnings reported by the core during this command. */
@@ -133,7 +154,9 @@ public final class SparkK8s {
             document.put("exitCode", exitCodeOf(e));
             document.put("error", e.getMessage());
             List<Problem> problems = e instanceof InvalidInputException invalid ? invalid.problems() : List.of();
-            document.put("problems", problems.stream().map(p -> Reports.problem(p, input)).toList());
+            document.put(
+                    "problems",
+                    problems.stream().map(p -> Reports.problem(p, input)).toList());
             printJson(document, exitCodeOf(e));
         }
 
@@ -146,8 +169,10 @@ public final class SparkK8s {
         try {
             return Generator.chartLine(chart);
         } catch (IllegalArgumentException e) {
-            throw new CommandLine.ParameterException(cli, "--chart: '" + chart
-                    + "' is neither a line (4.1, spark-4.1) nor a generated chart folder named spark-<line>");
+            throw new CommandLine.ParameterException(
+                    cli,
+                    "--chart: '" + chart
+                            + "' is neither a line (4.1, spark-4.1) nor a generated chart folder named spark-<line>");
         }
     }
 }

@@ -12,13 +12,18 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "validate", mixinStandardHelpOptions = true,
+@Command(
+        name = "validate",
+        mixinStandardHelpOptions = true,
         description = "Checks a values file against a chart's schema and composition rules.")
 final class ValidateCommand extends SparkK8s.Base {
     @Parameters(index = "0", paramLabel = "<values.yaml>", description = "Values file to check")
     Path file;
 
-    @Option(names = "--chart", required = true, paramLabel = "<chart>",
+    @Option(
+            names = "--chart",
+            required = true,
+            paramLabel = "<chart>",
             description = "Chart: a line (4.1), spark-4.1 or a generated chart folder")
     String chart;
 
@@ -39,8 +44,11 @@ final class ValidateCommand extends SparkK8s.Base {
             return printJson(result, SparkK8s.OK);
         }
         out().println(file + ": valid for " + line.chartName() + " (schema, composition rules and the "
-                + "chart's template rules)" + (warnings.isEmpty() ? "" : "; " + warnings.size() + " warning"
-                + (warnings.size() == 1 ? "" : "s") + " about settings that fail or do nothing at run time"));
+                + "chart's template rules)"
+                + (warnings.isEmpty()
+                        ? ""
+                        : "; " + warnings.size() + " warning" + (warnings.size() == 1 ? "" : "s")
+                                + " about settings that fail or do nothing at run time"));
         return SparkK8s.OK;
     }
 }

@@ -9,12 +9,19 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-@Command(name = "values", mixinStandardHelpOptions = true,
-        description = {"Prints the values Helm would use: the chart's defaults, then the presets, values files and "
-                + "--set values layered like Helm (later layers win, maps merge, lists are replaced, null removes a "
-                + "key). The layers are checked like 'validate' first; a problem names the layer that set the key."})
+@Command(
+        name = "values",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Prints the values Helm would use: the chart's defaults, then the presets, values files and "
+                    + "--set values layered like Helm (later layers win, maps merge, lists are replaced, null removes a "
+                    + "key). The layers are checked like 'validate' first; a problem names the layer that set the key."
+        })
 final class ValuesCommand extends SparkK8s.Base {
-    @Option(names = "--chart", defaultValue = "4.1", paramLabel = "<chart>",
+    @Option(
+            names = "--chart",
+            defaultValue = "4.1",
+            paramLabel = "<chart>",
             description = "Chart: a line (4.1), spark-4.1 or a generated chart folder (default: ${DEFAULT-VALUE})")
     String chart;
 
@@ -28,7 +35,9 @@ final class ValuesCommand extends SparkK8s.Base {
         if (json) {
             Map<String, Object> result = new LinkedHashMap<>();
             result.put("chart", line.chartName());
-            result.put("layers", values.layers().stream().map(LayeredValues.Layer::source).toList());
+            result.put(
+                    "layers",
+                    values.layers().stream().map(LayeredValues.Layer::source).toList());
             result.put("values", Reports.jsonValue(values.merged()));
             return printJson(result, SparkK8s.OK);
         }

@@ -19,25 +19,40 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "verify", mixinStandardHelpOptions = true,
-        description = {"Runs the verification gates on a chart folder (Helm lint and template for the lowest and "
-                + "highest Kubernetes version, API schemas, Pod Security restricted, references, containers, labels, "
-                + "Spark settings) and prints every gate it ran with the number of objects it checked."})
+@Command(
+        name = "verify",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Runs the verification gates on a chart folder (Helm lint and template for the lowest and "
+                    + "highest Kubernetes version, API schemas, Pod Security restricted, references, containers, labels, "
+                    + "Spark settings) and prints every gate it ran with the number of objects it checked."
+        })
 final class VerifyCommand extends SparkK8s.Base {
-    @Parameters(index = "0", paramLabel = "<chart-folder>", description = "Chart folder, e.g. generated-charts/spark-4.1")
+    @Parameters(
+            index = "0",
+            paramLabel = "<chart-folder>",
+            description = "Chart folder, e.g. generated-charts/spark-4.1")
     Path chart;
 
-    @Option(names = {"-f", "--values"}, paramLabel = "<values.yaml>", description = "Values file(s), layered in "
-            + "order like Helm's -f: later files win, maps merge, lists are replaced (repeatable)")
+    @Option(
+            names = {"-f", "--values"},
+            paramLabel = "<values.yaml>",
+            description = "Values file(s), layered in "
+                    + "order like Helm's -f: later files win, maps merge, lists are replaced (repeatable)")
     List<Path> values = new ArrayList<>();
 
     @Override
     public Integer call() {
         if (!Files.isRegularFile(chart.resolve("Chart.yaml"))) {
-            throw new InvalidInputException(List.of(new Problem(chart.toString(), "", (Files.exists(chart)
-                    ? "is not a chart folder (it has no Chart.yaml)" : "no such folder (looked for "
-                    + chart.toAbsolutePath().normalize() + ")") + "; pass a chart folder such as "
-                    + "generated-charts/spark-4.1")));
+            throw new InvalidInputException(List.of(new Problem(
+                    chart.toString(),
+                    "",
+                    (Files.exists(chart)
+                                    ? "is not a chart folder (it has no Chart.yaml)"
+                                    : "no such folder (looked for "
+                                            + chart.toAbsolutePath().normalize() + ")")
+                            + "; pass a chart folder such as "
+                            + "generated-charts/spark-4.1")));
         }
         List<Problem> problems = new ArrayList<>();
         for (Path file : values) {
@@ -51,8 +66,10 @@ final class VerifyCommand extends SparkK8s.Base {
             throw new InvalidInputException(problems);
         }
         VerificationReport report = Verifier.builder()
-                .kubeVersions(KubeVersions.defaults()).layerValues(true)
-                .extraSparkSettings(SparkSettings.catalogExtraSettings(catalog)).build()
+                .kubeVersions(KubeVersions.defaults())
+                .layerValues(true)
+                .extraSparkSettings(SparkSettings.catalogExtraSettings(catalog))
+                .build()
                 .verify(chart, values);
         int code = report.ok() ? SparkK8s.OK : SparkK8s.INVALID;
         if (json) {
@@ -61,7 +78,9 @@ final class VerifyCommand extends SparkK8s.Base {
             result.put("chart", chart.toString());
             result.put("values", values.stream().map(Path::toString).toList());
             result.put("gates", report.gates().stream().map(VerifyCommand::gate).toList());
-            result.put("findings", report.findings().stream().map(VerifyCommand::finding).toList());
+            result.put(
+                    "findings",
+                    report.findings().stream().map(VerifyCommand::finding).toList());
             return printJson(result, code);
         }
         out().print(report.format());

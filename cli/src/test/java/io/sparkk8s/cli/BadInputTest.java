@@ -23,15 +23,21 @@ class BadInputTest {
     Path dir;
 
     private void assertRejected(Path file, String... phrases) {
-        for (String[] args : new String[][] {{"validate", file.toString(), "--chart", "4.1"},
-                {"verify", SparkK8sTest.ROOT.resolve("generated-charts/spark-4.1").toString(), "-f", file.toString()},
-                {"values", "--chart", "4.1", "--preset", "minimal", "-f", file.toString()},
-                {"diff", "--chart", "4.1", "--preset", "minimal", "-f", file.toString()}}) {
+        for (String[] args : new String[][] {
+            {"validate", file.toString(), "--chart", "4.1"},
+            {"verify", SparkK8sTest.ROOT.resolve("generated-charts/spark-4.1").toString(), "-f", file.toString()},
+            {"values", "--chart", "4.1", "--preset", "minimal", "-f", file.toString()},
+            {"diff", "--chart", "4.1", "--preset", "minimal", "-f", file.toString()}
+        }) {
             SparkK8sTest.Run run = SparkK8sTest.run(args);
 
             assertThat(run.exitCode()).as("%s %s", args[0], run.err()).isEqualTo(SparkK8s.INVALID);
-            assertThat(run.err()).as(args[0]).contains(file.toString()).contains(phrases)
-                    .doesNotContain("Exception", "\tat ", "internal error").hasLineCount(1);
+            assertThat(run.err())
+                    .as(args[0])
+                    .contains(file.toString())
+                    .contains(phrases)
+                    .doesNotContain("Exception", "\tat ", "internal error")
+                    .hasLineCount(1);
         }
     }
 
@@ -64,16 +70,25 @@ class BadInputTest {
 
     @Test
     void utf16WithAndWithoutAByteOrderMark() throws IOException {
-        assertRejected(Files.write(dir.resolve("bom.yaml"), "connect:\n  enabled: true\n".getBytes(StandardCharsets.UTF_16)),
-                "UTF-16", "save it as UTF-8");
-        assertRejected(Files.write(dir.resolve("le.yaml"), "connect:\n  enabled: true\n".getBytes(StandardCharsets.UTF_16LE)),
-                "UTF-16", "save it as UTF-8");
+        assertRejected(
+                Files.write(dir.resolve("bom.yaml"), "connect:\n  enabled: true\n".getBytes(StandardCharsets.UTF_16)),
+                "UTF-16",
+                "save it as UTF-8");
+        assertRejected(
+                Files.write(dir.resolve("le.yaml"), "connect:\n  enabled: true\n".getBytes(StandardCharsets.UTF_16LE)),
+                "UTF-16",
+                "save it as UTF-8");
     }
 
     @Test
     void latin1() throws IOException {
-        assertRejected(Files.write(dir.resolve("latin1.yaml"), "connect:\n  image:\n    tag: \"caf\u00e9\"\n"
-                .getBytes(StandardCharsets.ISO_8859_1)), "not valid UTF-8", "line 3", "save it as UTF-8");
+        assertRejected(
+                Files.write(
+                        dir.resolve("latin1.yaml"),
+                        "connect:\n  image:\n    tag: \"caf\u00e9\"\n".getBytes(StandardCharsets.ISO_8859_1)),
+                "not valid UTF-8",
+                "line 3",
+                "save it as UTF-8");
     }
 
     @Test
@@ -87,15 +102,17 @@ class BadInputTest {
 
     @Test
     void aLongStringBelowTheLimitIsReadQuicklyAndShownShortened() throws IOException {
-        Path file = Files.writeString(dir.resolve("long.yaml"), "connect:\n  image:\n    tag: \""
-                + "x".repeat(4 * 1024 * 1024) + "\"\n");
+        Path file = Files.writeString(
+                dir.resolve("long.yaml"), "connect:\n  image:\n    tag: \"" + "x".repeat(4 * 1024 * 1024) + "\"\n");
         long start = System.nanoTime();
 
         SparkK8sTest.Run run = SparkK8sTest.run("validate", file.toString(), "--chart", "4.1");
 
         assertThat(TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start)).isLessThan(20);
         assertThat(run.exitCode()).isEqualTo(SparkK8s.INVALID);
-        assertThat(run.err()).contains("`connect.image.tag`", "(4194304 characters)").hasSizeLessThan(2000);
+        assertThat(run.err())
+                .contains("`connect.image.tag`", "(4194304 characters)")
+                .hasSizeLessThan(2000);
     }
 
     @Test
@@ -105,7 +122,8 @@ class BadInputTest {
             block.append("  ".repeat(i)).append("b:\n");
         }
         assertRejected(Files.writeString(dir.resolve("deep.yaml"), block), "nested more than 100 levels", "line 101");
-        assertRejected(Files.writeString(dir.resolve("flow.yaml"), "a: " + "[".repeat(2000) + "]".repeat(2000) + "\n"),
+        assertRejected(
+                Files.writeString(dir.resolve("flow.yaml"), "a: " + "[".repeat(2000) + "]".repeat(2000) + "\n"),
                 "nested more than 100 levels");
     }
 
@@ -127,7 +145,10 @@ class BadInputTest {
     void aChartFolderIsReadForItsLine() throws IOException {
         Path values = Files.writeString(dir.resolve("values.yaml"), "connect:\n  enabled: true\n");
 
-        SparkK8sTest.Run run = SparkK8sTest.run("validate", values.toString(), "--chart",
+        SparkK8sTest.Run run = SparkK8sTest.run(
+                "validate",
+                values.toString(),
+                "--chart",
                 SparkK8sTest.ROOT.resolve("generated-charts/spark-3.5").toString());
 
         assertThat(run.exitCode()).as(run.err()).isZero();
@@ -136,20 +157,23 @@ class BadInputTest {
 
     @Test
     void valuesAndDiffNameTheLayerTheKeyTheBadValueAndTheFix() throws IOException {
-        Path file = Files.writeString(dir.resolve("mine.yaml"), "connect:\n  executor:\n    memory: 512m\n    "
-                + "instances: -1\n");
+        Path file = Files.writeString(
+                dir.resolve("mine.yaml"), "connect:\n  executor:\n    memory: 512m\n    " + "instances: -1\n");
         for (String command : new String[] {"values", "diff"}) {
             SparkK8sTest.Run fromFile = SparkK8sTest.run(command, "--preset", "minimal", "-f", file.toString());
-            SparkK8sTest.Run fromSet = SparkK8sTest.run(command, "--preset", "minimal", "--set",
-                    "connect.dynamicAllocation.maxExecutors=0");
+            SparkK8sTest.Run fromSet = SparkK8sTest.run(
+                    command, "--preset", "minimal", "--set", "connect.dynamicAllocation.maxExecutors=0");
 
             assertThat(fromFile.exitCode()).as(command).isEqualTo(SparkK8s.INVALID);
             assertThat(fromFile.out()).as(command).isEmpty();
-            assertThat(fromFile.err()).as(command).contains("`connect.executor.instances` in " + file, "-1",
-                    "minimum 0").doesNotContain("Exception", "\tat ");
+            assertThat(fromFile.err())
+                    .as(command)
+                    .contains("`connect.executor.instances` in " + file, "-1", "minimum 0")
+                    .doesNotContain("Exception", "\tat ");
             assertThat(fromSet.exitCode()).as(command).isEqualTo(SparkK8s.INVALID);
-            assertThat(fromSet.err()).as(command).contains("`connect.dynamicAllocation.maxExecutors` in --set", "0",
-                    "minimum 1");
+            assertThat(fromSet.err())
+                    .as(command)
+                    .contains("`connect.dynamicAllocation.maxExecutors` in --set", "0", "minimum 1");
         }
     }
 

@@ -15,10 +15,12 @@ class ExitCodeTest {
     @Test
     void aBrokenBlockIsAnInternalErrorAndBadInputOrOutputIsInvalid() {
         assertThat(SparkK8s.exitCodeOf(new TemplateException("block demo reads demo.x", null)))
-                .isEqualTo(SparkK8s.INTERNAL).isEqualTo(3);
+                .isEqualTo(SparkK8s.INTERNAL)
+                .isEqualTo(3);
         assertThat(SparkK8s.exitCodeOf(new InvalidInputException(List.of(new Problem("f.yaml", "a", "bad")))))
                 .isEqualTo(SparkK8s.INVALID);
-        assertThat(SparkK8s.exitCodeOf(new OutputException("output is a file", null))).isEqualTo(SparkK8s.INVALID);
+        assertThat(SparkK8s.exitCodeOf(new OutputException("output is a file", null)))
+                .isEqualTo(SparkK8s.INVALID);
         assertThat(SparkK8s.exitCodeOf(new IllegalStateException("bug"))).isEqualTo(SparkK8s.INTERNAL);
     }
 }

@@ -26,7 +26,8 @@ class OutputSafetyTest {
         Map<String, byte[]> files = new TreeMap<>();
         try (Stream<Path> walk = Files.walk(root)) {
             for (Path file : walk.filter(Files::isRegularFile)
-                    .filter(f -> !f.getFileName().toString().equals(ChartOutput.LOCK)).toList()) {
+                    .filter(f -> !f.getFileName().toString().equals(ChartOutput.LOCK))
+                    .toList()) {
                 files.put(root.relativize(file).toString(), Files.readAllBytes(file));
             }
         }
@@ -43,8 +44,8 @@ class OutputSafetyTest {
         SparkK8sTest.Run run = SparkK8sTest.run("generate", "--output", dir.toString(), "--line", "4.1");
 
         assertThat(run.exitCode()).isEqualTo(SparkK8s.INVALID);
-        assertThat(run.err()).contains(dir.resolve("spark-4.1").toString(), "not written by spark-k8s",
-                "pass another --output");
+        assertThat(run.err())
+                .contains(dir.resolve("spark-4.1").toString(), "not written by spark-k8s", "pass another --output");
         assertThat(tree(dir)).usingRecursiveComparison().isEqualTo(before);
     }
 
@@ -54,12 +55,15 @@ class OutputSafetyTest {
         assertThat(first.exitCode()).as(first.err()).isZero();
         Map<String, byte[]> before = tree(dir);
 
-        for (String nested : List.of("spark-4.1/charts", "spark-4.1/templates", "spark-4.1", "spark-3.5/charts/connect")) {
-            SparkK8sTest.Run run = SparkK8sTest.run("generate", "--output", dir.resolve(nested).toString());
+        for (String nested :
+                List.of("spark-4.1/charts", "spark-4.1/templates", "spark-4.1", "spark-3.5/charts/connect")) {
+            SparkK8sTest.Run run =
+                    SparkK8sTest.run("generate", "--output", dir.resolve(nested).toString());
 
             assertThat(run.exitCode()).as(nested).isEqualTo(SparkK8s.INVALID);
-            assertThat(run.err()).as(nested).contains(dir.resolve(nested).toString(), "Chart.yaml",
-                    "Pass a folder outside any chart");
+            assertThat(run.err())
+                    .as(nested)
+                    .contains(dir.resolve(nested).toString(), "Chart.yaml", "Pass a folder outside any chart");
         }
         assertThat(tree(dir)).usingRecursiveComparison().isEqualTo(before);
     }
@@ -69,34 +73,48 @@ class OutputSafetyTest {
         Path catalogOutput = SparkK8sTest.ROOT.resolve("generated-charts");
         Map<String, byte[]> before = tree(catalogOutput);
 
-        SparkK8sTest.Run run = SparkK8sTest.run("generate", "--line", "4.1", "--preset", "minimal", "--output",
-                catalogOutput.toString());
+        SparkK8sTest.Run run = SparkK8sTest.run(
+                "generate", "--line", "4.1", "--preset", "minimal", "--output", catalogOutput.toString());
 
         assertThat(run.exitCode()).isEqualTo(SparkK8s.INVALID);
-        assertThat(run.err()).contains(catalogOutput.toString(), "full catalog", "--preset", "--output target/my-charts");
+        assertThat(run.err())
+                .contains(catalogOutput.toString(), "full catalog", "--preset", "--output target/my-charts");
         assertThat(tree(catalogOutput)).usingRecursiveComparison().isEqualTo(before);
     }
 
     @Test
     void concurrentGenerateProcessesAlwaysLeaveCompleteCharts() throws Exception {
         Path out = dir.resolve("charts");
-        SparkK8sTest.Run reference = SparkK8sTest.run("generate", "--output", dir.resolve("reference").toString());
+        SparkK8sTest.Run reference = SparkK8sTest.run(
+                "generate", "--output", dir.resolve("reference").toString());
         assertThat(reference.exitCode()).as(reference.err()).isZero();
         Map<String, byte[]> expected = tree(dir.resolve("reference"));
         for (int round = 0; round < 2; round++) {
             List<Process> processes = new ArrayList<>();
             for (int i = 0; i < 2; i++) {
-                processes.add(new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                        "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),
-                        SparkK8s.class.getName(), "generate", "--output", out.toString(), "--catalog",
-                        SparkK8sTest.ROOT.toString())
-                        .redirectErrorStream(true).redirectOutput(dir.resolve("p" + round + i + ".log").toFile())
+                processes.add(new ProcessBuilder(
+                                Path.of(System.getProperty("java.home"), "bin", "java")
+                                        .toString(),
+                                "-XX:TieredStopAtLevel=1",
+                                "-XX:+UseSerialGC",
+                                "-cp",
+                                System.getProperty("java.class.path"),
+                                SparkK8s.class.getName(),
+                                "generate",
+                                "--output",
+                                out.toString(),
+                                "--catalog",
+                                SparkK8sTest.ROOT.toString())
+                        .redirectErrorStream(true)
+                        .redirectOutput(dir.resolve("p" + round + i + ".log").toFile())
                         .start());
             }
             for (int i = 0; i < processes.size(); i++) {
                 Process p = processes.get(i);
                 assertThat(p.waitFor(180, TimeUnit.SECONDS)).isTrue();
-                assertThat(p.exitValue()).as(Files.readString(dir.resolve("p" + round + i + ".log"))).isZero();
+                assertThat(p.exitValue())
+                        .as(Files.readString(dir.resolve("p" + round + i + ".log")))
+                        .isZero();
             }
             Map<String, byte[]> actual = tree(out);
             assertThat(actual.keySet()).as("round %d", round).containsExactlyElementsOf(expected.keySet());

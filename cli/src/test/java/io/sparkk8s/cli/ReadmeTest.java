@@ -32,6 +32,7 @@ class ReadmeTest {
     private static final Pattern LINK = Pattern.compile("\\[[^\\]]*\\]\\(([^)\\s]+)\\)");
     /** Code spans; a path-like one is checked when its first segment is an entry of the repository's root. */
     private static final Pattern CODE = Pattern.compile("`([^`\\s]+)`");
+
     private static final Pattern PATH = Pattern.compile("(?:\\./)?[A-Za-z0-9._-]+(?:/[A-Za-z0-9._-]+)*/?");
 
     @Nested
@@ -43,7 +44,9 @@ class ReadmeTest {
             for (Path doc : documents()) {
                 missing.addAll(missingReferences(doc, read(doc)));
             }
-            assertThat(missing).as("references to files that are not in the repository").isEmpty();
+            assertThat(missing)
+                    .as("references to files that are not in the repository")
+                    .isEmpty();
         }
 
         @Test
@@ -64,19 +67,24 @@ class ReadmeTest {
 
         @Test
         void theStatedNumberOfBlocksIsTheCatalogs() {
-            assertThat(numbersBefore(readme, "blocks")).as("'N blocks' in the README").isNotEmpty()
+            assertThat(numbersBefore(readme, "blocks"))
+                    .as("'N blocks' in the README")
+                    .isNotEmpty()
                     .containsOnly(blockIds().size());
         }
 
         @Test
         void everyBuiltInBlockIsDescribed() {
-            assertThat(blockIds()).allSatisfy(id -> assertThat(readme).as("the README describes block " + id)
+            assertThat(blockIds()).allSatisfy(id -> assertThat(readme)
+                    .as("the README describes block " + id)
                     .contains("**" + id + "**"));
         }
 
         @Test
         void theStatedNumberOfPresetsIsTheCatalogs() {
-            assertThat(numbersBefore(readme, "presets")).as("'N presets' in the README").isNotEmpty()
+            assertThat(numbersBefore(readme, "presets"))
+                    .as("'N presets' in the README")
+                    .isNotEmpty()
                     .containsOnly(presetNames().size());
         }
 
@@ -98,7 +106,9 @@ class ReadmeTest {
                 subcharts = charts.filter(Files::isDirectory).count();
             }
             assertThat(numbersBefore(readme, "subcharts")).isNotEmpty().containsOnly((int) subcharts);
-            assertThat(numbersBefore(readme, "charts \\(the umbrella")).isNotEmpty().containsOnly((int) subcharts + 1);
+            assertThat(numbersBefore(readme, "charts \\(the umbrella"))
+                    .isNotEmpty()
+                    .containsOnly((int) subcharts + 1);
         }
 
         @Test
@@ -108,15 +118,22 @@ class ReadmeTest {
             int[] keys35 = keyCounts(ROOT.resolve(api + "spark-conf-keys-3.5.txt"));
             String flat = readme.replaceAll("\\s+", " ");
 
-            assertThat(flat).contains("`spark-conf-keys-4.1.txt` (" + thousands(keys41[0]) + " registered keys + "
-                    + keys41[1] + " other names Spark reads, and " + keys41[2] + " names it no longer reads");
-            assertThat(flat).contains("`spark-conf-keys-3.5.txt` (" + thousands(keys35[0]) + " + " + keys35[1]
-                    + ", and " + keys35[2] + ")");
+            assertThat(flat)
+                    .contains("`spark-conf-keys-4.1.txt` (" + thousands(keys41[0]) + " registered keys + " + keys41[1]
+                            + " other names Spark reads, and " + keys41[2] + " names it no longer reads");
+            assertThat(flat)
+                    .contains("`spark-conf-keys-3.5.txt` (" + thousands(keys35[0]) + " + " + keys35[1] + ", and "
+                            + keys35[2] + ")");
 
-            List<String> families = read(ROOT.resolve(api + "spark-conf-families.txt")).lines()
-                    .map(line -> line.replaceFirst("#.*", "").strip()).filter(line -> !line.isEmpty()).toList();
-            long prefixes = families.stream().filter(pattern -> pattern.contains("*")).count();
-            assertThat(flat).contains("the " + prefixes + " prefix families")
+            List<String> families = read(ROOT.resolve(api + "spark-conf-families.txt"))
+                    .lines()
+                    .map(line -> line.replaceFirst("#.*", "").strip())
+                    .filter(line -> !line.isEmpty())
+                    .toList();
+            long prefixes =
+                    families.stream().filter(pattern -> pattern.contains("*")).count();
+            assertThat(flat)
+                    .contains("the " + prefixes + " prefix families")
                     .contains("and " + (families.size() - prefixes) + " keys only PySpark");
         }
 
@@ -133,7 +150,8 @@ class ReadmeTest {
             try (Stream<Path> files = Files.walk(ROOT)) {
                 files.filter(file -> file.toString().endsWith("Test.java"))
                         .filter(file -> !file.toString().contains("/target/"))
-                        .forEach(file -> existing.add(file.getFileName().toString().replace(".java", "")));
+                        .forEach(file ->
+                                existing.add(file.getFileName().toString().replace(".java", "")));
             }
             assertThat(named).as("test classes named in README.md and docs/").isNotEmpty();
             assertThat(existing).containsAll(named);
@@ -177,7 +195,9 @@ class ReadmeTest {
             }
             String path = span.startsWith("./") ? span.substring(2) : span;
             String first = path.split("/")[0];
-            if (!first.isEmpty() && !first.equals("..") && Files.exists(ROOT.resolve(first))
+            if (!first.isEmpty()
+                    && !first.equals("..")
+                    && Files.exists(ROOT.resolve(first))
                     && !Files.exists(ROOT.resolve(path))) {
                 missing.add(name + ": " + span);
             }
@@ -187,7 +207,8 @@ class ReadmeTest {
 
     /** Every integer written right before the words, e.g. {@code 9} in "9 blocks". */
     static List<Integer> numbersBefore(String text, String words) {
-        Matcher matcher = Pattern.compile("(?<![\\w.,])(\\d[\\d,]*)\\s+" + words + "\\b").matcher(text);
+        Matcher matcher =
+                Pattern.compile("(?<![\\w.,])(\\d[\\d,]*)\\s+" + words + "\\b").matcher(text);
         List<Integer> numbers = new ArrayList<>();
         while (matcher.find()) {
             numbers.add(Integer.parseInt(matcher.group(1).replace(",", "")));
@@ -198,7 +219,10 @@ class ReadmeTest {
     /** Registered keys, other names Spark reads, names it no longer reads (see the file's header). */
     private static int[] keyCounts(Path file) {
         int[] counts = new int[3];
-        for (String line : read(file).lines().filter(l -> !l.startsWith("#") && !l.isBlank()).toList()) {
+        for (String line : read(file)
+                .lines()
+                .filter(l -> !l.startsWith("#") && !l.isBlank())
+                .toList()) {
             int tab = line.indexOf('\t');
             if (tab < 0) {
                 counts[0]++;
@@ -225,7 +249,8 @@ class ReadmeTest {
     private static Set<String> presetNames() {
         try (Stream<Path> files = Files.list(ROOT.resolve("presets"))) {
             Set<String> names = new TreeSet<>();
-            files.map(file -> file.getFileName().toString()).filter(file -> file.matches(".*\\.ya?ml"))
+            files.map(file -> file.getFileName().toString())
+                    .filter(file -> file.matches(".*\\.ya?ml"))
                     .forEach(file -> names.add(file.replaceFirst("\\.ya?ml$", "")));
             return names;
         } catch (IOException e) {

@@ -38,22 +38,29 @@ class ReadmeWalkThroughTest {
         assertThat(commands).anySatisfy(c -> assertThat(c.args()).contains("generate", "--preset"));
         for (Command line : commands) {
             List<String> command = line.args();
-            List<String> java = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                    .toString(), "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp",
-                    System.getProperty("java.class.path"), SparkK8s.class.getName()));
+            List<String> java = new ArrayList<>(List.of(
+                    Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-XX:TieredStopAtLevel=1",
+                    "-XX:+UseSerialGC",
+                    "-cp",
+                    System.getProperty("java.class.path"),
+                    SparkK8s.class.getName()));
             java.addAll(command.subList(1, command.size()));
 
             Result run = exec(clone, java);
 
-            assertThat(run.code).as("%s\n%s", String.join(" ", command), run.output).isEqualTo(line.exit());
+            assertThat(run.code)
+                    .as("%s\n%s", String.join(" ", command), run.output)
+                    .isEqualTo(line.exit());
             Result status = exec(clone, List.of("git", "status", "--porcelain"));
-            assertThat(status.output).as("git status after %s", String.join(" ", command)).isEmpty();
+            assertThat(status.output)
+                    .as("git status after %s", String.join(" ", command))
+                    .isEmpty();
         }
     }
 
     /** One README command and the exit status its comment states (0 unless {@code # exit N}). */
-    record Command(List<String> args, int exit) {
-    }
+    record Command(List<String> args, int exit) {}
 
     private static final java.util.regex.Pattern EXIT = java.util.regex.Pattern.compile("\\s+#\\s+exit (\\d)\\b.*$");
 
@@ -74,20 +81,22 @@ class ReadmeWalkThroughTest {
             } else if (inside && line.startsWith("./spark-k8s ")) {
                 java.util.regex.Matcher exit = EXIT.matcher(line);
                 String command = line.replaceFirst("\\s+#\\s.*$", "").strip();
-                commands.add(new Command(Arrays.asList(command.split("\\s+")),
-                        exit.find() ? Integer.parseInt(exit.group(1)) : 0));
+                commands.add(new Command(
+                        Arrays.asList(command.split("\\s+")), exit.find() ? Integer.parseInt(exit.group(1)) : 0));
             }
         }
         return commands;
     }
 
-    record Result(int code, String output) {
-    }
+    record Result(int code, String output) {}
 
     static Result exec(Path cwd, List<String> command) throws IOException, InterruptedException {
         Path log = Files.createTempFile(dir(cwd), "exec", ".log");
-        Process process = new ProcessBuilder(command).directory(cwd.toFile()).redirectErrorStream(true)
-                .redirectOutput(log.toFile()).start();
+        Process process = new ProcessBuilder(command)
+                .directory(cwd.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
         if (!process.waitFor(300, TimeUnit.SECONDS)) {
             process.destroyForcibly();
             return new Result(-1, "timed out: " + Files.readString(log));

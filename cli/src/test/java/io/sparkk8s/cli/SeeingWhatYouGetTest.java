@@ -63,19 +63,38 @@ class SeeingWhatYouGetTest {
                       tolerations: []
                     """);
 
-            Run run = run("values", "--chart", "4.1", "--preset", "minimal", "-f", a.toString(), "-f", b.toString(),
-                    "--set", "connect.replicas=2");
+            Run run = run(
+                    "values",
+                    "--chart",
+                    "4.1",
+                    "--preset",
+                    "minimal",
+                    "-f",
+                    a.toString(),
+                    "-f",
+                    b.toString(),
+                    "--set",
+                    "connect.replicas=2");
 
             assertThat(run.exitCode()).as(run.err()).isZero();
-            assertThat(run.out()).startsWith("# spark-4.1 defaults + presets/minimal.yaml + " + a + " + " + b + " + --set");
+            assertThat(run.out())
+                    .startsWith("# spark-4.1 defaults + presets/minimal.yaml + " + a + " + " + b + " + --set");
             Object values = loadYaml(run.out());
             assertThat(at(values, "connect", "enabled")).as("from the preset").isEqualTo(true);
-            assertThat(at(values, "connect", "executor", "instances")).as("later file wins").isEqualTo(6);
-            assertThat((Map<Object, Object>) at(values, "connect", "nodeSelector")).as("maps merge")
-                    .containsEntry("disk", "ssd").containsEntry("zone", "b");
-            assertThat((List<?>) at(values, "connect", "tolerations")).as("lists are replaced").isEmpty();
+            assertThat(at(values, "connect", "executor", "instances"))
+                    .as("later file wins")
+                    .isEqualTo(6);
+            assertThat((Map<Object, Object>) at(values, "connect", "nodeSelector"))
+                    .as("maps merge")
+                    .containsEntry("disk", "ssd")
+                    .containsEntry("zone", "b");
+            assertThat((List<?>) at(values, "connect", "tolerations"))
+                    .as("lists are replaced")
+                    .isEmpty();
             assertThat(at(values, "connect", "replicas")).as("--set last").isEqualTo(2);
-            assertThat(at(values, "global", "s3", "region")).as("chart default kept").isEqualTo("us-east-1");
+            assertThat(at(values, "global", "s3", "region"))
+                    .as("chart default kept")
+                    .isEqualTo("us-east-1");
             assertThat(run.out()).doesNotContain("&id", "*id");
         }
 
@@ -91,12 +110,17 @@ class SeeingWhatYouGetTest {
             String helm = verifier.render(CHART, List.of(preset, mine));
             String ours = verifier.render(CHART, List.of(merged));
 
-            assertThat(ManifestDiff.of(helm, verifier.render(CHART, List.of(preset, mine)), ours,
-                    verifier.render(CHART, List.of(merged))))
-                    .as("objects that differ between Helm's layering and the printed values").isEmpty();
+            assertThat(ManifestDiff.of(
+                            helm,
+                            verifier.render(CHART, List.of(preset, mine)),
+                            ours,
+                            verifier.render(CHART, List.of(merged))))
+                    .as("objects that differ between Helm's layering and the printed values")
+                    .isEmpty();
             String presetOnly = verifier.render(CHART, List.of(preset));
             assertThat(ManifestDiff.of(helm, helm, presetOnly, presetOnly))
-                    .as("the comparison can fail: without my-values.yaml the objects differ").isNotEmpty();
+                    .as("the comparison can fail: without my-values.yaml the objects differ")
+                    .isNotEmpty();
         }
 
         @Test
@@ -106,7 +130,8 @@ class SeeingWhatYouGetTest {
             Run run = run("values", "-f", file.toString(), "--set", "connect.nodeSelector.disk=null");
 
             assertThat(run.exitCode()).as(run.err()).isZero();
-            assertThat((Map<Object, Object>) at(loadYaml(run.out()), "connect", "nodeSelector")).doesNotContainKey("disk");
+            assertThat((Map<Object, Object>) at(loadYaml(run.out()), "connect", "nodeSelector"))
+                    .doesNotContainKey("disk");
         }
 
         @Test
@@ -118,7 +143,8 @@ class SeeingWhatYouGetTest {
             assertThat((Map<Object, Object>) at(loadYaml(defaults.out()), "connect", "resources", "limits"))
                     .containsKey("cpu");
             assertThat((Map<Object, Object>) at(loadYaml(removed.out()), "connect", "resources", "limits"))
-                    .doesNotContainKey("cpu").containsKey("memory");
+                    .doesNotContainKey("cpu")
+                    .containsKey("memory");
         }
 
         @Test
@@ -131,9 +157,12 @@ class SeeingWhatYouGetTest {
             Run noPath = run("values", "--set", "=3");
 
             assertThat(fromFile.exitCode()).isEqualTo(SparkK8s.INVALID);
-            assertThat(fromFile.err()).contains("`connect.replicas` in " + file, "99", "maximum 20").hasLineCount(1);
+            assertThat(fromFile.err())
+                    .contains("`connect.replicas` in " + file, "99", "maximum 20")
+                    .hasLineCount(1);
             assertThat(fromSet.exitCode()).isEqualTo(SparkK8s.INVALID);
-            assertThat(fromSet.err()).contains("`connect.backendMode` in --set", "'k9s'", "'k8s', 'standalone', 'local'");
+            assertThat(fromSet.err())
+                    .contains("`connect.backendMode` in --set", "'k9s'", "'k8s', 'standalone', 'local'");
             assertThat(preset.exitCode()).isEqualTo(SparkK8s.INVALID);
             assertThat(preset.err()).contains("unknown preset 'minimall'", "did you mean 'minimal'?");
             assertThat(noPath.exitCode()).isEqualTo(SparkK8s.INVALID);
@@ -149,12 +178,18 @@ class SeeingWhatYouGetTest {
             Run run = run("diff", "--chart", "4.1", "--preset", "minimal", "--to-preset", "connect-minio-history");
 
             assertThat(run.exitCode()).as(run.err()).isEqualTo(SparkK8s.INVALID);
-            assertThat(run.out()).contains("--- spark-4.1 defaults + presets/minimal.yaml",
-                    "+++ spark-4.1 defaults + presets/connect-minio-history.yaml",
-                    "+ Deployment release-name-history-server", "+ Deployment release-name-minio",
-                    "~ ConfigMap release-name-connect", "spark.eventLog.enabled=false -> ",
-                    "spark.eventLog.enabled=true", "objects differ");
-            assertThat(run.out()).as("generated credentials differ on every render: not a change")
+            assertThat(run.out())
+                    .contains(
+                            "--- spark-4.1 defaults + presets/minimal.yaml",
+                            "+++ spark-4.1 defaults + presets/connect-minio-history.yaml",
+                            "+ Deployment release-name-history-server",
+                            "+ Deployment release-name-minio",
+                            "~ ConfigMap release-name-connect",
+                            "spark.eventLog.enabled=false -> ",
+                            "spark.eventLog.enabled=true",
+                            "objects differ");
+            assertThat(run.out())
+                    .as("generated credentials differ on every render: not a change")
                     .doesNotContain("Secret release-name-s3");
         }
 
@@ -164,23 +199,36 @@ class SeeingWhatYouGetTest {
             Run same = run("diff", "--preset", "minimal", "--set", "connect.executor.instances=1");
 
             assertThat(changed.exitCode()).as(changed.err()).isEqualTo(SparkK8s.INVALID);
-            assertThat(changed.out()).contains("~ ConfigMap release-name-connect",
-                    "data.spark-defaults.conf: spark.executor.instances=1 -> spark.executor.instances=3",
-                    "2 objects differ (0 added, 0 removed, 2 changed).");
+            assertThat(changed.out())
+                    .contains(
+                            "~ ConfigMap release-name-connect",
+                            "data.spark-defaults.conf: spark.executor.instances=1 -> spark.executor.instances=3",
+                            "2 objects differ (0 added, 0 removed, 2 changed).");
             assertThat(same.exitCode()).as(same.out() + same.err()).isZero();
             assertThat(same.out()).contains("No difference in the rendered objects.");
         }
 
         @Test
         void secretValuesAreNeverPrinted() {
-            Run run = run("diff", "--preset", "minimal", "--set", "global.s3.accessKey=AKIAPLANTEDKEY0000000",
-                    "--set", "global.s3.secretKey=planted-secret-value", "--set", "global.s3.endpoint=http://s3:9000",
+            Run run = run(
+                    "diff",
+                    "--preset",
+                    "minimal",
+                    "--set",
+                    "global.s3.accessKey=AKIAPLANTEDKEY0000000",
+                    "--set",
+                    "global.s3.secretKey=planted-secret-value",
+                    "--set",
+                    "global.s3.endpoint=http://s3:9000",
                     "--json");
 
             assertThat(run.exitCode()).as(run.err()).isEqualTo(SparkK8s.INVALID);
-            assertThat(run.out()).contains(ManifestDiff.RANDOM + "\",", "\"to\": \"" + ManifestDiff.HIDDEN)
-                    .doesNotContain("AKIAPLANTEDKEY", "planted-secret-value",
-                    java.util.Base64.getEncoder().encodeToString("planted-secret-value".getBytes()));
+            assertThat(run.out())
+                    .contains(ManifestDiff.RANDOM + "\",", "\"to\": \"" + ManifestDiff.HIDDEN)
+                    .doesNotContain(
+                            "AKIAPLANTEDKEY",
+                            "planted-secret-value",
+                            java.util.Base64.getEncoder().encodeToString("planted-secret-value".getBytes()));
         }
 
         @Test
@@ -189,15 +237,20 @@ class SeeingWhatYouGetTest {
 
             assertThat(run.exitCode()).isEqualTo(SparkK8s.INVALID);
             Map<String, Object> json = json(run);
-            assertThat(json).containsEntry("different", true).containsEntry("from", List.of("presets/minimal.yaml"))
+            assertThat(json)
+                    .containsEntry("different", true)
+                    .containsEntry("from", List.of("presets/minimal.yaml"))
                     .containsEntry("to", List.of("presets/minimal.yaml", "--set"));
             @SuppressWarnings("unchecked")
             List<Map<String, Object>> objects = (List<Map<String, Object>>) json.get("objects");
             assertThat(objects).anySatisfy(o -> {
-                assertThat(o).containsEntry("kind", "ConfigMap").containsEntry("name", "release-name-connect")
+                assertThat(o)
+                        .containsEntry("kind", "ConfigMap")
+                        .containsEntry("name", "release-name-connect")
                         .containsEntry("change", "changed");
-                assertThat(o.get("paths").toString()).contains("data.spark-defaults.conf",
-                        "spark.executor.instances=1", "spark.executor.instances=3");
+                assertThat(o.get("paths").toString())
+                        .contains(
+                                "data.spark-defaults.conf", "spark.executor.instances=1", "spark.executor.instances=3");
             });
         }
 
@@ -218,8 +271,10 @@ class SeeingWhatYouGetTest {
             Run run = run("explain", "spark.eventLog.dir");
 
             assertThat(run.exitCode()).as(run.err()).isZero();
-            assertThat(run.out()).contains("connect.eventLog.dir  (connect): sets spark.eventLog.dir",
-                    "connect.sparkConf.spark.eventLog.dir");
+            assertThat(run.out())
+                    .contains(
+                            "connect.eventLog.dir  (connect): sets spark.eventLog.dir",
+                            "connect.sparkConf.spark.eventLog.dir");
         }
 
         @Test
@@ -227,7 +282,8 @@ class SeeingWhatYouGetTest {
             Run run = run("explain", "spark.hive.metastore.uris");
 
             assertThat(run.exitCode()).as(run.err()).isZero();
-            assertThat(run.out()).contains("(computed)  (hive-metastore): computed while hiveMetastore.enabled is true");
+            assertThat(run.out())
+                    .contains("(computed)  (hive-metastore): computed while hiveMetastore.enabled is true");
         }
 
         @Test
@@ -243,8 +299,12 @@ class SeeingWhatYouGetTest {
             Run run = run("explain", "jupyter.env.MY_SETTING");
 
             assertThat(run.exitCode()).as(run.err()).isZero();
-            assertThat(run.out()).contains("entry 'MY_SETTING' of the map jupyter.env", "key:         jupyter.env",
-                    "type:        map of string", "SPARK_CONNECT_URL");
+            assertThat(run.out())
+                    .contains(
+                            "entry 'MY_SETTING' of the map jupyter.env",
+                            "key:         jupyter.env",
+                            "type:        map of string",
+                            "SPARK_CONNECT_URL");
         }
 
         @Test
@@ -253,11 +313,17 @@ class SeeingWhatYouGetTest {
             Run airflow = run("explain", "airflow.sparkConnect.url");
 
             assertThat(minio.exitCode()).as(minio.err()).isZero();
-            assertThat(minio.out()).contains("the DataOps guide's name (chart spark-base); here it is minio.enabled",
-                    "type:        boolean");
+            assertThat(minio.out())
+                    .contains(
+                            "the DataOps guide's name (chart spark-base); here it is minio.enabled",
+                            "type:        boolean");
             assertThat(airflow.exitCode()).as(airflow.err()).isZero();
-            assertThat(airflow.out()).contains("computed", "sc://<release>-connect",
-                    "airflow.connections.sparkConnect.host", "airflow.connections.sparkConnect.port");
+            assertThat(airflow.out())
+                    .contains(
+                            "computed",
+                            "sc://<release>-connect",
+                            "airflow.connections.sparkConnect.host",
+                            "airflow.connections.sparkConnect.port");
         }
 
         @Test
@@ -265,7 +331,9 @@ class SeeingWhatYouGetTest {
             Run run = run("explain", "conect.replicas");
 
             assertThat(run.exitCode()).isEqualTo(SparkK8s.INVALID);
-            assertThat(run.err()).contains("`conect.replicas`", "did you mean 'connect.replicas'?").hasLineCount(1);
+            assertThat(run.err())
+                    .contains("`conect.replicas`", "did you mean 'connect.replicas'?")
+                    .hasLineCount(1);
         }
     }
 
@@ -277,25 +345,43 @@ class SeeingWhatYouGetTest {
             Path values = SparkK8sTest.ROOT.resolve("examples/values/my-values.yaml");
             Path out = dir.resolve("charts");
             Map<List<String>, List<String>> fields = Map.of(
-                    List.of("blocks"), List.of("blocks", "warnings"),
-                    List.of("presets"), List.of("presets", "warnings"),
+                    List.of("blocks"),
+                    List.of("blocks", "warnings"),
+                    List.of("presets"),
+                    List.of("presets", "warnings"),
                     List.of("validate", values.toString(), "--chart", "4.1"),
                     List.of("ok", "file", "chart", "checked", "warnings"),
                     List.of("explain", "connect.backendMode"),
-                    List.of("asked", "found", "key", "block", "type", "default", "allowed", "spark", "description",
-                            "children", "setters", "note", "warnings"),
-                    List.of("values", "--preset", "minimal"), List.of("chart", "layers", "values", "warnings"),
+                    List.of(
+                            "asked",
+                            "found",
+                            "key",
+                            "block",
+                            "type",
+                            "default",
+                            "allowed",
+                            "spark",
+                            "description",
+                            "children",
+                            "setters",
+                            "note",
+                            "warnings"),
+                    List.of("values", "--preset", "minimal"),
+                    List.of("chart", "layers", "values", "warnings"),
                     List.of("generate", "--line", "4.1", "--preset", "minimal", "--output", out.toString()),
                     List.of("charts", "warnings"));
             for (Map.Entry<List<String>, List<String>> e : fields.entrySet()) {
-                String[] args = Stream.concat(e.getKey().stream(), Stream.of("--json")).toArray(String[]::new);
+                String[] args =
+                        Stream.concat(e.getKey().stream(), Stream.of("--json")).toArray(String[]::new);
                 Run run = run(args);
 
                 assertThat(run.exitCode()).as("%s: %s", e.getKey(), run.err()).isZero();
                 assertThat(json(run).keySet()).as("%s", e.getKey()).containsExactlyElementsOf(e.getValue());
             }
             Map<String, Object> explained = json(run("explain", "connect.backendMode", "--json"));
-            assertThat(explained).containsEntry("type", "string").containsEntry("default", "k8s")
+            assertThat(explained)
+                    .containsEntry("type", "string")
+                    .containsEntry("default", "k8s")
                     .containsEntry("allowed", List.of("k8s", "standalone", "local"));
         }
 
@@ -311,8 +397,11 @@ class SeeingWhatYouGetTest {
             assertThat(json).containsEntry("ok", false).containsEntry("exitCode", 1);
             @SuppressWarnings("unchecked")
             Map<String, Object> problem = ((List<Map<String, Object>>) json.get("problems")).get(0);
-            assertThat(problem).containsEntry("file", file.toString()).containsEntry("path", "connect.backendMode")
-                    .containsEntry("value", "k9s").containsEntry("kind", "input");
+            assertThat(problem)
+                    .containsEntry("file", file.toString())
+                    .containsEntry("path", "connect.backendMode")
+                    .containsEntry("value", "k9s")
+                    .containsEntry("kind", "input");
             assertThat((String) problem.get("message")).contains("'k8s', 'standalone', 'local'");
         }
     }
@@ -326,15 +415,32 @@ class SeeingWhatYouGetTest {
             Run json = run("verify", CHART.toString(), "--json");
 
             assertThat(text.exitCode()).as(text.out() + text.err()).isZero();
-            assertThat(text.out()).contains("Verification passed", "Checked (", "helm-lint", "helm template",
-                    "1.29.0, 1.34.0", "k8s-schema", "pss-restricted", "ref-integrity", "spark-settings");
+            assertThat(text.out())
+                    .contains(
+                            "Verification passed",
+                            "Checked (",
+                            "helm-lint",
+                            "helm template",
+                            "1.29.0, 1.34.0",
+                            "k8s-schema",
+                            "pss-restricted",
+                            "ref-integrity",
+                            "spark-settings");
             Map<String, Object> report = json(json);
             assertThat(report).containsEntry("ok", true);
             @SuppressWarnings("unchecked")
             List<Map<String, Object>> gates = (List<Map<String, Object>>) report.get("gates");
-            assertThat(gates).extracting(g -> g.get("check")).contains("helm-lint", "helm-template", "k8s-schema",
-                    "pss-restricted", "ref-integrity", "spark-settings");
-            assertThat(gates).filteredOn(g -> g.get("check").equals("k8s-schema"))
+            assertThat(gates)
+                    .extracting(g -> g.get("check"))
+                    .contains(
+                            "helm-lint",
+                            "helm-template",
+                            "k8s-schema",
+                            "pss-restricted",
+                            "ref-integrity",
+                            "spark-settings");
+            assertThat(gates)
+                    .filteredOn(g -> g.get("check").equals("k8s-schema"))
                     .allSatisfy(g -> assertThat((Integer) g.get("count")).isGreaterThan(5));
         }
 
@@ -344,7 +450,8 @@ class SeeingWhatYouGetTest {
             Path helpers = chart.resolve("templates/_helpers.tpl");
             String text = Files.readString(helpers);
             assertThat(text).contains("\"allowPrivilegeEscalation\" false");
-            Files.writeString(helpers, text.replace("\"allowPrivilegeEscalation\" false", "\"allowPrivilegeEscalation\" true"));
+            Files.writeString(
+                    helpers, text.replace("\"allowPrivilegeEscalation\" false", "\"allowPrivilegeEscalation\" true"));
 
             Run run = run("verify", chart.toString(), "--json");
 
@@ -370,7 +477,8 @@ class SeeingWhatYouGetTest {
     }
 
     private static Object loadYaml(String text) {
-        return new org.snakeyaml.engine.v2.api.Load(org.snakeyaml.engine.v2.api.LoadSettings.builder().build())
+        return new org.snakeyaml.engine.v2.api.Load(
+                        org.snakeyaml.engine.v2.api.LoadSettings.builder().build())
                 .loadFromString(text);
     }
 }

@@ -37,13 +37,18 @@ class SparkSettingsCliTest {
             Run run = run("validate", file.toString(), "--chart", chart);
 
             assertThat(run.exitCode()).as(run.err()).isEqualTo(SparkK8s.INVALID);
-            List<String> lines = run.err().lines().filter(l -> l.startsWith("  - ")).toList();
+            List<String> lines =
+                    run.err().lines().filter(l -> l.startsWith("  - ")).toList();
             assertThat(lines).as(run.err()).hasSize(2);
-            assertThat(lines).anySatisfy(l -> assertThat(l).contains("`connect.sparkConf.spark.sql.warehouseDir`",
-                    file.toString(), "did you mean 'spark.sql.warehouse.dir'?"));
-            assertThat(lines).anySatisfy(l -> assertThat(l).contains(
-                    "`historyServer.sparkConf.spark.history.cleaner.enabled`",
-                    "did you mean 'spark.history.fs.cleaner.enabled'?"));
+            assertThat(lines).anySatisfy(l -> assertThat(l)
+                    .contains(
+                            "`connect.sparkConf.spark.sql.warehouseDir`",
+                            file.toString(),
+                            "did you mean 'spark.sql.warehouse.dir'?"));
+            assertThat(lines).anySatisfy(l -> assertThat(l)
+                    .contains(
+                            "`historyServer.sparkConf.spark.history.cleaner.enabled`",
+                            "did you mean 'spark.history.fs.cleaner.enabled'?"));
         }
     }
 
@@ -55,11 +60,14 @@ class SparkSettingsCliTest {
                     spark.executor.minMemoryOverhead: 512m
                 """);
 
-        assertThat(run("validate", file.toString(), "--chart", "4.1").exitCode()).isEqualTo(SparkK8s.OK);
+        assertThat(run("validate", file.toString(), "--chart", "4.1").exitCode())
+                .isEqualTo(SparkK8s.OK);
         Run on35 = run("validate", file.toString(), "--chart", "3.5");
         assertThat(on35.exitCode()).isEqualTo(SparkK8s.INVALID);
-        assertThat(on35.err()).contains("`connect.sparkConf.spark.executor.minMemoryOverhead`",
-                "is not a Spark 3.5 setting: it exists only on line 4.1");
+        assertThat(on35.err())
+                .contains(
+                        "`connect.sparkConf.spark.executor.minMemoryOverhead`",
+                        "is not a Spark 3.5 setting: it exists only on line 4.1");
     }
 
     @Test
@@ -96,8 +104,11 @@ class SparkSettingsCliTest {
         Run run = run("verify", chart.toString(), "-f", file.toString());
 
         assertThat(run.exitCode()).as(run.out() + run.err()).isEqualTo(SparkK8s.INVALID);
-        assertThat(run.out()).contains("[spark-settings] ConfigMap/release-name-connect at data[spark-defaults.conf]",
-                "'spark.sql.warehouseDir' is not a Spark 4.1 setting", "did you mean 'spark.sql.warehouse.dir'?");
+        assertThat(run.out())
+                .contains(
+                        "[spark-settings] ConfigMap/release-name-connect at data[spark-defaults.conf]",
+                        "'spark.sql.warehouseDir' is not a Spark 4.1 setting",
+                        "did you mean 'spark.sql.warehouse.dir'?");
     }
 
     private static Path rootOf() {

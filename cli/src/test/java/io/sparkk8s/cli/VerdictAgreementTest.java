@@ -26,14 +26,18 @@ class VerdictAgreementTest {
 
     /** The cases: name → values, and whether Helm accepts them. */
     static final Map<String, String> CASES = new TreeMap<>(Map.of(
-            "valid", "connect:\n  executor:\n    memory: 2g\n    memoryLimit: 3Gi\n",
+            "valid",
+            "connect:\n  executor:\n    memory: 2g\n    memoryLimit: 3Gi\n",
             "memory-limit-below-memory-plus-overhead",
             "connect:\n  executor:\n    memory: 2g\n    memoryOverhead: 1g\n    memoryLimit: 2Gi\n",
-            "memory-limit-not-above-memory", "connect:\n  executor:\n    memory: 2g\n    memoryLimit: 2Gi\n",
-            "ingress-without-host", "ingress:\n  enabled: true\n",
+            "memory-limit-not-above-memory",
+            "connect:\n  executor:\n    memory: 2g\n    memoryLimit: 2Gi\n",
+            "ingress-without-host",
+            "ingress:\n  enabled: true\n",
             "request-above-limit",
             "connect:\n  resources:\n    requests:\n      memory: 4Gi\n    limits:\n      memory: 2Gi\n",
-            "schema-memory-in-millibytes", "connect:\n  resources:\n    limits:\n      memory: 512m\n"));
+            "schema-memory-in-millibytes",
+            "connect:\n  resources:\n    limits:\n      memory: 512m\n"));
 
     /**
      * The chart as {@code helm template} sees it without a cluster: helm-java renders like a dry run that may ask
@@ -47,7 +51,8 @@ class VerdictAgreementTest {
                 if (Files.isDirectory(file)) {
                     Files.createDirectories(target);
                 } else if (file.toString().endsWith(".yaml") && file.toString().contains("/templates/")) {
-                    Files.writeString(target, io.sparkk8s.verify.OfflineTemplates.withoutLookups(Files.readString(file)));
+                    Files.writeString(
+                            target, io.sparkk8s.verify.OfflineTemplates.withoutLookups(Files.readString(file)));
                 } else {
                     Files.copy(file, target);
                 }
@@ -63,7 +68,10 @@ class VerdictAgreementTest {
             if (offline == null) {
                 offline = offlineChart();
             }
-            var template = new Helm(offline).template().withName("spark").withKubeVersion(KubeVersions.defaults().get(0));
+            var template = new Helm(offline)
+                    .template()
+                    .withName("spark")
+                    .withKubeVersion(KubeVersions.defaults().get(0));
             for (Path file : files) {
                 template = template.withValuesFile(file);
             }
@@ -84,14 +92,21 @@ class VerdictAgreementTest {
             SparkK8sTest.Run validate = SparkK8sTest.run("validate", file.toString(), "--chart", "4.1");
             SparkK8sTest.Run verify = SparkK8sTest.run("verify", CHART.toString(), "-f", file.toString());
 
-            assertThat(helm).as("helm template of %s", c.getKey()).isEqualTo(c.getKey().equals("valid"));
-            assertThat(validate.exitCode() == 0).as("validate %s: %s%s", c.getKey(), validate.out(), validate.err())
+            assertThat(helm)
+                    .as("helm template of %s", c.getKey())
+                    .isEqualTo(c.getKey().equals("valid"));
+            assertThat(validate.exitCode() == 0)
+                    .as("validate %s: %s%s", c.getKey(), validate.out(), validate.err())
                     .isEqualTo(helm);
-            assertThat(verify.exitCode() == 0).as("verify %s: %s%s", c.getKey(), verify.out(), verify.err())
+            assertThat(verify.exitCode() == 0)
+                    .as("verify %s: %s%s", c.getKey(), verify.out(), verify.err())
                     .isEqualTo(helm);
             if (!helm) {
-                assertThat(validate.err()).as(c.getKey()).contains(file.toString(),
-                        c.getKey().startsWith("schema-") ? "does not match the pattern" : "[chart rule");
+                assertThat(validate.err())
+                        .as(c.getKey())
+                        .contains(
+                                file.toString(),
+                                c.getKey().startsWith("schema-") ? "does not match the pattern" : "[chart rule");
             }
         }
     }
@@ -99,17 +114,25 @@ class VerdictAgreementTest {
     @Test
     void verifyLayersValuesFilesLikeHelm() throws IOException {
         Path ingress = Files.writeString(dir.resolve("ingress.yaml"), "ingress:\n  enabled: true\n");
-        Path host = Files.writeString(dir.resolve("host.yaml"), "ingress:\n  hosts:\n    connectUi: spark.example.com\n");
+        Path host =
+                Files.writeString(dir.resolve("host.yaml"), "ingress:\n  hosts:\n    connectUi: spark.example.com\n");
         Path removeHost = Files.writeString(dir.resolve("no-host.yaml"), "ingress:\n  hosts:\n    connectUi: ''\n");
 
         assertThat(helmAccepts(ingress)).isFalse();
         assertThat(helmAccepts(ingress, host)).isTrue();
         assertThat(helmAccepts(ingress, host, removeHost)).isFalse();
 
-        SparkK8sTest.Run layered = SparkK8sTest.run("verify", CHART.toString(), "-f", ingress.toString(), "-f",
-                host.toString());
-        SparkK8sTest.Run laterWins = SparkK8sTest.run("verify", CHART.toString(), "-f", ingress.toString(), "-f",
-                host.toString(), "-f", removeHost.toString());
+        SparkK8sTest.Run layered =
+                SparkK8sTest.run("verify", CHART.toString(), "-f", ingress.toString(), "-f", host.toString());
+        SparkK8sTest.Run laterWins = SparkK8sTest.run(
+                "verify",
+                CHART.toString(),
+                "-f",
+                ingress.toString(),
+                "-f",
+                host.toString(),
+                "-f",
+                removeHost.toString());
 
         assertThat(layered.exitCode()).as(layered.out() + layered.err()).isZero();
         assertThat(laterWins.exitCode()).as(laterWins.out() + laterWins.err()).isEqualTo(SparkK8s.INVALID);

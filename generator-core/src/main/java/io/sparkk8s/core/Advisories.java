@@ -13,8 +13,7 @@ import java.util.Optional;
  */
 final class Advisories {
 
-    private Advisories() {
-    }
+    private Advisories() {}
 
     /**
      * The advisories of one values file.
@@ -26,7 +25,8 @@ final class Advisories {
     static List<Problem> of(Composition composition, Map<String, Object> merged, String source) {
         List<Problem> out = new ArrayList<>();
         Optional<String> driverMemory = pathOf(composition, "spark.driver.memory");
-        driverMemory.ifPresent(path -> driverHeap(composition, merged, path, source).ifPresent(out::add));
+        driverMemory.ifPresent(
+                path -> driverHeap(composition, merged, path, source).ifPresent(out::add));
         Optional<String> enabled = pathOf(composition, "spark.dynamicAllocation.enabled");
         Optional<String> min = pathOf(composition, "spark.dynamicAllocation.minExecutors");
         Optional<String> max = pathOf(composition, "spark.dynamicAllocation.maxExecutors");
@@ -34,10 +34,17 @@ final class Advisories {
             boolean on = Boolean.TRUE.equals(Values.get(merged, enabled.get()));
             String block = enabled.get().substring(0, enabled.get().indexOf('.'));
             boolean blockOn = Boolean.TRUE.equals(Values.get(merged, block + ".enabled"));
-            if (on && blockOn && Values.get(merged, min.get()) instanceof Number lo
-                    && Values.get(merged, max.get()) instanceof Number hi && lo.longValue() > hi.longValue()) {
-                out.add(new Problem(source, min.get(), lo + " is above " + max.get() + " " + hi + "; Spark refuses to "
-                        + "start with minExecutors above maxExecutors: lower " + min.get() + " or raise " + max.get()));
+            if (on
+                    && blockOn
+                    && Values.get(merged, min.get()) instanceof Number lo
+                    && Values.get(merged, max.get()) instanceof Number hi
+                    && lo.longValue() > hi.longValue()) {
+                out.add(new Problem(
+                        source,
+                        min.get(),
+                        lo + " is above " + max.get() + " " + hi + "; Spark refuses to "
+                                + "start with minExecutors above maxExecutors: lower " + min.get() + " or raise "
+                                + max.get()));
             }
         }
         for (Inert inert : inert(composition)) {
@@ -67,7 +74,8 @@ final class Advisories {
             Object value = Values.get(merged, path);
             return Boolean.TRUE.equals(Values.get(merged, block + ".enabled"))
                     && !Boolean.TRUE.equals(Values.get(merged, switchPath))
-                    && value != null && !String.valueOf(value).equals(String.valueOf(defaultValue));
+                    && value != null
+                    && !String.valueOf(value).equals(String.valueOf(defaultValue));
         }
     }
 
@@ -80,17 +88,23 @@ final class Advisories {
         }
         String block = enabled.get().substring(0, enabled.get().indexOf('.'));
         for (String conf : List.of("spark.dynamicAllocation.minExecutors", "spark.dynamicAllocation.maxExecutors")) {
-            composition.model().entries().stream().filter(e -> conf.equals(e.value().sparkConf())).findFirst()
-                    .ifPresent(e -> out.add(new Inert(e.path(), block, enabled.get(), e.value().defaultValue(),
+            composition.model().entries().stream()
+                    .filter(e -> conf.equals(e.value().sparkConf()))
+                    .findFirst()
+                    .ifPresent(e -> out.add(new Inert(
+                            e.path(),
+                            block,
+                            enabled.get(),
+                            e.value().defaultValue(),
                             "has no effect: dynamic allocation is off (" + enabled.get() + " is false); set "
-                            + enabled.get() + ": true, or remove the key")));
+                                    + enabled.get() + ": true, or remove the key")));
         }
         return out;
     }
 
     /** The driver's heap plus overhead must fit the server pod's memory limit, or the pod is OOMKilled. */
-    private static Optional<Problem> driverHeap(Composition composition, Map<String, Object> merged, String heapPath,
-            String source) {
+    private static Optional<Problem> driverHeap(
+            Composition composition, Map<String, Object> merged, String heapPath, String source) {
         String block = heapPath.substring(0, heapPath.indexOf('.'));
         String limitPath = block + ".resources.limits.memory";
         if (!Boolean.TRUE.equals(Values.get(merged, block + ".enabled"))
@@ -105,21 +119,29 @@ final class Advisories {
         long heap = RenderRules.mebibytes(String.valueOf(heapValue));
         String overheadPath = pathOf(composition, "spark.driver.memoryOverhead").orElse("");
         Object overheadValue = overheadPath.isEmpty() ? null : Values.get(merged, overheadPath);
-        boolean explicit = overheadValue != null && !String.valueOf(overheadValue).isEmpty();
+        boolean explicit =
+                overheadValue != null && !String.valueOf(overheadValue).isEmpty();
         long overhead = explicit ? RenderRules.mebibytes(String.valueOf(overheadValue)) : Math.max(384, heap / 10);
         long limit = RenderRules.mebibytes(String.valueOf(limitValue));
         if (heap + overhead <= limit) {
             return Optional.empty();
         }
-        return Optional.of(new Problem(source, heapPath, "'" + heapValue + "' (" + heap + " MiB) plus the driver's "
-                + (explicit ? "memoryOverhead '" + overheadValue + "'" : "default overhead (10%, at least 384 MiB)")
-                + " is " + (heap + overhead) + " MiB, above the server pod's memory limit " + limitPath + " '"
-                + limitValue + "' (" + limit + " MiB): the pod would be OOMKilled; raise " + limitPath
-                + " or lower " + heapPath));
+        return Optional.of(new Problem(
+                source,
+                heapPath,
+                "'" + heapValue + "' (" + heap + " MiB) plus the driver's "
+                        + (explicit
+                                ? "memoryOverhead '" + overheadValue + "'"
+                                : "default overhead (10%, at least 384 MiB)")
+                        + " is " + (heap + overhead) + " MiB, above the server pod's memory limit " + limitPath + " '"
+                        + limitValue + "' (" + limit + " MiB): the pod would be OOMKilled; raise " + limitPath
+                        + " or lower " + heapPath));
     }
 
     private static Optional<String> pathOf(Composition composition, String sparkConf) {
-        return composition.model().entries().stream().filter(e -> sparkConf.equals(e.value().sparkConf()))
-                .map(ChartModel.Entry::path).findFirst();
+        return composition.model().entries().stream()
+                .filter(e -> sparkConf.equals(e.value().sparkConf()))
+                .map(ChartModel.Entry::path)
+                .findFirst();
     }
 }

@@ -1,6 +1,5 @@
 package io.sparkk8s.core;
 
-import io.sparkk8s.api.Suggestions;
 import io.sparkk8s.api.Block;
 import io.sparkk8s.api.Suggestions;
 import io.sparkk8s.api.UnknownBlockException;
@@ -42,32 +41,48 @@ final class BlockRegistry {
         for (Block block : blocks) {
             List<String> known = blocks.stream().map(Block::id).toList();
             if (!ID.matcher(block.id()).matches()) {
-                throw new UnknownBlockException(UnknownBlockException.Reason.INVALID_BLOCK, block.id(),
+                throw new UnknownBlockException(
+                        UnknownBlockException.Reason.INVALID_BLOCK,
+                        block.id(),
                         "block id '" + block.id() + "' of " + block.getClass().getName()
-                        + " must be lower-case words joined by '-'", known);
+                                + " must be lower-case words joined by '-'",
+                        known);
             }
             if (!KEY.matcher(block.valuesKey()).matches() || block.valuesKey().equals("global")) {
-                throw new UnknownBlockException(UnknownBlockException.Reason.INVALID_BLOCK, block.id(),
+                throw new UnknownBlockException(
+                        UnknownBlockException.Reason.INVALID_BLOCK,
+                        block.id(),
                         "values key '" + block.valuesKey() + "' of block " + block.id()
-                        + " must be a camelCase identifier other than 'global'", known);
+                                + " must be a camelCase identifier other than 'global'",
+                        known);
             }
             String s3Defect = s3Defect(block);
             if (!s3Defect.isEmpty()) {
-                throw new UnknownBlockException(UnknownBlockException.Reason.INVALID_BLOCK, block.id(),
-                        "block " + block.id() + " of " + block.getClass().getName() + " " + s3Defect, known);
+                throw new UnknownBlockException(
+                        UnknownBlockException.Reason.INVALID_BLOCK,
+                        block.id(),
+                        "block " + block.id() + " of " + block.getClass().getName() + " " + s3Defect,
+                        known);
             }
             Block previous = byId.put(block.id(), block);
             if (previous != null) {
-                throw new UnknownBlockException(UnknownBlockException.Reason.DUPLICATE, block.id(),
+                throw new UnknownBlockException(
+                        UnknownBlockException.Reason.DUPLICATE,
+                        block.id(),
                         "duplicate block id '" + block.id() + "': "
-                        + previous.getClass().getName() + " and " + block.getClass().getName()
-                        + "; remove one of the jars or rename the block", known);
+                                + previous.getClass().getName() + " and "
+                                + block.getClass().getName()
+                                + "; remove one of the jars or rename the block",
+                        known);
             }
             Block sameKey = byKey.put(block.valuesKey(), block);
             if (sameKey != null) {
-                throw new UnknownBlockException(UnknownBlockException.Reason.DUPLICATE, block.id(),
-                        "blocks " + sameKey.id() + " and " + block.id()
-                        + " share the values key '" + block.valuesKey() + "'", known);
+                throw new UnknownBlockException(
+                        UnknownBlockException.Reason.DUPLICATE,
+                        block.id(),
+                        "blocks " + sameKey.id() + " and " + block.id() + " share the values key '" + block.valuesKey()
+                                + "'",
+                        known);
             }
         }
         return new BlockRegistry(byId);
@@ -116,6 +131,8 @@ final class BlockRegistry {
     }
 
     private String suggest(String id) {
-        return Suggestions.closest(id, byId.keySet()).map(s -> " (did you mean '" + s + "'?)").orElse("");
+        return Suggestions.closest(id, byId.keySet())
+                .map(s -> " (did you mean '" + s + "'?)")
+                .orElse("");
     }
 }

@@ -11,8 +11,7 @@ import java.util.Map;
 /** Chart.yaml, .helmignore and the preset files of a chart. */
 final class ChartFiles {
 
-    private ChartFiles() {
-    }
+    private ChartFiles() {}
 
     /** The chart's Chart.yaml; {@code subcharts} non-null makes it an umbrella with dependencies. */
     static String chartYaml(Composition c, List<Composition.Part> subcharts) {
@@ -20,13 +19,19 @@ final class ChartFiles {
         out.append("# ").append(ChartRenderer.GENERATED).append('\n');
         out.append("apiVersion: v2\n");
         out.append("name: ").append(c.chartName()).append('\n');
-        out.append("description: ").append(quote("Apache Spark " + c.profile().line().id()
-                + " on Kubernetes, composed from blocks: " + String.join(", ",
-                c.blocks().stream().map(p -> p.block().id()).toList()) + ".")).append('\n');
+        out.append("description: ")
+                .append(quote("Apache Spark " + c.profile().line().id()
+                        + " on Kubernetes, composed from blocks: "
+                        + String.join(
+                                ", ",
+                                c.blocks().stream().map(p -> p.block().id()).toList()) + "."))
+                .append('\n');
         out.append("type: application\n");
         out.append("version: ").append(ChartRenderer.CHART_VERSION).append('\n');
         out.append("appVersion: ").append(quote(c.profile().sparkVersion())).append('\n');
-        out.append("kubeVersion: ").append(quote(KubernetesVersions.constraint())).append('\n');
+        out.append("kubeVersion: ")
+                .append(quote(KubernetesVersions.constraint()))
+                .append('\n');
         out.append("keywords:\n");
         for (String k : List.of("spark", "spark-connect", "apache-spark", "data", "kubernetes")) {
             out.append("  - ").append(k).append('\n');
@@ -46,7 +51,9 @@ final class ChartFiles {
                 Block block = part.block();
                 out.append("  - name: ").append(block.id()).append('\n');
                 out.append("    version: ").append(ChartRenderer.CHART_VERSION).append('\n');
-                out.append("    repository: ").append(quote("file://charts/" + block.id())).append('\n');
+                out.append("    repository: ")
+                        .append(quote("file://charts/" + block.id()))
+                        .append('\n');
                 out.append("    alias: ").append(block.valuesKey()).append('\n');
                 out.append("    condition: ").append(block.valuesKey()).append(".enabled\n");
             }
@@ -64,7 +71,9 @@ final class ChartFiles {
         out.append("type: application\n");
         out.append("version: ").append(ChartRenderer.CHART_VERSION).append('\n');
         out.append("appVersion: ").append(quote(c.profile().sparkVersion())).append('\n');
-        out.append("kubeVersion: ").append(quote(KubernetesVersions.constraint())).append('\n');
+        out.append("kubeVersion: ")
+                .append(quote(KubernetesVersions.constraint()))
+                .append('\n');
         out.append("keywords:\n  - spark\n  - ").append(block.id()).append('\n');
         return out.toString();
     }
@@ -76,13 +85,21 @@ final class ChartFiles {
             for (ImageValues image : part.model().images()) {
                 String prefix = image.prefix();
                 Map<String, String> m = new LinkedHashMap<>();
-                m.put("name", part.block().id() + (prefix.equals("image") ? "" : "-" + prefix.replace('.', '-')
-                        .replace("-image", "")));
+                m.put(
+                        "name",
+                        part.block().id()
+                                + (prefix.equals("image")
+                                        ? ""
+                                        : "-" + prefix.replace('.', '-').replace("-image", "")));
                 // a Spark workload's empty default follows the release's one Spark image (global.spark.image)
-                String repository = (String) part.model().find(image.repositoryPath()).orElseThrow().defaultValue();
-                String tag = (String) part.model().find(image.tagPath()).orElseThrow().defaultValue();
-                m.put("image", (repository.isEmpty() ? c.profile().image().repository() : repository) + ":"
-                        + (tag.isEmpty() ? c.profile().image().tag() : tag));
+                String repository = (String)
+                        part.model().find(image.repositoryPath()).orElseThrow().defaultValue();
+                String tag = (String)
+                        part.model().find(image.tagPath()).orElseThrow().defaultValue();
+                m.put(
+                        "image",
+                        (repository.isEmpty() ? c.profile().image().repository() : repository) + ":"
+                                + (tag.isEmpty() ? c.profile().image().tag() : tag));
                 images.add(m);
             }
         }
@@ -99,8 +116,10 @@ final class ChartFiles {
         StringBuilder out = new StringBuilder();
         out.append("# yaml-language-server: $schema=../values.schema.json\n");
         out.append("# Preset ").append(preset.name()).append(": ");
-        out.append(String.join("\n# ", ValuesYaml.wrap(preset.description(), 96))).append('\n');
-        out.append("# Install: helm install <release> <chart folder> -f presets/").append(preset.name())
+        out.append(String.join("\n# ", ValuesYaml.wrap(preset.description(), 96)))
+                .append('\n');
+        out.append("# Install: helm install <release> <chart folder> -f presets/")
+                .append(preset.name())
                 .append(".yaml\n");
         out.append("# ").append(ChartRenderer.GENERATED).append('\n');
         out.append(Yaml.dump(preset.values()));

@@ -28,8 +28,7 @@ record ChartModel(List<Entry> entries, Map<String, String> sections) {
      * @param value the declaration (its own path is relative to the owner)
      * @param owner the block id, or {@code chart} for chart-level values
      */
-    record Entry(String path, Value value, String owner) {
-    }
+    record Entry(String path, Value value, String owner) {}
 
     Optional<Entry> find(String path) {
         return entries.stream().filter(e -> e.path().equals(path)).findFirst();

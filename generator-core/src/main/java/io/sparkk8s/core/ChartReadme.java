@@ -18,8 +18,7 @@ import java.util.Set;
  */
 final class ChartReadme {
 
-    private ChartReadme() {
-    }
+    private ChartReadme() {}
 
     static String write(Composition c) {
         return Documents.readme(view(c));
@@ -30,43 +29,82 @@ final class ChartReadme {
         List<ReadmeView.BlockRow> blocks = new ArrayList<>();
         for (Composition.Part part : c.blocks()) {
             Block block = part.block();
-            Object enabled = part.model().find("enabled").map(v -> v.defaultValue()).orElse(false);
+            Object enabled =
+                    part.model().find("enabled").map(v -> v.defaultValue()).orElse(false);
             List<String> endpoints = new ArrayList<>();
             for (Endpoint e : block.endpoints()) {
                 endpoints.add(e.protocol() + " " + e.port());
             }
-            blocks.add(new ReadmeView.BlockRow(block.id(), block.valuesKey(), String.valueOf(enabled),
-                    block.description(), String.join(", ", endpoints)));
+            blocks.add(new ReadmeView.BlockRow(
+                    block.id(),
+                    block.valuesKey(),
+                    String.valueOf(enabled),
+                    block.description(),
+                    String.join(", ", endpoints)));
         }
         List<ReadmeView.ValueRow> values = new ArrayList<>();
         for (ChartModel.Entry entry : c.model().entries()) {
-            StringBuilder description = new StringBuilder(entry.value().description().replace("|", "\\|"));
+            StringBuilder description =
+                    new StringBuilder(entry.value().description().replace("|", "\\|"));
             if (!entry.value().allowed().isEmpty()) {
-                description.append(" One of: ").append(String.join(", ", entry.value().allowed().stream()
-                        .map(a -> "`" + (a.isEmpty() ? "\"\"" : a) + "`").toList())).append('.');
+                description
+                        .append(" One of: ")
+                        .append(String.join(
+                                ", ",
+                                entry.value().allowed().stream()
+                                        .map(a -> "`" + (a.isEmpty() ? "\"\"" : a) + "`")
+                                        .toList()))
+                        .append('.');
             }
             if (!entry.value().sparkConf().isEmpty()) {
-                description.append(" Spark: `").append(entry.value().sparkConf()).append("`.");
+                description
+                        .append(" Spark: `")
+                        .append(entry.value().sparkConf())
+                        .append("`.");
             }
-            values.add(new ReadmeView.ValueRow(entry.path(), entry.value().type().label(),
-                    cell(entry.value().defaultValue()), description.toString()));
+            values.add(new ReadmeView.ValueRow(
+                    entry.path(),
+                    entry.value().type().label(),
+                    cell(entry.value().defaultValue()),
+                    description.toString()));
         }
-        List<ReadmeView.ImageRow> images = ImageCatalogue.all().stream().filter(e -> e.on(p.line()))
-                .map(e -> new ReadmeView.ImageRow(e.image(), e.role(), e.python().isEmpty() ? "–" : e.python(),
-                        e.source(), e.licence(), e.released() + (e.confidence().equals("confirmed") ? ""
-                                : " (" + e.confidence() + ")"), e.why().replace("|", "\\|")))
+        List<ReadmeView.ImageRow> images = ImageCatalogue.all().stream()
+                .filter(e -> e.on(p.line()))
+                .map(e -> new ReadmeView.ImageRow(
+                        e.image(),
+                        e.role(),
+                        e.python().isEmpty() ? "–" : e.python(),
+                        e.source(),
+                        e.licence(),
+                        e.released() + (e.confidence().equals("confirmed") ? "" : " (" + e.confidence() + ")"),
+                        e.why().replace("|", "\\|")))
                 .toList();
         Set<String> keys = new LinkedHashSet<>();
         c.model().entries().forEach(e -> keys.add(e.path().split("\\.")[0]));
         List<ReadmeView.RecipeItem> recipes = Recipes.applicable(keys, p.line().id()).stream()
-                .map(r -> new ReadmeView.RecipeItem(r.title(), r.text(), r.command(c.chartName()),
-                        Yaml.dump(r.values())))
+                .map(r ->
+                        new ReadmeView.RecipeItem(r.title(), r.text(), r.command(c.chartName()), Yaml.dump(r.values())))
                 .toList();
-        return new ReadmeView(ChartRenderer.GENERATED, c.chartName(), p.sparkVersion(), p.line().id(),
-                p.scalaVersion(), p.hadoopVersion(), KubernetesVersions.LOWEST, KubernetesVersions.HIGHEST,
-                c.layout() == Layout.SUBCHART, p.image().repository() + ":" + p.image().tag(), p.why(), blocks,
-                c.presets().stream().map(pr -> new ReadmeView.PresetItem(pr.name(), pr.description())).toList(),
-                values, images, !recipes.isEmpty(), recipes);
+        return new ReadmeView(
+                ChartRenderer.GENERATED,
+                c.chartName(),
+                p.sparkVersion(),
+                p.line().id(),
+                p.scalaVersion(),
+                p.hadoopVersion(),
+                KubernetesVersions.LOWEST,
+                KubernetesVersions.HIGHEST,
+                c.layout() == Layout.SUBCHART,
+                p.image().repository() + ":" + p.image().tag(),
+                p.why(),
+                blocks,
+                c.presets().stream()
+                        .map(pr -> new ReadmeView.PresetItem(pr.name(), pr.description()))
+                        .toList(),
+                values,
+                images,
+                !recipes.isEmpty(),
+                recipes);
     }
 
     private static String cell(Object value) {

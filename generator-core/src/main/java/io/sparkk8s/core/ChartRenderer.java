@@ -39,8 +39,7 @@ abstract sealed class ChartRenderer permits ToggleRenderer, SubchartRenderer {
      * @param chart the chart's files
      * @param sources every generated template, with how its {@code .Values} paths map to the chart model's
      */
-    record Rendered(GeneratedChart chart, List<CrossCheck.Source> sources) {
-    }
+    record Rendered(GeneratedChart chart, List<CrossCheck.Source> sources) {}
 
     /** The renderer of a layout. */
     static ChartRenderer of(Layout layout, TemplateEngine engine) {
@@ -85,7 +84,11 @@ abstract sealed class ChartRenderer permits ToggleRenderer, SubchartRenderer {
     abstract Map<String, Object> chartSchema(Composition c, Map<String, Object> schema);
 
     /** Adds one block's files. */
-    abstract void renderBlock(Composition c, Composition.Part part, String helpers, SortedMap<String, String> files,
+    abstract void renderBlock(
+            Composition c,
+            Composition.Part part,
+            String helpers,
+            SortedMap<String, String> files,
             List<CrossCheck.Source> sources);
 
     static String valuesHeader(String chart) {
@@ -97,9 +100,19 @@ abstract sealed class ChartRenderer permits ToggleRenderer, SubchartRenderer {
         Block block = part.block();
         Map<String, EndpointView> byId = new TreeMap<>();
         c.endpoints().forEach((id, e) -> byId.put(id, EndpointView.of(e, "")));
-        BlockTemplateContext contract = new BlockTemplateContext(layoutName(c), c.profile(), blockIds(c), byId,
-                valuesExpr, block.valuesKey(), block.id(), c.layout() == Layout.TOGGLE ? block.id() + "-" : "",
-                block.runsSpark(), block.endpoints().stream().map(e -> EndpointView.of(e, valuesExpr)).toList(),
+        BlockTemplateContext contract = new BlockTemplateContext(
+                layoutName(c),
+                c.profile(),
+                blockIds(c),
+                byId,
+                valuesExpr,
+                block.valuesKey(),
+                block.id(),
+                c.layout() == Layout.TOGGLE ? block.id() + "-" : "",
+                block.runsSpark(),
+                block.endpoints().stream()
+                        .map(e -> EndpointView.of(e, valuesExpr))
+                        .toList(),
                 wiringInputs(c));
         Map<String, Object> context = TemplateVariables.of(contract);
         Map<String, String> out = new TreeMap<>();
@@ -130,8 +143,11 @@ abstract sealed class ChartRenderer permits ToggleRenderer, SubchartRenderer {
      * Spark settings (the metastore) or provide S3 (the bundled store, which turns the S3A jars and settings on).
      */
     static List<String> wiringInputs(Composition c) {
-        return c.blocks().stream().map(Composition.Part::block)
-                .filter(b -> !b.sparkConf().isEmpty() || b.s3Endpoint().isPresent()).map(Block::valuesKey).toList();
+        return c.blocks().stream()
+                .map(Composition.Part::block)
+                .filter(b -> !b.sparkConf().isEmpty() || b.s3Endpoint().isPresent())
+                .map(Block::valuesKey)
+                .toList();
     }
 
     /** Root templates of the toggle chart or the umbrella: helpers, NOTES, S3 Secret, wiring, ingress, rules. */
@@ -145,15 +161,15 @@ abstract sealed class ChartRenderer permits ToggleRenderer, SubchartRenderer {
             Block block = part.block();
             runsSpark |= block.runsSpark();
             for (SparkConfContribution contribution : block.sparkConf()) {
-                contributions.add(ValuesSchema.ordered("key", block.valuesKey(), "conf", contribution.key(),
-                        "value", contribution.valueTemplate()));
+                contributions.add(ValuesSchema.ordered(
+                        "key", block.valuesKey(), "conf", contribution.key(), "value", contribution.valueTemplate()));
             }
             if (Composer.usesS3(block)) {
                 s3Users.add(".Values." + block.valuesKey() + ".enabled");
             }
             for (Endpoint e : block.endpoints()) {
-                RootTemplateContext.RootEndpoint m = new RootTemplateContext.RootEndpoint(block.valuesKey(),
-                        EndpointView.of(e, ".Values." + block.valuesKey()));
+                RootTemplateContext.RootEndpoint m = new RootTemplateContext.RootEndpoint(
+                        block.valuesKey(), EndpointView.of(e, ".Values." + block.valuesKey()));
                 endpoints.add(m);
                 if (e.ui()) {
                     uis.add(m);
@@ -164,10 +180,20 @@ abstract sealed class ChartRenderer permits ToggleRenderer, SubchartRenderer {
         Function<String, String> absolute = p -> keys.contains(p.split("\\.")[0]) ? ".Values." + p : null;
         List<Map<String, Object>> rules = c.rules().stream()
                 .map(r -> ruleMap(Rules.broken(r, absolute), ValuesSchema.reason(r)))
-                .filter(m -> !m.get("broken").equals(Rules.FALSE)).toList();
-        RootTemplateContext root = new RootTemplateContext(layoutName(c), c.profile(),
-                blockIds(c), c.chartName(), true, endpoints, uis, contributions,
-                s3Users.size() == 1 ? s3Users.get(0) : "(or " + String.join(" ", s3Users) + ")", s3Used(c), rules,
+                .filter(m -> !m.get("broken").equals(Rules.FALSE))
+                .toList();
+        RootTemplateContext root = new RootTemplateContext(
+                layoutName(c),
+                c.profile(),
+                blockIds(c),
+                c.chartName(),
+                true,
+                endpoints,
+                uis,
+                contributions,
+                s3Users.size() == 1 ? s3Users.get(0) : "(or " + String.join(" ", s3Users) + ")",
+                s3Used(c),
+                rules,
                 keys.stream().toList());
         Map<String, Object> context = TemplateVariables.of(root);
         Map<String, String> out = new TreeMap<>();
@@ -224,7 +250,11 @@ abstract sealed class ChartRenderer permits ToggleRenderer, SubchartRenderer {
         for (Composition.Part part : c.blocks()) {
             Optional<Endpoint> endpoint = part.block().s3Endpoint();
             if (endpoint.isPresent()) {
-                return Map.of("service", endpoint.get().service(), "port", endpoint.get().port());
+                return Map.of(
+                        "service",
+                        endpoint.get().service(),
+                        "port",
+                        endpoint.get().port());
             }
         }
         return Map.of();

@@ -1,6 +1,5 @@
 package io.sparkk8s.core;
 
-import io.sparkk8s.api.Suggestions;
 import io.sparkk8s.api.Block;
 import io.sparkk8s.api.Condition;
 import io.sparkk8s.api.Endpoint;
@@ -47,12 +46,17 @@ final class Composer {
             rules.addAll(block.rules());
             for (Endpoint endpoint : block.endpoints()) {
                 if (!ENDPOINT_ID.matcher(endpoint.id()).matches()) {
-                    throw new UnknownBlockException(UnknownBlockException.Reason.INVALID_BLOCK, block.id(),
+                    throw new UnknownBlockException(
+                            UnknownBlockException.Reason.INVALID_BLOCK,
+                            block.id(),
                             "endpoint id '" + endpoint.id() + "' of block " + block.id()
-                            + " must be camelCase (it becomes the ingress.hosts key)", registry.ids());
+                                    + " must be camelCase (it becomes the ingress.hosts key)",
+                            registry.ids());
                 }
                 if (endpoints.put(endpoint.id(), endpoint) != null) {
-                    throw new UnknownBlockException(UnknownBlockException.Reason.INVALID_BLOCK, block.id(),
+                    throw new UnknownBlockException(
+                            UnknownBlockException.Reason.INVALID_BLOCK,
+                            block.id(),
                             "endpoint id '" + endpoint.id() + "' is declared twice",
                             registry.ids());
                 }
@@ -60,24 +64,31 @@ final class Composer {
         }
         List<Composition.Part> parts = new ArrayList<>();
         ChartModel.Builder model = new ChartModel.Builder()
-                .section("global", "Settings shared by every block (Helm passes them to subcharts too).",
-                        ChartValues.global(profile), "chart");
+                .section(
+                        "global",
+                        "Settings shared by every block (Helm passes them to subcharts too).",
+                        ChartValues.global(profile),
+                        "chart");
         List<Endpoint> uis = endpoints.values().stream().filter(Endpoint::ui).toList();
         if (!uis.isEmpty()) {
-            model.section("ingress", "One Ingress routing to the enabled web UIs.", ChartValues.ingress(uis),
-                    "chart");
+            model.section("ingress", "One Ingress routing to the enabled web UIs.", ChartValues.ingress(uis), "chart");
         }
-        model.section("networkPolicy", "One NetworkPolicy for the release's pods.", ChartValues.networkPolicy(profile),
+        model.section(
+                "networkPolicy",
+                "One NetworkPolicy for the release's pods.",
+                ChartValues.networkPolicy(profile),
                 "chart");
         if (blocks.stream().anyMatch(Block::runsSpark)) {
-            model.section("monitoring", "Prometheus metrics of the Spark processes.", ChartValues.monitoring(),
-                    "chart");
+            model.section(
+                    "monitoring", "Prometheus metrics of the Spark processes.", ChartValues.monitoring(), "chart");
         }
         Map<String, String> overrides = new TreeMap<>(request.overrides());
         for (Block block : blocks) {
             ValuesModel values = applyOverrides(block, block.values(profile).on(line), overrides);
             if (values.find("enabled").isEmpty()) {
-                throw new UnknownBlockException(UnknownBlockException.Reason.INVALID_BLOCK, block.id(),
+                throw new UnknownBlockException(
+                        UnknownBlockException.Reason.INVALID_BLOCK,
+                        block.id(),
                         "block " + block.id() + " declares no 'enabled' value",
                         registry.ids());
             }
@@ -88,15 +99,21 @@ final class Composer {
         ChartModel built = model.build();
         List<Problem> unknown = new ArrayList<>();
         for (String path : overrides.keySet()) {
-            List<String> known = built.entries().stream().map(ChartModel.Entry::path).toList();
-            String hint = Suggestions.closest(path, known).map(s -> "did you mean '" + s + "'? ").orElse("");
-            unknown.add(Problem.override(path, "no value of chart " + line.chartName() + " has this path; "
-                    + hint + "see `spark-k8s explain` for the known paths"));
+            List<String> known =
+                    built.entries().stream().map(ChartModel.Entry::path).toList();
+            String hint = Suggestions.closest(path, known)
+                    .map(s -> "did you mean '" + s + "'? ")
+                    .orElse("");
+            unknown.add(Problem.override(
+                    path,
+                    "no value of chart " + line.chartName() + " has this path; " + hint
+                            + "see `spark-k8s explain` for the known paths"));
         }
         if (!unknown.isEmpty()) {
             throw new InvalidInputException(unknown);
         }
-        List<Preset> applicable = presets.stream().filter(p -> p.lines().contains(line)).toList();
+        List<Preset> applicable =
+                presets.stream().filter(p -> p.lines().contains(line)).toList();
         return new Composition(profile, request.layoutOf(line), parts, endpoints, rules, applicable, built);
     }
 
@@ -109,8 +126,11 @@ final class Composer {
         }
         List<Block> blocks = new ArrayList<>();
         for (Block block : registry.all()) {
-            boolean wanted = request.includeBlocks().isEmpty() || request.includeBlocks().contains(block.id());
-            if (wanted && !request.excludeBlocks().contains(block.id()) && block.lines().contains(line)) {
+            boolean wanted =
+                    request.includeBlocks().isEmpty() || request.includeBlocks().contains(block.id());
+            if (wanted
+                    && !request.excludeBlocks().contains(block.id())
+                    && block.lines().contains(line)) {
                 blocks.add(block);
             }
         }
@@ -120,19 +140,26 @@ final class Composer {
     private List<Rule> requirementRules(Block block, List<Block> blocks) {
         List<Rule> rules = new ArrayList<>();
         for (Requirement requirement : block.requires()) {
-            List<Block> providers = blocks.stream().filter(b -> b.provides().contains(requirement.capability()))
+            List<Block> providers = blocks.stream()
+                    .filter(b -> b.provides().contains(requirement.capability()))
                     .toList();
-            String external = requirement.externalValue().isEmpty() ? ""
-                    : requirement.externalValue().startsWith("global.") ? requirement.externalValue()
-                    : block.valuesKey() + "." + requirement.externalValue();
+            String external = requirement.externalValue().isEmpty()
+                    ? ""
+                    : requirement.externalValue().startsWith("global.")
+                            ? requirement.externalValue()
+                            : block.valuesKey() + "." + requirement.externalValue();
             if (providers.isEmpty() && external.isEmpty()) {
                 Set<String> candidates = new TreeSet<>();
-                registry.all().stream().filter(b -> b.provides().contains(requirement.capability()))
+                registry.all().stream()
+                        .filter(b -> b.provides().contains(requirement.capability()))
                         .forEach(b -> candidates.add(b.id()));
-                throw new UnknownBlockException(UnknownBlockException.Reason.MISSING_PROVIDER, block.id(),
+                throw new UnknownBlockException(
+                        UnknownBlockException.Reason.MISSING_PROVIDER,
+                        block.id(),
                         "block " + block.id() + " requires '" + requirement.capability()
-                        + "' (" + requirement.why() + ") but no block of the chart provides it; include one of "
-                        + (candidates.isEmpty() ? "(none known)" : String.join(", ", candidates)), registry.ids());
+                                + "' (" + requirement.why() + ") but no block of the chart provides it; include one of "
+                                + (candidates.isEmpty() ? "(none known)" : String.join(", ", candidates)),
+                        registry.ids());
             }
             List<Condition> premises = new ArrayList<>();
             premises.add(Condition.enabled(block.valuesKey()));
@@ -143,17 +170,27 @@ final class Composer {
                 premises.add(Condition.not(Condition.present(external)));
             }
             Condition when = premises.size() == 1 ? premises.get(0) : new Condition.All(premises);
-            List<Condition> options = providers.stream().map(p -> Condition.enabled(p.valuesKey())).toList();
-            Condition then = options.isEmpty() ? Condition.present(external)
+            List<Condition> options = providers.stream()
+                    .map(p -> Condition.enabled(p.valuesKey()))
+                    .toList();
+            Condition then = options.isEmpty()
+                    ? Condition.present(external)
                     : options.size() == 1 ? options.get(0) : new Condition.Any(options);
-            String enable = providers.stream().map(p -> "{" + p.valuesKey() + ".enabled}=true")
-                    .reduce((a, b) -> a + " or " + b).map(e -> "set " + e).orElse("");
-            String fix = external.isEmpty() ? enable
-                    : enable.isEmpty() ? "set {" + external + "} to the external endpoint"
-                    : enable + ", or set {" + external + "} to an external endpoint";
-            rules.add(new Rule(block.id() + "-needs-" + requirement.capability(), when, then,
-                    block.valuesKey() + " needs " + requirement.capability() + " (" + requirement.why()
-                            + "): " + fix));
+            String enable = providers.stream()
+                    .map(p -> "{" + p.valuesKey() + ".enabled}=true")
+                    .reduce((a, b) -> a + " or " + b)
+                    .map(e -> "set " + e)
+                    .orElse("");
+            String fix = external.isEmpty()
+                    ? enable
+                    : enable.isEmpty()
+                            ? "set {" + external + "} to the external endpoint"
+                            : enable + ", or set {" + external + "} to an external endpoint";
+            rules.add(new Rule(
+                    block.id() + "-needs-" + requirement.capability(),
+                    when,
+                    then,
+                    block.valuesKey() + " needs " + requirement.capability() + " (" + requirement.why() + "): " + fix));
         }
         return rules;
     }
@@ -162,8 +199,10 @@ final class Composer {
         if (blocks.stream().noneMatch(Composer::usesS3)) {
             return List.of();
         }
-        return List.of(new Rule("s3-credentials-for-external-endpoint",
-                Condition.all(Condition.present("global.s3.endpoint"),
+        return List.of(new Rule(
+                "s3-credentials-for-external-endpoint",
+                Condition.all(
+                        Condition.present("global.s3.endpoint"),
                         Condition.not(Condition.present("global.s3.existingSecret"))),
                 Condition.all(Condition.present("global.s3.accessKey"), Condition.present("global.s3.secretKey")),
                 "an external {global.s3.endpoint} needs credentials: set {global.s3.existingSecret}, or both "
@@ -185,11 +224,13 @@ final class Composer {
      */
     private static Rule sparkMinorRule(SparkProfile profile) {
         String line = profile.line().id();
-        return new Rule("spark-minor-of-the-line",
+        return new Rule(
+                "spark-minor-of-the-line",
                 Condition.matches("global.spark.image.tag", SPARK_VERSION_TAG),
                 Condition.matches("global.spark.image.tag", "^" + minor(profile)),
                 "global.spark.image.tag must be a Spark " + line + ".x image: this chart (its settings, jars and "
-                        + "Spark clients) is made for Spark " + line + "; for another minor use the chart of that line");
+                        + "Spark clients) is made for Spark " + line
+                        + "; for another minor use the chart of that line");
     }
 
     /**
@@ -203,17 +244,20 @@ final class Composer {
         String key = block.valuesKey();
         String line = profile.line().id();
         if (block.runsSpark() && values.find("image.tag").isPresent()) {
-            return List.of(new Rule(block.id() + "-spark-minor",
+            return List.of(new Rule(
+                    block.id() + "-spark-minor",
                     Condition.all(Condition.enabled(key), Condition.matches(key + ".image.tag", SPARK_VERSION_TAG)),
                     Condition.matches(key + ".image.tag", "^" + minor(profile)),
                     key + ".image.tag runs another Spark minor than the release (Spark " + line + "): the Spark "
                             + "processes and clients of one release must share the minor; set a " + line
                             + ".x tag, or leave " + key + ".image.tag empty to follow global.spark.image.tag"));
         }
-        boolean client = values.find("image.repository").map(v -> profile.jupyterImage().repository()
-                .equals(v.defaultValue())).orElse(false);
+        boolean client = values.find("image.repository")
+                .map(v -> profile.jupyterImage().repository().equals(v.defaultValue()))
+                .orElse(false);
         if (client) {
-            return List.of(new Rule(block.id() + "-client-spark-minor",
+            return List.of(new Rule(
+                    block.id() + "-client-spark-minor",
                     Condition.all(Condition.enabled(key), Condition.matches(key + ".image.tag", CLIENT_VERSION_TAG)),
                     Condition.matches(key + ".image.tag", "^spark-" + minor(profile)),
                     key + ".image.tag carries a Spark Connect client of another minor than the release (Spark "
@@ -225,7 +269,8 @@ final class Composer {
 
     /** True when a block reads or serves S3, and so needs the shared S3 settings and Secret. */
     static boolean usesS3(Block block) {
-        return block.usesS3() || block.s3Endpoint().isPresent()
+        return block.usesS3()
+                || block.s3Endpoint().isPresent()
                 || block.requires().stream().anyMatch(r -> r.capability().equals(Block.S3));
     }
 
@@ -242,16 +287,29 @@ final class Composer {
             try {
                 parsed = Yaml.load(text, "override " + path);
             } catch (InvalidInputException e) {
-                throw new InvalidInputException(e.problems().stream()
-                        .map(p -> p.withOrigin(Problem.Origin.OVERRIDE)).toList(), e);
+                throw new InvalidInputException(
+                        e.problems().stream()
+                                .map(p -> p.withOrigin(Problem.Origin.OVERRIDE))
+                                .toList(),
+                        e);
             }
             Object def = parsed == null ? value.defaultValue() : parsed;
             if (def instanceof Integer i) {
                 def = i.longValue();
             }
-            out.add(new Value(value.path(), value.type(), def, value.description(), value.allowed(),
-                    value.minimum(), value.maximum(), value.pattern(), value.lines(), value.examples(),
-                    value.sparkConf(), value.format()));
+            out.add(new Value(
+                    value.path(),
+                    value.type(),
+                    def,
+                    value.description(),
+                    value.allowed(),
+                    value.minimum(),
+                    value.maximum(),
+                    value.pattern(),
+                    value.lines(),
+                    value.examples(),
+                    value.sparkConf(),
+                    value.format()));
         }
         return out.build();
     }

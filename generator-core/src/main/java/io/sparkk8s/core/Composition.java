@@ -21,12 +21,19 @@ import java.util.Map;
  * @param presets the presets that apply to the line
  * @param model the chart's whole values model (toggle shape: global, ingress, each block under its key)
  */
-record Composition(SparkProfile profile, Layout layout, List<Part> blocks, Map<String, Endpoint> endpoints,
-        List<Rule> rules, List<Preset> presets, ChartModel model) {
+record Composition(
+        SparkProfile profile,
+        Layout layout,
+        List<Part> blocks,
+        Map<String, Endpoint> endpoints,
+        List<Rule> rules,
+        List<Preset> presets,
+        ChartModel model) {
 
     Composition {
         blocks = List.copyOf(blocks);
-        endpoints = java.util.Collections.unmodifiableSortedMap(new java.util.TreeMap<>(endpoints)); // by id on every JVM
+        endpoints =
+                java.util.Collections.unmodifiableSortedMap(new java.util.TreeMap<>(endpoints)); // by id on every JVM
         rules = List.copyOf(rules);
         presets = List.copyOf(presets);
     }
@@ -37,8 +44,7 @@ record Composition(SparkProfile profile, Layout layout, List<Part> blocks, Map<S
      * @param block the block
      * @param model its values model for the line, overrides applied
      */
-    record Part(Block block, ValuesModel model) {
-    }
+    record Part(Block block, ValuesModel model) {}
 
     String chartName() {
         return profile.line().chartName();

@@ -22,8 +22,7 @@ final class CrossCheck {
 
     private static final Pattern READ = Pattern.compile("\\.Values((?:\\.[A-Za-z_][A-Za-z0-9_]*)*)");
 
-    private CrossCheck() {
-    }
+    private CrossCheck() {}
 
     /**
      * A template file whose reads map to absolute paths of the chart model.
@@ -32,8 +31,7 @@ final class CrossCheck {
      * @param text the rendered Helm template
      * @param toAbsolute maps a path read below {@code .Values} to the chart model's absolute path
      */
-    record Source(String file, String text, Function<String, String> toAbsolute) {
-    }
+    record Source(String file, String text, Function<String, String> toAbsolute) {}
 
     /**
      * Checks the templates against the model.
@@ -67,13 +65,15 @@ final class CrossCheck {
         for (ChartModel.Entry entry : model.entries()) {
             // chart-level values are read by engine templates that exist only when a block needs them
             if (!read.contains(entry.path()) && !entry.owner().equals("chart")) {
-                errors.add("value " + entry.path() + " is declared by " + entry.owner() + " but no template of "
-                        + chart + " reads it; read it in a template or remove the declaration");
+                errors.add("value " + entry.path() + " is declared by " + entry.owner() + " but no template of " + chart
+                        + " reads it; read it in a template or remove the declaration");
             }
         }
         if (!errors.isEmpty()) {
-            throw new TemplateException("values model and templates of " + chart + " disagree:\n  - "
-                    + String.join("\n  - ", new LinkedHashSet<>(errors)), null);
+            throw new TemplateException(
+                    "values model and templates of " + chart + " disagree:\n  - "
+                            + String.join("\n  - ", new LinkedHashSet<>(errors)),
+                    null);
         }
     }
 

@@ -63,8 +63,9 @@ final class DirectoryOutput implements ChartOutput {
     public void write(GenerationResult result) {
         refuseInsideAChart();
         if (Files.exists(dir) && !Files.isDirectory(dir)) {
-            throw new OutputException("output path " + dir + " is a file, not a folder; pass a folder "
-                    + "(it is created when missing)", null);
+            throw new OutputException(
+                    "output path " + dir + " is a file, not a folder; pass a folder " + "(it is created when missing)",
+                    null);
         }
         try {
             Files.createDirectories(dir);
@@ -80,21 +81,27 @@ final class DirectoryOutput implements ChartOutput {
             Thread.currentThread().interrupt();
             throw busy(e);
         }
-        try (FileChannel channel = FileChannel.open(dir.resolve(ChartOutput.LOCK), StandardOpenOption.CREATE,
-                StandardOpenOption.WRITE); FileLock lock = lock(channel)) {
+        try (FileChannel channel = FileChannel.open(
+                        dir.resolve(ChartOutput.LOCK), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                FileLock lock = lock(channel)) {
             writeLocked(result);
         } catch (IOException e) {
-            throw new OutputException("cannot lock the output folder " + dir + " (" + ChartOutput.LOCK + "): " + e
-                    + "; check that the folder is writable", e);
+            throw new OutputException(
+                    "cannot lock the output folder " + dir + " (" + ChartOutput.LOCK + "): " + e
+                            + "; check that the folder is writable",
+                    e);
         } finally {
             threads.unlock();
         }
     }
 
     private OutputException busy(Throwable cause) {
-        return new OutputException("another spark-k8s generate is writing into " + dir + " and did not finish within "
-                + LOCK_WAIT.toSeconds() + " s (it holds " + dir.resolve(ChartOutput.LOCK) + "); wait for it to end "
-                + "and run again, or pass another --output", cause);
+        return new OutputException(
+                "another spark-k8s generate is writing into " + dir + " and did not finish within "
+                        + LOCK_WAIT.toSeconds() + " s (it holds " + dir.resolve(ChartOutput.LOCK)
+                        + "); wait for it to end "
+                        + "and run again, or pass another --output",
+                cause);
     }
 
     private FileLock lock(FileChannel channel) throws IOException {
@@ -125,11 +132,16 @@ final class DirectoryOutput implements ChartOutput {
     private void refuseInsideAChart() {
         for (Path at = dir; at != null; at = at.getParent()) {
             if (Files.isRegularFile(at.resolve("Chart.yaml"))) {
-                String where = at.equals(dir) ? "is itself a chart folder (it has " + at.resolve("Chart.yaml") + ")"
+                String where = at.equals(dir)
+                        ? "is itself a chart folder (it has " + at.resolve("Chart.yaml") + ")"
                         : "lies inside the chart " + at + " (it has a Chart.yaml)";
-                throw new OutputException("output folder " + dir + " " + where + "; charts written there would "
-                        + "become part of that chart. Pass a folder outside any chart, e.g. --output "
-                        + (at.getParent() == null ? "generated-charts" : at.getParent().resolve("generated-charts")), null);
+                throw new OutputException(
+                        "output folder " + dir + " " + where + "; charts written there would "
+                                + "become part of that chart. Pass a folder outside any chart, e.g. --output "
+                                + (at.getParent() == null
+                                        ? "generated-charts"
+                                        : at.getParent().resolve("generated-charts")),
+                        null);
             }
         }
     }
@@ -139,8 +151,10 @@ final class DirectoryOutput implements ChartOutput {
         try {
             recoverInterruptedSwitch(names);
         } catch (IOException e) {
-            throw new OutputException("cannot clean up after an earlier interrupted generate in " + dir + ": " + e
-                    + "; remove its .*.staging and .*.old folders by hand", e);
+            throw new OutputException(
+                    "cannot clean up after an earlier interrupted generate in " + dir + ": " + e
+                            + "; remove its .*.staging and .*.old folders by hand",
+                    e);
         }
         for (GeneratedChart chart : result.charts()) {
             refuseForeign(chart.name());
@@ -155,8 +169,10 @@ final class DirectoryOutput implements ChartOutput {
                 deleteQuietly(staging, e);
             }
             deleteQuietly(staging(names.get(staged.size())), e);
-            throw new OutputException("cannot write chart " + names.get(staged.size()) + " to " + dir
-                    + " (the previous output is left in place): " + e, e);
+            throw new OutputException(
+                    "cannot write chart " + names.get(staged.size()) + " to " + dir
+                            + " (the previous output is left in place): " + e,
+                    e);
         }
         Path journal = dir.resolve(SWITCHING);
         String current = null;
@@ -168,9 +184,12 @@ final class DirectoryOutput implements ChartOutput {
             }
             Files.delete(journal);
         } catch (IOException e) {
-            throw new OutputException("cannot switch chart " + current + " in " + dir + ": " + e + "; charts "
-                    + String.join(", ", names) + " may be partly from the previous run: run the same generate again "
-                    + "(it restores or replaces them)", e);
+            throw new OutputException(
+                    "cannot switch chart " + current + " in " + dir + ": " + e + "; charts "
+                            + String.join(", ", names)
+                            + " may be partly from the previous run: run the same generate again "
+                            + "(it restores or replaces them)",
+                    e);
         }
     }
 
@@ -198,12 +217,16 @@ final class DirectoryOutput implements ChartOutput {
         Path journal = dir.resolve(SWITCHING);
         if (Files.isRegularFile(journal)) {
             List<String> stale = Files.readAllLines(journal, StandardCharsets.UTF_8).stream()
-                    .filter(n -> !n.isBlank() && !names.contains(n)).toList();
+                    .filter(n -> !n.isBlank() && !names.contains(n))
+                    .toList();
             if (!stale.isEmpty()) {
-                throw new OutputException("an earlier generate into " + dir + " was interrupted while switching its "
-                        + "charts; " + String.join(", ", stale) + " may still be from the run before it, while this run"
-                        + " would write only " + String.join(", ", names) + ". Regenerate every chart at once "
-                        + "(without --line) into " + dir, null);
+                throw new OutputException(
+                        "an earlier generate into " + dir + " was interrupted while switching its "
+                                + "charts; " + String.join(", ", stale)
+                                + " may still be from the run before it, while this run"
+                                + " would write only " + String.join(", ", names) + ". Regenerate every chart at once "
+                                + "(without --line) into " + dir,
+                        null);
             }
         }
     }
@@ -215,13 +238,17 @@ final class DirectoryOutput implements ChartOutput {
             return;
         }
         if (!Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS)) {
-            throw new OutputException(target + " exists and is not a folder written by spark-k8s; it is left "
-                    + "untouched. Move it away or pass another --output", null);
+            throw new OutputException(
+                    target + " exists and is not a folder written by spark-k8s; it is left "
+                            + "untouched. Move it away or pass another --output",
+                    null);
         }
         if (!Files.isRegularFile(target.resolve(ChartOutput.MARKER), LinkOption.NOFOLLOW_LINKS)) {
-            throw new OutputException(target + " exists but was not written by spark-k8s (it has no "
-                    + ChartOutput.MARKER + " file), so it is left untouched. Move it away, or pass another --output "
-                    + "for the generated charts (output of a spark-k8s older than the marker: delete the folder once)",
+            throw new OutputException(
+                    target + " exists but was not written by spark-k8s (it has no "
+                            + ChartOutput.MARKER
+                            + " file), so it is left untouched. Move it away, or pass another --output "
+                            + "for the generated charts (output of a spark-k8s older than the marker: delete the folder once)",
                     null);
         }
     }

@@ -29,8 +29,7 @@ final class Documents {
     private static final Mustache README = FACTORY.compile("README.md.mustache");
     private static final Mustache NOTES = FACTORY.compile("NOTES.txt.mustache");
 
-    private Documents() {
-    }
+    private Documents() {}
 
     /** The chart README. */
     static String readme(ReadmeView view) {

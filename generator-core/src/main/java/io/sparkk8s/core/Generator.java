@@ -10,7 +10,6 @@ import io.sparkk8s.api.OutputException;
 import io.sparkk8s.api.Problem;
 import io.sparkk8s.api.SparkLine;
 import io.sparkk8s.api.SparkSettings;
-import io.sparkk8s.api.Suggestions;
 import io.sparkk8s.api.Value;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,7 +17,6 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -82,21 +80,31 @@ public final class Generator {
     public GenerationResult generate(GenerationRequest request) {
         PresetCatalog catalog = PresetCatalog.load(request.catalogs());
         List<Preset> presets = catalog.select(request.presets());
-        listener.info("loaded " + presets.size() + " presets from " + String.join(", ", request.catalogs().stream()
-                .map(c -> c.resolve("presets").toString()).toList()));
+        listener.info("loaded " + presets.size() + " presets from "
+                + String.join(
+                        ", ",
+                        request.catalogs().stream()
+                                .map(c -> c.resolve("presets").toString())
+                                .toList()));
         Set<SparkLine> lines = request.lines().isEmpty() ? EnumSet.allOf(SparkLine.class) : request.lines();
         Composer composer = new Composer(registry, profiles);
         List<GeneratedChart> charts = new ArrayList<>();
         for (SparkLine line : lines) {
             Composition composition = composer.compose(line, request, presets);
             ChartSchema schema = ChartSchema.of(composition);
-            validation.check(composition, schema, request.overrides().keySet(),
+            validation.check(
+                    composition,
+                    schema,
+                    request.overrides().keySet(),
                     SparkSettingsCheck.settings(line, request.catalogs()));
-            ChartRenderer.Rendered rendered = ChartRenderer.of(composition.layout(), engine).render(composition, schema);
+            ChartRenderer.Rendered rendered =
+                    ChartRenderer.of(composition.layout(), engine).render(composition, schema);
             CrossCheck.check(composition.chartName(), composition.model(), rendered.sources());
             GeneratedChart chart = rendered.chart();
-            listener.info("rendered " + chart.name() + " (" + composition.layout().name().toLowerCase()
-                    + " layout, " + composition.blocks().size() + " blocks, " + composition.presets().size()
+            listener.info("rendered " + chart.name() + " ("
+                    + composition.layout().name().toLowerCase()
+                    + " layout, " + composition.blocks().size() + " blocks, "
+                    + composition.presets().size()
                     + " presets, " + chart.files().size() + " files)");
             charts.add(chart);
         }
@@ -115,10 +123,13 @@ public final class Generator {
         Path catalogOutput = request.catalog().toAbsolutePath().normalize().resolve(ChartOutput.CATALOG_OUTPUT);
         List<String> partialBy = request.partialBy();
         if (!partialBy.isEmpty() && output.toAbsolutePath().normalize().equals(catalogOutput)) {
-            throw new OutputException(catalogOutput + " holds the full catalog's charts (every preset and block of "
-                    + request.catalog().resolve("presets") + "); this generate with " + String.join(", ", partialBy)
-                    + " would replace them with a partial chart. Write it to another folder, e.g. --output "
-                    + "target/my-charts, or leave out " + String.join(", ", partialBy) + " to regenerate the catalog",
+            throw new OutputException(
+                    catalogOutput + " holds the full catalog's charts (every preset and block of "
+                            + request.catalog().resolve("presets") + "); this generate with "
+                            + String.join(", ", partialBy)
+                            + " would replace them with a partial chart. Write it to another folder, e.g. --output "
+                            + "target/my-charts, or leave out " + String.join(", ", partialBy)
+                            + " to regenerate the catalog",
                     null);
         }
     }
@@ -156,7 +167,8 @@ public final class Generator {
         Map<String, Object> defaults = Values.defaults(composition.model());
         SparkSettings settings = SparkSettingsCheck.settings(line, List.of(catalog));
         return (values, source) -> {
-            List<Problem> problems = Validation.checkValues(composition, schema, settings, defaults, values, source, "");
+            List<Problem> problems =
+                    Validation.checkValues(composition, schema, settings, defaults, values, source, "");
             if (problems.isEmpty()) {
                 for (Problem advice : Advisories.of(composition, Values.merge(defaults, values), source)) {
                     listener.warn(advice.toString());
@@ -193,19 +205,39 @@ public final class Generator {
         }
         Path chartYaml = path.resolve("Chart.yaml");
         if (!Files.isDirectory(path) || !Files.isRegularFile(chartYaml)) {
-            String what = !Files.exists(path) ? "no such folder (looked for " + path.toAbsolutePath().normalize() + ")"
-                    : Files.isDirectory(path) ? "not a chart folder (it has no Chart.yaml)" : "a file, not a chart folder";
-            throw new InvalidInputException(List.of(new Problem(chart, "", what + "; pass a generated chart folder "
-                    + "such as generated-charts/spark-4.1, or a line: " + String.join(", ", java.util.Arrays
-                    .stream(SparkLine.values()).map(SparkLine::id).toList()))));
+            String what = !Files.exists(path)
+                    ? "no such folder (looked for " + path.toAbsolutePath().normalize() + ")"
+                    : Files.isDirectory(path)
+                            ? "not a chart folder (it has no Chart.yaml)"
+                            : "a file, not a chart folder";
+            throw new InvalidInputException(List.of(new Problem(
+                    chart,
+                    "",
+                    what + "; pass a generated chart folder "
+                            + "such as generated-charts/spark-4.1, or a line: "
+                            + String.join(
+                                    ", ",
+                                    java.util.Arrays.stream(SparkLine.values())
+                                            .map(SparkLine::id)
+                                            .toList()))));
         }
         Object name = InputFiles.readMapping(chartYaml, chartYaml.toString()).get("name");
         try {
             return SparkLine.parse(String.valueOf(name));
         } catch (IllegalArgumentException e) {
-            throw new InvalidInputException(List.of(new Problem(chartYaml.toString(), "name", "'" + name + "' is not "
-                    + "a chart spark-k8s generates (" + String.join(", ", java.util.Arrays.stream(SparkLine.values())
-                    .map(SparkLine::chartName).toList()) + "); pass one of those folders or a line")), e);
+            throw new InvalidInputException(
+                    List.of(new Problem(
+                            chartYaml.toString(),
+                            "name",
+                            "'" + name + "' is not "
+                                    + "a chart spark-k8s generates ("
+                                    + String.join(
+                                            ", ",
+                                            java.util.Arrays.stream(SparkLine.values())
+                                                    .map(SparkLine::chartName)
+                                                    .toList())
+                                    + "); pass one of those folders or a line")),
+                    e);
         }
     }
 
@@ -235,8 +267,8 @@ public final class Generator {
      * @param sets {@code path=value} overrides (value in YAML), applied last
      * @throws InvalidInputException naming the file (or {@code --set}), key path, bad value and fix
      */
-    public LayeredValues values(SparkLine line, List<Path> catalogs, List<String> presets, List<Path> files,
-            Map<String, String> sets) {
+    public LayeredValues values(
+            SparkLine line, List<Path> catalogs, List<String> presets, List<Path> files, Map<String, String> sets) {
         return values(line, catalogs, layers(line, catalogs, presets, files, sets));
     }
 
@@ -246,16 +278,28 @@ public final class Generator {
      *
      * @throws InvalidInputException for an unknown preset, an unreadable file or a {@code --set} without a path
      */
-    public List<LayeredValues.Layer> layers(SparkLine line, List<Path> catalogs, List<String> presets,
-            List<Path> files, Map<String, String> sets) {
+    public List<LayeredValues.Layer> layers(
+            SparkLine line, List<Path> catalogs, List<String> presets, List<Path> files, Map<String, String> sets) {
         List<LayeredValues.Layer> layers = new ArrayList<>();
         PresetCatalog catalog = PresetCatalog.load(catalogs);
         for (Preset preset : presets.isEmpty() ? List.<Preset>of() : catalog.select(presets)) {
             if (!preset.lines().contains(line)) {
-                throw new InvalidInputException(List.of(new Problem(preset.source(), "lines", "preset '"
-                        + preset.name() + "' applies to " + String.join(", ", preset.lines().stream()
-                        .map(SparkLine::id).sorted().toList()) + ", not " + line.id() + "; pick --chart "
-                        + preset.lines().stream().map(SparkLine::id).sorted().findFirst().orElse("") + " or another preset")));
+                throw new InvalidInputException(List.of(new Problem(
+                        preset.source(),
+                        "lines",
+                        "preset '"
+                                + preset.name() + "' applies to "
+                                + String.join(
+                                        ", ",
+                                        preset.lines().stream()
+                                                .map(SparkLine::id)
+                                                .sorted()
+                                                .toList()) + ", not " + line.id() + "; pick --chart "
+                                + preset.lines().stream()
+                                        .map(SparkLine::id)
+                                        .sorted()
+                                        .findFirst()
+                                        .orElse("") + " or another preset")));
             }
             layers.add(new LayeredValues.Layer(preset.source(), preset.values()));
         }
@@ -271,8 +315,11 @@ public final class Generator {
         for (Map.Entry<String, String> e : sets.entrySet()) {
             String path = e.getKey().strip();
             if (path.isEmpty() || path.startsWith(".") || path.endsWith(".") || path.contains("..")) {
-                unreadable.add(new Problem("--set", e.getKey(), "'" + e.getKey() + "=" + e.getValue() + "' has no key "
-                        + "path; write --set <path>=<value>, e.g. --set connect.replicas=2"));
+                unreadable.add(new Problem(
+                        "--set",
+                        e.getKey(),
+                        "'" + e.getKey() + "=" + e.getValue() + "' has no key "
+                                + "path; write --set <path>=<value>, e.g. --set connect.replicas=2"));
                 continue;
             }
             Values.put(set, path, Yaml.load(e.getValue(), "--set " + path));
@@ -294,8 +341,10 @@ public final class Generator {
      */
     public LayeredValues values(SparkLine line, List<Path> catalogs, List<LayeredValues.Layer> layers) {
         Map<String, Object> overlay = LayeredValues.overlay(layers);
-        String label = layers.isEmpty() ? line.chartName() + " defaults"
-                : String.join(" + ", layers.stream().map(LayeredValues.Layer::source).toList());
+        String label = layers.isEmpty()
+                ? line.chartName() + " defaults"
+                : String.join(
+                        " + ", layers.stream().map(LayeredValues.Layer::source).toList());
         List<Problem> problems = new ArrayList<>();
         // A null removes a key (Helm's "deleting a default key"); the checks see the values without it.
         Composition composition = composeCatalogChart(line, catalogs.get(0));
@@ -311,7 +360,12 @@ public final class Generator {
     /** The chart the catalog generates for a line, without its presets. */
     private Composition composeCatalogChart(SparkLine line, Path catalog) {
         return new Composer(registry, profiles)
-                .compose(line, GenerationRequest.forCatalog(catalog).lines(Set.of(line)).build(), List.of());
+                .compose(
+                        line,
+                        GenerationRequest.forCatalog(catalog)
+                                .lines(Set.of(line))
+                                .build(),
+                        List.of());
     }
 
     /**
@@ -327,8 +381,15 @@ public final class Generator {
      * @param setters the keys that set a Spark property, or take the place of a guide name
      * @param note how the key was reached, and what the generator computes for it
      */
-    public record Explanation(String asked, Found found, String key, Value value, String owner, List<String> children,
-            List<Setter> setters, String note) {
+    public record Explanation(
+            String asked,
+            Found found,
+            String key,
+            Value value,
+            String owner,
+            List<String> children,
+            List<Setter> setters,
+            String note) {
 
         public Explanation {
             children = List.copyOf(children);
@@ -356,7 +417,6 @@ public final class Generator {
          * @param owner its block id
          * @param how how it sets it
          */
-        public record Setter(String key, String owner, String how) {
-        }
+        public record Setter(String key, String owner, String how) {}
     }
 }

@@ -20,8 +20,7 @@ public final class ImageCatalogue {
 
     private static final String RESOURCE = "/io/sparkk8s/core/images.yaml";
 
-    private ImageCatalogue() {
-    }
+    private ImageCatalogue() {}
 
     /**
      * One image.
@@ -36,8 +35,16 @@ public final class ImageCatalogue {
      * @param confidence how the date and tag are known: confirmed, usage or guess (see docs/facts.md)
      * @param why why this image and tag
      */
-    public record Entry(String image, List<String> lines, String role, String python, String source,
-            String licence, String released, String confidence, String why) {
+    public record Entry(
+            String image,
+            List<String> lines,
+            String role,
+            String python,
+            String source,
+            String licence,
+            String released,
+            String confidence,
+            String why) {
 
         public Entry {
             Objects.requireNonNull(image, "image");
@@ -67,7 +74,6 @@ public final class ImageCatalogue {
     }
 
     /** The README section: one row per image of the line. */
-
     private static final class Loaded {
         static final List<Entry> ENTRIES = load();
 
@@ -81,9 +87,16 @@ public final class ImageCatalogue {
                 List<Entry> out = new ArrayList<>();
                 for (Object item : (List<?>) root.get("images")) {
                     Map<String, Object> m = Yaml.asMap(item, RESOURCE, "images[]");
-                    out.add(new Entry(str(m, "image"), ((List<?>) m.get("lines")).stream().map(String::valueOf).toList(),
-                            str(m, "role"), m.get("python") == null ? "" : str(m, "python"), str(m, "source"),
-                            str(m, "licence"), str(m, "released"), str(m, "confidence"),
+                    out.add(new Entry(
+                            str(m, "image"),
+                            ((List<?>) m.get("lines"))
+                                    .stream().map(String::valueOf).toList(),
+                            str(m, "role"),
+                            m.get("python") == null ? "" : str(m, "python"),
+                            str(m, "source"),
+                            str(m, "licence"),
+                            str(m, "released"),
+                            str(m, "confidence"),
                             m.get("why") == null ? "" : str(m, "why")));
                 }
                 return List.copyOf(out);

@@ -27,8 +27,7 @@ public final class InputFiles {
     /** The largest input file read: values files and presets are small; Helm's own charts stay far below. */
     public static final int MAX_BYTES = 5 * 1024 * 1024;
 
-    private InputFiles() {
-    }
+    private InputFiles() {}
 
     /**
      * The UTF-8 text of a file.
@@ -42,8 +41,8 @@ public final class InputFiles {
             throw problem(source, "is a folder, not a file; pass a YAML file");
         }
         if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS) && !Files.exists(file)) {
-            throw problem(source, "no such file (looked for " + file.toAbsolutePath().normalize()
-                    + "); check the path");
+            throw problem(
+                    source, "no such file (looked for " + file.toAbsolutePath().normalize() + "); check the path");
         }
         if (!Files.isRegularFile(file)) {
             throw problem(source, "is not a regular file (a pipe, socket or device); pass a YAML file saved on disk");
@@ -58,11 +57,17 @@ public final class InputFiles {
                 bytes = in.readNBytes(MAX_BYTES + 1);
             }
         } catch (AccessDeniedException e) {
-            throw new InvalidInputException(List.of(new Problem(source, "", "cannot be read: permission denied; "
-                    + "check the file's permissions")), e);
+            throw new InvalidInputException(
+                    List.of(new Problem(
+                            source, "", "cannot be read: permission denied; " + "check the file's permissions")),
+                    e);
         } catch (NoSuchFileException e) {
-            throw new InvalidInputException(List.of(new Problem(source, "", "no such file (looked for "
-                    + file.toAbsolutePath().normalize() + "); check the path")), e);
+            throw new InvalidInputException(
+                    List.of(new Problem(
+                            source,
+                            "",
+                            "no such file (looked for " + file.toAbsolutePath().normalize() + "); check the path")),
+                    e);
         } catch (IOException e) {
             throw new InvalidInputException(List.of(new Problem(source, "", "cannot be read: " + e.getMessage())), e);
         }
@@ -83,33 +88,49 @@ public final class InputFiles {
 
     /** UTF-8 text of the bytes; UTF-16/32, binary and malformed UTF-8 are named. */
     static String decode(byte[] bytes, String source) {
-        if (bytes.length >= 2 && ((bytes[0] == (byte) 0xFE && bytes[1] == (byte) 0xFF)
-                || (bytes[0] == (byte) 0xFF && bytes[1] == (byte) 0xFE))) {
+        if (bytes.length >= 2
+                && ((bytes[0] == (byte) 0xFE && bytes[1] == (byte) 0xFF)
+                        || (bytes[0] == (byte) 0xFF && bytes[1] == (byte) 0xFE))) {
             throw problem(source, "is UTF-16 encoded (it starts with a UTF-16 byte order mark); save it as UTF-8");
         }
         int nul = indexOf(bytes, (byte) 0);
         if (nul >= 0) {
             boolean utf16 = bytes.length > 3 && (bytes[0] == 0 || bytes[1] == 0) && (bytes[2] == 0 || bytes[3] == 0);
-            throw problem(source, utf16 ? "looks UTF-16 encoded (every other byte is 0); save it as UTF-8"
-                    : "is a binary file, not YAML text (it has a NUL byte at offset " + nul + "); pass a YAML file");
+            throw problem(
+                    source,
+                    utf16
+                            ? "looks UTF-16 encoded (every other byte is 0); save it as UTF-8"
+                            : "is a binary file, not YAML text (it has a NUL byte at offset " + nul
+                                    + "); pass a YAML file");
         }
         int start = bytes.length >= 3 && bytes[0] == (byte) 0xEF && bytes[1] == (byte) 0xBB && bytes[2] == (byte) 0xBF
-                ? 3 : 0;
+                ? 3
+                : 0;
         try {
-            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+            return StandardCharsets.UTF_8
+                    .newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes, start, bytes.length - start)).toString();
+                    .decode(ByteBuffer.wrap(bytes, start, bytes.length - start))
+                    .toString();
         } catch (MalformedInputException e) {
             int offset = malformedOffset(bytes, start);
             int line = 1;
             for (int i = 0; i < offset; i++) {
                 line += bytes[i] == '\n' ? 1 : 0;
             }
-            throw new InvalidInputException(List.of(new Problem(source, "", "is not valid UTF-8 (byte 0x"
-                    + String.format("%02X", bytes[offset] & 0xFF) + " at offset " + offset + ", line " + line
-                    + "); it is probably saved as Latin-1 or Windows-1252: save it as UTF-8")), e);
+            throw new InvalidInputException(
+                    List.of(new Problem(
+                            source,
+                            "",
+                            "is not valid UTF-8 (byte 0x"
+                                    + String.format("%02X", bytes[offset] & 0xFF) + " at offset " + offset + ", line "
+                                    + line
+                                    + "); it is probably saved as Latin-1 or Windows-1252: save it as UTF-8")),
+                    e);
         } catch (CharacterCodingException e) {
-            throw new InvalidInputException(List.of(new Problem(source, "", "is not valid UTF-8; save it as UTF-8")), e);
+            throw new InvalidInputException(
+                    List.of(new Problem(source, "", "is not valid UTF-8; save it as UTF-8")), e);
         }
     }
 
@@ -131,8 +152,11 @@ public final class InputFiles {
     }
 
     private static InvalidInputException tooLarge(String source, long size) {
-        return problem(source, "is " + String.format("%.1f", size / 1048576.0) + " MB; input files are limited to "
-                + MAX_BYTES / 1048576 + " MB (values files are usually a few KB): check that this is the right file");
+        return problem(
+                source,
+                "is " + String.format("%.1f", size / 1048576.0) + " MB; input files are limited to "
+                        + MAX_BYTES / 1048576
+                        + " MB (values files are usually a few KB): check that this is the right file");
     }
 
     private static InvalidInputException problem(String source, String message) {

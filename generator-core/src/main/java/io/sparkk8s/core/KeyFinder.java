@@ -40,14 +40,15 @@ final class KeyFinder {
         this.composition = composition;
         this.settings = settings;
         Map<String, Object> guide = guideNames();
-        this.prefixes = ((List<?>) guide.getOrDefault("prefixes", List.of())).stream().map(String::valueOf).toList();
+        this.prefixes = ((List<?>) guide.getOrDefault("prefixes", List.of()))
+                .stream().map(String::valueOf).toList();
         this.names = Yaml.asMap(guide.getOrDefault("names", Map.of()), GUIDE_NAMES, "names");
     }
 
     private static Map<String, Object> guideNames() {
         try (InputStream in = KeyFinder.class.getResourceAsStream(GUIDE_NAMES)) {
-            return Yaml.asMap(Yaml.load(new String(in.readAllBytes(), StandardCharsets.UTF_8), GUIDE_NAMES),
-                    GUIDE_NAMES, "");
+            return Yaml.asMap(
+                    Yaml.load(new String(in.readAllBytes(), StandardCharsets.UTF_8), GUIDE_NAMES), GUIDE_NAMES, "");
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + GUIDE_NAMES, e);
         }
@@ -62,19 +63,33 @@ final class KeyFinder {
             Map<String, Object> name = Yaml.asMap(names.get(asked), GUIDE_NAMES, asked);
             List<Setter> setters = new ArrayList<>();
             for (Object key : (List<?>) name.getOrDefault("keys", List.of())) {
-                ChartModel.Entry entry = composition.model().find(String.valueOf(key)).orElseThrow(() ->
-                        new IllegalStateException(GUIDE_NAMES + " names " + key + ", which " + composition.chartName()
-                                + " does not declare"));
-                setters.add(new Setter(entry.path(), entry.owner(), entry.value().description()));
+                ChartModel.Entry entry = composition
+                        .model()
+                        .find(String.valueOf(key))
+                        .orElseThrow(() -> new IllegalStateException(GUIDE_NAMES + " names " + key + ", which "
+                                + composition.chartName() + " does not declare"));
+                setters.add(
+                        new Setter(entry.path(), entry.owner(), entry.value().description()));
             }
-            return new Explanation(asked, Found.GUIDE_NAME, "", null, "", List.of(), setters,
-                    "the DataOps guide's name; " + String.valueOf(name.getOrDefault("wiring", "")).strip());
+            return new Explanation(
+                    asked,
+                    Found.GUIDE_NAME,
+                    "",
+                    null,
+                    "",
+                    List.of(),
+                    setters,
+                    "the DataOps guide's name; "
+                            + String.valueOf(name.getOrDefault("wiring", "")).strip());
         }
         for (String prefix : prefixes) {
             if (asked.startsWith(prefix)) {
                 String key = asked.substring(prefix.length());
-                Optional<Explanation> under = model(asked, key, "the DataOps guide's name (chart "
-                        + prefix.substring(0, prefix.length() - 1) + "); here it is " + key);
+                Optional<Explanation> under = model(
+                        asked,
+                        key,
+                        "the DataOps guide's name (chart " + prefix.substring(0, prefix.length() - 1) + "); here it is "
+                                + key);
                 if (under.isPresent()) {
                     return under.get();
                 }
@@ -83,27 +98,54 @@ final class KeyFinder {
         if (asked.startsWith("spark.")) {
             return sparkProperty(asked);
         }
-        List<String> known = new ArrayList<>(composition.model().entries().stream().map(ChartModel.Entry::path).toList());
+        List<String> known = new ArrayList<>(composition.model().entries().stream()
+                .map(ChartModel.Entry::path)
+                .toList());
         known.addAll(names.keySet());
-        String hint = Suggestions.closest(asked, known).map(s -> "did you mean '" + s + "'? ").orElse("");
-        throw new InvalidInputException(List.of(new Problem(composition.chartName(), asked, "no such key; " + hint
-                + "give a values key (top-level keys: " + String.join(", ", composition.model().sections().keySet()
-                .stream().sorted().toList()) + "), a Spark property such as spark.eventLog.dir, or a name of the "
-                + "DataOps guide")));
+        String hint = Suggestions.closest(asked, known)
+                .map(s -> "did you mean '" + s + "'? ")
+                .orElse("");
+        throw new InvalidInputException(List.of(new Problem(
+                composition.chartName(),
+                asked,
+                "no such key; " + hint
+                        + "give a values key (top-level keys: "
+                        + String.join(
+                                ", ",
+                                composition.model().sections().keySet().stream()
+                                        .sorted()
+                                        .toList()) + "), a Spark property such as spark.eventLog.dir, or a name of the "
+                        + "DataOps guide")));
     }
 
     /** A key of the model, a group, or an entry of a map value; {@code note} says how the key was reached. */
     private Optional<Explanation> model(String asked, String key, String note) {
         Optional<ChartModel.Entry> entry = composition.model().find(key);
         if (entry.isPresent()) {
-            return Optional.of(new Explanation(asked, note.isEmpty() ? Found.KEY : Found.GUIDE_NAME, key,
-                    entry.get().value(), entry.get().owner(), List.of(), List.of(), note));
+            return Optional.of(new Explanation(
+                    asked,
+                    note.isEmpty() ? Found.KEY : Found.GUIDE_NAME,
+                    key,
+                    entry.get().value(),
+                    entry.get().owner(),
+                    List.of(),
+                    List.of(),
+                    note));
         }
-        List<String> under = composition.model().entries().stream().map(ChartModel.Entry::path)
-                .filter(p -> p.startsWith(key + ".")).toList();
+        List<String> under = composition.model().entries().stream()
+                .map(ChartModel.Entry::path)
+                .filter(p -> p.startsWith(key + "."))
+                .toList();
         if (!under.isEmpty()) {
-            return Optional.of(new Explanation(asked, note.isEmpty() ? Found.GROUP : Found.GUIDE_NAME, key, null,
-                    "chart", under, List.of(), note));
+            return Optional.of(new Explanation(
+                    asked,
+                    note.isEmpty() ? Found.GROUP : Found.GUIDE_NAME,
+                    key,
+                    null,
+                    "chart",
+                    under,
+                    List.of(),
+                    note));
         }
         for (int dot = key.lastIndexOf('.'); dot > 0; dot = key.lastIndexOf('.', dot - 1)) {
             Optional<ChartModel.Entry> map = composition.model().find(key.substring(0, dot));
@@ -111,12 +153,19 @@ final class KeyFinder {
                 String name = key.substring(dot + 1);
                 String more = note.isEmpty() ? "" : note + "; ";
                 if (map.get().value().type() == ValueType.SPARK_CONF) {
-                    more += settings.check(name).map(UnknownSparkSetting::message)
+                    more += settings.check(name)
+                            .map(UnknownSparkSetting::message)
                             .orElse(name + " is a Spark setting the line reads");
                 }
-                return Optional.of(new Explanation(asked, Found.MAP_ENTRY, map.get().path(), map.get().value(),
-                        map.get().owner(), List.of(), List.of(), ("entry '" + name + "' of the map "
-                        + map.get().path() + (more.isEmpty() ? "" : "; " + more))));
+                return Optional.of(new Explanation(
+                        asked,
+                        Found.MAP_ENTRY,
+                        map.get().path(),
+                        map.get().value(),
+                        map.get().owner(),
+                        List.of(),
+                        List.of(),
+                        ("entry '" + name + "' of the map " + map.get().path() + (more.isEmpty() ? "" : "; " + more))));
             }
         }
         return Optional.empty();
@@ -137,22 +186,34 @@ final class KeyFinder {
             for (SparkConfContribution c : block.sparkConf()) {
                 if (c.key().equals(property)) {
                     computedBy.add(block.id());
-                    setters.add(new Setter("(computed)", block.id(), "computed while " + block.valuesKey()
-                            + ".enabled is true, for every Spark-running block: " + c.valueTemplate().strip()));
+                    setters.add(new Setter(
+                            "(computed)",
+                            block.id(),
+                            "computed while " + block.valuesKey() + ".enabled is true, for every Spark-running block: "
+                                    + c.valueTemplate().strip()));
                 }
             }
         }
         if (unknown.isPresent() && setters.isEmpty()) {
-            throw new InvalidInputException(List.of(new Problem(composition.chartName(), property,
-                    unknown.get().message())));
+            throw new InvalidInputException(List.of(
+                    new Problem(composition.chartName(), property, unknown.get().message())));
         }
         for (ChartModel.Entry entry : composition.model().entries()) {
             if (entry.value().type() == ValueType.SPARK_CONF) {
-                setters.add(new Setter(entry.path() + "." + property, entry.owner(),
+                setters.add(new Setter(
+                        entry.path() + "." + property,
+                        entry.owner(),
                         "passed through to the Spark configuration of " + entry.owner() + " as given"));
             }
         }
-        return new Explanation(property, Found.SPARK_PROPERTY, "", null, "", List.of(), setters,
+        return new Explanation(
+                property,
+                Found.SPARK_PROPERTY,
+                "",
+                null,
+                "",
+                List.of(),
+                setters,
                 unknown.map(UnknownSparkSetting::message).orElse(""));
     }
 }

@@ -14,8 +14,8 @@ import java.util.Objects;
  * @param overlay the layers coalesced into one values file (what {@code helm -f} of it would do alone)
  * @param merged the overlay over the chart's defaults
  */
-public record LayeredValues(SparkLine line, List<Layer> layers, Map<String, Object> overlay,
-        Map<String, Object> merged) {
+public record LayeredValues(
+        SparkLine line, List<Layer> layers, Map<String, Object> overlay, Map<String, Object> merged) {
 
     public LayeredValues {
         Objects.requireNonNull(line, "line");

@@ -19,8 +19,7 @@ import java.util.Set;
  */
 public final class ManifestDiff {
 
-    private ManifestDiff() {
-    }
+    private ManifestDiff() {}
 
     /** How an object changed. */
     public enum Change {
@@ -56,8 +55,7 @@ public final class ManifestDiff {
      * @param from the old value (lines that went away, for a multi-line string), or null when absent
      * @param to the new value (lines that came in), or null when absent
      */
-    public record PathChange(String path, Object from, Object to) {
-    }
+    public record PathChange(String path, Object from, Object to) {}
 
     /** What a changed Secret value shows instead of the value. */
     public static final String HIDDEN = "(secret value)";
@@ -147,13 +145,13 @@ public final class ManifestDiff {
             Set<Object> keys = new LinkedHashSet<>(x.keySet());
             keys.addAll(y.keySet());
             for (Object key : keys) {
-                paths.addAll(compare(x.get(key), y.get(key), path.isEmpty() ? String.valueOf(key) : path + "." + key,
-                        secret));
+                paths.addAll(compare(
+                        x.get(key), y.get(key), path.isEmpty() ? String.valueOf(key) : path + "." + key, secret));
             }
         } else if (a instanceof List<?> x && b instanceof List<?> y) {
             for (int i = 0; i < Math.max(x.size(), y.size()); i++) {
-                paths.addAll(compare(i < x.size() ? x.get(i) : null, i < y.size() ? y.get(i) : null,
-                        path + "[" + i + "]", secret));
+                paths.addAll(compare(
+                        i < x.size() ? x.get(i) : null, i < y.size() ? y.get(i) : null, path + "[" + i + "]", secret));
             }
         } else if (secret && (path.startsWith("data.") || path.startsWith("stringData."))) {
             paths.add(new PathChange(path, a == null ? null : HIDDEN, b == null ? null : HIDDEN));
@@ -168,5 +166,4 @@ public final class ManifestDiff {
         }
         return paths;
     }
-
 }

@@ -22,9 +22,17 @@ import java.util.List;
  * @param inert the values Helm installs that do nothing ({@link Advisories#inert}: the same list and words as
  *     {@code spark-k8s validate}); NOTES names each one set away from its default while its switch is off
  */
-record NotesView(String chart, List<Endpoint> endpoints, boolean pythonMismatch, String sparkImageRepository,
-        String sparkImageTag, String jupyterPythonVersion, String pythonVersion, boolean connectUnauthenticated,
-        boolean connectAuthenticated, List<Inert> inert) {
+record NotesView(
+        String chart,
+        List<Endpoint> endpoints,
+        boolean pythonMismatch,
+        String sparkImageRepository,
+        String sparkImageTag,
+        String jupyterPythonVersion,
+        String pythonVersion,
+        boolean connectUnauthenticated,
+        boolean connectAuthenticated,
+        List<Inert> inert) {
 
     NotesView {
         endpoints = List.copyOf(endpoints);
@@ -40,8 +48,7 @@ record NotesView(String chart, List<Endpoint> endpoints, boolean pythonMismatch,
      * @param defaultValue its default, as Helm's {@code toString} prints it
      * @param reason why it does nothing
      */
-    record Inert(String path, String block, String switchPath, String defaultValue, String reason) {
-    }
+    record Inert(String path, String block, String switchPath, String defaultValue, String reason) {}
 
     /**
      * An endpoint in NOTES.
@@ -52,20 +59,35 @@ record NotesView(String chart, List<Endpoint> endpoints, boolean pythonMismatch,
      * @param service the component suffix of its Service name
      * @param port the Service port
      */
-    record Endpoint(String values, String description, String scheme, String service, int port) {
-    }
+    record Endpoint(String values, String description, String scheme, String service, int port) {}
 
     /** The view of a chart root's context. */
     static NotesView of(RootTemplateContext c, List<Advisories.Inert> inert) {
-        boolean mismatch = c.chartRoot() && c.blocks().contains("jupyter") && c.blocks().contains("connect")
+        boolean mismatch = c.chartRoot()
+                && c.blocks().contains("jupyter")
+                && c.blocks().contains("connect")
                 && !c.line().jupyterPythonVersion().equals(c.line().pythonVersion());
         boolean connect = c.chartRoot() && c.blocks().contains("connect");
-        return new NotesView(c.chart(), c.chartEndpoints().stream().map(r -> new Endpoint(r.endpoint().values(),
-                r.endpoint().description(), r.endpoint().scheme(), r.endpoint().service(), r.endpoint().port()))
-                .toList(), mismatch, c.line().image().repository(), c.line().image().tag(),
-                c.line().jupyterPythonVersion(), c.line().pythonVersion(),
+        return new NotesView(
+                c.chart(),
+                c.chartEndpoints().stream()
+                        .map(r -> new Endpoint(
+                                r.endpoint().values(),
+                                r.endpoint().description(),
+                                r.endpoint().scheme(),
+                                r.endpoint().service(),
+                                r.endpoint().port()))
+                        .toList(),
+                mismatch,
+                c.line().image().repository(),
+                c.line().image().tag(),
+                c.line().jupyterPythonVersion(),
+                c.line().pythonVersion(),
                 connect && c.line().line() == io.sparkk8s.api.SparkLine.SPARK_3_5,
-                connect && c.line().line() == io.sparkk8s.api.SparkLine.SPARK_4_1, inert.stream().map(i -> new Inert(i.path(),
-                i.block(), i.switchPath(), String.valueOf(i.defaultValue()), i.reason())).toList());
+                connect && c.line().line() == io.sparkk8s.api.SparkLine.SPARK_4_1,
+                inert.stream()
+                        .map(i -> new Inert(
+                                i.path(), i.block(), i.switchPath(), String.valueOf(i.defaultValue()), i.reason()))
+                        .toList());
     }
 }

@@ -14,8 +14,7 @@ import java.util.Set;
  * @param values the overlay
  * @param source the file it came from, for messages
  */
-public record Preset(String name, String description, Set<SparkLine> lines, Map<String, Object> values,
-        String source) {
+public record Preset(String name, String description, Set<SparkLine> lines, Map<String, Object> values, String source) {
 
     public Preset {
         Objects.requireNonNull(name, "name");

@@ -1,6 +1,5 @@
 package io.sparkk8s.core;
 
-import io.sparkk8s.api.Suggestions;
 import io.sparkk8s.api.InvalidInputException;
 import io.sparkk8s.api.Problem;
 import io.sparkk8s.api.SparkLine;
@@ -64,16 +63,25 @@ public final class PresetCatalog {
     private static void loadInto(Path catalog, boolean named, Map<String, Preset> presets, List<Problem> problems) {
         Path folder = catalog.resolve("presets");
         if (!Files.isDirectory(folder)) {
-            throw new InvalidInputException(List.of(new Problem(folder.toString(), "",
+            throw new InvalidInputException(List.of(new Problem(
+                    folder.toString(),
+                    "",
                     "no preset folder here; pass the folder that contains presets/ (the repository root)",
-                    Problem.Kind.INPUT, Problem.Origin.CATALOG)));
+                    Problem.Kind.INPUT,
+                    Problem.Origin.CATALOG)));
         }
         List<Path> files;
         try (Stream<Path> list = Files.list(folder)) {
-            files = list.filter(p -> isPresetFile(p.getFileName().toString())).sorted().toList();
+            files = list.filter(p -> isPresetFile(p.getFileName().toString()))
+                    .sorted()
+                    .toList();
         } catch (IOException e) {
-            throw new InvalidInputException(List.of(new Problem(folder.toString(), "",
-                    "cannot list the folder: " + e.getMessage(), Problem.Kind.INPUT, Problem.Origin.CATALOG)));
+            throw new InvalidInputException(List.of(new Problem(
+                    folder.toString(),
+                    "",
+                    "cannot list the folder: " + e.getMessage(),
+                    Problem.Kind.INPUT,
+                    Problem.Origin.CATALOG)));
         }
         for (Path file : files) {
             try {
@@ -81,8 +89,11 @@ public final class PresetCatalog {
                 Preset preset = read(file, named ? catalog.resolve(relative).toString() : relative);
                 Preset twin = presets.put(preset.name(), preset);
                 if (twin != null) {
-                    problems.add(new Problem(preset.source(), "name", "preset '" + preset.name() + "' is defined "
-                            + "twice, also in " + twin.source() + "; keep one of the files"));
+                    problems.add(new Problem(
+                            preset.source(),
+                            "name",
+                            "preset '" + preset.name() + "' is defined " + "twice, also in " + twin.source()
+                                    + "; keep one of the files"));
                 }
             } catch (InvalidInputException e) {
                 problems.addAll(e.problems());
@@ -101,15 +112,18 @@ public final class PresetCatalog {
         String name = (String) map.get("name");
         String expected = file.getFileName().toString().replaceFirst("\\.ya?ml$", "");
         if (!name.equals(expected)) {
-            throw new InvalidInputException(List.of(new Problem(source, "name", "'" + name
-                    + "' differs from the file name; rename the file to " + name + ".yaml or set name: " + expected)));
+            throw new InvalidInputException(List.of(new Problem(
+                    source,
+                    "name",
+                    "'" + name + "' differs from the file name; rename the file to " + name + ".yaml or set name: "
+                            + expected)));
         }
         Set<SparkLine> lines = EnumSet.noneOf(SparkLine.class);
         for (Object line : (List<?>) map.get("lines")) {
             lines.add(SparkLine.parse(String.valueOf(line)));
         }
-        return new Preset(name, (String) map.get("description"), lines,
-                Yaml.asMap(map.get("values"), source, "values"), source);
+        return new Preset(
+                name, (String) map.get("description"), lines, Yaml.asMap(map.get("values"), source, "values"), source);
     }
 
     /** Preset files end in {@code .yaml} or {@code .yml}; hidden files (editor backups) are not presets. */
@@ -146,10 +160,15 @@ public final class PresetCatalog {
         for (String name : names) {
             Preset preset = presets.get(name);
             if (preset == null) {
-                String hint = Suggestions.closest(name, presets.keySet()).map(s -> "did you mean '" + s + "'? ")
+                String hint = Suggestions.closest(name, presets.keySet())
+                        .map(s -> "did you mean '" + s + "'? ")
                         .orElse("");
-                throw new InvalidInputException(List.of(new Problem("presets/", name, "unknown preset '" + name
-                        + "'; " + hint + "known presets: " + String.join(", ", presets.keySet()), Problem.Kind.INPUT,
+                throw new InvalidInputException(List.of(new Problem(
+                        "presets/",
+                        name,
+                        "unknown preset '" + name + "'; " + hint + "known presets: "
+                                + String.join(", ", presets.keySet()),
+                        Problem.Kind.INPUT,
                         Problem.Origin.PRESET_SELECTION)));
             }
             selected.add(preset);

@@ -25,10 +25,24 @@ import java.util.List;
  * @param hasRecipes true when an operations recipe applies to the chart
  * @param recipes the operations recipes that apply
  */
-record ReadmeView(String generated, String chart, String sparkVersion, String line, String scalaVersion,
-        String hadoopVersion, String kubernetesLowest, String kubernetesHighest, boolean umbrella, String image,
-        String imageWhy, List<BlockRow> blocks, List<PresetItem> presets, List<ValueRow> values, List<ImageRow> images,
-        boolean hasRecipes, List<RecipeItem> recipes) {
+record ReadmeView(
+        String generated,
+        String chart,
+        String sparkVersion,
+        String line,
+        String scalaVersion,
+        String hadoopVersion,
+        String kubernetesLowest,
+        String kubernetesHighest,
+        boolean umbrella,
+        String image,
+        String imageWhy,
+        List<BlockRow> blocks,
+        List<PresetItem> presets,
+        List<ValueRow> values,
+        List<ImageRow> images,
+        boolean hasRecipes,
+        List<RecipeItem> recipes) {
 
     ReadmeView {
         blocks = List.copyOf(blocks);
@@ -47,8 +61,7 @@ record ReadmeView(String generated, String chart, String sparkVersion, String li
      * @param description what it deploys
      * @param endpoints its endpoints, e.g. {@code grpc 15002, http 4040}
      */
-    record BlockRow(String id, String key, String enabled, String description, String endpoints) {
-    }
+    record BlockRow(String id, String key, String enabled, String description, String endpoints) {}
 
     /**
      * A preset.
@@ -56,8 +69,7 @@ record ReadmeView(String generated, String chart, String sparkVersion, String li
      * @param name its name (also its file name under presets/)
      * @param description what it is for
      */
-    record PresetItem(String name, String description) {
-    }
+    record PresetItem(String name, String description) {}
 
     /**
      * A values table row; cells are markdown, {@code |} escaped.
@@ -67,8 +79,7 @@ record ReadmeView(String generated, String chart, String sparkVersion, String li
      * @param defaultValue the default, as inline YAML in backticks
      * @param description its description, with the allowed values and the Spark setting it maps to
      */
-    record ValueRow(String key, String type, String defaultValue, String description) {
-    }
+    record ValueRow(String key, String type, String defaultValue, String description) {}
 
     /**
      * An image row of {@code images.yaml}.
@@ -81,9 +92,8 @@ record ReadmeView(String generated, String chart, String sparkVersion, String li
      * @param released its release date, with the confidence when not confirmed
      * @param why why this image
      */
-    record ImageRow(String image, String runs, String python, String source, String licence, String released,
-            String why) {
-    }
+    record ImageRow(
+            String image, String runs, String python, String source, String licence, String released, String why) {}
 
     /**
      * An operations recipe.
@@ -93,6 +103,5 @@ record ReadmeView(String generated, String chart, String sparkVersion, String li
      * @param command the helm command that applies it
      * @param values the values overlay as YAML (ends with a newline)
      */
-    record RecipeItem(String title, String text, String command, String values) {
-    }
+    record RecipeItem(String title, String text, String command, String values) {}
 }

@@ -16,8 +16,7 @@ public final class Recipes {
 
     private static final String RESOURCE = "/io/sparkk8s/core/recipes.yaml";
 
-    private Recipes() {
-    }
+    private Recipes() {}
 
     /**
      * One recipe.
@@ -31,8 +30,14 @@ public final class Recipes {
      * @param lines the Spark lines ({@code 4.1}, {@code 3.5}) it is for; empty for every line whose chart has its
      *     top-level keys (a recipe that sets a key only one line has names that line)
      */
-    public record Recipe(String id, String title, String text, Map<String, Object> values, String release,
-            String namespace, List<String> lines) {
+    public record Recipe(
+            String id,
+            String title,
+            String text,
+            Map<String, Object> values,
+            String release,
+            String namespace,
+            List<String> lines) {
 
         public Recipe {
             java.util.Objects.requireNonNull(id, "id");
@@ -54,8 +59,10 @@ public final class Recipes {
 
     /** Every recipe for the line whose top-level keys exist in a chart with the given top-level keys. */
     public static List<Recipe> applicable(java.util.Set<String> topLevelKeys, String line) {
-        return all().stream().filter(r -> topLevelKeys.containsAll(r.values().keySet()))
-                .filter(r -> r.lines().isEmpty() || r.lines().contains(line)).toList();
+        return all().stream()
+                .filter(r -> topLevelKeys.containsAll(r.values().keySet()))
+                .filter(r -> r.lines().isEmpty() || r.lines().contains(line))
+                .toList();
     }
 
     /** Every recipe (read once; the resource ships with the generator). */
@@ -75,11 +82,17 @@ public final class Recipes {
             }
             String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
             List<Recipe> recipes = new ArrayList<>();
-            for (Object item : (List<?>) Yaml.asMap(Yaml.load(text, RESOURCE), RESOURCE, "").get("recipes")) {
+            for (Object item : (List<?>)
+                    Yaml.asMap(Yaml.load(text, RESOURCE), RESOURCE, "").get("recipes")) {
                 Map<String, Object> m = Yaml.asMap(item, RESOURCE, "recipes[]");
-                recipes.add(new Recipe((String) m.get("id"), (String) m.get("title"), ((String) m.get("text")).strip(),
-                        Yaml.asMap(m.get("values"), RESOURCE, "values"), (String) m.get("release"),
-                        (String) m.get("namespace"), lines(m.get("lines"))));
+                recipes.add(new Recipe(
+                        (String) m.get("id"),
+                        (String) m.get("title"),
+                        ((String) m.get("text")).strip(),
+                        Yaml.asMap(m.get("values"), RESOURCE, "values"),
+                        (String) m.get("release"),
+                        (String) m.get("namespace"),
+                        lines(m.get("lines"))));
             }
             return List.copyOf(recipes);
         } catch (IOException e) {

@@ -7,8 +7,7 @@ import java.util.List;
 /** Rewrites conditions between absolute (umbrella) paths and a subchart's own paths. */
 final class Relativize {
 
-    private Relativize() {
-    }
+    private Relativize() {}
 
     static List<String> paths(Condition condition) {
         List<String> out = new ArrayList<>();
@@ -52,10 +51,11 @@ final class Relativize {
             return new Condition.Not(condition(not.condition(), keyPrefix));
         }
         if (condition instanceof Condition.All all) {
-            return new Condition.All(all.conditions().stream().map(c -> condition(c, keyPrefix)).toList());
+            return new Condition.All(
+                    all.conditions().stream().map(c -> condition(c, keyPrefix)).toList());
         }
-        return new Condition.Any(((Condition.Any) condition).conditions().stream()
-                .map(c -> condition(c, keyPrefix)).toList());
+        return new Condition.Any(((Condition.Any) condition)
+                .conditions().stream().map(c -> condition(c, keyPrefix)).toList());
     }
 
     private static String strip(String path, String keyPrefix) {

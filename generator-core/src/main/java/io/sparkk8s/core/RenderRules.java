@@ -19,8 +19,7 @@ import java.util.regex.Pattern;
  */
 final class RenderRules {
 
-    private RenderRules() {
-    }
+    private RenderRules() {}
 
     /** One rule the templates enforce. */
     sealed interface RenderRule permits ExecutorMemoryLimit, ExecutorCpuLimit, IngressHost, RequestWithinLimit {
@@ -48,17 +47,28 @@ final class RenderRules {
             long limitMi = mebibytes(limit);
             long memoryMi = mebibytes(memory);
             if (overhead.isEmpty()) {
-                return limitMi > memoryMi ? List.of() : List.of(new Problem(source, group + ".memoryLimit", "'" + limit
-                        + "' (" + limitMi + " MiB) must be above " + group + ".memory '" + memory + "' (" + memoryMi
-                        + " MiB): the difference becomes the executor's memory overhead; raise the limit or lower "
-                        + "the memory [chart rule executor-memory-limit]"));
+                return limitMi > memoryMi
+                        ? List.of()
+                        : List.of(new Problem(
+                                source,
+                                group + ".memoryLimit",
+                                "'" + limit
+                                        + "' (" + limitMi + " MiB) must be above " + group + ".memory '" + memory
+                                        + "' (" + memoryMi
+                                        + " MiB): the difference becomes the executor's memory overhead; raise the limit or lower "
+                                        + "the memory [chart rule executor-memory-limit]"));
             }
             long overheadMi = mebibytes(overhead);
-            return limitMi >= memoryMi + overheadMi ? List.of() : List.of(new Problem(source, group + ".memoryLimit",
-                    "'" + limit + "' (" + limitMi + " MiB) is below " + group + ".memory '" + memory + "' + "
-                    + group + ".memoryOverhead '" + overhead + "' (" + (memoryMi + overheadMi) + " MiB), the memory "
-                    + "Spark asks for each executor pod; raise the limit or lower memory/overhead "
-                    + "[chart rule executor-memory-limit]"));
+            return limitMi >= memoryMi + overheadMi
+                    ? List.of()
+                    : List.of(new Problem(
+                            source,
+                            group + ".memoryLimit",
+                            "'" + limit + "' (" + limitMi + " MiB) is below " + group + ".memory '" + memory + "' + "
+                                    + group + ".memoryOverhead '" + overhead + "' (" + (memoryMi + overheadMi)
+                                    + " MiB), the memory "
+                                    + "Spark asks for each executor pod; raise the limit or lower memory/overhead "
+                                    + "[chart rule executor-memory-limit]"));
         }
     }
 
@@ -88,9 +98,12 @@ final class RenderRules {
             if (r == null || l == null || r.compareTo(l) <= 0) {
                 return List.of();
             }
-            return List.of(new Problem(source, path, "'" + requested + "' is above " + limit + " '" + limitText
-                    + "': Spark asks for each executor pod a CPU request above its limit, which Kubernetes rejects; "
-                    + "lower " + path + " or raise " + limit + " [chart rule executor-cpu-limit]"));
+            return List.of(new Problem(
+                    source,
+                    path,
+                    "'" + requested + "' is above " + limit + " '" + limitText
+                            + "': Spark asks for each executor pod a CPU request above its limit, which Kubernetes rejects; "
+                            + "lower " + path + " or raise " + limit + " [chart rule executor-cpu-limit]"));
         }
     }
 
@@ -101,8 +114,7 @@ final class RenderRules {
      */
     record IngressHost(List<Ui> uis) implements RenderRule {
         /** A UI endpoint the Ingress can route to. */
-        record Ui(String id, String enabled) {
-        }
+        record Ui(String id, String enabled) {}
 
         IngressHost {
             uis = List.copyOf(uis);
@@ -113,18 +125,30 @@ final class RenderRules {
             if (uis.isEmpty() || !Boolean.TRUE.equals(Values.get(values, "ingress.enabled"))) {
                 return List.of();
             }
-            boolean routed = uis.stream().anyMatch(ui -> Boolean.TRUE.equals(Values.get(values, ui.enabled()))
-                    && !text(Values.get(values, "ingress.hosts." + ui.id())).isEmpty());
+            boolean routed = uis.stream()
+                    .anyMatch(ui -> Boolean.TRUE.equals(Values.get(values, ui.enabled()))
+                            && !text(Values.get(values, "ingress.hosts." + ui.id()))
+                                    .isEmpty());
             if (routed) {
                 return List.of();
             }
-            List<String> enabledUis = uis.stream().filter(ui -> Boolean.TRUE.equals(Values.get(values, ui.enabled())))
-                    .map(ui -> "ingress.hosts." + ui.id()).toList();
-            return List.of(new Problem(source, "ingress.enabled", "true, but no ingress.hosts.<endpoint> of an "
-                    + "enabled block is set, so the Ingress would route nowhere; " + (enabledUis.isEmpty()
-                    ? "enable a block with a UI (" + String.join(", ", uis.stream().map(Ui::id).toList()) + ")"
-                    : "set one of " + String.join(", ", enabledUis)) + ", or set ingress.enabled: false "
-                    + "[chart rule ingress-host]"));
+            List<String> enabledUis = uis.stream()
+                    .filter(ui -> Boolean.TRUE.equals(Values.get(values, ui.enabled())))
+                    .map(ui -> "ingress.hosts." + ui.id())
+                    .toList();
+            return List.of(new Problem(
+                    source,
+                    "ingress.enabled",
+                    "true, but no ingress.hosts.<endpoint> of an "
+                            + "enabled block is set, so the Ingress would route nowhere; "
+                            + (enabledUis.isEmpty()
+                                    ? "enable a block with a UI ("
+                                            + String.join(
+                                                    ", ",
+                                                    uis.stream().map(Ui::id).toList()) + ")"
+                                    : "set one of " + String.join(", ", enabledUis))
+                            + ", or set ingress.enabled: false "
+                            + "[chart rule ingress-host]"));
         }
     }
 
@@ -153,9 +177,14 @@ final class RenderRules {
                     BigDecimal requested = quantity(request);
                     BigDecimal limited = quantity(limit);
                     if (requested != null && limited != null && !limit.isEmpty() && requested.compareTo(limited) > 0) {
-                        problems.add(new Problem(source, group + ".requests." + resource, "'" + request + "' is above "
-                                + group + ".limits." + resource + " '" + limit + "'; Kubernetes rejects a request "
-                                + "above its limit: lower the request or raise the limit [chart rule request-within-limit]"));
+                        problems.add(
+                                new Problem(
+                                        source,
+                                        group + ".requests." + resource,
+                                        "'" + request + "' is above "
+                                                + group + ".limits." + resource + " '" + limit
+                                                + "'; Kubernetes rejects a request "
+                                                + "above its limit: lower the request or raise the limit [chart rule request-within-limit]"));
                     }
                 }
             }
@@ -178,17 +207,24 @@ final class RenderRules {
             }
             String prefix = key + ".";
             List<ChartModel.Entry> own = composition.model().entries().stream()
-                    .filter(e -> e.path().startsWith(prefix)).toList();
+                    .filter(e -> e.path().startsWith(prefix))
+                    .toList();
             List<String> resources = new ArrayList<>();
             for (ChartModel.Entry entry : own) {
                 String path = entry.path();
-                if (path.endsWith(".requests.memory") && composition.model().find(path.substring(0,
-                        path.length() - ".requests.memory".length()) + ".limits.memory").isPresent()) {
+                if (path.endsWith(".requests.memory")
+                        && composition
+                                .model()
+                                .find(path.substring(0, path.length() - ".requests.memory".length()) + ".limits.memory")
+                                .isPresent()) {
                     resources.add(path.substring(0, path.length() - ".requests.memory".length()));
                 }
                 if ("spark.kubernetes.executor.limit.cores".equals(entry.value().sparkConf())) {
-                    rules.add(new ExecutorCpuLimit(pathOf(own, "spark.kubernetes.executor.request.cores"),
-                            pathOf(own, "spark.executor.cores"), path, enabled));
+                    rules.add(new ExecutorCpuLimit(
+                            pathOf(own, "spark.kubernetes.executor.request.cores"),
+                            pathOf(own, "spark.executor.cores"),
+                            path,
+                            enabled));
                 }
                 if ("spark.executor.memory".equals(entry.value().sparkConf())) {
                     String group = path.substring(0, path.lastIndexOf('.'));
@@ -208,8 +244,11 @@ final class RenderRules {
     }
 
     private static String pathOf(List<ChartModel.Entry> entries, String sparkConf) {
-        return entries.stream().filter(e -> sparkConf.equals(e.value().sparkConf())).map(ChartModel.Entry::path)
-                .findFirst().orElse("");
+        return entries.stream()
+                .filter(e -> sparkConf.equals(e.value().sparkConf()))
+                .map(ChartModel.Entry::path)
+                .findFirst()
+                .orElse("");
     }
 
     /** Every problem of the merged values under the chart's render rules. */
@@ -250,8 +289,8 @@ final class RenderRules {
         };
     }
 
-    private static final Pattern QUANTITY = Pattern.compile("^([0-9]+(?:\\.[0-9]+)?(?:[eE][-+]?[0-9]+)?)"
-            + "(m|k|Ki|M|Mi|G|Gi|T|Ti|P|Pi|E|Ei)?$");
+    private static final Pattern QUANTITY =
+            Pattern.compile("^([0-9]+(?:\\.[0-9]+)?(?:[eE][-+]?[0-9]+)?)" + "(m|k|Ki|M|Mi|G|Gi|T|Ti|P|Pi|E|Ei)?$");
 
     /** A Kubernetes quantity in base units, or null when it is not one. */
     static BigDecimal quantity(String text) {

@@ -7,8 +7,7 @@ import java.util.Map;
 /** The documented JSON shapes of core results, shared by every front end (written with {@link Json}). */
 public final class Reports {
 
-    private Reports() {
-    }
+    private Reports() {}
 
     /**
      * A problem as JSON fields: {@code file}, {@code path}, {@code value} (the bad value, when the input is known
@@ -24,7 +23,8 @@ public final class Reports {
         json.put("path", problem.path());
         Object value = input == null || problem.path().isEmpty() ? null : Values.get(input, problem.path());
         json.put("value", value == null ? null : jsonValue(value));
-        json.put("kind", problem.kind().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
+        json.put(
+                "kind", problem.kind().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
         json.put("message", problem.message());
         return json;
     }

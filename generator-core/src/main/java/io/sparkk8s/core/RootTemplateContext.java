@@ -27,9 +27,19 @@ import java.util.Objects;
  *     that holds when the rule is broken) and {@code message} (quoted, keys as this chart spells them)
  * @param valueKeys the top-level keys of the chart's values (empty in a subchart)
  */
-record RootTemplateContext(String layout, SparkProfile line, List<String> blocks, String chart, boolean chartRoot,
-        List<RootEndpoint> chartEndpoints, List<RootEndpoint> uis, List<Map<String, Object>> contributions,
-        String s3Users, String s3Used, List<Map<String, Object>> rules, List<String> valueKeys) {
+record RootTemplateContext(
+        String layout,
+        SparkProfile line,
+        List<String> blocks,
+        String chart,
+        boolean chartRoot,
+        List<RootEndpoint> chartEndpoints,
+        List<RootEndpoint> uis,
+        List<Map<String, Object>> contributions,
+        String s3Users,
+        String s3Used,
+        List<Map<String, Object>> rules,
+        List<String> valueKeys) {
 
     RootTemplateContext {
         Objects.requireNonNull(layout, "layout");

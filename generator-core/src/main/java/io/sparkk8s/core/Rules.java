@@ -11,8 +11,7 @@ import java.util.Objects;
 /** Evaluates composition rules on values, and writes them as Helm template expressions. */
 final class Rules {
 
-    private Rules() {
-    }
+    private Rules() {}
 
     /** The rules violated by the merged values, as problems of the source file. */
     static List<Problem> check(List<Rule> rules, Map<String, Object> values, String source) {
@@ -39,7 +38,9 @@ final class Rules {
         }
         if (condition instanceof Condition.Matches matches) {
             return Values.get(values, matches.path()) instanceof String s
-                    && java.util.regex.Pattern.compile(matches.regex()).matcher(s).find();
+                    && java.util.regex.Pattern.compile(matches.regex())
+                            .matcher(s)
+                            .find();
         }
         if (condition instanceof Condition.Not not) {
             return !holds(not.condition(), values);
@@ -81,8 +82,9 @@ final class Rules {
         }
         if (condition instanceof Condition.Matches matches) {
             String path = local.apply(matches.path());
-            return path == null ? "false" : "(regexMatch " + quote(matches.regex()) + " (toString (" + path
-                    + " | default \"\")))";
+            return path == null
+                    ? "false"
+                    : "(regexMatch " + quote(matches.regex()) + " (toString (" + path + " | default \"\")))";
         }
         if (condition instanceof Condition.Not not) {
             if (not.condition() instanceof Condition.Not twice) {
@@ -93,14 +95,17 @@ final class Rules {
             }
             if (not.condition() instanceof Condition.All all) {
                 // De Morgan: "not all present" reads as "one of them is empty"
-                return or(all.conditions().stream().map(c -> helm(new Condition.Not(c), local)).toList());
+                return or(all.conditions().stream()
+                        .map(c -> helm(new Condition.Not(c), local))
+                        .toList());
             }
             String inner = helm(not.condition(), local);
             return inner.equals(TRUE) ? FALSE : inner.equals(FALSE) ? TRUE : "(not " + inner + ")";
         }
         boolean all = condition instanceof Condition.All;
         List<String> terms = new ArrayList<>();
-        for (Condition part : all ? ((Condition.All) condition).conditions() : ((Condition.Any) condition).conditions()) {
+        for (Condition part :
+                all ? ((Condition.All) condition).conditions() : ((Condition.Any) condition).conditions()) {
             terms.addAll(terms(part, all, local));
         }
         return all ? and(terms) : or(terms);
@@ -118,8 +123,10 @@ final class Rules {
     }
 
     /** The operands of a condition under {@code and} (or {@code or}): a nested group of the same kind is flattened. */
-    private static List<String> terms(Condition condition, boolean and, java.util.function.Function<String, String> local) {
-        List<Condition> same = and ? (condition instanceof Condition.All a ? a.conditions() : null)
+    private static List<String> terms(
+            Condition condition, boolean and, java.util.function.Function<String, String> local) {
+        List<Condition> same = and
+                ? (condition instanceof Condition.All a ? a.conditions() : null)
                 : (condition instanceof Condition.Any o ? o.conditions() : null);
         if (same == null) {
             return List.of(helm(condition, local));
@@ -165,9 +172,9 @@ final class Rules {
      */
     static java.util.function.Function<String, String> installedAloneKey(String valuesKey, String umbrella) {
         String own = valuesKey + ".";
-        return path -> path.startsWith(own) ? path.substring(own.length())
-                : path.startsWith("global.") ? path
-                : "the " + umbrella + " umbrella's " + path;
+        return path -> path.startsWith(own)
+                ? path.substring(own.length())
+                : path.startsWith("global.") ? path : "the " + umbrella + " umbrella's " + path;
     }
 
     static String quote(String text) {

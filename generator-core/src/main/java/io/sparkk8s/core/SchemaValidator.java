@@ -1,6 +1,5 @@
 package io.sparkk8s.core;
 
-import io.sparkk8s.api.Suggestions;
 import com.networknt.schema.Error;
 import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaRegistry;
@@ -31,7 +30,8 @@ public final class SchemaValidator {
 
     private SchemaValidator(JsonNode schemaNode) {
         this.schemaNode = schemaNode;
-        this.schema = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_7).getSchema(schemaNode);
+        this.schema =
+                SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_7).getSchema(schemaNode);
     }
 
     /** A validator of the schema given as maps and lists. */
@@ -110,7 +110,8 @@ public final class SchemaValidator {
             case "additionalProperties" -> {
                 String property = error.getProperty();
                 List<String> allowed = allowedKeys(error);
-                String hint = Suggestions.closest(property, allowed).map(s -> "did you mean '" + s + "'? ")
+                String hint = Suggestions.closest(property, allowed)
+                        .map(s -> "did you mean '" + s + "'? ")
                         .orElse("");
                 JsonNode owner = parentSchema(error);
                 if (allowed.isEmpty() && owner != null && owner.has("patternProperties")) {
@@ -141,9 +142,14 @@ public final class SchemaValidator {
             }
             case "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum" -> {
                 JsonNode owner = parentSchema(error);
-                String min = owner != null && owner.has("minimum") ? owner.get("minimum").toString() : null;
-                String max = owner != null && owner.has("maximum") ? owner.get("maximum").toString() : null;
-                String allowed = min != null && max != null ? "allowed: " + min + " to " + max
+                String min = owner != null && owner.has("minimum")
+                        ? owner.get("minimum").toString()
+                        : null;
+                String max = owner != null && owner.has("maximum")
+                        ? owner.get("maximum").toString()
+                        : null;
+                String allowed = min != null && max != null
+                        ? "allowed: " + min + " to " + max
                         : min != null ? "allowed: " + min + " or more" : max != null ? "allowed: up to " + max : "";
                 return badText + (keyword.endsWith("inimum") ? " is below the " : " is above the ")
                         + keyword.replace("exclusiveM", "exclusive m") + " " + rule.toString()
@@ -215,7 +221,8 @@ public final class SchemaValidator {
     private static String describe(JsonNode node) {
         if (node.isString()) {
             String text = node.asString();
-            return text.length() <= 200 ? "'" + text + "'"
+            return text.length() <= 200
+                    ? "'" + text + "'"
                     : "'" + text.substring(0, 120) + "…' (" + text.length() + " characters)";
         }
         if (node.isObject()) {

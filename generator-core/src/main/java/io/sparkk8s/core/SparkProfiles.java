@@ -46,23 +46,25 @@ public final class SparkProfiles {
             Map<String, String> changed = new TreeMap<>();
             Yaml.asMap(m.get("changedDefaults"), source, "changedDefaults")
                     .forEach((k, v) -> changed.put(k, String.valueOf(v)));
-            profiles.put(line, new SparkProfile(
+            profiles.put(
                     line,
-                    str(m, "defaultVersion"),
-                    strings(m.get("supportedVersions")),
-                    str(m, "scalaVersion"),
-                    str(m, "javaVersion"),
-                    str(m, "hadoopVersion"),
-                    new SparkProfile.Image(str(image, "repository"), str(image, "tag")),
-                    m.get("connectServerPackage") == null ? "" : str(m, "connectServerPackage"),
-                    strings(m.get("s3Packages")),
-                    str(m, "pythonVersion"),
-                    changed,
-                    new SparkProfile.Image(str(jupyter, "repository"), str(jupyter, "tag")),
-                    str(jupyter, "pythonVersion"),
-                    new SparkProfile.Image(str(airflow, "repository"), str(airflow, "tag")),
-                    str(airflow, "pythonVersion"),
-                    m.get("why") == null ? "" : str(m, "why")));
+                    new SparkProfile(
+                            line,
+                            str(m, "defaultVersion"),
+                            strings(m.get("supportedVersions")),
+                            str(m, "scalaVersion"),
+                            str(m, "javaVersion"),
+                            str(m, "hadoopVersion"),
+                            new SparkProfile.Image(str(image, "repository"), str(image, "tag")),
+                            m.get("connectServerPackage") == null ? "" : str(m, "connectServerPackage"),
+                            strings(m.get("s3Packages")),
+                            str(m, "pythonVersion"),
+                            changed,
+                            new SparkProfile.Image(str(jupyter, "repository"), str(jupyter, "tag")),
+                            str(jupyter, "pythonVersion"),
+                            new SparkProfile.Image(str(airflow, "repository"), str(airflow, "tag")),
+                            str(airflow, "pythonVersion"),
+                            m.get("why") == null ? "" : str(m, "why")));
         }
         for (SparkLine line : SparkLine.values()) {
             if (!profiles.containsKey(line)) {
@@ -81,7 +83,9 @@ public final class SparkProfiles {
     }
 
     private static List<String> strings(Object value) {
-        return value == null ? List.of() : ((List<?>) value).stream().map(String::valueOf).toList();
+        return value == null
+                ? List.of()
+                : ((List<?>) value).stream().map(String::valueOf).toList();
     }
 
     /** The profile of a line. */

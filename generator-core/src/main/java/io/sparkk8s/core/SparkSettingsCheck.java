@@ -18,8 +18,7 @@ import java.util.TreeMap;
  */
 final class SparkSettingsCheck {
 
-    private SparkSettingsCheck() {
-    }
+    private SparkSettingsCheck() {}
 
     /** What Spark reads on a line, with the extra settings the catalogs declare ({@link SparkSettings#CATALOG_FILE}). */
     static SparkSettings settings(SparkLine line, List<java.nio.file.Path> catalogs) {
@@ -37,8 +36,8 @@ final class SparkSettingsCheck {
      * @param source the file name used in the problems
      * @param prefix a prefix of the reported paths, e.g. {@code values} inside a preset; may be empty
      */
-    static List<Problem> values(Composition composition, SparkSettings settings, Map<String, Object> values,
-            String source, String prefix) {
+    static List<Problem> values(
+            Composition composition, SparkSettings settings, Map<String, Object> values, String source, String prefix) {
         List<Problem> problems = new ArrayList<>();
         for (ChartModel.Entry entry : composition.model().entries()) {
             if (entry.value().type() != ValueType.SPARK_CONF
@@ -64,19 +63,22 @@ final class SparkSettingsCheck {
         for (ChartModel.Entry entry : composition.model().entries()) {
             Value value = entry.value();
             if (!value.sparkConf().isEmpty()) {
-                settings.check(value.sparkConf()).ifPresent(unknown -> problems.add(Problem.unknownSparkSetting(
-                        "block " + entry.owner() + " (its values model)", entry.path(), unknown)));
+                settings.check(value.sparkConf())
+                        .ifPresent(unknown -> problems.add(Problem.unknownSparkSetting(
+                                "block " + entry.owner() + " (its values model)", entry.path(), unknown)));
             }
         }
         for (Composition.Part part : composition.blocks()) {
             for (SparkConfContribution contribution : part.block().sparkConf()) {
-                settings.check(contribution.key()).ifPresent(unknown -> problems.add(Problem.unknownSparkSetting(
-                        "block " + part.block().id() + " (its Spark conf contributions)", "", unknown)));
+                settings.check(contribution.key())
+                        .ifPresent(unknown -> problems.add(Problem.unknownSparkSetting(
+                                "block " + part.block().id() + " (its Spark conf contributions)", "", unknown)));
             }
         }
         for (String key : new TreeMap<>(composition.profile().changedDefaults()).keySet()) {
-            settings.check(key).ifPresent(unknown -> problems.add(Problem.unknownSparkSetting(
-                    SparkProfiles.RESOURCE + " (changedDefaults of line " + line.id() + ")", "", unknown)));
+            settings.check(key)
+                    .ifPresent(unknown -> problems.add(Problem.unknownSparkSetting(
+                            SparkProfiles.RESOURCE + " (changedDefaults of line " + line.id() + ")", "", unknown)));
         }
         return problems;
     }

@@ -1,8 +1,8 @@
 package io.sparkk8s.core;
 
 import io.sparkk8s.api.Block;
-import io.sparkk8s.api.Json;
 import io.sparkk8s.api.BlockTemplateContext.EndpointView;
+import io.sparkk8s.api.Json;
 import io.sparkk8s.api.Rule;
 import io.sparkk8s.api.Value;
 import java.util.ArrayList;
@@ -35,7 +35,11 @@ final class SubchartRenderer extends ChartRenderer {
     }
 
     @Override
-    void renderBlock(Composition c, Composition.Part part, String helpers, SortedMap<String, String> files,
+    void renderBlock(
+            Composition c,
+            Composition.Part part,
+            String helpers,
+            SortedMap<String, String> files,
             List<CrossCheck.Source> sources) {
         Block block = part.block();
         String chart = c.chartName();
@@ -43,11 +47,20 @@ final class SubchartRenderer extends ChartRenderer {
         Function<String, String> toAbsolute = p -> p.startsWith("global.") ? p : block.valuesKey() + "." + p;
         ChartModel sub = subchartModel(c, part);
         files.put(dir + "Chart.yaml", ChartFiles.subchartYaml(c, block));
-        files.put(dir + "values.yaml", ValuesYaml.write(sub, valuesHeader(block.id())
-                + "\nInstalled as a subchart of " + chart + ", these values live under `"
-                + block.valuesKey() + ":`."));
-        files.put(dir + "values.schema.json", Json.write(ValuesSchema.build(sub, block.id() + " values",
-                localRules(c.rules(), block), Rules.installedAloneKey(block.valuesKey(), chart))));
+        files.put(
+                dir + "values.yaml",
+                ValuesYaml.write(
+                        sub,
+                        valuesHeader(block.id())
+                                + "\nInstalled as a subchart of " + chart + ", these values live under `"
+                                + block.valuesKey() + ":`."));
+        files.put(
+                dir + "values.schema.json",
+                Json.write(ValuesSchema.build(
+                        sub,
+                        block.id() + " values",
+                        localRules(c.rules(), block),
+                        Rules.installedAloneKey(block.valuesKey(), chart))));
         files.put(dir + ".helmignore", ChartFiles.helmignore());
         Map<String, String> rendered = new TreeMap<>(subchartRootTemplates(c, part, helpers));
         rendered.putAll(blockTemplates(c, part, ".Values"));
@@ -63,10 +76,18 @@ final class SubchartRenderer extends ChartRenderer {
     private static void declareInjectedGlobal(Map<String, Object> schema, List<Composition.Part> blocks) {
         Map<String, Object> properties = (Map<String, Object>) schema.get("properties");
         for (Composition.Part part : blocks) {
-            Map<String, Object> block = (Map<String, Object>) properties.get(part.block().valuesKey());
-            ((Map<String, Object>) block.get("properties")).put("global", ValuesSchema.ordered("type", "object",
-                    "description", "Set by Helm: a copy of the umbrella's global values. Set global values at the top level.",
-                    "default", Map.of()));
+            Map<String, Object> block =
+                    (Map<String, Object>) properties.get(part.block().valuesKey());
+            ((Map<String, Object>) block.get("properties"))
+                    .put(
+                            "global",
+                            ValuesSchema.ordered(
+                                    "type",
+                                    "object",
+                                    "description",
+                                    "Set by Helm: a copy of the umbrella's global values. Set global values at the top level.",
+                                    "default",
+                                    Map.of()));
         }
     }
 
@@ -74,7 +95,8 @@ final class SubchartRenderer extends ChartRenderer {
     private Map<String, String> subchartRootTemplates(Composition c, Composition.Part part, String helpers) {
         Block block = part.block();
         String key = block.valuesKey() + ".";
-        Function<String, String> local = p -> p.startsWith("global.") ? ".Values." + p
+        Function<String, String> local = p -> p.startsWith("global.")
+                ? ".Values." + p
                 : p.startsWith(key) ? ".Values." + p.substring(key.length()) : null;
         List<Map<String, Object>> rules = new ArrayList<>();
         for (Rule rule : c.rules()) {
@@ -82,18 +104,30 @@ final class SubchartRenderer extends ChartRenderer {
             if (mentions(rule, key) && !broken.equals(Rules.FALSE)) {
                 // installed alone, the block's keys have no "<key>." prefix, and other blocks' keys belong to the
                 // umbrella: each key is said as this chart's values file spells it
-                rules.add(ruleMap(broken, rule.message().render(
-                        Rules.installedAloneKey(block.valuesKey(), c.chartName())) + " (this " + block.id()
-                        + " subchart is installed alone: its own keys have no " + key + " prefix) [rule "
-                        + rule.id() + "]"));
+                rules.add(ruleMap(
+                        broken,
+                        rule.message().render(Rules.installedAloneKey(block.valuesKey(), c.chartName())) + " (this "
+                                + block.id()
+                                + " subchart is installed alone: its own keys have no " + key + " prefix) [rule "
+                                + rule.id() + "]"));
             }
         }
         // installed alone, a subchart knows of no bundled S3 store: S3 is used when global.s3.endpoint is set
-        RootTemplateContext root = new RootTemplateContext(layoutName(c), c.profile(),
-                blockIds(c), block.id(), false,
-                block.endpoints().stream().map(e -> new RootTemplateContext.RootEndpoint("",
-                        EndpointView.of(e, ".Values"))).toList(), List.of(), List.of(),
-                "(include \"sparkk8s.isRoot\" .)", ".Values.global.s3.endpoint", rules, List.of());
+        RootTemplateContext root = new RootTemplateContext(
+                layoutName(c),
+                c.profile(),
+                blockIds(c),
+                block.id(),
+                false,
+                block.endpoints().stream()
+                        .map(e -> new RootTemplateContext.RootEndpoint("", EndpointView.of(e, ".Values")))
+                        .toList(),
+                List.of(),
+                List.of(),
+                "(include \"sparkk8s.isRoot\" .)",
+                ".Values.global.s3.endpoint",
+                rules,
+                List.of());
         Map<String, Object> context = TemplateVariables.of(root);
         Map<String, String> out = new TreeMap<>();
         out.put("_helpers.tpl", helpers);
@@ -104,8 +138,11 @@ final class SubchartRenderer extends ChartRenderer {
         // input one folder deeper. The Spark pods hash what they see (pod-metadata.peb) and roll when it changes.
         List<String> inputs = wiringInputs(c);
         if (inputs.contains(block.valuesKey())) {
-            out.put("_present.tpl", "{{- /* " + GENERATED + " This block is enabled: read by the Spark subcharts' "
-                    + "checksum/wiring */}}\n{{- define \"sparkk8s.present." + block.valuesKey() + "\" -}}true{{- end -}}\n");
+            out.put(
+                    "_present.tpl",
+                    "{{- /* " + GENERATED + " This block is enabled: read by the Spark subcharts' "
+                            + "checksum/wiring */}}\n{{- define \"sparkk8s.present." + block.valuesKey()
+                            + "\" -}}true{{- end -}}\n");
         }
         if (block.runsSpark() && !inputs.isEmpty()) {
             StringBuilder absent = new StringBuilder("{{- /* " + GENERATED + " The blocks that change the Spark "
@@ -137,13 +174,21 @@ final class SubchartRenderer extends ChartRenderer {
     private static ChartModel subchartModel(Composition c, Composition.Part part) {
         // Installed alone, a subchart deploys its block; inside the umbrella, <key>.enabled there decides.
         List<Value> values = part.model().values().stream()
-                .map(v -> v.path().equals("enabled") ? Value.bool("enabled", true, v.description()
-                        + " On by default here, so installing this subchart alone deploys it; the umbrella's "
-                        + part.block().valuesKey() + ".enabled decides when it is a subchart.") : v)
+                .map(v -> v.path().equals("enabled")
+                        ? Value.bool(
+                                "enabled",
+                                true,
+                                v.description()
+                                        + " On by default here, so installing this subchart alone deploys it; the umbrella's "
+                                        + part.block().valuesKey() + ".enabled decides when it is a subchart.")
+                        : v)
                 .toList();
         return new ChartModel.Builder()
-                .section("global", "Settings shared with the other subcharts (set them in the umbrella).",
-                        ChartValues.global(c.profile()), "chart")
+                .section(
+                        "global",
+                        "Settings shared with the other subcharts (set them in the umbrella).",
+                        ChartValues.global(c.profile()),
+                        "chart")
                 .section("", part.block().description(), values, part.block().id())
                 .build();
     }
@@ -153,8 +198,11 @@ final class SubchartRenderer extends ChartRenderer {
         List<Rule> local = new ArrayList<>();
         for (Rule rule : rules) {
             if (onlyLocal(rule, key)) {
-                local.add(new Rule(rule.id(), Relativize.condition(rule.when(), key),
-                        Relativize.condition(rule.then(), key), rule.message()));
+                local.add(new Rule(
+                        rule.id(),
+                        Relativize.condition(rule.when(), key),
+                        Relativize.condition(rule.then(), key),
+                        rule.message()));
             }
         }
         return local;

@@ -43,9 +43,12 @@ final class TemplateEngine {
         DelegatingLoader loader = new DelegatingLoader(loaders);
         loader.setCharset(StandardCharsets.UTF_8.name());
         Syntax syntax = new Syntax.Builder()
-                .setPrintOpenDelimiter("{=").setPrintCloseDelimiter("=}")
-                .setExecuteOpenDelimiter("{%").setExecuteCloseDelimiter("%}")
-                .setCommentOpenDelimiter("{##").setCommentCloseDelimiter("##}")
+                .setPrintOpenDelimiter("{=")
+                .setPrintCloseDelimiter("=}")
+                .setExecuteOpenDelimiter("{%")
+                .setExecuteCloseDelimiter("%}")
+                .setCommentOpenDelimiter("{##")
+                .setCommentCloseDelimiter("##}")
                 .setEnableNewLineTrimming(false)
                 .build();
         this.engine = new PebbleEngine.Builder()

@@ -14,8 +14,7 @@ import java.util.TreeMap;
  */
 final class TemplateVariables {
 
-    private TemplateVariables() {
-    }
+    private TemplateVariables() {}
 
     /** The variables of a block template. */
     static Map<String, Object> of(BlockTemplateContext c) {
@@ -31,7 +30,9 @@ final class TemplateVariables {
         m.put("id", c.id());
         m.put("filePrefix", c.filePrefix());
         m.put("runsSpark", c.runsSpark());
-        m.put("ownEndpoints", c.ownEndpoints().stream().map(TemplateVariables::endpoint).toList());
+        m.put(
+                "ownEndpoints",
+                c.ownEndpoints().stream().map(TemplateVariables::endpoint).toList());
         m.put("wiringInputs", c.wiringInputs());
         return m;
     }
@@ -55,11 +56,13 @@ final class TemplateVariables {
     }
 
     private static List<Map<String, Object>> rootEndpoints(List<RootTemplateContext.RootEndpoint> endpoints) {
-        return endpoints.stream().map(r -> {
-            Map<String, Object> m = endpoint(r.endpoint());
-            m.put("key", r.key());
-            return m;
-        }).toList();
+        return endpoints.stream()
+                .map(r -> {
+                    Map<String, Object> m = endpoint(r.endpoint());
+                    m.put("key", r.key());
+                    return m;
+                })
+                .toList();
     }
 
     static Map<String, Object> endpoint(EndpointView e) {
@@ -83,9 +86,17 @@ final class TemplateVariables {
         m.put("scalaVersion", p.scalaVersion());
         m.put("javaVersion", p.javaVersion());
         m.put("hadoopVersion", p.hadoopVersion());
-        m.put("image", ValuesSchema.ordered("repository", p.image().repository(), "tag", p.image().tag()));
-        m.put("jupyterImage", ValuesSchema.ordered("repository", p.jupyterImage().repository(), "tag",
-                p.jupyterImage().tag()));
+        m.put(
+                "image",
+                ValuesSchema.ordered(
+                        "repository", p.image().repository(), "tag", p.image().tag()));
+        m.put(
+                "jupyterImage",
+                ValuesSchema.ordered(
+                        "repository",
+                        p.jupyterImage().repository(),
+                        "tag",
+                        p.jupyterImage().tag()));
         m.put("pythonVersion", p.pythonVersion());
         m.put("jupyterPythonVersion", p.jupyterPythonVersion());
         m.put("connectServerPackage", p.connectServerPackage());

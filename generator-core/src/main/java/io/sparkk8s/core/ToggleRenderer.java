@@ -27,13 +27,19 @@ final class ToggleRenderer extends ChartRenderer {
     }
 
     @Override
-    void renderBlock(Composition c, Composition.Part part, String helpers, SortedMap<String, String> files,
+    void renderBlock(
+            Composition c,
+            Composition.Part part,
+            String helpers,
+            SortedMap<String, String> files,
             List<CrossCheck.Source> sources) {
         Block block = part.block();
         blockTemplates(c, part, ".Values." + block.valuesKey()).forEach((name, text) -> {
-            String out = name.startsWith("_") ? "templates/" + name
-                    : name.startsWith("tests/") ? "templates/tests/" + block.id() + "-" + name.substring("tests/".length())
-                    : "templates/" + block.id() + "-" + name;
+            String out = name.startsWith("_")
+                    ? "templates/" + name
+                    : name.startsWith("tests/")
+                            ? "templates/tests/" + block.id() + "-" + name.substring("tests/".length())
+                            : "templates/" + block.id() + "-" + name;
             files.put(out, text);
             sources.add(new CrossCheck.Source(c.chartName() + "/" + out, text, Function.identity()));
         });

@@ -30,39 +30,59 @@ final class Validation {
         SchemaValidator schema = validator(chartSchema);
         Map<String, Object> defaults = Values.defaults(composition.model());
         List<Problem> problems = new ArrayList<>();
-        for (Problem p : schema.validate(defaults, composition.chartName()
-                + " defaults (block models and overrides)", "")) {
+        for (Problem p :
+                schema.validate(defaults, composition.chartName() + " defaults (block models and overrides)", "")) {
             problems.add(overridden.contains(p.path()) ? Problem.override(p.path(), p.message()) : p);
         }
         problems.addAll(Rules.check(composition.rules(), defaults, composition.chartName() + " defaults"));
         problems.addAll(SparkSettingsCheck.declared(composition, settings));
-        for (Problem p : SparkSettingsCheck.values(composition, settings, defaults, composition.chartName()
-                + " defaults (block models and overrides)", "")) {
-            boolean override = overridden.stream().anyMatch(o -> p.path().equals(o) || p.path().startsWith(o + "."));
-            problems.add(override ? new Problem("overrides", p.path(), p.message(), p.kind(), Problem.Origin.OVERRIDE) : p);
+        for (Problem p : SparkSettingsCheck.values(
+                composition,
+                settings,
+                defaults,
+                composition.chartName() + " defaults (block models and overrides)",
+                "")) {
+            boolean override = overridden.stream()
+                    .anyMatch(o -> p.path().equals(o) || p.path().startsWith(o + "."));
+            problems.add(
+                    override ? new Problem("overrides", p.path(), p.message(), p.kind(), Problem.Origin.OVERRIDE) : p);
         }
-        problems.addAll(RenderRules.check(RenderRules.of(composition), defaults, composition.chartName() + " defaults"));
+        problems.addAll(
+                RenderRules.check(RenderRules.of(composition), defaults, composition.chartName() + " defaults"));
         if (!problems.isEmpty()) {
             throw new InvalidInputException(problems);
         }
         Set<String> composed = new java.util.HashSet<>();
         composition.blocks().forEach(part -> composed.add(part.block().valuesKey()));
         for (Preset preset : composition.presets()) {
-            List<Block> leftOut = registry.all().stream().filter(b -> !composed.contains(b.valuesKey())
-                    && preset.values().containsKey(b.valuesKey())).toList();
+            List<Block> leftOut = registry.all().stream()
+                    .filter(b ->
+                            !composed.contains(b.valuesKey()) && preset.values().containsKey(b.valuesKey()))
+                    .toList();
             if (leftOut.isEmpty()) {
-                problems.addAll(checkValues(composition, schema, settings, defaults, preset.values(), preset.source(),
-                        "values"));
+                problems.addAll(checkValues(
+                        composition, schema, settings, defaults, preset.values(), preset.source(), "values"));
                 continue;
             }
             List<String> ids = leftOut.stream().map(b -> "'" + b.id() + "'").toList();
-            problems.add(new Problem(preset.source(), "values." + leftOut.get(0).valuesKey(), "preset '"
-                    + preset.name() + "' needs the block" + (ids.size() > 1 ? "s " : " ") + String.join(", ", ids)
-                    + " (it sets " + String.join(", ", leftOut.stream().map(b -> "`" + b.valuesKey() + "`").toList())
-                    + "), which this generate leaves out of " + composition.chartName() + " (--include-block/"
-                    + "--exclude-block, or the block does not support " + composition.profile().line().id()
-                    + "); include " + String.join(", ", ids) + ", or leave the preset out by naming the presets you "
-                    + "want with --preset"));
+            problems.add(new Problem(
+                    preset.source(),
+                    "values." + leftOut.get(0).valuesKey(),
+                    "preset '"
+                            + preset.name() + "' needs the block" + (ids.size() > 1 ? "s " : " ")
+                            + String.join(", ", ids)
+                            + " (it sets "
+                            + String.join(
+                                    ", ",
+                                    leftOut.stream()
+                                            .map(b -> "`" + b.valuesKey() + "`")
+                                            .toList())
+                            + "), which this generate leaves out of " + composition.chartName() + " (--include-block/"
+                            + "--exclude-block, or the block does not support "
+                            + composition.profile().line().id()
+                            + "); include " + String.join(", ", ids)
+                            + ", or leave the preset out by naming the presets you "
+                            + "want with --preset"));
         }
         if (!problems.isEmpty()) {
             throw new InvalidInputException(problems);
@@ -77,29 +97,36 @@ final class Validation {
     }
 
     /** Compiled validators by schema: repeated generations of the same charts skip the compilation. */
-    private final Map<Map<String, Object>, SchemaValidator> validators = new java.util.LinkedHashMap<>(16, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<Map<String, Object>, SchemaValidator> eldest) {
-            return size() > 8;
-        }
-    };
+    private final Map<Map<String, Object>, SchemaValidator> validators =
+            new java.util.LinkedHashMap<>(16, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<Map<String, Object>, SchemaValidator> eldest) {
+                    return size() > 8;
+                }
+            };
 
-    static List<Problem> checkValues(Composition composition, SchemaValidator schema, SparkSettings settings,
-            Map<String, Object> defaults, Map<String, Object> values, String source, String prefix) {
+    static List<Problem> checkValues(
+            Composition composition,
+            SchemaValidator schema,
+            SparkSettings settings,
+            Map<String, Object> defaults,
+            Map<String, Object> values,
+            String source,
+            String prefix) {
         List<Problem> problems = new ArrayList<>(schema.validate(values, source, prefix));
         if (problems.isEmpty()) {
             Map<String, Object> merged = Values.merge(defaults, values);
             problems.addAll(schema.validate(merged, source, prefix).stream()
-                    .filter(p -> !problems.contains(p)).toList());
+                    .filter(p -> !problems.contains(p))
+                    .toList());
             List<Problem> ruled = new ArrayList<>(Rules.check(composition.rules(), merged, source));
             ruled.addAll(RenderRules.check(RenderRules.of(composition), merged, source));
             for (Problem p : ruled) {
-                problems.add(new Problem(p.source(), prefix.isEmpty() ? p.path() : prefix + "." + p.path(),
-                        p.message()));
+                problems.add(
+                        new Problem(p.source(), prefix.isEmpty() ? p.path() : prefix + "." + p.path(), p.message()));
             }
             problems.addAll(SparkSettingsCheck.values(composition, settings, values, source, prefix));
         }
         return problems;
     }
-
 }

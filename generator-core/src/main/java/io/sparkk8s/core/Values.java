@@ -7,8 +7,7 @@ import java.util.Map;
 /** Path access and Helm-style merging of values trees: the one values merge of the project. */
 public final class Values {
 
-    private Values() {
-    }
+    private Values() {}
 
     /** The value at a dotted path, or null. */
     static Object get(Map<String, Object> values, String path) {
@@ -102,8 +101,12 @@ public final class Values {
         Map<String, Object> values = new LinkedHashMap<>();
         for (ChartModel.Entry entry : model.entries()) {
             Object def = entry.value().defaultValue();
-            put(values, entry.path(), def instanceof Map<?, ?> m ? new LinkedHashMap<>(m)
-                    : def instanceof List<?> l ? List.copyOf(l) : def);
+            put(
+                    values,
+                    entry.path(),
+                    def instanceof Map<?, ?> m
+                            ? new LinkedHashMap<>(m)
+                            : def instanceof List<?> l ? List.copyOf(l) : def);
         }
         return values;
     }

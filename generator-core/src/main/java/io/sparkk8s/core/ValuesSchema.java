@@ -21,6 +21,7 @@ final class ValuesSchema {
 
     /** A key of a Spark settings map: a {@code spark.*} property name that a properties file keeps whole. */
     static final String SPARK_KEY_PATTERN = "^spark\\.[^\\s=:]+$";
+
     static final String QUANTITY_PATTERN = "^[0-9]+(\\.[0-9]+)?(m|k|Ki|M|Mi|G|Gi|T|Ti|P|Pi|E|Ei)?$";
     /** A Kubernetes qualified name (label and annotation keys): an optional DNS-subdomain prefix, a name. */
     static final String QUALIFIED_NAME_PATTERN = "^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?"
@@ -32,12 +33,16 @@ final class ValuesSchema {
     /** The annotations the chart puts on pod templates itself; user annotations cannot replace them. */
     static final List<String> CHART_ANNOTATIONS = List.of("checksum/config");
     /** The labels every chart object carries; user labels cannot replace them (selectors use some). */
-    static final List<String> CHART_LABELS = List.of("app.kubernetes.io/name", "app.kubernetes.io/instance",
-            "app.kubernetes.io/component", "app.kubernetes.io/part-of", "app.kubernetes.io/managed-by",
-            "app.kubernetes.io/version", "helm.sh/chart");
+    static final List<String> CHART_LABELS = List.of(
+            "app.kubernetes.io/name",
+            "app.kubernetes.io/instance",
+            "app.kubernetes.io/component",
+            "app.kubernetes.io/part-of",
+            "app.kubernetes.io/managed-by",
+            "app.kubernetes.io/version",
+            "helm.sh/chart");
 
-    private ValuesSchema() {
-    }
+    private ValuesSchema() {}
 
     static Map<String, Object> build(ChartModel model, String title, List<Rule> rules) {
         return build(model, title, rules, Rules::absoluteKey);
@@ -47,8 +52,8 @@ final class ValuesSchema {
      * The values schema of a chart model; the composition rules' reasons name keys through {@code keyText}
      * (a subchart installed alone says its own keys without its block's prefix).
      */
-    static Map<String, Object> build(ChartModel model, String title, List<Rule> rules,
-            java.util.function.Function<String, String> keyText) {
+    static Map<String, Object> build(
+            ChartModel model, String title, List<Rule> rules, java.util.function.Function<String, String> keyText) {
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("$schema", "http://json-schema.org/draft-07/schema#");
         root.put("title", title);
@@ -64,16 +69,20 @@ final class ValuesSchema {
             for (int i = 0; i < parts.length - 1; i++) {
                 prefix.append(i == 0 ? "" : ".").append(parts[i]);
                 String heading = i == 0 ? model.sections().get(parts[0]) : null;
-                Map<String, Object> object = objectNode(props, parts[i],
-                        heading != null ? heading : "Settings under " + prefix + ".");
+                Map<String, Object> object =
+                        objectNode(props, parts[i], heading != null ? heading : "Settings under " + prefix + ".");
                 @SuppressWarnings("unchecked")
                 Map<String, Object> next = (Map<String, Object>) object.get("properties");
                 props = next;
             }
             Map<String, Object> leaf = leaf(entry.value());
             props.put(parts[parts.length - 1], leaf);
-            leaves.add(new Leaf(props, parts[parts.length - 1], parts.length > 1 ? parts[parts.length - 2] : "",
-                    entry.value().type(), leaf));
+            leaves.add(new Leaf(
+                    props,
+                    parts[parts.length - 1],
+                    parts.length > 1 ? parts[parts.length - 2] : "",
+                    entry.value().type(),
+                    leaf));
         }
         Map<String, Object> definitions = new java.util.TreeMap<>();
         if (!rules.isEmpty()) {
@@ -87,8 +96,8 @@ final class ValuesSchema {
                 // description nor a title, so this is the only way the reason reaches `helm install`. The
                 // requirement itself follows, so an editor also marks the key to change.
                 Map<String, Object> then = condition(rule.then(), keys, definitions);
-                clause.put("if", Map.of("allOf", List.of(condition(rule.when(), keys, definitions),
-                        Map.of("not", then))));
+                clause.put(
+                        "if", Map.of("allOf", List.of(condition(rule.when(), keys, definitions), Map.of("not", then))));
                 clause.put("then", Map.of("allOf", List.of(Map.of("required", List.of(reason(rule, keyText))), then)));
                 allOf.add(clause);
             }
@@ -105,8 +114,8 @@ final class ValuesSchema {
     private static final java.util.Set<String> ANNOTATIONS = java.util.Set.of("description", "default", "examples");
 
     /** A leaf of the properties tree, where it hangs, and what its shape is named after. */
-    private record Leaf(Map<String, Object> parent, String key, String parentKey, ValueType type,
-            Map<String, Object> node) {
+    private record Leaf(
+            Map<String, Object> parent, String key, String parentKey, ValueType type, Map<String, Object> node) {
 
         Map<String, Object> shape() {
             Map<String, Object> shape = new LinkedHashMap<>(node);
@@ -124,8 +133,8 @@ final class ValuesSchema {
                 case STRING_MAP -> "stringMap";
                 case OBJECT_LIST -> "objectList";
                 case STRING_LIST -> "stringList";
-                default -> parentKey.isEmpty() ? key
-                        : parentKey + Character.toUpperCase(key.charAt(0)) + key.substring(1);
+                default ->
+                    parentKey.isEmpty() ? key : parentKey + Character.toUpperCase(key.charAt(0)) + key.substring(1);
             };
         }
     }
@@ -177,7 +186,9 @@ final class ValuesSchema {
 
     private static boolean worthSharing(Map<String, Object> shape) {
         String json = Json.write(shape);
-        return json.contains("\"pattern") || json.contains("\"enum\"") || json.replaceAll("\\s+", "").length() >= 60;
+        return json.contains("\"pattern")
+                || json.contains("\"enum\"")
+                || json.replaceAll("\\s+", "").length() >= 60;
     }
 
     /**
@@ -227,8 +238,9 @@ final class ValuesSchema {
                 // Spark reads only spark.* properties from spark-defaults.conf; a key with '=', ':' or a blank
                 // would split differently there. Whether Spark knows the key is checked by validate and verify.
                 node.put("type", "object");
-                node.put("patternProperties", Map.of(SPARK_KEY_PATTERN, Map.of("type", List.of("string", "number",
-                        "boolean"))));
+                node.put(
+                        "patternProperties",
+                        Map.of(SPARK_KEY_PATTERN, Map.of("type", List.of("string", "number", "boolean"))));
                 node.put("additionalProperties", false);
             }
             case LABELS -> keyedMap(node, ordered("type", "string", "pattern", LABEL_VALUE_PATTERN), true);
@@ -243,8 +255,10 @@ final class ValuesSchema {
                 node.put("items", Map.of("type", "string"));
             }
         }
-        node.put("description", value.description()
-                + (value.sparkConf().isEmpty() ? "" : " Spark setting: " + value.sparkConf() + "."));
+        node.put(
+                "description",
+                value.description()
+                        + (value.sparkConf().isEmpty() ? "" : " Spark setting: " + value.sparkConf() + "."));
         node.put("default", value.defaultValue());
         if (!value.allowed().isEmpty()) {
             node.put("enum", value.allowed());
@@ -283,8 +297,13 @@ final class ValuesSchema {
         node.put("type", "object");
         node.put("patternProperties", Map.of(QUALIFIED_NAME_PATTERN, valueSchema));
         node.put("additionalProperties", false);
-        node.put("propertyNames", ordered("pattern", QUALIFIED_NAME_PREFIX_LENGTH,
-                "not", Map.of("enum", labels ? CHART_LABELS : CHART_ANNOTATIONS)));
+        node.put(
+                "propertyNames",
+                ordered(
+                        "pattern",
+                        QUALIFIED_NAME_PREFIX_LENGTH,
+                        "not",
+                        Map.of("enum", labels ? CHART_LABELS : CHART_ANNOTATIONS)));
     }
 
     /** A JSON Schema that holds exactly when the condition holds on the values. */
@@ -297,15 +316,23 @@ final class ValuesSchema {
      * non-empty string, a list entry) is written once there and the rules refer to it: many rules test the same
      * key ({@code connect.enabled} is true), and a validator compiles each written copy on its own.
      */
-    static Map<String, Object> condition(Condition condition, java.util.Set<String> keys,
-            Map<String, Object> definitions) {
+    static Map<String, Object> condition(
+            Condition condition, java.util.Set<String> keys, Map<String, Object> definitions) {
         if (condition instanceof Condition.Equals eq) {
-            return known(eq.path(), keys) ? shared(definitions, eq.path() + "-is-" + eq.value(),
-                    nested(eq.path(), Map.of("const", eq.value()))) : NEVER;
+            return known(eq.path(), keys)
+                    ? shared(
+                            definitions,
+                            eq.path() + "-is-" + eq.value(),
+                            nested(eq.path(), Map.of("const", eq.value())))
+                    : NEVER;
         }
         if (condition instanceof Condition.Present present) {
-            return known(present.path(), keys) ? shared(definitions, present.path() + "-is-set",
-                    nested(present.path(), ordered("type", "string", "minLength", 1))) : NEVER;
+            return known(present.path(), keys)
+                    ? shared(
+                            definitions,
+                            present.path() + "-is-set",
+                            nested(present.path(), ordered("type", "string", "minLength", 1)))
+                    : NEVER;
         }
         if (condition instanceof Condition.Contains contains) {
             // the list itself is not required: a values file without it (an IDE sees the file alone) keeps the
@@ -314,27 +341,42 @@ final class ValuesSchema {
                 return NEVER;
             }
             int dot = contains.path().lastIndexOf('.');
-            Map<String, Object> list = ordered("properties", Map.of(contains.path().substring(dot + 1),
-                    ordered("type", "array", "contains", Map.of("const", contains.value()))));
-            return shared(definitions, contains.path() + "-contains-" + contains.value(),
+            Map<String, Object> list = ordered(
+                    "properties",
+                    Map.of(
+                            contains.path().substring(dot + 1),
+                            ordered("type", "array", "contains", Map.of("const", contains.value()))));
+            return shared(
+                    definitions,
+                    contains.path() + "-contains-" + contains.value(),
                     dot < 0 ? list : nested(contains.path().substring(0, dot), list));
         }
         if (condition instanceof Condition.Matches matches) {
-            return known(matches.path(), keys) ? nested(matches.path(), ordered("type", "string", "pattern",
-                    matches.regex())) : NEVER;
+            return known(matches.path(), keys)
+                    ? nested(matches.path(), ordered("type", "string", "pattern", matches.regex()))
+                    : NEVER;
         }
         if (condition instanceof Condition.Not not) {
             return Map.of("not", condition(not.condition(), keys, definitions));
         }
         if (condition instanceof Condition.All all) {
-            return Map.of("allOf", all.conditions().stream().map(c -> condition(c, keys, definitions)).toList());
+            return Map.of(
+                    "allOf",
+                    all.conditions().stream()
+                            .map(c -> condition(c, keys, definitions))
+                            .toList());
         }
         Condition.Any any = (Condition.Any) condition;
-        return Map.of("anyOf", any.conditions().stream().map(c -> condition(c, keys, definitions)).toList());
+        return Map.of(
+                "anyOf",
+                any.conditions().stream()
+                        .map(c -> condition(c, keys, definitions))
+                        .toList());
     }
 
     /** A reference to {@code schema} under a name made from {@code hint}, or the schema itself without definitions. */
-    private static Map<String, Object> shared(Map<String, Object> definitions, String hint, Map<String, Object> schema) {
+    private static Map<String, Object> shared(
+            Map<String, Object> definitions, String hint, Map<String, Object> schema) {
         if (definitions == null) {
             return schema;
         }

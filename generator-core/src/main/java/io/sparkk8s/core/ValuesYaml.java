@@ -9,8 +9,7 @@ import java.util.Map;
 /** Writes {@code values.yaml}: every key with the comment of its declaration, in model order. */
 final class ValuesYaml {
 
-    private ValuesYaml() {
-    }
+    private ValuesYaml() {}
 
     static String write(ChartModel model, String header) {
         Node root = new Node();
@@ -40,7 +39,11 @@ final class ValuesYaml {
             }
             Object def = value.defaultValue();
             if (isEmptyOrScalar(def)) {
-                out.append(indent).append(key).append(": ").append(Yaml.inline(def)).append('\n');
+                out.append(indent)
+                        .append(key)
+                        .append(": ")
+                        .append(Yaml.inline(def))
+                        .append('\n');
             } else {
                 out.append(indent).append(key).append(":\n");
                 for (String line : Yaml.dump(def).split("\n")) {
@@ -56,8 +59,14 @@ final class ValuesYaml {
     }
 
     private static String allowedNote(Value value) {
-        return value.allowed().isEmpty() ? "" : " One of: " + String.join(", ",
-                value.allowed().stream().map(a -> a.isEmpty() ? "\"\"" : a).toList()) + ".";
+        return value.allowed().isEmpty()
+                ? ""
+                : " One of: "
+                        + String.join(
+                                ", ",
+                                value.allowed().stream()
+                                        .map(a -> a.isEmpty() ? "\"\"" : a)
+                                        .toList()) + ".";
     }
 
     private static boolean isEmptyOrScalar(Object value) {

@@ -10,21 +10,20 @@ import org.snakeyaml.engine.v2.api.DumpSettings;
 import org.snakeyaml.engine.v2.api.Load;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 import org.snakeyaml.engine.v2.api.lowlevel.Parse;
+import org.snakeyaml.engine.v2.common.FlowStyle;
+import org.snakeyaml.engine.v2.common.ScalarStyle;
 import org.snakeyaml.engine.v2.events.Event;
 import org.snakeyaml.engine.v2.events.MappingEndEvent;
 import org.snakeyaml.engine.v2.events.MappingStartEvent;
 import org.snakeyaml.engine.v2.events.SequenceEndEvent;
 import org.snakeyaml.engine.v2.events.SequenceStartEvent;
-import org.snakeyaml.engine.v2.common.FlowStyle;
-import org.snakeyaml.engine.v2.common.ScalarStyle;
 import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
 import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
 
 /** Structured YAML in and out, with snakeyaml-engine; never string substitution of user text. */
 final class Yaml {
 
-    private Yaml() {
-    }
+    private Yaml() {}
 
     /**
      * Parses one YAML document into maps, lists and scalars.
@@ -32,21 +31,31 @@ final class Yaml {
      * @throws YamlException naming the source and the line when the text is not YAML
      */
     static Object load(String text, String source) {
-        LoadSettings settings = LoadSettings.builder().setLabel(source).setAllowDuplicateKeys(false)
-                .setUseMarks(true).setCodePointLimit(InputFiles.MAX_BYTES)
+        LoadSettings settings = LoadSettings.builder()
+                .setLabel(source)
+                .setAllowDuplicateKeys(false)
+                .setUseMarks(true)
+                .setCodePointLimit(InputFiles.MAX_BYTES)
                 // the whole text in one window: the reader's default 1 KB window makes long scalars quadratic
-                .setBufferSize(Math.max(1024, text.length() + 1)).build();
+                .setBufferSize(Math.max(1024, text.length() + 1))
+                .build();
         try {
             checkDepth(text, source, settings);
             return new Load(settings).loadFromString(text);
         } catch (StackOverflowError e) {
-            throw new YamlException(new Problem(source, "", "is nested too deeply to read; values are nested at "
-                    + "most " + MAX_DEPTH + " levels"), null);
+            throw new YamlException(
+                    new Problem(
+                            source,
+                            "",
+                            "is nested too deeply to read; values are nested at " + "most " + MAX_DEPTH + " levels"),
+                    null);
         } catch (MarkedYamlEngineException e) {
-            String where = e.getProblemMark().map(m -> "line " + (m.getLine() + 1) + ", column " + (m.getColumn() + 1))
+            String where = e.getProblemMark()
+                    .map(m -> "line " + (m.getLine() + 1) + ", column " + (m.getColumn() + 1))
                     .orElse("");
-            throw new YamlException(new Problem(source, "", "not valid YAML at " + where + ": "
-                    + e.getProblem() + " — fix the syntax"), e);
+            throw new YamlException(
+                    new Problem(source, "", "not valid YAML at " + where + ": " + e.getProblem() + " — fix the syntax"),
+                    e);
         } catch (YamlEngineException e) {
             throw new YamlException(new Problem(source, "", "not valid YAML: " + e.getMessage()), e);
         }
@@ -64,11 +73,18 @@ final class Yaml {
         for (Event event : new Parse(settings).parseString(text)) {
             if (event instanceof MappingStartEvent || event instanceof SequenceStartEvent) {
                 if (++depth > MAX_DEPTH) {
-                    String where = event.getStartMark().map(m -> " at line " + (m.getLine() + 1) + ", column "
-                            + (m.getColumn() + 1)).orElse("");
-                    throw new YamlException(new Problem(source, "", "is nested more than " + MAX_DEPTH
-                            + " levels deep" + where + "; values files nest about 10 levels: check the file "
-                            + "(a generated or truncated file?)"), null);
+                    String where = event.getStartMark()
+                            .map(m -> " at line " + (m.getLine() + 1) + ", column " + (m.getColumn() + 1))
+                            .orElse("");
+                    throw new YamlException(
+                            new Problem(
+                                    source,
+                                    "",
+                                    "is nested more than " + MAX_DEPTH
+                                            + " levels deep" + where
+                                            + "; values files nest about 10 levels: check the file "
+                                            + "(a generated or truncated file?)"),
+                            null);
                 }
             } else if (event instanceof MappingEndEvent || event instanceof SequenceEndEvent) {
                 depth--;
@@ -94,11 +110,20 @@ final class Yaml {
     }
 
     // immutable; building them creates the scalar resolver's patterns, so build each once
-    private static final DumpSettings BLOCK = DumpSettings.builder().setDefaultFlowStyle(FlowStyle.BLOCK)
-            .setDefaultScalarStyle(ScalarStyle.PLAIN).setIndent(2).setIndicatorIndent(0)
-            .setWidth(4000).setSplitLines(false).build();
-    private static final DumpSettings FLOW = DumpSettings.builder().setDefaultFlowStyle(FlowStyle.FLOW)
-            .setDefaultScalarStyle(ScalarStyle.PLAIN).setWidth(4000).setSplitLines(false).build();
+    private static final DumpSettings BLOCK = DumpSettings.builder()
+            .setDefaultFlowStyle(FlowStyle.BLOCK)
+            .setDefaultScalarStyle(ScalarStyle.PLAIN)
+            .setIndent(2)
+            .setIndicatorIndent(0)
+            .setWidth(4000)
+            .setSplitLines(false)
+            .build();
+    private static final DumpSettings FLOW = DumpSettings.builder()
+            .setDefaultFlowStyle(FlowStyle.FLOW)
+            .setDefaultScalarStyle(ScalarStyle.PLAIN)
+            .setWidth(4000)
+            .setSplitLines(false)
+            .build();
 
     /** Dumps a scalar or an empty collection as inline YAML, e.g. {@code "true"}, {@code {}}. */
     static String inline(Object value) {
@@ -115,8 +140,7 @@ final class Yaml {
         if (value instanceof Map<?, ?> map) {
             return (Map<String, Object>) map;
         }
-        throw new YamlException(new Problem(source, path, "expected a mapping, found "
-                + describe(value)), null);
+        throw new YamlException(new Problem(source, path, "expected a mapping, found " + describe(value)), null);
     }
 
     /** A short description of a value's YAML type and text, for messages. */

@@ -13,16 +13,26 @@ import org.junit.jupiter.api.Test;
 class ChartValuesTest {
 
     private static Value find(List<Value> values, String path) {
-        return values.stream().filter(v -> v.path().equals(path)).findFirst().orElseThrow(() ->
-                new AssertionError(path + " not declared"));
+        return values.stream()
+                .filter(v -> v.path().equals(path))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError(path + " not declared"));
     }
 
     @Test
     void globalDeclaresTheSharedS3SettingsWithTheLinesJarsAndATypedImage() {
         for (SparkLine line : SparkLine.values()) {
             List<Value> global = ChartValues.global(SparkProfiles.builtIn().of(line));
-            assertThat(global).extracting(Value::path).contains("s3.endpoint", "s3.accessKey", "s3.secretKey",
-                    "s3.existingSecret", "s3.pathStyleAccess", "s3.region", "image.registry");
+            assertThat(global)
+                    .extracting(Value::path)
+                    .contains(
+                            "s3.endpoint",
+                            "s3.accessKey",
+                            "s3.secretKey",
+                            "s3.existingSecret",
+                            "s3.pathStyleAccess",
+                            "s3.region",
+                            "image.registry");
             assertThat(find(global, "s3.initImage.tag").format()).isEqualTo(ValueFormat.IMAGE_TAG);
             assertThat(find(global, "s3.existingSecret").format()).isEqualTo(ValueFormat.DNS_NAME);
             assertThat(find(global, "s3.packages").sparkConf()).isEqualTo("spark.jars.packages");
@@ -31,10 +41,12 @@ class ChartValuesTest {
 
     @Test
     void ingressHasOneHostKeyPerUiEndpoint() {
-        List<Value> ingress = ChartValues.ingress(List.of(Endpoint.ui("historyServer", "history", 18080, "/", "UI"),
+        List<Value> ingress = ChartValues.ingress(List.of(
+                Endpoint.ui("historyServer", "history", 18080, "/", "UI"),
                 Endpoint.ui("jupyter", "jupyter", 8888, "/", "Lab")));
-        assertThat(ingress).extracting(Value::path).contains("enabled", "className", "hosts.historyServer",
-                "hosts.jupyter");
+        assertThat(ingress)
+                .extracting(Value::path)
+                .contains("enabled", "className", "hosts.historyServer", "hosts.jupyter");
         assertThat(find(ingress, "hosts.jupyter").format()).isEqualTo(ValueFormat.HOST_NAME);
         assertThat(find(ingress, "enabled").defaultValue()).isEqualTo(false);
     }
@@ -42,7 +54,8 @@ class ChartValuesTest {
     @Test
     void networkPolicyAndMonitoringHaveAnEnabledSwitch() {
         for (SparkLine line : SparkLine.values()) {
-            List<Value> policy = ChartValues.networkPolicy(SparkProfiles.builtIn().of(line));
+            List<Value> policy =
+                    ChartValues.networkPolicy(SparkProfiles.builtIn().of(line));
             assertThat(policy).extracting(Value::path).contains("enabled");
             // on by default only where Spark Connect has no authentication (3.5)
             assertThat(find(policy, "enabled").defaultValue()).isEqualTo(line == SparkLine.SPARK_3_5);

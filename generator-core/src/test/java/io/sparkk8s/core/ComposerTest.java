@@ -23,7 +23,8 @@ import org.junit.jupiter.api.Test;
 /** The compose stage on its own: block selection, requirement rules, endpoints and the chart's sections. */
 class ComposerTest {
 
-    private static final Requirement NEEDS_CONNECT = new Requirement("spark-connect", "connectUrl", "it runs notebooks");
+    private static final Requirement NEEDS_CONNECT =
+            new Requirement("spark-connect", "connectUrl", "it runs notebooks");
     private static final Endpoint GRPC = Endpoint.api("sparkConnect", "connect", 15002, "grpc", "gRPC");
     private static final Endpoint UI = Endpoint.ui("sparkUi", "connect", 4040, "/", "Spark UI");
 
@@ -44,17 +45,23 @@ class ComposerTest {
     class Selection {
         @Test
         void everyBlockOfTheLineInIdOrderUnlessTheRequestNarrowsIt() {
-            Block[] blocks = {FakeBlock.of("zeta"), FakeBlock.of("alpha"), FakeBlock.of("old").onlyOn(SparkLine.SPARK_3_5)};
+            Block[] blocks = {
+                FakeBlock.of("zeta"), FakeBlock.of("alpha"), FakeBlock.of("old").onlyOn(SparkLine.SPARK_3_5)
+            };
             assertThat(ids(compose(request(), blocks))).containsExactly("alpha", "zeta");
-            assertThat(ids(compose(request().includeBlocks(Set.of("zeta")), blocks))).containsExactly("zeta");
-            assertThat(ids(compose(request().excludeBlocks(Set.of("zeta")), blocks))).containsExactly("alpha");
+            assertThat(ids(compose(request().includeBlocks(Set.of("zeta")), blocks)))
+                    .containsExactly("zeta");
+            assertThat(ids(compose(request().excludeBlocks(Set.of("zeta")), blocks)))
+                    .containsExactly("alpha");
         }
 
         @Test
         void anUnknownIdInTheSelectionNamesTheKnownIdsAndTheFirstUnknownInTheOrderGiven() {
             Set<String> given = new LinkedHashSet<>(List.of("alpah", "zeat"));
-            assertThatThrownBy(() -> compose(request().includeBlocks(given), FakeBlock.of("alpha"), FakeBlock.of("zeta")))
-                    .isInstanceOf(UnknownBlockException.class).hasMessageContaining("alpah")
+            assertThatThrownBy(
+                            () -> compose(request().includeBlocks(given), FakeBlock.of("alpha"), FakeBlock.of("zeta")))
+                    .isInstanceOf(UnknownBlockException.class)
+                    .hasMessageContaining("alpah")
                     .hasMessageContaining("alpha, zeta");
         }
 
@@ -62,7 +69,8 @@ class ComposerTest {
         void theLayoutIsTheRequestsForTheLine() {
             assertThat(compose(request(), FakeBlock.of("alpha")).layout()).isEqualTo(Layout.TOGGLE);
             assertThat(compose(request().layouts(Map.of(SparkLine.SPARK_4_1, Layout.SUBCHART)), FakeBlock.of("alpha"))
-                    .layout()).isEqualTo(Layout.SUBCHART);
+                            .layout())
+                    .isEqualTo(Layout.SUBCHART);
         }
     }
 
@@ -70,12 +78,17 @@ class ComposerTest {
     class Requirements {
         @Test
         void aRequirementWithAProviderBecomesARuleEnabledOrExternal() {
-            Composition c = compose(request(), FakeBlock.of("jupyter").requiring(NEEDS_CONNECT),
+            Composition c = compose(
+                    request(),
+                    FakeBlock.of("jupyter").requiring(NEEDS_CONNECT),
                     FakeBlock.of("connect").providing("spark-connect"));
-            Rule rule = c.rules().stream().filter(r -> r.id().equals("jupyter-needs-spark-connect")).findFirst()
+            Rule rule = c.rules().stream()
+                    .filter(r -> r.id().equals("jupyter-needs-spark-connect"))
+                    .findFirst()
                     .orElseThrow();
-            assertThat(rule.when()).isEqualTo(Condition.all(Condition.enabled("jupyter"),
-                    Condition.not(Condition.present("jupyter.connectUrl"))));
+            assertThat(rule.when())
+                    .isEqualTo(Condition.all(
+                            Condition.enabled("jupyter"), Condition.not(Condition.present("jupyter.connectUrl"))));
             assertThat(rule.then()).isEqualTo(Condition.enabled("connect"));
             assertThat(rule.message().render(k -> k)).contains("set connect.enabled=true, or set jupyter.connectUrl");
         }
@@ -83,15 +96,19 @@ class ComposerTest {
         @Test
         void withoutAProviderTheExternalValueIsRequired() {
             Rule rule = compose(request(), FakeBlock.of("jupyter").requiring(NEEDS_CONNECT)).rules().stream()
-                    .filter(r -> r.id().equals("jupyter-needs-spark-connect")).findFirst().orElseThrow();
+                    .filter(r -> r.id().equals("jupyter-needs-spark-connect"))
+                    .findFirst()
+                    .orElseThrow();
             assertThat(rule.then()).isEqualTo(Condition.present("jupyter.connectUrl"));
         }
 
         @Test
         void withNeitherTheCompositionFailsNamingTheBlocksThatWouldProvideIt() {
             Requirement hard = new Requirement("spark-connect", "", "it runs notebooks");
-            assertThatThrownBy(() -> compose(request().excludeBlocks(Set.of("connect")),
-                    FakeBlock.of("jupyter").requiring(hard), FakeBlock.of("connect").providing("spark-connect")))
+            assertThatThrownBy(() -> compose(
+                            request().excludeBlocks(Set.of("connect")),
+                            FakeBlock.of("jupyter").requiring(hard),
+                            FakeBlock.of("connect").providing("spark-connect")))
                     .isInstanceOfSatisfying(UnknownBlockException.class, e -> assertThat(e.reason())
                             .isEqualTo(UnknownBlockException.Reason.MISSING_PROVIDER))
                     .hasMessageContaining("include one of connect");
@@ -102,7 +119,9 @@ class ComposerTest {
     class Sections {
         @Test
         void endpointsAreCollectedByIdAndUiEndpointsGetIngressHosts() {
-            Composition c = compose(request(), FakeBlock.of("connect").serving(UI).runningSpark(),
+            Composition c = compose(
+                    request(),
+                    FakeBlock.of("connect").serving(UI).runningSpark(),
                     FakeBlock.of("server").serving(GRPC));
             assertThat(c.endpoints().keySet()).containsExactly("sparkConnect", "sparkUi");
             assertThat(c.model().find("ingress.hosts.sparkUi")).isPresent();
@@ -113,22 +132,28 @@ class ComposerTest {
         @Test
         void noUiMeansNoIngressAndNoSparkMeansNoMonitoring() {
             Composition c = compose(request(), FakeBlock.of("server").serving(GRPC));
-            assertThat(c.model().sections()).containsKeys("global", "networkPolicy", "server")
+            assertThat(c.model().sections())
+                    .containsKeys("global", "networkPolicy", "server")
                     .doesNotContainKeys("ingress", "monitoring");
         }
 
         @Test
         void aMalformedOrDuplicateEndpointIdIsABlockDefect() {
-            assertThatThrownBy(() -> compose(request(), FakeBlock.of("a").serving(
-                    Endpoint.api("Bad-Id", "a", 80, "http", "x")))).hasMessageContaining("must be camelCase");
-            assertThatThrownBy(() -> compose(request(), FakeBlock.of("a").serving(GRPC), FakeBlock.of("b").serving(GRPC)))
+            assertThatThrownBy(() ->
+                            compose(request(), FakeBlock.of("a").serving(Endpoint.api("Bad-Id", "a", 80, "http", "x"))))
+                    .hasMessageContaining("must be camelCase");
+            assertThatThrownBy(() -> compose(
+                            request(),
+                            FakeBlock.of("a").serving(GRPC),
+                            FakeBlock.of("b").serving(GRPC)))
                     .hasMessageContaining("'sparkConnect' is declared twice");
         }
 
         @Test
         void overridesReplaceDefaultsOfTheBlockModels() {
             Composition c = compose(request().overrides(Map.of("alpha.enabled", "true")), FakeBlock.of("alpha"));
-            assertThat(c.blocks().get(0).model().find("enabled").orElseThrow().defaultValue()).isEqualTo(true);
+            assertThat(c.blocks().get(0).model().find("enabled").orElseThrow().defaultValue())
+                    .isEqualTo(true);
         }
     }
 }

@@ -14,9 +14,14 @@ class CrossCheckTest {
 
     private static final ChartModel MODEL = new ChartModel.Builder()
             .section("global", "g", List.of(Value.string("unusedChartValue", "", "Read only when needed.")), "chart")
-            .section("demo", "d", List.of(Value.bool("enabled", true, "On."),
-                    Value.stringMap("env", java.util.Map.of(), "Env."),
-                    Value.string("greeting", "hi", "Greeting.")), "demo")
+            .section(
+                    "demo",
+                    "d",
+                    List.of(
+                            Value.bool("enabled", true, "On."),
+                            Value.stringMap("env", java.util.Map.of(), "Env."),
+                            Value.string("greeting", "hi", "Greeting.")),
+                    "demo")
             .build();
 
     private static CrossCheck.Source toggle(String text) {
@@ -25,31 +30,44 @@ class CrossCheckTest {
 
     @Test
     void readsOfEveryBlockValueAndBelowAnOpenMapPass() {
-        assertThatCode(() -> CrossCheck.check("spark-4.1", MODEL, List.of(toggle(
-                "{{ if .Values.demo.enabled }}{{ .Values.demo.greeting }}{{ .Values.demo.env.FOO }}{{ end }}"))))
+        assertThatCode(
+                        () -> CrossCheck.check(
+                                "spark-4.1",
+                                MODEL,
+                                List.of(
+                                        toggle(
+                                                "{{ if .Values.demo.enabled }}{{ .Values.demo.greeting }}{{ .Values.demo.env.FOO }}{{ end }}"))))
                 .doesNotThrowAnyException();
     }
 
     @Test
     void anUndeclaredReadNamesTheFileAndThePath() {
-        assertThatThrownBy(() -> CrossCheck.check("spark-4.1", MODEL, List.of(toggle(
-                "{{ .Values.demo.enabled }}{{ .Values.demo.greeting }}{{ .Values.demo.env }}{{ .Values.demo.greting }}"))))
+        assertThatThrownBy(
+                        () -> CrossCheck.check(
+                                "spark-4.1",
+                                MODEL,
+                                List.of(
+                                        toggle(
+                                                "{{ .Values.demo.enabled }}{{ .Values.demo.greeting }}{{ .Values.demo.env }}{{ .Values.demo.greting }}"))))
                 .isInstanceOf(TemplateException.class)
                 .hasMessageContaining("spark-4.1/templates/demo.yaml reads .Values.demo.greting");
     }
 
     @Test
     void anUnreadBlockValueNamesItsBlock() {
-        assertThatThrownBy(() -> CrossCheck.check("spark-4.1", MODEL, List.of(toggle(
-                "{{ .Values.demo.enabled }}{{ .Values.demo.env }}"))))
+        assertThatThrownBy(() -> CrossCheck.check(
+                        "spark-4.1", MODEL, List.of(toggle("{{ .Values.demo.enabled }}{{ .Values.demo.env }}"))))
                 .isInstanceOf(TemplateException.class)
                 .hasMessageContaining("value demo.greeting is declared by demo but no template of spark-4.1 reads it");
     }
 
     @Test
     void subchartReadsAreMappedToAbsolutePaths() {
-        CrossCheck.Source subchart = new CrossCheck.Source("charts/demo/templates/x.yaml",
-                "{{ .Values.enabled }}{{ .Values.greeting }}{{ .Values.env }}", path -> "demo." + path);
-        assertThatCode(() -> CrossCheck.check("spark-3.5", MODEL, List.of(subchart))).doesNotThrowAnyException();
+        CrossCheck.Source subchart = new CrossCheck.Source(
+                "charts/demo/templates/x.yaml",
+                "{{ .Values.enabled }}{{ .Values.greeting }}{{ .Values.env }}",
+                path -> "demo." + path);
+        assertThatCode(() -> CrossCheck.check("spark-3.5", MODEL, List.of(subchart)))
+                .doesNotThrowAnyException();
     }
 }

@@ -40,7 +40,8 @@ class DirectoryOutputTest {
     }
 
     static GenerationResult catalog(String version) {
-        return new GenerationResult(List.of(chart("spark-4.1", SparkLine.SPARK_4_1, version, 40),
+        return new GenerationResult(List.of(
+                chart("spark-4.1", SparkLine.SPARK_4_1, version, 40),
                 chart("spark-3.5", SparkLine.SPARK_3_5, version, 40)));
     }
 
@@ -88,10 +89,13 @@ class DirectoryOutputTest {
             assertThatThrownBy(() -> ChartOutput.directory(out).write(catalog("1.0.0")))
                     .isInstanceOf(OutputException.class)
                     .hasMessageContaining(out.resolve("spark-4.1").toString())
-                    .hasMessageContaining("not written by spark-k8s").hasMessageContaining(ChartOutput.MARKER)
+                    .hasMessageContaining("not written by spark-k8s")
+                    .hasMessageContaining(ChartOutput.MARKER)
                     .hasMessageContaining("pass another --output");
             assertThat(tree(out.resolve("spark-4.1"))).isEqualTo(before);
-            assertThat(out.resolve("spark-3.5")).as("nothing is written when one chart is refused").doesNotExist();
+            assertThat(out.resolve("spark-3.5"))
+                    .as("nothing is written when one chart is refused")
+                    .doesNotExist();
         }
 
         @Test
@@ -99,7 +103,8 @@ class DirectoryOutputTest {
             Files.writeString(out.resolve("spark-3.5"), "keep me");
 
             assertThatThrownBy(() -> ChartOutput.directory(out).write(catalog("1.0.0")))
-                    .isInstanceOf(OutputException.class).hasMessageContaining(out.resolve("spark-3.5").toString());
+                    .isInstanceOf(OutputException.class)
+                    .hasMessageContaining(out.resolve("spark-3.5").toString());
             assertThat(out.resolve("spark-3.5")).content().isEqualTo("keep me");
         }
     }
@@ -115,9 +120,12 @@ class DirectoryOutputTest {
                 Path target = chart.resolve(nested);
 
                 assertThatThrownBy(() -> ChartOutput.directory(target).write(catalog("1.0.0")))
-                        .as(nested).isInstanceOf(OutputException.class)
-                        .hasMessageContaining(target.toAbsolutePath().normalize().toString())
-                        .hasMessageContaining(chart.resolve("Chart.yaml").getParent().toString())
+                        .as(nested)
+                        .isInstanceOf(OutputException.class)
+                        .hasMessageContaining(
+                                target.toAbsolutePath().normalize().toString())
+                        .hasMessageContaining(
+                                chart.resolve("Chart.yaml").getParent().toString())
                         .hasMessageContaining("Pass a folder outside any chart");
             }
             assertThat(tree(chart)).containsOnlyKeys("Chart.yaml");
@@ -143,13 +151,18 @@ class DirectoryOutputTest {
                     for (String name : List.of("spark-4.1", "spark-3.5")) {
                         Map<String, String> files = tree(out.resolve(name));
                         assertThat(files).hasSize(42).containsKey(ChartOutput.MARKER);
-                        String version = files.get("Chart.yaml").replaceAll("(?s).*version: ", "").strip();
-                        assertThat(files.get("templates/t39.yaml")).as("one run's files in %s", name)
+                        String version = files.get("Chart.yaml")
+                                .replaceAll("(?s).*version: ", "")
+                                .strip();
+                        assertThat(files.get("templates/t39.yaml"))
+                                .as("one run's files in %s", name)
                                 .startsWith("# " + version + " 39");
                     }
                     assertThat(tree(out.resolve("spark-4.1")).get("Chart.yaml").replaceAll("(?s).*version: ", ""))
                             .as("both charts from the same run")
-                            .isEqualTo(tree(out.resolve("spark-3.5")).get("Chart.yaml").replaceAll("(?s).*version: ", ""));
+                            .isEqualTo(tree(out.resolve("spark-3.5"))
+                                    .get("Chart.yaml")
+                                    .replaceAll("(?s).*version: ", ""));
                 }
             } finally {
                 pool.shutdownNow();
@@ -166,8 +179,8 @@ class DirectoryOutputTest {
             Files.move(out.resolve("spark-3.5"), out.resolve(".spark-3.5.old"));
             Files.createDirectories(out.resolve(".spark-4.1.staging/templates"));
 
-            ChartOutput.directory(out).write(new GenerationResult(List.of(chart("spark-4.1", SparkLine.SPARK_4_1,
-                    "2.0.0", 1))));
+            ChartOutput.directory(out)
+                    .write(new GenerationResult(List.of(chart("spark-4.1", SparkLine.SPARK_4_1, "2.0.0", 1))));
 
             assertThat(out.resolve("spark-3.5/Chart.yaml")).content().contains("1.0.0");
             assertThat(out.resolve(".spark-3.5.old")).doesNotExist();
@@ -178,10 +191,13 @@ class DirectoryOutputTest {
         void aHalfSwitchedCatalogNamesTheStaleChartWhenOnlyAnotherIsRegenerated() throws IOException {
             ChartOutput.directory(out).write(catalog("1.0.0"));
             Files.writeString(out.resolve(DirectoryOutput.SWITCHING), "spark-4.1\nspark-3.5\n");
-            GenerationResult only41 = new GenerationResult(List.of(chart("spark-4.1", SparkLine.SPARK_4_1, "2.0.0", 1)));
+            GenerationResult only41 =
+                    new GenerationResult(List.of(chart("spark-4.1", SparkLine.SPARK_4_1, "2.0.0", 1)));
 
-            assertThatThrownBy(() -> ChartOutput.directory(out).write(only41)).isInstanceOf(OutputException.class)
-                    .hasMessageContaining("interrupted").hasMessageContaining("spark-3.5 may still be from the run")
+            assertThatThrownBy(() -> ChartOutput.directory(out).write(only41))
+                    .isInstanceOf(OutputException.class)
+                    .hasMessageContaining("interrupted")
+                    .hasMessageContaining("spark-3.5 may still be from the run")
                     .hasMessageContaining("Regenerate every chart at once");
 
             ChartOutput.directory(out).write(catalog("2.0.0"));

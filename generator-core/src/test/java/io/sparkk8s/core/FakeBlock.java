@@ -12,8 +12,15 @@ import java.util.List;
 import java.util.Set;
 
 /** A block for stage tests: what it provides, requires and serves is given, its model is {@code enabled} only. */
-record FakeBlock(String id, String valuesKey, Set<SparkLine> lines, Set<String> provides, List<Requirement> requires,
-        List<Endpoint> endpoints, boolean runsSpark) implements Block {
+record FakeBlock(
+        String id,
+        String valuesKey,
+        Set<SparkLine> lines,
+        Set<String> provides,
+        List<Requirement> requires,
+        List<Endpoint> endpoints,
+        boolean runsSpark)
+        implements Block {
 
     static FakeBlock of(String id) {
         return new FakeBlock(id, id, EnumSet.allOf(SparkLine.class), Set.of(), List.of(), List.of(), false);

@@ -37,13 +37,17 @@ class GeneratorTest {
 
     private Path preset(String name, String valuesBody) throws IOException {
         Path file = catalog.resolve("presets/" + name + ".yaml");
-        Files.writeString(file, "name: " + name + "\ndescription: A preset used by the tests.\nlines: [\"4.1\"]\n"
-                + "values:\n  " + valuesBody);
+        Files.writeString(
+                file,
+                "name: " + name + "\ndescription: A preset used by the tests.\nlines: [\"4.1\"]\n" + "values:\n  "
+                        + valuesBody);
         return file;
     }
 
     private GenerationRequest request() {
-        return GenerationRequest.forCatalog(catalog).lines(Set.of(SparkLine.SPARK_4_1)).build();
+        return GenerationRequest.forCatalog(catalog)
+                .lines(Set.of(SparkLine.SPARK_4_1))
+                .build();
     }
 
     private static Generator generator(TestBlock... blocks) {
@@ -54,12 +58,15 @@ class GeneratorTest {
     class Rendering {
         @Test
         void rendersTheBlockTemplateWithTheToggleValuesExpression() {
-            GeneratedChart chart = generator(TestBlock.simple()).generate(request()).chart("spark-4.1");
+            GeneratedChart chart =
+                    generator(TestBlock.simple()).generate(request()).chart("spark-4.1");
             assertThat(chart.file("templates/demo-configmap.yaml"))
                     .contains("{{- if .Values.demo.enabled }}")
                     .contains("greeting: {{ .Values.demo.greeting | quote }}");
-            assertThat(chart.file("values.yaml")).contains("  # What the ConfigMap says. One of: hello, hi.\n  greeting: hello\n");
-            assertThat(chart.file("values.schema.json")).contains("\"additionalProperties\": false")
+            assertThat(chart.file("values.yaml"))
+                    .contains("  # What the ConfigMap says. One of: hello, hi.\n  greeting: hello\n");
+            assertThat(chart.file("values.schema.json"))
+                    .contains("\"additionalProperties\": false")
                     .contains("\"enum\": [\"hello\", \"hi\"]");
             assertThat(chart.file("presets/friendly.yaml"))
                     .startsWith("# yaml-language-server: $schema=../values.schema.json\n")
@@ -69,11 +76,16 @@ class GeneratorTest {
         @Test
         void subchartLayoutRendersTheSameTemplateAgainstTheSubchartValues() {
             GenerationRequest request = request().toBuilder()
-                    .layouts(Map.of(SparkLine.SPARK_4_1, io.sparkk8s.api.Layout.SUBCHART)).build();
-            GeneratedChart chart = generator(TestBlock.simple()).generate(request).chart("spark-4.1");
+                    .layouts(Map.of(SparkLine.SPARK_4_1, io.sparkk8s.api.Layout.SUBCHART))
+                    .build();
+            GeneratedChart chart =
+                    generator(TestBlock.simple()).generate(request).chart("spark-4.1");
             assertThat(chart.file("charts/demo/templates/configmap.yaml"))
-                    .contains("{{- if .Values.enabled }}").contains("{{ .Values.greeting | quote }}");
-            assertThat(chart.file("Chart.yaml")).contains("alias: demo").contains("condition: demo.enabled")
+                    .contains("{{- if .Values.enabled }}")
+                    .contains("{{ .Values.greeting | quote }}");
+            assertThat(chart.file("Chart.yaml"))
+                    .contains("alias: demo")
+                    .contains("condition: demo.enabled")
                     .contains("repository: \"file://charts/demo\"");
         }
 
@@ -81,14 +93,16 @@ class GeneratorTest {
         void generatingTwiceGivesTheSameBytes() {
             GenerationResult first = generator(TestBlock.simple()).generate(request());
             GenerationResult second = generator(TestBlock.simple()).generate(request());
-            assertThat(second.chart("spark-4.1").files()).isEqualTo(first.chart("spark-4.1").files());
+            assertThat(second.chart("spark-4.1").files())
+                    .isEqualTo(first.chart("spark-4.1").files());
         }
 
         @Test
         void pebbleRunsWithStrictVariables() {
             TestBlock block = new TestBlock("demo", "demo", TestBlock.simple().values(), List.of("strict.yaml"));
             assertThatThrownBy(() -> generator(block).generate(request()))
-                    .isInstanceOf(TemplateException.class).hasMessageContaining("strict.yaml")
+                    .isInstanceOf(TemplateException.class)
+                    .hasMessageContaining("strict.yaml")
                     .hasMessageContaining("noSuchVariable");
         }
     }
@@ -105,10 +119,14 @@ class GeneratorTest {
 
         @Test
         void aDeclaredPathNoTemplateReadsFailsNamingTheValue() {
-            TestBlock block = new TestBlock("demo", "demo", List.of(
-                    Value.bool("enabled", true, "Deploy the demo."),
-                    Value.string("greeting", "hello", "What the ConfigMap says."),
-                    Value.string("unused", "x", "Read by nobody.")), List.of("configmap.yaml"));
+            TestBlock block = new TestBlock(
+                    "demo",
+                    "demo",
+                    List.of(
+                            Value.bool("enabled", true, "Deploy the demo."),
+                            Value.string("greeting", "hello", "What the ConfigMap says."),
+                            Value.string("unused", "x", "Read by nobody.")),
+                    List.of("configmap.yaml"));
             assertThatThrownBy(() -> generator(block).generate(request()))
                     .isInstanceOf(TemplateException.class)
                     .hasMessageContaining("value demo.unused is declared by demo but no template");
@@ -119,10 +137,12 @@ class GeneratorTest {
     class BadInput {
         @Test
         void unknownBlockIdListsTheKnownIds() {
-            GenerationRequest request = request().toBuilder().includeBlocks(Set.of("demoo")).build();
+            GenerationRequest request =
+                    request().toBuilder().includeBlocks(Set.of("demoo")).build();
             assertThatThrownBy(() -> generator(TestBlock.simple()).generate(request))
                     .isInstanceOf(UnknownBlockException.class)
-                    .hasMessageContaining("unknown block id 'demoo'").hasMessageContaining("did you mean 'demo'")
+                    .hasMessageContaining("unknown block id 'demoo'")
+                    .hasMessageContaining("did you mean 'demo'")
                     .hasMessageContaining("known blocks: demo")
                     .asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.type(UnknownBlockException.class))
                     .satisfies(e -> {
@@ -135,7 +155,8 @@ class GeneratorTest {
         @Test
         void duplicateBlockIdIsRejected() {
             assertThatThrownBy(() -> generator(TestBlock.simple(), TestBlock.simple()))
-                    .isInstanceOf(UnknownBlockException.class).hasMessageContaining("duplicate block id 'demo'")
+                    .isInstanceOf(UnknownBlockException.class)
+                    .hasMessageContaining("duplicate block id 'demo'")
                     .extracting(e -> ((UnknownBlockException) e).reason(), e -> ((UnknownBlockException) e).blockId())
                     .containsExactly(UnknownBlockException.Reason.DUPLICATE, "demo");
         }
@@ -145,8 +166,10 @@ class GeneratorTest {
             preset("typo", "demo:\n    greting: hi\n");
             assertThatThrownBy(() -> generator(TestBlock.simple()).generate(request()))
                     .isInstanceOf(InvalidInputException.class)
-                    .hasMessageContaining("presets/typo.yaml").hasMessageContaining("values.demo")
-                    .hasMessageContaining("unknown key 'greting'").hasMessageContaining("did you mean 'greeting'");
+                    .hasMessageContaining("presets/typo.yaml")
+                    .hasMessageContaining("values.demo")
+                    .hasMessageContaining("unknown key 'greting'")
+                    .hasMessageContaining("did you mean 'greeting'");
         }
 
         @Test
@@ -163,7 +186,8 @@ class GeneratorTest {
             preset("enum", "demo:\n    greeting: howdy\n");
             assertThatThrownBy(() -> generator(TestBlock.simple()).generate(request()))
                     .isInstanceOf(InvalidInputException.class)
-                    .hasMessageContaining("values.demo.greeting").hasMessageContaining("'howdy' is not one of 'hello', 'hi'");
+                    .hasMessageContaining("values.demo.greeting")
+                    .hasMessageContaining("'howdy' is not one of 'hello', 'hi'");
         }
 
         @Test
@@ -171,7 +195,8 @@ class GeneratorTest {
             Files.writeString(catalog.resolve("presets/bare.yaml"), "name: bare\nlines: [\"4.1\"]\nvalues: {}\n");
             assertThatThrownBy(() -> generator(TestBlock.simple()).generate(request()))
                     .isInstanceOf(InvalidInputException.class)
-                    .hasMessageContaining("presets/bare.yaml").hasMessageContaining("missing required key 'description'");
+                    .hasMessageContaining("presets/bare.yaml")
+                    .hasMessageContaining("missing required key 'description'");
         }
 
         @Test
@@ -181,7 +206,8 @@ class GeneratorTest {
             Files.createDirectory(file);
             assertThatThrownBy(() -> generator(TestBlock.simple()).generate(request()))
                     .isInstanceOf(InvalidInputException.class)
-                    .hasMessageContaining("presets/locked.yaml").hasMessageContaining("is a folder, not a file");
+                    .hasMessageContaining("presets/locked.yaml")
+                    .hasMessageContaining("is a folder, not a file");
         }
 
         @Test
@@ -189,23 +215,30 @@ class GeneratorTest {
             Files.writeString(catalog.resolve("presets/broken.yaml"), "name: broken\n  bad: [\n");
             assertThatThrownBy(() -> generator(TestBlock.simple()).generate(request()))
                     .isInstanceOf(InvalidInputException.class)
-                    .hasMessageContaining("presets/broken.yaml").hasMessageContaining("line 2");
+                    .hasMessageContaining("presets/broken.yaml")
+                    .hasMessageContaining("line 2");
         }
 
         @Test
         void unknownOverridePathIsNamed() {
-            GenerationRequest request = request().toBuilder().overrides(Map.of("demo.greting", "hi")).build();
+            GenerationRequest request = request().toBuilder()
+                    .overrides(Map.of("demo.greting", "hi"))
+                    .build();
             assertThatThrownBy(() -> generator(TestBlock.simple()).generate(request))
                     .isInstanceOf(InvalidInputException.class)
-                    .hasMessageContaining("demo.greting").hasMessageContaining("did you mean 'demo.greeting'");
+                    .hasMessageContaining("demo.greting")
+                    .hasMessageContaining("did you mean 'demo.greeting'");
         }
 
         @Test
         void overrideOutsideTheEnumIsReportedAgainstTheOverride() {
-            GenerationRequest request = request().toBuilder().overrides(Map.of("demo.greeting", "howdy")).build();
+            GenerationRequest request = request().toBuilder()
+                    .overrides(Map.of("demo.greeting", "howdy"))
+                    .build();
             assertThatThrownBy(() -> generator(TestBlock.simple()).generate(request))
                     .isInstanceOf(InvalidInputException.class)
-                    .hasMessageStartingWith("`demo.greeting` in overrides: ").hasMessageContaining("'howdy'")
+                    .hasMessageStartingWith("`demo.greeting` in overrides: ")
+                    .hasMessageContaining("'howdy'")
                     .hasMessageContaining("hello");
         }
     }
@@ -221,7 +254,8 @@ class GeneratorTest {
             Files.writeString(file, "keep me");
             GenerationResult result = generator(TestBlock.simple()).generate(request());
             assertThatThrownBy(() -> ChartOutput.directory(file).write(result))
-                    .isInstanceOf(OutputException.class).hasMessageContaining(file.toString())
+                    .isInstanceOf(OutputException.class)
+                    .hasMessageContaining(file.toString())
                     .hasMessageContaining("is a file");
             assertThat(Files.readString(file)).isEqualTo("keep me");
         }
@@ -241,8 +275,8 @@ class GeneratorTest {
                     .isInstanceOf(TemplateException.class);
             assertThat(Files.readString(chart.resolve("values.yaml"))).isEqualTo(before);
             try (var files = Files.list(out)) {
-                assertThat(files.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("spark-4.1",
-                        ChartOutput.LOCK);
+                assertThat(files.map(p -> p.getFileName().toString()))
+                        .containsExactlyInAnyOrder("spark-4.1", ChartOutput.LOCK);
             }
         }
     }

@@ -36,9 +36,18 @@ class PipelineStagesTest {
 
     @Test
     void theSchemaIsBuiltOnceAndItsStructureCopyStaysApart() {
-        Composition withRule = new Composition(toggle.profile(), toggle.layout(), toggle.blocks(), toggle.endpoints(),
-                List.of(new Rule("demo-hi", Condition.enabled("demo"), Condition.eq("demo.greeting", "hi"),
-                        "{demo.greeting} must be hi")), toggle.presets(), toggle.model());
+        Composition withRule = new Composition(
+                toggle.profile(),
+                toggle.layout(),
+                toggle.blocks(),
+                toggle.endpoints(),
+                List.of(new Rule(
+                        "demo-hi",
+                        Condition.enabled("demo"),
+                        Condition.eq("demo.greeting", "hi"),
+                        "{demo.greeting} must be hi")),
+                toggle.presets(),
+                toggle.model());
         ChartSchema schema = ChartSchema.of(withRule);
         assertThat(schema.full()).containsKey("allOf");
         assertThat(schema.structure()).doesNotContainKey("allOf");
@@ -53,8 +62,8 @@ class PipelineStagesTest {
     void theToggleAndTheSubchartRenderersPlaceTheSameBlockTemplate() {
         TemplateEngine engine = new TemplateEngine(List.of(TestBlock.simple()));
         ChartRenderer.Rendered one = ChartRenderer.of(Layout.TOGGLE, engine).render(toggle, ChartSchema.of(toggle));
-        ChartRenderer.Rendered umbrella = ChartRenderer.of(Layout.SUBCHART, engine)
-                .render(subcharts, ChartSchema.of(subcharts));
+        ChartRenderer.Rendered umbrella =
+                ChartRenderer.of(Layout.SUBCHART, engine).render(subcharts, ChartSchema.of(subcharts));
         assertThat(ChartRenderer.of(Layout.TOGGLE, engine)).isInstanceOf(ToggleRenderer.class);
         assertThat(ChartRenderer.of(Layout.SUBCHART, engine)).isInstanceOf(SubchartRenderer.class);
         String toggled = one.chart().file("templates/demo-configmap.yaml");
@@ -64,7 +73,8 @@ class PipelineStagesTest {
         assertThat(umbrella.chart().files()).containsKeys("charts/demo/Chart.yaml", "charts/demo/values.schema.json");
         assertThat(one.chart().files().keySet()).noneMatch(f -> f.startsWith("charts/"));
         // every template the chart holds goes to the cross-check
-        assertThat(umbrella.sources()).extracting(CrossCheck.Source::file)
+        assertThat(umbrella.sources())
+                .extracting(CrossCheck.Source::file)
                 .contains("spark-3.5/charts/demo/templates/configmap.yaml");
     }
 }

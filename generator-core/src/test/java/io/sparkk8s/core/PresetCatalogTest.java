@@ -17,8 +17,9 @@ class PresetCatalogTest {
 
     private void preset(String file, String name) throws IOException {
         Files.createDirectories(catalog.resolve("presets"));
-        Files.writeString(catalog.resolve("presets/" + file), "name: " + name + "\ndescription: A preset used by "
-                + "the tests.\nlines: [\"4.1\"]\nvalues: {}\n");
+        Files.writeString(
+                catalog.resolve("presets/" + file),
+                "name: " + name + "\ndescription: A preset used by " + "the tests.\nlines: [\"4.1\"]\nvalues: {}\n");
     }
 
     @Test
@@ -35,8 +36,10 @@ class PresetCatalogTest {
         preset("one.yaml", "one");
         preset("one.yml", "one");
 
-        assertThatThrownBy(() -> PresetCatalog.load(catalog)).isInstanceOf(InvalidInputException.class)
-                .hasMessageContaining("presets/one.yml").hasMessageContaining("defined twice")
+        assertThatThrownBy(() -> PresetCatalog.load(catalog))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("presets/one.yml")
+                .hasMessageContaining("defined twice")
                 .hasMessageContaining("presets/one.yaml");
     }
 }

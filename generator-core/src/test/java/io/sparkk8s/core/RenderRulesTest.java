@@ -36,9 +36,18 @@ class RenderRulesTest {
     @Test
     void eachRuleNamesThePathTheBadValueAndTheFix() {
         Map<String, Object> values = Map.of(
-                "connect", Map.of("enabled", true, "executor", Map.of("memory", "2g", "memoryLimit", "2Gi", "memoryOverhead", ""),
-                        "resources", Map.of("requests", Map.of("cpu", "2", "memory", "1Gi"),
-                                "limits", Map.of("cpu", "1", "memory", "2Gi"))),
+                "connect",
+                        Map.of(
+                                "enabled",
+                                true,
+                                "executor",
+                                Map.of("memory", "2g", "memoryLimit", "2Gi", "memoryOverhead", ""),
+                                "resources",
+                                Map.of(
+                                        "requests",
+                                        Map.of("cpu", "2", "memory", "1Gi"),
+                                        "limits",
+                                        Map.of("cpu", "1", "memory", "2Gi"))),
                 "ingress", Map.of("enabled", true, "hosts", Map.of("connectUi", "")));
         List<RenderRules.RenderRule> rules = List.of(
                 new RenderRules.ExecutorMemoryLimit("connect.executor", "connect.enabled"),
@@ -47,8 +56,9 @@ class RenderRulesTest {
 
         var problems = RenderRules.check(rules, values, "v.yaml");
 
-        assertThat(problems).extracting(p -> p.path()).containsExactly("connect.executor.memoryLimit",
-                "connect.resources.requests.cpu", "ingress.enabled");
+        assertThat(problems)
+                .extracting(p -> p.path())
+                .containsExactly("connect.executor.memoryLimit", "connect.resources.requests.cpu", "ingress.enabled");
         assertThat(problems.get(0).message()).contains("'2Gi'", "must be above", "'2g'", "raise the limit");
         assertThat(problems.get(1).message()).contains("'2'", "'1'", "lower the request or raise the limit");
         assertThat(problems.get(2).message()).contains("ingress.hosts.connectUi", "ingress.enabled: false");
@@ -57,23 +67,65 @@ class RenderRulesTest {
 
     @Test
     void theExecutorCpuRequestOrElseItsCoresMustNotExceedTheLimit() {
-        RenderRules.RenderRule rule = new RenderRules.ExecutorCpuLimit("connect.executor.resources.requests.cpu",
-                "connect.executor.cores", "connect.executor.resources.limits.cpu", "connect.enabled");
-        Map<String, Object> coresAbove = Map.of("connect", Map.of("enabled", true, "executor", Map.of("cores", 4,
-                "resources", Map.of("requests", Map.of("cpu", ""), "limits", Map.of("cpu", "2")))));
-        Map<String, Object> requestAbove = Map.of("connect", Map.of("enabled", true, "executor", Map.of("cores", 1,
-                "resources", Map.of("requests", Map.of("cpu", "2500m"), "limits", Map.of("cpu", 2)))));
-        Map<String, Object> equal = Map.of("connect", Map.of("enabled", true, "executor", Map.of("cores", 2,
-                "resources", Map.of("requests", Map.of("cpu", ""), "limits", Map.of("cpu", "2000m")))));
-        Map<String, Object> noLimit = Map.of("connect", Map.of("enabled", true, "executor", Map.of("cores", 64,
-                "resources", Map.of("requests", Map.of("cpu", ""), "limits", Map.of("cpu", "")))));
+        RenderRules.RenderRule rule = new RenderRules.ExecutorCpuLimit(
+                "connect.executor.resources.requests.cpu",
+                "connect.executor.cores",
+                "connect.executor.resources.limits.cpu",
+                "connect.enabled");
+        Map<String, Object> coresAbove = Map.of(
+                "connect",
+                Map.of(
+                        "enabled",
+                        true,
+                        "executor",
+                        Map.of(
+                                "cores",
+                                4,
+                                "resources",
+                                Map.of("requests", Map.of("cpu", ""), "limits", Map.of("cpu", "2")))));
+        Map<String, Object> requestAbove = Map.of(
+                "connect",
+                Map.of(
+                        "enabled",
+                        true,
+                        "executor",
+                        Map.of(
+                                "cores",
+                                1,
+                                "resources",
+                                Map.of("requests", Map.of("cpu", "2500m"), "limits", Map.of("cpu", 2)))));
+        Map<String, Object> equal = Map.of(
+                "connect",
+                Map.of(
+                        "enabled",
+                        true,
+                        "executor",
+                        Map.of(
+                                "cores",
+                                2,
+                                "resources",
+                                Map.of("requests", Map.of("cpu", ""), "limits", Map.of("cpu", "2000m")))));
+        Map<String, Object> noLimit = Map.of(
+                "connect",
+                Map.of(
+                        "enabled",
+                        true,
+                        "executor",
+                        Map.of(
+                                "cores",
+                                64,
+                                "resources",
+                                Map.of("requests", Map.of("cpu", ""), "limits", Map.of("cpu", "")))));
 
         assertThat(rule.check(coresAbove, "v.yaml")).singleElement().satisfies(p -> {
             assertThat(p.path()).isEqualTo("connect.executor.cores");
-            assertThat(p.message()).contains("'4' is above connect.executor.resources.limits.cpu '2'",
-                    "[chart rule executor-cpu-limit]");
+            assertThat(p.message())
+                    .contains(
+                            "'4' is above connect.executor.resources.limits.cpu '2'",
+                            "[chart rule executor-cpu-limit]");
         });
-        assertThat(rule.check(requestAbove, "v.yaml")).extracting(p -> p.path())
+        assertThat(rule.check(requestAbove, "v.yaml"))
+                .extracting(p -> p.path())
                 .containsExactly("connect.executor.resources.requests.cpu");
         assertThat(rule.check(equal, "v.yaml")).isEmpty();
         assertThat(rule.check(noLimit, "v.yaml")).isEmpty();
@@ -81,8 +133,8 @@ class RenderRulesTest {
 
     @Test
     void aDisabledBlockIsNotChecked() {
-        Map<String, Object> values = Map.of("connect", Map.of("enabled", false,
-                "executor", Map.of("memory", "2g", "memoryLimit", "1Gi")));
+        Map<String, Object> values =
+                Map.of("connect", Map.of("enabled", false, "executor", Map.of("memory", "2g", "memoryLimit", "1Gi")));
 
         assertThat(new RenderRules.ExecutorMemoryLimit("connect.executor", "connect.enabled").check(values, "v"))
                 .isEmpty();

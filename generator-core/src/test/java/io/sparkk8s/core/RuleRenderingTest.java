@@ -14,8 +14,11 @@ import org.junit.jupiter.api.Test;
 class RuleRenderingTest {
 
     private static final Function<String, String> ALL_KNOWN = p -> ".Values." + p;
-    private static final Rule MASTER = new Rule("connect-standalone-needs-master",
-            Condition.all(Condition.enabled("connect"), Condition.eq("connect.backendMode", "standalone"),
+    private static final Rule MASTER = new Rule(
+            "connect-standalone-needs-master",
+            Condition.all(
+                    Condition.enabled("connect"),
+                    Condition.eq("connect.backendMode", "standalone"),
                     Condition.not(Condition.present("connect.standalone.masterUrl"))),
             Condition.enabled("standalone"),
             "{connect.backendMode} standalone needs a master: set {standalone.enabled}=true or "
@@ -26,33 +29,37 @@ class RuleRenderingTest {
 
         @Test
         void aBrokenRuleIsOneFlatAndWithoutDoubleNegations() {
-            assertThat(Rules.broken(MASTER, ALL_KNOWN)).isEqualTo("(and (eq (toString .Values.connect.enabled) \"true\")"
-                    + " (eq (toString .Values.connect.backendMode) \"standalone\") (empty .Values.connect.standalone"
-                    + ".masterUrl) (not (eq (toString .Values.standalone.enabled) \"true\")))");
+            assertThat(Rules.broken(MASTER, ALL_KNOWN))
+                    .isEqualTo("(and (eq (toString .Values.connect.enabled) \"true\")"
+                            + " (eq (toString .Values.connect.backendMode) \"standalone\") (empty .Values.connect.standalone"
+                            + ".masterUrl) (not (eq (toString .Values.standalone.enabled) \"true\")))");
         }
 
         @Test
         void anUnknownKeyFoldsAway() {
             // installed alone, the connect subchart has no standalone key: "not false" is gone, the rest stays
-            Function<String, String> connectAlone = p -> p.startsWith("connect.")
-                    ? ".Values." + p.substring("connect.".length()) : null;
+            Function<String, String> connectAlone =
+                    p -> p.startsWith("connect.") ? ".Values." + p.substring("connect.".length()) : null;
             String broken = Rules.broken(MASTER, connectAlone, "(include \"sparkk8s.isRoot\" .)");
-            assertThat(broken).isEqualTo("(and (include \"sparkk8s.isRoot\" .) (eq (toString .Values.enabled) \"true\")"
-                    + " (eq (toString .Values.backendMode) \"standalone\") (empty .Values.standalone.masterUrl))");
+            assertThat(broken)
+                    .isEqualTo(
+                            "(and (include \"sparkk8s.isRoot\" .) (eq (toString .Values.enabled) \"true\")"
+                                    + " (eq (toString .Values.backendMode) \"standalone\") (empty .Values.standalone.masterUrl))");
             assertThat(broken).doesNotContain("false").doesNotContain("(not (not");
         }
 
         @Test
         void aRuleThatCannotBreakHereIsFalse() {
-            Function<String, String> standaloneAlone = p -> p.startsWith("standalone.")
-                    ? ".Values." + p.substring("standalone.".length()) : null;
+            Function<String, String> standaloneAlone =
+                    p -> p.startsWith("standalone.") ? ".Values." + p.substring("standalone.".length()) : null;
             assertThat(Rules.broken(MASTER, standaloneAlone)).isEqualTo(Rules.FALSE);
         }
 
         @Test
         void notAllPresentReadsAsOneEmpty() {
             Condition both = Condition.all(Condition.present("a.x"), Condition.present("a.y"));
-            assertThat(Rules.helm(Condition.not(both), ALL_KNOWN)).isEqualTo("(or (empty .Values.a.x) (empty .Values.a.y))");
+            assertThat(Rules.helm(Condition.not(both), ALL_KNOWN))
+                    .isEqualTo("(or (empty .Values.a.x) (empty .Values.a.y))");
             assertThat(Rules.helm(Condition.not(Condition.not(Condition.present("a.x"))), ALL_KNOWN))
                     .isEqualTo("(not (empty .Values.a.x))");
         }
@@ -63,9 +70,10 @@ class RuleRenderingTest {
 
         @Test
         void theToggleChartAndTheUmbrellaSayKeysAsTheyAre() {
-            assertThat(ValuesSchema.reason(MASTER)).isEqualTo("connect.backendMode standalone needs a master: set "
-                    + "standalone.enabled=true or connect.standalone.masterUrl=spark://<host>:7077 "
-                    + "[rule connect-standalone-needs-master]");
+            assertThat(ValuesSchema.reason(MASTER))
+                    .isEqualTo("connect.backendMode standalone needs a master: set "
+                            + "standalone.enabled=true or connect.standalone.masterUrl=spark://<host>:7077 "
+                            + "[rule connect-standalone-needs-master]");
         }
 
         @Test
@@ -86,9 +94,11 @@ class RuleRenderingTest {
 
         @Test
         void aBraceWithoutAKeyIsRefused() {
-            assertThatThrownBy(() -> RuleMessage.of("set {not a key}")).isInstanceOf(IllegalArgumentException.class)
+            assertThatThrownBy(() -> RuleMessage.of("set {not a key}"))
+                    .isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining("not a key");
-            assertThatThrownBy(() -> RuleMessage.of("set {connect.x")).isInstanceOf(IllegalArgumentException.class)
+            assertThatThrownBy(() -> RuleMessage.of("set {connect.x"))
+                    .isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining("unbalanced");
         }
     }

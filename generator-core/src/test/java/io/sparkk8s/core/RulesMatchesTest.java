@@ -14,9 +14,12 @@ class RulesMatchesTest {
 
     @Test
     void theEngineSearchesTheStringAndAnAbsentValueDoesNotMatch() {
-        assertThat(Rules.holds(MINOR, Map.of("connect", Map.of("image", Map.of("tag", "4.1.3-scala2.13"))))).isTrue();
-        assertThat(Rules.holds(MINOR, Map.of("connect", Map.of("image", Map.of("tag", "3.5.7"))))).isFalse();
-        assertThat(Rules.holds(MINOR, Map.of("connect", Map.of("image", Map.of("tag", "41.1"))))).isFalse();
+        assertThat(Rules.holds(MINOR, Map.of("connect", Map.of("image", Map.of("tag", "4.1.3-scala2.13")))))
+                .isTrue();
+        assertThat(Rules.holds(MINOR, Map.of("connect", Map.of("image", Map.of("tag", "3.5.7")))))
+                .isFalse();
+        assertThat(Rules.holds(MINOR, Map.of("connect", Map.of("image", Map.of("tag", "41.1")))))
+                .isFalse();
         assertThat(Rules.holds(MINOR, Map.of("connect", Map.of()))).isFalse();
     }
 

@@ -21,12 +21,18 @@ class RulesTest {
     void eachConditionKindHoldsAsDocumented() {
         assertThat(Rules.holds(Condition.enabled("connect"), VALUES)).isTrue();
         assertThat(Rules.holds(Condition.enabled("standalone"), VALUES)).isFalse();
-        assertThat(Rules.holds(Condition.eq("connect.replicas", 2.0), VALUES)).as("numbers compare by value").isTrue();
+        assertThat(Rules.holds(Condition.eq("connect.replicas", 2.0), VALUES))
+                .as("numbers compare by value")
+                .isTrue();
         assertThat(Rules.holds(Condition.eq("connect.missing", "x"), VALUES)).isFalse();
-        assertThat(Rules.holds(Condition.present("connect.backendMode"), VALUES)).isTrue();
-        assertThat(Rules.holds(Condition.present("connect.url"), VALUES)).as("empty is absent").isFalse();
+        assertThat(Rules.holds(Condition.present("connect.backendMode"), VALUES))
+                .isTrue();
+        assertThat(Rules.holds(Condition.present("connect.url"), VALUES))
+                .as("empty is absent")
+                .isFalse();
         assertThat(Rules.holds(Condition.contains("list.items", "b"), VALUES)).isTrue();
-        assertThat(Rules.holds(Condition.not(Condition.contains("list.items", "c")), VALUES)).isTrue();
+        assertThat(Rules.holds(Condition.not(Condition.contains("list.items", "c")), VALUES))
+                .isTrue();
         assertThat(Rules.holds(Condition.all(Condition.enabled("connect"), Condition.enabled("standalone")), VALUES))
                 .isFalse();
         assertThat(Rules.holds(Condition.any(Condition.enabled("connect"), Condition.enabled("standalone")), VALUES))
@@ -35,10 +41,13 @@ class RulesTest {
 
     @Test
     void aViolatedRuleIsAProblemAtTheFirstPathOfItsThenAndAHeldOneIsNot() {
-        Rule needsMaster = new Rule("standalone-backend", Condition.eq("connect.backendMode", "standalone"),
-                Condition.enabled("standalone"), "backendMode standalone needs the standalone block");
-        Rule satisfied = new Rule("k8s", Condition.eq("connect.backendMode", "k8s"), Condition.enabled("standalone"),
-                "unused");
+        Rule needsMaster = new Rule(
+                "standalone-backend",
+                Condition.eq("connect.backendMode", "standalone"),
+                Condition.enabled("standalone"),
+                "backendMode standalone needs the standalone block");
+        Rule satisfied =
+                new Rule("k8s", Condition.eq("connect.backendMode", "k8s"), Condition.enabled("standalone"), "unused");
         List<Problem> problems = Rules.check(List.of(needsMaster, satisfied), VALUES, "values.yaml");
         assertThat(problems).singleElement().satisfies(p -> {
             assertThat(p.source()).isEqualTo("values.yaml");
@@ -49,7 +58,8 @@ class RulesTest {
 
     @Test
     void theHelmFormReadsTheSamePathsAndTreatsUnknownOnesAsAbsent() {
-        Condition c = Condition.all(Condition.enabled("jupyter"), Condition.not(Condition.present("jupyter.connectUrl")));
+        Condition c =
+                Condition.all(Condition.enabled("jupyter"), Condition.not(Condition.present("jupyter.connectUrl")));
         String helm = Rules.helm(c, path -> ".Values." + path);
         assertThat(helm).contains(".Values.jupyter.enabled").contains(".Values.jupyter.connectUrl");
         String elsewhere = Rules.helm(Condition.enabled("connect"), path -> null);

@@ -56,13 +56,18 @@ class SeeingHelpersTest {
     void diffNamesObjectsPathsAndChangedLinesAndHidesSecrets() {
         List<ManifestDiff.ObjectChange> changes = ManifestDiff.of(OLD, OLD, NEW, NEW);
 
-        assertThat(changes).extracting(c -> c.change() + " " + c.kind() + "/" + c.name())
-                .containsExactly("REMOVED Service/gone", "CHANGED ConfigMap/conf", "CHANGED Secret/creds",
+        assertThat(changes)
+                .extracting(c -> c.change() + " " + c.kind() + "/" + c.name())
+                .containsExactly(
+                        "REMOVED Service/gone",
+                        "CHANGED ConfigMap/conf",
+                        "CHANGED Secret/creds",
                         "ADDED Deployment/added");
-        assertThat(changes.get(1).paths()).containsExactly(new ManifestDiff.PathChange("data.spark-defaults.conf",
-                List.of("spark.b=2"), List.of("spark.b=3")));
-        assertThat(changes.get(2).paths()).containsExactly(new ManifestDiff.PathChange("data.key",
-                ManifestDiff.HIDDEN, ManifestDiff.HIDDEN));
+        assertThat(changes.get(1).paths())
+                .containsExactly(new ManifestDiff.PathChange(
+                        "data.spark-defaults.conf", List.of("spark.b=2"), List.of("spark.b=3")));
+        assertThat(changes.get(2).paths())
+                .containsExactly(new ManifestDiff.PathChange("data.key", ManifestDiff.HIDDEN, ManifestDiff.HIDDEN));
         assertThat(ManifestDiff.of(OLD, OLD, OLD, OLD)).isEmpty();
     }
 
@@ -70,16 +75,19 @@ class SeeingHelpersTest {
     void aPathThatIsRandomOnBothSidesIsNoChangeAndOnOneSideIsMarked() {
         String otherRandom = OLD.replace("b2xk", "cmFu");
 
-        assertThat(ManifestDiff.of(OLD, otherRandom, NEW.replace("bmV3", "b2xk"), otherRandom.replace("spark.b=2",
-                "spark.b=3"))).extracting(ManifestDiff.ObjectChange::name).doesNotContain("creds");
-        assertThat(ManifestDiff.of(OLD, otherRandom, NEW, NEW).get(2).paths()).containsExactly(
-                new ManifestDiff.PathChange("data.key", ManifestDiff.RANDOM, ManifestDiff.HIDDEN));
+        assertThat(ManifestDiff.of(
+                        OLD, otherRandom, NEW.replace("bmV3", "b2xk"), otherRandom.replace("spark.b=2", "spark.b=3")))
+                .extracting(ManifestDiff.ObjectChange::name)
+                .doesNotContain("creds");
+        assertThat(ManifestDiff.of(OLD, otherRandom, NEW, NEW).get(2).paths())
+                .containsExactly(new ManifestDiff.PathChange("data.key", ManifestDiff.RANDOM, ManifestDiff.HIDDEN));
     }
 
     @Test
     void aProblemBelongsToTheLastLayerThatSetsTheKeyOrItsParentOrChild() {
         List<LayeredValues.Layer> layers = List.of(
-                new LayeredValues.Layer("preset", Map.of("connect", Map.of("replicas", 1, "image", Map.of("tag", "x")))),
+                new LayeredValues.Layer(
+                        "preset", Map.of("connect", Map.of("replicas", 1, "image", Map.of("tag", "x")))),
                 new LayeredValues.Layer("mine.yaml", Map.of("connect", Map.of("replicas", 2))),
                 new LayeredValues.Layer("--set", Map.of("jupyter", "off")));
 
@@ -96,9 +104,16 @@ class SeeingHelpersTest {
                 new LayeredValues.Layer("b", Map.of("m", java.util.Collections.singletonMap("x", null)))));
         Map<String, Object> merged = Values.merge(Map.of("m", Map.of("x", 0, "z", 3)), overlay);
 
-        assertThat((Map<Object, Object>) (Map<?, ?>) overlay.get("m")).containsEntry("x", null).containsEntry("y", 2);
-        assertThat((Map<Object, Object>) (Map<?, ?>) merged.get("m")).doesNotContainKey("x").containsEntry("y", 2).containsEntry("z", 3);
-        assertThat((Map<Object, Object>) (Map<?, ?>) Values.withoutNulls(overlay).get("m")).doesNotContainKey("x");
+        assertThat((Map<Object, Object>) (Map<?, ?>) overlay.get("m"))
+                .containsEntry("x", null)
+                .containsEntry("y", 2);
+        assertThat((Map<Object, Object>) (Map<?, ?>) merged.get("m"))
+                .doesNotContainKey("x")
+                .containsEntry("y", 2)
+                .containsEntry("z", 3);
+        assertThat((Map<Object, Object>)
+                        (Map<?, ?>) Values.withoutNulls(overlay).get("m"))
+                .doesNotContainKey("x");
     }
 
     @Test
@@ -108,6 +123,7 @@ class SeeingHelpersTest {
         assertThat(Suggestions.closest("zzz", List.of("connect.replicas"))).isEmpty();
         assertThat(Suggestions.distance("kitten", "sitting", 10)).isEqualTo(3);
         assertThat(Suggestions.distance("kitten", "sitting", 2)).isEqualTo(Integer.MAX_VALUE);
-        assertThat(SparkSettings.of(SparkLine.SPARK_4_1).closest("spark.evntLog.dir")).contains("spark.eventLog.dir");
+        assertThat(SparkSettings.of(SparkLine.SPARK_4_1).closest("spark.evntLog.dir"))
+                .contains("spark.eventLog.dir");
     }
 }

@@ -31,8 +31,8 @@ class SparkSettingsCheckTest {
     }
 
     private static TestBlock sparkBlock(Value... extra) {
-        List<Value> values = new java.util.ArrayList<>(List.of(Value.bool("enabled", true, "Deploy it."),
-                Value.sparkSettings("sparkConf", "Extra Spark settings.")));
+        List<Value> values = new java.util.ArrayList<>(List.of(
+                Value.bool("enabled", true, "Deploy it."), Value.sparkSettings("sparkConf", "Extra Spark settings.")));
         values.addAll(List.of(extra));
         return new TestBlock("spark", "spark", values, List.of("sparkconf.yaml"));
     }
@@ -53,8 +53,10 @@ class SparkSettingsCheckTest {
 
     @Test
     void validateReportsAMisspeltKeyWithItsPathAndTheRealKey() throws IOException {
-        Path values = file("values.yaml", "spark:\n  sparkConf:\n    spark.sql.warehouseDir: s3a://w/\n"
-                + "    spark.hadoop.fs.s3a.endpoint: http://minio:9000\n    spark.sql.shuffle.partitions: 8\n");
+        Path values = file(
+                "values.yaml",
+                "spark:\n  sparkConf:\n    spark.sql.warehouseDir: s3a://w/\n"
+                        + "    spark.hadoop.fs.s3a.endpoint: http://minio:9000\n    spark.sql.shuffle.partitions: 8\n");
         List<Problem> problems = generator(sparkBlock()).validate(values, SparkLine.SPARK_4_1, catalog);
         assertThat(problems).singleElement().satisfies(p -> {
             assertThat(p.kind()).isEqualTo(Problem.Kind.UNKNOWN_SPARK_SETTING);
@@ -67,16 +69,21 @@ class SparkSettingsCheckTest {
     @Test
     void validateNamesTheLineThatKnowsAKeyOfTheOtherLine() throws IOException {
         Path values = file("values.yaml", "spark:\n  sparkConf:\n    spark.executor.minMemoryOverhead: 384m\n");
-        assertThat(generator(sparkBlock()).validate(values, SparkLine.SPARK_4_1, catalog)).isEmpty();
-        assertThat(generator(sparkBlock()).validate(values, SparkLine.SPARK_3_5, catalog)).singleElement()
-                .satisfies(p -> assertThat(p.message()).contains("not a Spark 3.5 setting")
+        assertThat(generator(sparkBlock()).validate(values, SparkLine.SPARK_4_1, catalog))
+                .isEmpty();
+        assertThat(generator(sparkBlock()).validate(values, SparkLine.SPARK_3_5, catalog))
+                .singleElement()
+                .satisfies(p -> assertThat(p.message())
+                        .contains("not a Spark 3.5 setting")
                         .contains("exists only on line 4.1"));
     }
 
     @Test
     void aPresetWithAnUnknownKeyFailsGenerationOnItsLine() throws IOException {
-        file("presets/cleaner.yaml", "name: cleaner\ndescription: A preset used by the tests.\nlines: [\"4.1\"]\n"
-                + "values:\n  spark:\n    sparkConf:\n      spark.history.cleaner.enabled: \"true\"\n");
+        file(
+                "presets/cleaner.yaml",
+                "name: cleaner\ndescription: A preset used by the tests.\nlines: [\"4.1\"]\n"
+                        + "values:\n  spark:\n    sparkConf:\n      spark.history.cleaner.enabled: \"true\"\n");
         assertThatThrownBy(() -> generator(sparkBlock()).generate(request(SparkLine.SPARK_4_1)))
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("`values.spark.sparkConf.spark.history.cleaner.enabled` in ")
@@ -89,7 +96,8 @@ class SparkSettingsCheckTest {
     @Test
     void anOverrideWithAnUnknownKeyIsReportedAgainstTheOverride() {
         GenerationRequest request = request(SparkLine.SPARK_4_1).toBuilder()
-                .overrides(Map.of("spark.sparkConf", "{spark.sql.warehouseDir: x}")).build();
+                .overrides(Map.of("spark.sparkConf", "{spark.sql.warehouseDir: x}"))
+                .build();
         assertThatThrownBy(() -> generator(sparkBlock()).generate(request))
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessageStartingWith("`spark.sparkConf.spark.sql.warehouseDir` in overrides: ")
@@ -98,9 +106,10 @@ class SparkSettingsCheckTest {
 
     @Test
     void aBlockValueMappedToAnUnknownSettingFailsGeneration() {
-        TestBlock block = sparkBlock(Value.string("memory", "1g", "Driver memory.").sparkConf("spark.driver.memroy"));
-        TestBlock reading = new TestBlock(block.id(), block.valuesKey(), block.values(), List.of("sparkconf.yaml",
-                "memory.yaml"));
+        TestBlock block =
+                sparkBlock(Value.string("memory", "1g", "Driver memory.").sparkConf("spark.driver.memroy"));
+        TestBlock reading =
+                new TestBlock(block.id(), block.valuesKey(), block.values(), List.of("sparkconf.yaml", "memory.yaml"));
         assertThatThrownBy(() -> generator(reading).generate(request(SparkLine.SPARK_4_1)))
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("`spark.memory` in block spark")
@@ -110,7 +119,8 @@ class SparkSettingsCheckTest {
     @Test
     void aKeyOutsideSparkIsRejectedByTheSchemaWithThePattern() throws IOException {
         Path values = file("values.yaml", "spark:\n  sparkConf:\n    hive.metastore.uris: thrift://hms:9083\n");
-        assertThat(generator(sparkBlock()).validate(values, SparkLine.SPARK_4_1, catalog)).singleElement()
+        assertThat(generator(sparkBlock()).validate(values, SparkLine.SPARK_4_1, catalog))
+                .singleElement()
                 .satisfies(p -> {
                     assertThat(p.path()).isEqualTo("spark.sparkConf.hive.metastore.uris");
                     assertThat(p.message()).contains("keys must match ^spark\\.");
@@ -119,15 +129,21 @@ class SparkSettingsCheckTest {
 
     @Test
     void settingsOfAddedJarsPassWhenTheCatalogDeclaresThem() throws IOException {
-        Path values = file("values.yaml", "spark:\n  sparkConf:\n"
-                + "    spark.databricks.delta.retentionDurationCheck.enabled: \"false\"\n");
-        assertThat(generator(sparkBlock()).validate(values, SparkLine.SPARK_4_1, catalog)).singleElement()
-                .extracting(Problem::kind).isEqualTo(Problem.Kind.UNKNOWN_SPARK_SETTING);
+        Path values = file(
+                "values.yaml",
+                "spark:\n  sparkConf:\n" + "    spark.databricks.delta.retentionDurationCheck.enabled: \"false\"\n");
+        assertThat(generator(sparkBlock()).validate(values, SparkLine.SPARK_4_1, catalog))
+                .singleElement()
+                .extracting(Problem::kind)
+                .isEqualTo(Problem.Kind.UNKNOWN_SPARK_SETTING);
 
-        file("extra-spark-settings.txt", "# Delta Lake (io.delta:delta-spark) reads its own SQL settings\n"
-                + "spark.databricks.delta.*\n");
+        file(
+                "extra-spark-settings.txt",
+                "# Delta Lake (io.delta:delta-spark) reads its own SQL settings\n" + "spark.databricks.delta.*\n");
         for (SparkLine line : SparkLine.values()) {
-            assertThat(generator(sparkBlock()).validate(values, line, catalog)).as(line.id()).isEmpty();
+            assertThat(generator(sparkBlock()).validate(values, line, catalog))
+                    .as(line.id())
+                    .isEmpty();
         }
     }
 
@@ -142,11 +158,15 @@ class SparkSettingsCheckTest {
 
     @Test
     void knownKeysAndFamiliesPass() throws IOException {
-        Path values = file("values.yaml", "spark:\n  sparkConf:\n    spark.sql.warehouse.dir: s3a://w/\n"
-                + "    spark.kubernetes.executor.label.team: data\n    spark.hive.metastore.uris: thrift://hms:9083\n"
-                + "    spark.sql.catalog.lake: org.apache.iceberg.spark.SparkCatalog\n");
+        Path values = file(
+                "values.yaml",
+                "spark:\n  sparkConf:\n    spark.sql.warehouse.dir: s3a://w/\n"
+                        + "    spark.kubernetes.executor.label.team: data\n    spark.hive.metastore.uris: thrift://hms:9083\n"
+                        + "    spark.sql.catalog.lake: org.apache.iceberg.spark.SparkCatalog\n");
         for (SparkLine line : SparkLine.values()) {
-            assertThat(generator(sparkBlock()).validate(values, line, catalog)).as(line.id()).isEmpty();
+            assertThat(generator(sparkBlock()).validate(values, line, catalog))
+                    .as(line.id())
+                    .isEmpty();
         }
     }
 }

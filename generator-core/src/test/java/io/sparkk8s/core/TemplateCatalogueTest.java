@@ -26,7 +26,8 @@ import org.junit.jupiter.api.Test;
  */
 class TemplateCatalogueTest {
 
-    private static final List<Path> TEMPLATE_ROOTS = List.of(TemplateCatalogue.TEMPLATES,
+    private static final List<Path> TEMPLATE_ROOTS = List.of(
+            TemplateCatalogue.TEMPLATES,
             Path.of("../blocks/src/main/resources/io/sparkk8s/blocks"),
             Path.of("../examples/custom-block/src/main/resources/io/sparkk8s/examples"));
     private static final Pattern CALL = Pattern.compile("include \"(sparkk8s\\.\\w+)\" \\((dict|list) ");
@@ -37,25 +38,36 @@ class TemplateCatalogueTest {
         if (Boolean.getBoolean("sparkk8s.writeCatalogue")) {
             Files.writeString(TemplateCatalogue.DOC, built);
         }
-        assertThat(Files.readString(TemplateCatalogue.DOC)).as("docs/templates.md differs from the templates; "
-                + "regenerate: mvn -o -q -pl generator-core test -Dtest=TemplateCatalogueTest "
-                + "-Dsparkk8s.writeCatalogue=true").isEqualTo(built);
-        assertThat(built).contains("`endpointsById`", "`filePrefix`", "`ownEndpoints`", "`pod-metadata.peb`",
-                "`sparkk8s.fullname` | dict: `context`, `component`");
+        assertThat(Files.readString(TemplateCatalogue.DOC))
+                .as("docs/templates.md differs from the templates; "
+                        + "regenerate: mvn -o -q -pl generator-core test -Dtest=TemplateCatalogueTest "
+                        + "-Dsparkk8s.writeCatalogue=true")
+                .isEqualTo(built);
+        assertThat(built)
+                .contains(
+                        "`endpointsById`",
+                        "`filePrefix`",
+                        "`ownEndpoints`",
+                        "`pod-metadata.peb`",
+                        "`sparkk8s.fullname` | dict: `context`, `component`");
     }
 
     @Test
     void aFragmentReadsOnlyTheContractAndTheArgumentsItDeclares() {
         Set<String> contract = Arrays.stream(BlockTemplateContext.class.getRecordComponents())
-                .map(c -> c.getName()).collect(Collectors.toSet());
+                .map(c -> c.getName())
+                .collect(Collectors.toSet());
         for (TemplateCatalogue.Fragment f : TemplateCatalogue.fragments()) {
             Set<String> read = TemplateCatalogue.readVariables(f.text());
             Set<String> undeclared = new TreeSet<>(read);
             undeclared.removeAll(contract);
             undeclared.removeAll(f.arguments());
-            assertThat(undeclared).as("%s reads variables neither in BlockTemplateContext nor in its Arguments", f.name())
+            assertThat(undeclared)
+                    .as("%s reads variables neither in BlockTemplateContext nor in its Arguments", f.name())
                     .isEmpty();
-            assertThat(read).as("%s declares arguments it never reads", f.name()).containsAll(f.arguments());
+            assertThat(read)
+                    .as("%s declares arguments it never reads", f.name())
+                    .containsAll(f.arguments());
         }
     }
 
@@ -98,8 +110,7 @@ class TemplateCatalogueTest {
         assertThat(wrong.get(1)).contains("[context, name]").contains("[context, component]");
     }
 
-    record Call(String helper, String kind, List<String> args, String text) {
-    }
+    record Call(String helper, String kind, List<String> args, String text) {}
 
     private static List<String> check(Call call, Map<String, List<String>> documented, String where) {
         List<String> keys = documented.get(call.helper());
@@ -107,14 +118,15 @@ class TemplateCatalogueTest {
             return List.of(where + ": " + call.text() + " calls an undocumented helper");
         }
         if (call.kind().equals("list")) {
-            return List.of(where + ": " + call.text() + " passes a (list …); " + call.helper() + " takes (dict "
-                    + keys + ")");
+            return List.of(
+                    where + ": " + call.text() + " passes a (list …); " + call.helper() + " takes (dict " + keys + ")");
         }
         List<String> passed = new ArrayList<>();
         for (int i = 0; i < call.args().size(); i += 2) {
             passed.add(call.args().get(i).replace("\"", ""));
         }
-        return new TreeSet<>(passed).equals(new TreeSet<>(keys)) ? List.of()
+        return new TreeSet<>(passed).equals(new TreeSet<>(keys))
+                ? List.of()
                 : List.of(where + ": " + call.text() + " passes keys " + passed + ", " + call.helper() + " documents "
                         + keys);
     }
@@ -168,11 +180,12 @@ class TemplateCatalogueTest {
 
     private static List<Path> files(Path root) {
         try (Stream<Path> s = Files.walk(root)) {
-            return s.filter(Files::isRegularFile).filter(p -> p.toString().matches(".*\\.(yaml|peb|tpl|txt)$"))
-                    .sorted().toList();
+            return s.filter(Files::isRegularFile)
+                    .filter(p -> p.toString().matches(".*\\.(yaml|peb|tpl|txt)$"))
+                    .sorted()
+                    .toList();
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
     }
-
 }

@@ -5,15 +5,18 @@ import io.sparkk8s.api.SparkProfile;
 import io.sparkk8s.api.Value;
 import io.sparkk8s.api.ValuesModel;
 import java.util.List;
-import java.util.Set;
 
 /** A small real block for engine tests: one ConfigMap template that reads the values it declares. */
 record TestBlock(String id, String valuesKey, List<Value> values, List<String> templates) implements Block {
 
     static TestBlock simple() {
-        return new TestBlock("demo", "demo", List.of(
-                Value.bool("enabled", true, "Deploy the demo."),
-                Value.string("greeting", "hello", "What the ConfigMap says.").allowed("hello", "hi")),
+        return new TestBlock(
+                "demo",
+                "demo",
+                List.of(
+                        Value.bool("enabled", true, "Deploy the demo."),
+                        Value.string("greeting", "hello", "What the ConfigMap says.")
+                                .allowed("hello", "hi")),
                 List.of("configmap.yaml"));
     }
 

@@ -38,8 +38,10 @@ class TypedContractsTest {
     @BeforeEach
     void emptyCatalog() throws IOException {
         Files.createDirectories(catalog.resolve("presets"));
-        Files.writeString(catalog.resolve("presets/friendly.yaml"), "name: friendly\ndescription: A preset used "
-                + "by the tests.\nlines: [\"4.1\"]\nvalues:\n  demo:\n    greeting: hi\n");
+        Files.writeString(
+                catalog.resolve("presets/friendly.yaml"),
+                "name: friendly\ndescription: A preset used "
+                        + "by the tests.\nlines: [\"4.1\"]\nvalues:\n  demo:\n    greeting: hi\n");
     }
 
     private GenerationRequest.Builder request() {
@@ -76,9 +78,12 @@ class TypedContractsTest {
 
         @Override
         public ValuesModel values(SparkProfile profile) {
-            return ValuesModel.builder().add(Value.bool("enabled", false, "Deploy the store."))
+            return ValuesModel.builder()
+                    .add(Value.bool("enabled", false, "Deploy the store."))
                     .add(Value.string("greeting", "hello", "What the ConfigMap says."))
-                    .image("image").addAll(CommonValues.image("image", "the store", IMAGE)).build();
+                    .image("image")
+                    .addAll(CommonValues.image("image", "the store", IMAGE))
+                    .build();
         }
 
         @Override
@@ -102,29 +107,39 @@ class TypedContractsTest {
         @Test
         void anUnknownOverridePathIsAnOverrideProblem() {
             assertThatThrownBy(() -> generator(TestBlock.simple())
-                    .generate(request().overrides(Map.of("demo.greetin", "hi")).build()))
+                            .generate(request()
+                                    .overrides(Map.of("demo.greetin", "hi"))
+                                    .build()))
                     .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.problems())
-                            .extracting(Problem::origin).containsExactly(Problem.Origin.OVERRIDE));
+                            .extracting(Problem::origin)
+                            .containsExactly(Problem.Origin.OVERRIDE));
         }
 
         @Test
         void anOverrideThatIsNoYamlOrBreaksTheSchemaIsAnOverrideProblem() {
             assertThatThrownBy(() -> generator(TestBlock.simple())
-                    .generate(request().overrides(Map.of("demo.greeting", "[unclosed")).build()))
+                            .generate(request()
+                                    .overrides(Map.of("demo.greeting", "[unclosed"))
+                                    .build()))
                     .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.problems())
-                            .extracting(Problem::origin).containsOnly(Problem.Origin.OVERRIDE));
+                            .extracting(Problem::origin)
+                            .containsOnly(Problem.Origin.OVERRIDE));
             assertThatThrownBy(() -> generator(TestBlock.simple())
-                    .generate(request().overrides(Map.of("demo.greeting", "bonjour")).build()))
+                            .generate(request()
+                                    .overrides(Map.of("demo.greeting", "bonjour"))
+                                    .build()))
                     .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.problems())
-                            .extracting(Problem::origin).containsOnly(Problem.Origin.OVERRIDE));
+                            .extracting(Problem::origin)
+                            .containsOnly(Problem.Origin.OVERRIDE));
         }
 
         @Test
         void anUnknownPresetNameIsAPresetSelectionProblem() {
             assertThatThrownBy(() -> generator(TestBlock.simple())
-                    .generate(request().presets(List.of("frendly")).build()))
+                            .generate(request().presets(List.of("frendly")).build()))
                     .isInstanceOfSatisfying(InvalidInputException.class, e -> {
-                        assertThat(e.problems()).extracting(Problem::origin)
+                        assertThat(e.problems())
+                                .extracting(Problem::origin)
                                 .containsExactly(Problem.Origin.PRESET_SELECTION);
                         assertThat(e.problems().get(0).path()).isEqualTo("frendly");
                     });
@@ -134,13 +149,16 @@ class TypedContractsTest {
         void aFolderWithoutPresetsIsACatalogProblemAndABadPresetFileIsAFileProblem() throws IOException {
             Path empty = Files.createTempDirectory(catalog, "no-presets");
             assertThatThrownBy(() -> generator(TestBlock.simple())
-                    .generate(GenerationRequest.forCatalog(empty).build()))
+                            .generate(GenerationRequest.forCatalog(empty).build()))
                     .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.problems())
-                            .extracting(Problem::origin).containsExactly(Problem.Origin.CATALOG));
+                            .extracting(Problem::origin)
+                            .containsExactly(Problem.Origin.CATALOG));
             Files.writeString(catalog.resolve("presets/broken.yaml"), "name: broken\n");
-            assertThatThrownBy(() -> generator(TestBlock.simple()).generate(request().build()))
+            assertThatThrownBy(() ->
+                            generator(TestBlock.simple()).generate(request().build()))
                     .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.problems())
-                            .extracting(Problem::origin).containsOnly(Problem.Origin.FILE));
+                            .extracting(Problem::origin)
+                            .containsOnly(Problem.Origin.FILE));
         }
     }
 
@@ -149,18 +167,24 @@ class TypedContractsTest {
         @Test
         void theS3EndpointDefaultsToTheServiceAndPortOfTheBlockThatProvidesS3() {
             GeneratedChart chart = generator(TestBlock.simple(), StoreBlock.serving())
-                    .generate(request().presets(List.of()).build()).chart("spark-4.1");
-            assertThat(chart.file("templates/_helpers.tpl")).contains("{{- .Values.global.s3.endpoint | default "
-                    + "(printf \"http://%s:7480\" (include \"sparkk8s.fullname\" (dict \"context\" . \"component\" \"object-store\"))) -}}")
-                    .doesNotContain("\"minio\"").doesNotContain(":9000");
+                    .generate(request().presets(List.of()).build())
+                    .chart("spark-4.1");
+            assertThat(chart.file("templates/_helpers.tpl"))
+                    .contains(
+                            "{{- .Values.global.s3.endpoint | default "
+                                    + "(printf \"http://%s:7480\" (include \"sparkk8s.fullname\" (dict \"context\" . \"component\" \"object-store\"))) -}}")
+                    .doesNotContain("\"minio\"")
+                    .doesNotContain(":9000");
         }
 
         @Test
         void withoutAnS3BlockTheEndpointIsGlobalS3EndpointAlone() {
-            GeneratedChart chart = generator(TestBlock.simple()).generate(request().build()).chart("spark-4.1");
+            GeneratedChart chart =
+                    generator(TestBlock.simple()).generate(request().build()).chart("spark-4.1");
             assertThat(chart.file("templates/_helpers.tpl"))
                     .contains("{{- define \"sparkk8s.s3Endpoint\" -}}\n{{- .Values.global.s3.endpoint -}}\n{{- end -}}")
-                    .doesNotContain("\"minio\"").doesNotContain(":9000");
+                    .doesNotContain("\"minio\"")
+                    .doesNotContain(":9000");
         }
 
         @Test
@@ -181,17 +205,26 @@ class TypedContractsTest {
     class FormatsAndImages {
         @Test
         void theSchemaLimitsFollowTheFormatNotThePatternText() {
-            ChartModel model = new ChartModel.Builder().section("demo", "Demo", List.of(
-                    Value.string("tag", "1.0", "A tag.").format(ValueFormat.IMAGE_TAG),
-                    Value.string("freeTag", "1.0", "Same pattern, no format.").pattern(CommonValues.TAG_PATTERN),
-                    Value.string("name", "", "A name.").format(ValueFormat.DNS_NAME)), "demo").build();
+            ChartModel model = new ChartModel.Builder()
+                    .section(
+                            "demo",
+                            "Demo",
+                            List.of(
+                                    Value.string("tag", "1.0", "A tag.").format(ValueFormat.IMAGE_TAG),
+                                    Value.string("freeTag", "1.0", "Same pattern, no format.")
+                                            .pattern(CommonValues.TAG_PATTERN),
+                                    Value.string("name", "", "A name.").format(ValueFormat.DNS_NAME)),
+                            "demo")
+                    .build();
             @SuppressWarnings("unchecked")
-            Map<String, Object> demo = (Map<String, Object>) ((Map<String, Object>) ValuesSchema
-                    .build(model, "t", List.of()).get("properties")).get("demo");
+            Map<String, Object> demo = (Map<String, Object>) ((Map<String, Object>)
+                            ValuesSchema.build(model, "t", List.of()).get("properties"))
+                    .get("demo");
             @SuppressWarnings("unchecked")
             Map<String, Map<String, Object>> props = (Map<String, Map<String, Object>>) demo.get("properties");
             assertThat(props.get("tag")).containsEntry("not", Map.of("const", "latest"));
-            assertThat(props.get("freeTag")).containsEntry("pattern", CommonValues.TAG_PATTERN)
+            assertThat(props.get("freeTag"))
+                    .containsEntry("pattern", CommonValues.TAG_PATTERN)
                     .doesNotContainKey("not");
             assertThat(props.get("name")).containsEntry("maxLength", 253);
         }
@@ -199,8 +232,11 @@ class TypedContractsTest {
         @Test
         void theChartsImageAnnotationListsTheImagesTheModelsList() {
             GeneratedChart chart = generator(TestBlock.simple(), StoreBlock.serving())
-                    .generate(request().build()).chart("spark-4.1");
-            assertThat(chart.file("Chart.yaml")).contains("image: example/store:1.2.3").contains("name: store");
+                    .generate(request().build())
+                    .chart("spark-4.1");
+            assertThat(chart.file("Chart.yaml"))
+                    .contains("image: example/store:1.2.3")
+                    .contains("name: store");
         }
     }
 }

@@ -25,10 +25,12 @@ class ValuesTest {
         @Test
         void mapsMergeKeyByKeyAtEveryDepth() {
             Map<String, Object> base = map("connect", map("replicas", 1L, "driver", map("memory", "1g", "cores", 1L)));
-            Map<String, Object> over = map("connect", map("driver", map("memory", "4g")), "jupyter", map("enabled", true));
-            assertThat(Values.merge(base, over)).isEqualTo(map(
-                    "connect", map("replicas", 1L, "driver", map("memory", "4g", "cores", 1L)),
-                    "jupyter", map("enabled", true)));
+            Map<String, Object> over =
+                    map("connect", map("driver", map("memory", "4g")), "jupyter", map("enabled", true));
+            assertThat(Values.merge(base, over))
+                    .isEqualTo(map(
+                            "connect", map("replicas", 1L, "driver", map("memory", "4g", "cores", 1L)),
+                            "jupyter", map("enabled", true)));
         }
 
         @Test
@@ -45,8 +47,9 @@ class ValuesTest {
             Map<String, Object> nested = new HashMap<>();
             nested.put("memory", null);
             over.put("driver", nested);
-            assertThat(Values.merge(map("podAnnotations", map("a", "b"), "driver", map("memory", "1g", "cores", 1L)),
-                    over)).isEqualTo(map("driver", map("cores", 1L)));
+            assertThat(Values.merge(
+                            map("podAnnotations", map("a", "b"), "driver", map("memory", "1g", "cores", 1L)), over))
+                    .isEqualTo(map("driver", map("cores", 1L)));
         }
 
         @Test

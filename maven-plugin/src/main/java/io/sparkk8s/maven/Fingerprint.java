@@ -83,7 +83,10 @@ record Fingerprint(String inputs, String outputs) {
             if (Files.isDirectory(presets)) {
                 try (Stream<Path> files = Files.walk(presets)) {
                     for (Path file : files.filter(Files::isRegularFile).sorted().toList()) {
-                        update(digest, "preset", presets.relativize(file).toString().replace('\\', '/'));
+                        update(
+                                digest,
+                                "preset",
+                                presets.relativize(file).toString().replace('\\', '/'));
                         digest.update(Files.readAllBytes(file));
                     }
                 } catch (IOException e) {
@@ -105,7 +108,9 @@ record Fingerprint(String inputs, String outputs) {
                 return Optional.empty();
             }
             List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-            return lines.size() == 2 ? Optional.of(new Fingerprint(lines.get(0).trim(), lines.get(1).trim()))
+            return lines.size() == 2
+                    ? Optional.of(
+                            new Fingerprint(lines.get(0).trim(), lines.get(1).trim()))
                     : Optional.empty();
         } catch (IOException e) {
             return Optional.empty();
@@ -125,7 +130,11 @@ record Fingerprint(String inputs, String outputs) {
     private static List<String> codeLocations(ClassLoader blocks) {
         TreeSet<String> locations = new TreeSet<>();
         try {
-            locations.add(Path.of(Generator.class.getProtectionDomain().getCodeSource().getLocation().toURI())
+            locations.add(Path.of(Generator.class
+                            .getProtectionDomain()
+                            .getCodeSource()
+                            .getLocation()
+                            .toURI())
                     .toString());
             for (URL url : Collections.list(blocks.getResources(BLOCK_SERVICES))) {
                 if (url.openConnection() instanceof JarURLConnection jar) {
@@ -145,7 +154,9 @@ record Fingerprint(String inputs, String outputs) {
     /** A jar by its bytes; a class folder (a build of a block in the same reactor) by all of its files. */
     private static void hashLocation(MessageDigest digest, String location) {
         Path path = Path.of(location);
-        hashTree(digest, path.endsWith(BLOCK_SERVICES) ? path.getParent().getParent().getParent() : path);
+        hashTree(
+                digest,
+                path.endsWith(BLOCK_SERVICES) ? path.getParent().getParent().getParent() : path);
     }
 
     /** A file by its bytes; a folder by every regular file below it (relative path and bytes), sorted. */

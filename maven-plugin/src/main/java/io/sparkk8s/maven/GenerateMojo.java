@@ -92,9 +92,13 @@ public class GenerateMojo extends AbstractSparkK8sMojo {
     @Override
     void run() throws MojoExecutionException, MojoFailureException {
         GenerationRequest request = GenerationRequest.forCatalog(catalog.toPath())
-                .moreCatalogs(moreCatalogs.stream().map(File::toPath).toList()).lines(parseLines())
-                .presets(presets).includeBlocks(new LinkedHashSet<>(includeBlocks)).excludeBlocks(new LinkedHashSet<>(excludeBlocks))
-                .overrides(overrides).build();
+                .moreCatalogs(moreCatalogs.stream().map(File::toPath).toList())
+                .lines(parseLines())
+                .presets(presets)
+                .includeBlocks(new LinkedHashSet<>(includeBlocks))
+                .excludeBlocks(new LinkedHashSet<>(excludeBlocks))
+                .overrides(overrides)
+                .build();
         ClassLoader blocks = getClass().getClassLoader();
         try {
             List<String> charts = chartNames(request);
@@ -104,7 +108,8 @@ public class GenerateMojo extends AbstractSparkK8sMojo {
                 getLog().info("charts are up to date in " + outputDirectory);
                 return;
             }
-            if (stored.filter(last -> last.inputs().equals(fingerprint.inputs())).isPresent()) {
+            if (stored.filter(last -> last.inputs().equals(fingerprint.inputs()))
+                    .isPresent()) {
                 getLog().info("the charts in " + outputDirectory + " were changed or removed since the last run "
                         + "(a missing Chart.yaml, an edited or added file); generating them again");
             }
@@ -164,8 +169,11 @@ public class GenerateMojo extends AbstractSparkK8sMojo {
         return switch (problem.origin()) {
             case PRESET_SELECTION -> Optional.of("<presets>");
             case OVERRIDE -> Optional.of("<overrides>");
-            case CATALOG -> Optional.of(Path.of(problem.source()).equals(catalog.toPath().resolve("presets"))
-                    ? "<catalog>" : "<moreCatalogs>");
+            case CATALOG ->
+                Optional.of(
+                        Path.of(problem.source()).equals(catalog.toPath().resolve("presets"))
+                                ? "<catalog>"
+                                : "<moreCatalogs>");
             case FILE -> Optional.empty();
         };
     }
@@ -176,7 +184,8 @@ public class GenerateMojo extends AbstractSparkK8sMojo {
      */
     private Optional<String> parameterOf(UnknownBlockException e) {
         if (e.reason() == UnknownBlockException.Reason.MISSING_PROVIDER) {
-            return !includeBlocks.isEmpty() ? Optional.of("<includeBlocks>")
+            return !includeBlocks.isEmpty()
+                    ? Optional.of("<includeBlocks>")
                     : !excludeBlocks.isEmpty() ? Optional.of("<excludeBlocks>") : Optional.empty();
         }
         if (e.reason() != UnknownBlockException.Reason.UNKNOWN_ID) {

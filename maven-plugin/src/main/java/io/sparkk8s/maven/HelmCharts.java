@@ -49,7 +49,9 @@ final class HelmCharts {
             Files.createDirectories(destination);
             new Helm(chart).packageIt().withDestination(destination).call();
             try (Stream<Path> written = Files.list(destination)) {
-                List<Path> archives = written.filter(file -> file.getFileName().toString().endsWith(".tgz")).toList();
+                List<Path> archives = written.filter(
+                                file -> file.getFileName().toString().endsWith(".tgz"))
+                        .toList();
                 if (archives.size() != 1) {
                     throw new HelmException("helm package wrote " + archives + " into " + destination, null);
                 }
@@ -70,12 +72,14 @@ final class HelmCharts {
         if (plainHttp) {
             // helm-java 0.0.21 passes no plain-HTTP option to Helm's login action, which then overrides the
             // client's plain-HTTP setting and speaks TLS to the registry (docs/facts.md, "Packaging and pushing")
-            throw new HelmException("the embedded Helm logs in over HTTPS only; use TLS (with insecureSkipTlsVerify "
-                    + "for a self-signed certificate), or log in beforehand with `helm registry login --plain-http "
-                    + host + "` and leave registryServerId out", null);
+            throw new HelmException(
+                    "the embedded Helm logs in over HTTPS only; use TLS (with insecureSkipTlsVerify "
+                            + "for a self-signed certificate), or log in beforehand with `helm registry login --plain-http "
+                            + host + "` and leave registryServerId out",
+                    null);
         }
-        RegistryCommand.LoginCommand login = Helm.registry().login().withHost(host).withUsername(username)
-                .withPassword(password);
+        RegistryCommand.LoginCommand login =
+                Helm.registry().login().withHost(host).withUsername(username).withPassword(password);
         if (insecureSkipTlsVerify) {
             login.insecureSkipTlsVerify();
         }

@@ -81,7 +81,8 @@ public class PackageMojo extends AbstractSparkK8sMojo {
         URI registry = registry();
         // the credentials are checked before anything is packaged, so a wrong server id fails at once
         Server server = registry != null && registryServerId != null && !registryServerId.isBlank()
-                ? server(registryServerId.trim()) : null;
+                ? server(registryServerId.trim())
+                : null;
         List<Path> charts = charts();
         HelmCharts helm = new HelmCharts(plainHttp, insecureSkipTlsVerify);
         List<Path> packages = new ArrayList<>();
@@ -108,9 +109,12 @@ public class PackageMojo extends AbstractSparkK8sMojo {
             try {
                 helm.login(registry.getAuthority(), server.getUsername(), server.getPassword());
             } catch (HelmCharts.HelmException e) {
-                throw new MojoExecutionException("<registryServerId>: cannot log in to " + registry.getAuthority()
-                        + " as '" + server.getUsername() + "' (server '" + registryServerId + "' of settings.xml): "
-                        + e.getMessage(), e);
+                throw new MojoExecutionException(
+                        "<registryServerId>: cannot log in to " + registry.getAuthority()
+                                + " as '" + server.getUsername() + "' (server '" + registryServerId
+                                + "' of settings.xml): "
+                                + e.getMessage(),
+                        e);
             }
             getLog().info("logged in to " + registry.getAuthority() + " as " + server.getUsername());
         }
@@ -120,8 +124,9 @@ public class PackageMojo extends AbstractSparkK8sMojo {
                 getLog().info("pushed " + packaged.getFileName() + " to " + registry
                         + (out.isBlank() ? "" : ": " + out.strip().replace('\n', ' ')));
             } catch (HelmCharts.HelmException e) {
-                throw new MojoExecutionException("<pushTo>: cannot push " + packaged.getFileName() + " to " + registry
-                        + ": " + e.getMessage(), e);
+                throw new MojoExecutionException(
+                        "<pushTo>: cannot push " + packaged.getFileName() + " to " + registry + ": " + e.getMessage(),
+                        e);
             }
         }
     }
@@ -135,7 +140,8 @@ public class PackageMojo extends AbstractSparkK8sMojo {
         try {
             uri = URI.create(pushTo.trim());
         } catch (IllegalArgumentException e) {
-            throw new MojoFailureException("<pushTo>: '" + pushTo + "' is not a URI; write oci://<registry host>/<path>", e);
+            throw new MojoFailureException(
+                    "<pushTo>: '" + pushTo + "' is not a URI; write oci://<registry host>/<path>", e);
         }
         if (!"oci".equals(uri.getScheme()) || uri.getAuthority() == null) {
             throw new MojoFailureException("<pushTo>: '" + pushTo + "' is not an OCI registry reference; write "
@@ -151,7 +157,9 @@ public class PackageMojo extends AbstractSparkK8sMojo {
         if (Files.isDirectory(output)) {
             try (Stream<Path> entries = Files.list(output)) {
                 entries.filter(dir -> !dir.getFileName().toString().startsWith("."))
-                        .filter(dir -> Files.isRegularFile(dir.resolve("Chart.yaml"))).sorted().forEach(charts::add);
+                        .filter(dir -> Files.isRegularFile(dir.resolve("Chart.yaml")))
+                        .sorted()
+                        .forEach(charts::add);
             } catch (IOException e) {
                 throw new MojoExecutionException("cannot list " + output + ": " + e.getMessage(), e);
             }
@@ -173,8 +181,10 @@ public class PackageMojo extends AbstractSparkK8sMojo {
         SettingsDecryptionResult decrypted = settingsDecrypter.decrypt(new DefaultSettingsDecryptionRequest(server));
         for (SettingsProblem problem : decrypted.getProblems()) {
             if (problem.getSeverity().ordinal() <= SettingsProblem.Severity.ERROR.ordinal()) {
-                throw new MojoFailureException("<registryServerId>: cannot decrypt the password of server '" + id
-                        + "' in settings.xml: " + problem.getMessage(), problem.getException());
+                throw new MojoFailureException(
+                        "<registryServerId>: cannot decrypt the password of server '" + id + "' in settings.xml: "
+                                + problem.getMessage(),
+                        problem.getException());
             }
         }
         Server plain = decrypted.getServer();

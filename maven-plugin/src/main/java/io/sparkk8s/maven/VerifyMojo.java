@@ -37,8 +37,9 @@ public class VerifyMojo extends AbstractSparkK8sMojo {
     @Override
     void run() throws MojoExecutionException, MojoFailureException {
         Path output = outputDirectory.toPath();
-        List<Path> charts = list(output, dir -> !dir.getFileName().toString().startsWith(".")
-                && Files.isRegularFile(dir.resolve("Chart.yaml")));
+        List<Path> charts = list(
+                output,
+                dir -> !dir.getFileName().toString().startsWith(".") && Files.isRegularFile(dir.resolve("Chart.yaml")));
         if (charts.isEmpty()) {
             throw new MojoFailureException("<outputDirectory>: no chart folder (with a Chart.yaml) in " + output
                     + "; run the generate goal first");
@@ -51,10 +52,13 @@ public class VerifyMojo extends AbstractSparkK8sMojo {
         }
         Verifier verifier = Verifier.builder()
                 .kubeVersions(List.of(KubernetesVersions.LOWEST, KubernetesVersions.HIGHEST))
-                .extraSparkSettings(extraSparkSettings).build();
+                .extraSparkSettings(extraSparkSettings)
+                .build();
         List<String> failed = new ArrayList<>();
         for (Path chart : charts) {
-            List<Path> values = list(chart.resolve("presets"), file -> file.getFileName().toString().endsWith(".yaml"));
+            List<Path> values = list(
+                    chart.resolve("presets"),
+                    file -> file.getFileName().toString().endsWith(".yaml"));
             VerificationReport report;
             try {
                 report = verifier.verify(chart, values);

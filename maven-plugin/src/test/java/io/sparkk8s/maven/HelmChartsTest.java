@@ -23,7 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class HelmChartsTest {
 
-    static final Path CHART = Path.of("..", "generated-charts", "spark-4.1").toAbsolutePath().normalize();
+    static final Path CHART =
+            Path.of("..", "generated-charts", "spark-4.1").toAbsolutePath().normalize();
 
     @TempDir
     Path dir;
@@ -34,9 +35,15 @@ class HelmChartsTest {
 
         assertThat(packaged.getFileName()).hasToString("spark-4.1-" + chartVersion() + ".tgz");
         List<String> entries = tarEntries(Files.readAllBytes(packaged));
-        assertThat(entries).contains("spark-4.1/Chart.yaml", "spark-4.1/values.yaml", "spark-4.1/values.schema.json",
-                "spark-4.1/templates/connect-statefulset.yaml", "spark-4.1/presets/minimal.yaml");
-        assertThat(entries).as("the generator's marker is left out by .helmignore")
+        assertThat(entries)
+                .contains(
+                        "spark-4.1/Chart.yaml",
+                        "spark-4.1/values.yaml",
+                        "spark-4.1/values.schema.json",
+                        "spark-4.1/templates/connect-statefulset.yaml",
+                        "spark-4.1/presets/minimal.yaml");
+        assertThat(entries)
+                .as("the generator's marker is left out by .helmignore")
                 .noneMatch(entry -> entry.endsWith(".spark-k8s-generated"));
     }
 
@@ -58,7 +65,8 @@ class HelmChartsTest {
         Path notAChart = Files.createDirectories(dir.resolve("empty"));
 
         assertThatThrownBy(() -> new HelmCharts(false, false).packageChart(notAChart, dir.resolve("out")))
-                .isInstanceOf(HelmCharts.HelmException.class).hasMessageContaining("Chart.yaml");
+                .isInstanceOf(HelmCharts.HelmException.class)
+                .hasMessageContaining("Chart.yaml");
     }
 
     @Test
@@ -79,14 +87,19 @@ class HelmChartsTest {
             }
 
             String reference = "charts/spark-4.1:" + chartVersion();
-            assertThat(registry.manifestReferences()).as(String.join("\n", registry.calls())).contains(reference);
+            assertThat(registry.manifestReferences())
+                    .as(String.join("\n", registry.calls()))
+                    .contains(reference);
             OciRegistryStandIn.Manifest manifest = registry.manifest(reference).orElseThrow();
-            assertThat(manifest.text()).contains("application/vnd.cncf.helm.chart.content.v1.tar+gzip")
+            assertThat(manifest.text())
+                    .contains("application/vnd.cncf.helm.chart.content.v1.tar+gzip")
                     .contains(OciRegistryStandIn.sha256(archive));
-            assertThat(registry.blob(OciRegistryStandIn.sha256(archive))).hasValueSatisfying(
-                    blob -> assertThat(blob).isEqualTo(archive));
-            assertThat(registry.calls()).as("the push was refused once without credentials, then sent them")
-                    .anyMatch(call -> call.endsWith("-> 401")).anyMatch(call -> call.startsWith("PUT /v2/charts/spark-4.1/manifests/"));
+            assertThat(registry.blob(OciRegistryStandIn.sha256(archive)))
+                    .hasValueSatisfying(blob -> assertThat(blob).isEqualTo(archive));
+            assertThat(registry.calls())
+                    .as("the push was refused once without credentials, then sent them")
+                    .anyMatch(call -> call.endsWith("-> 401"))
+                    .anyMatch(call -> call.startsWith("PUT /v2/charts/spark-4.1/manifests/"));
         }
     }
 
@@ -103,8 +116,11 @@ class HelmChartsTest {
     }
 
     static String chartVersion() throws IOException {
-        return Files.readAllLines(CHART.resolve("Chart.yaml")).stream().filter(line -> line.startsWith("version: "))
-                .map(line -> line.substring("version: ".length()).strip()).findFirst().orElseThrow();
+        return Files.readAllLines(CHART.resolve("Chart.yaml")).stream()
+                .filter(line -> line.startsWith("version: "))
+                .map(line -> line.substring("version: ".length()).strip())
+                .findFirst()
+                .orElseThrow();
     }
 
     /** The entry names of a .tgz (ustar headers: name at 0, size in octal at 124, 512-byte blocks). */

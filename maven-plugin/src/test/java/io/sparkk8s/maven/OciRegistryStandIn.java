@@ -70,8 +70,8 @@ public final class OciRegistryStandIn implements AutoCloseable {
      * a private registry; clients skip its verification ({@code insecureSkipTlsVerify}).
      */
     public OciRegistryStandIn(String username, String password) throws IOException {
-        this.expectedAuthorization = "Basic " + Base64.getEncoder()
-                .encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8));
+        this.expectedAuthorization = "Basic "
+                + Base64.getEncoder().encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8));
         HttpsServer https = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         https.setHttpsConfigurator(new HttpsConfigurator(selfSigned()));
         this.server = https;
@@ -88,10 +88,30 @@ public final class OciRegistryStandIn implements AutoCloseable {
         Path keystore = dir.resolve("registry.p12");
         char[] secret = UUID.randomUUID().toString().toCharArray();
         try {
-            Process keytool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
-                    "-genkeypair", "-alias", "registry", "-keyalg", "RSA", "-keysize", "2048", "-validity", "2",
-                    "-dname", "CN=127.0.0.1", "-ext", "SAN=ip:127.0.0.1,dns:localhost", "-storetype", "PKCS12",
-                    "-keystore", keystore.toString(), "-storepass", new String(secret)).redirectErrorStream(true).start();
+            Process keytool = new ProcessBuilder(
+                            Path.of(System.getProperty("java.home"), "bin", "keytool")
+                                    .toString(),
+                            "-genkeypair",
+                            "-alias",
+                            "registry",
+                            "-keyalg",
+                            "RSA",
+                            "-keysize",
+                            "2048",
+                            "-validity",
+                            "2",
+                            "-dname",
+                            "CN=127.0.0.1",
+                            "-ext",
+                            "SAN=ip:127.0.0.1,dns:localhost",
+                            "-storetype",
+                            "PKCS12",
+                            "-keystore",
+                            keystore.toString(),
+                            "-storepass",
+                            new String(secret))
+                    .redirectErrorStream(true)
+                    .start();
             String out = new String(keytool.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             if (keytool.waitFor() != 0) {
                 throw new IOException("keytool failed: " + out);
@@ -150,7 +170,8 @@ public final class OciRegistryStandIn implements AutoCloseable {
     private void handle(HttpExchange exchange) throws IOException {
         String method = exchange.getRequestMethod();
         String path = exchange.getRequestURI().getPath();
-        String query = Optional.ofNullable(exchange.getRequestURI().getRawQuery()).orElse("");
+        String query =
+                Optional.ofNullable(exchange.getRequestURI().getRawQuery()).orElse("");
         byte[] body;
         try (InputStream in = exchange.getRequestBody()) {
             body = in.readAllBytes();
@@ -189,7 +210,8 @@ public final class OciRegistryStandIn implements AutoCloseable {
                 return send(exchange, 404, "application/json", error("BLOB_UNKNOWN", m.group(2)));
             }
             exchange.getResponseHeaders().add("Docker-Content-Digest", m.group(2));
-            return method.equals("HEAD") ? head(exchange, "application/octet-stream", blob.length)
+            return method.equals("HEAD")
+                    ? head(exchange, "application/octet-stream", blob.length)
                     : send(exchange, 200, "application/octet-stream", blob);
         }
         if ((m = MANIFEST.matcher(path)).matches()) {
@@ -199,8 +221,11 @@ public final class OciRegistryStandIn implements AutoCloseable {
             StringBuilder tags = new StringBuilder();
             synchronized (this) {
                 for (String key : manifests.keySet()) {
-                    if (key.startsWith(m.group(1) + ":") && !key.substring(m.group(1).length() + 1).startsWith("sha256:")) {
-                        tags.append(tags.isEmpty() ? "" : ",").append('"').append(key.substring(m.group(1).length() + 1))
+                    if (key.startsWith(m.group(1) + ":")
+                            && !key.substring(m.group(1).length() + 1).startsWith("sha256:")) {
+                        tags.append(tags.isEmpty() ? "" : ",")
+                                .append('"')
+                                .append(key.substring(m.group(1).length() + 1))
                                 .append('"');
                     }
                 }
@@ -247,7 +272,8 @@ public final class OciRegistryStandIn implements AutoCloseable {
     private int store(HttpExchange exchange, String repository, String digest, byte[] data) throws IOException {
         String actual = sha256(data);
         if (!actual.equals(digest)) {
-            return send(exchange, 400, "application/json", error("DIGEST_INVALID", digest + " but content is " + actual));
+            return send(
+                    exchange, 400, "application/json", error("DIGEST_INVALID", digest + " but content is " + actual));
         }
         blobs.put(digest, data);
         exchange.getResponseHeaders().add("Location", "/v2/" + repository + "/blobs/" + digest);
@@ -261,7 +287,8 @@ public final class OciRegistryStandIn implements AutoCloseable {
             String mediaType = exchange.getRequestHeaders().getFirst("Content-Type");
             Manifest manifest = new Manifest(mediaType, body, sha256(body));
             for (Matcher layer = Pattern.compile("\"digest\"\\s*:\\s*\"(sha256:[0-9a-f]{64})\"")
-                    .matcher(manifest.text()); layer.find(); ) {
+                            .matcher(manifest.text());
+                    layer.find(); ) {
                 if (!blobs.containsKey(layer.group(1))) {
                     return send(exchange, 400, "application/json", error("MANIFEST_BLOB_UNKNOWN", layer.group(1)));
                 }
@@ -282,7 +309,8 @@ public final class OciRegistryStandIn implements AutoCloseable {
             return send(exchange, 404, "application/json", error("MANIFEST_UNKNOWN", repository + ":" + reference));
         }
         exchange.getResponseHeaders().add("Docker-Content-Digest", manifest.digest());
-        return method.equals("HEAD") ? head(exchange, manifest.mediaType(), manifest.bytes().length)
+        return method.equals("HEAD")
+                ? head(exchange, manifest.mediaType(), manifest.bytes().length)
                 : send(exchange, 200, manifest.mediaType(), manifest.bytes());
     }
 
@@ -318,7 +346,8 @@ public final class OciRegistryStandIn implements AutoCloseable {
     private static Optional<String> parameter(String query, String name) {
         for (String pair : query.split("&")) {
             if (pair.startsWith(name + "=")) {
-                return Optional.of(java.net.URLDecoder.decode(pair.substring(name.length() + 1), StandardCharsets.UTF_8));
+                return Optional.of(
+                        java.net.URLDecoder.decode(pair.substring(name.length() + 1), StandardCharsets.UTF_8));
             }
         }
         return Optional.empty();
@@ -327,7 +356,9 @@ public final class OciRegistryStandIn implements AutoCloseable {
     /** {@code sha256:<hex>} of the bytes. */
     public static String sha256(byte[] data) {
         try {
-            return "sha256:" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(data));
+            return "sha256:"
+                    + HexFormat.of()
+                            .formatHex(MessageDigest.getInstance("SHA-256").digest(data));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

@@ -2,7 +2,6 @@ package io.sparkk8s.maven;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -38,8 +37,10 @@ class ReadmePluginSnippetTest {
     @Test
     void theReadmeSnippetNamesThisPluginItsGoalsAndItsParameters() throws Exception {
         String readme = Files.readString(README, StandardCharsets.UTF_8);
-        String snippet = xmlBlocks(readme).stream().filter(block -> block.contains("<artifactId>spark-k8s-maven-plugin<"))
-                .findFirst().orElseThrow(() -> new AssertionError("no ```xml block with the plugin in README.md"));
+        String snippet = xmlBlocks(readme).stream()
+                .filter(block -> block.contains("<artifactId>spark-k8s-maven-plugin<"))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no ```xml block with the plugin in README.md"));
 
         assertThat(problems(snippet, descriptor())).isEmpty();
     }
@@ -47,8 +48,13 @@ class ReadmePluginSnippetTest {
     @Test
     void theServerIdOfTheSnippetIsTheOneOfTheSettingsSnippet() throws Exception {
         List<String> blocks = xmlBlocks(Files.readString(README, StandardCharsets.UTF_8));
-        String plugin = blocks.stream().filter(block -> block.contains("<registryServerId>")).findFirst().orElseThrow();
-        String settings = blocks.stream().filter(block -> block.contains("<servers>")).findFirst()
+        String plugin = blocks.stream()
+                .filter(block -> block.contains("<registryServerId>"))
+                .findFirst()
+                .orElseThrow();
+        String settings = blocks.stream()
+                .filter(block -> block.contains("<servers>"))
+                .findFirst()
                 .orElseThrow(() -> new AssertionError("no settings.xml snippet with <servers> in README.md"));
 
         String serverId = text(parse(plugin).getDocumentElement(), "configuration/registryServerId");
@@ -68,21 +74,24 @@ class ReadmePluginSnippetTest {
                 </plugin>
                 """;
 
-        assertThat(problems(planted, descriptor())).containsExactly(
-                "artifactId is 'spark-k8s-plugin', the plugin's is 'spark-k8s-maven-plugin'",
-                "version is '9.9.9', the plugin's is '" + descriptor().version() + "'",
-                "goal 'publish' does not exist; goals: generate, help, package, verify",
-                "parameter <line> is not a parameter of the goals generate",
-                "parameter <pushTo> is not a parameter of the goals generate");
+        assertThat(problems(planted, descriptor()))
+                .containsExactly(
+                        "artifactId is 'spark-k8s-plugin', the plugin's is 'spark-k8s-maven-plugin'",
+                        "version is '9.9.9', the plugin's is '" + descriptor().version() + "'",
+                        "goal 'publish' does not exist; goals: generate, help, package, verify",
+                        "parameter <line> is not a parameter of the goals generate",
+                        "parameter <pushTo> is not a parameter of the goals generate");
     }
 
     /** What the plugin descriptor says: coordinates and, per goal, its configurable parameters. */
-    record Descriptor(String groupId, String artifactId, String version, Map<String, Set<String>> goals) {
-    }
+    record Descriptor(String groupId, String artifactId, String version, Map<String, Set<String>> goals) {}
 
     static Descriptor descriptor() throws Exception {
-        assertThat(DESCRIPTOR).as("the descriptor maven-plugin-plugin writes (process-classes)").isRegularFile();
-        Element plugin = parse(Files.readString(DESCRIPTOR, StandardCharsets.UTF_8)).getDocumentElement();
+        assertThat(DESCRIPTOR)
+                .as("the descriptor maven-plugin-plugin writes (process-classes)")
+                .isRegularFile();
+        Element plugin =
+                parse(Files.readString(DESCRIPTOR, StandardCharsets.UTF_8)).getDocumentElement();
         Map<String, Set<String>> goals = new LinkedHashMap<>();
         for (Element mojo : children(child(plugin, "mojos"), "mojo")) {
             Set<String> parameters = new LinkedHashSet<>();
@@ -104,11 +113,12 @@ class ReadmePluginSnippetTest {
         Element plugin = parse(snippet).getDocumentElement();
         List<String> problems = new ArrayList<>();
         for (String coordinate : List.of("groupId", "artifactId", "version")) {
-            String expected = switch (coordinate) {
-                case "groupId" -> descriptor.groupId();
-                case "artifactId" -> descriptor.artifactId();
-                default -> descriptor.version();
-            };
+            String expected =
+                    switch (coordinate) {
+                        case "groupId" -> descriptor.groupId();
+                        case "artifactId" -> descriptor.artifactId();
+                        default -> descriptor.version();
+                    };
             String actual = text(plugin, coordinate);
             if (!expected.equals(actual)) {
                 problems.add(coordinate + " is '" + actual + "', the plugin's is '" + expected + "'");
@@ -130,7 +140,8 @@ class ReadmePluginSnippetTest {
                 parameters.addAll(descriptor.goals().get(goal));
             } else {
                 problems.add("goal '" + goal + "' does not exist; goals: "
-                        + String.join(", ", new java.util.TreeSet<>(descriptor.goals().keySet())));
+                        + String.join(
+                                ", ", new java.util.TreeSet<>(descriptor.goals().keySet())));
             }
         }
         Element configuration = child(plugin, "configuration");
@@ -168,7 +179,8 @@ class ReadmePluginSnippetTest {
     private static List<Element> children(Element parent, String name) {
         List<Element> elements = new ArrayList<>();
         for (Node node = parent.getFirstChild(); node != null; node = node.getNextSibling()) {
-            if (node instanceof Element element && (name == null || element.getTagName().equals(name))) {
+            if (node instanceof Element element
+                    && (name == null || element.getTagName().equals(name))) {
                 elements.add(element);
             }
         }

@@ -12,16 +12,16 @@ import java.util.Objects;
  */
 public record ExternalRef(String kind, String name) {
 
-  /** Requires both components, not blank. */
-  public ExternalRef {
-    Objects.requireNonNull(kind, "kind");
-    Objects.requireNonNull(name, "name");
-    if (kind.isBlank() || name.isBlank()) {
-      throw new IllegalArgumentException("external reference needs a kind and a name: " + kind + "/" + name);
+    /** Requires both components, not blank. */
+    public ExternalRef {
+        Objects.requireNonNull(kind, "kind");
+        Objects.requireNonNull(name, "name");
+        if (kind.isBlank() || name.isBlank()) {
+            throw new IllegalArgumentException("external reference needs a kind and a name: " + kind + "/" + name);
+        }
     }
-  }
 
-  boolean covers(String refKind, String refName) {
-    return kind.equals(refKind) && ("*".equals(name) || name.equals(refName));
-  }
+    boolean covers(String refKind, String refName) {
+        return kind.equals(refKind) && ("*".equals(name) || name.equals(refName));
+    }
 }

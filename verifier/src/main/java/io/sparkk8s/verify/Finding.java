@@ -17,35 +17,35 @@ import java.util.Objects;
  */
 public record Finding(String check, String kind, String name, String path, String message, String source) {
 
-  /** Requires every component; use the empty string for "not applicable". */
-  public Finding {
-    Objects.requireNonNull(check, "check");
-    Objects.requireNonNull(kind, "kind");
-    Objects.requireNonNull(name, "name");
-    Objects.requireNonNull(path, "path");
-    Objects.requireNonNull(message, "message");
-    Objects.requireNonNull(source, "source");
-  }
+    /** Requires every component; use the empty string for "not applicable". */
+    public Finding {
+        Objects.requireNonNull(check, "check");
+        Objects.requireNonNull(kind, "kind");
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(path, "path");
+        Objects.requireNonNull(message, "message");
+        Objects.requireNonNull(source, "source");
+    }
 
-  /**
-   * One line for humans: {@code [check] Kind/name at path: message (source)}.
-   *
-   * @return the line
-   */
-  public String format() {
-    StringBuilder line = new StringBuilder().append('[').append(check).append("] ");
-    if (!kind.isEmpty() || !name.isEmpty()) {
-      line.append(kind.isEmpty() ? "?" : kind).append('/').append(name.isEmpty() ? "?" : name);
-    } else {
-      line.append("chart");
+    /**
+     * One line for humans: {@code [check] Kind/name at path: message (source)}.
+     *
+     * @return the line
+     */
+    public String format() {
+        StringBuilder line = new StringBuilder().append('[').append(check).append("] ");
+        if (!kind.isEmpty() || !name.isEmpty()) {
+            line.append(kind.isEmpty() ? "?" : kind).append('/').append(name.isEmpty() ? "?" : name);
+        } else {
+            line.append("chart");
+        }
+        if (!path.isEmpty()) {
+            line.append(" at ").append(path);
+        }
+        line.append(": ").append(message);
+        if (!source.isEmpty()) {
+            line.append(" (").append(source).append(')');
+        }
+        return line.toString();
     }
-    if (!path.isEmpty()) {
-      line.append(" at ").append(path);
-    }
-    line.append(": ").append(message);
-    if (!source.isEmpty()) {
-      line.append(" (").append(source).append(')');
-    }
-    return line.toString();
-  }
 }

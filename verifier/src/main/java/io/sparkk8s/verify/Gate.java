@@ -13,20 +13,20 @@ import java.util.Objects;
  */
 public record Gate(String check, String description, String scope, int count, String unit) {
 
-  /** Checks the fields. */
-  public Gate {
-    Objects.requireNonNull(check, "check");
-    Objects.requireNonNull(description, "description");
-    Objects.requireNonNull(scope, "scope");
-    Objects.requireNonNull(unit, "unit");
-  }
+    /** Checks the fields. */
+    public Gate {
+        Objects.requireNonNull(check, "check");
+        Objects.requireNonNull(description, "description");
+        Objects.requireNonNull(scope, "scope");
+        Objects.requireNonNull(unit, "unit");
+    }
 
-  /**
-   * One line of text: {@code k8s-schema  Kubernetes API schema 1.29: 41 objects (values: defaults, kube …)}.
-   *
-   * @return the line
-   */
-  public String format() {
-    return String.format("%-15s %s: %d %s (%s)", check, description, count, unit, scope);
-  }
+    /**
+     * One line of text: {@code k8s-schema  Kubernetes API schema 1.29: 41 objects (values: defaults, kube …)}.
+     *
+     * @return the line
+     */
+    public String format() {
+        return String.format("%-15s %s: %d %s (%s)", check, description, count, unit, scope);
+    }
 }

@@ -12,34 +12,34 @@ import java.util.Map;
 /** Converts a parsed YAML tree into Gson's tree, the input of the Kubernetes client models. */
 final class Json {
 
-  private Json() {}
+    private Json() {}
 
-  static JsonElement of(Object node) {
-    if (node == null) {
-      return JsonNull.INSTANCE;
+    static JsonElement of(Object node) {
+        if (node == null) {
+            return JsonNull.INSTANCE;
+        }
+        if (node instanceof Map<?, ?> map) {
+            JsonObject object = new JsonObject();
+            map.forEach((k, v) -> object.add(String.valueOf(k), of(v)));
+            return object;
+        }
+        if (node instanceof List<?> list) {
+            JsonArray array = new JsonArray(list.size());
+            list.forEach(v -> array.add(of(v)));
+            return array;
+        }
+        if (node instanceof String s) {
+            return new JsonPrimitive(s);
+        }
+        if (node instanceof Boolean b) {
+            return new JsonPrimitive(b);
+        }
+        if (node instanceof Number n) {
+            return new JsonPrimitive(n);
+        }
+        if (node instanceof byte[] bytes) {
+            return new JsonPrimitive(Base64.getEncoder().encodeToString(bytes));
+        }
+        return new JsonPrimitive(String.valueOf(node));
     }
-    if (node instanceof Map<?, ?> map) {
-      JsonObject object = new JsonObject();
-      map.forEach((k, v) -> object.add(String.valueOf(k), of(v)));
-      return object;
-    }
-    if (node instanceof List<?> list) {
-      JsonArray array = new JsonArray(list.size());
-      list.forEach(v -> array.add(of(v)));
-      return array;
-    }
-    if (node instanceof String s) {
-      return new JsonPrimitive(s);
-    }
-    if (node instanceof Boolean b) {
-      return new JsonPrimitive(b);
-    }
-    if (node instanceof Number n) {
-      return new JsonPrimitive(n);
-    }
-    if (node instanceof byte[] bytes) {
-      return new JsonPrimitive(Base64.getEncoder().encodeToString(bytes));
-    }
-    return new JsonPrimitive(String.valueOf(node));
-  }
 }

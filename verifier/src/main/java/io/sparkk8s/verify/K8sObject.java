@@ -13,20 +13,24 @@ import java.util.Map;
  */
 record K8sObject(String template, String apiVersion, String kind, String name, Map<String, Object> body) {
 
-  static K8sObject of(String template, Map<String, Object> body) {
-    return new K8sObject(template, orEmpty(Tree.str(body.get("apiVersion"))), orEmpty(Tree.str(body.get("kind"))),
-        orEmpty(Tree.strAt(body, "metadata", "name")), body);
-  }
+    static K8sObject of(String template, Map<String, Object> body) {
+        return new K8sObject(
+                template,
+                orEmpty(Tree.str(body.get("apiVersion"))),
+                orEmpty(Tree.str(body.get("kind"))),
+                orEmpty(Tree.strAt(body, "metadata", "name")),
+                body);
+    }
 
-  private static String orEmpty(String s) {
-    return s == null ? "" : s;
-  }
+    private static String orEmpty(String s) {
+        return s == null ? "" : s;
+    }
 
-  Map<String, Object> metadata() {
-    return Tree.mapAt(body, "metadata");
-  }
+    Map<String, Object> metadata() {
+        return Tree.mapAt(body, "metadata");
+    }
 
-  Map<String, String> labels() {
-    return Tree.stringMapAt(body, "metadata", "labels");
-  }
+    Map<String, String> labels() {
+        return Tree.stringMapAt(body, "metadata", "labels");
+    }
 }

@@ -18,24 +18,25 @@ import org.snakeyaml.engine.v2.schema.Schema;
  */
 final class KubeYamlSchema implements Schema {
 
-  private static final Tag YAML11_BOOL = new Tag("tag:sparkk8s.io,2026:yaml11-bool");
-  private static final Pattern YAML11_WORDS =
-      Pattern.compile("y|Y|yes|Yes|YES|on|On|ON|n|N|no|No|NO|off|Off|OFF");
-  private static final Set<String> TRUE_WORDS = Set.of("y", "Y", "yes", "Yes", "YES", "on", "On", "ON");
+    private static final Tag YAML11_BOOL = new Tag("tag:sparkk8s.io,2026:yaml11-bool");
+    private static final Pattern YAML11_WORDS = Pattern.compile("y|Y|yes|Yes|YES|on|On|ON|n|N|no|No|NO|off|Off|OFF");
+    private static final Set<String> TRUE_WORDS = Set.of("y", "Y", "yes", "Yes", "YES", "on", "On", "ON");
 
-  private final CoreSchema core = new CoreSchema();
+    private final CoreSchema core = new CoreSchema();
 
-  @Override
-  public ScalarResolver getScalarResolver() {
-    ScalarResolver coreResolver = core.getScalarResolver();
-    return (value, implicit) -> Boolean.TRUE.equals(implicit) && YAML11_WORDS.matcher(value).matches()
-        ? YAML11_BOOL : coreResolver.resolve(value, implicit);
-  }
+    @Override
+    public ScalarResolver getScalarResolver() {
+        ScalarResolver coreResolver = core.getScalarResolver();
+        return (value, implicit) ->
+                Boolean.TRUE.equals(implicit) && YAML11_WORDS.matcher(value).matches()
+                        ? YAML11_BOOL
+                        : coreResolver.resolve(value, implicit);
+    }
 
-  @Override
-  public Map<Tag, ConstructNode> getSchemaTagConstructors() {
-    Map<Tag, ConstructNode> constructors = new HashMap<>(core.getSchemaTagConstructors());
-    constructors.put(YAML11_BOOL, node -> TRUE_WORDS.contains(((ScalarNode) node).getValue()));
-    return constructors;
-  }
+    @Override
+    public Map<Tag, ConstructNode> getSchemaTagConstructors() {
+        Map<Tag, ConstructNode> constructors = new HashMap<>(core.getSchemaTagConstructors());
+        constructors.put(YAML11_BOOL, node -> TRUE_WORDS.contains(((ScalarNode) node).getValue()));
+        return constructors;
+    }
 }

@@ -16,21 +16,21 @@ import java.util.regex.Pattern;
  */
 public final class OfflineTemplates {
 
-  /** How the copy spells {@code helm.sh/hook}, mapped back in the rendered text. */
-  public static final String HOOK_ALIAS = "verify.sparkk8s.io/hook";
+    /** How the copy spells {@code helm.sh/hook}, mapped back in the rendered text. */
+    public static final String HOOK_ALIAS = "verify.sparkk8s.io/hook";
 
-  /** {@code (lookup …)}, its arguments possibly holding one level of parentheses ({@code (printf …)}). */
-  private static final Pattern LOOKUP = Pattern.compile("\\(lookup\\s(?:[^()]|\\([^()]*\\))*\\)");
+    /** {@code (lookup …)}, its arguments possibly holding one level of parentheses ({@code (printf …)}). */
+    private static final Pattern LOOKUP = Pattern.compile("\\(lookup\\s(?:[^()]|\\([^()]*\\))*\\)");
 
-  private OfflineTemplates() {}
+    private OfflineTemplates() {}
 
-  /** The template with every {@code (lookup …)} call replaced by an empty map. */
-  public static String withoutLookups(String template) {
-    return LOOKUP.matcher(template).replaceAll("(dict)");
-  }
+    /** The template with every {@code (lookup …)} call replaced by an empty map. */
+    public static String withoutLookups(String template) {
+        return LOOKUP.matcher(template).replaceAll("(dict)");
+    }
 
-  /** The template with its hook annotations renamed, so helm-java renders hooks as plain objects. */
-  public static String hooksExposed(String template) {
-    return template.replace(HelmRunner.HOOK_ANNOTATION, HOOK_ALIAS);
-  }
+    /** The template with its hook annotations renamed, so helm-java renders hooks as plain objects. */
+    public static String hooksExposed(String template) {
+        return template.replace(HelmRunner.HOOK_ANNOTATION, HOOK_ALIAS);
+    }
 }

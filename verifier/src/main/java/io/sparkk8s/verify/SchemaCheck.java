@@ -43,178 +43,229 @@ import java.util.TreeSet;
  */
 final class SchemaCheck {
 
-  private static final Map<String, Class<?>> MODELS = new LinkedHashMap<>();
+    private static final Map<String, Class<?>> MODELS = new LinkedHashMap<>();
 
-  static {
-    model("v1", "Pod", V1Pod.class);
-    model("v1", "Service", V1Service.class);
-    model("v1", "ConfigMap", V1ConfigMap.class);
-    model("v1", "Secret", V1Secret.class);
-    model("v1", "ServiceAccount", V1ServiceAccount.class);
-    model("v1", "PersistentVolumeClaim", V1PersistentVolumeClaim.class);
-    model("v1", "Namespace", V1Namespace.class);
-    model("v1", "ResourceQuota", V1ResourceQuota.class);
-    model("v1", "LimitRange", V1LimitRange.class);
-    model("apps/v1", "Deployment", V1Deployment.class);
-    model("apps/v1", "StatefulSet", V1StatefulSet.class);
-    model("apps/v1", "DaemonSet", V1DaemonSet.class);
-    model("apps/v1", "ReplicaSet", V1ReplicaSet.class);
-    model("batch/v1", "Job", V1Job.class);
-    model("batch/v1", "CronJob", V1CronJob.class);
-    model("rbac.authorization.k8s.io/v1", "Role", V1Role.class);
-    model("rbac.authorization.k8s.io/v1", "RoleBinding", V1RoleBinding.class);
-    model("rbac.authorization.k8s.io/v1", "ClusterRole", V1ClusterRole.class);
-    model("rbac.authorization.k8s.io/v1", "ClusterRoleBinding", V1ClusterRoleBinding.class);
-    model("networking.k8s.io/v1", "Ingress", V1Ingress.class);
-    model("networking.k8s.io/v1", "NetworkPolicy", V1NetworkPolicy.class);
-    model("policy/v1", "PodDisruptionBudget", V1PodDisruptionBudget.class);
-    model("autoscaling/v2", "HorizontalPodAutoscaler", V2HorizontalPodAutoscaler.class);
-    model("autoscaling/v1", "HorizontalPodAutoscaler", V1HorizontalPodAutoscaler.class);
-  }
+    static {
+        model("v1", "Pod", V1Pod.class);
+        model("v1", "Service", V1Service.class);
+        model("v1", "ConfigMap", V1ConfigMap.class);
+        model("v1", "Secret", V1Secret.class);
+        model("v1", "ServiceAccount", V1ServiceAccount.class);
+        model("v1", "PersistentVolumeClaim", V1PersistentVolumeClaim.class);
+        model("v1", "Namespace", V1Namespace.class);
+        model("v1", "ResourceQuota", V1ResourceQuota.class);
+        model("v1", "LimitRange", V1LimitRange.class);
+        model("apps/v1", "Deployment", V1Deployment.class);
+        model("apps/v1", "StatefulSet", V1StatefulSet.class);
+        model("apps/v1", "DaemonSet", V1DaemonSet.class);
+        model("apps/v1", "ReplicaSet", V1ReplicaSet.class);
+        model("batch/v1", "Job", V1Job.class);
+        model("batch/v1", "CronJob", V1CronJob.class);
+        model("rbac.authorization.k8s.io/v1", "Role", V1Role.class);
+        model("rbac.authorization.k8s.io/v1", "RoleBinding", V1RoleBinding.class);
+        model("rbac.authorization.k8s.io/v1", "ClusterRole", V1ClusterRole.class);
+        model("rbac.authorization.k8s.io/v1", "ClusterRoleBinding", V1ClusterRoleBinding.class);
+        model("networking.k8s.io/v1", "Ingress", V1Ingress.class);
+        model("networking.k8s.io/v1", "NetworkPolicy", V1NetworkPolicy.class);
+        model("policy/v1", "PodDisruptionBudget", V1PodDisruptionBudget.class);
+        model("autoscaling/v2", "HorizontalPodAutoscaler", V2HorizontalPodAutoscaler.class);
+        model("autoscaling/v1", "HorizontalPodAutoscaler", V1HorizontalPodAutoscaler.class);
+    }
 
-  private static final String SERVICE_MONITOR_API = "monitoring.coreos.com/v1";
-  private static final Set<String> SERVICE_MONITOR_SPEC = Set.of("attachMetadata", "bodySizeLimit",
-      "convertClassicHistogramsToNHCB", "endpoints", "fallbackScrapeProtocol", "jobLabel", "keepDroppedTargets",
-      "labelLimit", "labelNameLengthLimit", "labelValueLengthLimit", "namespaceSelector",
-      "nativeHistogramBucketLimit", "nativeHistogramMinBucketFactor", "podTargetLabels", "sampleLimit",
-      "scrapeClass", "scrapeClassicHistograms", "scrapeNativeHistograms", "scrapeProtocols", "selector",
-      "selectorMechanism", "serviceDiscoveryRole", "targetLabels", "targetLimit");
+    private static final String SERVICE_MONITOR_API = "monitoring.coreos.com/v1";
+    private static final Set<String> SERVICE_MONITOR_SPEC = Set.of(
+            "attachMetadata",
+            "bodySizeLimit",
+            "convertClassicHistogramsToNHCB",
+            "endpoints",
+            "fallbackScrapeProtocol",
+            "jobLabel",
+            "keepDroppedTargets",
+            "labelLimit",
+            "labelNameLengthLimit",
+            "labelValueLengthLimit",
+            "namespaceSelector",
+            "nativeHistogramBucketLimit",
+            "nativeHistogramMinBucketFactor",
+            "podTargetLabels",
+            "sampleLimit",
+            "scrapeClass",
+            "scrapeClassicHistograms",
+            "scrapeNativeHistograms",
+            "scrapeProtocols",
+            "selector",
+            "selectorMechanism",
+            "serviceDiscoveryRole",
+            "targetLabels",
+            "targetLimit");
 
-  private SchemaCheck() {}
+    private SchemaCheck() {}
 
-  private static void model(String apiVersion, String kind, Class<?> type) {
-    MODELS.put(apiVersion + " " + kind, type);
-  }
+    private static void model(String apiVersion, String kind, Class<?> type) {
+        MODELS.put(apiVersion + " " + kind, type);
+    }
 
-  static void check(K8sObject object, String lowestKubeVersion, FindingCollector findings) {
-    if (object.apiVersion().isEmpty()) {
-      findings.add(Checks.K8S_SCHEMA, object, "apiVersion", "apiVersion is missing; add it (e.g. apps/v1)");
-    }
-    if (object.kind().isEmpty()) {
-      findings.add(Checks.K8S_SCHEMA, object, "kind", "kind is missing; add it (e.g. Deployment)");
-      return;
-    }
-    if (object.apiVersion().isEmpty()) {
-      return;
-    }
-    if (SERVICE_MONITOR_API.equals(object.apiVersion()) && "ServiceMonitor".equals(object.kind())) {
-      checkServiceMonitor(object, lowestKubeVersion, findings);
-      return;
-    }
-    Class<?> model = MODELS.get(object.apiVersion() + " " + object.kind());
-    if (model == null) {
-      unknownType(object, findings);
-      return;
-    }
-    JsonElement json = Json.of(object.body());
-    ModelWalker walker = new ModelWalker(true, lowestKubeVersion);
-    walker.walk(json, model, "");
-    walker.issues().forEach(i -> findings.add(Checks.K8S_SCHEMA, object, i.path(), i.message()));
-    if (walker.issues().isEmpty()) {
-      String rejection = modelRejection(model, json);
-      if (rejection != null) {
-        findings.add(Checks.K8S_SCHEMA, object, "",
-            "the Kubernetes API model " + model.getSimpleName() + " rejects it: " + rejection);
-      }
-    }
-  }
-
-  /** Schema-checks a pod template embedded in a ConfigMap value; Spark fills in required fields itself. */
-  static void checkEmbeddedPod(K8sObject owner, String path, Map<String, Object> pod, String lowestKubeVersion,
-      FindingCollector findings) {
-    ModelWalker walker = new ModelWalker(false, lowestKubeVersion);
-    walker.walk(Json.of(pod), V1Pod.class, path);
-    walker.issues().forEach(i -> findings.add(Checks.K8S_SCHEMA, owner, i.path(),
-        "embedded pod template: " + i.message()));
-  }
-
-  private static void unknownType(K8sObject object, FindingCollector findings) {
-    Set<String> served = new TreeSet<>();
-    MODELS.keySet().stream()
-        .filter(key -> key.endsWith(" " + object.kind()))
-        .forEach(key -> served.add(key.substring(0, key.indexOf(' '))));
-    if ("ServiceMonitor".equals(object.kind())) {
-      served.add(SERVICE_MONITOR_API);
-    }
-    if (!served.isEmpty()) {
-      findings.add(Checks.K8S_SCHEMA, object, "apiVersion", "apiVersion " + object.apiVersion() + " of "
-          + object.kind() + " is not served by Kubernetes " + KubeVersions.LOWEST + "–" + KubeVersions.HIGHEST
-          + "; use " + String.join(" or ", served));
-    } else {
-      findings.add(Checks.K8S_SCHEMA, object, "kind", "unknown kind " + object.kind() + " (apiVersion "
-          + object.apiVersion() + "): the verifier cannot validate it; if a CRD you install provides it, add a "
-          + "Waiver(\"" + Checks.K8S_SCHEMA + "\", \"" + object.kind() + "\", \".*\", reason)");
-    }
-  }
-
-  private static String modelRejection(Class<?> model, JsonElement json) {
-    try {
-      Method validate = model.getMethod("validateJsonElement", JsonElement.class);
-      validate.invoke(null, json);
-      JSON.getGson().fromJson(json, model);
-      return null;
-    } catch (InvocationTargetException e) {
-      return abbreviateMessage(e.getCause());
-    } catch (ReflectiveOperationException e) {
-      throw new IllegalStateException("client-java-api model " + model.getName() + " has no validateJsonElement", e);
-    } catch (RuntimeException e) {
-      return abbreviateMessage(e);
-    }
-  }
-
-  private static String abbreviateMessage(Throwable e) {
-    String message = e.getClass().getSimpleName() + ": " + ManifestParser.oneLine(e.getMessage());
-    return message.length() > 300 ? message.substring(0, 297) + "..." : message;
-  }
-
-  private static void checkServiceMonitor(K8sObject object, String lowestKubeVersion, FindingCollector findings) {
-    ModelWalker walker = new ModelWalker(false, lowestKubeVersion);
-    for (Map.Entry<String, Object> entry : object.body().entrySet()) {
-      switch (entry.getKey()) {
-        case "apiVersion", "kind" -> { }
-        case "metadata" -> walker.walk(Json.of(entry.getValue()), V1ObjectMeta.class, "metadata");
-        case "spec" -> { }
-        default -> findings.add(Checks.K8S_SCHEMA, object, entry.getKey(),
-            "unknown field '" + entry.getKey() + "': ServiceMonitor has no such field; remove it");
-      }
-    }
-    Object spec = object.body().get("spec");
-    if (!(spec instanceof Map<?, ?>)) {
-      findings.add(Checks.K8S_SCHEMA, object, "spec", "ServiceMonitor needs a spec mapping with a selector");
-    } else {
-      Map<String, Object> specMap = Tree.map(spec);
-      for (String key : specMap.keySet()) {
-        if (!SERVICE_MONITOR_SPEC.contains(key)) {
-          findings.add(Checks.K8S_SCHEMA, object, "spec." + key,
-              "unknown field '" + key + "': ServiceMonitorSpec has no such field; remove it");
+    static void check(K8sObject object, String lowestKubeVersion, FindingCollector findings) {
+        if (object.apiVersion().isEmpty()) {
+            findings.add(Checks.K8S_SCHEMA, object, "apiVersion", "apiVersion is missing; add it (e.g. apps/v1)");
         }
-      }
-      if (specMap.get("selector") == null) {
-        findings.add(Checks.K8S_SCHEMA, object, "spec.selector",
-            "required field 'selector' of ServiceMonitorSpec is missing; add the labels of the Service to scrape");
-      } else {
-        walker.walk(Json.of(specMap.get("selector")), V1LabelSelector.class, "spec.selector");
-      }
-      Object endpoints = specMap.get("endpoints");
-      if (endpoints != null && !(endpoints instanceof List<?>)) {
-        findings.add(Checks.K8S_SCHEMA, object, "spec.endpoints", "expected a list of endpoints");
-      }
-      List<Object> endpointList = Tree.list(endpoints);
-      for (int i = 0; i < endpointList.size(); i++) {
-        String path = "spec.endpoints[" + i + "]";
-        if (!(endpointList.get(i) instanceof Map<?, ?>)) {
-          findings.add(Checks.K8S_SCHEMA, object, path, "expected an endpoint mapping");
-          continue;
+        if (object.kind().isEmpty()) {
+            findings.add(Checks.K8S_SCHEMA, object, "kind", "kind is missing; add it (e.g. Deployment)");
+            return;
         }
-        for (String key : List.of("port", "path", "interval", "scrapeTimeout", "scheme")) {
-          Object value = Tree.at(endpointList.get(i), key);
-          if (value != null && !(value instanceof String)) {
-            findings.add(Checks.K8S_SCHEMA, object, path + "." + key,
-                "expected a string but got " + ManifestParser.describe(value) + "; quote the value");
-          }
+        if (object.apiVersion().isEmpty()) {
+            return;
         }
-      }
+        if (SERVICE_MONITOR_API.equals(object.apiVersion()) && "ServiceMonitor".equals(object.kind())) {
+            checkServiceMonitor(object, lowestKubeVersion, findings);
+            return;
+        }
+        Class<?> model = MODELS.get(object.apiVersion() + " " + object.kind());
+        if (model == null) {
+            unknownType(object, findings);
+            return;
+        }
+        JsonElement json = Json.of(object.body());
+        ModelWalker walker = new ModelWalker(true, lowestKubeVersion);
+        walker.walk(json, model, "");
+        walker.issues().forEach(i -> findings.add(Checks.K8S_SCHEMA, object, i.path(), i.message()));
+        if (walker.issues().isEmpty()) {
+            String rejection = modelRejection(model, json);
+            if (rejection != null) {
+                findings.add(
+                        Checks.K8S_SCHEMA,
+                        object,
+                        "",
+                        "the Kubernetes API model " + model.getSimpleName() + " rejects it: " + rejection);
+            }
+        }
     }
-    walker.issues().forEach(i -> findings.add(Checks.K8S_SCHEMA, object, i.path(), i.message()));
-  }
+
+    /** Schema-checks a pod template embedded in a ConfigMap value; Spark fills in required fields itself. */
+    static void checkEmbeddedPod(
+            K8sObject owner,
+            String path,
+            Map<String, Object> pod,
+            String lowestKubeVersion,
+            FindingCollector findings) {
+        ModelWalker walker = new ModelWalker(false, lowestKubeVersion);
+        walker.walk(Json.of(pod), V1Pod.class, path);
+        walker.issues()
+                .forEach(
+                        i -> findings.add(Checks.K8S_SCHEMA, owner, i.path(), "embedded pod template: " + i.message()));
+    }
+
+    private static void unknownType(K8sObject object, FindingCollector findings) {
+        Set<String> served = new TreeSet<>();
+        MODELS.keySet().stream()
+                .filter(key -> key.endsWith(" " + object.kind()))
+                .forEach(key -> served.add(key.substring(0, key.indexOf(' '))));
+        if ("ServiceMonitor".equals(object.kind())) {
+            served.add(SERVICE_MONITOR_API);
+        }
+        if (!served.isEmpty()) {
+            findings.add(
+                    Checks.K8S_SCHEMA,
+                    object,
+                    "apiVersion",
+                    "apiVersion " + object.apiVersion() + " of "
+                            + object.kind() + " is not served by Kubernetes " + KubeVersions.LOWEST + "–"
+                            + KubeVersions.HIGHEST
+                            + "; use " + String.join(" or ", served));
+        } else {
+            findings.add(
+                    Checks.K8S_SCHEMA,
+                    object,
+                    "kind",
+                    "unknown kind " + object.kind() + " (apiVersion "
+                            + object.apiVersion()
+                            + "): the verifier cannot validate it; if a CRD you install provides it, add a "
+                            + "Waiver(\"" + Checks.K8S_SCHEMA + "\", \"" + object.kind() + "\", \".*\", reason)");
+        }
+    }
+
+    private static String modelRejection(Class<?> model, JsonElement json) {
+        try {
+            Method validate = model.getMethod("validateJsonElement", JsonElement.class);
+            validate.invoke(null, json);
+            JSON.getGson().fromJson(json, model);
+            return null;
+        } catch (InvocationTargetException e) {
+            return abbreviateMessage(e.getCause());
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(
+                    "client-java-api model " + model.getName() + " has no validateJsonElement", e);
+        } catch (RuntimeException e) {
+            return abbreviateMessage(e);
+        }
+    }
+
+    private static String abbreviateMessage(Throwable e) {
+        String message = e.getClass().getSimpleName() + ": " + ManifestParser.oneLine(e.getMessage());
+        return message.length() > 300 ? message.substring(0, 297) + "..." : message;
+    }
+
+    private static void checkServiceMonitor(K8sObject object, String lowestKubeVersion, FindingCollector findings) {
+        ModelWalker walker = new ModelWalker(false, lowestKubeVersion);
+        for (Map.Entry<String, Object> entry : object.body().entrySet()) {
+            switch (entry.getKey()) {
+                case "apiVersion", "kind" -> {}
+                case "metadata" -> walker.walk(Json.of(entry.getValue()), V1ObjectMeta.class, "metadata");
+                case "spec" -> {}
+                default ->
+                    findings.add(
+                            Checks.K8S_SCHEMA,
+                            object,
+                            entry.getKey(),
+                            "unknown field '" + entry.getKey() + "': ServiceMonitor has no such field; remove it");
+            }
+        }
+        Object spec = object.body().get("spec");
+        if (!(spec instanceof Map<?, ?>)) {
+            findings.add(Checks.K8S_SCHEMA, object, "spec", "ServiceMonitor needs a spec mapping with a selector");
+        } else {
+            Map<String, Object> specMap = Tree.map(spec);
+            for (String key : specMap.keySet()) {
+                if (!SERVICE_MONITOR_SPEC.contains(key)) {
+                    findings.add(
+                            Checks.K8S_SCHEMA,
+                            object,
+                            "spec." + key,
+                            "unknown field '" + key + "': ServiceMonitorSpec has no such field; remove it");
+                }
+            }
+            if (specMap.get("selector") == null) {
+                findings.add(
+                        Checks.K8S_SCHEMA,
+                        object,
+                        "spec.selector",
+                        "required field 'selector' of ServiceMonitorSpec is missing; add the labels of the Service to scrape");
+            } else {
+                walker.walk(Json.of(specMap.get("selector")), V1LabelSelector.class, "spec.selector");
+            }
+            Object endpoints = specMap.get("endpoints");
+            if (endpoints != null && !(endpoints instanceof List<?>)) {
+                findings.add(Checks.K8S_SCHEMA, object, "spec.endpoints", "expected a list of endpoints");
+            }
+            List<Object> endpointList = Tree.list(endpoints);
+            for (int i = 0; i < endpointList.size(); i++) {
+                String path = "spec.endpoints[" + i + "]";
+                if (!(endpointList.get(i) instanceof Map<?, ?>)) {
+                    findings.add(Checks.K8S_SCHEMA, object, path, "expected an endpoint mapping");
+                    continue;
+                }
+                for (String key : List.of("port", "path", "interval", "scrapeTimeout", "scheme")) {
+                    Object value = Tree.at(endpointList.get(i), key);
+                    if (value != null && !(value instanceof String)) {
+                        findings.add(
+                                Checks.K8S_SCHEMA,
+                                object,
+                                path + "." + key,
+                                "expected a string but got " + ManifestParser.describe(value) + "; quote the value");
+                    }
+                }
+            }
+        }
+        walker.issues().forEach(i -> findings.add(Checks.K8S_SCHEMA, object, i.path(), i.message()));
+    }
 }

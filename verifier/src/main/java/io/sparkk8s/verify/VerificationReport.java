@@ -1,10 +1,6 @@
 package io.sparkk8s.verify;
 
-import io.sparkk8s.api.Json;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.stream.Collectors;
 
@@ -16,55 +12,57 @@ import java.util.stream.Collectors;
  */
 public record VerificationReport(List<Finding> findings, List<Gate> gates) {
 
-  /** Copies the lists. */
-  public VerificationReport {
-    findings = List.copyOf(Objects.requireNonNull(findings, "findings"));
-    gates = List.copyOf(Objects.requireNonNull(gates, "gates"));
-  }
-
-  /**
-   * A report that does not say what was checked.
-   *
-   * @param findings the findings
-   */
-  public VerificationReport(List<Finding> findings) {
-    this(findings, List.of());
-  }
-
-  /**
-   * Whether the verification passed.
-   *
-   * @return true when there are no findings
-   */
-  public boolean ok() {
-    return findings.isEmpty();
-  }
-
-  /**
-   * The findings of one check.
-   *
-   * @param check a check id of {@link Checks}
-   * @return the findings with that id, in report order
-   */
-  public List<Finding> findings(String check) {
-    return findings.stream().filter(f -> f.check().equals(check)).collect(Collectors.toUnmodifiableList());
-  }
-
-  /**
-   * A human-readable summary: one line per finding.
-   *
-   * @return the text, ending with a newline
-   */
-  public String format() {
-    if (ok()) {
-      return "Verification passed: no findings.\n";
+    /** Copies the lists. */
+    public VerificationReport {
+        findings = List.copyOf(Objects.requireNonNull(findings, "findings"));
+        gates = List.copyOf(Objects.requireNonNull(gates, "gates"));
     }
-    StringBuilder text = new StringBuilder()
-        .append("Verification failed: ").append(findings.size())
-        .append(findings.size() == 1 ? " finding" : " findings").append('\n');
-    for (Finding finding : findings) {
-      text.append("  ").append(finding.format()).append('\n');
+
+    /**
+     * A report that does not say what was checked.
+     *
+     * @param findings the findings
+     */
+    public VerificationReport(List<Finding> findings) {
+        this(findings, List.of());
     }
-    return text.toString();
-  }
+
+    /**
+     * Whether the verification passed.
+     *
+     * @return true when there are no findings
+     */
+    public boolean ok() {
+        return findings.isEmpty();
+    }
+
+    /**
+     * The findings of one check.
+     *
+     * @param check a check id of {@link Checks}
+     * @return the findings with that id, in report order
+     */
+    public List<Finding> findings(String check) {
+        return findings.stream().filter(f -> f.check().equals(check)).collect(Collectors.toUnmodifiableList());
+    }
+
+    /**
+     * A human-readable summary: one line per finding.
+     *
+     * @return the text, ending with a newline
+     */
+    public String format() {
+        if (ok()) {
+            return "Verification passed: no findings.\n";
+        }
+        StringBuilder text = new StringBuilder()
+                .append("Verification failed: ")
+                .append(findings.size())
+                .append(findings.size() == 1 ? " finding" : " findings")
+                .append('\n');
+        for (Finding finding : findings) {
+            text.append("  ").append(finding.format()).append('\n');
+        }
+        return text.toString();
+    }
 }

@@ -118,9 +118,10 @@ public final class HelmCli {
      *
      * @param kubeVersion e.g. {@code 1.29.0}; {@code null} for Helm's default
      */
-    public HelmResult lint(Path chart, boolean strict, String kubeVersion, List<Path> valuesFiles,
-            Map<String, String> sets) {
-        List<String> args = new ArrayList<>(List.of("lint", chart.toAbsolutePath().toString()));
+    public HelmResult lint(
+            Path chart, boolean strict, String kubeVersion, List<Path> valuesFiles, Map<String, String> sets) {
+        List<String> args =
+                new ArrayList<>(List.of("lint", chart.toAbsolutePath().toString()));
         if (strict) {
             args.add("--strict");
         }
@@ -138,13 +139,22 @@ public final class HelmCli {
      * @param kubeVersion e.g. {@code 1.34.0}
      * @return rendered manifests on stdout; errors (naming the template file) on stderr
      */
-    public HelmResult template(Path chart, String releaseName, String namespace, String kubeVersion,
-            List<Path> valuesFiles, Map<String, String> sets) {
+    public HelmResult template(
+            Path chart,
+            String releaseName,
+            String namespace,
+            String kubeVersion,
+            List<Path> valuesFiles,
+            Map<String, String> sets) {
         Objects.requireNonNull(releaseName, "releaseName");
         Objects.requireNonNull(namespace, "namespace");
         Objects.requireNonNull(kubeVersion, "kubeVersion");
-        List<String> args = new ArrayList<>(List.of("template", releaseName, chart.toAbsolutePath().toString(),
-                "--namespace=" + namespace, "--kube-version=" + kubeVersion));
+        List<String> args = new ArrayList<>(List.of(
+                "template",
+                releaseName,
+                chart.toAbsolutePath().toString(),
+                "--namespace=" + namespace,
+                "--kube-version=" + kubeVersion));
         addValues(args, valuesFiles, sets);
         return run(args, true);
     }
@@ -166,15 +176,19 @@ public final class HelmCli {
             command.add("--color=never");
         }
         Path helmHome = home();
-        ProcessRunner.Outcome outcome = ProcessRunner.run(command, helmHome, env -> {
-            env.keySet().removeIf(key -> key.startsWith("HELM_"));
-            env.remove("KUBECONFIG");
-            env.put("HELM_CACHE_HOME", helmHome.resolve("cache").toString());
-            env.put("HELM_CONFIG_HOME", helmHome.resolve("config").toString());
-            env.put("HELM_DATA_HOME", helmHome.resolve("data").toString());
-            env.put("KUBECONFIG", helmHome.resolve("kubeconfig-absent").toString());
-            env.put("NO_COLOR", "1");
-        }, timeout);
+        ProcessRunner.Outcome outcome = ProcessRunner.run(
+                command,
+                helmHome,
+                env -> {
+                    env.keySet().removeIf(key -> key.startsWith("HELM_"));
+                    env.remove("KUBECONFIG");
+                    env.put("HELM_CACHE_HOME", helmHome.resolve("cache").toString());
+                    env.put("HELM_CONFIG_HOME", helmHome.resolve("config").toString());
+                    env.put("HELM_DATA_HOME", helmHome.resolve("data").toString());
+                    env.put("KUBECONFIG", helmHome.resolve("kubeconfig-absent").toString());
+                    env.put("NO_COLOR", "1");
+                },
+                timeout);
         return new HelmResult(outcome.command(), outcome.exitCode(), outcome.stdout(), outcome.stderr());
     }
 

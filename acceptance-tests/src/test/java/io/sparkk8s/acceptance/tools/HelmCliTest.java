@@ -55,7 +55,8 @@ class HelmCliTest {
 
         assertThat(plain.exitCode()).as(plain::describe).isZero();
         assertThat(strict.exitCode()).as(strict::describe).isNotZero();
-        assertThat(strict.stdout()).contains("[WARNING] templates/hpa.yaml")
+        assertThat(strict.stdout())
+                .contains("[WARNING] templates/hpa.yaml")
                 .contains("autoscaling/v2beta2 HorizontalPodAutoscaler is deprecated");
     }
 
@@ -82,8 +83,8 @@ class HelmCliTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("helms")
     void setValuesWithCommasAreKeptWhole(HelmCli helm) {
-        HelmResult result = helm.template(chart("tiny-chart"), "demo", "spark", LOWEST_KUBE, List.of(),
-                Map.of("greeting", "a,b\\c"));
+        HelmResult result = helm.template(
+                chart("tiny-chart"), "demo", "spark", LOWEST_KUBE, List.of(), Map.of("greeting", "a,b\\c"));
 
         assertThat(result.exitCode()).as(result::describe).isZero();
         assertThat(result.stdout()).contains("greeting: \"a,b\\\\c\"");
@@ -92,8 +93,8 @@ class HelmCliTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("helms")
     void valuesOutsideTheSchemaAreRejectedWithTheirPath(HelmCli helm) {
-        HelmResult result = helm.template(chart("tiny-chart"), "demo", "spark", HIGHEST_KUBE, List.of(),
-                Map.of("replicas", "0"));
+        HelmResult result =
+                helm.template(chart("tiny-chart"), "demo", "spark", HIGHEST_KUBE, List.of(), Map.of("replicas", "0"));
 
         assertThat(result.exitCode()).as(result::describe).isNotZero();
         assertThat(result.stderr()).contains("replicas");
@@ -108,7 +109,8 @@ class HelmCliTest {
         HelmResult lint = helm.lint(chart, true, List.of(), Map.of());
 
         assertThat(template.exitCode()).as(template::describe).isNotZero();
-        assertThat(template.stderr()).contains("broken-chart/templates/broken-configmap.yaml")
+        assertThat(template.stderr())
+                .contains("broken-chart/templates/broken-configmap.yaml")
                 .contains("noSuchFunction");
         assertThat(lint.exitCode()).as(lint::describe).isNotZero();
         // lint prints its findings on stdout; only the summary goes to stderr
@@ -118,7 +120,10 @@ class HelmCliTest {
 
     private static Path chart(String name) {
         try {
-            return Path.of(HelmCliTest.class.getResource("/tools/" + name + "/Chart.yaml").toURI()).getParent();
+            return Path.of(HelmCliTest.class
+                            .getResource("/tools/" + name + "/Chart.yaml")
+                            .toURI())
+                    .getParent();
         } catch (URISyntaxException e) {
             throw new IllegalStateException(e);
         }

@@ -71,7 +71,8 @@ public final class LanguageServerClient implements AutoCloseable {
     /** How long the diagnostics of a document must stay unchanged before they count as final. */
     public static final Duration DEFAULT_SETTLE = Duration.ofMillis(600);
 
-    private static final Gson GSON = new GsonBuilder().serializeNulls().disableHtmlEscaping().create();
+    private static final Gson GSON =
+            new GsonBuilder().serializeNulls().disableHtmlEscaping().create();
     private static final int LOG_LINES = 200;
 
     private final Process process;
@@ -84,9 +85,11 @@ public final class LanguageServerClient implements AutoCloseable {
     private final Map<String, Integer> versions = new HashMap<>();
     /** Per document key: its current text, to quote what a diagnostic covers. Guarded by {@link #diagnosticsLock}. */
     private final Map<String, String> texts = new HashMap<>();
+
     private final Object diagnosticsLock = new Object();
     /** Per document key: every publication, in arrival order. Guarded by {@link #diagnosticsLock}. */
     private final Map<String, List<Publication>> publications = new HashMap<>();
+
     private final Deque<String> log = new ArrayDeque<>();
     private final CompletableFuture<Void> configurationRequested = new CompletableFuture<>();
     private final CompletableFuture<Integer> exited = new CompletableFuture<>();
@@ -94,8 +97,7 @@ public final class LanguageServerClient implements AutoCloseable {
     private volatile boolean closing;
     private Thread stderrReader;
 
-    private record Publication(long receivedNanos, List<Diagnostic> diagnostics) {
-    }
+    private record Publication(long receivedNanos, List<Diagnostic> diagnostics) {}
 
     /** One completion proposal. {@code detail} and {@code documentation} are empty when the server gave none. */
     public record CompletionItem(String label, String detail, String documentation) {
@@ -123,8 +125,7 @@ public final class LanguageServerClient implements AutoCloseable {
      *     server's enum message lists the allowed values but not the offending one)
      * @param source who reported it, e.g. {@code yaml-schema: <schema title>}; empty if not given
      */
-    public record Diagnostic(int line, String message, Severity severity, int character, String text,
-            String source) {
+    public record Diagnostic(int line, String message, Severity severity, int character, String text, String source) {
         public Diagnostic {
             Objects.requireNonNull(message, "message");
             Objects.requireNonNull(severity, "severity");
@@ -135,7 +136,10 @@ public final class LanguageServerClient implements AutoCloseable {
 
     /** LSP {@code DiagnosticSeverity}. */
     public enum Severity {
-        ERROR, WARNING, INFORMATION, HINT;
+        ERROR,
+        WARNING,
+        INFORMATION,
+        HINT;
 
         static Severity fromLsp(int code) {
             return code >= 1 && code <= 4 ? values()[code - 1] : ERROR;
@@ -165,18 +169,17 @@ public final class LanguageServerClient implements AutoCloseable {
      * @throws ToolUnavailableException if the server cannot be started
      * @throws LanguageServerException if the handshake fails
      */
-    public static LanguageServerClient start(List<String> command, Path workspaceRoot,
-            Map<String, Object> yamlSettings) {
+    public static LanguageServerClient start(
+            List<String> command, Path workspaceRoot, Map<String, Object> yamlSettings) {
         ProcessBuilder builder = new ProcessBuilder(command).directory(workspaceRoot.toFile());
         Process process;
         try {
             process = builder.start();
         } catch (IOException e) {
-            throw new ToolUnavailableException("Cannot start the language server `" + String.join(" ", command)
-                    + "`: " + e.getMessage(), e);
+            throw new ToolUnavailableException(
+                    "Cannot start the language server `" + String.join(" ", command) + "`: " + e.getMessage(), e);
         }
-        LanguageServerClient client = new LanguageServerClient(process, Map.copyOf(yamlSettings),
-                DEFAULT_TIMEOUT);
+        LanguageServerClient client = new LanguageServerClient(process, Map.copyOf(yamlSettings), DEFAULT_TIMEOUT);
         client.startThreads();
         try {
             client.initialize(workspaceRoot);
@@ -306,8 +309,8 @@ public final class LanguageServerClient implements AutoCloseable {
         List<CompletionItem> out = new ArrayList<>();
         for (JsonElement element : items) {
             JsonObject item = element.getAsJsonObject();
-            out.add(new CompletionItem(string(item, "label"), string(item, "detail"),
-                    markup(item.get("documentation"))));
+            out.add(new CompletionItem(
+                    string(item, "label"), string(item, "detail"), markup(item.get("documentation"))));
         }
         return List.copyOf(out);
     }
@@ -435,25 +438,26 @@ public final class LanguageServerClient implements AutoCloseable {
     private void initialize(Path workspaceRoot) {
         URI rootUri = workspaceRoot.toAbsolutePath().normalize().toUri();
         JsonObject params = GSON.toJsonTree(Map.of(
-                "processId", ProcessHandle.current().pid(),
-                "clientInfo", Map.of("name", "sparkk8s-acceptance-tests", "version", "1"),
-                "rootUri", rootUri.toString(),
-                "workspaceFolders", List.of(Map.of("uri", rootUri.toString(), "name", "workspace")),
-                "capabilities", clientCapabilities())).getAsJsonObject();
+                        "processId", ProcessHandle.current().pid(),
+                        "clientInfo", Map.of("name", "sparkk8s-acceptance-tests", "version", "1"),
+                        "rootUri", rootUri.toString(),
+                        "workspaceFolders", List.of(Map.of("uri", rootUri.toString(), "name", "workspace")),
+                        "capabilities", clientCapabilities()))
+                .getAsJsonObject();
         request("initialize", params);
         notify("initialized", new JsonObject());
         try {
             // Documents opened before the settings arrive get validated twice; wait for the pull to avoid that.
             configurationRequested.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
-            appendLog("client: the server did not ask for workspace/configuration within " + timeout.toMillis()
-                    + " ms");
+            appendLog(
+                    "client: the server did not ask for workspace/configuration within " + timeout.toMillis() + " ms");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new LanguageServerException("Interrupted while initializing the language server", e);
         } catch (ExecutionException e) {
-            throw new LanguageServerException("The language server failed during initialization. Log:\n"
-                    + serverLog(), e.getCause());
+            throw new LanguageServerException(
+                    "The language server failed during initialization. Log:\n" + serverLog(), e.getCause());
         }
     }
 
@@ -461,23 +465,26 @@ public final class LanguageServerClient implements AutoCloseable {
         List<String> markdownFirst = List.of("markdown", "plaintext");
         Map<String, Object> textDocument = new LinkedHashMap<>();
         textDocument.put("synchronization", Map.of("dynamicRegistration", false, "didSave", false));
-        textDocument.put("completion", Map.of(
-                "dynamicRegistration", false,
-                "contextSupport", true,
-                "completionItem", Map.of(
-                        "snippetSupport", true,
-                        "documentationFormat", markdownFirst,
-                        "deprecatedSupport", true,
-                        "labelDetailsSupport", true,
-                        "resolveSupport", Map.of("properties", List.of("documentation", "detail")))));
+        textDocument.put(
+                "completion",
+                Map.of(
+                        "dynamicRegistration", false,
+                        "contextSupport", true,
+                        "completionItem",
+                                Map.of(
+                                        "snippetSupport", true,
+                                        "documentationFormat", markdownFirst,
+                                        "deprecatedSupport", true,
+                                        "labelDetailsSupport", true,
+                                        "resolveSupport", Map.of("properties", List.of("documentation", "detail")))));
         textDocument.put("hover", Map.of("dynamicRegistration", false, "contentFormat", markdownFirst));
         textDocument.put("publishDiagnostics", Map.of("relatedInformation", true, "versionSupport", true));
         Map<String, Object> workspace = new LinkedHashMap<>();
         workspace.put("configuration", true);
         workspace.put("workspaceFolders", true);
         workspace.put("didChangeConfiguration", Map.of("dynamicRegistration", true));
-        return Map.of("textDocument", textDocument, "workspace", workspace,
-                "window", Map.of("workDoneProgress", false));
+        return Map.of(
+                "textDocument", textDocument, "workspace", workspace, "window", Map.of("workDoneProgress", false));
     }
 
     private JsonElement request(String method, JsonElement params) {
@@ -538,8 +545,10 @@ public final class LanguageServerClient implements AutoCloseable {
                 toServer.write(body);
                 toServer.flush();
             } catch (IOException e) {
-                throw new LanguageServerException("Cannot write to the language server (exited: "
-                        + !process.isAlive() + "). Log:\n" + serverLog(), e);
+                throw new LanguageServerException(
+                        "Cannot write to the language server (exited: " + !process.isAlive() + "). Log:\n"
+                                + serverLog(),
+                        e);
             }
         }
     }
@@ -548,16 +557,18 @@ public final class LanguageServerClient implements AutoCloseable {
         Thread reader = new Thread(this::readLoop, "yaml-language-server-reader");
         reader.setDaemon(true);
         reader.start();
-        stderrReader = new Thread(() -> {
-            try (var lines = new java.io.BufferedReader(new java.io.InputStreamReader(process.getErrorStream(),
-                    StandardCharsets.UTF_8))) {
-                for (String line = lines.readLine(); line != null; line = lines.readLine()) {
-                    appendLog("stderr: " + line);
-                }
-            } catch (IOException ignored) {
-                // the process ended
-            }
-        }, "yaml-language-server-stderr");
+        stderrReader = new Thread(
+                () -> {
+                    try (var lines = new java.io.BufferedReader(
+                            new java.io.InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8))) {
+                        for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+                            appendLog("stderr: " + line);
+                        }
+                    } catch (IOException ignored) {
+                        // the process ended
+                    }
+                },
+                "yaml-language-server-stderr");
         stderrReader.setDaemon(true);
         stderrReader.start();
     }
@@ -578,8 +589,8 @@ public final class LanguageServerClient implements AutoCloseable {
         } finally {
             int code = waitForExit();
             joinStderrReader(); // so that the message below carries what the server printed before dying
-            LanguageServerException gone = new LanguageServerException("The language server exited (code " + code
-                    + "). Log:\n" + serverLog());
+            LanguageServerException gone =
+                    new LanguageServerException("The language server exited (code " + code + "). Log:\n" + serverLog());
             exited.complete(code);
             configurationRequested.completeExceptionally(gone);
             pending.values().forEach(f -> f.completeExceptionally(gone));
@@ -655,14 +666,15 @@ public final class LanguageServerClient implements AutoCloseable {
         } else if (hasMethod) {
             handleNotification(message.get("method").getAsString(), message.get("params"));
         } else if (hasId) {
-            CompletableFuture<JsonElement> future = pending.get(message.get("id").getAsInt());
+            CompletableFuture<JsonElement> future =
+                    pending.get(message.get("id").getAsInt());
             if (future == null) {
                 return;
             }
             if (message.has("error") && !message.get("error").isJsonNull()) {
                 JsonObject error = message.getAsJsonObject("error");
-                future.completeExceptionally(new LanguageServerException("error " + error.get("code") + ": "
-                        + string(error, "message")));
+                future.completeExceptionally(
+                        new LanguageServerException("error " + error.get("code") + ": " + string(error, "message")));
             } else {
                 future.complete(message.get("result"));
             }
@@ -718,7 +730,8 @@ public final class LanguageServerClient implements AutoCloseable {
                         for (JsonElement element : p.getAsJsonArray("diagnostics")) {
                             list.add(diagnostic(element.getAsJsonObject(), text));
                         }
-                        publications.computeIfAbsent(key, k -> new ArrayList<>())
+                        publications
+                                .computeIfAbsent(key, k -> new ArrayList<>())
                                 .add(new Publication(System.nanoTime(), List.copyOf(list)));
                         appendLog("client: publishDiagnostics " + string(p, "uri") + " " + list);
                     }
@@ -731,7 +744,7 @@ public final class LanguageServerClient implements AutoCloseable {
                 appendLog("server: " + string(params.getAsJsonObject(), "message"));
                 break;
             default:
-                // telemetry/event, $/progress, custom yaml/* notifications: not needed
+            // telemetry/event, $/progress, custom yaml/* notifications: not needed
         }
     }
 
@@ -740,10 +753,19 @@ public final class LanguageServerClient implements AutoCloseable {
         JsonObject start = range.getAsJsonObject("start");
         JsonObject end = range.getAsJsonObject("end");
         int severity = d.has("severity") ? d.get("severity").getAsInt() : 1;
-        String covered = covered(documentText, start.get("line").getAsInt(), start.get("character").getAsInt(),
-                end.get("line").getAsInt(), end.get("character").getAsInt());
-        return new Diagnostic(start.get("line").getAsInt(), string(d, "message"), Severity.fromLsp(severity),
-                start.get("character").getAsInt(), covered, string(d, "source"));
+        String covered = covered(
+                documentText,
+                start.get("line").getAsInt(),
+                start.get("character").getAsInt(),
+                end.get("line").getAsInt(),
+                end.get("character").getAsInt());
+        return new Diagnostic(
+                start.get("line").getAsInt(),
+                string(d, "message"),
+                Severity.fromLsp(severity),
+                start.get("character").getAsInt(),
+                covered,
+                string(d, "source"));
     }
 
     /** The text between two LSP positions (both UTF-16 based, as Java strings are). */
@@ -779,8 +801,8 @@ public final class LanguageServerClient implements AutoCloseable {
 
     private void waitOn(long nanos) {
         if (exited.isDone()) {
-            throw new LanguageServerException("The language server has exited (code " + exited.getNow(-1)
-                    + "). Log:\n" + serverLog());
+            throw new LanguageServerException(
+                    "The language server has exited (code " + exited.getNow(-1) + "). Log:\n" + serverLog());
         }
         try {
             TimeUnit.NANOSECONDS.timedWait(diagnosticsLock, Math.max(nanos, 1));

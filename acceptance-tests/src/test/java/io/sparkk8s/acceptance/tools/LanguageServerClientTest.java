@@ -32,7 +32,9 @@ class LanguageServerClientTest {
 
     @BeforeAll
     static void startServer() throws URISyntaxException {
-        valuesDir = Path.of(LanguageServerClientTest.class.getResource("/tools/lsp/values/valid.yaml").toURI())
+        valuesDir = Path.of(LanguageServerClientTest.class
+                        .getResource("/tools/lsp/values/valid.yaml")
+                        .toURI())
                 .getParent();
         server = LanguageServerClient.start(valuesDir.getParent());
     }
@@ -51,11 +53,15 @@ class LanguageServerClientTest {
 
         List<CompletionItem> items = server.completion(uri, 3, 2);
 
-        assertThat(items).extracting(CompletionItem::label).contains("backendMode", "replicas")
+        assertThat(items)
+                .extracting(CompletionItem::label)
+                .contains("backendMode", "replicas")
                 .doesNotContain("enabled"); // already present
-        assertThat(items).filteredOn(item -> item.label().equals("backendMode")).singleElement()
-                .satisfies(item -> assertThat(item.documentation() + item.detail())
-                        .contains(BACKEND_MODE_DESCRIPTION));
+        assertThat(items)
+                .filteredOn(item -> item.label().equals("backendMode"))
+                .singleElement()
+                .satisfies(
+                        item -> assertThat(item.documentation() + item.detail()).contains(BACKEND_MODE_DESCRIPTION));
     }
 
     @Test
@@ -104,7 +110,10 @@ class LanguageServerClientTest {
 
         assertThat(server.diagnostics(uri)).isEmpty();
         // and the schema was really applied: the same document knows the descriptions
-        assertThat(server.hover(uri, 2, 4)).get().extracting(Hover::text).asString()
+        assertThat(server.hover(uri, 2, 4))
+                .get()
+                .extracting(Hover::text)
+                .asString()
                 .contains("Deploy the Spark Connect server.");
     }
 
@@ -115,15 +124,16 @@ class LanguageServerClientTest {
 
         List<Diagnostic> diagnostics = server.awaitDiagnostics(uri, list -> !list.isEmpty(), TIMEOUT);
 
-        assertThat(diagnostics).extracting(Diagnostic::message).anySatisfy(message ->
-                assertThat(message).contains("no-such.schema.json"));
+        assertThat(diagnostics).extracting(Diagnostic::message).anySatisfy(message -> assertThat(message)
+                .contains("no-such.schema.json"));
     }
 
     @Test
     void fixingADocumentClearsItsDiagnostics() {
         URI uri = valuesDir.resolve("edited-in-memory.yaml").toUri();
         server.open(uri, MODELINE + "connect:\n  backendMode: k9s\n");
-        assertThat(server.awaitDiagnostics(uri, list -> !list.isEmpty(), TIMEOUT)).isNotEmpty();
+        assertThat(server.awaitDiagnostics(uri, list -> !list.isEmpty(), TIMEOUT))
+                .isNotEmpty();
 
         server.change(uri, MODELINE + "connect:\n  backendMode: local\n");
 
@@ -132,11 +142,13 @@ class LanguageServerClientTest {
 
     @Test
     void aServerThatDiesDuringStartupFailsWithItsExitCodeAndOutput() {
-        List<String> command = List.of(ToolCache.executable("node", "for this test").toString(), "-e",
+        List<String> command = List.of(
+                ToolCache.executable("node", "for this test").toString(),
+                "-e",
                 "console.error('boom: unsupported engine'); process.exit(3)");
 
-        assertThatThrownBy(() -> LanguageServerClient.start(command, valuesDir,
-                LanguageServerClient.defaultYamlSettings()))
+        assertThatThrownBy(() ->
+                        LanguageServerClient.start(command, valuesDir, LanguageServerClient.defaultYamlSettings()))
                 .isInstanceOf(LanguageServerException.class)
                 .hasMessageContaining("initialize")
                 .hasMessageContaining("exited (code 3)")

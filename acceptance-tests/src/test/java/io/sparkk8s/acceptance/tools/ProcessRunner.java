@@ -28,8 +28,7 @@ final class ProcessRunner {
         }
     }
 
-    private ProcessRunner() {
-    }
+    private ProcessRunner() {}
 
     /**
      * Runs {@code command} in {@code workDir} and waits at most {@code timeout}.
@@ -38,8 +37,8 @@ final class ProcessRunner {
      * @throws ToolUnavailableException if the executable cannot be started
      * @throws ToolTimeoutException if the command does not finish in time (it and its children are killed)
      */
-    static Outcome run(List<String> command, Path workDir, Consumer<Map<String, String>> environment,
-            Duration timeout) {
+    static Outcome run(
+            List<String> command, Path workDir, Consumer<Map<String, String>> environment, Duration timeout) {
         ProcessBuilder builder = new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.PIPE);
         if (workDir != null) {
             builder.directory(workDir.toFile());
@@ -51,8 +50,10 @@ final class ProcessRunner {
         try {
             process = builder.start();
         } catch (IOException e) {
-            throw new ToolUnavailableException("Cannot start `" + String.join(" ", command) + "`"
-                    + (workDir == null ? "" : " in " + workDir) + ": " + e.getMessage(), e);
+            throw new ToolUnavailableException(
+                    "Cannot start `" + String.join(" ", command) + "`" + (workDir == null ? "" : " in " + workDir)
+                            + ": " + e.getMessage(),
+                    e);
         }
         try {
             process.getOutputStream().close();
@@ -71,8 +72,8 @@ final class ProcessRunner {
                         + tail(stdoutBuffer.toString(StandardCharsets.UTF_8)) + "\n"
                         + tail(stderrBuffer.toString(StandardCharsets.UTF_8)));
             }
-            return new Outcome(command, process.exitValue(), stdout.get(10, TimeUnit.SECONDS),
-                    stderr.get(10, TimeUnit.SECONDS));
+            return new Outcome(
+                    command, process.exitValue(), stdout.get(10, TimeUnit.SECONDS), stderr.get(10, TimeUnit.SECONDS));
         } catch (InterruptedException e) {
             kill(process);
             Thread.currentThread().interrupt();
@@ -97,17 +98,19 @@ final class ProcessRunner {
     /** Copies a stream into {@code buffer} (whose methods are synchronized, so it can be read while filling). */
     private static CompletableFuture<String> drain(InputStream stream, ByteArrayOutputStream buffer) {
         CompletableFuture<String> result = new CompletableFuture<>();
-        Thread thread = new Thread(() -> {
-            try (stream) {
-                byte[] chunk = new byte[8192];
-                for (int n = stream.read(chunk); n >= 0; n = stream.read(chunk)) {
-                    buffer.write(chunk, 0, n);
-                }
-                result.complete(buffer.toString(StandardCharsets.UTF_8));
-            } catch (IOException e) {
-                result.completeExceptionally(new UncheckedIOException(e));
-            }
-        }, "process-output-drain");
+        Thread thread = new Thread(
+                () -> {
+                    try (stream) {
+                        byte[] chunk = new byte[8192];
+                        for (int n = stream.read(chunk); n >= 0; n = stream.read(chunk)) {
+                            buffer.write(chunk, 0, n);
+                        }
+                        result.complete(buffer.toString(StandardCharsets.UTF_8));
+                    } catch (IOException e) {
+                        result.completeExceptionally(new UncheckedIOException(e));
+                    }
+                },
+                "process-output-drain");
         thread.setDaemon(true);
         thread.start();
         return result;

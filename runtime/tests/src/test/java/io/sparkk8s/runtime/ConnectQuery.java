@@ -11,8 +11,7 @@ import java.util.List;
  */
 public final class ConnectQuery {
 
-    private ConnectQuery() {
-    }
+    private ConnectQuery() {}
 
     public static void main(String[] args) throws Exception {
         Class<?> session;

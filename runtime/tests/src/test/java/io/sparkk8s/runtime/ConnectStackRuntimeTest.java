@@ -51,34 +51,46 @@ class ConnectStackRuntimeTest {
             // Planted: one S3A key misspelt (Hadoop keys are case-sensitive, and spark.hadoop.* is an open family,
             // so no name check can see it). This History Server runs beside the real one for the whole test, on the
             // next port (two pods on one machine cannot share one), and must never list the application.
-            LocalPod planted = stack.sparkPod("Deployment", RenderedChart.RELEASE + "-history-server",
-                    "history-server", "history-server-planted", conf -> conf
-                            .replace("spark.hadoop.fs.s3a.endpoint=", "spark.hadoop.fs.s3a.endPoint=")
-                            .replace("spark.history.ui.port=" + HISTORY_PORT, "spark.history.ui.port=" + PLANTED_PORT))
+            LocalPod planted = stack.sparkPod(
+                            "Deployment",
+                            RenderedChart.RELEASE + "-history-server",
+                            "history-server",
+                            "history-server-planted",
+                            conf -> conf.replace("spark.hadoop.fs.s3a.endpoint=", "spark.hadoop.fs.s3a.endPoint=")
+                                    .replace(
+                                            "spark.history.ui.port=" + HISTORY_PORT,
+                                            "spark.history.ui.port=" + PLANTED_PORT))
                     .start();
             stack.started.add(planted);
-            assertThat(Stack.confText(planted)).as("the plant reached the planted server's configuration")
+            assertThat(Stack.confText(planted))
+                    .as("the plant reached the planted server's configuration")
                     .contains("spark.hadoop.fs.s3a.endPoint=", "spark.history.ui.port=" + PLANTED_PORT)
                     .doesNotContain("spark.hadoop.fs.s3a.endpoint=");
             stack.lap("History Server listening, the planted one started");
 
             String table = "runtime_" + line.replace('.', '_');
-            List<String> rows = stack.query("CREATE TABLE " + table + " (id INT, name STRING) USING parquet",
+            List<String> rows = stack.query(
+                    "CREATE TABLE " + table + " (id INT, name STRING) USING parquet",
                     "INSERT INTO " + table + " VALUES (1, 'a'), (2, 'b')",
                     "SELECT count(*) FROM " + table,
                     "DESCRIBE TABLE EXTENDED " + table);
-            assertThat(rows).as("the table's rows, read back through the metastore").contains("[2]");
-            assertThat(rows).as("the table lives in the warehouse on S3")
+            assertThat(rows)
+                    .as("the table's rows, read back through the metastore")
+                    .contains("[2]");
+            assertThat(rows)
+                    .as("the table lives in the warehouse on S3")
                     .anyMatch(r -> r.contains("s3a://spark-warehouse/warehouse/" + table));
             assertThat(stack.s3.objects("spark-warehouse/warehouse/" + table))
-                    .as("parquet files written through S3A").anyMatch(o -> o.endsWith(".parquet"));
+                    .as("parquet files written through S3A")
+                    .anyMatch(o -> o.endsWith(".parquet"));
             stack.lap("table created, written and read");
 
             // S3A shows an event-log part only once it is closed: a server that never stops shows up in the
             // History Server when its first part rolls (10 MiB of events, about two thousand tasks).
             stack.query("SELECT count(*) FROM range(0, 5000, 1, 5000)");
             String applications = stack.awaitHistory("spark-connect", Duration.ofSeconds(120));
-            assertThat(stack.connect.alive()).as("the Connect server still runs while the History Server lists it")
+            assertThat(stack.connect.alive())
+                    .as("the Connect server still runs while the History Server lists it")
                     .isTrue();
             assertThat(applications).contains("spark-connect");
             stack.lap("5,000 tasks run and the History Server lists the running application");
@@ -86,7 +98,8 @@ class ConnectStackRuntimeTest {
             // The planted server ran as long as the real one took to list the application; two more scans.
             assertThat(stack.listsWithin(planted, PLANTED_PORT, "spark-connect", Duration.ofSeconds(25)))
                     .as("a History Server whose S3A endpoint key is misspelt must not list the application\n"
-                            + planted.tail()).isFalse();
+                            + planted.tail())
+                    .isFalse();
             stack.lap("planted History Server did not list it");
         }
     }
@@ -100,19 +113,28 @@ class ConnectStackRuntimeTest {
      */
     static void connectServesOnlyClientsWithTheToken(Stack stack) throws Exception {
         String token = stack.token();
-        assertThat(token).as("4.1 renders the Connect token Secret (connect.auth.enabled by default)").isNotBlank();
+        assertThat(token)
+                .as("4.1 renders the Connect token Secret (connect.auth.enabled by default)")
+                .isNotBlank();
         int port = stack.chart.connectGrpcPort();
-        assertThat(port).as("behind the proxy Spark binds another port than the Service's 15002").isEqualTo(15012);
+        assertThat(port)
+                .as("behind the proxy Spark binds another port than the Service's 15002")
+                .isEqualTo(15012);
 
         Stack.Result anonymous = stack.runAt("sc://localhost:" + port, List.of(), "SELECT 1");
-        assertThat(anonymous.exitCode()).as("a client without the token must be refused\n" + anonymous.output())
+        assertThat(anonymous.exitCode())
+                .as("a client without the token must be refused\n" + anonymous.output())
                 .isNotZero();
         assertThat(anonymous.output()).contains("UNAUTHENTICATED").contains("No authentication token provided");
         String other = (token.charAt(0) == 'a' ? 'b' : 'a') + token.substring(1);
         Stack.Result wrong = stack.runAt("sc://localhost:" + port + "/;token=" + other, List.of(), "SELECT 1");
-        assertThat(wrong.exitCode()).as("a client with another token must be refused\n" + wrong.output()).isNotZero();
+        assertThat(wrong.exitCode())
+                .as("a client with another token must be refused\n" + wrong.output())
+                .isNotZero();
         assertThat(wrong.output()).contains("UNAUTHENTICATED").contains("Invalid authentication token");
-        assertThat(stack.query("SELECT 1")).as("a client with the token is served").containsExactly("[1]");
+        assertThat(stack.query("SELECT 1"))
+                .as("a client with the token is served")
+                .containsExactly("[1]");
 
         for (java.net.InetAddress address : nonLoopbackAddresses()) {
             try (java.net.Socket socket = new java.net.Socket()) {
@@ -125,22 +147,31 @@ class ConnectStackRuntimeTest {
         }
 
         java.util.Optional<Path> nginx = java.util.stream.Stream.of("/usr/sbin/nginx", "/usr/local/sbin/nginx")
-                .map(Path::of).filter(java.nio.file.Files::isExecutable).findFirst();
+                .map(Path::of)
+                .filter(java.nio.file.Files::isExecutable)
+                .findFirst();
         if (nginx.isEmpty()) {
             System.out.println("ConnectStackRuntimeTest: no nginx on this machine (apt-get install nginx-light); "
                     + "the TLS proxy path was NOT run");
             return;
         }
-        LocalPod proxy = LocalPod.of(stack.chart, "StatefulSet", stack.release + "-connect", "tls-proxy",
+        LocalPod proxy = LocalPod.of(
+                        stack.chart,
+                        "StatefulSet",
+                        stack.release + "-connect",
+                        "tls-proxy",
                         stack.dir.resolve("tls-proxy"))
                 .shim("/usr/sbin/nginx", "exec " + nginx.get() + " \"$@\"")
                 .start();
         stack.started.add(proxy);
         proxy.awaitPort(15002, Duration.ofSeconds(30));
-        Path trustStore = trustStore(stack.dir.resolve("connect-ca.p12"),
+        Path trustStore = trustStore(
+                stack.dir.resolve("connect-ca.p12"),
                 stack.chart.secret(stack.release + "-connect-tls").get("ca.crt"));
-        List<String> trust = List.of("-Djavax.net.ssl.trustStore=" + trustStore,
-                "-Djavax.net.ssl.trustStoreType=PKCS12", "-Djavax.net.ssl.trustStorePassword=changeit");
+        List<String> trust = List.of(
+                "-Djavax.net.ssl.trustStore=" + trustStore,
+                "-Djavax.net.ssl.trustStoreType=PKCS12",
+                "-Djavax.net.ssl.trustStorePassword=changeit");
 
         // A client on another host speaks TLS to the proxy and sends "authorization: Bearer <token>", as pyspark's
         // ;token= does (grpc access-token call credentials). The 4.1.2 JVM client's own ;token= over TLS sends the
@@ -148,24 +179,30 @@ class ConnectStackRuntimeTest {
         // given as a URL parameter here, which the client passes on as gRPC metadata.
         String bearer = "authorization=Bearer%20" + token;
         Stack.Result tls = stack.runAt("sc://127.0.0.1:15002/;use_ssl=true;" + bearer, trust, "SELECT 2");
-        assertThat(tls.exitCode()).as("token over TLS through the proxy\n" + tls.output() + "\n" + proxy.tail())
+        assertThat(tls.exitCode())
+                .as("token over TLS through the proxy\n" + tls.output() + "\n" + proxy.tail())
                 .isZero();
         assertThat(tls.output()).contains("ROW [2]");
         Stack.Result tlsAnonymous = stack.runAt("sc://127.0.0.1:15002/;use_ssl=true", trust, "SELECT 2");
-        assertThat(tlsAnonymous.exitCode()).as("TLS without the token\n" + tlsAnonymous.output()).isNotZero();
+        assertThat(tlsAnonymous.exitCode())
+                .as("TLS without the token\n" + tlsAnonymous.output())
+                .isNotZero();
         assertThat(tlsAnonymous.output()).contains("No authentication token provided");
         Stack.Result untrusted = stack.runAt("sc://127.0.0.1:15002/;use_ssl=true;" + bearer, List.of(), "SELECT 2");
-        assertThat(untrusted.exitCode()).as("a client that does not trust the release's CA must not connect\n"
-                + untrusted.output()).isNotZero();
+        assertThat(untrusted.exitCode())
+                .as("a client that does not trust the release's CA must not connect\n" + untrusted.output())
+                .isNotZero();
     }
 
     /** The machine's addresses other than the loopback (where a pod's IP would be). */
     static List<java.net.InetAddress> nonLoopbackAddresses() throws IOException {
         List<java.net.InetAddress> out = new ArrayList<>();
-        for (java.net.NetworkInterface nic : java.util.Collections.list(java.net.NetworkInterface.getNetworkInterfaces())) {
+        for (java.net.NetworkInterface nic :
+                java.util.Collections.list(java.net.NetworkInterface.getNetworkInterfaces())) {
             if (nic.isUp() && !nic.isLoopback()) {
                 java.util.Collections.list(nic.getInetAddresses()).stream()
-                        .filter(a -> a instanceof java.net.Inet4Address).forEach(out::add);
+                        .filter(a -> a instanceof java.net.Inet4Address)
+                        .forEach(out::add);
             }
         }
         return out;
@@ -175,8 +212,11 @@ class ConnectStackRuntimeTest {
     static Path trustStore(Path file, String caPem) throws Exception {
         java.security.KeyStore store = java.security.KeyStore.getInstance("PKCS12");
         store.load(null, null);
-        store.setCertificateEntry("connect-ca", java.security.cert.CertificateFactory.getInstance("X.509")
-                .generateCertificate(new java.io.ByteArrayInputStream(caPem.getBytes(java.nio.charset.StandardCharsets.US_ASCII))));
+        store.setCertificateEntry(
+                "connect-ca",
+                java.security.cert.CertificateFactory.getInstance("X.509")
+                        .generateCertificate(new java.io.ByteArrayInputStream(
+                                caPem.getBytes(java.nio.charset.StandardCharsets.US_ASCII))));
         try (var out = java.nio.file.Files.newOutputStream(file)) {
             store.store(out, "changeit".toCharArray());
         }
@@ -196,9 +236,11 @@ class ConnectStackRuntimeTest {
             stack.createMetastoreSchema();
             stack.startMetastore();
             stack.startConnect();
-            Stack.Result result = stack.run("CREATE TABLE planted (id INT) USING parquet",
-                    "SELECT count(*) FROM planted");
-            assertThat(result.exitCode()).as("the query must fail against Hive 4.0.1\n" + result.output()).isNotZero();
+            Stack.Result result =
+                    stack.run("CREATE TABLE planted (id INT) USING parquet", "SELECT count(*) FROM planted");
+            assertThat(result.exitCode())
+                    .as("the query must fail against Hive 4.0.1\n" + result.output())
+                    .isNotZero();
             assertThat(result.output()).contains("get_table");
         }
     }
@@ -217,6 +259,7 @@ class ConnectStackRuntimeTest {
 
     /** The History Server's port as rendered, and the port the planted one is moved to. */
     static final int HISTORY_PORT = 18080;
+
     static final int PLANTED_PORT = 18081;
 
     /**
@@ -259,31 +302,38 @@ class ConnectStackRuntimeTest {
 
         /** Prints how long the stack has run when a stage ends (the tier's time budget; nothing is asserted). */
         void lap(String stage) {
-            System.out.printf("[runtime spark-%s] %-70s %6.1f s%n", chart.line(), stage,
-                    (System.nanoTime() - started0) / 1e9);
+            System.out.printf(
+                    "[runtime spark-%s] %-70s %6.1f s%n", chart.line(), stage, (System.nanoTime() - started0) / 1e9);
         }
 
         /** A client run: its exit code and output. */
-        record Result(int exitCode, String output) {
-        }
+        record Result(int exitCode, String output) {}
 
         void startStorage() throws IOException {
             Map<String, String> s3Secret = chart.secret(release + "-s3");
-            s3 = S3Server.start(dir.resolve("s3"), s3Secret.get("AWS_ACCESS_KEY_ID"), s3Secret.get("AWS_SECRET_ACCESS_KEY"));
+            s3 = S3Server.start(
+                    dir.resolve("s3"), s3Secret.get("AWS_ACCESS_KEY_ID"), s3Secret.get("AWS_SECRET_ACCESS_KEY"));
             started.add(s3);
             for (String target : bucketTargets()) {
                 s3.createTarget(target);
             }
-            postgres = EmbeddedPostgres.builder().setDataDirectory(dir.resolve("pgdata")).setCleanDataDirectory(true).start();
+            postgres = EmbeddedPostgres.builder()
+                    .setDataDirectory(dir.resolve("pgdata"))
+                    .setCleanDataDirectory(true)
+                    .start();
             started.add(postgres);
             runPostgresInitScripts();
         }
 
         /** What the bucket Job creates: the targets in its BUCKETS env. */
         List<String> bucketTargets() {
-            Map<String, Object> container = RenderedChart.list(chart.podSpec("Job", release + "-minio-buckets"), "containers").get(0);
-            return RenderedChart.list(container, "env").stream().filter(e -> "BUCKETS".equals(e.get("name")))
-                    .flatMap(e -> Arrays.stream(String.valueOf(e.get("value")).split("\\s+"))).toList();
+            Map<String, Object> container = RenderedChart.list(
+                            chart.podSpec("Job", release + "-minio-buckets"), "containers")
+                    .get(0);
+            return RenderedChart.list(container, "env").stream()
+                    .filter(e -> "BUCKETS".equals(e.get("name")))
+                    .flatMap(e -> Arrays.stream(String.valueOf(e.get("value")).split("\\s+")))
+                    .toList();
         }
 
         /**
@@ -292,17 +342,30 @@ class ConnectStackRuntimeTest {
          */
         void runPostgresInitScripts() {
             Map<String, String> scripts = chart.configMap(release + "-postgresql");
-            for (String script : scripts.keySet().stream().filter(n -> n.endsWith(".sh")).sorted().toList()) {
+            for (String script : scripts.keySet().stream()
+                    .filter(n -> n.endsWith(".sh"))
+                    .sorted()
+                    .toList()) {
                 LocalPod init = pod("Deployment", release + "-postgresql", "postgresql", "postgres-init-" + script)
-                        .env("PGHOST", "127.0.0.1").env("PGPORT", String.valueOf(postgres.getPort()))
-                        .command("bash", "/docker-entrypoint-initdb.d/" + script).start();
-                assertThat(init.awaitExit(Duration.ofMinutes(1))).as(script + "\n" + init.tail()).isZero();
+                        .env("PGHOST", "127.0.0.1")
+                        .env("PGPORT", String.valueOf(postgres.getPort()))
+                        .command("bash", "/docker-entrypoint-initdb.d/" + script)
+                        .start();
+                assertThat(init.awaitExit(Duration.ofMinutes(1)))
+                        .as(script + "\n" + init.tail())
+                        .isZero();
             }
         }
 
         void createMetastoreSchema() {
-            LocalPod schema = pod("Job", chart.nameStartingWith("Job", release + "-hive-metastore-schema"), "schema", "hive-schema")
-                    .shim("/opt/hive/bin/schematool", hiveShim("org.apache.hadoop.hive.metastore.tools.schematool.MetastoreSchemaTool"))
+            LocalPod schema = pod(
+                            "Job",
+                            chart.nameStartingWith("Job", release + "-hive-metastore-schema"),
+                            "schema",
+                            "hive-schema")
+                    .shim(
+                            "/opt/hive/bin/schematool",
+                            hiveShim("org.apache.hadoop.hive.metastore.tools.schematool.MetastoreSchemaTool"))
                     .start();
             int exit = schema.awaitExit(Duration.ofMinutes(3));
             assertThat(exit).as("schematool exit code\n" + schema.tail()).isZero();
@@ -310,14 +373,17 @@ class ConnectStackRuntimeTest {
 
         void startMetastore() {
             LocalPod metastore = pod("Deployment", release + "-hive-metastore", "metastore", "hive-metastore")
-                    .shim("/opt/hive/bin/hive", HIVE_LAUNCHER_OPTIONS + hiveShim("org.apache.hadoop.hive.metastore.HiveMetaStore"))
+                    .shim(
+                            "/opt/hive/bin/hive",
+                            HIVE_LAUNCHER_OPTIONS + hiveShim("org.apache.hadoop.hive.metastore.HiveMetaStore"))
                     .start();
             started.add(metastore);
             metastore.awaitPort(9083, Duration.ofMinutes(3));
         }
 
         void startConnect() {
-            connect = sparkPod("StatefulSet", release + "-connect", "connect", "connect").start();
+            connect = sparkPod("StatefulSet", release + "-connect", "connect", "connect")
+                    .start();
             started.add(connect);
             connect.awaitPort(chart.connectGrpcPort(), Duration.ofMinutes(4));
         }
@@ -329,7 +395,8 @@ class ConnectStackRuntimeTest {
         }
 
         void startHistoryServer() {
-            history = sparkPod("Deployment", release + "-history-server", "history-server", "history-server").start();
+            history = sparkPod("Deployment", release + "-history-server", "history-server", "history-server")
+                    .start();
             started.add(history);
             history.awaitPort(HISTORY_PORT, Duration.ofMinutes(3));
         }
@@ -337,8 +404,14 @@ class ConnectStackRuntimeTest {
         /** Runs SQL through the Spark Connect client; returns the rows printed. */
         List<String> query(String... statements) throws Exception {
             Result result = run(statements);
-            assertThat(result.exitCode()).as("Connect client\n" + result.output() + "\nserver:\n" + connect.tail()).isZero();
-            return result.output().lines().filter(l -> l.startsWith("ROW ")).map(l -> l.substring(4)).toList();
+            assertThat(result.exitCode())
+                    .as("Connect client\n" + result.output() + "\nserver:\n" + connect.tail())
+                    .isZero();
+            return result.output()
+                    .lines()
+                    .filter(l -> l.startsWith("ROW "))
+                    .map(l -> l.substring(4))
+                    .toList();
         }
 
         /**
@@ -348,7 +421,8 @@ class ConnectStackRuntimeTest {
          */
         Result run(String... statements) throws Exception {
             String token = token();
-            String url = token == null ? "sc://127.0.0.1:15002"
+            String url = token == null
+                    ? "sc://127.0.0.1:15002"
                     : "sc://localhost:" + chart.connectGrpcPort() + "/;token=" + token;
             return runAt(url, List.of(), statements);
         }
@@ -368,7 +442,10 @@ class ConnectStackRuntimeTest {
             command.add(url);
             command.addAll(List.of(statements));
             Path log = dir.resolve("connect-client.log");
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            Process process = new ProcessBuilder(command)
+                    .redirectErrorStream(true)
+                    .redirectOutput(log.toFile())
+                    .start();
             if (!process.waitFor(3, java.util.concurrent.TimeUnit.MINUTES)) {
                 process.destroyForcibly().waitFor();
             }
@@ -380,8 +457,12 @@ class ConnectStackRuntimeTest {
             long deadline = System.nanoTime() + timeout.toNanos();
             String body = "";
             while (System.nanoTime() < deadline) {
-                body = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + HISTORY_PORT + "/api/v1/applications")).build(),
-                        HttpResponse.BodyHandlers.ofString()).body();
+                body = http.send(
+                                HttpRequest.newBuilder(
+                                                URI.create("http://127.0.0.1:" + HISTORY_PORT + "/api/v1/applications"))
+                                        .build(),
+                                HttpResponse.BodyHandlers.ofString())
+                        .body();
                 if (body.contains(appName)) {
                     return body;
                 }
@@ -396,7 +477,9 @@ class ConnectStackRuntimeTest {
                     .host(release + "-minio:9000", s3.address())
                     .host(release + "-postgresql:5432", "127.0.0.1:" + postgres.getPort())
                     .host(release + "-hive-metastore:9083", "127.0.0.1:9083")
-                    .host(release + "-connect-0." + release + "-connect-driver." + RenderedChart.NAMESPACE + ".svc", "127.0.0.1");
+                    .host(
+                            release + "-connect-0." + release + "-connect-driver." + RenderedChart.NAMESPACE + ".svc",
+                            "127.0.0.1");
         }
 
         private LocalPod sparkPod(String kind, String workload, String container, String name) {
@@ -404,12 +487,17 @@ class ConnectStackRuntimeTest {
         }
 
         /** A Spark pod whose {@code .conf} files get a planted change ({@code plant}; none for the identity). */
-        LocalPod sparkPod(String kind, String workload, String container, String name,
+        LocalPod sparkPod(
+                String kind,
+                String workload,
+                String container,
+                String name,
                 java.util.function.UnaryOperator<String> plant) {
             var packages = SparkPackages.onClassPath(Programs.spark(chart.line()));
             // In a pod the host name resolves to the pod IP, the address of spark.driver.host; here the machine's
             // name resolves elsewhere than the 127.0.0.1 the driver host is mapped to, so Spark is told its address.
-            return pod(kind, workload, container, name).workingDir("/opt/spark/work-dir")
+            return pod(kind, workload, container, name)
+                    .workingDir("/opt/spark/work-dir")
                     .env("SPARK_LOCAL_IP", "127.0.0.1")
                     .shim("/opt/spark/bin/spark-submit", sparkSubmitShim(chart.line()))
                     .files((file, text) -> {
@@ -422,7 +510,9 @@ class ConnectStackRuntimeTest {
         static String confText(LocalPod pod) throws IOException {
             try (var files = java.nio.file.Files.walk(pod.root().resolve("volumes"))) {
                 StringBuilder text = new StringBuilder();
-                for (Path file : files.filter(f -> f.toString().endsWith(".conf")).sorted().toList()) {
+                for (Path file : files.filter(f -> f.toString().endsWith(".conf"))
+                        .sorted()
+                        .toList()) {
                     text.append(java.nio.file.Files.readString(file)).append('\n');
                 }
                 return text.toString();
@@ -438,9 +528,12 @@ class ConnectStackRuntimeTest {
             long deadline = System.nanoTime() + timeout.toNanos();
             while (System.nanoTime() < deadline && server.alive()) {
                 try {
-                    String body = http.send(HttpRequest.newBuilder(
-                            URI.create("http://127.0.0.1:" + port + "/api/v1/applications")).build(),
-                            HttpResponse.BodyHandlers.ofString()).body();
+                    String body = http.send(
+                                    HttpRequest.newBuilder(
+                                                    URI.create("http://127.0.0.1:" + port + "/api/v1/applications"))
+                                            .build(),
+                                    HttpResponse.BodyHandlers.ofString())
+                            .body();
                     if (body.contains(appName)) {
                         return true;
                     }
@@ -461,9 +554,15 @@ class ConnectStackRuntimeTest {
         /** The image's hive/schematool scripts: the conf dir first on the class path, then the main class. */
         private String hiveShim(String mainClass) {
             // The image's scripts live in /opt/hive/scripts (its HIVE_HOME); here in the unpacked distribution.
-            String home = Path.of("..", "hive-metastore" + ("4.0.0".equals(hiveVersion) ? "" : "-" + hiveVersion),
-                            "target", "metastore-home", "apache-hive-metastore-" + hiveVersion + "-bin")
-                    .toAbsolutePath().normalize().toString();
+            String home = Path.of(
+                            "..",
+                            "hive-metastore" + ("4.0.0".equals(hiveVersion) ? "" : "-" + hiveVersion),
+                            "target",
+                            "metastore-home",
+                            "apache-hive-metastore-" + hiveVersion + "-bin")
+                    .toAbsolutePath()
+                    .normalize()
+                    .toString();
             return "export METASTORE_HOME='" + home + "'\nexec "
                     + String.join(" ", quoted(hive.javaCommand("1g", "\"$HIVE_CONF_DIR\"")))
                     + " -Dlog4j2.configurationFile=\"$HIVE_CONF_DIR/hive-log4j2.properties\""
@@ -471,7 +570,9 @@ class ConnectStackRuntimeTest {
         }
 
         static List<String> quoted(List<String> command) {
-            return command.stream().map(c -> c.startsWith("\"") ? c : "'" + c + "'").toList();
+            return command.stream()
+                    .map(c -> c.startsWith("\"") ? c : "'" + c + "'")
+                    .toList();
         }
 
         @Override

@@ -26,8 +26,7 @@ final class ExecutorChecks {
     private static final Pattern API_PATH = Pattern.compile(
             "^/(?:api/v1|apis/([^/]+)/[^/]+)(?:/namespaces/[^/]+)?/([a-z]+)(?:/([^/?]+))?(?:/([a-z]+))?(?:\\?(.*))?$");
 
-    private ExecutorChecks() {
-    }
+    private ExecutorChecks() {}
 
     /** The driver pod Kubernetes would create from the rendered StatefulSet (ordinal 0). */
     static Pod driverPod(RenderedChart chart) {
@@ -77,8 +76,12 @@ final class ExecutorChecks {
         for (Map<String, Object> configMap : configMaps) {
             yaml.append("\n---\n").append(Serialization.asYaml(configMap).replaceFirst("^---\n", ""));
         }
-        List<Finding> findings = Verifier.builder().releaseName(RenderedChart.RELEASE).namespace(RenderedChart.NAMESPACE)
-                .build().verifyManifests(yaml.toString(), "runtime: pods built by Spark " + chart.line()).findings();
+        List<Finding> findings = Verifier.builder()
+                .releaseName(RenderedChart.RELEASE)
+                .namespace(RenderedChart.NAMESPACE)
+                .build()
+                .verifyManifests(yaml.toString(), "runtime: pods built by Spark " + chart.line())
+                .findings();
         Set<String> sparkMade = new TreeSet<>();
         executors.forEach(p -> sparkMade.add("Pod/" + p.getMetadata().getName()));
         configMaps.forEach(c -> sparkMade.add("ConfigMap/" + RenderedChart.name(c)));
@@ -106,21 +109,23 @@ final class ExecutorChecks {
         if (sub != null) {
             resource = resource + "/" + sub;
         }
-        String verb = switch (method) {
-            case "GET" -> query.contains("watch=true") ? "watch" : named ? "get" : "list";
-            case "POST" -> "create";
-            case "PUT" -> "update";
-            case "PATCH" -> "patch";
-            case "DELETE" -> named ? "delete" : "deletecollection";
-            default -> method.toLowerCase();
-        };
+        String verb =
+                switch (method) {
+                    case "GET" -> query.contains("watch=true") ? "watch" : named ? "get" : "list";
+                    case "POST" -> "create";
+                    case "PUT" -> "update";
+                    case "PATCH" -> "patch";
+                    case "DELETE" -> named ? "delete" : "deletecollection";
+                    default -> method.toLowerCase();
+                };
         return group + "/" + resource + ":" + verb;
     }
 
     /** What the chart's Role for the Connect server grants, as {@code apiGroup/resource:verb} triples. */
     static Set<String> granted(RenderedChart chart) {
         Set<String> out = new TreeSet<>();
-        for (Map<String, Object> rule : RenderedChart.list(chart.object("Role", RenderedChart.RELEASE + "-connect"), "rules")) {
+        for (Map<String, Object> rule :
+                RenderedChart.list(chart.object("Role", RenderedChart.RELEASE + "-connect"), "rules")) {
             for (Object group : (List<?>) rule.get("apiGroups")) {
                 for (Object resource : (List<?>) rule.get("resources")) {
                     for (Object verb : (List<?>) rule.get("verbs")) {

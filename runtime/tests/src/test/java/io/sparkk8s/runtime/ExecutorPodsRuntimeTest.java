@@ -10,9 +10,6 @@ import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
 import io.fabric8.mockwebserver.http.RecordedRequest;
 import io.sparkk8s.verify.Finding;
-import io.sparkk8s.verify.PodSecurityLevel;
-import io.sparkk8s.verify.VerificationReport;
-import io.sparkk8s.verify.Verifier;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -51,8 +48,7 @@ class ExecutorPodsRuntimeTest {
     private static final Map<String, Run> RUNS = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** One chart and what the driver did with it. */
-    record Run(RenderedChart chart, Recorded recorded) {
-    }
+    record Run(RenderedChart chart, Recorded recorded) {}
 
     static Stream<Arguments> cases() {
         List<Arguments> cases = new ArrayList<>();
@@ -74,28 +70,40 @@ class ExecutorPodsRuntimeTest {
 
         assertThat(recorded.executors()).as("executor pods Spark created").isNotEmpty();
         for (Pod pod : recorded.executors()) {
-            assertThat(pod.getMetadata().getOwnerReferences()).as("owned by the driver pod")
-                    .anyMatch(o -> "Pod".equals(o.getKind()) && (RenderedChart.RELEASE + "-connect-0").equals(o.getName()));
+            assertThat(pod.getMetadata().getOwnerReferences())
+                    .as("owned by the driver pod")
+                    .anyMatch(o ->
+                            "Pod".equals(o.getKind()) && (RenderedChart.RELEASE + "-connect-0").equals(o.getName()));
             assertThat(pod.getSpec().getServiceAccountName()).isEqualTo(RenderedChart.RELEASE + "-connect");
-            assertThat(pod.getMetadata().getName()).as("executor names carry the server's ordinal, so replicas "
-                    + "never collide").startsWith(RenderedChart.RELEASE + "-connect-0-exec-");
+            assertThat(pod.getMetadata().getName())
+                    .as("executor names carry the server's ordinal, so replicas " + "never collide")
+                    .startsWith(RenderedChart.RELEASE + "-connect-0-exec-");
             assertThat(pod.getSpec().getContainers().get(0).getImage())
-                    .isEqualTo(chart.configMap(RenderedChart.RELEASE + "-connect").get("spark-defaults.conf")
-                            .lines().filter(l -> l.startsWith("spark.kubernetes.container.image="))
-                            .findFirst().orElseThrow().substring("spark.kubernetes.container.image=".length()));
+                    .isEqualTo(chart.configMap(RenderedChart.RELEASE + "-connect")
+                            .get("spark-defaults.conf")
+                            .lines()
+                            .filter(l -> l.startsWith("spark.kubernetes.container.image="))
+                            .findFirst()
+                            .orElseThrow()
+                            .substring("spark.kubernetes.container.image=".length()));
             assertThat(ExecutorChecks.unwritableWorkingDirectory(pod))
-                    .as("the executor's working directory (image WORKDIR %s) must be writable: Spark fetches jars "
-                            + "and Connect artifacts into it", ExecutorChecks.SPARK_WORKDIR).isEmpty();
+                    .as(
+                            "the executor's working directory (image WORKDIR %s) must be writable: Spark fetches jars "
+                                    + "and Connect artifacts into it",
+                            ExecutorChecks.SPARK_WORKDIR)
+                    .isEmpty();
         }
         List<Finding> findings = ExecutorChecks.verify(chart, recorded.executors(), recorded.created());
         assertThat(findings).as("verifier findings on the pods Spark builds").isEmpty();
 
         Set<String> granted = ExecutorChecks.granted(chart);
-        assertThat(recorded.calls()).as("API calls of the driver not granted by the Role " + granted)
+        assertThat(recorded.calls())
+                .as("API calls of the driver not granted by the Role " + granted)
                 .isSubsetOf(granted);
         Set<String> usedOrUnreachable = new TreeSet<>(recorded.calls());
         usedOrUnreachable.addAll(NEEDED_BUT_NOT_EXERCISED);
-        assertThat(granted).as("Role grants the driver never used (calls: " + recorded.calls() + ")")
+        assertThat(granted)
+                .as("Role grants the driver never used (calls: " + recorded.calls() + ")")
                 .isSubsetOf(usedOrUnreachable);
     }
 
@@ -114,10 +122,14 @@ class ExecutorPodsRuntimeTest {
         sets.put("connect.executor.nodeSelector.pool", "spot");
         sets.put("connect.executor.tolerations[0].key", "spot");
         sets.put("connect.executor.tolerations[0].operator", "Exists");
-        sets.put("connect.executor.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution"
-                + ".nodeSelectorTerms[0].matchExpressions[0].key", "node.kubernetes.io/instance-type");
-        sets.put("connect.executor.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution"
-                + ".nodeSelectorTerms[0].matchExpressions[0].operator", "Exists");
+        sets.put(
+                "connect.executor.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution"
+                        + ".nodeSelectorTerms[0].matchExpressions[0].key",
+                "node.kubernetes.io/instance-type");
+        sets.put(
+                "connect.executor.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution"
+                        + ".nodeSelectorTerms[0].matchExpressions[0].operator",
+                "Exists");
         sets.put("connect.executor.resources.requests.cpu", "500m");
         sets.put("connect.executor.resources.limits.cpu", "2");
         RenderedChart chart = RenderedChart.render(line, "connect-k8s", sets);
@@ -126,9 +138,10 @@ class ExecutorPodsRuntimeTest {
         assertThat(recorded.executors()).as("executor pods Spark created").isNotEmpty();
         for (Pod pod : recorded.executors()) {
             assertThat(pod.getSpec().getNodeSelector()).isEqualTo(Map.of("pool", "spot", "zone", "a"));
-            assertThat(pod.getSpec().getTolerations()).singleElement()
-                    .satisfies(t -> assertThat(t.getKey()).isEqualTo("spot"));
-            assertThat(pod.getSpec().getAffinity().getNodeAffinity().toString()).contains("node.kubernetes.io/instance-type");
+            assertThat(pod.getSpec().getTolerations()).singleElement().satisfies(t -> assertThat(t.getKey())
+                    .isEqualTo("spot"));
+            assertThat(pod.getSpec().getAffinity().getNodeAffinity().toString())
+                    .contains("node.kubernetes.io/instance-type");
             var resources = pod.getSpec().getContainers().get(0).getResources();
             assertThat(resources.getRequests().get("cpu").toString()).isEqualTo("500m");
             assertThat(resources.getLimits().get("cpu").toString()).isEqualTo("2");
@@ -182,22 +195,27 @@ class ExecutorPodsRuntimeTest {
         assertThat(planted).as("the planted template differs").isNotEqualTo(template);
         List<Pod> pods = executorPodsFromTemplates(chart, tmp, template, planted);
         assertThat(ExecutorChecks.unwritableWorkingDirectory(pods.get(0)))
-                .as("control: the chart's own template keeps the working directory writable").isEmpty();
+                .as("control: the chart's own template keeps the working directory writable")
+                .isEmpty();
         assertThat(ExecutorChecks.unwritableWorkingDirectory(pods.get(1)))
-                .as("an unwritable working directory is reported").contains(ExecutorChecks.SPARK_WORKDIR);
+                .as("an unwritable working directory is reported")
+                .contains(ExecutorChecks.SPARK_WORKDIR);
 
         Recorded recorded = run("4.1", true, tmp).recorded();
         Set<String> granted = ExecutorChecks.granted(chart);
         Set<String> withoutWatch = new TreeSet<>(granted);
         withoutWatch.remove("/pods:watch");
         assertThat(recorded.calls()).as("the driver watches its executor pods").contains("/pods:watch");
-        assertThat(withoutWatch.containsAll(recorded.calls())).as("a Role without pods:watch misses a call").isFalse();
+        assertThat(withoutWatch.containsAll(recorded.calls()))
+                .as("a Role without pods:watch misses a call")
+                .isFalse();
         Set<String> withPatch = new TreeSet<>(granted);
         withPatch.add("/pods:patch");
         Set<String> usedOrUnreachable = new TreeSet<>(recorded.calls());
         usedOrUnreachable.addAll(NEEDED_BUT_NOT_EXERCISED);
-        assertThat(usedOrUnreachable.containsAll(withPatch)).as("a Role granting pods:patch grants more than the "
-                + "driver uses").isFalse();
+        assertThat(usedOrUnreachable.containsAll(withPatch))
+                .as("a Role granting pods:patch grants more than the " + "driver uses")
+                .isFalse();
     }
 
     /**
@@ -207,10 +225,12 @@ class ExecutorPodsRuntimeTest {
     static List<Pod> executorPodsFromTemplates(RenderedChart chart, Path dir, String... templates) throws Exception {
         java.nio.file.Files.createDirectories(dir);
         Path defaults = dir.resolve("spark-defaults.conf");
-        java.nio.file.Files.writeString(defaults,
-                chart.configMap(RenderedChart.RELEASE + "-connect").get("spark-defaults.conf"));
+        java.nio.file.Files.writeString(
+                defaults, chart.configMap(RenderedChart.RELEASE + "-connect").get("spark-defaults.conf"));
         List<String> command = new ArrayList<>(Programs.spark(chart.line()).javaCommand("512m"));
-        command.add(Path.of("src", "test", "programs", "ExecutorPodFromTemplate.java").toAbsolutePath().toString());
+        command.add(Path.of("src", "test", "programs", "ExecutorPodFromTemplate.java")
+                .toAbsolutePath()
+                .toString());
         command.add(defaults.toString());
         command.add("--");
         for (int i = 0; i < templates.length; i++) {
@@ -219,39 +239,54 @@ class ExecutorPodsRuntimeTest {
             command.add(file.toString());
         }
         Path log = dir.resolve("executor-pod-builder.log");
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        Process process = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
         if (!process.waitFor(3, TimeUnit.MINUTES)) {
             process.destroyForcibly().waitFor();
         }
         String output = java.nio.file.Files.readString(log);
-        List<Pod> pods = output.lines().filter(l -> l.startsWith("POD "))
-                .map(l -> Serialization.unmarshal(l.substring(4), Pod.class)).toList();
+        List<Pod> pods = output.lines()
+                .filter(l -> l.startsWith("POD "))
+                .map(l -> Serialization.unmarshal(l.substring(4), Pod.class))
+                .toList();
         assertThat(pods).as("one executor pod per template\n" + output).hasSize(templates.length);
         return pods;
     }
 
     /** What the driver did against the API server. */
-    record Recorded(List<Pod> executors, List<Map<String, Object>> created, Set<String> calls) {
-    }
+    record Recorded(List<Pod> executors, List<Map<String, Object>> created, Set<String> calls) {}
 
     /** The stand-in API server logs every request at INFO; the tier records them itself. */
-    private static final java.util.logging.Logger MOCK_LOG = java.util.logging.Logger.getLogger("io.fabric8.mockwebserver");
+    private static final java.util.logging.Logger MOCK_LOG =
+            java.util.logging.Logger.getLogger("io.fabric8.mockwebserver");
 
     static Recorded runConnectAgainstApiServer(RenderedChart chart, Path dir) throws Exception {
         MOCK_LOG.setLevel(java.util.logging.Level.WARNING);
-        KubernetesMockServer api = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
-                new KubernetesCrudDispatcher(), false);
+        KubernetesMockServer api = new KubernetesMockServer(
+                new Context(), new MockWebServer(), new HashMap<>(), new KubernetesCrudDispatcher(), false);
         api.init();
         // The test's own client says who it is, so its calls are not counted as the driver's.
         io.fabric8.kubernetes.client.Config config = new io.fabric8.kubernetes.client.ConfigBuilder(
-                api.createClient().getConfiguration()).withUserAgent("sparkk8s-test").build();
-        try (io.fabric8.kubernetes.client.KubernetesClient client = new io.fabric8.kubernetes.client.KubernetesClientBuilder()
-                .withConfig(config).build()) {
-            client.pods().inNamespace(RenderedChart.NAMESPACE).resource(ExecutorChecks.driverPod(chart)).create();
+                        api.createClient().getConfiguration())
+                .withUserAgent("sparkk8s-test")
+                .build();
+        try (io.fabric8.kubernetes.client.KubernetesClient client =
+                new io.fabric8.kubernetes.client.KubernetesClientBuilder()
+                        .withConfig(config)
+                        .build()) {
+            client.pods()
+                    .inNamespace(RenderedChart.NAMESPACE)
+                    .resource(ExecutorChecks.driverPod(chart))
+                    .create();
             String release = RenderedChart.RELEASE;
-            LocalPod connect = LocalPod.of(chart, "StatefulSet", release + "-connect", "connect", dir.resolve("connect"))
+            LocalPod connect = LocalPod.of(
+                            chart, "StatefulSet", release + "-connect", "connect", dir.resolve("connect"))
                     .host("https://kubernetes.default.svc", "http://127.0.0.1:" + api.getPort())
-                    .host(release + "-connect-0." + release + "-connect-driver." + RenderedChart.NAMESPACE + ".svc", "127.0.0.1")
+                    .host(
+                            release + "-connect-0." + release + "-connect-driver." + RenderedChart.NAMESPACE + ".svc",
+                            "127.0.0.1")
                     .workingDir("/opt/spark/work-dir")
                     .env("SPARK_LOCAL_IP", "127.0.0.1")
                     .shim("/opt/spark/bin/spark-submit", ConnectStackRuntimeTest.Stack.sparkSubmitShim(chart.line()))
@@ -262,15 +297,19 @@ class ExecutorPodsRuntimeTest {
             try {
                 connect.awaitPort(chart.connectGrpcPort(), Duration.ofMinutes(4));
                 executors = awaitExecutors(client, connect);
-                client.configMaps().inNamespace(RenderedChart.NAMESPACE).list().getItems().forEach(cm -> created.add(
-                        Serialization.unmarshal(Serialization.asJson(cm), Map.class)));
+                client.configMaps()
+                        .inNamespace(RenderedChart.NAMESPACE)
+                        .list()
+                        .getItems()
+                        .forEach(cm -> created.add(Serialization.unmarshal(Serialization.asJson(cm), Map.class)));
             } finally {
                 connect.close(); // SIGTERM: the server stops its SparkContext, which removes its executors
             }
             Set<String> calls = new TreeSet<>();
             RecordedRequest request;
             while ((request = api.takeRequest(1, TimeUnit.SECONDS)) != null) {
-                if (request.getHeader("User-Agent") == null || !request.getHeader("User-Agent").contains("sparkk8s-test")) {
+                if (request.getHeader("User-Agent") == null
+                        || !request.getHeader("User-Agent").contains("sparkk8s-test")) {
                     calls.add(ExecutorChecks.rbacCall(request.getMethod(), request.getPath()));
                 }
             }
@@ -283,10 +322,18 @@ class ExecutorPodsRuntimeTest {
     private static List<Pod> awaitExecutors(io.fabric8.kubernetes.client.KubernetesClient client, LocalPod connect) {
         long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
         while (System.nanoTime() < deadline) {
-            List<Pod> pods = client.pods().inNamespace(RenderedChart.NAMESPACE).withLabel("spark-role", "executor").list().getItems();
+            List<Pod> pods = client.pods()
+                    .inNamespace(RenderedChart.NAMESPACE)
+                    .withLabel("spark-role", "executor")
+                    .list()
+                    .getItems();
             if (!pods.isEmpty()) {
                 LocalPod.sleep(3000); // let the allocator finish its batch
-                return client.pods().inNamespace(RenderedChart.NAMESPACE).withLabel("spark-role", "executor").list().getItems();
+                return client.pods()
+                        .inNamespace(RenderedChart.NAMESPACE)
+                        .withLabel("spark-role", "executor")
+                        .list()
+                        .getItems();
             }
             if (!connect.alive()) {
                 throw new AssertionError("the Connect server exited\n" + connect.tail());

@@ -118,7 +118,9 @@ final class LocalPod implements AutoCloseable {
         Map<String, Object> podSpec = chart.podSpec(kind, workload);
         List<Map<String, Object>> all = new ArrayList<>(RenderedChart.list(podSpec, "containers"));
         all.addAll(RenderedChart.list(podSpec, "initContainers"));
-        return all.stream().filter(c -> container.equals(c.get("name"))).findFirst()
+        return all.stream()
+                .filter(c -> container.equals(c.get("name")))
+                .findFirst()
                 .orElseThrow(() -> new AssertionError("no container " + container + " in " + kind + "/" + workload));
     }
 
@@ -141,8 +143,8 @@ final class LocalPod implements AutoCloseable {
                 command.add(rewrite(part, mounts));
             }
             if (command.isEmpty()) {
-                throw new AssertionError(workload + "/" + container + " has no command: the image's entrypoint "
-                        + "cannot run here");
+                throw new AssertionError(
+                        workload + "/" + container + " has no command: the image's entrypoint " + "cannot run here");
             }
             Path work = root.resolve("workdir");
             Files.createDirectories(work);
@@ -188,8 +190,8 @@ final class LocalPod implements AutoCloseable {
                 sleep(500);
             }
         }
-        throw new AssertionError(workload + "/" + container + " did not listen on " + port + " in " + timeout
-                + "\n" + tail());
+        throw new AssertionError(
+                workload + "/" + container + " did not listen on " + port + " in " + timeout + "\n" + tail());
     }
 
     boolean alive() {
@@ -262,19 +264,24 @@ final class LocalPod implements AutoCloseable {
             if (volume.get("configMap") instanceof Map<?, ?> cm) {
                 String cmName = String.valueOf(cm.get("name"));
                 if (chart.has("ConfigMap", cmName)) {
-                    for (Map.Entry<String, String> file : chart.configMap(cmName).entrySet()) {
+                    for (Map.Entry<String, String> file :
+                            chart.configMap(cmName).entrySet()) {
                         // Spark's .conf files name files of the pod (a pod template, the Ivy folder): map those
                         // paths too; other files (a pod template itself) are read by Kubernetes, not here.
-                        String text = file.getKey().endsWith(".conf") ? rewrite(file.getValue(), mounts)
+                        String text = file.getKey().endsWith(".conf")
+                                ? rewrite(file.getValue(), mounts)
                                 : mapHosts(file.getValue());
-                        Files.writeString(dir.resolve(file.getKey()), fileFilter.apply(file.getKey(), text),
+                        Files.writeString(
+                                dir.resolve(file.getKey()),
+                                fileFilter.apply(file.getKey(), text),
                                 StandardCharsets.UTF_8);
                     }
                 } else if (!Boolean.TRUE.equals(cm.get("optional"))) {
                     throw new AssertionError("ConfigMap " + cmName + " mounted by " + container + " is not rendered");
                 }
             } else if (volume.get("secret") instanceof Map<?, ?> secret) {
-                for (Map.Entry<String, String> file : chart.secret(String.valueOf(secret.get("secretName"))).entrySet()) {
+                for (Map.Entry<String, String> file :
+                        chart.secret(String.valueOf(secret.get("secretName"))).entrySet()) {
                     Files.writeString(dir.resolve(file.getKey()), file.getValue(), StandardCharsets.UTF_8);
                 }
             }
@@ -348,7 +355,9 @@ final class LocalPod implements AutoCloseable {
     private String rewrite(String text, Map<String, Path> mounts) {
         String out = mapHosts(text);
         Map<String, String> paths = new LinkedHashMap<>();
-        shims.keySet().forEach(p -> paths.put(p, root.resolve("shims").resolve(p.substring(1)).toString()));
+        shims.keySet()
+                .forEach(p -> paths.put(
+                        p, root.resolve("shims").resolve(p.substring(1)).toString()));
         mounts.forEach((p, dir) -> paths.put(p, dir.toString()));
         if (workingDir != null) {
             paths.put(workingDir, root.resolve("workdir").toString());

@@ -36,7 +36,9 @@ final class RenderedChart {
 
     /** The committed chart of a line. */
     static Path chart(String line) {
-        return Path.of("..", "..", "generated-charts", "spark-" + line).toAbsolutePath().normalize();
+        return Path.of("..", "..", "generated-charts", "spark-" + line)
+                .toAbsolutePath()
+                .normalize();
     }
 
     /**
@@ -45,15 +47,24 @@ final class RenderedChart {
      */
     static RenderedChart render(String line, String preset, Map<String, String> sets) {
         Path chart = chart(line);
-        Path helm = Path.of("..", "..", ".tools", "helm4", "helm").toAbsolutePath().normalize();
+        Path helm =
+                Path.of("..", "..", ".tools", "helm4", "helm").toAbsolutePath().normalize();
         if (!Files.isExecutable(helm)) {
             throw new IllegalStateException("the Helm 4 CLI is missing at " + helm + ": run the acceptance tests "
                     + "first (mvn -B verify from the repository root fetches it into .tools/)");
         }
-        List<String> command = new ArrayList<>(List.of(helm.toString(), "template", RELEASE, chart.toString(),
-                "--namespace", NAMESPACE, "--kube-version", KubernetesVersions.HIGHEST));
+        List<String> command = new ArrayList<>(List.of(
+                helm.toString(),
+                "template",
+                RELEASE,
+                chart.toString(),
+                "--namespace",
+                NAMESPACE,
+                "--kube-version",
+                KubernetesVersions.HIGHEST));
         if (preset != null) {
-            command.addAll(List.of("-f", chart.resolve("presets").resolve(preset + ".yaml").toString()));
+            command.addAll(List.of(
+                    "-f", chart.resolve("presets").resolve(preset + ".yaml").toString()));
         }
         for (Map.Entry<String, String> set : sets.entrySet()) {
             command.addAll(List.of("--set", set.getKey() + "=" + set.getValue()));
@@ -70,7 +81,8 @@ final class RenderedChart {
 
     private static String run(List<String> command) {
         try {
-            Process process = new ProcessBuilder(command).redirectErrorStream(false).start();
+            Process process =
+                    new ProcessBuilder(command).redirectErrorStream(false).start();
             String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             String err = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
             if (process.waitFor() != 0) {
@@ -111,15 +123,22 @@ final class RenderedChart {
     }
 
     Map<String, Object> object(String kind, String name) {
-        return objects.stream().filter(o -> kind.equals(o.get("kind")) && name.equals(name(o))).findFirst()
+        return objects.stream()
+                .filter(o -> kind.equals(o.get("kind")) && name.equals(name(o)))
+                .findFirst()
                 .orElseThrow(() -> new AssertionError("no " + kind + "/" + name + " rendered; objects: "
-                        + objects.stream().map(o -> o.get("kind") + "/" + name(o)).toList()));
+                        + objects.stream()
+                                .map(o -> o.get("kind") + "/" + name(o))
+                                .toList()));
     }
 
     /** The name of the one object of a kind whose name starts with a prefix (Jobs named by a hash of their spec). */
     String nameStartingWith(String kind, String prefix) {
-        List<String> names = objects.stream().filter(o -> kind.equals(o.get("kind"))).map(RenderedChart::name)
-                .filter(n -> n.startsWith(prefix)).toList();
+        List<String> names = objects.stream()
+                .filter(o -> kind.equals(o.get("kind")))
+                .map(RenderedChart::name)
+                .filter(n -> n.startsWith(prefix))
+                .toList();
         if (names.size() != 1) {
             throw new AssertionError("expected one " + kind + " named " + prefix + "…, found " + names);
         }
@@ -139,9 +158,12 @@ final class RenderedChart {
      * the loopback when {@code connect.auth} puts the TLS proxy in front of it.
      */
     int connectGrpcPort() {
-        return configMap(RELEASE + "-connect").get("spark-defaults.conf").lines()
+        return configMap(RELEASE + "-connect")
+                .get("spark-defaults.conf")
+                .lines()
                 .filter(l -> l.startsWith("spark.connect.grpc.binding.port="))
-                .map(l -> Integer.parseInt(l.substring(l.indexOf('=') + 1).trim())).reduce((a, b) -> b)
+                .map(l -> Integer.parseInt(l.substring(l.indexOf('=') + 1).trim()))
+                .reduce((a, b) -> b)
                 .orElse(15002);
     }
 
@@ -150,7 +172,8 @@ final class RenderedChart {
         Map<String, Object> secret = object("Secret", name);
         Map<String, String> out = new LinkedHashMap<>();
         if (secret.get("data") instanceof Map<?, ?> data) {
-            data.forEach((k, v) -> out.put(String.valueOf(k),
+            data.forEach((k, v) -> out.put(
+                    String.valueOf(k),
                     new String(Base64.getDecoder().decode(String.valueOf(v)), StandardCharsets.UTF_8)));
         }
         if (secret.get("stringData") instanceof Map<?, ?> data) {

@@ -8,10 +8,10 @@ import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.security.GeneralSecurityException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
@@ -59,13 +59,17 @@ final class S3Server implements AutoCloseable {
             Files.createDirectories(dir);
             int port = freePort();
             Path properties = dir.resolve("s3proxy.properties");
-            Files.writeString(properties, String.join("\n",
-                    "s3proxy.endpoint=http://127.0.0.1:" + port,
-                    "s3proxy.authorization=aws-v2-or-v4",
-                    "s3proxy.identity=" + accessKey,
-                    "s3proxy.credential=" + secretKey,
-                    "jclouds.provider=transient",
-                    ""), StandardCharsets.UTF_8);
+            Files.writeString(
+                    properties,
+                    String.join(
+                            "\n",
+                            "s3proxy.endpoint=http://127.0.0.1:" + port,
+                            "s3proxy.authorization=aws-v2-or-v4",
+                            "s3proxy.identity=" + accessKey,
+                            "s3proxy.credential=" + secretKey,
+                            "jclouds.provider=transient",
+                            ""),
+                    StandardCharsets.UTF_8);
             // s3proxy ships no logging configuration, so logback logs every HTTP frame at DEBUG (megabytes per test).
             Path logback = dir.resolve("logback.xml");
             Files.writeString(logback, """
@@ -80,7 +84,10 @@ final class S3Server implements AutoCloseable {
             command.add(command.size() - 2, "-Dlogback.configurationFile=" + logback);
             command.addAll(List.of("org.gaul.s3proxy.Main", "--properties", properties.toString()));
             Path log = dir.resolve("s3proxy.log");
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            Process process = new ProcessBuilder(command)
+                    .redirectErrorStream(true)
+                    .redirectOutput(log.toFile())
+                    .start();
             S3Server server = new S3Server(port, process, log, accessKey, secretKey);
             server.awaitReady(Duration.ofSeconds(60));
             return server;
@@ -117,8 +124,10 @@ final class S3Server implements AutoCloseable {
         List<String> keys = new ArrayList<>();
         String marker = "";
         while (true) {
-            HttpResponse<String> listing = send("GET", "/" + parts[0], "?prefix=" + encode(prefix)
-                    + (marker.isEmpty() ? "" : "&marker=" + encode(marker)));
+            HttpResponse<String> listing = send(
+                    "GET",
+                    "/" + parts[0],
+                    "?prefix=" + encode(prefix) + (marker.isEmpty() ? "" : "&marker=" + encode(marker)));
             if (listing.statusCode() == 404) {
                 return List.of();
             }
@@ -151,8 +160,11 @@ final class S3Server implements AutoCloseable {
             HttpRequest request = HttpRequest.newBuilder(URI.create("http://" + address() + path + query))
                     .header("Date", date)
                     .header("Authorization", "AWS " + accessKey + ":" + signature)
-                    .method(method, "PUT".equals(method) ? HttpRequest.BodyPublishers.ofString("")
-                            : HttpRequest.BodyPublishers.noBody())
+                    .method(
+                            method,
+                            "PUT".equals(method)
+                                    ? HttpRequest.BodyPublishers.ofString("")
+                                    : HttpRequest.BodyPublishers.noBody())
                     .build();
             return http.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (IOException | GeneralSecurityException e) {

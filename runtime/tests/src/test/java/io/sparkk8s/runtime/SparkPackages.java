@@ -11,8 +11,7 @@ import java.util.function.BiFunction;
  */
 final class SparkPackages {
 
-    private SparkPackages() {
-    }
+    private SparkPackages() {}
 
     static BiFunction<String, String, String> onClassPath(Programs program) {
         return (name, content) -> {
