@@ -81,6 +81,41 @@ class InertValuesNotesTest {
         assertThat(validate(chart, on)).doesNotContain("has no effect");
     }
 
+    /**
+     * The two values that fail at run time (issue 14 item 5): a driver heap whose heap plus overhead exceeds the
+     * Connect pod's memory limit (OOMKilled) and minExecutors above maxExecutors (Spark refuses to start). Helm
+     * installs both; NOTES names each as {@code validate} does, and says nothing for the defaults.
+     */
+    @ParameterizedTest
+    @MethodSource("charts")
+    void valuesThatFailAtRunTimeAreWarnedOnInstallAsByValidate(Path chart, @TempDir Path dir) throws IOException {
+        Path heap = Files.writeString(
+                dir.resolve("heap.yaml"),
+                "connect:\n  driver:\n    memory: 4g\n  resources:\n    limits:\n      memory: 2Gi\n");
+        Path bounds = Files.writeString(
+                dir.resolve("bounds.yaml"),
+                "connect:\n  dynamicAllocation:\n    enabled: true\n    minExecutors: 5\n    maxExecutors: 2\n");
+        Path overhead = Files.writeString(
+                dir.resolve("overhead.yaml"),
+                "connect:\n  driver:\n    memory: 1500m\n    memoryOverhead: 1g\n  resources:\n    limits:\n"
+                        + "      memory: 2Gi\n");
+
+        assertThat(notes(chart, List.of("-f", heap.toString())))
+                .contains(
+                        "WARNING: connect.driver.memory=4g plus the driver's memory overhead is 4505 MiB, above the "
+                                + "pod's memory limit connect.resources.limits.memory=2Gi (2048 MiB): the pod would be OOMKilled");
+        assertThat(validate(chart, heap)).contains("the pod would be OOMKilled");
+        // an explicit overhead counts instead of the default 10 % (at least 384 MiB): 1500 + 1024 > 2048
+        assertThat(notes(chart, List.of("-f", overhead.toString()))).contains("is 2524 MiB, above");
+        assertThat(notes(chart, List.of("-f", bounds.toString())))
+                .contains("WARNING: connect.dynamicAllocation.minExecutors=5 is above "
+                        + "connect.dynamicAllocation.maxExecutors=2: Spark refuses to start");
+        assertThat(validate(chart, bounds)).contains("Spark refuses to start with minExecutors above maxExecutors");
+        assertThat(notes(chart, List.of())).doesNotContain("WARNING: connect.");
+        assertThat(notes(chart, List.of("--set", "connect.enabled=false", "-f", heap.toString())))
+                .doesNotContain("OOMKilled");
+    }
+
     /** What {@code helm install} prints (Helm 4, client-side dry run: no cluster). */
     private static String notes(Path chart, List<String> args) {
         List<String> command = new ArrayList<>(List.of("install", "r", chart.toString(), "--dry-run=client"));

@@ -144,4 +144,41 @@ final class Advisories {
                 .map(ChartModel.Entry::path)
                 .findFirst();
     }
+
+    /**
+     * What the chart's NOTES.txt checks at install for a block whose values map Spark's driver heap and dynamic
+     * allocation: the two run-time failures {@link #of} reports to {@code validate} (heap plus overhead above the
+     * pod's memory limit; minExecutors above maxExecutors), as value paths the template reads.
+     *
+     * @param block the block's values key
+     * @param heap the path of {@code spark.driver.memory}
+     * @param overhead the path of {@code spark.driver.memoryOverhead}, or empty
+     * @param limit the path of the pod's memory limit
+     * @param dynamic the path of {@code spark.dynamicAllocation.enabled}, or empty
+     * @param min the path of {@code spark.dynamicAllocation.minExecutors}, or empty
+     * @param max the path of {@code spark.dynamicAllocation.maxExecutors}, or empty
+     */
+    record RuntimeChecks(
+            String block, String heap, String overhead, String limit, String dynamic, String min, String max) {}
+
+    /** The {@link RuntimeChecks} of a chart's composition: one per block with a driver heap and a memory limit. */
+    static List<RuntimeChecks> runtimeChecks(Composition composition) {
+        Optional<String> heap = pathOf(composition, "spark.driver.memory");
+        if (heap.isEmpty()) {
+            return List.of();
+        }
+        String block = heap.get().substring(0, heap.get().indexOf('.'));
+        String limit = block + ".resources.limits.memory";
+        if (composition.model().find(limit).isEmpty()) {
+            return List.of();
+        }
+        return List.of(new RuntimeChecks(
+                block,
+                heap.get(),
+                pathOf(composition, "spark.driver.memoryOverhead").orElse(""),
+                limit,
+                pathOf(composition, "spark.dynamicAllocation.enabled").orElse(""),
+                pathOf(composition, "spark.dynamicAllocation.minExecutors").orElse(""),
+                pathOf(composition, "spark.dynamicAllocation.maxExecutors").orElse("")));
+    }
 }

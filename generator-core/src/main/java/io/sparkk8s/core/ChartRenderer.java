@@ -199,7 +199,7 @@ abstract sealed class ChartRenderer permits ToggleRenderer, SubchartRenderer {
         Map<String, String> out = new TreeMap<>();
         out.put("_helpers.tpl", helpers);
         out.put("_values-check.tpl", engine.render("root/_values-check.tpl", context));
-        out.put("NOTES.txt", Documents.notes(NotesView.of(root, Advisories.inert(c))));
+        out.put("NOTES.txt", Documents.notes(NotesView.of(root, Advisories.runtimeChecks(c), Advisories.inert(c))));
         if (!s3Users.isEmpty()) {
             out.put("s3-secret.yaml", engine.render("root/s3-secret.yaml", context));
         }

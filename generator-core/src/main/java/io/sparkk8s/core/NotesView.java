@@ -19,6 +19,8 @@ import java.util.List;
  *     authentication and whether the NetworkPolicy guards it
  * @param connectAuthenticated true at the root of a 4.1 chart with Connect: NOTES says how a client gets the token
  *     and the CA while {@code connect.auth} is on
+ * @param runtimeChecks per block with a driver heap: the values that fail at run time, as {@code validate} warns
+ *     about them (the heap plus its overhead above the pod's memory limit; minExecutors above maxExecutors)
  * @param inert the values Helm installs that do nothing ({@link Advisories#inert}: the same list and words as
  *     {@code spark-k8s validate}); NOTES names each one set away from its default while its switch is off
  */
@@ -32,11 +34,50 @@ record NotesView(
         String pythonVersion,
         boolean connectUnauthenticated,
         boolean connectAuthenticated,
+        List<RuntimeCheck> runtimeChecks,
         List<Inert> inert) {
 
     NotesView {
         endpoints = List.copyOf(endpoints);
+        runtimeChecks = List.copyOf(runtimeChecks);
         inert = List.copyOf(inert);
+    }
+
+    /**
+     * The run-time checks of one block, in NOTES: value paths ({@link Advisories.RuntimeChecks}).
+     *
+     * @param block the block's values key
+     * @param heap the driver heap
+     * @param overhead the driver's memory overhead; {@code hasOverhead} tells whether the block has one
+     * @param hasOverhead whether {@code overhead} names a value
+     * @param limit the pod's memory limit
+     * @param dynamic dynamic allocation's switch
+     * @param min its lower bound
+     * @param max its upper bound
+     * @param hasDynamic whether the block maps dynamic allocation
+     */
+    record RuntimeCheck(
+            String block,
+            String heap,
+            String overhead,
+            boolean hasOverhead,
+            String limit,
+            String dynamic,
+            String min,
+            String max,
+            boolean hasDynamic) {
+        static RuntimeCheck of(Advisories.RuntimeChecks c) {
+            return new RuntimeCheck(
+                    c.block(),
+                    c.heap(),
+                    c.overhead(),
+                    !c.overhead().isEmpty(),
+                    c.limit(),
+                    c.dynamic(),
+                    c.min(),
+                    c.max(),
+                    !c.dynamic().isEmpty() && !c.min().isEmpty() && !c.max().isEmpty());
+        }
     }
 
     /**
@@ -62,7 +103,7 @@ record NotesView(
     record Endpoint(String values, String description, String scheme, String service, int port) {}
 
     /** The view of a chart root's context. */
-    static NotesView of(RootTemplateContext c, List<Advisories.Inert> inert) {
+    static NotesView of(RootTemplateContext c, List<Advisories.RuntimeChecks> checks, List<Advisories.Inert> inert) {
         boolean mismatch = c.chartRoot()
                 && c.blocks().contains("jupyter")
                 && c.blocks().contains("connect")
@@ -85,6 +126,7 @@ record NotesView(
                 c.line().pythonVersion(),
                 connect && c.line().line() == io.sparkk8s.api.SparkLine.SPARK_3_5,
                 connect && c.line().line() == io.sparkk8s.api.SparkLine.SPARK_4_1,
+                checks.stream().map(RuntimeCheck::of).toList(),
                 inert.stream()
                         .map(i -> new Inert(
                                 i.path(), i.block(), i.switchPath(), String.valueOf(i.defaultValue()), i.reason()))

@@ -131,7 +131,7 @@ final class SubchartRenderer extends ChartRenderer {
         Map<String, Object> context = TemplateVariables.of(root);
         Map<String, String> out = new TreeMap<>();
         out.put("_helpers.tpl", helpers);
-        out.put("NOTES.txt", Documents.notes(NotesView.of(root, List.of())));
+        out.put("NOTES.txt", Documents.notes(NotesView.of(root, List.of(), List.of())));
         // A subchart cannot read its siblings' values, but Helm leaves a disabled subchart out before it parses any
         // template, and parses deeper template files first, so a later definition of the same name wins: each
         // wiring input says "I am enabled" in templates/_present.tpl, each Spark subchart says "absent" for every

@@ -76,6 +76,7 @@ class DocumentsTest {
                 "3.10",
                 false,
                 false,
+                List.of(),
                 List.of());
         String notes = Documents.notes(view);
         assertThat(notes)
@@ -94,6 +95,16 @@ class DocumentsTest {
                 "3.10",
                 false,
                 false,
+                List.of(new NotesView.RuntimeCheck(
+                        "connect",
+                        "connect.driver.memory",
+                        "connect.driver.memoryOverhead",
+                        true,
+                        "connect.resources.limits.memory",
+                        "connect.dynamicAllocation.enabled",
+                        "connect.dynamicAllocation.minExecutors",
+                        "connect.dynamicAllocation.maxExecutors",
+                        true)),
                 List.of(new NotesView.Inert(
                         "connect.dynamicAllocation.minExecutors",
                         "connect",
@@ -103,6 +114,9 @@ class DocumentsTest {
         assertThat(warned)
                 .contains("(.Values.connect.image.repository | default .Values.global.spark.image.repository)")
                 .contains("(ne (toString .Values.connect.dynamicAllocation.minExecutors) \"0\")")
+                .contains("{{- with .Values.connect.driver.memoryOverhead }}")
+                .contains("(gt (int .Values.connect.dynamicAllocation.minExecutors) (int "
+                        + ".Values.connect.dynamicAllocation.maxExecutors))")
                 .contains(
                         "NOTE: connect.dynamicAllocation.minExecutors={{ .Values.connect.dynamicAllocation.minExecutors }} "
                                 + "has no effect: dynamic allocation is off.")
