@@ -120,34 +120,36 @@ class GeneratedSchemaInEditorTest {
     }
 
     /**
-     * Issue 18: {@code connect.image.tag} and {@code jupyter.image.tag} (likewise the resources and the label
-     * maps) refer to one shared definition; hover and completion still show each key's own text, and the shared
+     * Issue 18: {@code connect.image.tag} and {@code historyServer.image.tag} (two Spark workloads' tags, which
+     * follow {@code global.spark.image} when empty; likewise the resources and the label maps) refer to one shared
+     * definition; hover and completion still show each key's own text, and the shared
      * constraint still marks a bad value.
      */
     private static void sharedDefinitions(Path dir, Map<String, Object> root) {
         List<String> tag = List.of("connect", "image", "tag");
-        List<String> jupyterTag = List.of("jupyter", "image", "tag");
+        List<String> historyServerTag = List.of("historyServer", "image", "tag");
         List<String> memory = List.of("connect", "resources", "requests", "memory");
         List<String> labels = List.of("connect", "podLabels");
-        for (List<String> path : List.of(tag, jupyterTag, memory, labels)) {
+        for (List<String> path : List.of(tag, historyServerTag, memory, labels)) {
             assertThat(node(root, path))
                     .as("%s refers to a shared definition", path)
                     .containsKey("$ref");
         }
-        assertThat(node(root, tag).get("$ref")).isEqualTo(node(root, jupyterTag).get("$ref"));
-        assertThat(description(root, tag)).isNotEqualTo(description(root, jupyterTag));
+        assertThat(node(root, tag).get("$ref"))
+                .isEqualTo(node(root, historyServerTag).get("$ref"));
+        assertThat(description(root, tag)).isNotEqualTo(description(root, historyServerTag));
 
         URI uri = dir.resolve("shared.yaml").toUri();
         server.open(
                 uri,
-                MODELINE + "connect:\n  image:\n    tag: 4.1.2\n  resources:\n    requests:\n      memory: 2Gi\n"
-                        + "  podLabels:\n    team: a\njupyter:\n  image:\n    tag: x\n");
+                MODELINE + "connect:\n  image:\n    tag: my-build\n  resources:\n    requests:\n      memory: 2Gi\n"
+                        + "  podLabels:\n    team: a\nhistoryServer:\n  image:\n    tag: x\n");
         assertThat(server.diagnostics(uri)).as(server.serverLog()).isEmpty();
         assertThat(hoverText(uri, 3, 5)).contains(description(root, tag));
         assertThat(hoverText(uri, 6, 7)).contains(description(root, memory));
         assertThat(hoverText(uri, 7, 3)).contains(description(root, labels));
         assertThat(hoverText(uri, 11, 5))
-                .contains(description(root, jupyterTag))
+                .contains(description(root, historyServerTag))
                 .doesNotContain(description(root, tag));
 
         URI complete = dir.resolve("shared-completion.yaml").toUri();

@@ -52,7 +52,8 @@ final class PackageRules {
                             "io.pebbletemplates.",
                             "org.snakeyaml.",
                             "com.networknt.",
-                            "tools.jackson."),
+                            "tools.jackson.",
+                            "com.github.mustachejava"),
                     "core depends on api and its own libraries, never on blocks, the verifier or a front end"),
             new Rule(
                     "blocks",
@@ -88,9 +89,11 @@ final class PackageRules {
                             "io.sparkk8s.core",
                             "io.sparkk8s.verify",
                             "io.sparkk8s.maven",
-                            "org.apache.maven."),
-                    "front ends are thin: the Maven goals map parameters onto api/core/verify calls; no template, "
-                            + "YAML or schema library, no block class"),
+                            "org.apache.maven.",
+                            "com.marcnuri.helm"),
+                    "front ends are thin: the Maven goals map parameters onto api/core/verify calls (and package "
+                            + "and push charts through Helm's own code, helm-java); no template, YAML or schema "
+                            + "library, no block class"),
             new Rule(
                     "examples/custom-block",
                     List.of("java.", "io.sparkk8s.api", "io.sparkk8s.examples"),
