@@ -46,7 +46,11 @@ class ConnectStackRuntimeTest {
             stack.lap("metastore listening");
             stack.startConnect();
             stack.lap("Connect server listening");
-            connectServesOnlyClientsWithTheToken(stack);
+            if (line.equals("4.1")) {
+                // connect.auth exists on 4.1 only: Spark 3.5 servers have no authentication
+                connectServesOnlyClientsWithTheToken(stack);
+                stack.lap("token checked: refused without it, served with it");
+            }
             stack.startHistoryServer();
             // Planted: one S3A key misspelt (Hadoop keys are case-sensitive, and spark.hadoop.* is an open family,
             // so no name check can see it). This History Server runs beside the real one for the whole test, on the
