@@ -25,28 +25,7 @@ class ApplicationWiringTest {
 
     private static final String R = Rendered.RELEASE;
 
-    /** Every block of the catalog on, with the providers the application blocks need. */
-    private static final Map<String, String> FULL_STACK = ordered(
-            "connect.enabled",
-            "true",
-            "connect.eventLog.enabled",
-            "true",
-            "standalone.enabled",
-            "true",
-            "jupyter.enabled",
-            "true",
-            "airflow.enabled",
-            "true",
-            "mlflow.enabled",
-            "true",
-            "postgresql.enabled",
-            "true",
-            "minio.enabled",
-            "true",
-            "hiveMetastore.enabled",
-            "true",
-            "historyServer.enabled",
-            "true");
+    private static final Map<String, String> FULL_STACK = Repo.EVERY_BLOCK_ON;
 
     static List<Path> charts() {
         return Repo.charts();

@@ -31,27 +31,7 @@ class ImageCatalogueTest {
 
     private static final Pattern SPARK_IMAGE_CONF =
             Pattern.compile("spark\\.kubernetes\\.(?:executor\\.|driver\\.)?container\\.image[= ]\\s*([^\\s\"]+)");
-    private static final Map<String, String> EVERY_BLOCK = Map.of(
-            "connect.enabled",
-            "true",
-            "connect.eventLog.enabled",
-            "true",
-            "standalone.enabled",
-            "true",
-            "jupyter.enabled",
-            "true",
-            "airflow.enabled",
-            "true",
-            "mlflow.enabled",
-            "true",
-            "postgresql.enabled",
-            "true",
-            "minio.enabled",
-            "true",
-            "hiveMetastore.enabled",
-            "true",
-            "historyServer.enabled",
-            "true");
+    private static final Map<String, String> EVERY_BLOCK = Repo.EVERY_BLOCK_ON;
 
     static List<Path> charts() {
         return Repo.charts();

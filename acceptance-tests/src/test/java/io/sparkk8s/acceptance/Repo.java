@@ -4,7 +4,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 /** Where the repository, its catalog and its committed charts are, seen from the tests. */
@@ -58,6 +61,27 @@ final class Repo {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Every block of the catalog on, with the providers the application blocks need ({@code --set} pairs, in order). */
+    static final Map<String, String> EVERY_BLOCK_ON = everyBlockOn();
+
+    private static Map<String, String> everyBlockOn() {
+        Map<String, String> on = new LinkedHashMap<>();
+        for (String key : List.of(
+                "connect",
+                "connect.eventLog",
+                "standalone",
+                "jupyter",
+                "airflow",
+                "mlflow",
+                "postgresql",
+                "minio",
+                "hiveMetastore",
+                "historyServer")) {
+            on.put(key + ".enabled", "true");
+        }
+        return Collections.unmodifiableMap(on);
     }
 
     /** Secrets the values files of {@link #aloneValues} name but do not create: they belong to the user. */
