@@ -34,6 +34,7 @@ import picocli.CommandLine.Option;
             ExplainCommand.class,
             ValuesCommand.class,
             DiffCommand.class,
+            CapacityCommand.class,
             VerifyCommand.class,
             CompletionCommand.class,
             CommandLine.HelpCommand.class
