@@ -516,6 +516,10 @@ spark.decommission.enabled=true
 spark.storage.decommission.enabled=true
 spark.storage.decommission.shuffleBlocks.enabled=true
 spark.storage.decommission.rddBlocks.enabled=true
+{{- if ne .line "3.5" }}
+{{- /* Spark 4 writes the executor pod's grace period itself (default 30), over the template's */}}
+spark.kubernetes.executor.terminationGracePeriodSeconds={{ .decommission.gracePeriodSeconds | int }}
+{{- end }}
 {{- end }}
 {{- $scratch := .executor.scratch | default dict -}}
 {{- if eq (toString $scratch.type) "tmpfs" }}

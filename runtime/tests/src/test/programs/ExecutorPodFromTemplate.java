@@ -57,6 +57,8 @@ public class ExecutorPodFromTemplate {
                     template = template.substring(pair + 2);
                 }
                 podConf.set("spark.kubernetes.executor.podTemplateFile", template);
+                // the default resource profile (executor memory, overhead, cores) is cached per JVM: rebuild it
+                org.apache.spark.resource.ResourceProfile$.MODULE$.clearDefaultProfile();
                 KubernetesExecutorConf executorConf = KubernetesConf.createExecutorConf(podConf, String.valueOf(i - split),
                         "spark-offline", scala.Option.empty(),
                         org.apache.spark.resource.ResourceProfile$.MODULE$.DEFAULT_RESOURCE_PROFILE_ID());

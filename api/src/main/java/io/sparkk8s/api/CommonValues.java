@@ -269,7 +269,8 @@ public final class CommonValues {
                                 "",
                                 "Size of the local directories of " + what + " (emptyDir sizeLimit, "
                                         + "tmpfs size, or claim size); empty means no limit (emptyDir only).")
-                        .pattern("^$|" + MEMORY_QUANTITY_PATTERN)
+                        // whole binary units: the chart adds a tmpfs size to Spark's overhead in MiB
+                        .pattern("^$|^[1-9][0-9]*(Mi|Gi|Ti)$")
                         .examples("2Gi"),
                 Value.string(
                                 prefix + ".storageClass",

@@ -40,7 +40,9 @@ class SparkK8sTest {
     }
 
     static final List<String> COMMANDS =
-            List.of("generate", "blocks", "presets", "validate", "explain", "values", "diff", "verify", "completion");
+            List.of(
+                    "generate", "blocks", "presets", "validate", "explain", "values", "diff", "capacity", "verify",
+                    "completion");
 
     @Nested
     class Help {

@@ -191,9 +191,10 @@ public final class Capacity {
             }
             workloads.add(new Workload(kind, name, pods, pod(podSpec), !hook));
             if (!hook) {
+                java.util.Set<String> mounted = new java.util.TreeSet<>(); // a ConfigMap in two volumes is one
                 for (Object volume : Tree.listAt(podSpec, "volumes")) {
                     String configMap = text(volume, "configMap", "name");
-                    if (!configMap.isEmpty()) {
+                    if (!configMap.isEmpty() && mounted.add(configMap)) {
                         serversByConfigMap.merge(configMap, pods, Long::sum);
                     }
                 }

@@ -14,7 +14,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -63,6 +62,7 @@ class BatchSchedulingRuntimeTest {
         tmpfs.put("connect.executor.scratch.type", "tmpfs");
         tmpfs.put("connect.executor.scratch.sizeLimit", "2Gi");
         tmpfs.put("connect.executor.memory", "3g");
+        tmpfs.put("connect.executor.memoryLimit", ""); // the preset's 2560Mi would not hold 3g + 2Gi
         tmpfs.put("connect.decommission.enabled", "true");
         cases.put("tmpfs", tmpfs);
         Map<String, String> limited = new LinkedHashMap<>(tmpfs);
@@ -141,7 +141,7 @@ class BatchSchedulingRuntimeTest {
             }
             default -> throw new IllegalArgumentException(scheduler);
         }
-        List<Finding> findings = ExecutorChecks.verify(chart, List.of(executor), List.of());
+        List<Finding> findings = ExecutorChecks.verify(chart, List.of(executor), driverConfigMaps(executor));
         assertThat(findings)
                 .as("verifier findings on the chart and the pod Spark built")
                 .filteredOn(f -> !"PodGroup".equals(f.kind()))
@@ -203,7 +203,8 @@ class BatchSchedulingRuntimeTest {
                     .as("decommissioning: Spark's preStop hook")
                     .anySatisfy(c -> assertThat(c).contains("decom"));
             assertThat(pod.getSpec().getTerminationGracePeriodSeconds()).isEqualTo(120L);
-            List<Finding> findings = ExecutorChecks.verify(built.charts().get(e.getKey()), List.of(pod), List.of());
+            List<Finding> findings =
+                    ExecutorChecks.verify(built.charts().get(e.getKey()), List.of(pod), driverConfigMaps(pod));
             assertThat(findings).as(e.getKey() + ": verifier findings").isEmpty();
         }
         // on-demand claims: Spark names a claim per executor and mounts it as the local dir
@@ -236,16 +237,38 @@ class BatchSchedulingRuntimeTest {
             if ("default-scheduler".equals(scheduler)) {
                 scheduler = null;
             }
-            String queue = (String) Objects.requireNonNullElse(
+            String queue = firstOf(
                     annotations.get("scheduling.volcano.sh/queue-name"), labels.get("yunikorn.apache.org/queue"));
-            String group = (String) Objects.requireNonNullElse(
+            String group = firstOf(
                     annotations.get("scheduling.k8s.io/group-name"), annotations.get("yunikorn.apache.org/app-id"));
             return new Placement(scheduler, queue, group, (String) spec.get("priorityClassName"));
+        }
+
+        private static String firstOf(Object a, Object b) {
+            return (String) (a != null ? a : b);
         }
 
         private static Map<String, Object> mapOrEmpty(Object value) {
             return value instanceof Map<?, ?> map ? cast(map) : Map.of();
         }
+    }
+
+    /**
+     * The ConfigMaps of the executor's Spark settings that the driver creates at start (named in the pod Spark built;
+     * there is no driver here to create them).
+     */
+    static List<Map<String, Object>> driverConfigMaps(Pod pod) {
+        return pod.getSpec().getVolumes().stream()
+                .filter(v ->
+                        v.getConfigMap() != null && v.getConfigMap().getName().startsWith("spark-exec-"))
+                .map(v -> Map.<String, Object>of(
+                        "apiVersion",
+                        "v1",
+                        "kind",
+                        "ConfigMap",
+                        "metadata",
+                        Map.of("name", v.getConfigMap().getName(), "namespace", RenderedChart.NAMESPACE)))
+                .toList();
     }
 
     static Map<String, Object> cast(Map<?, ?> map) {
