@@ -109,32 +109,7 @@ final class CapacityCommand extends SparkK8s.Base {
 
     private void print(String what, Capacity.Report report, List<String> over) {
         out().println(what);
-        out().printf(
-                        "  %-15s %-40s %5s %9s %9s %9s %9s%n",
-                        "KIND", "NAME", "PODS", "REQ CPU", "REQ MEM", "LIM CPU", "LIM MEM");
-        for (Capacity.Workload w : report.workloads()) {
-            Capacity.Resources r = w.total();
-            out().printf(
-                            "  %-15s %-40s %5d %9s %9s %9s %9s%s%n",
-                            w.kind(),
-                            w.name(),
-                            w.pods(),
-                            Capacity.cpu(r.requestCpu()),
-                            Capacity.memory(r.requestMemory()),
-                            r.limitCpu() == null ? "none" : Capacity.cpu(r.limitCpu()),
-                            r.limitMemory() == null ? "none" : Capacity.memory(r.limitMemory()),
-                            w.counted() ? "" : "  (hook/test, not counted)");
-        }
-        Capacity.Resources t = report.total();
-        out().printf(
-                        "  %-15s %-40s %5d %9s %9s %9s %9s%n",
-                        "TOTAL",
-                        "(executors at their maximum)",
-                        report.pods(),
-                        Capacity.cpu(t.requestCpu()),
-                        Capacity.memory(t.requestMemory()),
-                        t.limitCpu() == null ? "unbounded" : Capacity.cpu(t.limitCpu()),
-                        t.limitMemory() == null ? "unbounded" : Capacity.memory(t.limitMemory()));
+        report.format().lines().forEach(line -> out().println("  " + line));
         over.forEach(line -> out().println("  EXCEEDS QUOTA " + line));
         out().println();
     }

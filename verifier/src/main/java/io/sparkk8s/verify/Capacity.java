@@ -94,6 +94,40 @@ public final class Capacity {
         }
 
         /**
+         * The report as a table: one line per workload (kind, name, pods, requests and limits of all its pods), hooks
+         * and test pods marked, then the total; "none"/"unbounded" where a container has no limit.
+         */
+        public String format() {
+            StringBuilder out = new StringBuilder();
+            String row = "%-15s %-40s %5s %9s %9s %9s %9s%s%n";
+            out.append(String.format(row, "KIND", "NAME", "PODS", "REQ CPU", "REQ MEM", "LIM CPU", "LIM MEM", ""));
+            for (Workload w : workloads) {
+                Resources r = w.total();
+                out.append(String.format(
+                        row,
+                        w.kind(),
+                        w.name(),
+                        w.pods(),
+                        cpu(r.requestCpu()),
+                        memory(r.requestMemory()),
+                        r.limitCpu() == null ? "none" : cpu(r.limitCpu()),
+                        r.limitMemory() == null ? "none" : memory(r.limitMemory()),
+                        w.counted() ? "" : "  (hook/test, not counted)"));
+            }
+            out.append(String.format(
+                    row,
+                    "TOTAL",
+                    "(executors at their maximum)",
+                    pods,
+                    cpu(total.requestCpu()),
+                    memory(total.requestMemory()),
+                    total.limitCpu() == null ? "unbounded" : cpu(total.limitCpu()),
+                    total.limitMemory() == null ? "unbounded" : memory(total.limitMemory()),
+                    ""));
+            return out.toString();
+        }
+
+        /**
          * What exceeds a quota, one line each ({@code requests.cpu: 4100m needed, quota 4}); empty when it fits.
          *
          * @param hard the quota's {@code spec.hard} ({@link #quota})
