@@ -494,7 +494,7 @@ terminationGracePeriodSeconds: {{ .decommission.gracePeriodSeconds | int }}
      spark.kubernetes.{driver,executor}.annotation.* values; it is written through a Helm string so Helm leaves it
      alone. Spark's own Volcano feature step is refused on lines whose jars lack it (3.5, 4.1: built only with
      -Pvolcano): (dict "scheduling" <the application's scheduling values> "executor" <the application's executor values> "decommission" <its decommission values> "sparkConf"
-     <its Spark settings> "key" <the values path of the application, for messages> "line" <the Spark line> "appId"
+     <its Spark settings> "key" <the values path of the application, for messages> "line" <the Spark line, e.g. 4.1> "appId"
      <the YuniKorn application id, or empty> "driver" <true when Spark creates the driver pod too>). */}}
 {{- define "sparkk8s.schedulingSparkConf" -}}
 {{- $s := .scheduling | default dict -}}

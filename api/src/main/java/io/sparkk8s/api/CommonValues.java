@@ -195,12 +195,6 @@ public final class CommonValues {
     public static final List<String> SCHEDULERS = List.of("default", "volcano", "yunikorn");
 
     /**
-     * A queue name of Volcano or YuniKorn ({@code root.team-a}), or empty: it is also a label value (YuniKorn reads
-     * the queue from a label), so at most 63 characters of letters, digits, {@code -_.}.
-     */
-    public static final String QUEUE_PATTERN = "^$|^[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$";
-
-    /**
      * The batch-scheduling keys of one Spark application (its server or driver pods and its executors) under a
      * prefix such as {@code scheduling}: which scheduler places its pods, its queue, its priority and Volcano's
      * gang settings. The chart's {@code sparkk8s.scheduling*} helpers ({@code _scheduling.tpl}) read them from the
@@ -223,9 +217,10 @@ public final class CommonValues {
                                 prefix + ".queue",
                                 "",
                                 "Queue of " + what + " in the batch scheduler (a Volcano Queue, or a "
-                                        + "YuniKorn queue such as root.team-a); empty means the scheduler's default "
+                                        + "YuniKorn queue such as root.team-a; lower case, at most 63 characters); "
+                                        + "empty means the scheduler's default "
                                         + "(Volcano: default; YuniKorn: its placement rules).")
-                        .pattern(QUEUE_PATTERN)
+                        .format(ValueFormat.QUEUE_NAME)
                         .examples("root.spark"),
                 Value.string(
                                 prefix + ".priorityClassName",

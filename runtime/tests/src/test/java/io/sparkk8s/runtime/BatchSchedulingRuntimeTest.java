@@ -83,7 +83,7 @@ class BatchSchedulingRuntimeTest {
         }
         Map<String, RenderedChart> charts = new LinkedHashMap<>();
         cases().forEach((name, sets) -> charts.put(name, RenderedChart.render(line, "connect-k8s", sets)));
-        Map<String, Pod> pods = executorPods(line, charts, tmp.resolve(line));
+        Map<String, Pod> pods = executorPods(line, charts, jobSparkConf(line), tmp.resolve(line));
         Built built = new Built(charts, pods);
         BUILT.put(line, built);
         return built;
@@ -221,6 +221,18 @@ class BatchSchedulingRuntimeTest {
                         && "/var/data/spark-local-dir-1".equals(m.getMountPath()));
     }
 
+    /**
+     * A job's executors get YuniKorn's application id from Spark's {@code {{APP_ID}}} placeholder, which the chart's
+     * helper writes through Helm untouched: Spark replaces it with the application's id (the builder's
+     * {@code spark-offline}).
+     */
+    @ParameterizedTest(name = "spark-{0}")
+    @MethodSource("lines")
+    void aJobsExecutorsGetTheApplicationIdFromSparksPlaceholder(String line) throws Exception {
+        Pod pod = built(line).pods().get("job");
+        assertThat(pod.getMetadata().getAnnotations()).containsEntry("yunikorn.apache.org/app-id", "spark-offline");
+    }
+
     /** The scheduling facts of one pod (or pod template): scheduler, queue, group, priority. */
     record Placement(String schedulerName, String queue, String group, String priorityClassName) {
 
@@ -280,7 +292,48 @@ class BatchSchedulingRuntimeTest {
     }
 
     /** Spark's executor pod for each chart, built in one JVM of the line. */
-    static Map<String, Pod> executorPods(String line, Map<String, RenderedChart> charts, Path dir) throws Exception {
+    /**
+     * A job's YuniKorn settings: what {@code sparkk8s.schedulingSparkConf} gives an application whose driver Spark
+     * creates (appId empty), rendered by Helm from the chart's own helpers in a chart of one template.
+     */
+    static String jobSparkConf(String line) throws Exception {
+        Path chart = Files.createDirectories(tmp.resolve("job-" + line).resolve("templates"))
+                .getParent();
+        Files.writeString(chart.resolve("Chart.yaml"), "apiVersion: v2\nname: job\nversion: 0.1.0\n");
+        Files.copy(
+                RenderedChart.chart(line).resolve("templates").resolve("_helpers.tpl"),
+                chart.resolve("templates").resolve("_helpers.tpl"));
+        Files.writeString(chart.resolve("templates").resolve("conf.yaml"), """
+                apiVersion: v1
+                kind: ConfigMap
+                metadata:
+                  name: job
+                data:
+                  spark-defaults.conf: |
+                    {{- include "sparkk8s.schedulingSparkConf" (dict "scheduling" (dict "scheduler" "yunikorn" \
+                "queue" "root.jobs") "executor" dict "decommission" dict "sparkConf" dict "key" "jobs.nightly" "line" \
+                "%s" "appId" "" "driver" true) | nindent 4 }}
+                """.formatted(line));
+        Path helm =
+                Path.of("..", "..", ".tools", "helm4", "helm").toAbsolutePath().normalize();
+        Process process = new ProcessBuilder(helm.toString(), "template", "r", chart.toString())
+                .redirectErrorStream(true)
+                .start();
+        String out = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(process.waitFor()).as(out).isZero();
+        String conf = out.lines()
+                .filter(l -> l.strip().startsWith("spark."))
+                .map(String::strip)
+                .reduce("", (a, b) -> a + b + "\n");
+        assertThat(conf)
+                .as("Helm leaves Spark's placeholder alone")
+                .contains("spark.kubernetes.executor.annotation.yunikorn.apache.org/app-id={{APP_ID}}")
+                .contains("spark.kubernetes.driver.annotation.yunikorn.apache.org/app-id={{APP_ID}}");
+        return conf;
+    }
+
+    static Map<String, Pod> executorPods(String line, Map<String, RenderedChart> charts, String jobConf, Path dir)
+            throws Exception {
         Files.createDirectories(dir);
         List<String> command = new ArrayList<>(Programs.spark(line).javaCommand("512m"));
         command.add(Path.of("src", "test", "programs", "ExecutorPodFromTemplate.java")
@@ -295,6 +348,12 @@ class BatchSchedulingRuntimeTest {
                     dir.resolve(name + "-template.yaml"), configMap.get("executor-pod-template.yaml"));
             command.add(defaults + "::" + template);
         }
+        // the job: the default chart's settings and template, plus the job's YuniKorn settings
+        Map<String, String> defaults = charts.get("default").configMap(RenderedChart.RELEASE + "-connect");
+        Path jobDefaults =
+                Files.writeString(dir.resolve("job.conf"), defaults.get("spark-defaults.conf") + "\n" + jobConf);
+        command.add(jobDefaults + "::" + dir.resolve("default-template.yaml"));
+        names.add("job");
         Path log = dir.resolve("executor-pod-builder.log");
         Process process = new ProcessBuilder(command)
                 .redirectErrorStream(true)
