@@ -18,14 +18,15 @@ class CapacityCommandTest {
      * 64Mi) and at most 8 executors (dynamicAllocation.maxExecutors) of 1 core and memoryLimit 2560Mi each (2g heap,
      * the remaining 512Mi the overhead): 4.1: 1050m + 8 = 9050m, 3136Mi + 20480Mi = 23616Mi; 3.5: 9000m, 23552Mi.
      * minimal: the server at its defaults (cpu 1, memory 2Gi), 1 executor of 1g + Spark's minimum overhead 384m =
-     * 1408Mi and 1 core: 4.1: 2050m, 2112Mi + 1408Mi = 3520Mi; 3.5: 2000m, 3456Mi. No CPU limits: unbounded.
+     * 1408Mi and 1 core: 4.1: 2050m, 2112Mi + 1408Mi = 3520Mi; 3.5: 2000m, 3456Mi. No CPU limits: unbounded. Whole
+     * cores and GiB print as such (9000m as 9, 23552Mi as 23Gi).
      */
     @ParameterizedTest(name = "spark-{0} {1}")
     @CsvSource({
         "4.1, connect-k8s, 9, 9050m, 23616Mi",
-        "3.5, connect-k8s, 9, 9000m, 23552Mi",
+        "3.5, connect-k8s, 9, 9, 23Gi",
         "4.1, minimal, 2, 2050m, 3520Mi",
-        "3.5, minimal, 2, 2000m, 3456Mi"
+        "3.5, minimal, 2, 2, 3456Mi"
     })
     void totalsEqualTheHandComputation(String line, String preset, int pods, String cpu, String memory) {
         SparkK8sTest.Run run = SparkK8sTest.run("capacity", "--chart", line, "--preset", preset);
