@@ -81,6 +81,7 @@ final class Composer {
         if (blocks.stream().anyMatch(Block::runsSpark)) {
             model.section(
                     "monitoring", "Prometheus metrics of the Spark processes.", ChartValues.monitoring(), "chart");
+            rules.addAll(ObservabilityValues.rules());
         }
         Map<String, String> overrides = new TreeMap<>(request.overrides());
         for (Block block : blocks) {
