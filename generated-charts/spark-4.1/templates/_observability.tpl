@@ -86,3 +86,53 @@ spec:
           protocol: TCP
 {{- end }}
 {{- end -}}
+
+{{/* The log4j2 configuration of every Spark process of the release, from logging.*: (dict "context" $). Empty
+     while logging keeps Spark's defaults (plain lines, root level info, no per-logger level). Otherwise one console
+     appender on stderr, as Spark's own defaults have it: JSON with Spark 4's structured-logging template
+     (classpath:org/apache/spark/SparkLayout.json: ts, level, logger, msg, context, exception) when logging.json,
+     else Spark's plain pattern; Spark's own quieter loggers; then logging.levels. The spark-wiring ConfigMap
+     carries it, the Spark pods copy it into $SPARK_CONF_DIR (sparkk8s.assembleSparkConf), and a driver on
+     Kubernetes ships its conf dir to its executors (KubernetesClusterSchedulerBackend.setUpExecutorConfigMap). */}}
+{{- define "sparkk8s.log4j2Properties" -}}
+{{- $l := .context.Values.logging -}}
+{{- if or $l.json $l.levels (ne $l.level "info") -}}
+# logging.* of the release: one configuration for every Spark process (executors get the driver's)
+rootLogger.level = {{ $l.level }}
+rootLogger.appenderRef.stdout.ref = console
+appender.console.type = Console
+appender.console.name = console
+appender.console.target = SYSTEM_ERR
+{{- if $l.json }}
+appender.console.layout.type = JsonTemplateLayout
+appender.console.layout.eventTemplateUri = classpath:org/apache/spark/SparkLayout.json
+{{- else }}
+appender.console.layout.type = PatternLayout
+appender.console.layout.pattern = %d{yy/MM/dd HH:mm:ss} %p %c{1}: %m%n%ex
+{{- end }}
+logger.jetty.name = org.sparkproject.jetty
+logger.jetty.level = warn
+logger.jetty2.name = org.sparkproject.jetty.util.component.AbstractLifeCycle
+logger.jetty2.level = error
+logger.metastore.name = org.apache.hadoop.hive.metastore.RetryingHMSHandler
+logger.metastore.level = fatal
+logger.hive_functionregistry.name = org.apache.hadoop.hive.ql.exec.FunctionRegistry
+logger.hive_functionregistry.level = error
+logger.parquet.name = org.apache.parquet.CorruptStatistics
+logger.parquet.level = error
+{{- $i := 0 }}
+{{- range $name, $level := $l.levels }}
+logger.user{{ $i }}.name = {{ $name }}
+logger.user{{ $i }}.level = {{ $level }}
+{{- $i = add1 $i }}
+{{- end }}
+{{- end -}}
+{{- end -}}
+
+{{/* The Spark settings of logging.*: (dict "context" $). Spark 4's structured logging (its log messages carry
+     their MDC context) while logging.json; empty otherwise. */}}
+{{- define "sparkk8s.loggingSparkConf" -}}
+{{- if .context.Values.logging.json -}}
+spark.log.structuredLogging.enabled=true
+{{- end -}}
+{{- end -}}

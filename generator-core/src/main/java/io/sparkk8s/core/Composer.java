@@ -82,6 +82,8 @@ final class Composer {
             model.section(
                     "monitoring", "Prometheus metrics of the Spark processes.", ChartValues.monitoring(), "chart");
             rules.addAll(ObservabilityValues.rules());
+            model.section("logging", "Log lines of the Spark processes.", ObservabilityValues.logging(), "chart");
+            rules.addAll(ObservabilityValues.loggingRules(profile));
         }
         Map<String, String> overrides = new TreeMap<>(request.overrides());
         for (Block block : blocks) {

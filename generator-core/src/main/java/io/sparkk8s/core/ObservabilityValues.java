@@ -2,6 +2,8 @@ package io.sparkk8s.core;
 
 import io.sparkk8s.api.Condition;
 import io.sparkk8s.api.Rule;
+import io.sparkk8s.api.SparkLine;
+import io.sparkk8s.api.SparkProfile;
 import io.sparkk8s.api.Value;
 import java.util.List;
 import java.util.Map;
@@ -13,9 +15,8 @@ import java.util.Map;
  */
 final class ObservabilityValues {
 
-    /** A Prometheus duration as the prometheus-operator CRDs spell it ({@code 30s}, {@code 1m}). */
-    static final String DURATION =
-            "^(0|(([0-9]+)y)?(([0-9]+)w)?(([0-9]+)d)?(([0-9]+)h)?(([0-9]+)m)?(([0-9]+)s)?(([0-9]+)ms)?)$";
+    /** A Prometheus scrape interval, a subset of the prometheus-operator CRDs' Duration ({@code 30s}, {@code 1m}). */
+    static final String DURATION = "^[1-9][0-9]*(ms|s|m|h)$";
 
     private ObservabilityValues() {}
 
@@ -85,5 +86,44 @@ final class ObservabilityValues {
                         "{monitoring." + part + ".enabled} needs {monitoring.enabled}: without it the Spark "
                                 + "processes serve no Prometheus metrics"))
                 .toList();
+    }
+
+    /** The log4j2 levels a logger takes. */
+    private static final String[] LEVELS = {"off", "fatal", "error", "warn", "info", "debug", "trace", "all"};
+
+    /**
+     * The root-only {@code logging.*} values: one log4j2 configuration for every Spark process of the release
+     * (templates/_observability.tpl, sparkk8s.log4j2Properties), which Spark's driver passes on to its executors.
+     */
+    static List<Value> logging() {
+        return List.of(
+                Value.bool(
+                        "json",
+                        false,
+                        "Write every Spark log line as one JSON object (ts, level, logger, msg, context, exception): "
+                                + "Spark 4.1's structured logging layout (SparkLayout.json). spark-3.5 refuses it: "
+                                + "its image has no log4j2 JSON layout."),
+                Value.string("level", "info", "Level of the root logger of every Spark process.")
+                        .allowed(LEVELS),
+                Value.stringMap(
+                                "levels",
+                                Map.of(),
+                                "Levels per logger name, e.g. org.apache.spark.scheduler: debug; they win over "
+                                        + "level.")
+                        .examples(Map.of("org.apache.spark.scheduler", "debug")));
+    }
+
+    /** spark-3.5 has no JSON layout: its jars lack log4j-layout-template-json (docs/facts.md §22). */
+    static List<Rule> loggingRules(SparkProfile profile) {
+        if (profile.line() != SparkLine.SPARK_3_5) {
+            return List.of();
+        }
+        return List.of(new Rule(
+                "logging-json-needs-spark-4",
+                Condition.eq("logging.json", true),
+                Condition.not(Condition.eq("logging.json", true)),
+                "{logging.json} is not available on spark-3.5: its image has no log4j2 JSON layout "
+                        + "(log4j-layout-template-json arrived with Spark 4.0's structured logging); use spark-4.1, "
+                        + "or let the log shipper parse Spark's plain lines"));
     }
 }
