@@ -11,7 +11,6 @@ import io.sparkk8s.verify.ExternalRef;
 import io.sparkk8s.verify.Finding;
 import io.sparkk8s.verify.VerificationReport;
 import io.sparkk8s.verify.Verifier;
-import io.sparkk8s.verify.Waiver;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -26,6 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Issue 17, metrics: with everything of {@code monitoring.*} on, the PodMonitors of both lines resolve (the
  * verifier's scrape-resolution gate finds nothing, and finds the planted path Spark does not serve), the
+ * PodMonitors and the PrometheusRule validate against the prometheus-operator CRDs (the verifier's CRD gate), the
  * dashboard is valid JSON that reads Spark's metrics, the NetworkPolicy admits the monitoring namespace to the
  * scraped port only, and monitors without metrics are refused.
  */
@@ -68,9 +68,6 @@ class MonitoringTest {
             .externalRefs(Repo.EXTERNAL_SECRETS.stream()
                     .map(name -> new ExternalRef("Secret", name))
                     .toList())
-            // the Kubernetes API models know no prometheus-operator kinds; the CRD gate validates them
-            .waiver(new Waiver(Checks.K8S_SCHEMA, "PodMonitor", ".*", "prometheus-operator CRD"))
-            .waiver(new Waiver(Checks.K8S_SCHEMA, "PrometheusRule", ".*", "prometheus-operator CRD"))
             .layerValues(true)
             .renderDefaults(false)
             .build();
@@ -170,6 +167,25 @@ class MonitoringTest {
                     .as("without the release's policy the pods are open: a policy of its own would close them")
                     .isFalse();
         }
+    }
+
+    /** The CRD gate sees the monitoring objects: a planted interval and rule field are findings. */
+    @Test
+    void theMonitorsAndRulesAreCheckedAgainstTheirCrds() {
+        Path chart = Repo.CHARTS.resolve("spark-4.1");
+        var result = Rendered.template(chart, List.of(preset(chart), values("crd", monitoringOn())), Map.of());
+        assertThat(result.succeeded()).as(result.describe()).isTrue();
+        String planted = result.stdout()
+                .replaceFirst("interval: 30s", "interval: thirty")
+                .replaceFirst("severity: critical", "severity: critical\n          unknownField: x");
+        VerificationReport report = VERIFIER.verifyManifests(planted, "planted");
+        assertThat(report.findings())
+                .filteredOn(f -> f.check().equals(Checks.K8S_SCHEMA))
+                .extracting(Finding::kind)
+                .contains("PodMonitor", "PrometheusRule");
+        assertThat(VERIFIER.verifyManifests(result.stdout(), "as rendered").findings())
+                .filteredOn(f -> f.check().equals(Checks.K8S_SCHEMA))
+                .isEmpty();
     }
 
     @Test

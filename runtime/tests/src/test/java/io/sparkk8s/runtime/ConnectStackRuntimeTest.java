@@ -144,20 +144,27 @@ class ConnectStackRuntimeTest {
         return values;
     }
 
-    /** What the JVM itself prints before any logger runs (Spark 4 on JDK 17 uses the incubating Vector API). */
-    static final java.util.regex.Pattern JVM_NOTICE =
-            java.util.regex.Pattern.compile("^WARNING: Using incubator modules: .*");
+    /**
+     * What is printed to stderr beside log4j, so no logging configuration can shape it: the JVM's own notice (Spark 4
+     * on JDK 17 uses the incubating Vector API), and the three lines of the SLF4J 1.7 copy shaded into the AWS SDK v2
+     * bundle (the S3A jars, software.amazon.awssdk.thirdparty.org.slf4j) when S3A first loads it and it finds no
+     * binding of its own (docs/facts.md §22).
+     */
+    static final java.util.regex.Pattern NOT_LOG4J = java.util.regex.Pattern.compile("^WARNING: Using incubator "
+            + "modules: .*|^SLF4J: (Failed to load class \"org\\.slf4j\\.impl\\.StaticLoggerBinder\"\\.|Defaulting to "
+            + "no-operation \\(NOP\\) logger implementation|See http://www\\.slf4j\\.org/codes\\.html#StaticLoggerBinder "
+            + "for further details\\.)$");
 
     /**
      * Every line a Spark process wrote with the rendered logging configuration is one JSON object with a time, a
-     * level, a logger and a message (Spark's SparkLayout.json: ts, level, logger, msg), apart from the JVM's own
-     * notice; gives the number of JSON lines.
+     * level, a logger and a message (Spark's SparkLayout.json: ts, level, logger, msg), apart from what is
+     * printed beside log4j ({@link #NOT_LOG4J}); gives the number of JSON lines.
      */
     static int jsonLogLines(Path log) throws IOException {
         int json = 0;
         List<String> bad = new ArrayList<>();
         for (String line : java.nio.file.Files.readAllLines(log)) {
-            if (line.isBlank() || JVM_NOTICE.matcher(line).matches()) {
+            if (line.isBlank() || NOT_LOG4J.matcher(line).matches()) {
                 continue;
             }
             try {
