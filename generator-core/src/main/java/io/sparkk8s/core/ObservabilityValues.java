@@ -56,11 +56,10 @@ final class ObservabilityValues {
                         "Create a PrometheusRule with alerts on the signals an operator watches: executors "
                                 + "lost, failed stages and jobs, driver heap near its maximum, failing tasks. "
                                 + "Needs monitoring.enabled."),
-                Value.stringMap(
+                Value.labels(
                         "dashboards.labels",
-                        Map.of("grafana_dashboard", "1"),
-                        "Labels of the dashboard ConfigMap; grafana_dashboard: \"1\" is what the Grafana "
-                                + "sidecar of kube-prometheus-stack looks for."),
+                        "Extra labels of the dashboard ConfigMap, beside grafana_dashboard: \"1\" (what the "
+                                + "Grafana sidecar of kube-prometheus-stack looks for; set it here to change it)."),
                 Value.bool(
                         "dashboards.enabled",
                         false,
