@@ -25,7 +25,10 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Metastore schema created by the schema Job's own command, the metastore, the Spark Connect server (backend
  * {@code local}: no kubelet here) and the History Server of the line, an S3 server accepting only the release's
  * S3 Secret. A Connect client then creates, writes and reads a Hive table on {@code s3a://}, and the History
- * Server lists the Connect application while the server still runs.
+ * Server lists the Connect application while the server still runs. The release has every part of monitoring on
+ * (issue 17): the server answers both paths of its rendered PodMonitor with every metric the rendered alert rules
+ * and dashboard read; on 4.1 it and the History Server run with {@code logging.json}, and every line they write
+ * is JSON.
  */
 class ConnectStackRuntimeTest {
 
