@@ -32,6 +32,10 @@
 {{- fail "jupyter is null, so Helm dropped it with all of its defaults: leave jupyter out to keep them, or give it a map of settings; to turn the block off set jupyter.enabled=false [values check]" }}
 {{- end }}
 
+{{- if not (kindIs "map" (index .context.Values "logging")) }}
+{{- fail "logging is null, so Helm dropped it with all of its defaults: leave logging out to keep them, or give it a map of settings; to turn the block off set logging.enabled=false [values check]" }}
+{{- end }}
+
 {{- if not (kindIs "map" (index .context.Values "minio")) }}
 {{- fail "minio is null, so Helm dropped it with all of its defaults: leave minio out to keep them, or give it a map of settings; to turn the block off set minio.enabled=false [values check]" }}
 {{- end }}

@@ -139,7 +139,7 @@ done
   emptyDir: {}
 - name: dags
   configMap:
-    name: {{ .Values.airflow.dags.existingConfigMap | default (include "sparkk8s.fullname" (dict "context" . "component" "airflow-dags")) }}
+    name: {{ .Values.airflow.dags.existingConfigMap | default (include "sparkk8s.fullname" (dict "context" . "component" "airflow-dags")) | quote }}
 - name: tmp
   emptyDir: {}
 {{- if include "airflow.submitsToKubernetes" . }}

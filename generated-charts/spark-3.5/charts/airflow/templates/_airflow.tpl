@@ -130,7 +130,7 @@ done
   emptyDir: {}
 - name: dags
   configMap:
-    name: {{ .Values.dags.existingConfigMap | default (include "sparkk8s.fullname" (dict "context" . "component" "airflow-dags")) }}
+    name: {{ .Values.dags.existingConfigMap | default (include "sparkk8s.fullname" (dict "context" . "component" "airflow-dags")) | quote }}
 - name: tmp
   emptyDir: {}
 {{- if include "airflow.submitsToKubernetes" . }}

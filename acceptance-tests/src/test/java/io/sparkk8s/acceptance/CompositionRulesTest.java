@@ -181,6 +181,21 @@ class CompositionRulesTest {
                     "standalone.image.tag runs another Spark minor",
                     "standalone/image/tag"),
             new Broken(
+                    "monitoring-podMonitor-needs-metrics",
+                    "monitoring: {podMonitor: {enabled: true}}\n",
+                    "monitoring.podMonitor.enabled needs monitoring.enabled",
+                    "monitoring/enabled"),
+            new Broken(
+                    "monitoring-prometheusRule-needs-metrics",
+                    "monitoring: {prometheusRule: {enabled: true}}\n",
+                    "monitoring.prometheusRule.enabled needs monitoring.enabled",
+                    "monitoring/enabled"),
+            new Broken(
+                    "monitoring-dashboards-needs-metrics",
+                    "monitoring: {dashboards: {enabled: true}}\n",
+                    "monitoring.dashboards.enabled needs monitoring.enabled",
+                    "monitoring/enabled"),
+            new Broken(
                     "jupyter-client-spark-minor",
                     "jupyter: {enabled: true, image: {tag: spark-3.4.1}}\n",
                     "jupyter.image.tag carries a Spark Connect client of another minor",

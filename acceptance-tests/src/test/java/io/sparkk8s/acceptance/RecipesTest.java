@@ -41,6 +41,17 @@ class RecipesTest {
     private static final Map<String, BiConsumer<List<Rendering.Manifest>, String>> EFFECTS = new LinkedHashMap<>();
 
     static {
+        EFFECTS.put("prometheus-monitoring", (objects, release) -> {
+            assertThat(text(objects, "ConfigMap", release + "-spark-wiring"))
+                    .contains("spark.metrics.namespace=spark", "spark.ui.prometheus.enabled=true");
+            assertThat(text(objects, "PodMonitor", release + "-connect-server-metrics"))
+                    .contains("kube-prometheus-stack", "path: /metrics/executors/prometheus");
+            assertThat(text(objects, "PrometheusRule", release + "-spark-alerts"))
+                    .contains("SparkExecutorsLost");
+            assertThat(text(objects, "ConfigMap", release + "-spark-dashboard")).contains("grafana_dashboard");
+            assertThat(text(objects, "NetworkPolicy", release + "-connect-server-metrics"))
+                    .contains("port: ui");
+        });
         EFFECTS.put("driver-oom", (objects, release) -> {
             assertThat(sparkConf(objects, release + "-connect")).contains("spark.driver.memory=4g");
             assertThat(text(objects, "StatefulSet", release + "-connect")).contains("memory: \"5Gi\"");

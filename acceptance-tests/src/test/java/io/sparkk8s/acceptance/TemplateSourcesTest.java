@@ -225,7 +225,15 @@ class TemplateSourcesTest {
                         .replace("a 4.1.x tag", "a 3.5.x tag")
                         .replace("spark-4.1.x tag", "spark-3.5.x tag");
             }
-            assertThat(withoutOneLineRegions(read(file)))
+            String actual = read(file);
+            if (relative.equals("validate.yaml")) {
+                // the one rule of one line only: 3.5 has no JSON log layout (ObservabilityValues.loggingRules)
+                String only35 = "\n\\{\\{- if [^\n]*\n\\{\\{- fail [^\n]*\\[rule logging-json-needs-spark-4][^\n]*\n"
+                        + "\\{\\{- end }}\n";
+                assertThat(actual).containsPattern(only35);
+                actual = actual.replaceFirst(only35, "");
+            }
+            assertThat(withoutOneLineRegions(actual))
                     .as("spark-3.5/templates/%s vs spark-4.1", relative)
                     .isEqualTo(withoutOneLineRegions(expected));
         }

@@ -216,6 +216,8 @@ abstract sealed class ChartRenderer permits ToggleRenderer, SubchartRenderer {
         }
         if (runsSpark) {
             out.put("spark-wiring.yaml", engine.render("root/spark-wiring.yaml", context));
+            out.put("_observability.tpl", engine.render("root/_observability.tpl", context));
+            out.put("monitoring.yaml", engine.render("root/monitoring.yaml", context));
         }
         List<String> ids = c.blocks().stream().map(p -> p.block().id()).toList();
         if (ids.contains("jupyter") || ids.contains("airflow")) {

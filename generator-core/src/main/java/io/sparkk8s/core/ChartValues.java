@@ -194,12 +194,8 @@ final class ChartValues {
                                 + "reach only the web UIs and the Spark Connect port."));
     }
 
-    /** The root-only monitoring values of charts with Spark-running blocks. */
+    /** The root-only monitoring values of charts with Spark-running blocks (issue 17; templates/_observability.tpl). */
     static List<Value> monitoring() {
-        return List.of(Value.bool(
-                "enabled",
-                false,
-                "Expose Spark metrics in Prometheus format on every Spark "
-                        + "UI port: /metrics/prometheus (driver, master, worker) and /metrics/executors/prometheus."));
+        return ObservabilityValues.monitoring();
     }
 }

@@ -81,6 +81,9 @@ final class Composer {
         if (blocks.stream().anyMatch(Block::runsSpark)) {
             model.section(
                     "monitoring", "Prometheus metrics of the Spark processes.", ChartValues.monitoring(), "chart");
+            rules.addAll(ObservabilityValues.rules());
+            model.section("logging", "Log lines of the Spark processes.", ObservabilityValues.logging(), "chart");
+            rules.addAll(ObservabilityValues.loggingRules(profile));
         }
         Map<String, String> overrides = new TreeMap<>(request.overrides());
         for (Block block : blocks) {

@@ -34,6 +34,11 @@ public final class Checks {
      * other line, or outside {@code spark.*}); checked when the line is known ({@link Verifier.Builder#sparkLine}).
      */
     public static final String SPARK_SETTINGS = "spark-settings";
+    /**
+     * A PodMonitor or ServiceMonitor endpoint reaches no rendered pod on a port of that name, or a path the Spark
+     * process there does not serve with its rendered settings ({@link ScrapeCheck}).
+     */
+    public static final String SCRAPE_TARGET = "scrape-target";
 
     private Checks() {}
 
@@ -56,6 +61,7 @@ public final class Checks {
                 IMAGE_PINNED,
                 LABELS,
                 NAME_LENGTH,
-                SPARK_SETTINGS);
+                SPARK_SETTINGS,
+                SCRAPE_TARGET);
     }
 }

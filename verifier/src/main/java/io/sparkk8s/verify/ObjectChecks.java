@@ -76,6 +76,13 @@ final class ObjectChecks {
                 (int) objects.stream().filter(SparkSettingsCheck::holdsDefaults).count(),
                 "files")));
 
+        gates.add(new Gate(
+                Checks.SCRAPE_TARGET,
+                "monitor endpoints reach a pod's named port on a path its Spark settings serve",
+                source,
+                (int) objects.stream().filter(ScrapeCheck::isMonitor).count(),
+                "monitors"));
+
         objects.forEach(o -> SchemaCheck.check(o, lowestKubeVersion, findings));
         pods.stream()
                 .filter(PodSpecRef::embedded)
@@ -89,6 +96,7 @@ final class ObjectChecks {
         objects.forEach(o -> MetadataCheck.names(o, findings));
         pods.forEach(p -> MetadataCheck.containerNames(p, findings));
         sparkSettings.ifPresent(settings -> objects.forEach(o -> SparkSettingsCheck.check(o, settings, findings)));
+        ScrapeCheck.check(sparkSettings.map(SparkSettings::line), objects, pods, findings);
         return findings.findings();
     }
 }

@@ -138,7 +138,7 @@ done
   emptyDir: {}
 - name: dags
   configMap:
-    name: {{ {= v =}.dags.existingConfigMap | default (include "sparkk8s.fullname" (dict "context" . "component" "airflow-dags")) }}
+    name: {{ {= v =}.dags.existingConfigMap | default (include "sparkk8s.fullname" (dict "context" . "component" "airflow-dags")) | quote }}
 - name: tmp
   emptyDir: {}
 {{- if include "airflow.submitsToKubernetes" . }}

@@ -25,7 +25,10 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Metastore schema created by the schema Job's own command, the metastore, the Spark Connect server (backend
  * {@code local}: no kubelet here) and the History Server of the line, an S3 server accepting only the release's
  * S3 Secret. A Connect client then creates, writes and reads a Hive table on {@code s3a://}, and the History
- * Server lists the Connect application while the server still runs.
+ * Server lists the Connect application while the server still runs. The release has every part of monitoring on
+ * (issue 17): the server answers both paths of its rendered PodMonitor with every metric the rendered alert rules
+ * and dashboard read; on 4.1 it and the History Server run with {@code logging.json}, and every line they write
+ * is JSON.
  */
 class ConnectStackRuntimeTest {
 
@@ -35,7 +38,7 @@ class ConnectStackRuntimeTest {
     @ParameterizedTest(name = "spark-{0}")
     @MethodSource("lines")
     void connectHiveS3AndHistoryServerWorkTogether(String line) throws Exception {
-        RenderedChart chart = RenderedChart.render(line, "data-science-dev", Map.of("connect.backendMode", "local"));
+        RenderedChart chart = RenderedChart.render(line, "data-science-dev", observed(line));
         Stack stack = new Stack(chart, tmp, Programs.HIVE_METASTORE, "4.0.0");
         try (stack) {
             stack.startStorage();
@@ -99,6 +102,25 @@ class ConnectStackRuntimeTest {
             assertThat(applications).contains("spark-connect");
             stack.lap("5,000 tasks run and the History Server lists the running application");
 
+            prometheusServesEveryMetricTheRulesAndDashboardRead(stack);
+            stack.lap("both Prometheus paths scraped as the PodMonitor says; every rule and panel metric served");
+            if (line.equals("4.1")) {
+                // logging.json exists on 4.1 only: the 3.5 image has no JSON layout (a rule refuses it there)
+                for (LocalPod pod : List.of(stack.connect, stack.history)) {
+                    // how many depends on how long the stack ran (the History Server wrote 19 in a fast run)
+                    assertThat(jsonLogLines(pod.log()))
+                            .as("JSON log lines of " + pod.log())
+                            .isGreaterThan(5);
+                }
+                assertThat(java.nio.file.Files.readString(stack.connect.log()))
+                        .as("logging.levels: org.apache.spark.sql.connect at debug under the root's info")
+                        .contains("\"level\":\"DEBUG\"");
+                assertThat(java.nio.file.Files.readString(stack.history.log()))
+                        .as("the History Server keeps the root level")
+                        .doesNotContain("\"level\":\"DEBUG\"");
+                stack.lap("every log line of the Connect server and the History Server is JSON");
+            }
+
             // The planted server ran as long as the real one took to list the application; two more scans.
             assertThat(stack.listsWithin(planted, PLANTED_PORT, "spark-connect", Duration.ofSeconds(25)))
                     .as("a History Server whose S3A endpoint key is misspelt must not list the application\n"
@@ -106,6 +128,132 @@ class ConnectStackRuntimeTest {
                     .isFalse();
             stack.lap("planted History Server did not list it");
         }
+    }
+
+    /** The stack's values: the local backend, and every part of monitoring (issue 17) on. */
+    static final Map<String, String> MONITORED = Map.of(
+            "connect.backendMode", "local",
+            "monitoring.enabled", "true",
+            "monitoring.podMonitor.enabled", "true",
+            "monitoring.prometheusRule.enabled", "true",
+            "monitoring.dashboards.enabled", "true");
+
+    /** The stack's values on a line: {@link #MONITORED}, and JSON log lines (issue 17) where the line has them. */
+    static Map<String, String> observed(String line) {
+        Map<String, String> values = new java.util.TreeMap<>(MONITORED);
+        if (line.equals("4.1")) {
+            values.put("logging.json", "true");
+            values.put("logging.levels.org\\.apache\\.spark\\.sql\\.connect", "debug");
+        }
+        return values;
+    }
+
+    /**
+     * What is printed to stderr beside log4j, so no logging configuration can shape it: the JVM's own notice (Spark 4
+     * on JDK 17 uses the incubating Vector API), and the three lines of the SLF4J 1.7 copy shaded into the AWS SDK v2
+     * bundle (the S3A jars, software.amazon.awssdk.thirdparty.org.slf4j) when S3A first loads it and it finds no
+     * binding of its own (docs/facts.md §22).
+     */
+    static final java.util.regex.Pattern NOT_LOG4J = java.util.regex.Pattern.compile("^WARNING: Using incubator "
+            + "modules: .*|^SLF4J: (Failed to load class \"org\\.slf4j\\.impl\\.StaticLoggerBinder\"\\.|Defaulting to "
+            + "no-operation \\(NOP\\) logger implementation|See http://www\\.slf4j\\.org/codes\\.html#StaticLoggerBinder "
+            + "for further details\\.)$");
+
+    /**
+     * Every line a Spark process wrote with the rendered logging configuration is one JSON object with a time, a
+     * level, a logger and a message (Spark's SparkLayout.json: ts, level, logger, msg), apart from what is
+     * printed beside log4j ({@link #NOT_LOG4J}); gives the number of JSON lines.
+     */
+    static int jsonLogLines(Path log) throws IOException {
+        int json = 0;
+        List<String> bad = new ArrayList<>();
+        for (String line : java.nio.file.Files.readAllLines(log)) {
+            if (line.isBlank() || NOT_LOG4J.matcher(line).matches()) {
+                continue;
+            }
+            try {
+                com.google.gson.JsonObject o =
+                        com.google.gson.JsonParser.parseString(line).getAsJsonObject();
+                for (String field : List.of("ts", "level", "logger", "msg")) {
+                    if (!o.has(field) || !o.get(field).isJsonPrimitive()) {
+                        throw new IllegalStateException("no " + field);
+                    }
+                }
+                json++;
+            } catch (RuntimeException e) {
+                bad.add(e.getMessage() + ": " + line);
+            }
+        }
+        assertThat(bad)
+                .as("log lines that are not JSON with ts, level, logger and msg")
+                .isEmpty();
+        return json;
+    }
+
+    /** A Spark metric name in Prometheus text or in a rule or query; every Spark series starts with metrics_. */
+    static final java.util.regex.Pattern METRIC = java.util.regex.Pattern.compile("\\bmetrics_[A-Za-z0-9_]+");
+
+    /**
+     * Issue 17: the Connect driver, running with the rendered metrics settings, answers every path of its rendered
+     * PodMonitor on the pod's named port with Prometheus text (without a redirect, as a scrape asks it), under the
+     * stable namespace instead of the application id; and every metric name the rendered PrometheusRule and the
+     * Grafana dashboard read is among the series served.
+     */
+    static void prometheusServesEveryMetricTheRulesAndDashboardRead(Stack stack) throws Exception {
+        RenderedChart chart = stack.chart;
+        String release = RenderedChart.RELEASE;
+        Map<String, Object> monitor = chart.object("PodMonitor", release + "-connect-server-metrics");
+        List<Map<String, Object>> endpoints =
+                RenderedChart.list(RenderedChart.map(monitor, "spec"), "podMetricsEndpoints");
+        assertThat(endpoints).hasSize(2);
+        Map<String, Object> container = RenderedChart.list(
+                        chart.podSpec("StatefulSet", release + "-connect"), "containers")
+                .get(0);
+        HttpClient http = HttpClient.newBuilder()
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
+        StringBuilder scraped = new StringBuilder();
+        for (Map<String, Object> endpoint : endpoints) {
+            int port = RenderedChart.list(container, "ports").stream()
+                    .filter(p -> endpoint.get("port").equals(p.get("name")))
+                    .map(p -> ((Number) p.get("containerPort")).intValue())
+                    .findFirst()
+                    .orElseThrow();
+            String url = "http://127.0.0.1:" + port + endpoint.get("path");
+            HttpResponse<String> response =
+                    http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(response.statusCode()).as(url).isEqualTo(200);
+            assertThat(response.body()).as(url).contains("metrics_");
+            scraped.append(response.body()).append('\n');
+        }
+        String text = scraped.toString();
+        assertThat(text)
+                .as("driver metrics under monitoring.metricsNamespace, not the application id")
+                .contains("metrics_spark_driver_jvm_heap_used_Value")
+                .doesNotContainPattern("metrics_local_[0-9]+_driver");
+        assertThat(text)
+                .as("the driver's view of its executors, with the process-tree memory")
+                .contains("metrics_executor_ProcessTreeJVMRSSMemory_bytes{");
+        java.util.Set<String> served = new java.util.TreeSet<>();
+        text.lines()
+                .filter(l -> !l.startsWith("#"))
+                .map(METRIC::matcher)
+                .filter(java.util.regex.Matcher::lookingAt)
+                .forEach(m -> served.add(m.group()));
+        java.util.Set<String> read = new java.util.TreeSet<>();
+        for (Object object : List.of(
+                chart.object("PrometheusRule", release + "-spark-alerts"),
+                chart.object("ConfigMap", release + "-spark-dashboard"))) {
+            METRIC.matcher(object.toString()).results().forEach(m -> read.add(m.group()));
+        }
+        assertThat(read).as("metric names the rules and the dashboard read").hasSizeGreaterThan(10);
+        assertThat(served)
+                .as("every metric the rules and dashboard read is served; missing: "
+                        + read.stream().filter(n -> !served.contains(n)).toList())
+                .containsAll(read);
+        assertThat(served)
+                .as("the comparison can fail: a misspelt name is not served")
+                .doesNotContain("metrics_spark_driver_appStatus_stages_failedStage_Count");
     }
 
     /**

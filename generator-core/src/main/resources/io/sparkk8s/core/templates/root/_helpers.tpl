@@ -295,7 +295,8 @@ limits:
 
 {{/* Shell lines (bash) that assemble $SPARK_CONF_DIR/spark-defaults.conf: the release's wiring first, then the
      block's own settings, so the block (and its sparkConf) wins; except spark.jars.packages, whose lists (the
-     wiring's S3A jars, the block's packages, a sparkConf entry) are joined into one line without duplicates. */}}
+     wiring's S3A jars, the block's packages, a sparkConf entry) are joined into one line without duplicates. The
+     wiring's log4j2.properties (logging.*), when there is one, goes into $SPARK_CONF_DIR too. */}}
 {{- define "sparkk8s.assembleSparkConf" -}}
 mkdir -p "$SPARK_CONF_DIR"
 : > "$SPARK_CONF_DIR/spark-defaults.conf"
@@ -314,6 +315,7 @@ for f in /opt/spark-k8s/wiring/*.conf /opt/spark-k8s/conf/spark-defaults.conf; d
   done < "$f"
 done
 if [ -n "$packages" ]; then echo "spark.jars.packages=$packages" >> "$SPARK_CONF_DIR/spark-defaults.conf"; fi
+if [ -f /opt/spark-k8s/wiring/log4j2.properties ]; then cp /opt/spark-k8s/wiring/log4j2.properties "$SPARK_CONF_DIR/"; fi
 {{- end -}}
 
 {{/* Spark Connect authentication (4.1 line; the values of the connect block are passed in, so subcharts that do

@@ -1,0 +1,383 @@
+package io.sparkk8s.verify;
+
+import io.sparkk8s.api.SparkLine;
+import io.sparkk8s.verify.PodSpecs.ContainerRef;
+import io.sparkk8s.verify.PodSpecs.PodSpecRef;
+import java.io.IOException;
+import java.io.StringReader;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Scrape resolution (issue 17): every endpoint of a rendered PodMonitor or ServiceMonitor reaches at least one
+ * rendered pod of the release on a container port of that name, and on a path the Spark process in that pod serves
+ * with the settings the chart gives it. A monitor that selects nothing, names a port no selected pod has, or asks
+ * a path Spark does not serve there, is a finding: Prometheus would show the target down or never find it.
+ *
+ * <p>What a Spark process serves, from Spark's sources (docs/facts.md, "Metrics"): the metrics system of an
+ * instance ({@code driver}, {@code master}, {@code applications}, {@code worker}) attaches a PrometheusServlet at
+ * {@code <instance>.sink.prometheusServlet.path} (else {@code *.sink.prometheusServlet.path}) when that sink's class
+ * is {@code org.apache.spark.metrics.sink.PrometheusServlet}; settings come from {@code spark.metrics.conf.*} keys.
+ * A driver also serves {@code /metrics/executors/prometheus} when {@code spark.ui.prometheus.enabled} (default true
+ * on 4.x, false on 3.5). The History Server starts no metrics system. Servlets answer their path with a trailing
+ * slash, and redirect the bare path to it (which Prometheus follows by default); both are accepted.
+ *
+ * <p>The Spark settings of a pod are the {@code .conf} entries of the ConfigMaps it mounts, {@code
+ * spark-defaults.conf} last (the chart assembles the wiring first, then the block's own file), then the {@code
+ * --conf k=v} arguments of its command. The process is told by the main class its command starts.
+ */
+final class ScrapeCheck {
+
+    static final String MONITORING_API = "monitoring.coreos.com/v1";
+    private static final String PROMETHEUS_SERVLET = "org.apache.spark.metrics.sink.PrometheusServlet";
+    private static final Pattern CONF_ARG = Pattern.compile("--conf\\s+\"?([A-Za-z0-9_.*-]+)=([^\"\\s]*)\"?");
+    private static final Pattern WEBUI_PORT = Pattern.compile("--webui-port\\s+\"?(\\d+)");
+
+    private final SparkLine line;
+    private final FindingCollector findings;
+    private final List<PodSpecRef> pods;
+    private final Map<String, K8sObject> configMaps = new LinkedHashMap<>();
+    private final List<K8sObject> services = new ArrayList<>();
+
+    private ScrapeCheck(Optional<SparkLine> line, List<K8sObject> objects, List<PodSpecRef> pods, FindingCollector f) {
+        this.line = line.orElse(SparkLine.SPARK_3_5);
+        this.findings = f;
+        this.pods = pods.stream().filter(p -> !p.embedded()).toList();
+        for (K8sObject o : objects) {
+            if ("ConfigMap".equals(o.kind())) {
+                configMaps.put(o.name(), o);
+            } else if ("Service".equals(o.kind())) {
+                services.add(o);
+            }
+        }
+    }
+
+    /** Whether an object is a monitor this check resolves. */
+    static boolean isMonitor(K8sObject o) {
+        return MONITORING_API.equals(o.apiVersion())
+                && ("PodMonitor".equals(o.kind()) || "ServiceMonitor".equals(o.kind()));
+    }
+
+    /**
+     * Checks every monitor of a rendered set.
+     *
+     * @param line the chart's Spark line, when known (it decides spark.ui.prometheus.enabled's default); 3.5's
+     *     stricter default when unknown
+     */
+    static void check(
+            Optional<SparkLine> line, List<K8sObject> objects, List<PodSpecRef> pods, FindingCollector findings) {
+        ScrapeCheck check = new ScrapeCheck(line, objects, pods, findings);
+        for (K8sObject o : objects) {
+            if (isMonitor(o)) {
+                if ("PodMonitor".equals(o.kind())) {
+                    check.podMonitor(o);
+                } else {
+                    check.serviceMonitor(o);
+                }
+            }
+        }
+    }
+
+    /** A pod and the container port (number) a monitor endpoint reaches in it. */
+    private record Target(PodSpecRef pod, ContainerRef container, int port) {}
+
+    private void podMonitor(K8sObject monitor) {
+        List<PodSpecRef> selected = selected(Tree.mapAt(monitor.body(), "spec", "selector"));
+        if (selected.isEmpty()) {
+            findings.add(
+                    Checks.SCRAPE_TARGET,
+                    monitor,
+                    "spec.selector",
+                    "selects no rendered pod: no pod template carries " + Tree.mapAt(monitor.body(), "spec", "selector")
+                            + "; align it with the pod labels");
+            return;
+        }
+        List<Object> endpoints = Tree.listAt(monitor.body(), "spec", "podMetricsEndpoints");
+        for (int i = 0; i < endpoints.size(); i++) {
+            String where = "spec.podMetricsEndpoints[" + i + "]";
+            String port = Tree.strAt(endpoints.get(i), "port");
+            if (port == null) {
+                findings.add(Checks.SCRAPE_TARGET, monitor, where, "names no port; name the container port to scrape");
+                continue;
+            }
+            List<Target> targets = new ArrayList<>();
+            for (PodSpecRef pod : selected) {
+                namedPort(pod, port).ifPresent(targets::add);
+            }
+            if (targets.isEmpty()) {
+                findings.add(
+                        Checks.SCRAPE_TARGET,
+                        monitor,
+                        where + ".port",
+                        "no selected pod has a container port named '" + port + "' (selected: "
+                                + selected.stream().map(p -> p.owner().name()).toList() + ")");
+                continue;
+            }
+            path(monitor, where, Tree.strAt(endpoints.get(i), "path"), targets);
+        }
+    }
+
+    private void serviceMonitor(K8sObject monitor) {
+        Map<String, Object> selector = Tree.mapAt(monitor.body(), "spec", "selector");
+        List<K8sObject> chosen =
+                services.stream().filter(s -> matches(selector, s.labels())).toList();
+        if (chosen.isEmpty()) {
+            findings.add(
+                    Checks.SCRAPE_TARGET,
+                    monitor,
+                    "spec.selector",
+                    "selects no rendered Service: none carries " + selector + "; align it with the Service labels");
+            return;
+        }
+        List<Object> endpoints = Tree.listAt(monitor.body(), "spec", "endpoints");
+        for (int i = 0; i < endpoints.size(); i++) {
+            String where = "spec.endpoints[" + i + "]";
+            String port = Tree.strAt(endpoints.get(i), "port");
+            List<Target> targets = new ArrayList<>();
+            boolean named = false;
+            for (K8sObject service : chosen) {
+                for (Object p : Tree.listAt(service.body(), "spec", "ports")) {
+                    if (port == null || !port.equals(Tree.strAt(p, "name"))) {
+                        continue;
+                    }
+                    named = true;
+                    Object targetPort =
+                            Tree.at(p, "targetPort") != null ? Tree.at(p, "targetPort") : Tree.at(p, "port");
+                    for (PodSpecRef pod : selectedByService(service)) {
+                        (targetPort instanceof Number n
+                                        ? numberedPort(pod, n.intValue())
+                                        : namedPort(pod, String.valueOf(targetPort)))
+                                .ifPresent(targets::add);
+                    }
+                }
+            }
+            if (!named) {
+                continue; // a port name no selected Service has: the reference check reports it
+            }
+            if (targets.isEmpty()) {
+                findings.add(
+                        Checks.SCRAPE_TARGET,
+                        monitor,
+                        where + ".port",
+                        "no selected Service has a port named '" + port
+                                + "' that reaches a container port of its pods");
+                continue;
+            }
+            path(monitor, where, Tree.strAt(endpoints.get(i), "path"), targets);
+        }
+    }
+
+    /** The endpoint's path must be served on the target port of at least one reached pod. */
+    private void path(K8sObject monitor, String where, String path, List<Target> targets) {
+        String asked = path == null ? "/metrics" : path;
+        Set<String> served = new TreeSet<>();
+        for (Target target : targets) {
+            Set<String> paths = servedPaths(target);
+            if (paths.contains(asked)
+                    || paths.contains(asked.endsWith("/") ? asked.substring(0, asked.length() - 1) : asked + "/")) {
+                return;
+            }
+            served.addAll(paths);
+        }
+        findings.add(
+                Checks.SCRAPE_TARGET,
+                monitor,
+                where + ".path",
+                "no reached pod serves " + asked + " on that port with the rendered Spark settings ("
+                        + targets.stream()
+                                .map(t -> t.pod().owner().name() + ":" + t.port())
+                                .distinct()
+                                .toList()
+                        + " serve " + (served.isEmpty() ? "no Prometheus path" : String.join(", ", served))
+                        + "); turn the Prometheus endpoints on (monitoring.enabled) or fix the path");
+    }
+
+    /** The Prometheus paths the Spark process of a container serves on a port, from its settings. */
+    private Set<String> servedPaths(Target target) {
+        String command = String.join(
+                        "\n",
+                        Tree.listAt(target.container().body(), "command").stream()
+                                .map(String::valueOf)
+                                .toList())
+                + "\n"
+                + String.join(
+                        "\n",
+                        Tree.listAt(target.container().body(), "args").stream()
+                                .map(String::valueOf)
+                                .toList());
+        Properties conf = sparkConf(target.pod(), command);
+        Set<String> paths = new TreeSet<>();
+        Matcher webui = WEBUI_PORT.matcher(command);
+        if (command.contains("org.apache.spark.deploy.master.Master")) {
+            int ui = webui.find() ? Integer.parseInt(webui.group(1)) : intOf(conf, "spark.master.ui.port", 8080);
+            if (ui == target.port()) {
+                servlet(conf, "master").ifPresent(paths::add);
+                servlet(conf, "applications").ifPresent(paths::add);
+            }
+        } else if (command.contains("org.apache.spark.deploy.worker.Worker")) {
+            int ui = webui.find() ? Integer.parseInt(webui.group(1)) : intOf(conf, "spark.worker.ui.port", 8081);
+            if (ui == target.port()) {
+                servlet(conf, "worker").ifPresent(paths::add);
+            }
+        } else if (command.contains("spark-submit") || command.contains("org.apache.spark.deploy.SparkSubmit")) {
+            boolean ui = !"false".equalsIgnoreCase(conf.getProperty("spark.ui.enabled", "true"));
+            if (ui && intOf(conf, "spark.ui.port", 4040) == target.port()) {
+                servlet(conf, "driver").ifPresent(paths::add);
+                String executors =
+                        conf.getProperty("spark.ui.prometheus.enabled", line == SparkLine.SPARK_3_5 ? "false" : "true");
+                if ("true".equalsIgnoreCase(executors.strip())) {
+                    paths.add("/metrics/executors/prometheus");
+                }
+            }
+        }
+        return paths;
+    }
+
+    /** The PrometheusServlet path of a metrics instance, when its sink is configured. */
+    private static Optional<String> servlet(Properties conf, String instance) {
+        String prefix = "spark.metrics.conf.";
+        String cls = conf.getProperty(
+                prefix + instance + ".sink.prometheusServlet.class",
+                conf.getProperty(prefix + "*.sink.prometheusServlet.class", ""));
+        if (!PROMETHEUS_SERVLET.equals(cls.strip())) {
+            return Optional.empty();
+        }
+        String path = conf.getProperty(
+                prefix + instance + ".sink.prometheusServlet.path",
+                conf.getProperty(prefix + "*.sink.prometheusServlet.path"));
+        return Optional.ofNullable(path).map(String::strip);
+    }
+
+    /** The pod's Spark settings: its ConfigMaps' .conf entries, spark-defaults.conf last, then --conf arguments. */
+    private Properties sparkConf(PodSpecRef pod, String command) {
+        Properties conf = new Properties();
+        List<String> last = new ArrayList<>();
+        for (Object volume : Tree.list(pod.spec().get("volumes"))) {
+            List<String> names = new ArrayList<>();
+            String direct = Tree.strAt(volume, "configMap", "name");
+            if (direct != null) {
+                names.add(direct);
+            }
+            for (Object source : Tree.listAt(volume, "projected", "sources")) {
+                String projected = Tree.strAt(source, "configMap", "name");
+                if (projected != null) {
+                    names.add(projected);
+                }
+            }
+            for (String name : names) {
+                K8sObject configMap = configMaps.get(name);
+                if (configMap == null) {
+                    continue;
+                }
+                for (Map.Entry<String, Object> entry :
+                        Tree.mapAt(configMap.body(), "data").entrySet()) {
+                    if (!entry.getKey().endsWith(".conf") || !(entry.getValue() instanceof String text)) {
+                        continue;
+                    }
+                    if (entry.getKey().equals(SparkSettingsCheck.DEFAULTS_FILE)) {
+                        last.add(text);
+                    } else {
+                        load(conf, text);
+                    }
+                }
+            }
+        }
+        last.forEach(text -> load(conf, text));
+        Matcher arg = CONF_ARG.matcher(command);
+        while (arg.find()) {
+            conf.setProperty(arg.group(1), arg.group(2));
+        }
+        return conf;
+    }
+
+    private static void load(Properties conf, String text) {
+        Properties file = new Properties();
+        try {
+            file.load(new StringReader(text));
+        } catch (IOException | IllegalArgumentException e) {
+            return; // the spark-settings check reports an unreadable file
+        }
+        conf.putAll(file);
+    }
+
+    private static int intOf(Properties conf, String key, int fallback) {
+        try {
+            return Integer.parseInt(
+                    conf.getProperty(key, String.valueOf(fallback)).strip());
+        } catch (NumberFormatException e) {
+            return fallback;
+        }
+    }
+
+    private Optional<Target> namedPort(PodSpecRef pod, String name) {
+        for (ContainerRef c : pod.containers(false)) {
+            for (Object p : Tree.list(c.body().get("ports"))) {
+                if (name.equals(Tree.strAt(p, "name")) && Tree.at(p, "containerPort") instanceof Number n) {
+                    return Optional.of(new Target(pod, c, n.intValue()));
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    private Optional<Target> numberedPort(PodSpecRef pod, int number) {
+        for (ContainerRef c : pod.containers(false)) {
+            for (Object p : Tree.list(c.body().get("ports"))) {
+                if (Tree.at(p, "containerPort") instanceof Number n && n.intValue() == number) {
+                    return Optional.of(new Target(pod, c, number));
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    private List<PodSpecRef> selected(Map<String, Object> selector) {
+        return pods.stream().filter(p -> matches(selector, p.labels())).toList();
+    }
+
+    private List<PodSpecRef> selectedByService(K8sObject service) {
+        Map<String, String> selector = Tree.stringMapAt(service.body(), "spec", "selector");
+        if (selector.isEmpty()) {
+            return List.of();
+        }
+        return pods.stream()
+                .filter(p -> p.labels().entrySet().containsAll(selector.entrySet()))
+                .toList();
+    }
+
+    /** A label selector (matchLabels and matchExpressions) against labels; an empty selector selects everything. */
+    static boolean matches(Map<String, Object> selector, Map<String, String> labels) {
+        if (!labels.entrySet()
+                .containsAll(Tree.stringMapAt(selector, "matchLabels").entrySet())) {
+            return false;
+        }
+        for (Object expression : Tree.listAt(selector, "matchExpressions")) {
+            String key = Tree.strAt(expression, "key");
+            String operator = String.valueOf(Tree.strAt(expression, "operator"));
+            List<String> values = Tree.listAt(expression, "values").stream()
+                    .map(String::valueOf)
+                    .toList();
+            boolean has = labels.containsKey(key);
+            boolean ok =
+                    switch (operator) {
+                        case "In" -> has && values.contains(labels.get(key));
+                        case "NotIn" -> !has || !values.contains(labels.get(key));
+                        case "Exists" -> has;
+                        case "DoesNotExist" -> !has;
+                        default -> false;
+                    };
+            if (!ok) {
+                return false;
+            }
+        }
+        return true;
+    }
+}
