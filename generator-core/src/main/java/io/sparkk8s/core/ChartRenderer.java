@@ -204,6 +204,7 @@ abstract sealed class ChartRenderer permits ToggleRenderer, SubchartRenderer {
             out.put("s3-secret.yaml", engine.render("root/s3-secret.yaml", context));
         }
         if (runsSpark) {
+            out.put("_spark-pods.tpl", engine.render("root/_spark-pods.tpl", context));
             out.put("spark-wiring.yaml", engine.render("root/spark-wiring.yaml", context));
         }
         List<String> ids = c.blocks().stream().map(p -> p.block().id()).toList();
