@@ -88,7 +88,25 @@ public record ValuesModel(List<Value> values, List<ImageValues> images) {
 
     /** The values (and images) that exist on a line. */
     public ValuesModel on(SparkLine line) {
-        List<Value> kept = values.stream().filter(v -> v.existsOn(line)).toList();
+        List<Value> kept = values.stream()
+                .filter(v -> v.existsOn(line))
+                .map(v -> v.entry() == null
+                        ? v
+                        : new Value(
+                                v.path(),
+                                v.type(),
+                                v.defaultValue(),
+                                v.description(),
+                                v.allowed(),
+                                v.minimum(),
+                                v.maximum(),
+                                v.pattern(),
+                                v.lines(),
+                                v.examples(),
+                                v.sparkConf(),
+                                v.format(),
+                                v.entry().on(line)))
+                .toList();
         return new ValuesModel(
                 kept,
                 images.stream()

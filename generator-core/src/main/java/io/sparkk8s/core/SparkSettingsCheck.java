@@ -60,7 +60,7 @@ final class SparkSettingsCheck {
     static List<Problem> declared(Composition composition, SparkSettings settings) {
         SparkLine line = composition.profile().line();
         List<Problem> problems = new ArrayList<>();
-        for (ChartModel.Entry entry : composition.model().entries()) {
+        for (ChartModel.Entry entry : composition.model().withEntryModels()) {
             Value value = entry.value();
             if (!value.sparkConf().isEmpty()) {
                 settings.check(value.sparkConf())
