@@ -96,9 +96,13 @@ sparkConf: {}
 {{- .Values.jobs.serviceAccount.name | default (include "sparkk8s.fullname" (dict "context" . "component" "jobs")) -}}
 {{- end -}}
 
-{{- /* "true" when some application runs a Spark driver in the cluster (runner submit or sparkApplication). */}}
+{{- /* "true" unless every application is a connect run: submit and sparkApplication runs have drivers in the
+       cluster, and with no application at all the ServiceAccount serves the SparkApplications others submit
+       (Airflow's SparkKubernetesOperator, preset airflow-spark-operator). */}}
 {{- define "jobs.needsDriverRbac" -}}
-{{- range $name, $app := include "jobs.apps" . | fromYaml -}}
+{{- $apps := include "jobs.apps" . | fromYaml -}}
+{{- if not $apps }}true{{ end -}}
+{{- range $name, $app := $apps -}}
 {{- if ne $app.runner "connect" }}true{{ end -}}
 {{- end -}}
 {{- end -}}
