@@ -339,7 +339,8 @@ template:
   {{- include "jobs.podTemplate" . | nindent 2 }}
 {{- end -}}
 
-{{- /* Checks of one application that the schema cannot make (they span keys), named by key:
+{{- /* The entry model's rules (JobsBlock: job-source, job-main-class, job-connect-python), which the schema
+       already says; checked again where the values are used, for a chart rendered without its schema:
        (dict "name" <application name> "app" <application>). */}}
 {{- define "jobs.check" -}}
 {{- $app := .app -}}
@@ -354,8 +355,5 @@ template:
 {{- end -}}
 {{- if and (eq $app.runner "connect") (or (ne $app.type "Python") (hasPrefix "s3a://" $app.mainApplicationFile)) -}}
 {{- fail (printf "%s.runner connect runs a Python script from the image (local://), script or existingConfigMap: set %s.type Python and no s3a:// file [chart rule job-connect-source]" $key $key) -}}
-{{- end -}}
-{{- if and (ne $app.runner "submit") (or $app.jars $app.pyFiles) (eq $app.runner "connect") -}}
-{{- fail (printf "%s.jars and %s.pyFiles need a Spark driver of the run's own: use the runner submit or sparkApplication [chart rule job-connect-deps]" $key $key) -}}
 {{- end -}}
 {{- end -}}

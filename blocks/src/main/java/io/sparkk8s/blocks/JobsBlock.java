@@ -2,6 +2,8 @@ package io.sparkk8s.blocks;
 
 import io.sparkk8s.api.Block;
 import io.sparkk8s.api.CommonValues;
+import io.sparkk8s.api.Condition;
+import io.sparkk8s.api.Rule;
 import io.sparkk8s.api.SparkLine;
 import io.sparkk8s.api.SparkProfile;
 import io.sparkk8s.api.Value;
@@ -316,6 +318,41 @@ public final class JobsBlock implements Block {
                         "sparkConf",
                         "Extra Spark settings of this application, passed through as given; they win over the "
                                 + "chart's computed settings."))
+                .rule(new Rule(
+                        "job-source",
+                        Condition.all(),
+                        Condition.any(
+                                Condition.present("mainApplicationFile"),
+                                Condition.present("script"),
+                                Condition.present("existingConfigMap.name")),
+                        "an application needs a source: set {mainApplicationFile} (local:// or s3a://), {script} "
+                                + "or {existingConfigMap.name}"))
+                .rule(new Rule(
+                        "job-one-source",
+                        Condition.present("mainApplicationFile"),
+                        Condition.not(Condition.any(
+                                Condition.present("script"), Condition.present("existingConfigMap.name"))),
+                        "{mainApplicationFile} is the source of this application: remove {script} and "
+                                + "{existingConfigMap.name}"))
+                .rule(new Rule(
+                        "job-one-inline-source",
+                        Condition.present("script"),
+                        Condition.not(Condition.present("existingConfigMap.name")),
+                        "{script} is the source of this application: remove {existingConfigMap.name}"))
+                .rule(new Rule(
+                        "job-main-class",
+                        Condition.any(Condition.eq("type", "Scala"), Condition.eq("type", "Java")),
+                        Condition.present("mainClass"),
+                        "a Scala or Java application ({type}) needs {mainClass}"))
+                .rule(new Rule(
+                        "job-connect-python",
+                        Condition.eq("runner", "connect"),
+                        Condition.not(Condition.any(
+                                Condition.eq("type", "Scala"),
+                                Condition.eq("type", "Java"),
+                                Condition.matches("mainApplicationFile", "^s3a://"))),
+                        "{runner} connect runs a Python script from the image, {script} or "
+                                + "{existingConfigMap.name}: set {type} Python and no s3a:// {mainApplicationFile}"))
                 .build();
     }
 

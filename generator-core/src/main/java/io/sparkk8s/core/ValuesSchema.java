@@ -80,7 +80,7 @@ final class ValuesSchema {
             if (entry.value().entry() != null) {
                 // each entry of a map of a nested model is checked against one shared definition of the model
                 String name = entryDefinitionName(entry.path());
-                definitions.put(name, entrySchema(entry.value(), leaves));
+                definitions.put(name, entrySchema(entry.path(), entry.value(), leaves));
                 leaf.put(
                         "patternProperties", Map.of(Value.ENTRY_NAME_PATTERN, Map.of("$ref", "#/definitions/" + name)));
             }
@@ -131,7 +131,7 @@ final class ValuesSchema {
      * types, limits, defaults and descriptions (the leaves join {@code leaves}, so shared shapes are shared here
      * too).
      */
-    private static Map<String, Object> entrySchema(Value map, List<Leaf> leaves) {
+    private static Map<String, Object> entrySchema(String path, Value map, List<Leaf> leaves) {
         Map<String, Object> node = new LinkedHashMap<>();
         node.put("type", "object");
         node.put("description", map.description());
@@ -157,6 +157,26 @@ final class ValuesSchema {
                     parts.length > 1 ? parts[parts.length - 2] : "",
                     value.type(),
                     leaf));
+        }
+        if (!map.entry().rules().isEmpty()) {
+            // the entry model's rules, said the way the chart's rules are (see build): "if" holds exactly when the
+            // rule is broken, "then" requires a property named by the reason, which no entry can hold; the
+            // requirement itself is not repeated there (its negations would print as schema text in Helm and
+            // validate), so the reason alone names what to change
+            java.util.Set<String> keys = new java.util.TreeSet<>();
+            map.entry().values().forEach(v -> keys.add(v.path().split("\\.")[0]));
+            java.util.function.Function<String, String> keyText =
+                    key -> path + "." + Value.ENTRY_PLACEHOLDER + "." + key;
+            List<Object> allOf = new ArrayList<>();
+            for (Rule rule : map.entry().rules()) {
+                Map<String, Object> then = condition(rule.then(), keys, null);
+                Map<String, Object> clause = new LinkedHashMap<>();
+                clause.put("$comment", rule.id() + ": " + rule.message().render(keyText));
+                clause.put("if", Map.of("allOf", List.of(condition(rule.when(), keys, null), Map.of("not", then))));
+                clause.put("then", Map.of("required", List.of(reason(rule, keyText))));
+                allOf.add(clause);
+            }
+            node.put("allOf", allOf);
         }
         return node;
     }
@@ -417,6 +437,9 @@ final class ValuesSchema {
         }
         if (condition instanceof Condition.Not not) {
             return Map.of("not", condition(not.condition(), keys, definitions));
+        }
+        if (condition instanceof Condition.All all && all.conditions().isEmpty()) {
+            return new LinkedHashMap<>(); // always holds (draft-07 wants at least one schema in allOf)
         }
         if (condition instanceof Condition.All all) {
             return Map.of(
