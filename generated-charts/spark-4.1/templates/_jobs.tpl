@@ -37,7 +37,9 @@ executor:
   memory: 1g
   memoryOverhead: ""
   memoryLimit: ""
+{{- /* only on spark-4.1 */}}
   minMemoryOverhead: 384m
+{{- /* end: only on spark-4.1 */}}
   cores: 1
   resources:
     requests:
@@ -55,7 +57,9 @@ dynamicAllocation:
 eventLog:
   enabled: false
   dir: s3a://spark-logs/events
+{{- /* only on spark-4.1 */}}
   compress: true
+{{- /* end: only on spark-4.1 */}}
 sparkConf: {}
 {{- end -}}
 
@@ -251,16 +255,16 @@ spec:
       env:
         {{- $connect := printf "sc://%s:15002" (include "sparkk8s.fullname" (dict "context" $root "component" "connect")) }}
         {{- $computed := list }}
-{{- /* only where the chart holds the connect block */}}
+{{- /* only on spark-4.1: the chart holds Connect's values, and the Connect token over TLS, as Jupyter and Airflow get it */}}
         {{- if not $root.Values.connect.enabled }}
         {{- fail (printf "jobs.apps.%s.runner connect runs its script against the release's Spark Connect server: set connect.enabled=true, or use the runner submit" $name) }}
         {{- end }}
-{{- /* only on spark-4.1: the Connect token over TLS, as Jupyter and Airflow get it */}}
         {{- $auth = include "sparkk8s.connectAuth" (dict "context" $root "connect" $root.Values.connect) }}
         {{- if $auth }}
         {{- $computed = concat $computed (include "sparkk8s.connectClientEnv" (dict "context" $root "connect" $root.Values.connect) | fromYamlArray) }}
         {{- $connect = include "sparkk8s.connectClientUrl" (dict "context" $root "connect" $root.Values.connect) }}
         {{- end }}
+{{- /* end: only on spark-4.1 */}}
         {{- $computed = append $computed (dict "name" "HOME" "value" "/home/jovyan") }}
         {{- $computed = append $computed (dict "name" "SPARK_CONNECT_URL" "value" $connect) }}
         {{- $computed = append $computed (dict "name" "SPARK_REMOTE" "value" $connect) }}
@@ -279,12 +283,13 @@ spec:
           mountPath: /opt/spark-k8s/app
           readOnly: true
         {{- end }}
-
+{{- /* only on spark-4.1 */}}
         {{- if $auth }}
         - name: connect-ca
           mountPath: /etc/spark-k8s/connect-ca
           readOnly: true
         {{- end }}
+{{- /* end: only on spark-4.1 */}}
         {{- with $root.Values.jobs.extraVolumeMounts }}
         {{- toYaml . | nindent 8 }}
         {{- end }}
@@ -310,10 +315,11 @@ spec:
     {{- else }}
     - name: home
       emptyDir: {}
-
+{{- /* only on spark-4.1 */}}
     {{- if $auth }}
     {{- include "sparkk8s.connectCaVolume" (dict "context" $root "connect" $root.Values.connect) | nindent 4 }}
     {{- end }}
+{{- /* end: only on spark-4.1 */}}
     {{- end }}
     {{- if $app.script }}
     - name: app

@@ -54,7 +54,9 @@ dynamicAllocation:
 eventLog:
   enabled: false
   dir: s3a://spark-logs/events
+{{- /* only on spark-3.5 */}}
   compress: false
+{{- /* end: only on spark-3.5 */}}
 sparkConf: {}
 {{- end -}}
 

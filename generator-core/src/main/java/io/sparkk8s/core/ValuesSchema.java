@@ -81,8 +81,16 @@ final class ValuesSchema {
                 // each entry of a map of a nested model is checked against one shared definition of the model
                 String name = entryDefinitionName(entry.path());
                 definitions.put(name, entrySchema(entry.path(), entry.value(), leaves));
+                // the entry's description beside the $ref, where an editor shows it (definitions carry none)
                 leaf.put(
-                        "patternProperties", Map.of(Value.ENTRY_NAME_PATTERN, Map.of("$ref", "#/definitions/" + name)));
+                        "patternProperties",
+                        Map.of(
+                                Value.ENTRY_NAME_PATTERN,
+                                ordered(
+                                        "$ref",
+                                        "#/definitions/" + name,
+                                        "description",
+                                        entry.value().description())));
             }
             props.put(parts[parts.length - 1], leaf);
             leaves.add(new Leaf(
@@ -134,7 +142,6 @@ final class ValuesSchema {
     private static Map<String, Object> entrySchema(String path, Value map, List<Leaf> leaves) {
         Map<String, Object> node = new LinkedHashMap<>();
         node.put("type", "object");
-        node.put("description", map.description());
         Map<String, Object> properties = new LinkedHashMap<>();
         node.put("properties", properties);
         node.put("additionalProperties", false);

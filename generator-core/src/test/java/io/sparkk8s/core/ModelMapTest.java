@@ -51,7 +51,9 @@ class ModelMapTest {
                 .containsEntry("additionalProperties", false)
                 .containsEntry(
                         "patternProperties",
-                        Map.of(Value.ENTRY_NAME_PATTERN, Map.of("$ref", "#/definitions/jobsAppsEntry")))
+                        Map.of(
+                                Value.ENTRY_NAME_PATTERN,
+                                Map.of("$ref", "#/definitions/jobsAppsEntry", "description", "One application.")))
                 .containsEntry("propertyNames", Map.of("maxLength", Value.ENTRY_NAME_MAX))
                 .containsEntry("default", Map.of());
         Map<String, Object> entry =

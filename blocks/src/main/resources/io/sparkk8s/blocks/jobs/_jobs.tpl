@@ -36,10 +36,10 @@ executor:
   memory: 1g
   memoryOverhead: ""
   memoryLimit: ""
-{%- if line.id == "4.1" %}
+{% if line.id == "4.1" %}{{- /* only on spark-4.1 */}}
   minMemoryOverhead: 384m
-{%- endif %}
-  cores: 1
+{{- /* end: only on spark-4.1 */}}
+{% endif %}  cores: 1
   resources:
     requests:
       cpu: ""
@@ -56,8 +56,13 @@ dynamicAllocation:
 eventLog:
   enabled: false
   dir: s3a://spark-logs/events
-  compress: {% if line.id == "4.1" %}true{% else %}false{% endif %}
-sparkConf: {}
+{% if line.id == "4.1" %}{{- /* only on spark-4.1 */}}
+  compress: true
+{{- /* end: only on spark-4.1 */}}
+{% else %}{{- /* only on spark-3.5 */}}
+  compress: false
+{{- /* end: only on spark-3.5 */}}
+{% endif %}sparkConf: {}
 {{- end -}}
 
 {{- /* A values tree with defaults filled in: keys the values lack (or set to null) take the default, maps
@@ -252,16 +257,16 @@ spec:
       env:
         {{- $connect := printf "sc://%s:15002" (include "sparkk8s.fullname" (dict "context" $root "component" "connect")) }}
         {{- $computed := list }}
-{% if layout == "toggle" and (blocks contains "connect") %}{{- /* only where the chart holds the connect block */}}
+{% if line.id == "4.1" and layout == "toggle" and (blocks contains "connect") %}{{- /* only on spark-4.1: the chart holds Connect's values, and the Connect token over TLS, as Jupyter and Airflow get it */}}
         {{- if not $root.Values.connect.enabled }}
         {{- fail (printf "jobs.apps.%s.runner connect runs its script against the release's Spark Connect server: set connect.enabled=true, or use the runner submit" $name) }}
         {{- end }}
-{% endif %}{% if line.id == "4.1" and (blocks contains "connect") %}{{- /* only on spark-4.1: the Connect token over TLS, as Jupyter and Airflow get it */}}
         {{- $auth = include "sparkk8s.connectAuth" (dict "context" $root "connect" $root.Values.connect) }}
         {{- if $auth }}
         {{- $computed = concat $computed (include "sparkk8s.connectClientEnv" (dict "context" $root "connect" $root.Values.connect) | fromYamlArray) }}
         {{- $connect = include "sparkk8s.connectClientUrl" (dict "context" $root "connect" $root.Values.connect) }}
         {{- end }}
+{{- /* end: only on spark-4.1 */}}
 {% endif %}        {{- $computed = append $computed (dict "name" "HOME" "value" "/home/jovyan") }}
         {{- $computed = append $computed (dict "name" "SPARK_CONNECT_URL" "value" $connect) }}
         {{- $computed = append $computed (dict "name" "SPARK_REMOTE" "value" $connect) }}
@@ -280,12 +285,13 @@ spec:
           mountPath: /opt/spark-k8s/app
           readOnly: true
         {{- end }}
-{% if line.id == "4.1" and (blocks contains "connect") %}
+{% if line.id == "4.1" and (blocks contains "connect") %}{{- /* only on spark-4.1 */}}
         {{- if $auth }}
         - name: connect-ca
           mountPath: /etc/spark-k8s/connect-ca
           readOnly: true
         {{- end }}
+{{- /* end: only on spark-4.1 */}}
 {% endif %}        {{- with $root{= v =}.extraVolumeMounts }}
         {{- toYaml . | nindent 8 }}
         {{- end }}
@@ -311,10 +317,11 @@ spec:
     {{- else }}
     - name: home
       emptyDir: {}
-{% if line.id == "4.1" and (blocks contains "connect") %}
+{% if line.id == "4.1" and (blocks contains "connect") %}{{- /* only on spark-4.1 */}}
     {{- if $auth }}
     {{- include "sparkk8s.connectCaVolume" (dict "context" $root "connect" $root.Values.connect) | nindent 4 }}
     {{- end }}
+{{- /* end: only on spark-4.1 */}}
 {% endif %}    {{- end }}
     {{- if $app.script }}
     - name: app
