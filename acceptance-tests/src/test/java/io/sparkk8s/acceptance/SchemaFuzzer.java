@@ -216,9 +216,11 @@ final class SchemaFuzzer {
     private List<ExternalRef> userOwned(Map<String, Object> values) {
         Map<String, Object> merged = Values.merge(defaults, values);
         List<ExternalRef> refs = new ArrayList<>(existing(merged));
-        if (Boolean.FALSE.equals(get(merged, "connect.serviceAccount.create"))) {
-            String name = str(merged, "connect.serviceAccount.name");
-            refs.add(new ExternalRef("ServiceAccount", name.isEmpty() ? fullname(merged, "connect") : name));
+        for (String block : List.of("connect", "jobs")) {
+            if (Boolean.FALSE.equals(get(merged, block + ".serviceAccount.create"))) {
+                String name = str(merged, block + ".serviceAccount.name");
+                refs.add(new ExternalRef("ServiceAccount", name.isEmpty() ? fullname(merged, block) : name));
+            }
         }
         return refs;
     }
@@ -257,10 +259,28 @@ final class SchemaFuzzer {
     /** Whether a draw keeps to the schema's composition rules and the template-only rules. */
     boolean acceptable(Map<String, Object> values) {
         Map<String, Object> merged = Values.merge(defaults, values); // Helm validates the merged values
+        if (operatorObjectsWithoutTheApi(merged)) {
+            return false;
+        }
         if (!validator.validate(merged, "draw", "").isEmpty()) {
             return false;
         }
         return checker.check(values, "draw").isEmpty();
+    }
+
+    /**
+     * Whether the values render Spark Operator objects while the cluster the fuzzer renders for (no cluster: helm
+     * template) serves no {@code sparkoperator.k8s.io/v1beta2} and the switch for that case is off: the chart then
+     * fails by design, for a reason outside the values.
+     */
+    private static boolean operatorObjectsWithoutTheApi(Map<String, Object> merged) {
+        if (Boolean.TRUE.equals(get(merged, "jobs.sparkOperator.skipCapabilitiesCheck"))
+                || !Boolean.TRUE.equals(get(merged, "jobs.enabled"))
+                || !(get(merged, "jobs.apps") instanceof Map<?, ?> apps)) {
+            return false;
+        }
+        return apps.values().stream()
+                .anyMatch(app -> app instanceof Map<?, ?> m && "sparkApplication".equals(m.get("runner")));
     }
 
     // ------------------------------------------------------------------------------------------------------
