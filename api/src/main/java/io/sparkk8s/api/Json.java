@@ -15,7 +15,7 @@ public final class Json {
 
     /** Writes maps, lists, strings, numbers, booleans and null as pretty JSON (two-space indent) ending with a newline. */
     public static String write(Object value) {
-        StringBuilder out = new StringBuilder();
+        StringBuilder out = new StringBuilder(1 << 14);
         write(value, out, "");
         return out.append('\n').toString();
     }

@@ -26,7 +26,16 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         version = "spark-k8s 0.1.0",
         description = "Composes blocks into verified Helm charts for Apache Spark on Kubernetes.",
-        subcommands = {
+        footer = {
+            "",
+            "Run 'spark-k8s <command> --help' (or 'spark-k8s help <command>') for a command's options.",
+            "Every command but completion prints JSON with --json (fields: see the README).",
+            "Exit codes: 0 ok, 1 invalid input or findings (diff: differences), 2 usage error, 3 internal error."
+        })
+public final class SparkK8s {
+
+    /** The commands, in the order the help lists them. */
+    static final List<Class<?>> COMMANDS = List.of(
             GenerateCommand.class,
             BlocksCommand.class,
             PresetsCommand.class,
@@ -36,15 +45,24 @@ import picocli.CommandLine.Option;
             DiffCommand.class,
             VerifyCommand.class,
             CompletionCommand.class,
-            CommandLine.HelpCommand.class
-        },
-        footer = {
-            "",
-            "Run 'spark-k8s <command> --help' (or 'spark-k8s help <command>') for a command's options.",
-            "Every command but completion prints JSON with --json (fields: see the README).",
-            "Exit codes: 0 ok, 1 invalid input or findings (diff: differences), 2 usage error, 3 internal error."
-        })
-public final class SparkK8s {
+            CommandLine.HelpCommand.class);
+
+    /**
+     * The command line for a run whose first argument is {@code first}. picocli builds the model of every command
+     * it is given by reflection; a run of one named command only needs that one (a shorter start), while help,
+     * completion, a misspelt or a missing command get all of them.
+     */
+    static CommandLine commandLine(String first) {
+        CommandLine cli = new CommandLine(new SparkK8s());
+        List<Class<?>> named = COMMANDS.stream()
+                .filter(c -> c != CompletionCommand.class && c != CommandLine.HelpCommand.class)
+                .filter(c -> c.getAnnotation(Command.class).name().equals(first))
+                .toList();
+        for (Class<?> command : named.isEmpty() ? COMMANDS : named) {
+            cli.addSubcommand(command);
+        }
+        return cli;
+    }
 
     /** Exit code of success. */
     public static final int OK = 0;
@@ -69,7 +87,7 @@ public final class SparkK8s {
 
     /** Runs the command line with the given streams and returns the exit code. */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
-        CommandLine cli = new CommandLine(new SparkK8s());
+        CommandLine cli = commandLine(args.length > 0 ? args[0] : "");
         cli.setOut(out);
         cli.setErr(err);
         cli.setExitCodeExceptionMapper(SparkK8s::exitCodeOf);

@@ -38,7 +38,7 @@ record SyntheticBlock(int number) implements Block {
         values.addAll(CommonValues.image("image", what, new SparkProfile.Image("example/synthetic", "1.0." + number)));
         values.addAll(CommonValues.resources("resources", what, "100m", "128Mi"));
         values.add(Value.labels("podLabels", "Extra labels of " + what + "."));
-        return new ValuesModel(values);
+        return ValuesModel.builder().image("image").addAll(values).build();
     }
 
     @Override

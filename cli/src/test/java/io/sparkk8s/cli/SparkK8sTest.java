@@ -71,7 +71,7 @@ class SparkK8sTest {
 
         @Test
         void everyOptionOfEveryCommandIsDescribedInItsHelp() {
-            picocli.CommandLine cli = new picocli.CommandLine(new SparkK8s());
+            picocli.CommandLine cli = SparkK8s.commandLine("--help");
             for (String command : COMMANDS) {
                 var spec = cli.getSubcommands().get(command).getCommandSpec();
                 String help = runExactly(command, "--help").out();

@@ -71,8 +71,18 @@ abstract sealed class ChartRenderer permits ToggleRenderer, SubchartRenderer {
             files.put("templates/" + name, text);
             sources.add(new CrossCheck.Source(chart + "/templates/" + name, text, Function.identity()));
         });
-        for (Composition.Part part : c.blocks()) {
-            renderBlock(c, part, helpers, files, sources);
+        // the blocks' files are independent of each other: rendered in parallel, merged in block order
+        record BlockFiles(SortedMap<String, String> files, List<CrossCheck.Source> sources) {}
+        List<BlockFiles> blocks = c.blocks().parallelStream()
+                .map(part -> {
+                    BlockFiles out = new BlockFiles(new TreeMap<>(), new ArrayList<>());
+                    renderBlock(c, part, helpers, out.files(), out.sources());
+                    return out;
+                })
+                .toList();
+        for (BlockFiles block : blocks) {
+            files.putAll(block.files());
+            sources.addAll(block.sources());
         }
         return new Rendered(new GeneratedChart(chart, c.profile().line(), c.layout(), files), sources);
     }

@@ -18,6 +18,10 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
 
 /**
  * The entry point of the generator: one pipeline, read in {@link #generate(GenerationRequest)} from top to bottom:
@@ -88,28 +92,72 @@ public final class Generator {
                                 .toList()));
         Set<SparkLine> lines = request.lines().isEmpty() ? EnumSet.allOf(SparkLine.class) : request.lines();
         Composer composer = new Composer(registry, profiles);
-        List<GeneratedChart> charts = new ArrayList<>();
+        // The lines share nothing mutable, so each chart is generated on its own thread (the catalog's two charts
+        // on the two cores of a build machine); results, reports and the first failure come back in line order.
+        List<CompletableFuture<LineChart>> pending = new ArrayList<>();
         for (SparkLine line : lines) {
-            Composition composition = composer.compose(line, request, presets);
-            ChartSchema schema = ChartSchema.of(composition);
-            validation.check(
-                    composition,
-                    schema,
-                    request.overrides().keySet(),
-                    SparkSettingsCheck.settings(line, request.catalogs()));
-            ChartRenderer.Rendered rendered =
-                    ChartRenderer.of(composition.layout(), engine).render(composition, schema);
-            CrossCheck.check(composition.chartName(), composition.model(), rendered.sources());
-            GeneratedChart chart = rendered.chart();
-            listener.info("rendered " + chart.name() + " ("
-                    + composition.layout().name().toLowerCase()
-                    + " layout, " + composition.blocks().size() + " blocks, "
-                    + composition.presets().size()
-                    + " presets, " + chart.files().size() + " files)");
-            charts.add(chart);
+            pending.add(
+                    lines.size() == 1
+                            ? CompletableFuture.completedFuture(null)
+                            : CompletableFuture.supplyAsync(
+                                    () -> chart(composer, line, request, presets), LINE_THREADS));
+        }
+        List<GeneratedChart> charts = new ArrayList<>();
+        int i = 0;
+        for (SparkLine line : lines) {
+            LineChart chart = lines.size() == 1 ? chart(composer, line, request, presets) : join(pending.get(i));
+            i++;
+            listener.info(chart.report());
+            charts.add(chart.chart());
         }
         return new GenerationResult(charts);
     }
+
+    /** A line's chart and the line reporting it. */
+    private record LineChart(GeneratedChart chart, String report) {}
+
+    /** One line's chart: compose, schema, validate, render, cross-check. */
+    private LineChart chart(Composer composer, SparkLine line, GenerationRequest request, List<Preset> presets) {
+        Composition composition = composer.compose(line, request, presets);
+        ChartSchema schema = ChartSchema.of(composition);
+        validation.check(
+                composition,
+                schema,
+                request.overrides().keySet(),
+                SparkSettingsCheck.settings(line, request.catalogs()));
+        ChartRenderer.Rendered rendered =
+                ChartRenderer.of(composition.layout(), engine).render(composition, schema);
+        CrossCheck.check(composition.chartName(), composition.model(), rendered.sources());
+        GeneratedChart chart = rendered.chart();
+        return new LineChart(
+                chart,
+                "rendered " + chart.name() + " (" + composition.layout().name().toLowerCase() + " layout, "
+                        + composition.blocks().size() + " blocks, "
+                        + composition.presets().size() + " presets, "
+                        + chart.files().size() + " files)");
+    }
+
+    /** The chart of a line's thread, or that thread's failure as it was thrown. */
+    private static LineChart join(CompletableFuture<LineChart> chart) {
+        try {
+            return chart.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException failure) {
+                throw failure;
+            }
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw e;
+        }
+    }
+
+    /** Daemon threads for the lines beyond the caller's; they end with the JVM and never hold it open. */
+    private static final Executor LINE_THREADS = Executors.newCachedThreadPool(task -> {
+        Thread thread = new Thread(task, "spark-k8s-line");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     /**
      * Refuses an ad-hoc partial generate (some presets or blocks, overrides, another layout) into the

@@ -127,6 +127,27 @@ final class Yaml {
 
     /** Dumps a scalar or an empty collection as inline YAML, e.g. {@code "true"}, {@code {}}. */
     static String inline(Object value) {
+        boolean scalar = value instanceof String || value instanceof Number || value instanceof Boolean;
+        if (!scalar) {
+            return dumpInline(value);
+        }
+        // values.yaml writes the same defaults on every generation: remember the scalars' text (exact: the same
+        // scalar always dumps the same), bounded so a long-lived JVM cannot grow it without end
+        String text = INLINE.get(value);
+        if (text == null) {
+            text = dumpInline(value);
+            if (INLINE.size() > 20_000) {
+                INLINE.clear();
+            }
+            INLINE.put(value, text);
+        }
+        return text;
+    }
+
+    private static final java.util.concurrent.ConcurrentHashMap<Object, String> INLINE =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
+    private static String dumpInline(Object value) {
         String text = new Dump(FLOW).dumpToString(value);
         return text.endsWith("\n") ? text.substring(0, text.length() - 1) : text;
     }

@@ -11,7 +11,6 @@ import io.kubernetes.client.openapi.models.V1Deployment;
 import io.kubernetes.client.openapi.models.V1HorizontalPodAutoscaler;
 import io.kubernetes.client.openapi.models.V1Ingress;
 import io.kubernetes.client.openapi.models.V1Job;
-import io.kubernetes.client.openapi.models.V1LabelSelector;
 import io.kubernetes.client.openapi.models.V1LimitRange;
 import io.kubernetes.client.openapi.models.V1Namespace;
 import io.kubernetes.client.openapi.models.V1NetworkPolicy;
@@ -31,7 +30,6 @@ import io.kubernetes.client.openapi.models.V2HorizontalPodAutoscaler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -72,33 +70,6 @@ final class SchemaCheck {
         model("autoscaling/v1", "HorizontalPodAutoscaler", V1HorizontalPodAutoscaler.class);
     }
 
-    private static final String SERVICE_MONITOR_API = "monitoring.coreos.com/v1";
-    private static final Set<String> SERVICE_MONITOR_SPEC = Set.of(
-            "attachMetadata",
-            "bodySizeLimit",
-            "convertClassicHistogramsToNHCB",
-            "endpoints",
-            "fallbackScrapeProtocol",
-            "jobLabel",
-            "keepDroppedTargets",
-            "labelLimit",
-            "labelNameLengthLimit",
-            "labelValueLengthLimit",
-            "namespaceSelector",
-            "nativeHistogramBucketLimit",
-            "nativeHistogramMinBucketFactor",
-            "podTargetLabels",
-            "sampleLimit",
-            "scrapeClass",
-            "scrapeClassicHistograms",
-            "scrapeNativeHistograms",
-            "scrapeProtocols",
-            "selector",
-            "selectorMechanism",
-            "serviceDiscoveryRole",
-            "targetLabels",
-            "targetLimit");
-
     private SchemaCheck() {}
 
     private static void model(String apiVersion, String kind, Class<?> type) {
@@ -116,8 +87,8 @@ final class SchemaCheck {
         if (object.apiVersion().isEmpty()) {
             return;
         }
-        if (SERVICE_MONITOR_API.equals(object.apiVersion()) && "ServiceMonitor".equals(object.kind())) {
-            checkServiceMonitor(object, lowestKubeVersion, findings);
+        if (CustomResourceSchemas.knows(object.apiVersion(), object.kind())) {
+            checkCustomResource(object, lowestKubeVersion, findings);
             return;
         }
         Class<?> model = MODELS.get(object.apiVersion() + " " + object.kind());
@@ -160,9 +131,7 @@ final class SchemaCheck {
         MODELS.keySet().stream()
                 .filter(key -> key.endsWith(" " + object.kind()))
                 .forEach(key -> served.add(key.substring(0, key.indexOf(' '))));
-        if ("ServiceMonitor".equals(object.kind())) {
-            served.add(SERVICE_MONITOR_API);
-        }
+        served.addAll(CustomResourceSchemas.apiVersionsOf(object.kind()));
         if (!served.isEmpty()) {
             findings.add(
                     Checks.K8S_SCHEMA,
@@ -205,67 +174,16 @@ final class SchemaCheck {
         return message.length() > 300 ? message.substring(0, 297) + "..." : message;
     }
 
-    private static void checkServiceMonitor(K8sObject object, String lowestKubeVersion, FindingCollector findings) {
+    /**
+     * A custom resource of a vendored CRD ({@link CustomResourceSchemas}): metadata against the Kubernetes model,
+     * the rest against the CRD's structural schema.
+     */
+    private static void checkCustomResource(K8sObject object, String lowestKubeVersion, FindingCollector findings) {
         ModelWalker walker = new ModelWalker(false, lowestKubeVersion);
-        for (Map.Entry<String, Object> entry : object.body().entrySet()) {
-            switch (entry.getKey()) {
-                case "apiVersion", "kind" -> {}
-                case "metadata" -> walker.walk(Json.of(entry.getValue()), V1ObjectMeta.class, "metadata");
-                case "spec" -> {}
-                default ->
-                    findings.add(
-                            Checks.K8S_SCHEMA,
-                            object,
-                            entry.getKey(),
-                            "unknown field '" + entry.getKey() + "': ServiceMonitor has no such field; remove it");
-            }
-        }
-        Object spec = object.body().get("spec");
-        if (!(spec instanceof Map<?, ?>)) {
-            findings.add(Checks.K8S_SCHEMA, object, "spec", "ServiceMonitor needs a spec mapping with a selector");
-        } else {
-            Map<String, Object> specMap = Tree.map(spec);
-            for (String key : specMap.keySet()) {
-                if (!SERVICE_MONITOR_SPEC.contains(key)) {
-                    findings.add(
-                            Checks.K8S_SCHEMA,
-                            object,
-                            "spec." + key,
-                            "unknown field '" + key + "': ServiceMonitorSpec has no such field; remove it");
-                }
-            }
-            if (specMap.get("selector") == null) {
-                findings.add(
-                        Checks.K8S_SCHEMA,
-                        object,
-                        "spec.selector",
-                        "required field 'selector' of ServiceMonitorSpec is missing; add the labels of the Service to scrape");
-            } else {
-                walker.walk(Json.of(specMap.get("selector")), V1LabelSelector.class, "spec.selector");
-            }
-            Object endpoints = specMap.get("endpoints");
-            if (endpoints != null && !(endpoints instanceof List<?>)) {
-                findings.add(Checks.K8S_SCHEMA, object, "spec.endpoints", "expected a list of endpoints");
-            }
-            List<Object> endpointList = Tree.list(endpoints);
-            for (int i = 0; i < endpointList.size(); i++) {
-                String path = "spec.endpoints[" + i + "]";
-                if (!(endpointList.get(i) instanceof Map<?, ?>)) {
-                    findings.add(Checks.K8S_SCHEMA, object, path, "expected an endpoint mapping");
-                    continue;
-                }
-                for (String key : List.of("port", "path", "interval", "scrapeTimeout", "scheme")) {
-                    Object value = Tree.at(endpointList.get(i), key);
-                    if (value != null && !(value instanceof String)) {
-                        findings.add(
-                                Checks.K8S_SCHEMA,
-                                object,
-                                path + "." + key,
-                                "expected a string but got " + ManifestParser.describe(value) + "; quote the value");
-                    }
-                }
-            }
-        }
+        walker.walk(Json.of(object.metadata()), V1ObjectMeta.class, "metadata");
         walker.issues().forEach(i -> findings.add(Checks.K8S_SCHEMA, object, i.path(), i.message()));
+        for (CustomResourceSchemas.Violation violation : CustomResourceSchemas.validate(object.body())) {
+            findings.add(Checks.K8S_SCHEMA, object, violation.path(), violation.message());
+        }
     }
 }
