@@ -255,10 +255,7 @@ spec:
       env:
         {{- $connect := printf "sc://%s:15002" (include "sparkk8s.fullname" (dict "context" $root "component" "connect")) }}
         {{- $computed := list }}
-{{- /* only on spark-4.1: the chart holds Connect's values, and the Connect token over TLS, as Jupyter and Airflow get it */}}
-        {{- if not $root.Values.connect.enabled }}
-        {{- fail (printf "jobs.apps.%s.runner connect runs its script against the release's Spark Connect server: set connect.enabled=true, or use the runner submit" $name) }}
-        {{- end }}
+{{- /* only on spark-4.1: the Connect token over TLS, as Jupyter and Airflow get it */}}
         {{- $auth = include "sparkk8s.connectAuth" (dict "context" $root "connect" $root.Values.connect) }}
         {{- if $auth }}
         {{- $computed = concat $computed (include "sparkk8s.connectClientEnv" (dict "context" $root "connect" $root.Values.connect) | fromYamlArray) }}
