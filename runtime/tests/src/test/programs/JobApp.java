@@ -1,8 +1,8 @@
 /**
  * A batch application for the runtime tier's jobs block: run by spark-submit in a jobs Job's driver container with
  * the rendered settings (jobs.apps.<name>.mainClass JobApp), it starts its SparkSession, runs one small job and
- * stops, so its event log is closed and the History Server can list the run; with {@code idle <ms>} it only
- * starts (its executors are requested) and stops after that time. Spark is reached by reflection, so
+ * stops, so its event log is closed and the History Server can list the run; with the argument {@code idle} it only
+ * starts (its executors are requested) and stops after 20 seconds. Spark is reached by reflection, so
  * the tier compiles this file with the JDK alone and packs it into the application jar.
  */
 public class JobApp {
@@ -12,7 +12,7 @@ public class JobApp {
         Object spark = builder.getClass().getMethod("getOrCreate").invoke(builder);
         if (args.length > 0 && args[0].equals("idle")) {
             // against the tier's stand-in API server executors stay Pending: wait while the allocator creates them
-            Thread.sleep(Long.parseLong(args[1]));
+            Thread.sleep(20_000);
             System.out.println("JOB-APP IDLE DONE");
             sessionClass.getMethod("stop").invoke(spark);
             return;

@@ -39,7 +39,7 @@ class JobsCustomResourcesTest {
         sets.put("jobs.enabled", "true");
         sets.put("jobs.apps.pi.runner", "sparkApplication");
         sets.put("jobs.apps.pi.mainApplicationFile", "local:///opt/spark/examples/src/main/python/pi.py");
-        sets.put("jobs.apps.pi.args[0]", "100");
+        sets.put("jobs.apps.pi.args[0]", "--partitions=10");
         sets.put("jobs.apps.pi.eventLog.enabled", "true");
         sets.put("jobs.apps.hourly.runner", "sparkApplication");
         sets.put("jobs.apps.hourly.schedule", "@hourly");

@@ -168,7 +168,6 @@ class ExecutorPodsRuntimeTest {
         sets.put(app + "mainClass", "JobApp");
         sets.put(app + "mainApplicationFile", "local:///opt/spark/app/job-app.jar");
         sets.put(app + "args[0]", "idle");
-        sets.put(app + "args[1]", "20000");
         RenderedChart chart = RenderedChart.render(line, "jobs-one-off", sets);
         String job = chart.nameStartingWith("Job", RenderedChart.RELEASE + "-job-once-");
         String driverPod = job + "-x7k2q"; // a Job's pod: <job>-<five random characters>
