@@ -158,8 +158,13 @@ class ConnectStackRuntimeTest {
                 .substring("spark.history.fs.logDirectory=".length());
     }
 
-    /** JobApp compiled with the JDK and packed into the application jar spark-submit is given. */
-    static Path jobAppJar(Path dir) throws IOException {
+    /**
+     * JobApp compiled with the JDK and packed into the application jar spark-submit is given; under the module's
+     * target folder, since a pod's env value under one of its mount paths (such as /tmp) would be mapped into it.
+     */
+    static Path jobAppJar(Path ignored) throws IOException {
+        Path dir = java.nio.file.Files.createDirectories(
+                Path.of("target", "job-app").toAbsolutePath());
         Path classes = java.nio.file.Files.createDirectories(dir.resolve("job-app-classes"));
         Path source = Path.of("src", "test", "programs", "JobApp.java").toAbsolutePath();
         int exit = javax.tools.ToolProvider.getSystemJavaCompiler()
