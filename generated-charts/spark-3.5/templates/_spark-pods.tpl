@@ -6,8 +6,11 @@ named parts.
 */}}
 
 {{/* The executor pod template Spark reads (spark.kubernetes.executor.podTemplateFile): Pod Security "restricted",
-     no API token, writable /tmp and work dir on a read-only root filesystem, pull secrets and placement:
-     (dict "context" $ "name" <block id> "executor" <the application's executor values> "pod" <the application's values: podSecurityContext, securityContext, nodeSelector, tolerations>). */}}
+     no API token, writable /tmp and work dir on a read-only root filesystem, pull secrets and placement, and the
+     batch scheduler's labels, annotations and pod fields, the executors' scratch space and decommissioning
+     ("sparkk8s.schedulingLabels", "sparkk8s.schedulingAnnotations", "sparkk8s.executorPodSpec",
+     "sparkk8s.executorVolumes"; scheduling and decommission may be left out):
+     (dict "context" $ "name" <block id> "executor" <the application's executor values> "pod" <the application's values: podSecurityContext, securityContext, nodeSelector, tolerations> "scheduling" <scheduling values> "decommission" <decommission values> "group" <PodGroup name> "appId" <application id>). */}}
 {{- define "sparkk8s.executorPodTemplate" -}}
 {{- $root := .context -}}
 {{- $pod := .pod -}}
@@ -18,7 +21,12 @@ metadata:
   labels:
     {{- include "sparkk8s.selectorLabels" (dict "context" $root "name" .name "component" "executor") | nindent 4 }}
     app.kubernetes.io/part-of: spark-k8s
+    {{- with include "sparkk8s.schedulingLabels" (dict "scheduling" .scheduling) | trim }}{{ . | nindent 4 }}{{ end }}
+  {{- with include "sparkk8s.schedulingAnnotations" (dict "scheduling" .scheduling "group" .group "appId" .appId) | trim }}
+  annotations:{{ . | nindent 4 }}
+  {{- end }}
 spec:
+  {{- with include "sparkk8s.executorPodSpec" (dict "scheduling" .scheduling "executor" $executor "decommission" .decommission) | trim }}{{ . | nindent 2 }}{{ end }}
   automountServiceAccountToken: false
   enableServiceLinks: false
   securityContext:
@@ -58,6 +66,7 @@ spec:
                the class path), so it must stay writable under a read-only root filesystem. */}}
         - name: work-dir
           mountPath: /opt/spark/work-dir
+        {{- with include "sparkk8s.executorVolumeMounts" (dict "executor" $executor) | trim }}{{ . | nindent 8 }}{{ end }}
   volumes:
     - name: tmp
       emptyDir:
@@ -65,6 +74,7 @@ spec:
     - name: work-dir
       emptyDir:
         sizeLimit: 4Gi
+    {{- with include "sparkk8s.executorVolumes" (dict "executor" $executor) | trim }}{{ . | nindent 4 }}{{ end }}
 {{- end -}}
 
 {{/* spark-defaults.conf lines of a client-mode driver whose executors are Kubernetes pods: master, namespace, image,
@@ -115,22 +125,8 @@ spark.driver.memory={{ .driver.memory }}
 spark.driver.memoryOverhead={{ . }}
 {{- end }}
 spark.executor.memory={{ $executor.memory }}
-{{- $memory := include "sparkk8s.mebibytes" $executor.memory | int }}
-{{- if $executor.memoryOverhead }}
-spark.executor.memoryOverhead={{ $executor.memoryOverhead }}
-{{- if $executor.memoryLimit }}
-{{- $limit := include "sparkk8s.mebibytes" $executor.memoryLimit | int }}
-{{- $overhead := include "sparkk8s.mebibytes" $executor.memoryOverhead | int }}
-{{- if lt $limit (add $memory $overhead) }}
-{{- fail (printf "%s.executor.memoryLimit %s is below executor.memory %s + executor.memoryOverhead %s; raise the limit or lower memory/overhead" $key $executor.memoryLimit $executor.memory $executor.memoryOverhead) }}
-{{- end }}
-{{- end }}
-{{- else if $executor.memoryLimit }}
-{{- $limit := include "sparkk8s.mebibytes" $executor.memoryLimit | int }}
-{{- if le $limit $memory }}
-{{- fail (printf "%s.executor.memoryLimit %s must be above %s.executor.memory %s (the difference becomes the memory overhead)" $key $executor.memoryLimit $key $executor.memory) }}
-{{- end }}
-spark.executor.memoryOverhead={{ sub $limit $memory }}m
+{{- with include "sparkk8s.executorMemoryOverhead" (dict "executor" $executor "key" (printf "%s.executor" $key)) | trim }}
+{{ . }}
 {{- end }}
 spark.executor.cores={{ $executor.cores }}
 {{- /* declared on the 4.1 line only (configurable since Spark 4.0) */}}

@@ -18,7 +18,8 @@ import org.apache.spark.scheduler.cluster.k8s.KubernetesExecutorBuilder;
 /**
  * Spark's own executor pod builder, without a driver or an API server: reads Spark properties files (the
  * arguments before {@code --}) and, for each executor pod template after it, prints the executor Pod Spark's
- * allocator would create from them, as one line {@code POD <json>}. Run by the java launcher against a Spark line's class path (it compiles this file itself),
+ * allocator would create from them, as one line {@code POD <json>}. An argument {@code <properties>::<template>}
+ * builds that pod from its own properties file instead. Run by the java launcher against a Spark line's class path (it compiles this file itself),
  * so the runtime tier's test module does not need Spark on its own class path.
  */
 public class ExecutorPodFromTemplate {
@@ -39,12 +40,30 @@ public class ExecutorPodFromTemplate {
         try (KubernetesClient client = new KubernetesClientBuilder()
                 .withConfig(new ConfigBuilder().withMasterUrl("http://127.0.0.1:1").build()).build()) {
             for (int i = split + 1; i < args.length; i++) {
-                conf.set("spark.kubernetes.executor.podTemplateFile", args[i]);
-                KubernetesExecutorConf executorConf = KubernetesConf.createExecutorConf(conf, String.valueOf(i - split),
+                // "<properties>::<template>": this pod from its own settings file (one chart per pod) instead of the
+                // shared ones, so several charts share one JVM start
+                SparkConf podConf = conf;
+                String template = args[i];
+                int pair = template.indexOf("::");
+                if (pair > 0) {
+                    podConf = new SparkConf(false);
+                    Properties properties = new Properties();
+                    try (Reader reader = Files.newBufferedReader(Path.of(template.substring(0, pair)))) {
+                        properties.load(reader);
+                    }
+                    SparkConf own = podConf;
+                    properties.stringPropertyNames().forEach(name -> own.set(name, properties.getProperty(name).trim()));
+                    podConf.setIfMissing("spark.kubernetes.executor.podNamePrefix", "offline");
+                    template = template.substring(pair + 2);
+                }
+                podConf.set("spark.kubernetes.executor.podTemplateFile", template);
+                // the default resource profile (executor memory, overhead, cores) is cached per JVM: rebuild it
+                org.apache.spark.resource.ResourceProfile$.MODULE$.clearDefaultProfile();
+                KubernetesExecutorConf executorConf = KubernetesConf.createExecutorConf(podConf, String.valueOf(i - split),
                         "spark-offline", scala.Option.empty(),
                         org.apache.spark.resource.ResourceProfile$.MODULE$.DEFAULT_RESOURCE_PROFILE_ID());
                 KubernetesExecutorSpec spec = new KubernetesExecutorBuilder().buildFromFeatures(executorConf, security,
-                        client, org.apache.spark.resource.ResourceProfile$.MODULE$.getOrCreateDefaultProfile(conf));
+                        client, org.apache.spark.resource.ResourceProfile$.MODULE$.getOrCreateDefaultProfile(podConf));
                 // As ExecutorPodsAllocator does: the executor container joins the pod built around it.
                 Pod pod = new PodBuilder(spec.pod().pod()).editOrNewSpec().addToContainers(spec.pod().container())
                         .endSpec().build();

@@ -68,8 +68,11 @@ final class PackageRules {
                             "org.snakeyaml.",
                             "com.google.gson",
                             "com.marcnuri.helm",
-                            "io.kubernetes.client"),
-                    "verify depends on api only, never on core, blocks or a front end"),
+                            "io.kubernetes.client",
+                            "com.networknt.",
+                            "tools.jackson."),
+                    "verify depends on api only (and its own libraries: Helm, the Kubernetes models, a JSON Schema "
+                            + "validator for the vendored CRDs), never on core, blocks or a front end"),
             new Rule(
                     "cli",
                     List.of(

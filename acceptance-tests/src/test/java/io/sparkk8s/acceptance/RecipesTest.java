@@ -167,6 +167,13 @@ class RecipesTest {
                         "secretName: spark-ui-tls",
                         "host: \"spark-ui.example.com\"",
                         "cert-manager.io/cluster-issuer"));
+        EFFECTS.put("volcano-gang", (objects, release) -> {
+            assertThat(text(objects, "PodGroup", release + "-connect"))
+                    .contains("queue: \"spark\"", "priorityClassName: \"spark-batch\"");
+            assertThat(text(objects, "StatefulSet", release + "-connect"))
+                    .contains("schedulerName: volcano", "scheduling.k8s.io/group-name");
+            assertThat(text(objects, "ConfigMap", release + "-connect")).contains("schedulerName: volcano");
+        });
         EFFECTS.put("resource-quota", (objects, release) -> {
             assertThat(sparkConf(objects, release + "-connect"))
                     .contains(

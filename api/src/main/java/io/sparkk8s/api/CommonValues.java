@@ -191,6 +191,110 @@ public final class CommonValues {
                         .format(ValueFormat.DNS_NAME));
     }
 
+    /** The batch schedulers a Spark application's pods can go to (see {@link #batchScheduling}). */
+    public static final List<String> SCHEDULERS = List.of("default", "volcano", "yunikorn");
+
+    /**
+     * The batch-scheduling keys of one Spark application (its server or driver pods and its executors) under a
+     * prefix such as {@code scheduling}: which scheduler places its pods, its queue, its priority and Volcano's
+     * gang settings. The chart's {@code sparkk8s.scheduling*} helpers ({@code _scheduling.tpl}) read them from the
+     * application's values, so a block that runs Spark adds this fragment and includes the helpers.
+     *
+     * @param prefix where the keys go, e.g. {@code scheduling}
+     * @param what the application, for descriptions, e.g. "the Spark Connect servers and their executors"
+     */
+    public static List<Value> batchScheduling(String prefix, String what) {
+        return List.of(
+                Value.string(
+                                prefix + ".scheduler",
+                                "default",
+                                "Scheduler of the pods of " + what + ": default (kube-scheduler), "
+                                        + "volcano (one PodGroup rendered by the chart, which the pods join; needs "
+                                        + "Volcano installed) or yunikorn (queue label and application id on every "
+                                        + "pod; needs YuniKorn installed).")
+                        .allowed(SCHEDULERS.toArray(String[]::new)),
+                Value.string(
+                                prefix + ".queue",
+                                "",
+                                "Queue of " + what + " in the batch scheduler (a Volcano Queue, or a "
+                                        + "YuniKorn queue such as root.team-a; lower case, at most 63 characters); "
+                                        + "empty means the scheduler's default "
+                                        + "(Volcano: default; YuniKorn: its placement rules).")
+                        .format(ValueFormat.QUEUE_NAME)
+                        .examples("root.spark"),
+                Value.string(
+                                prefix + ".priorityClassName",
+                                "",
+                                "PriorityClass of the pods of " + what + " (and of the Volcano "
+                                        + "PodGroup); empty means the cluster default.")
+                        .format(ValueFormat.DNS_NAME),
+                Value.integer(
+                                prefix + ".volcano.minMember",
+                                0,
+                                "Pods of " + what + " that Volcano must be able to place "
+                                        + "together before it places any (gang); 0 means the chart's count of the pods "
+                                        + "that start together (the servers, or master and workers).")
+                        .range(0, 1000),
+                Value.object(
+                        prefix + ".volcano.minResources",
+                        "Resources Volcano must find free in the queue before it admits the " + "PodGroup of " + what
+                                + ", e.g. {cpu: \"4\", memory: 8Gi}; empty means none."));
+    }
+
+    /**
+     * The scratch space of a Spark process's local directories (shuffle and spill files) under a prefix such as
+     * {@code executor.scratch}: Spark's default emptyDir, an emptyDir on disk with a size limit, memory (tmpfs,
+     * with a size limit counted into the pod's memory limit) or an on-demand PersistentVolumeClaim per pod.
+     *
+     * @param prefix where the keys go, e.g. {@code executor.scratch}
+     * @param what whose scratch space, for descriptions, e.g. "each executor"
+     */
+    public static List<Value> scratchSpace(String prefix, String what) {
+        return List.of(
+                Value.string(
+                                prefix + ".type",
+                                "emptyDir",
+                                "Where the local directories of " + what + " live: emptyDir (node "
+                                        + "disk; sizeLimit caps it), tmpfs (memory: needs sizeLimit, which is added to "
+                                        + "the pod's memory limit) or pvc (a PersistentVolumeClaim Spark creates per "
+                                        + "pod and deletes with it; needs sizeLimit).")
+                        .allowed("emptyDir", "tmpfs", "pvc"),
+                Value.string(
+                                prefix + ".sizeLimit",
+                                "",
+                                "Size of the local directories of " + what + " (emptyDir sizeLimit, "
+                                        + "tmpfs size, or claim size); empty means no limit (emptyDir only).")
+                        // whole binary units: the chart adds a tmpfs size to Spark's overhead in MiB
+                        .pattern("^$|^[1-9][0-9]*(Mi|Gi|Ti)$")
+                        .examples("2Gi"),
+                Value.string(
+                                prefix + ".storageClass",
+                                "",
+                                "StorageClass of the claims of type pvc; empty means the cluster " + "default.")
+                        .format(ValueFormat.DNS_NAME));
+    }
+
+    /**
+     * A PodDisruptionBudget for the server pods of a block under a prefix such as {@code podDisruptionBudget}.
+     *
+     * @param prefix where the keys go
+     * @param what whose pods, for descriptions
+     */
+    public static List<Value> podDisruptionBudget(String prefix, String what) {
+        return List.of(
+                Value.bool(
+                        prefix + ".enabled",
+                        false,
+                        "Render a PodDisruptionBudget for " + what + ", so a node drain "
+                                + "evicts at most maxUnavailable of them at a time."),
+                Value.integer(
+                                prefix + ".maxUnavailable",
+                                1,
+                                "Pods of " + what + " a voluntary disruption (node drain) may "
+                                        + "take at once; 0 blocks drains until you move them yourself.")
+                        .range(0, 1000));
+    }
+
     /** Service keys: type and annotations. */
     public static List<Value> service(String what) {
         return List.of(

@@ -30,6 +30,11 @@ public enum ValueFormat {
     SPARK_IMAGE_TAG("^$|" + CommonValues.TAG_PATTERN, 0, List.of("latest")),
     /** A Kubernetes object or DNS name (RFC 1123 subdomain, at most 253 characters), or empty. */
     DNS_NAME(CommonValues.NAME_PATTERN, 253, List.of()),
+    /**
+     * A batch scheduler's queue, or empty: a Kubernetes name (Volcano's PodGroup CRD checks {@code spec.queue} with
+     * the RFC 1123 subdomain pattern) short enough for a label value (YuniKorn reads the queue from a label).
+     */
+    QUEUE_NAME(CommonValues.NAME_PATTERN, 63, List.of()),
     /** A host name an Ingress rule can route (at most 253 characters), or empty. */
     HOST_NAME(CommonValues.HOST_PATTERN, 253, List.of());
 

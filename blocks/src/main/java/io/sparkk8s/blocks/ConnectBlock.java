@@ -134,6 +134,35 @@ public final class ConnectBlock implements Block {
                         "executor.affinity",
                         "Affinity of the executor pods (backendMode k8s); "
                                 + "connect.affinity applies to the server pod only."))
+                .add(Value.objectList(
+                        "executor.topologySpreadConstraints",
+                        "Topology spread constraints of the executor pods (backendMode "
+                                + "k8s), e.g. spreading them over zones; select them with the label "
+                                + "app.kubernetes.io/component: executor."))
+                .add(Value.objectList(
+                        "executor.extraVolumes",
+                        "Extra volumes of the executor pods (backendMode k8s), e.g. a "
+                                + "Secret or a shared read-only dataset."))
+                .add(Value.objectList(
+                        "executor.extraVolumeMounts",
+                        "Extra volume mounts of the executor container; each must name a "
+                                + "volume of executor.extraVolumes."))
+                .addAll(CommonValues.scratchSpace("executor.scratch", "each executor"))
+                .addAll(CommonValues.batchScheduling("scheduling", "the Spark Connect servers and their executors"))
+                .add(Value.bool(
+                                "decommission.enabled",
+                                false,
+                                "Decommission an executor whose pod is "
+                                        + "being deleted (node drain, spot reclaim): Spark's preStop hook moves its "
+                                        + "shuffle and cached blocks to other executors before it stops.")
+                        .sparkConf("spark.decommission.enabled"))
+                .add(Value.integer(
+                                "decommission.gracePeriodSeconds",
+                                120,
+                                "Time an executor pod gets to move its "
+                                        + "blocks away before Kubernetes kills it (terminationGracePeriodSeconds).")
+                        .range(1, 3600))
+                .addAll(CommonValues.podDisruptionBudget("podDisruptionBudget", "the Connect servers"))
                 .add(Value.integer("executor.instances", 2, "Executors to start when dynamic allocation is off.")
                         .range(0, 1000)
                         .sparkConf("spark.executor.instances"))
@@ -256,6 +285,8 @@ public final class ConnectBlock implements Block {
                 "configmap.yaml",
                 "statefulset.yaml",
                 "service.yaml",
+                "podgroup.yaml",
+                "pdb.yaml",
                 "serviceaccount.yaml",
                 "rbac.yaml",
                 "tests/test.yaml");
@@ -281,15 +312,17 @@ public final class ConnectBlock implements Block {
 
     @Override
     public List<Rule> rules() {
-        return List.of(new Rule(
-                "connect-standalone-needs-master",
-                Condition.all(
-                        Condition.enabled("connect"),
-                        Condition.eq("connect.backendMode", "standalone"),
-                        Condition.not(Condition.present("connect.standalone.masterUrl"))),
-                Condition.enabled("standalone"),
-                "{connect.backendMode} standalone needs a master: set {standalone.enabled}=true or "
-                        + "{connect.standalone.masterUrl}=spark://<host>:7077"));
+        return List.of(
+                BatchRules.scratchNeedsSize("connect", "connect.executor.scratch"),
+                new Rule(
+                        "connect-standalone-needs-master",
+                        Condition.all(
+                                Condition.enabled("connect"),
+                                Condition.eq("connect.backendMode", "standalone"),
+                                Condition.not(Condition.present("connect.standalone.masterUrl"))),
+                        Condition.enabled("standalone"),
+                        "{connect.backendMode} standalone needs a master: set {standalone.enabled}=true or "
+                                + "{connect.standalone.masterUrl}=spark://<host>:7077"));
     }
 
     @Override

@@ -72,6 +72,8 @@ public final class StandaloneBlock implements Block {
                                 true,
                                 "Delete the work directories of finished " + "applications.")
                         .sparkConf("spark.worker.cleanup.enabled"))
+                .addAll(CommonValues.batchScheduling("scheduling", "the standalone master and workers"))
+                .addAll(CommonValues.podDisruptionBudget("podDisruptionBudget", "the standalone workers"))
                 .add(Value.sparkSettings(
                         "sparkConf", "Extra Spark settings of the master and workers, " + "passed through as given."))
                 .build();
@@ -84,7 +86,14 @@ public final class StandaloneBlock implements Block {
 
     @Override
     public List<String> templates() {
-        return List.of("configmap.yaml", "master.yaml", "worker.yaml", "service.yaml", "tests/test.yaml");
+        return List.of(
+                "configmap.yaml",
+                "master.yaml",
+                "worker.yaml",
+                "service.yaml",
+                "podgroup.yaml",
+                "pdb.yaml",
+                "tests/test.yaml");
     }
 
     @Override

@@ -140,7 +140,7 @@ final class DiffCommand extends SparkK8s.Base {
         return folder;
     }
 
-    private static String render(Verifier verifier, Path folder, LayeredValues values) {
+    static String render(Verifier verifier, Path folder, LayeredValues values) {
         if (values.overlay().isEmpty()) {
             return verifier.render(folder, List.of());
         }

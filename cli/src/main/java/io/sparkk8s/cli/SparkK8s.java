@@ -43,6 +43,7 @@ public final class SparkK8s {
             ExplainCommand.class,
             ValuesCommand.class,
             DiffCommand.class,
+            CapacityCommand.class,
             VerifyCommand.class,
             CompletionCommand.class,
             CommandLine.HelpCommand.class);

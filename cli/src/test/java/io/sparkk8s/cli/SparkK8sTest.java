@@ -39,8 +39,17 @@ class SparkK8sTest {
         return new Run(code, out.toString(), err.toString());
     }
 
-    static final List<String> COMMANDS =
-            List.of("generate", "blocks", "presets", "validate", "explain", "values", "diff", "verify", "completion");
+    static final List<String> COMMANDS = List.of(
+            "generate",
+            "blocks",
+            "presets",
+            "validate",
+            "explain",
+            "values",
+            "diff",
+            "capacity",
+            "verify",
+            "completion");
 
     @Nested
     class Help {

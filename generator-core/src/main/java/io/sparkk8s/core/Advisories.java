@@ -82,6 +82,22 @@ final class Advisories {
     /** The values of the chart that act only under a switch, found through the Spark settings they map to. */
     static List<Inert> inert(Composition composition) {
         List<Inert> out = new ArrayList<>();
+        // the decommissioning grace period acts only with decommissioning on (_scheduling.tpl)
+        composition.model().entries().stream()
+                .filter(e -> "spark.decommission.enabled".equals(e.value().sparkConf()))
+                .forEach(e -> {
+                    String group = e.path().substring(0, e.path().lastIndexOf('.'));
+                    composition
+                            .model()
+                            .find(group + ".gracePeriodSeconds")
+                            .ifPresent(grace -> out.add(new Inert(
+                                    group + ".gracePeriodSeconds",
+                                    group.substring(0, group.indexOf('.')),
+                                    e.path(),
+                                    grace.value().defaultValue(),
+                                    "has no effect: decommissioning is off (" + e.path() + " is false); set " + e.path()
+                                            + ": true, or remove the key")));
+                });
         Optional<String> enabled = pathOf(composition, "spark.dynamicAllocation.enabled");
         if (enabled.isEmpty()) {
             return out;

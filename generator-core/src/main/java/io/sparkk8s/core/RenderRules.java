@@ -23,7 +23,12 @@ final class RenderRules {
 
     /** One rule the templates enforce. */
     sealed interface RenderRule
-            permits ExecutorMemoryLimit, ExecutorCpuLimit, IngressHost, RequestWithinLimit, InEachEntry {
+            permits ExecutorMemoryLimit,
+                    ExecutorCpuLimit,
+                    IngressHost,
+                    RequestWithinLimit,
+                    VolcanoFeatureStep,
+                    InEachEntry {
         /** The problems of the merged values, reported against {@code source}. */
         List<Problem> check(Map<String, Object> values, String source);
     }
@@ -47,6 +52,30 @@ final class RenderRules {
             String overhead = text(Values.get(values, group + ".memoryOverhead"));
             long limitMi = mebibytes(limit);
             long memoryMi = mebibytes(memory);
+            // a tmpfs scratch space counts against the pod's memory limit (_scheduling.tpl executorMemoryOverhead)
+            String tmpfs = "tmpfs".equals(text(Values.get(values, group + ".scratch.type")))
+                    ? text(Values.get(values, group + ".scratch.sizeLimit"))
+                    : "";
+            if (!tmpfs.isEmpty()) {
+                long tmpfsMi = mebibytes(tmpfs);
+                long needed = memoryMi + (overhead.isEmpty() ? 0 : mebibytes(overhead)) + tmpfsMi;
+                boolean fits = overhead.isEmpty() ? limitMi > needed : limitMi >= needed;
+                return fits
+                        ? List.of()
+                        : List.of(new Problem(
+                                source,
+                                group + ".memoryLimit",
+                                "'" + limit + "' (" + limitMi + " MiB) is "
+                                        + (overhead.isEmpty() ? "not above " : "below ")
+                                        + group + ".memory '" + memory + "'"
+                                        + (overhead.isEmpty()
+                                                ? ""
+                                                : " + " + group + ".memoryOverhead '" + overhead + "'")
+                                        + " + " + group + ".scratch.sizeLimit '" + tmpfs + "' (" + needed
+                                        + " MiB): a tmpfs scratch space counts against the executor pod's memory limit; "
+                                        + "raise the limit or lower memory/overhead/scratch.sizeLimit "
+                                        + "[chart rule executor-memory-limit]"));
+            }
             if (overhead.isEmpty()) {
                 return limitMi > memoryMi
                         ? List.of()
@@ -230,6 +259,48 @@ final class RenderRules {
         }
     }
 
+    /**
+     * Spark's own Volcano feature step ({@code org.apache.spark.deploy.k8s.features.VolcanoFeatureStep}, named in
+     * {@code spark.kubernetes.{driver,executor}.pod.featureSteps}, configured by
+     * {@code spark.kubernetes.scheduler.volcano.*}) is compiled only with Spark's {@code -Pvolcano} profile: the stock
+     * 3.5 and 4.1 jars lack it (docs/facts.md), so Spark would stop at start. The chart's own Volcano support
+     * ({@code scheduling.scheduler: volcano}) is the way there; {@code _scheduling.tpl} fails the same way.
+     *
+     * @param sparkConf the path of the application's Spark settings map, e.g. {@code connect.sparkConf}
+     * @param scheduler the path of its scheduler, e.g. {@code connect.scheduling.scheduler}
+     * @param enabled the block's {@code enabled} path
+     * @param line the chart's line
+     */
+    record VolcanoFeatureStep(String sparkConf, String scheduler, String enabled, String line) implements RenderRule {
+        /** The lines whose stock jars lack the step (SparkSettings has no spark.kubernetes.scheduler.volcano.*). */
+        static final List<String> LINES_WITHOUT = List.of("3.5", "4.1");
+
+        @Override
+        public List<Problem> check(Map<String, Object> values, String source) {
+            if (!LINES_WITHOUT.contains(line)
+                    || !Boolean.TRUE.equals(Values.get(values, enabled))
+                    || !(Values.get(values, sparkConf) instanceof Map<?, ?> settings)) {
+                return List.of();
+            }
+            List<Problem> problems = new ArrayList<>();
+            for (Map.Entry<?, ?> e : new java.util.TreeMap<>(settings).entrySet()) {
+                String key = String.valueOf(e.getKey());
+                if (key.startsWith("spark.kubernetes.scheduler.volcano.")
+                        || (key.endsWith(".pod.featureSteps")
+                                && String.valueOf(e.getValue()).contains("VolcanoFeatureStep"))) {
+                    problems.add(new Problem(
+                            source,
+                            sparkConf + "." + key,
+                            "Spark's VolcanoFeatureStep is not in the stock Spark " + line + " jars (it is built only "
+                                    + "with -Pvolcano), so Spark would stop at start; set " + scheduler
+                                    + "=volcano instead: the chart renders the PodGroup and the pods join it "
+                                    + "[chart rule volcano-feature-step]"));
+                }
+            }
+            return problems;
+        }
+    }
+
     /** The executor rules of a block's (or an entry's) values. */
     private static List<RenderRule> executorRules(List<ChartModel.Entry> own, String enabled) {
         List<RenderRule> rules = new ArrayList<>();
@@ -298,6 +369,15 @@ final class RenderRules {
             }
             if (!resources.isEmpty()) {
                 rules.add(new RequestWithinLimit(resources, enabled));
+            }
+            // blocks whose executors are pods include _scheduling.tpl's schedulingSparkConf, which checks the same
+            if (composition.model().find(key + ".executor.scratch.type").isPresent()
+                    && composition.model().find(key + ".sparkConf").isPresent()) {
+                rules.add(new VolcanoFeatureStep(
+                        key + ".sparkConf",
+                        key + ".scheduling.scheduler",
+                        enabled,
+                        composition.profile().line().id()));
             }
         }
         if (composition.model().find("ingress.enabled").isPresent() && !uis.isEmpty()) {

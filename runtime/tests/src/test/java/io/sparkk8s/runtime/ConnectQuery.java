@@ -13,7 +13,19 @@ public final class ConnectQuery {
 
     private ConnectQuery() {}
 
-    public static void main(String[] args) throws Exception {
+    public static void main(String[] args) {
+        try {
+            run(args);
+        } catch (Throwable failure) {
+            // the client's gRPC threads are not daemons: without an exit a refused client would hang until killed
+            Throwable cause = failure instanceof java.lang.reflect.InvocationTargetException t ? t.getCause() : failure;
+            cause.printStackTrace(System.out);
+            System.out.flush();
+            System.exit(1);
+        }
+    }
+
+    private static void run(String[] args) throws Exception {
         Class<?> session;
         try {
             session = Class.forName("org.apache.spark.sql.connect.SparkSession");

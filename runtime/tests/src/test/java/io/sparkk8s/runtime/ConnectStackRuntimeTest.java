@@ -201,15 +201,18 @@ class ConnectStackRuntimeTest {
                 .as("a client without the token must be refused\n" + anonymous.output())
                 .isNotZero();
         assertThat(anonymous.output()).contains("UNAUTHENTICATED").contains("No authentication token provided");
+        stack.lap("a client without the token refused");
         String other = (token.charAt(0) == 'a' ? 'b' : 'a') + token.substring(1);
         Stack.Result wrong = stack.runAt("sc://localhost:" + port + "/;token=" + other, List.of(), "SELECT 1");
         assertThat(wrong.exitCode())
                 .as("a client with another token must be refused\n" + wrong.output())
                 .isNotZero();
         assertThat(wrong.output()).contains("UNAUTHENTICATED").contains("Invalid authentication token");
+        stack.lap("a client with another token refused");
         assertThat(stack.query("SELECT 1"))
                 .as("a client with the token is served")
                 .containsExactly("[1]");
+        stack.lap("a client with the token served");
 
         for (java.net.InetAddress address : nonLoopbackAddresses()) {
             try (java.net.Socket socket = new java.net.Socket()) {
@@ -263,10 +266,17 @@ class ConnectStackRuntimeTest {
                 .as("TLS without the token\n" + tlsAnonymous.output())
                 .isNotZero();
         assertThat(tlsAnonymous.output()).contains("No authentication token provided");
-        Stack.Result untrusted = stack.runAt("sc://127.0.0.1:15002/;use_ssl=true;" + bearer, List.of(), "SELECT 2");
+        // The client retries a failed TLS handshake (UNAVAILABLE in the SslHandler) with back-off for minutes (its
+        // default policy: 50 ms growing fourfold): half a minute without a row, retrying the handshake, is the verdict.
+        Stack.Result untrusted = stack.runAt(
+                "sc://127.0.0.1:15002/;use_ssl=true;" + bearer, List.of(), Duration.ofSeconds(30), "SELECT 2");
         assertThat(untrusted.exitCode())
                 .as("a client that does not trust the release's CA must not connect\n" + untrusted.output())
                 .isNotZero();
+        assertThat(untrusted.output())
+                .as("a client that does not trust the release's CA fails the handshake\n" + untrusted.output())
+                .doesNotContain("ROW [2]")
+                .contains("UNAVAILABLE", "SslHandler");
     }
 
     /** The machine's addresses other than the loopback (where a pod's IP would be). */
@@ -504,6 +514,11 @@ class ConnectStackRuntimeTest {
 
         /** Runs SQL through a Spark Connect client at a URL, with extra JVM options (e.g. a trust store). */
         Result runAt(String url, List<String> jvmOptions, String... statements) throws Exception {
+            return runAt(url, jvmOptions, Duration.ofMinutes(3), statements);
+        }
+
+        /** Runs the client for at most {@code timeout}; a client still running then is killed (exit code 137). */
+        Result runAt(String url, List<String> jvmOptions, Duration timeout, String... statements) throws Exception {
             // The 3.5 JVM client on Maven Central lacks its relocated protobuf classes (3.5.0 is the only 3.5 client
             // jar served here; 3.5.1 and 3.5.7, and spark-connect-common_2.12, are not), so the 4.1 client speaks to
             // both servers. The Connect protocol is protobuf over gRPC; the 3.5 server runs every statement sent here
@@ -521,7 +536,7 @@ class ConnectStackRuntimeTest {
                     .redirectErrorStream(true)
                     .redirectOutput(log.toFile())
                     .start();
-            if (!process.waitFor(3, java.util.concurrent.TimeUnit.MINUTES)) {
+            if (!process.waitFor(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
                 process.destroyForcibly().waitFor();
             }
             return new Result(process.exitValue(), java.nio.file.Files.readString(log));

@@ -1,0 +1,30 @@
+package io.sparkk8s.blocks;
+
+import io.sparkk8s.api.Condition;
+import io.sparkk8s.api.Rule;
+
+/** The composition rules of the batch-scheduling fragments of {@code CommonValues}, for any block running Spark. */
+final class BatchRules {
+
+    private BatchRules() {}
+
+    /**
+     * Scratch space in memory or on a claim needs a size: a tmpfs without one may take all of the pod's memory
+     * (its pages count against the container's memory limit, so the executor is OOM-killed instead of getting a
+     * "no space left" error), and a claim has no size otherwise.
+     *
+     * @param key the block's values key, e.g. {@code connect}
+     * @param scratch the scratch-space group, e.g. {@code connect.executor.scratch}
+     */
+    static Rule scratchNeedsSize(String key, String scratch) {
+        return new Rule(
+                key + "-scratch-needs-size",
+                Condition.all(
+                        Condition.enabled(key),
+                        Condition.any(
+                                Condition.eq(scratch + ".type", "tmpfs"), Condition.eq(scratch + ".type", "pvc"))),
+                Condition.present(scratch + ".sizeLimit"),
+                "{" + scratch + ".type} tmpfs or pvc needs a size: set {" + scratch + ".sizeLimit}, e.g. 2Gi "
+                        + "(a tmpfs counts against the pod's memory limit; the chart adds the size to it)");
+    }
+}
