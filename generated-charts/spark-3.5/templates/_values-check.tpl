@@ -28,6 +28,10 @@
 {{- fail "ingress is null, so Helm dropped it with all of its defaults: leave ingress out to keep them, or give it a map of settings; to turn the block off set ingress.enabled=false [values check]" }}
 {{- end }}
 
+{{- if not (kindIs "map" (index .context.Values "jobs")) }}
+{{- fail "jobs is null, so Helm dropped it with all of its defaults: leave jobs out to keep them, or give it a map of settings; to turn the block off set jobs.enabled=false [values check]" }}
+{{- end }}
+
 {{- if not (kindIs "map" (index .context.Values "jupyter")) }}
 {{- fail "jupyter is null, so Helm dropped it with all of its defaults: leave jupyter out to keep them, or give it a map of settings; to turn the block off set jupyter.enabled=false [values check]" }}
 {{- end }}

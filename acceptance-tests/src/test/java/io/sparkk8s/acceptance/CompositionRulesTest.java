@@ -199,7 +199,38 @@ class CompositionRulesTest {
                     "jupyter-client-spark-minor",
                     "jupyter: {enabled: true, image: {tag: spark-3.4.1}}\n",
                     "jupyter.image.tag carries a Spark Connect client of another minor",
-                    "jupyter/image/tag"));
+                    "jupyter/image/tag"),
+            new Broken(
+                    "jobs-spark-minor",
+                    "jobs: {enabled: true, image: {tag: 3.4.4}}\n",
+                    "jobs.image.tag runs another Spark minor",
+                    "jobs/image/tag"),
+            // the rules of one entry of jobs.apps (the entry model's rules), named by the entry
+            new Broken(
+                    "job-source",
+                    "jobs: {enabled: true, apps: {bad: {schedule: '@daily'}}}\n",
+                    "an application needs a source: set jobs.apps.<name>.mainApplicationFile",
+                    "jobs/apps/bad"),
+            new Broken(
+                    "job-one-source",
+                    "jobs: {enabled: true, apps: {bad: {script: 'print(1)', mainApplicationFile: 'local:///a.py'}}}\n",
+                    "jobs.apps.<name>.mainApplicationFile is the source of this application: remove",
+                    "jobs/apps/bad"),
+            new Broken(
+                    "job-one-inline-source",
+                    "jobs: {enabled: true, apps: {bad: {script: 'print(1)', existingConfigMap: {name: app}}}}\n",
+                    "jobs.apps.<name>.script is the source of this application",
+                    "jobs/apps/bad"),
+            new Broken(
+                    "job-main-class",
+                    "jobs: {enabled: true, apps: {bad: {type: Scala, mainApplicationFile: 'local:///a.jar'}}}\n",
+                    "a Scala or Java application (jobs.apps.<name>.type) needs jobs.apps.<name>.mainClass",
+                    "jobs/apps/bad"),
+            new Broken(
+                    "job-connect-python",
+                    "jobs: {enabled: true, apps: {bad: {runner: connect, mainApplicationFile: 's3a://b/a.py'}}}\n",
+                    "jobs.apps.<name>.runner connect runs a Python script",
+                    "jobs/apps/bad"));
 
     @TestFactory
     Stream<DynamicContainer> everyRuleRejectsInTheEngineAndInHelm() {

@@ -71,6 +71,12 @@ class GeneratedSchemaInEditorTest {
                     () -> sharedDefinitions(dir, root)));
             tests.add(DynamicTest.dynamicTest(name + ": misspelt keys are reported by name", () -> misspelt(dir)));
             tests.add(DynamicTest.dynamicTest(
+                    name + ": completion inside a jobs.apps entry offers the entry model's keys",
+                    () -> completionInAnApplication(dir)));
+            tests.add(DynamicTest.dynamicTest(
+                    name + ": a bad cron, an unknown time zone and a bad concurrency policy are reported by key",
+                    () -> badSchedule(dir)));
+            tests.add(DynamicTest.dynamicTest(
                     name + ": a bad enum value and an out-of-range number are reported", () -> outOfSchema(dir)));
             tests.add(DynamicTest.dynamicTest(
                     name + ": a broken composition rule names its reason and the key to change",
@@ -186,6 +192,42 @@ class GeneratedSchemaInEditorTest {
 
     private static String description(Map<String, Object> root, List<String> path) {
         return (String) node(root, path).get("description");
+    }
+
+    private static void completionInAnApplication(Path dir) {
+        URI uri = dir.resolve("jobs-completion.yaml").toUri();
+        server.open(uri, MODELINE + "jobs:\n  apps:\n    nightly:\n      schedule: \"@daily\"\n      \n");
+
+        List<CompletionItem> items = server.completion(uri, 5, 6);
+
+        assertThat(items)
+                .extracting(CompletionItem::label)
+                .contains("runner", "timeZone", "concurrencyPolicy", "mainApplicationFile", "executor", "eventLog")
+                .doesNotContain("schedule", "enabled");
+        assertThat(items)
+                .filteredOn(item -> item.label().equals("concurrencyPolicy"))
+                .singleElement()
+                .satisfies(item -> assertThat(item.documentation() + item.detail())
+                        .contains("What a scheduled run does while the previous one still runs"));
+    }
+
+    private static void badSchedule(Path dir) {
+        URI uri = dir.resolve("jobs-bad.yaml").toUri();
+        server.open(
+                uri,
+                MODELINE
+                        + "jobs:\n  apps:\n    nightly:\n      schedule: \"61 * * * *\"\n      timeZone: Europe/Berlinn\n"
+                        + "      concurrencyPolicy: Sometimes\n      script: print(1)\n");
+
+        List<Diagnostic> diagnostics = server.awaitDiagnostics(uri, list -> list.size() >= 3, TIMEOUT);
+
+        assertThat(diagnostics)
+                .as(server.serverLog())
+                .extracting(Diagnostic::line, Diagnostic::text)
+                .contains(
+                        org.assertj.core.groups.Tuple.tuple(4, "\"61 * * * *\""),
+                        org.assertj.core.groups.Tuple.tuple(5, "Europe/Berlinn"),
+                        org.assertj.core.groups.Tuple.tuple(6, "Sometimes"));
     }
 
     private static void misspelt(Path dir) {

@@ -194,6 +194,46 @@ class RecipesTest {
                             "spark.kubernetes.executor.limit.cores=1");
             assertThat(text(objects, "StatefulSet", release + "-connect")).contains("cpu: \"2\"", "memory: \"3Gi\"");
         });
+        EFFECTS.put("job-run-once", (objects, release) -> {
+            Rendering.Manifest job = objects.stream()
+                    .filter(m -> m.kind().equals("Job") && m.name().startsWith(release + "-job-backfill-"))
+                    .findFirst()
+                    .orElseThrow(() -> new AssertionError("no Job " + release + "-job-backfill-<hash>"));
+            assertThat(job.text())
+                    .contains(
+                            "ttlSecondsAfterFinished: 86400",
+                            "fieldPath: metadata.name",
+                            "spark.kubernetes.driver.pod.name=${POD_NAME}",
+                            "value: /opt/spark/examples/src/main/python/pi.py");
+            assertThat(sparkConf(objects, release + "-job-backfill"))
+                    .contains("spark.master=k8s://", "spark.submit.deployMode=client");
+        });
+        EFFECTS.put("job-run-nightly", (objects, release) -> {
+            assertThat(text(objects, "CronJob", release + "-job-nightly"))
+                    .contains("schedule: \"30 1 * * *\"", "timeZone: \"Europe/Berlin\"", "concurrencyPolicy: Forbid");
+            assertThat(sparkConf(objects, release + "-job-nightly"))
+                    .contains("spark.eventLog.enabled=true", "spark.eventLog.dir=s3a://spark-logs/events");
+            assertThat(sparkConf(objects, release + "-history-server"))
+                    .contains("spark.history.fs.logDirectory=s3a://spark-logs/events");
+        });
+        EFFECTS.put(
+                "job-cap-run-time", (objects, release) -> assertThat(text(objects, "CronJob", release + "-job-nightly"))
+                        .contains(
+                                "activeDeadlineSeconds: 5400",
+                                "backoffLimit: 2",
+                                "startingDeadlineSeconds: 600",
+                                "type: DisruptionTarget",
+                                "action: FailJob"));
+        EFFECTS.put("job-python-source", (objects, release) -> {
+            assertThat(text(objects, "ConfigMap", release + "-job-etl")).contains("main.py: |");
+            assertThat(sparkConf(objects, release + "-job-etl"))
+                    .contains("spark.submit.pyFiles=s3a://spark-jobs/lib/helpers.zip");
+            Rendering.Manifest job = objects.stream()
+                    .filter(m -> m.kind().equals("Job") && m.name().startsWith(release + "-job-etl-"))
+                    .findFirst()
+                    .orElseThrow();
+            assertThat(job.text()).contains("value: /opt/spark-k8s/app/main.py", "mountPath: /opt/spark-k8s/app");
+        });
     }
 
     private static final Verifier VERIFIER = Verifier.builder()

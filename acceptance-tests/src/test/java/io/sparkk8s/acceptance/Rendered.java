@@ -69,6 +69,9 @@ final class Rendered {
     Map<String, Object> podSpec(String kind, String name) {
         Map<String, Object> o = object(kind, name);
         Map<String, Object> spec = (Map<String, Object>) o.get("spec");
+        if (kind.equals("CronJob")) {
+            spec = (Map<String, Object>) ((Map<String, Object>) spec.get("jobTemplate")).get("spec");
+        }
         return kind.equals("Pod")
                 ? spec
                 : (Map<String, Object>) ((Map<String, Object>) spec.get("template")).get("spec");

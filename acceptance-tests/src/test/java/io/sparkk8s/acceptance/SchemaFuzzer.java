@@ -216,9 +216,11 @@ final class SchemaFuzzer {
     private List<ExternalRef> userOwned(Map<String, Object> values) {
         Map<String, Object> merged = Values.merge(defaults, values);
         List<ExternalRef> refs = new ArrayList<>(existing(merged));
-        if (Boolean.FALSE.equals(get(merged, "connect.serviceAccount.create"))) {
-            String name = str(merged, "connect.serviceAccount.name");
-            refs.add(new ExternalRef("ServiceAccount", name.isEmpty() ? fullname(merged, "connect") : name));
+        for (String block : List.of("connect", "jobs")) {
+            if (Boolean.FALSE.equals(get(merged, block + ".serviceAccount.create"))) {
+                String name = str(merged, block + ".serviceAccount.name");
+                refs.add(new ExternalRef("ServiceAccount", name.isEmpty() ? fullname(merged, block) : name));
+            }
         }
         return refs;
     }
@@ -240,6 +242,12 @@ final class SchemaFuzzer {
                     out.add(new ExternalRef("Secret", name));
                 } else if (value instanceof String name && !name.isEmpty() && key.equals("existingConfigMap")) {
                     out.add(new ExternalRef("ConfigMap", name));
+                } else if (key.equals("existingConfigMap")
+                        && value instanceof Map<?, ?> ref
+                        && ref.get("name") instanceof String name
+                        && !name.isEmpty()) {
+                    out.add(new ExternalRef("ConfigMap", name)); // a jobs application's script
+                    out.addAll(existing(value));
                 } else {
                     out.addAll(existing(value));
                 }
@@ -251,10 +259,28 @@ final class SchemaFuzzer {
     /** Whether a draw keeps to the schema's composition rules and the template-only rules. */
     boolean acceptable(Map<String, Object> values) {
         Map<String, Object> merged = Values.merge(defaults, values); // Helm validates the merged values
+        if (operatorObjectsWithoutTheApi(merged)) {
+            return false;
+        }
         if (!validator.validate(merged, "draw", "").isEmpty()) {
             return false;
         }
         return checker.check(values, "draw").isEmpty();
+    }
+
+    /**
+     * Whether the values render Spark Operator objects while the cluster the fuzzer renders for (no cluster: helm
+     * template) serves no {@code sparkoperator.k8s.io/v1beta2} and the switch for that case is off: the chart then
+     * fails by design, for a reason outside the values.
+     */
+    private static boolean operatorObjectsWithoutTheApi(Map<String, Object> merged) {
+        if (Boolean.TRUE.equals(get(merged, "jobs.sparkOperator.skipCapabilitiesCheck"))
+                || !Boolean.TRUE.equals(get(merged, "jobs.enabled"))
+                || !(get(merged, "jobs.apps") instanceof Map<?, ?> apps)) {
+            return false;
+        }
+        return apps.values().stream()
+                .anyMatch(app -> app instanceof Map<?, ?> m && "sparkApplication".equals(m.get("runner")));
     }
 
     // ------------------------------------------------------------------------------------------------------
@@ -277,12 +303,63 @@ final class SchemaFuzzer {
             }
             if (random.nextInt(100) < (path.isEmpty() ? 85 : 45)) {
                 Map<String, Object> child = (Map<String, Object>) e.getValue();
-                Object value = child.containsKey("properties") ? object(child, random, at) : leaf(child, random);
+                Object value = child.containsKey("properties")
+                        ? object(child, random, at)
+                        : entryModel(child) != null ? modelMap(child, random, at) : leaf(child, random);
                 if (value != null) {
                     out.put(key, value);
                 }
             }
         }
+        return out;
+    }
+
+    /** The model of each entry when the node is a map of a nested model (jobs.apps), else null. */
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> entryModel(Map<String, Object> node) {
+        if ("object".equals(node.get("type"))
+                && node.get("patternProperties") instanceof Map<?, ?> byKey
+                && byKey.size() == 1
+                && byKey.values().iterator().next() instanceof Map<?, ?> entry
+                && entry.containsKey("properties")) {
+            return (Map<String, Object>) entry;
+        }
+        return null;
+    }
+
+    private static final List<String> ENTRY_NAMES = List.of("nightly", "etl-2", "a", "x0", "report-daily");
+
+    /**
+     * A map of a nested model: up to two named entries, each drawn like an object; an entry that breaks the entry
+     * model's own rules (its schema's if/then: one source, a main class for Scala) is drawn again, up to 40 times,
+     * so that draws of the whole values file are not discarded for it.
+     */
+    private Map<String, Object> modelMap(Map<String, Object> node, Random random, String path) {
+        Map<String, Object> entrySchema = entryModel(node);
+        Map<String, Object> out = new LinkedHashMap<>();
+        int n = random.nextInt(3);
+        for (int i = 0; i < n; i++) {
+            String name = ENTRY_NAMES.get(random.nextInt(ENTRY_NAMES.size()));
+            for (int attempt = 0; attempt < 40; attempt++) {
+                Object entry = object(entrySchema, random, path + "." + name);
+                Map<String, Object> alone = Map.of(name, entry);
+                for (String part : reversed(path.split("\\."))) {
+                    alone = Map.of(part, alone);
+                }
+                if (validator
+                        .validate(Values.merge(defaults, alone), "draw", "")
+                        .isEmpty()) {
+                    out.put(name, entry);
+                    break;
+                }
+            }
+        }
+        return out;
+    }
+
+    private static List<String> reversed(String[] parts) {
+        List<String> out = new ArrayList<>(List.of(parts));
+        java.util.Collections.reverse(out);
         return out;
     }
 

@@ -29,6 +29,7 @@ import java.util.regex.Pattern;
  * @param sparkConf the Spark setting the value maps to, else empty
  * @param format the kind of string the value holds ({@link ValueFormat#FREE} unless set with
  *     {@link #format(ValueFormat)}); a format other than FREE fixes {@code pattern}
+ * @param entry the model of each entry of a {@link ValueType#MODEL_MAP} value (see {@link #modelMap}), else null
  */
 public record Value(
         String path,
@@ -42,7 +43,8 @@ public record Value(
         Set<SparkLine> lines,
         List<Object> examples,
         String sparkConf,
-        ValueFormat format) {
+        ValueFormat format,
+        ValuesModel entry) {
 
     private static final Pattern PATH = Pattern.compile("[a-zA-Z][a-zA-Z0-9]*(\\.[a-zA-Z][a-zA-Z0-9]*)*");
 
@@ -69,6 +71,40 @@ public record Value(
             throw new IllegalArgumentException("value '" + path + "' has the format " + format
                     + ", whose pattern it must keep; use format(ValueFormat.FREE) with pattern(...) for another");
         }
+        if ((type == ValueType.MODEL_MAP) != (entry != null)) {
+            throw new IllegalArgumentException("value '" + path + "': a model of its entries is given exactly when "
+                    + "the type is MODEL_MAP (declare it with Value.modelMap)");
+        }
+    }
+
+    /** A value that is not a map of a nested model. */
+    public Value(
+            String path,
+            ValueType type,
+            Object defaultValue,
+            String description,
+            List<String> allowed,
+            Number minimum,
+            Number maximum,
+            String pattern,
+            Set<SparkLine> lines,
+            List<Object> examples,
+            String sparkConf,
+            ValueFormat format) {
+        this(
+                path,
+                type,
+                defaultValue,
+                description,
+                allowed,
+                minimum,
+                maximum,
+                pattern,
+                lines,
+                examples,
+                sparkConf,
+                format,
+                null);
     }
 
     /** A value without a fixed format ({@link ValueFormat#FREE}). */
@@ -175,6 +211,46 @@ public record Value(
         return of(path, ValueType.STRING_LIST, defaultValue, description);
     }
 
+    /**
+     * A map whose entries are named by the user and each follow a nested model, e.g. {@code jobs.apps.<name>.*}:
+     * empty by default; the schema checks the names (a DNS label of at most {@value #ENTRY_NAME_MAX} characters,
+     * since they become parts of object names) and each entry against the model, whose defaults the templates
+     * apply to each entry. Templates read an entry through a variable named {@code $<entryVariable>} (e.g.
+     * {@code range $name, $app := …}), and the engine's cross-check reads {@code $app.<path>} against the model.
+     *
+     * @param path the map's path, e.g. {@code apps}
+     * @param entry the model of one entry; its images, if any, are not listed (entries use the block's image)
+     * @param description what an entry is
+     */
+    public static Value modelMap(String path, ValuesModel entry, String description) {
+        return new Value(
+                path,
+                ValueType.MODEL_MAP,
+                new java.util.TreeMap<String, Object>(),
+                description,
+                List.of(),
+                null,
+                null,
+                ENTRY_NAME_PATTERN,
+                EnumSet.allOf(SparkLine.class),
+                List.of(),
+                "",
+                ValueFormat.FREE,
+                Objects.requireNonNull(entry, "entry model of " + path));
+    }
+
+    /** The longest name of an entry of a {@link ValueType#MODEL_MAP} value. */
+    public static final int ENTRY_NAME_MAX = 30;
+
+    /** The name of an entry of a {@link ValueType#MODEL_MAP} value: a DNS label (it becomes part of object names). */
+    public static final String ENTRY_NAME_PATTERN = "^[a-z]([-a-z0-9]*[a-z0-9])?$";
+
+    /** The template variable through which templates read one entry of a {@link ValueType#MODEL_MAP} value. */
+    public static final String ENTRY_VARIABLE = "$app";
+
+    /** How keys inside a {@link ValueType#MODEL_MAP} value name the entry in documents: {@code jobs.apps.<name>.x}. */
+    public static final String ENTRY_PLACEHOLDER = "<name>";
+
     /** Restricts a string to the given values. */
     public Value allowed(String... values) {
         return new Value(
@@ -189,13 +265,26 @@ public record Value(
                 lines,
                 examples,
                 sparkConf,
-                format);
+                format,
+                entry);
     }
 
     /** Restricts a number to an inclusive range; pass null for an open end. */
     public Value range(Number min, Number max) {
         return new Value(
-                path, type, defaultValue, description, allowed, min, max, pattern, lines, examples, sparkConf, format);
+                path,
+                type,
+                defaultValue,
+                description,
+                allowed,
+                min,
+                max,
+                pattern,
+                lines,
+                examples,
+                sparkConf,
+                format,
+                entry);
     }
 
     /**
@@ -215,7 +304,8 @@ public record Value(
                 lines,
                 examples,
                 sparkConf,
-                ValueFormat.FREE);
+                ValueFormat.FREE,
+                entry);
     }
 
     /** Declares the kind of string the value holds; its pattern and limits follow from the kind. */
@@ -232,7 +322,8 @@ public record Value(
                 lines,
                 examples,
                 sparkConf,
-                kind);
+                kind,
+                entry);
     }
 
     /** Declares that the value exists on the given lines only. */
@@ -249,7 +340,8 @@ public record Value(
                 EnumSet.of(first, rest),
                 examples,
                 sparkConf,
-                format);
+                format,
+                entry);
     }
 
     /** Adds example values for the schema. */
@@ -266,7 +358,8 @@ public record Value(
                 lines,
                 List.of(values),
                 sparkConf,
-                format);
+                format,
+                entry);
     }
 
     /** Records the Spark setting this value maps to, shown by {@code explain} and the README. */
@@ -283,7 +376,8 @@ public record Value(
                 lines,
                 examples,
                 key,
-                format);
+                format,
+                entry);
     }
 
     /** Returns this value under a prefix, e.g. {@code driver.memory} under {@code connect}. */
@@ -300,7 +394,8 @@ public record Value(
                 lines,
                 examples,
                 sparkConf,
-                format);
+                format,
+                entry);
     }
 
     /** True when the value exists on the line. */

@@ -36,7 +36,12 @@ public enum ValueType {
     /** A list of free-form objects passed to Kubernetes as is (tolerations, volumes). */
     OBJECT_LIST("list of object"),
     /** A list of strings. */
-    STRING_LIST("list of string");
+    STRING_LIST("list of string"),
+    /**
+     * A map of named entries, each following a nested {@link ValuesModel} ({@link Value#modelMap}); the names are
+     * DNS labels.
+     */
+    MODEL_MAP("map of object");
 
     private final String label;
 
@@ -57,6 +62,7 @@ public enum ValueType {
                 || this == ANNOTATIONS
                 || this == OBJECT
                 || this == OBJECT_LIST
-                || this == STRING_LIST;
+                || this == STRING_LIST
+                || this == MODEL_MAP;
     }
 }

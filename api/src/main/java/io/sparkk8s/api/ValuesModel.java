@@ -13,12 +13,17 @@ import java.util.Optional;
  * @param values the declared values, in the order values.yaml shows them
  * @param images the container images the values configure, in declaration order; every value of the format
  *     {@link ValueFormat#IMAGE_TAG} belongs to one of them
+ * @param rules rules between the values of one entry of a map of this model ({@link Value#modelMap}), with paths
+ *     relative to the entry; the entry's schema says them as if/then, so Helm, {@code validate} and an editor
+ *     reject an entry that breaks one, naming it; empty for a block's own model, whose rules are
+ *     {@link Block#rules()}
  */
-public record ValuesModel(List<Value> values, List<ImageValues> images) {
+public record ValuesModel(List<Value> values, List<ImageValues> images, List<Rule> rules) {
 
     public ValuesModel {
         values = List.copyOf(values);
         images = List.copyOf(images);
+        rules = List.copyOf(rules);
         Map<String, Value> seen = new LinkedHashMap<>();
         for (Value value : values) {
             if (seen.put(value.path(), value) != null) {
@@ -36,6 +41,11 @@ public record ValuesModel(List<Value> values, List<ImageValues> images) {
             }
         }
         checkImages(seen, images);
+    }
+
+    /** A model without entry rules. */
+    public ValuesModel(List<Value> values, List<ImageValues> images) {
+        this(values, images, List.of());
     }
 
     /** A model without images. */
@@ -88,20 +98,49 @@ public record ValuesModel(List<Value> values, List<ImageValues> images) {
 
     /** The values (and images) that exist on a line. */
     public ValuesModel on(SparkLine line) {
-        List<Value> kept = values.stream().filter(v -> v.existsOn(line)).toList();
+        List<Value> kept = values.stream()
+                .filter(v -> v.existsOn(line))
+                .map(v -> v.entry() == null
+                        ? v
+                        : new Value(
+                                v.path(),
+                                v.type(),
+                                v.defaultValue(),
+                                v.description(),
+                                v.allowed(),
+                                v.minimum(),
+                                v.maximum(),
+                                v.pattern(),
+                                v.lines(),
+                                v.examples(),
+                                v.sparkConf(),
+                                v.format(),
+                                v.entry().on(line)))
+                .toList();
         return new ValuesModel(
                 kept,
                 images.stream()
                         .filter(i -> kept.stream().anyMatch(v -> v.path().equals(i.tagPath())))
-                        .toList());
+                        .toList(),
+                rules);
     }
 
     /** A builder that keeps declaration order. */
     public static final class Builder {
         private final List<Value> values = new ArrayList<>();
         private final List<ImageValues> images = new ArrayList<>();
+        private final List<Rule> rules = new ArrayList<>();
 
         private Builder() {}
+
+        /**
+         * Adds a rule between the values of one entry, for the model of a map ({@link Value#modelMap}); paths and
+         * the message's keys are relative to the entry.
+         */
+        public Builder rule(Rule rule) {
+            rules.add(rule);
+            return this;
+        }
 
         /** Adds one value. */
         public Builder add(Value value) {
@@ -132,7 +171,7 @@ public record ValuesModel(List<Value> values, List<ImageValues> images) {
 
         /** The model. */
         public ValuesModel build() {
-            return new ValuesModel(values, images);
+            return new ValuesModel(values, images, rules);
         }
     }
 }

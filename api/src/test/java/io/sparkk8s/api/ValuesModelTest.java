@@ -131,4 +131,70 @@ class ValuesModelTest {
                     .hasMessageContaining("IMAGE_TAG");
         }
     }
+
+    @Nested
+    class ModelMaps {
+        private final ValuesModel app = ValuesModel.builder()
+                .add(Value.string("schedule", "", "Cron."))
+                .add(Value.string("only41", "x", "On 4.1 only.").onlyOn(SparkLine.SPARK_4_1))
+                .build();
+
+        @Test
+        void aModelMapKeepsItsEntryModelThroughEveryRefinement() {
+            Value apps = Value.modelMap("apps", app, "One application.")
+                    .examples(java.util.Map.of("nightly", java.util.Map.of()))
+                    .under("jobs");
+            assertThat(apps.type()).isEqualTo(ValueType.MODEL_MAP);
+            assertThat(apps.type().isOpen()).isTrue();
+            assertThat(apps.path()).isEqualTo("jobs.apps");
+            assertThat(apps.entry()).isSameAs(app);
+            assertThat(apps.defaultValue()).isEqualTo(java.util.Map.of());
+        }
+
+        @Test
+        void anEntryModelIsGivenExactlyForAModelMap() {
+            assertThatThrownBy(() -> new Value(
+                            "apps",
+                            ValueType.MODEL_MAP,
+                            java.util.Map.of(),
+                            "d",
+                            List.of(),
+                            null,
+                            null,
+                            null,
+                            java.util.Set.of(),
+                            List.of(),
+                            "",
+                            ValueFormat.FREE))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("Value.modelMap");
+            assertThatThrownBy(() -> new Value(
+                            "x",
+                            ValueType.STRING,
+                            "",
+                            "d",
+                            List.of(),
+                            null,
+                            null,
+                            null,
+                            java.util.Set.of(),
+                            List.of(),
+                            "",
+                            ValueFormat.FREE,
+                            app))
+                    .isInstanceOf(IllegalArgumentException.class);
+        }
+
+        @Test
+        void aLineKeepsTheEntryValuesOfThatLine() {
+            ValuesModel model =
+                    ValuesModel.builder().add(Value.modelMap("apps", app, "d")).build();
+            assertThat(model.on(SparkLine.SPARK_3_5).values().get(0).entry().values())
+                    .extracting(Value::path)
+                    .containsExactly("schedule");
+            assertThat(model.on(SparkLine.SPARK_4_1).values().get(0).entry().values())
+                    .extracting(Value::path)
+                    .containsExactly("schedule", "only41");
+        }
+    }
 }

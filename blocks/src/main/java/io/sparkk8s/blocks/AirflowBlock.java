@@ -116,6 +116,12 @@ public final class AirflowBlock implements Block {
                         "Create a ServiceAccount, Role and RoleBinding that let the "
                                 + "scheduler's spark-submit create driver and executor pods (spark_default on a k8s:// "
                                 + "master); the scheduler then mounts its token."))
+                .add(Value.bool(
+                        "rbac.sparkApplications",
+                        false,
+                        "With rbac.create: also let the tasks create, watch and delete Spark Operator "
+                                + "SparkApplications (sparkoperator.k8s.io; SparkKubernetesOperator); their drivers "
+                                + "run as the jobs block's ServiceAccount (jobs.enabled)."))
                 .build();
     }
 

@@ -47,6 +47,7 @@ class BuiltInBlocksTest {
                         "connect",
                         "history-server",
                         "hive-metastore",
+                        "jobs",
                         "jupyter",
                         "minio",
                         "mlflow",

@@ -295,6 +295,27 @@ class SeeingWhatYouGetTest {
         }
 
         @Test
+        void aKeyOfOneApplicationEntryIsExplainedByItsPlaceholderOrAConcreteName() {
+            Run generic = run("explain", "jobs.apps.<name>.schedule");
+            assertThat(generic.exitCode()).as(generic.err()).isZero();
+            assertThat(generic.out()).startsWith("jobs.apps.<name>.schedule\n").contains("block:       jobs", "@daily");
+
+            Run concrete = run("explain", "jobs.apps.nightly.concurrencyPolicy");
+            assertThat(concrete.exitCode()).as(concrete.err()).isZero();
+            assertThat(concrete.out())
+                    .contains(
+                            "the key jobs.apps.<name>.concurrencyPolicy of the entry 'nightly' of jobs.apps",
+                            "default:     Forbid");
+
+            Run badName = run("explain", "jobs.apps.Nightly_ETL.schedule");
+            assertThat(badName.out()).contains("'Nightly_ETL' is not a valid entry name");
+
+            Run unknown = run("explain", "jobs.apps.nightly.shedule");
+            assertThat(unknown.exitCode()).isEqualTo(SparkK8s.INVALID);
+            assertThat(unknown.err()).contains("no such key");
+        }
+
+        @Test
         void aMapEntryExplainsTheMap() {
             Run run = run("explain", "jupyter.env.MY_SETTING");
 

@@ -30,6 +30,30 @@ record ChartModel(List<Entry> entries, Map<String, String> sections) {
      */
     record Entry(String path, Value value, String owner) {}
 
+    /**
+     * The entries as documents list them: each map of a nested model ({@link io.sparkk8s.api.ValueType#MODEL_MAP})
+     * is followed by the values of one of its entries, under {@code <path>.<name>.<value path>}. Only
+     * {@link #entries()} are keys of values.yaml and the defaults.
+     */
+    List<Entry> withEntryModels() {
+        List<Entry> out = new ArrayList<>();
+        for (Entry entry : entries) {
+            out.add(entry);
+            if (entry.value().entry() != null) {
+                for (Value nested : entry.value().entry().values()) {
+                    out.add(new Entry(
+                            entry.path() + "." + Value.ENTRY_PLACEHOLDER + "." + nested.path(), nested, entry.owner()));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** A declared key, or a key of one entry of a map of a nested model ({@code jobs.apps.<name>.schedule}). */
+    Optional<Entry> findDocumented(String path) {
+        return withEntryModels().stream().filter(e -> e.path().equals(path)).findFirst();
+    }
+
     Optional<Entry> find(String path) {
         return entries.stream().filter(e -> e.path().equals(path)).findFirst();
     }

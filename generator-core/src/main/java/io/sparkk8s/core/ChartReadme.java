@@ -43,7 +43,7 @@ final class ChartReadme {
                     String.join(", ", endpoints)));
         }
         List<ReadmeView.ValueRow> values = new ArrayList<>();
-        for (ChartModel.Entry entry : c.model().entries()) {
+        for (ChartModel.Entry entry : c.model().withEntryModels()) {
             StringBuilder description =
                     new StringBuilder(entry.value().description().replace("|", "\\|"));
             if (!entry.value().allowed().isEmpty()) {

@@ -215,6 +215,7 @@ abstract sealed class ChartRenderer permits ToggleRenderer, SubchartRenderer {
             out.put("s3-secret.yaml", engine.render("root/s3-secret.yaml", context));
         }
         if (runsSpark) {
+            out.put("_spark-pods.tpl", engine.render("root/_spark-pods.tpl", context));
             out.put("spark-wiring.yaml", engine.render("root/spark-wiring.yaml", context));
             out.put("_observability.tpl", engine.render("root/_observability.tpl", context));
             out.put("monitoring.yaml", engine.render("root/monitoring.yaml", context));

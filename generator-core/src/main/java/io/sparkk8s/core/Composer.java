@@ -312,7 +312,8 @@ final class Composer {
                     value.lines(),
                     value.examples(),
                     value.sparkConf(),
-                    value.format()));
+                    value.format(),
+                    value.entry()));
         }
         return out.build();
     }

@@ -1,6 +1,7 @@
 package io.sparkk8s.core;
 
 import io.sparkk8s.api.TemplateException;
+import io.sparkk8s.api.Value;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -62,6 +63,7 @@ final class CrossCheck {
                 }
             }
         }
+        checkEntryReads(chart, model, sources, errors);
         for (ChartModel.Entry entry : model.entries()) {
             // chart-level values are read by engine templates that exist only when a block needs them
             if (!read.contains(entry.path()) && !entry.owner().equals("chart")) {
@@ -74,6 +76,64 @@ final class CrossCheck {
                     "values model and templates of " + chart + " disagree:\n  - "
                             + String.join("\n  - ", new LinkedHashSet<>(errors)),
                     null);
+        }
+    }
+
+    private static final Pattern ENTRY_READ =
+            Pattern.compile(Pattern.quote(Value.ENTRY_VARIABLE) + "((?:\\.[A-Za-z_][A-Za-z0-9_]*)+)");
+
+    /**
+     * Templates read one entry of a map of a nested model through {@code $app} ({@link Value#ENTRY_VARIABLE}):
+     * every {@code $app.<path>} read is declared by the entry model of one of the chart's maps, and every value of
+     * an entry model is read (a read covers what is below it, as with {@code .Values}).
+     */
+    private static void checkEntryReads(String chart, ChartModel model, List<Source> sources, List<String> errors) {
+        List<ChartModel.Entry> maps =
+                model.entries().stream().filter(e -> e.value().entry() != null).toList();
+        if (maps.isEmpty()) {
+            return;
+        }
+        NavigableSet<String> declared = new TreeSet<>();
+        Set<String> open = new HashSet<>();
+        maps.forEach(map -> map.value().entry().values().forEach(v -> {
+            declared.add(v.path());
+            if (v.type().isOpen()) {
+                open.add(v.path());
+            }
+        }));
+        Set<String> read = new HashSet<>();
+        for (Source source : sources) {
+            Matcher m = ENTRY_READ.matcher(source.text());
+            while (m.find()) {
+                String path = m.group(1).substring(1);
+                Set<String> covered = new LinkedHashSet<>();
+                if (declared.contains(path)) {
+                    covered.add(path);
+                }
+                covered.addAll(declared.subSet(path + ".", true, path + "/", false));
+                for (int dot = path.indexOf('.'); dot > 0; dot = path.indexOf('.', dot + 1)) {
+                    if (open.contains(path.substring(0, dot))) {
+                        covered.add(path.substring(0, dot));
+                    }
+                }
+                if (covered.isEmpty()) {
+                    errors.add(source.file() + " reads " + Value.ENTRY_VARIABLE + "." + path
+                            + ", which the entry model "
+                            + "of " + maps.stream().map(ChartModel.Entry::path).toList() + " does not declare; "
+                            + "declare it in the entry model or fix the template");
+                }
+                read.addAll(covered);
+            }
+        }
+        for (ChartModel.Entry map : maps) {
+            for (Value value : map.value().entry().values()) {
+                if (!read.contains(value.path())) {
+                    errors.add("value " + map.path() + "." + Value.ENTRY_PLACEHOLDER + "." + value.path()
+                            + " is declared by " + map.owner() + " but no template of " + chart + " reads "
+                            + Value.ENTRY_VARIABLE + "." + value.path() + "; read it in a template or remove the "
+                            + "declaration");
+                }
+            }
         }
     }
 

@@ -7,6 +7,7 @@ import io.sparkk8s.api.SparkConfContribution;
 import io.sparkk8s.api.SparkSettings;
 import io.sparkk8s.api.Suggestions;
 import io.sparkk8s.api.UnknownSparkSetting;
+import io.sparkk8s.api.Value;
 import io.sparkk8s.api.ValueType;
 import io.sparkk8s.core.Generator.Explanation;
 import io.sparkk8s.core.Generator.Explanation.Found;
@@ -98,7 +99,7 @@ final class KeyFinder {
         if (asked.startsWith("spark.")) {
             return sparkProperty(asked);
         }
-        List<String> known = new ArrayList<>(composition.model().entries().stream()
+        List<String> known = new ArrayList<>(composition.model().withEntryModels().stream()
                 .map(ChartModel.Entry::path)
                 .toList());
         known.addAll(names.keySet());
@@ -120,7 +121,13 @@ final class KeyFinder {
 
     /** A key of the model, a group, or an entry of a map value; {@code note} says how the key was reached. */
     private Optional<Explanation> model(String asked, String key, String note) {
-        Optional<ChartModel.Entry> entry = composition.model().find(key);
+        Optional<ChartModel.Entry> entry = composition.model().findDocumented(key);
+        if (entry.isEmpty()) {
+            Optional<Explanation> inEntry = inMapEntry(asked, key, note);
+            if (inEntry.isPresent()) {
+                return inEntry;
+            }
+        }
         if (entry.isPresent()) {
             return Optional.of(new Explanation(
                     asked,
@@ -132,7 +139,7 @@ final class KeyFinder {
                     List.of(),
                     note));
         }
-        List<String> under = composition.model().entries().stream()
+        List<String> under = composition.model().withEntryModels().stream()
                 .map(ChartModel.Entry::path)
                 .filter(p -> p.startsWith(key + "."))
                 .toList();
@@ -149,8 +156,9 @@ final class KeyFinder {
         }
         for (int dot = key.lastIndexOf('.'); dot > 0; dot = key.lastIndexOf('.', dot - 1)) {
             Optional<ChartModel.Entry> map = composition.model().find(key.substring(0, dot));
-            if (map.isPresent() && map.get().value().type().isOpen()) {
-                String name = key.substring(dot + 1);
+            String name = key.substring(dot + 1);
+            boolean insideEntry = map.isPresent() && map.get().value().entry() != null && name.contains(".");
+            if (map.isPresent() && map.get().value().type().isOpen() && !insideEntry) {
                 String more = note.isEmpty() ? "" : note + "; ";
                 if (map.get().value().type() == ValueType.SPARK_CONF) {
                     more += settings.check(name)
@@ -167,6 +175,45 @@ final class KeyFinder {
                         List.of(),
                         ("entry '" + name + "' of the map " + map.get().path() + (more.isEmpty() ? "" : "; " + more))));
             }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * A key inside one named entry of a map of a nested model, e.g. {@code jobs.apps.nightly.schedule}: explained
+     * as {@code jobs.apps.<name>.schedule}, the entry's name checked against the names the schema accepts.
+     */
+    private Optional<Explanation> inMapEntry(String asked, String key, String note) {
+        for (ChartModel.Entry map : composition.model().entries()) {
+            if (map.value().entry() == null || !key.startsWith(map.path() + ".")) {
+                continue;
+            }
+            String rest = key.substring(map.path().length() + 1);
+            int dot = rest.indexOf('.');
+            if (dot < 0) {
+                continue;
+            }
+            String name = rest.substring(0, dot);
+            String generic = map.path() + "." + Value.ENTRY_PLACEHOLDER + "." + rest.substring(dot + 1);
+            Optional<ChartModel.Entry> nested = composition.model().findDocumented(generic);
+            if (nested.isEmpty()) {
+                return Optional.empty();
+            }
+            boolean valid = name.matches(Value.ENTRY_NAME_PATTERN) && name.length() <= Value.ENTRY_NAME_MAX;
+            String said = "the key " + generic + " of the entry '" + name + "' of " + map.path()
+                    + (valid
+                            ? ""
+                            : "; '" + name + "' is not a valid entry name (a DNS label: lower-case letters, digits and "
+                                    + "'-', starting with a letter, at most " + Value.ENTRY_NAME_MAX + " characters)");
+            return Optional.of(new Explanation(
+                    asked,
+                    note.isEmpty() ? Found.KEY : Found.GUIDE_NAME,
+                    generic,
+                    nested.get().value(),
+                    nested.get().owner(),
+                    List.of(),
+                    List.of(),
+                    note.isEmpty() ? said : note + "; " + said));
         }
         return Optional.empty();
     }

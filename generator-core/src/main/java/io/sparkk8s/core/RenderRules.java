@@ -23,7 +23,12 @@ final class RenderRules {
 
     /** One rule the templates enforce. */
     sealed interface RenderRule
-            permits ExecutorMemoryLimit, ExecutorCpuLimit, IngressHost, RequestWithinLimit, VolcanoFeatureStep {
+            permits ExecutorMemoryLimit,
+                    ExecutorCpuLimit,
+                    IngressHost,
+                    RequestWithinLimit,
+                    VolcanoFeatureStep,
+                    InEachEntry {
         /** The problems of the merged values, reported against {@code source}. */
         List<Problem> check(Map<String, Object> values, String source);
     }
@@ -218,6 +223,43 @@ final class RenderRules {
     }
 
     /**
+     * The executor rules of each entry of a map of a nested model ({@code jobs.apps.<name>}), on the entry with the
+     * entry model's defaults filled in, as the block's templates fill them in before they check the same.
+     *
+     * @param map the map's path, e.g. {@code jobs.apps}
+     * @param entry the entry model
+     * @param enabled the block's {@code enabled} path
+     */
+    record InEachEntry(String map, io.sparkk8s.api.ValuesModel entry, String enabled) implements RenderRule {
+        @Override
+        public List<Problem> check(Map<String, Object> values, String source) {
+            if (!(Values.get(values, map) instanceof Map<?, ?> entries)) {
+                return List.of();
+            }
+            Map<String, Object> defaults = new java.util.LinkedHashMap<>();
+            entry.values().forEach(v -> Values.put(defaults, v.path(), v.defaultValue()));
+            List<Problem> problems = new ArrayList<>();
+            for (Map.Entry<?, ?> named : new java.util.TreeMap<>(entries).entrySet()) {
+                String prefix = map + "." + named.getKey();
+                @SuppressWarnings("unchecked")
+                Map<String, Object> given =
+                        named.getValue() instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
+                Map<String, Object> filled = Values.merge(defaults, given);
+                Map<String, Object> scoped = new java.util.LinkedHashMap<>();
+                Values.put(scoped, prefix, filled);
+                Values.put(scoped, enabled, Values.get(values, enabled));
+                List<ChartModel.Entry> own = entry.values().stream()
+                        .map(v -> new ChartModel.Entry(prefix + "." + v.path(), v, "entry"))
+                        .toList();
+                for (RenderRule rule : executorRules(own, enabled)) {
+                    problems.addAll(rule.check(scoped, source));
+                }
+            }
+            return problems;
+        }
+    }
+
+    /**
      * Spark's own Volcano feature step ({@code org.apache.spark.deploy.k8s.features.VolcanoFeatureStep}, named in
      * {@code spark.kubernetes.{driver,executor}.pod.featureSteps}, configured by
      * {@code spark.kubernetes.scheduler.volcano.*}) is compiled only with Spark's {@code -Pvolcano} profile: the stock
@@ -259,6 +301,28 @@ final class RenderRules {
         }
     }
 
+    /** The executor rules of a block's (or an entry's) values. */
+    private static List<RenderRule> executorRules(List<ChartModel.Entry> own, String enabled) {
+        List<RenderRule> rules = new ArrayList<>();
+        for (ChartModel.Entry entry : own) {
+            String path = entry.path();
+            if ("spark.kubernetes.executor.limit.cores".equals(entry.value().sparkConf())) {
+                rules.add(new ExecutorCpuLimit(
+                        pathOf(own, "spark.kubernetes.executor.request.cores"),
+                        pathOf(own, "spark.executor.cores"),
+                        path,
+                        enabled));
+            }
+            if ("spark.executor.memory".equals(entry.value().sparkConf())) {
+                String group = path.substring(0, path.lastIndexOf('.'));
+                if (own.stream().anyMatch(e -> e.path().equals(group + ".memoryLimit"))) {
+                    rules.add(new ExecutorMemoryLimit(group, enabled));
+                }
+            }
+        }
+        return rules;
+    }
+
     /** The rules of a chart, from its blocks, endpoints and values model. */
     static List<RenderRule> of(Composition composition) {
         List<RenderRule> rules = new ArrayList<>();
@@ -285,6 +349,9 @@ final class RenderRules {
                                 .find(path.substring(0, path.length() - ".requests.memory".length()) + ".limits.memory")
                                 .isPresent()) {
                     resources.add(path.substring(0, path.length() - ".requests.memory".length()));
+                }
+                if (entry.value().entry() != null) {
+                    rules.add(new InEachEntry(path, entry.value().entry(), enabled));
                 }
                 if ("spark.kubernetes.executor.limit.cores".equals(entry.value().sparkConf())) {
                     rules.add(new ExecutorCpuLimit(

@@ -50,6 +50,30 @@ final class SparkSettingsCheck {
                         .ifPresent(unknown -> problems.add(Problem.unknownSparkSetting(source, path, unknown)));
             }
         }
+        // the Spark settings maps inside each named entry of a map of a nested model (jobs.apps.<name>.sparkConf)
+        for (ChartModel.Entry entry : composition.model().entries()) {
+            if (entry.value().entry() == null || !(Values.get(values, entry.path()) instanceof Map<?, ?> entries)) {
+                continue;
+            }
+            for (Map.Entry<?, ?> named : new TreeMap<>(entries).entrySet()) {
+                if (!(named.getValue() instanceof Map<?, ?> one)) {
+                    continue;
+                }
+                for (Value nested : entry.value().entry().values()) {
+                    @SuppressWarnings("unchecked")
+                    Object conf = Values.get((Map<String, Object>) one, nested.path());
+                    if (nested.type() != ValueType.SPARK_CONF || !(conf instanceof Map<?, ?> map)) {
+                        continue;
+                    }
+                    for (Object key : new TreeMap<>(map).keySet()) {
+                        String path = (prefix.isEmpty() ? "" : prefix + ".") + entry.path() + "." + named.getKey() + "."
+                                + nested.path() + "." + key;
+                        settings.check(String.valueOf(key))
+                                .ifPresent(unknown -> problems.add(Problem.unknownSparkSetting(source, path, unknown)));
+                    }
+                }
+            }
+        }
         return problems;
     }
 
@@ -60,7 +84,7 @@ final class SparkSettingsCheck {
     static List<Problem> declared(Composition composition, SparkSettings settings) {
         SparkLine line = composition.profile().line();
         List<Problem> problems = new ArrayList<>();
-        for (ChartModel.Entry entry : composition.model().entries()) {
+        for (ChartModel.Entry entry : composition.model().withEntryModels()) {
             Value value = entry.value();
             if (!value.sparkConf().isEmpty()) {
                 settings.check(value.sparkConf())

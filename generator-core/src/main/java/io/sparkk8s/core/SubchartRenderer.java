@@ -157,6 +157,7 @@ final class SubchartRenderer extends ChartRenderer {
             out.put("s3-secret.yaml", engine.render("root/s3-secret.yaml", context));
         }
         if (block.runsSpark()) {
+            out.put("_spark-pods.tpl", engine.render("root/_spark-pods.tpl", context));
             // installed alone, the subchart brings its own wiring (the S3A jars and settings)
             out.put("spark-wiring.yaml", engine.render("root/spark-wiring.yaml", context));
         }

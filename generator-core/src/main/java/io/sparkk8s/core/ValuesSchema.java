@@ -62,6 +62,7 @@ final class ValuesSchema {
         root.put("properties", properties);
         root.put("additionalProperties", false);
         List<Leaf> leaves = new ArrayList<>();
+        Map<String, Object> definitions = new java.util.TreeMap<>();
         for (ChartModel.Entry entry : model.entries()) {
             String[] parts = entry.path().split("\\.");
             Map<String, Object> props = properties;
@@ -76,6 +77,21 @@ final class ValuesSchema {
                 props = next;
             }
             Map<String, Object> leaf = leaf(entry.value());
+            if (entry.value().entry() != null) {
+                // each entry of a map of a nested model is checked against one shared definition of the model
+                String name = entryDefinitionName(entry.path());
+                definitions.put(name, entrySchema(entry.path(), entry.value(), leaves));
+                // the entry's description beside the $ref, where an editor shows it (definitions carry none)
+                leaf.put(
+                        "patternProperties",
+                        Map.of(
+                                Value.ENTRY_NAME_PATTERN,
+                                ordered(
+                                        "$ref",
+                                        "#/definitions/" + name,
+                                        "description",
+                                        entry.value().description())));
+            }
             props.put(parts[parts.length - 1], leaf);
             leaves.add(new Leaf(
                     props,
@@ -84,7 +100,6 @@ final class ValuesSchema {
                     entry.value().type(),
                     leaf));
         }
-        Map<String, Object> definitions = new java.util.TreeMap<>();
         if (!rules.isEmpty()) {
             List<Object> allOf = new ArrayList<>();
             java.util.Set<String> keys = topLevelKeys(model);
@@ -108,6 +123,69 @@ final class ValuesSchema {
             root.put("definitions", definitions);
         }
         return root;
+    }
+
+    /** The definition holding the model of one entry of the map at {@code path}: jobs.apps gives jobsAppsEntry. */
+    static String entryDefinitionName(String path) {
+        StringBuilder name = new StringBuilder();
+        for (String part : path.split("\\.")) {
+            name.append(name.length() == 0 ? part : Character.toUpperCase(part.charAt(0)) + part.substring(1));
+        }
+        return name.append("Entry").toString();
+    }
+
+    /**
+     * The schema of one entry of a map of a nested model: an object owning exactly the model's keys, with their
+     * types, limits, defaults and descriptions (the leaves join {@code leaves}, so shared shapes are shared here
+     * too).
+     */
+    private static Map<String, Object> entrySchema(String path, Value map, List<Leaf> leaves) {
+        Map<String, Object> node = new LinkedHashMap<>();
+        node.put("type", "object");
+        Map<String, Object> properties = new LinkedHashMap<>();
+        node.put("properties", properties);
+        node.put("additionalProperties", false);
+        for (Value value : map.entry().values()) {
+            String[] parts = value.path().split("\\.");
+            Map<String, Object> props = properties;
+            StringBuilder prefix = new StringBuilder();
+            for (int i = 0; i < parts.length - 1; i++) {
+                prefix.append(i == 0 ? "" : ".").append(parts[i]);
+                Map<String, Object> object = objectNode(props, parts[i], "Settings under " + prefix + ".");
+                @SuppressWarnings("unchecked")
+                Map<String, Object> next = (Map<String, Object>) object.get("properties");
+                props = next;
+            }
+            Map<String, Object> leaf = leaf(value);
+            props.put(parts[parts.length - 1], leaf);
+            leaves.add(new Leaf(
+                    props,
+                    parts[parts.length - 1],
+                    parts.length > 1 ? parts[parts.length - 2] : "",
+                    value.type(),
+                    leaf));
+        }
+        if (!map.entry().rules().isEmpty()) {
+            // the entry model's rules, said the way the chart's rules are (see build): "if" holds exactly when the
+            // rule is broken, "then" requires a property named by the reason, which no entry can hold; the
+            // requirement itself is not repeated there (its negations would print as schema text in Helm and
+            // validate), so the reason alone names what to change
+            java.util.Set<String> keys = new java.util.TreeSet<>();
+            map.entry().values().forEach(v -> keys.add(v.path().split("\\.")[0]));
+            java.util.function.Function<String, String> keyText =
+                    key -> path + "." + Value.ENTRY_PLACEHOLDER + "." + key;
+            List<Object> allOf = new ArrayList<>();
+            for (Rule rule : map.entry().rules()) {
+                Map<String, Object> then = condition(rule.then(), keys, null);
+                Map<String, Object> clause = new LinkedHashMap<>();
+                clause.put("$comment", rule.id() + ": " + rule.message().render(keyText));
+                clause.put("if", Map.of("allOf", List.of(condition(rule.when(), keys, null), Map.of("not", then))));
+                clause.put("then", Map.of("required", List.of(reason(rule, keyText))));
+                allOf.add(clause);
+            }
+            node.put("allOf", allOf);
+        }
+        return node;
     }
 
     /** The keywords that describe one key rather than its shape: they stay beside the {@code $ref}. */
@@ -254,6 +332,12 @@ final class ValuesSchema {
                 node.put("type", "array");
                 node.put("items", Map.of("type", "string"));
             }
+            case MODEL_MAP -> {
+                // names become parts of object names: DNS labels, short enough for <release>-<block>-<name>
+                node.put("type", "object");
+                node.put("propertyNames", Map.of("maxLength", Value.ENTRY_NAME_MAX));
+                node.put("additionalProperties", false);
+            }
         }
         node.put(
                 "description",
@@ -265,7 +349,9 @@ final class ValuesSchema {
         }
         if (value.pattern() != null && value.type() == ValueType.STRING_LIST) {
             node.put("items", ordered("type", "string", "pattern", value.pattern()));
-        } else if (value.pattern() != null && value.type() != ValueType.QUANTITY) {
+        } else if (value.pattern() != null
+                && value.type() != ValueType.QUANTITY
+                && value.type() != ValueType.MODEL_MAP) {
             node.put("pattern", value.pattern());
             // the limits of the value's kind (ValueFormat), not of its pattern's text
             for (String rejected : value.format().rejected()) {
@@ -358,6 +444,9 @@ final class ValuesSchema {
         }
         if (condition instanceof Condition.Not not) {
             return Map.of("not", condition(not.condition(), keys, definitions));
+        }
+        if (condition instanceof Condition.All all && all.conditions().isEmpty()) {
+            return new LinkedHashMap<>(); // always holds (draft-07 wants at least one schema in allOf)
         }
         if (condition instanceof Condition.All all) {
             return Map.of(

@@ -50,6 +50,14 @@ final class ValuesYaml {
                     out.append(indent).append("  ").append(line).append('\n');
                 }
             }
+            if (value.entry() != null && !value.examples().isEmpty()) {
+                // a map of named entries is empty by default: show one entry, commented out
+                out.append(indent).append("# For example:\n");
+                out.append(indent).append("# ").append(key).append(":\n");
+                for (String line : Yaml.dump(value.examples().get(0)).split("\n")) {
+                    out.append(indent).append("#   ").append(line).append('\n');
+                }
+            }
             return;
         }
         out.append(indent).append(key).append(":\n");

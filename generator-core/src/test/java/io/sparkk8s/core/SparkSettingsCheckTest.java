@@ -67,6 +67,26 @@ class SparkSettingsCheckTest {
     }
 
     @Test
+    void validateReportsAMisspeltKeyInsideANamedEntryOfAMapOfANestedModel() throws IOException {
+        Value apps = Value.modelMap(
+                "apps",
+                io.sparkk8s.api.ValuesModel.builder()
+                        .add(Value.sparkSettings("sparkConf", "Spark settings of one application."))
+                        .build(),
+                "Applications by name.");
+        Path values = file(
+                "values.yaml",
+                "spark:\n  apps:\n    nightly:\n      sparkConf:\n        spark.sql.warehouseDir: s3a://w/\n"
+                        + "        spark.sql.shuffle.partitions: 8\n");
+        List<Problem> problems = generator(sparkBlock(apps)).validate(values, SparkLine.SPARK_4_1, catalog);
+        assertThat(problems).singleElement().satisfies(p -> {
+            assertThat(p.kind()).isEqualTo(Problem.Kind.UNKNOWN_SPARK_SETTING);
+            assertThat(p.path()).isEqualTo("spark.apps.nightly.sparkConf.spark.sql.warehouseDir");
+            assertThat(p.message()).contains("did you mean 'spark.sql.warehouse.dir'");
+        });
+    }
+
+    @Test
     void validateNamesTheLineThatKnowsAKeyOfTheOtherLine() throws IOException {
         Path values = file("values.yaml", "spark:\n  sparkConf:\n    spark.executor.minMemoryOverhead: 384m\n");
         assertThat(generator(sparkBlock()).validate(values, SparkLine.SPARK_4_1, catalog))

@@ -74,7 +74,11 @@ final class TemplateCatalogue {
     static List<Helper> helpers() {
         List<Helper> out = new ArrayList<>();
         for (String file : List.of(
-                "root/_helpers.tpl", "root/_scheduling.tpl", "root/_observability.tpl", "root/_values-check.tpl")) {
+                "root/_helpers.tpl",
+                "root/_scheduling.tpl",
+                "root/_observability.tpl",
+                "root/_values-check.tpl",
+                "root/_spark-pods.tpl")) {
             String text = read(TEMPLATES.resolve(file));
             int defines = 0;
             Matcher d = Pattern.compile("\\{\\{- define \"sparkk8s\\.\\w+\"").matcher(text);

@@ -38,7 +38,7 @@ class ConnectStackRuntimeTest {
     @ParameterizedTest(name = "spark-{0}")
     @MethodSource("lines")
     void connectHiveS3AndHistoryServerWorkTogether(String line) throws Exception {
-        RenderedChart chart = RenderedChart.render(line, "data-science-dev", observed(line));
+        RenderedChart chart = RenderedChart.render(line, "data-science-dev", withJob(observed(line)));
         Stack stack = new Stack(chart, tmp, Programs.HIVE_METASTORE, "4.0.0");
         try (stack) {
             stack.startStorage();
@@ -120,6 +120,22 @@ class ConnectStackRuntimeTest {
                         .doesNotContain("\"level\":\"DEBUG\"");
                 stack.lap("every log line of the Connect server and the History Server is JSON");
             }
+            // Issue 15: one application of the jobs block runs with its rendered settings (its Job's driver container:
+            // the assembled spark-defaults.conf after the release's wiring, spark-submit in client mode), on the local
+            // backend (no kubelet here; its sparkConf says local[2]), and the History Server lists the run: its
+            // spark.eventLog.dir is the History Server's directory.
+            assertThat(chart.configMap(release(JOB_CONFIG)).get("spark-defaults.conf"))
+                    .contains("spark.eventLog.dir=" + historyDirectory(chart));
+            LocalPod job = stack.sparkPod(
+                            "Job", chart.nameStartingWith("Job", release(JOB_CONFIG) + "-"), "driver", "job-" + JOB)
+                    .env("APP_FILE", jobAppJar(tmp).toString())
+                    .start();
+            assertThat(job.awaitExit(Duration.ofMinutes(3)))
+                    .as("the job's spark-submit exit code\n" + job.tail())
+                    .isZero();
+            assertThat(java.nio.file.Files.readString(job.log())).contains("JOB-APP COUNT 1000");
+            assertThat(stack.awaitHistory(JOB, Duration.ofSeconds(90))).contains("\"" + JOB + "\"");
+            stack.lap("a job's application ran with its rendered settings; the History Server lists the run");
 
             // The planted server ran as long as the real one took to list the application; two more scans.
             assertThat(stack.listsWithin(planted, PLANTED_PORT, "spark-connect", Duration.ofSeconds(25)))
@@ -254,6 +270,59 @@ class ConnectStackRuntimeTest {
         assertThat(served)
                 .as("the comparison can fail: a misspelt name is not served")
                 .doesNotContain("metrics_spark_driver_appStatus_stages_failedStage_Count");
+    }
+
+    /** The jobs application the stack runs once: a Java application (JobApp) with its event log on. */
+    static final String JOB = "nightly-job";
+
+    private static final String JOB_CONFIG = "job-" + JOB;
+
+    private static String release(String component) {
+        return RenderedChart.RELEASE + "-" + component;
+    }
+
+    static Map<String, String> withJob(Map<String, String> sets) {
+        Map<String, String> out = new java.util.LinkedHashMap<>(sets);
+        String app = "jobs.apps." + JOB + ".";
+        out.put("jobs.enabled", "true");
+        out.put(app + "type", "Java");
+        out.put(app + "mainClass", "JobApp");
+        out.put(app + "mainApplicationFile", "local:///opt/spark/app/job-app.jar");
+        out.put(app + "eventLog.enabled", "true");
+        out.put(app + "sparkConf.spark\\.master", "local[2]");
+        return out;
+    }
+
+    /** The History Server's event-log directory, as rendered. */
+    static String historyDirectory(RenderedChart chart) {
+        return chart.configMap(release("history-server"))
+                .get("spark-defaults.conf")
+                .lines()
+                .filter(l -> l.startsWith("spark.history.fs.logDirectory="))
+                .findFirst()
+                .orElseThrow()
+                .substring("spark.history.fs.logDirectory=".length());
+    }
+
+    /**
+     * JobApp compiled with the JDK and packed into the application jar spark-submit is given; under the module's
+     * target folder, since a pod's env value under one of its mount paths (such as /tmp) would be mapped into it.
+     */
+    static Path jobAppJar(Path ignored) throws IOException {
+        Path dir = java.nio.file.Files.createDirectories(
+                Path.of("target", "job-app").toAbsolutePath());
+        Path classes = java.nio.file.Files.createDirectories(dir.resolve("job-app-classes"));
+        Path source = Path.of("src", "test", "programs", "JobApp.java").toAbsolutePath();
+        int exit = javax.tools.ToolProvider.getSystemJavaCompiler()
+                .run(null, null, null, "-d", classes.toString(), source.toString());
+        assertThat(exit).as("javac JobApp.java").isZero();
+        Path jar = dir.resolve("job-app.jar");
+        try (var out = new java.util.jar.JarOutputStream(java.nio.file.Files.newOutputStream(jar))) {
+            out.putNextEntry(new java.util.jar.JarEntry("JobApp.class"));
+            out.write(java.nio.file.Files.readAllBytes(classes.resolve("JobApp.class")));
+            out.closeEntry();
+        }
+        return jar;
     }
 
     /**

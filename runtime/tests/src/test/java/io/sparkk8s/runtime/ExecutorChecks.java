@@ -123,9 +123,13 @@ final class ExecutorChecks {
 
     /** What the chart's Role for the Connect server grants, as {@code apiGroup/resource:verb} triples. */
     static Set<String> granted(RenderedChart chart) {
+        return granted(chart, RenderedChart.RELEASE + "-connect");
+    }
+
+    /** What one Role of the chart grants, as {@code apiGroup/resource:verb} triples. */
+    static Set<String> granted(RenderedChart chart, String role) {
         Set<String> out = new TreeSet<>();
-        for (Map<String, Object> rule :
-                RenderedChart.list(chart.object("Role", RenderedChart.RELEASE + "-connect"), "rules")) {
+        for (Map<String, Object> rule : RenderedChart.list(chart.object("Role", role), "rules")) {
             for (Object group : (List<?>) rule.get("apiGroups")) {
                 for (Object resource : (List<?>) rule.get("resources")) {
                     for (Object verb : (List<?>) rule.get("verbs")) {

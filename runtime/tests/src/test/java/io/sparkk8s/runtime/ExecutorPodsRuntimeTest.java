@@ -153,6 +153,111 @@ class ExecutorPodsRuntimeTest {
     }
 
     /**
+     * Issue 15: a jobs application of the runner submit, its Job's driver container run with the rendered script and
+     * settings against the stand-in API server holding the Job's pod (named as the downward API names it). The
+     * executor pods Spark creates are owned by that driver pod (so they go with the Job), run as the jobs
+     * ServiceAccount from the shared executor pod template, pass the verifier's Pod Security "restricted" and
+     * reference checks, and every call the driver made is granted by the jobs Role.
+     */
+    @ParameterizedTest(name = "spark-{0}")
+    @MethodSource("lines")
+    void theExecutorsOfAJobAreOwnedByItsDriverPodAndRestricted(String line) throws Exception {
+        String app = "jobs.apps.once.";
+        Map<String, String> sets = new LinkedHashMap<>();
+        sets.put(app + "type", "Java");
+        sets.put(app + "mainClass", "JobApp");
+        sets.put(app + "mainApplicationFile", "local:///opt/spark/app/job-app.jar");
+        sets.put(app + "args[0]", "idle");
+        RenderedChart chart = RenderedChart.render(line, "jobs-one-off", sets);
+        String job = chart.nameStartingWith("Job", RenderedChart.RELEASE + "-job-once-");
+        String driverPod = job + "-x7k2q"; // a Job's pod: <job>-<five random characters>
+        Recorded recorded = runJobAgainstApiServer(chart, job, driverPod, tmp);
+
+        assertThat(recorded.executors())
+                .as("executor pods Spark created for the job")
+                .isNotEmpty();
+        for (Pod pod : recorded.executors()) {
+            assertThat(pod.getMetadata().getOwnerReferences())
+                    .as("owned by the Job's driver pod")
+                    .anyMatch(o -> "Pod".equals(o.getKind()) && driverPod.equals(o.getName()));
+            assertThat(pod.getSpec().getServiceAccountName()).isEqualTo(RenderedChart.RELEASE + "-jobs");
+            assertThat(pod.getMetadata().getName())
+                    .as("executor names end with the driver pod's suffix, so concurrent runs never collide")
+                    .startsWith(RenderedChart.RELEASE + "-job-once-x7k2q-exec-");
+        }
+        assertThat(ExecutorChecks.verify(chart, recorded.executors(), recorded.created()))
+                .as("verifier findings on the pods Spark builds for the job")
+                .isEmpty();
+        assertThat(recorded.calls())
+                .as("API calls of the job's driver")
+                .isSubsetOf(ExecutorChecks.granted(chart, RenderedChart.RELEASE + "-jobs"));
+    }
+
+    /** The job's driver container as a local process, against the stand-in API server holding its pod. */
+    static Recorded runJobAgainstApiServer(RenderedChart chart, String job, String driverPod, Path dir)
+            throws Exception {
+        MOCK_LOG.setLevel(java.util.logging.Level.WARNING);
+        KubernetesMockServer api = new KubernetesMockServer(
+                new Context(), new MockWebServer(), new HashMap<>(), new KubernetesCrudDispatcher(), false);
+        api.init();
+        io.fabric8.kubernetes.client.Config config = new io.fabric8.kubernetes.client.ConfigBuilder(
+                        api.createClient().getConfiguration())
+                .withUserAgent("sparkk8s-test")
+                .build();
+        try (io.fabric8.kubernetes.client.KubernetesClient client =
+                new io.fabric8.kubernetes.client.KubernetesClientBuilder()
+                        .withConfig(config)
+                        .build()) {
+            Map<String, Object> template = chart.podTemplate("Job", job);
+            Map<String, Object> pod = new LinkedHashMap<>();
+            pod.put("apiVersion", "v1");
+            pod.put("kind", "Pod");
+            Map<String, Object> metadata = new LinkedHashMap<>(RenderedChart.map(template, "metadata"));
+            metadata.put("name", driverPod);
+            metadata.put("namespace", RenderedChart.NAMESPACE);
+            pod.put("metadata", metadata);
+            pod.put("spec", RenderedChart.map(template, "spec"));
+            client.pods()
+                    .inNamespace(RenderedChart.NAMESPACE)
+                    .resource(Serialization.unmarshal(Serialization.asJson(pod), Pod.class))
+                    .create();
+            LocalPod driver = LocalPod.of(chart, "Job", job, "driver", dir.resolve("job-driver"))
+                    .podName(driverPod)
+                    .host("https://kubernetes.default.svc", "http://127.0.0.1:" + api.getPort())
+                    .workingDir("/opt/spark/work-dir")
+                    .env("SPARK_LOCAL_IP", "127.0.0.1")
+                    .env("APP_FILE", ConnectStackRuntimeTest.jobAppJar(dir).toString())
+                    .shim("/opt/spark/bin/spark-submit", ConnectStackRuntimeTest.Stack.sparkSubmitShim(chart.line()))
+                    .files(SparkPackages.onClassPath(Programs.spark(chart.line())))
+                    .start();
+            List<Pod> executors;
+            List<Map<String, Object>> created = new ArrayList<>();
+            try {
+                executors = awaitExecutors(client, driver);
+                client.configMaps()
+                        .inNamespace(RenderedChart.NAMESPACE)
+                        .list()
+                        .getItems()
+                        .forEach(cm -> created.add(Serialization.unmarshal(Serialization.asJson(cm), Map.class)));
+                driver.awaitExit(Duration.ofMinutes(2)); // the application stops its SparkContext
+            } finally {
+                driver.close();
+            }
+            Set<String> calls = new TreeSet<>();
+            RecordedRequest request;
+            while ((request = api.takeRequest(1, TimeUnit.SECONDS)) != null) {
+                if (request.getHeader("User-Agent") == null
+                        || !request.getHeader("User-Agent").contains("sparkk8s-test")) {
+                    calls.add(ExecutorChecks.rbacCall(request.getMethod(), request.getPath()));
+                }
+            }
+            return new Recorded(executors, created, calls);
+        } finally {
+            api.destroy();
+        }
+    }
+
+    /**
      * Calls the driver makes only in situations the tier cannot produce without a kubelet: removing one executor
      * pod by name when it has ended ({@code ExecutorPodsLifecycleManager.removeExecutorFromK8s}; the executors
      * here stay Pending).
