@@ -434,7 +434,11 @@ spec:
   {{- with $s.priorityClassName }}
   priorityClassName: {{ . | quote }}
   {{- end }}
-  {{- with $volcano.minResources }}
+  {{- $minResources := dict }}
+  {{- range $resource, $quantity := $volcano.minResources }}
+  {{- if $quantity }}{{ $_ := set $minResources $resource $quantity }}{{ end }}
+  {{- end }}
+  {{- with $minResources }}
   minResources:
     {{- range $resource, $quantity := . }}
     {{ $resource }}: {{ $quantity | quote }}

@@ -181,6 +181,11 @@ class CompositionRulesTest {
                     "standalone.image.tag runs another Spark minor",
                     "standalone/image/tag"),
             new Broken(
+                    "connect-scratch-needs-size",
+                    "connect: {enabled: true, executor: {scratch: {type: tmpfs}}}\n",
+                    "connect.executor.scratch.type tmpfs or pvc needs a size: set connect.executor.scratch.sizeLimit",
+                    "connect/executor/scratch/sizeLimit"),
+            new Broken(
                     "monitoring-podMonitor-needs-metrics",
                     "monitoring: {podMonitor: {enabled: true}}\n",
                     "monitoring.podMonitor.enabled needs monitoring.enabled",

@@ -235,10 +235,18 @@ public final class CommonValues {
                                         + "together before it places any (gang); 0 means the chart's count of the pods "
                                         + "that start together (the servers, or master and workers).")
                         .range(0, 1000),
-                Value.object(
-                        prefix + ".volcano.minResources",
-                        "Resources Volcano must find free in the queue before it admits the " + "PodGroup of " + what
-                                + ", e.g. {cpu: \"4\", memory: 8Gi}; empty means none."));
+                Value.quantity(
+                                prefix + ".volcano.minResources.cpu",
+                                "",
+                                "CPU Volcano must find free in the queue before it admits the PodGroup of " + what
+                                        + "; empty means none.")
+                        .examples("4"),
+                Value.quantity(
+                                prefix + ".volcano.minResources.memory",
+                                "",
+                                "Memory Volcano must find free in the queue before it admits the PodGroup of " + what
+                                        + "; empty means none.")
+                        .examples("8Gi"));
     }
 
     /**

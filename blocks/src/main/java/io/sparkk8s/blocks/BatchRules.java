@@ -25,6 +25,6 @@ final class BatchRules {
                                 Condition.eq(scratch + ".type", "tmpfs"), Condition.eq(scratch + ".type", "pvc"))),
                 Condition.present(scratch + ".sizeLimit"),
                 "{" + scratch + ".type} tmpfs or pvc needs a size: set {" + scratch + ".sizeLimit}, e.g. 2Gi "
-                        + "(a tmpfs counts against the pod's memory limit; the chart adds the size to it)");
+                        + "(a tmpfs counts against the memory limit of the pod; the chart adds the size to it)");
     }
 }
