@@ -78,7 +78,7 @@ class ReadmePluginSnippetTest {
                 .containsExactly(
                         "artifactId is 'spark-k8s-plugin', the plugin's is 'spark-k8s-maven-plugin'",
                         "version is '9.9.9', the plugin's is '" + descriptor().version() + "'",
-                        "goal 'publish' does not exist; goals: generate, help, package, verify",
+                        "goal 'publish' does not exist; goals: capacity, generate, help, package, verify",
                         "parameter <line> is not a parameter of the goals generate",
                         "parameter <pushTo> is not a parameter of the goals generate");
     }
