@@ -128,7 +128,7 @@ class ConnectStackRuntimeTest {
                     .contains("spark.eventLog.dir=" + historyDirectory(chart));
             LocalPod job = stack.sparkPod(
                             "Job", chart.nameStartingWith("Job", release(JOB_CONFIG) + "-"), "driver", "job-" + JOB)
-                    .env("APP_FILE", jobAppJar(tmp).toString())
+                    .hostEnv("APP_FILE", jobAppJar(tmp).toString())
                     .start();
             assertThat(job.awaitExit(Duration.ofMinutes(3)))
                     .as("the job's spark-submit exit code\n" + job.tail())

@@ -226,7 +226,7 @@ class ExecutorPodsRuntimeTest {
                     .host("https://kubernetes.default.svc", "http://127.0.0.1:" + api.getPort())
                     .workingDir("/opt/spark/work-dir")
                     .env("SPARK_LOCAL_IP", "127.0.0.1")
-                    .env("APP_FILE", ConnectStackRuntimeTest.jobAppJar(dir).toString())
+                    .hostEnv("APP_FILE", ConnectStackRuntimeTest.jobAppJar(dir).toString())
                     .shim("/opt/spark/bin/spark-submit", ConnectStackRuntimeTest.Stack.sparkSubmitShim(chart.line()))
                     .files(SparkPackages.onClassPath(Programs.spark(chart.line())))
                     .start();

@@ -38,6 +38,7 @@ final class LocalPod implements AutoCloseable {
     private final Map<String, String> hosts = new LinkedHashMap<>();
     private final Map<String, String> shims = new LinkedHashMap<>();
     private final Map<String, String> envOverrides = new LinkedHashMap<>();
+    private final Map<String, String> hostEnv = new LinkedHashMap<>();
     private final List<String> readOnlyPaths = new ArrayList<>();
     private BiFunction<String, String, String> fileFilter = (name, content) -> content;
     private String podName;
@@ -96,6 +97,15 @@ final class LocalPod implements AutoCloseable {
     /** Replaces one env entry the way a user's {@code extraEnv} would. */
     LocalPod env(String name, String value) {
         envOverrides.put(name, value);
+        return this;
+    }
+
+    /**
+     * An env entry naming a path on this machine, passed as is: {@link #env} maps image paths (a checkout under
+     * {@code /tmp} would otherwise be mapped into the pod's {@code /tmp} volume).
+     */
+    LocalPod hostEnv(String name, String value) {
+        hostEnv.put(name, value);
         return this;
     }
 
@@ -313,6 +323,7 @@ final class LocalPod implements AutoCloseable {
             env.put(name, rewrite(value, mounts));
         }
         envOverrides.forEach((k, v) -> env.put(k, rewrite(v, mounts)));
+        env.putAll(hostEnv);
         return env;
     }
 
