@@ -113,6 +113,28 @@ public final class CommonValues {
                         .allowed("", "Always", "IfNotPresent", "Never"));
     }
 
+    /**
+     * How many executors a Spark application runs on Kubernetes: {@code executor.instances}, or dynamic allocation
+     * between {@code dynamicAllocation.minExecutors} and {@code maxExecutors} (with shuffle tracking).
+     */
+    public static List<Value> executorCount() {
+        return List.of(
+                Value.integer("executor.instances", 2, "Executors to start when dynamic allocation is off.")
+                        .range(0, 1000)
+                        .sparkConf("spark.executor.instances"),
+                Value.bool(
+                                "dynamicAllocation.enabled",
+                                false,
+                                "Scale executors with the load (with shuffle tracking on Kubernetes).")
+                        .sparkConf("spark.dynamicAllocation.enabled"),
+                Value.integer("dynamicAllocation.minExecutors", 0, "Lower bound of dynamic allocation.")
+                        .range(0, 1000)
+                        .sparkConf("spark.dynamicAllocation.minExecutors"),
+                Value.integer("dynamicAllocation.maxExecutors", 10, "Upper bound of dynamic allocation.")
+                        .range(1, 1000)
+                        .sparkConf("spark.dynamicAllocation.maxExecutors"));
+    }
+
     /** Resource keys under a prefix such as {@code resources}. */
     public static List<Value> resources(String prefix, String what, String cpu, String memory) {
         return List.of(

@@ -163,20 +163,7 @@ public final class ConnectBlock implements Block {
                                         + "blocks away before Kubernetes kills it (terminationGracePeriodSeconds).")
                         .range(1, 3600))
                 .addAll(CommonValues.podDisruptionBudget("podDisruptionBudget", "the Connect servers"))
-                .add(Value.integer("executor.instances", 2, "Executors to start when dynamic allocation is off.")
-                        .range(0, 1000)
-                        .sparkConf("spark.executor.instances"))
-                .add(Value.bool(
-                                "dynamicAllocation.enabled",
-                                false,
-                                "Scale executors with the load (with " + "shuffle tracking on Kubernetes).")
-                        .sparkConf("spark.dynamicAllocation.enabled"))
-                .add(Value.integer("dynamicAllocation.minExecutors", 0, "Lower bound of dynamic allocation.")
-                        .range(0, 1000)
-                        .sparkConf("spark.dynamicAllocation.minExecutors"))
-                .add(Value.integer("dynamicAllocation.maxExecutors", 10, "Upper bound of dynamic allocation.")
-                        .range(1, 1000)
-                        .sparkConf("spark.dynamicAllocation.maxExecutors"))
+                .addAll(CommonValues.executorCount())
                 .add(Value.bool(
                                 "eventLog.enabled",
                                 false,
