@@ -98,15 +98,13 @@ public final class Generator {
         for (SparkLine line : lines) {
             pending.add(
                     lines.size() == 1
-                            ? CompletableFuture.completedFuture(null)
+                            ? CompletableFuture.completedFuture(chart(composer, line, request, presets))
                             : CompletableFuture.supplyAsync(
                                     () -> chart(composer, line, request, presets), LINE_THREADS));
         }
         List<GeneratedChart> charts = new ArrayList<>();
-        int i = 0;
-        for (SparkLine line : lines) {
-            LineChart chart = lines.size() == 1 ? chart(composer, line, request, presets) : join(pending.get(i));
-            i++;
+        for (CompletableFuture<LineChart> line : pending) {
+            LineChart chart = join(line);
             listener.info(chart.report());
             charts.add(chart.chart());
         }
