@@ -46,7 +46,23 @@ executor:
   nodeSelector: {}
   tolerations: []
   affinity: {}
+  topologySpreadConstraints: []
+  extraVolumes: []
+  extraVolumeMounts: []
+  scratch:
+    type: emptyDir
+    sizeLimit: ""
+    storageClass: ""
   instances: 2
+scheduling:
+  scheduler: default
+  queue: ""
+  priorityClassName: ""
+  volcano:
+    minMember: 0
+    minResources:
+      cpu: ""
+      memory: ""
 dynamicAllocation:
   enabled: false
   minExecutors: 0
