@@ -66,10 +66,12 @@ final class NamespaceValues {
         return List.of(new Rule(
                 "team-namespace-quota-needs-figures",
                 Condition.eq(quota + ".enabled", true),
-                Condition.any(
-                        Condition.present(quota + ".requestsCpu"),
-                        Condition.present(quota + ".requestsMemory"),
-                        Condition.present(quota + ".limitsMemory")),
+                // not "present": a quantity may be a number (requestsCpu: 16), which present (a non-empty string)
+                // misses
+                Condition.not(Condition.all(
+                        Condition.eq(quota + ".requestsCpu", ""),
+                        Condition.eq(quota + ".requestsMemory", ""),
+                        Condition.eq(quota + ".limitsMemory", ""))),
                 "{" + quota + ".enabled} needs figures: set {" + quota + ".requestsCpu}, {" + quota
                         + ".requestsMemory} or {" + quota + ".limitsMemory} (spark-k8s capacity prints the "
                         + "release's worst case)"));
