@@ -344,7 +344,7 @@ public final class JobsBlock implements Block {
                                 Condition.eq("scheduling.scheduler", "yunikorn"),
                                 Condition.present("scheduling.queue"),
                                 Condition.present("executor.scratch.sizeLimit"))),
-                        "{runner} connect runs on the Connect server's executors, whose placement is "
+                        "{runner} connect runs on the executors of the Connect server, placed by "
                                 + "connect.scheduling and connect.executor.scratch: leave {scheduling.scheduler}, "
                                 + "{scheduling.queue} and {executor.scratch.sizeLimit} at their defaults"))
                 .rule(new Rule(

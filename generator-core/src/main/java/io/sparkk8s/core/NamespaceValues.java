@@ -74,6 +74,6 @@ final class NamespaceValues {
                         Condition.eq(quota + ".limitsMemory", ""))),
                 "{" + quota + ".enabled} needs figures: set {" + quota + ".requestsCpu}, {" + quota
                         + ".requestsMemory} or {" + quota + ".limitsMemory} (spark-k8s capacity prints the "
-                        + "release's worst case)"));
+                        + "worst case of the release)"));
     }
 }
