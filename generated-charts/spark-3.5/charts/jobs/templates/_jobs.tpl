@@ -46,7 +46,23 @@ executor:
   nodeSelector: {}
   tolerations: []
   affinity: {}
+  topologySpreadConstraints: []
+  extraVolumes: []
+  extraVolumeMounts: []
+  scratch:
+    type: emptyDir
+    sizeLimit: ""
+    storageClass: ""
   instances: 2
+scheduling:
+  scheduler: default
+  queue: ""
+  priorityClassName: ""
+  volcano:
+    minMember: 0
+    minResources:
+      cpu: ""
+      memory: ""
 dynamicAllocation:
   enabled: false
   minExecutors: 0
@@ -145,12 +161,14 @@ metadata:
     {{- with $root.Values.podLabels }}
     {{- include "sparkk8s.stringMap" . | nindent 4 }}
     {{- end }}
-  {{- with $root.Values.podAnnotations }}
+    {{- with include "jobs.schedulingLabels" . | trim }}{{ . | nindent 4 }}{{ end }}
+  {{- with merge (include "jobs.schedulingAnnotations" . | fromYaml) (deepCopy ($root.Values.podAnnotations | default dict)) }}
   annotations:
     {{- include "sparkk8s.stringMap" . | nindent 4 }}
   {{- end }}
 spec:
   restartPolicy: Never
+  {{- with include "sparkk8s.schedulingPodFields" (dict "scheduling" $app.scheduling) | trim }}{{ . | nindent 2 }}{{ end }}
   {{- if $submit }}
   serviceAccountName: {{ include "jobs.serviceAccountName" $root | quote }}
   # The driver creates, watches and deletes its executor pods with the ServiceAccount's token.

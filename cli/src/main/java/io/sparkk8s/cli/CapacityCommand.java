@@ -29,7 +29,8 @@ import picocli.CommandLine.Option;
                     + "their maximum (dynamicAllocation.maxExecutors, or executor.instances). Hooks and Helm test "
                     + "pods are listed but not counted. Renders with helm template (Helm 3 in the JVM).",
             "With --quota, checks the totals against a ResourceQuota's spec.hard (requests.cpu, requests.memory, "
-                    + "limits.cpu, limits.memory, pods).",
+                    + "limits.cpu, limits.memory, pods); without it, against the ResourceQuota the values render "
+                    + "(teamNamespace.resourceQuota), if any.",
             "Exit status: 0 fits (or no quota), 1 exceeds the quota (or invalid input), 2 usage error."
         },
         footer = {
@@ -79,8 +80,9 @@ final class CapacityCommand extends SparkK8s.Base {
         boolean exceeds = false;
         for (String preset : names) {
             LayeredValues values = new LayerOptions().resolve(this, generator, line, List.of(preset), files, sets);
-            Capacity.Report report = Capacity.of(DiffCommand.render(verifier, folder, values));
-            List<String> over = report.exceeding(hard);
+            String rendered = DiffCommand.render(verifier, folder, values);
+            Capacity.Report report = Capacity.of(rendered);
+            List<String> over = report.exceeding(quota == null ? renderedQuota(rendered) : hard);
             exceeds |= !over.isEmpty();
             if (json) {
                 results.add(toJson(preset, report, over));
@@ -146,6 +148,15 @@ final class CapacityCommand extends SparkK8s.Base {
                     List.of(new Problem(file.toString(), "", "cannot read the quota file: " + e.getMessage())));
         } catch (IllegalArgumentException e) {
             throw new InvalidInputException(List.of(new Problem(file.toString(), "", e.getMessage())));
+        }
+    }
+
+    /** The chart's own ResourceQuota (teamNamespace.resourceQuota), when the values render one; else no quota. */
+    private static Map<String, String> renderedQuota(String rendered) {
+        try {
+            return Capacity.quota(rendered);
+        } catch (IllegalArgumentException e) {
+            return Map.of();
         }
     }
 

@@ -229,6 +229,7 @@ abstract sealed class ChartRenderer permits ToggleRenderer, SubchartRenderer {
             out.put("ingress.yaml", engine.render("root/ingress.yaml", context));
         }
         out.put("network-policy.yaml", engine.render("root/network-policy.yaml", context));
+        out.put("namespace-limits.yaml", engine.render("root/namespace-limits.yaml", context));
         if (!c.rules().isEmpty()) {
             out.put("validate.yaml", engine.render("root/validate.yaml", context));
         }
