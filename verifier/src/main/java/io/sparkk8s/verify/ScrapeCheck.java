@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -33,10 +34,15 @@ import java.util.regex.Pattern;
  * <p>The Spark settings of a pod are the {@code .conf} entries of the ConfigMaps it mounts, {@code
  * spark-defaults.conf} last (the chart assembles the wiring first, then the block's own file), then the {@code
  * --conf k=v} arguments of its command. The process is told by the main class its command starts.
+ *
+ * <p>A rendered SparkApplication or ScheduledSparkApplication (kubeflow/spark-operator) stands for the driver pod
+ * Spark builds for it in cluster mode: labels {@code spec.driver.labels} plus Spark's {@code spark-role: driver},
+ * the container port {@code spark-ui} on {@code spark.ui.port}, settings {@code spec.sparkConf}.
  */
 final class ScrapeCheck {
 
     static final String MONITORING_API = "monitoring.coreos.com/v1";
+    private static final String SPARK_OPERATOR_API = "sparkoperator.k8s.io/v1beta2";
     private static final String PROMETHEUS_SERVLET = "org.apache.spark.metrics.sink.PrometheusServlet";
     private static final Pattern CONF_ARG = Pattern.compile("--conf\\s+\"?([A-Za-z0-9_.*-]+)=([^\"\\s]*)\"?");
     private static final Pattern WEBUI_PORT = Pattern.compile("--webui-port\\s+\"?(\\d+)");
@@ -46,6 +52,7 @@ final class ScrapeCheck {
     private final List<PodSpecRef> pods;
     private final Map<String, K8sObject> configMaps = new LinkedHashMap<>();
     private final List<K8sObject> services = new ArrayList<>();
+    private final List<Candidate> operatorDrivers = new ArrayList<>();
 
     private ScrapeCheck(Optional<SparkLine> line, List<K8sObject> objects, List<PodSpecRef> pods, FindingCollector f) {
         this.line = line.orElse(SparkLine.SPARK_3_5);
@@ -57,6 +64,7 @@ final class ScrapeCheck {
             } else if ("Service".equals(o.kind())) {
                 services.add(o);
             }
+            sparkApplicationSpec(o).ifPresent(spec -> operatorDrivers.add(operatorDriver(o, spec)));
         }
     }
 
@@ -86,11 +94,25 @@ final class ScrapeCheck {
         }
     }
 
-    /** A pod and the container port (number) a monitor endpoint reaches in it. */
-    private record Target(PodSpecRef pod, ContainerRef container, int port) {}
+    /**
+     * A container port a monitor endpoint reaches, and the Prometheus paths the Spark process there serves on it.
+     *
+     * @param owner the rendered object whose pod it is
+     */
+    private record Target(String owner, int port, Set<String> served) {}
+
+    /**
+     * A pod a PodMonitor may select: a rendered pod spec, or the driver pod Spark builds for a rendered
+     * SparkApplication or ScheduledSparkApplication (the Spark Operator submits it in cluster mode).
+     *
+     * @param owner the rendered object the pod comes from
+     * @param labels the pod's labels
+     * @param port the target of a container port name, when the pod has a port of that name
+     */
+    private record Candidate(String owner, Map<String, String> labels, Function<String, Optional<Target>> port) {}
 
     private void podMonitor(K8sObject monitor) {
-        List<PodSpecRef> selected = selected(Tree.mapAt(monitor.body(), "spec", "selector"));
+        List<Candidate> selected = selected(Tree.mapAt(monitor.body(), "spec", "selector"));
         if (selected.isEmpty()) {
             findings.add(
                     Checks.SCRAPE_TARGET,
@@ -109,8 +131,8 @@ final class ScrapeCheck {
                 continue;
             }
             List<Target> targets = new ArrayList<>();
-            for (PodSpecRef pod : selected) {
-                namedPort(pod, port).ifPresent(targets::add);
+            for (Candidate pod : selected) {
+                pod.port().apply(port).ifPresent(targets::add);
             }
             if (targets.isEmpty()) {
                 findings.add(
@@ -118,7 +140,7 @@ final class ScrapeCheck {
                         monitor,
                         where + ".port",
                         "no selected pod has a container port named '" + port + "' (selected: "
-                                + selected.stream().map(p -> p.owner().name()).toList() + ")");
+                                + selected.stream().map(Candidate::owner).toList() + ")");
                 continue;
             }
             path(monitor, where, Tree.strAt(endpoints.get(i), "path"), targets);
@@ -180,7 +202,7 @@ final class ScrapeCheck {
         String asked = path == null ? "/metrics" : path;
         Set<String> served = new TreeSet<>();
         for (Target target : targets) {
-            Set<String> paths = servedPaths(target);
+            Set<String> paths = target.served();
             if (paths.contains(asked)
                     || paths.contains(asked.endsWith("/") ? asked.substring(0, asked.length() - 1) : asked + "/")) {
                 return;
@@ -193,7 +215,7 @@ final class ScrapeCheck {
                 where + ".path",
                 "no reached pod serves " + asked + " on that port with the rendered Spark settings ("
                         + targets.stream()
-                                .map(t -> t.pod().owner().name() + ":" + t.port())
+                                .map(t -> t.owner() + ":" + t.port())
                                 .distinct()
                                 .toList()
                         + " serve " + (served.isEmpty() ? "no Prometheus path" : String.join(", ", served))
@@ -201,44 +223,87 @@ final class ScrapeCheck {
     }
 
     /** The Prometheus paths the Spark process of a container serves on a port, from its settings. */
-    private Set<String> servedPaths(Target target) {
+    private Set<String> servedPaths(PodSpecRef pod, ContainerRef container, int port) {
         String command = String.join(
                         "\n",
-                        Tree.listAt(target.container().body(), "command").stream()
+                        Tree.listAt(container.body(), "command").stream()
                                 .map(String::valueOf)
                                 .toList())
                 + "\n"
                 + String.join(
                         "\n",
-                        Tree.listAt(target.container().body(), "args").stream()
+                        Tree.listAt(container.body(), "args").stream()
                                 .map(String::valueOf)
                                 .toList());
-        Properties conf = sparkConf(target.pod(), command);
+        Properties conf = sparkConf(pod, command);
         Set<String> paths = new TreeSet<>();
         Matcher webui = WEBUI_PORT.matcher(command);
         if (command.contains("org.apache.spark.deploy.master.Master")) {
             int ui = webui.find() ? Integer.parseInt(webui.group(1)) : intOf(conf, "spark.master.ui.port", 8080);
-            if (ui == target.port()) {
+            if (ui == port) {
                 servlet(conf, "master").ifPresent(paths::add);
                 servlet(conf, "applications").ifPresent(paths::add);
             }
         } else if (command.contains("org.apache.spark.deploy.worker.Worker")) {
             int ui = webui.find() ? Integer.parseInt(webui.group(1)) : intOf(conf, "spark.worker.ui.port", 8081);
-            if (ui == target.port()) {
+            if (ui == port) {
                 servlet(conf, "worker").ifPresent(paths::add);
             }
         } else if (command.contains("spark-submit") || command.contains("org.apache.spark.deploy.SparkSubmit")) {
-            boolean ui = !"false".equalsIgnoreCase(conf.getProperty("spark.ui.enabled", "true"));
-            if (ui && intOf(conf, "spark.ui.port", 4040) == target.port()) {
-                servlet(conf, "driver").ifPresent(paths::add);
-                String executors =
-                        conf.getProperty("spark.ui.prometheus.enabled", line == SparkLine.SPARK_3_5 ? "false" : "true");
-                if ("true".equalsIgnoreCase(executors.strip())) {
-                    paths.add("/metrics/executors/prometheus");
-                }
+            if (intOf(conf, "spark.ui.port", 4040) == port) {
+                paths.addAll(driverPaths(conf));
             }
         }
         return paths;
+    }
+
+    /** What a driver's UI serves: its own metrics, and its executors' when spark.ui.prometheus.enabled. */
+    private Set<String> driverPaths(Properties conf) {
+        Set<String> paths = new TreeSet<>();
+        if ("false"
+                .equalsIgnoreCase(conf.getProperty("spark.ui.enabled", "true").strip())) {
+            return paths;
+        }
+        servlet(conf, "driver").ifPresent(paths::add);
+        String executors =
+                conf.getProperty("spark.ui.prometheus.enabled", line == SparkLine.SPARK_3_5 ? "false" : "true");
+        if ("true".equalsIgnoreCase(executors.strip())) {
+            paths.add("/metrics/executors/prometheus");
+        }
+        return paths;
+    }
+
+    /**
+     * The driver pod Spark builds for a rendered SparkApplication (or a ScheduledSparkApplication's template): the
+     * labels of {@code spec.driver.labels} plus Spark's {@code spark-role: driver}, and the driver container's port
+     * {@code spark-ui} on {@code spark.ui.port}, which Spark's BasicDriverFeatureStep always declares (Constants:
+     * SPARK_ROLE_LABEL, UI_PORT_NAME); the process reads {@code spec.sparkConf}, which the operator passes as
+     * {@code --conf}.
+     */
+    private static Optional<Map<String, Object>> sparkApplicationSpec(K8sObject o) {
+        if (!SPARK_OPERATOR_API.equals(o.apiVersion())) {
+            return Optional.empty();
+        }
+        return switch (o.kind()) {
+            case "SparkApplication" -> Optional.of(Tree.mapAt(o.body(), "spec"));
+            case "ScheduledSparkApplication" -> Optional.of(Tree.mapAt(o.body(), "spec", "template"));
+            default -> Optional.empty();
+        };
+    }
+
+    private Candidate operatorDriver(K8sObject application, Map<String, Object> spec) {
+        Map<String, String> labels = new LinkedHashMap<>(Tree.stringMapAt(spec, "driver", "labels"));
+        labels.put("spark-role", "driver");
+        Properties conf = new Properties();
+        conf.putAll(Tree.stringMapAt(spec, "sparkConf"));
+        int ui = intOf(conf, "spark.ui.port", 4040);
+        String owner = application.kind() + "/" + application.name() + " (driver)";
+        return new Candidate(
+                owner,
+                labels,
+                name -> "spark-ui".equals(name)
+                        ? Optional.of(new Target(owner, ui, driverPaths(conf)))
+                        : Optional.empty());
     }
 
     /** The PrometheusServlet path of a metrics instance, when its sink is configured. */
@@ -321,7 +386,7 @@ final class ScrapeCheck {
         for (ContainerRef c : pod.containers(false)) {
             for (Object p : Tree.list(c.body().get("ports"))) {
                 if (name.equals(Tree.strAt(p, "name")) && Tree.at(p, "containerPort") instanceof Number n) {
-                    return Optional.of(new Target(pod, c, n.intValue()));
+                    return Optional.of(new Target(pod.owner().name(), n.intValue(), servedPaths(pod, c, n.intValue())));
                 }
             }
         }
@@ -332,15 +397,20 @@ final class ScrapeCheck {
         for (ContainerRef c : pod.containers(false)) {
             for (Object p : Tree.list(c.body().get("ports"))) {
                 if (Tree.at(p, "containerPort") instanceof Number n && n.intValue() == number) {
-                    return Optional.of(new Target(pod, c, number));
+                    return Optional.of(new Target(pod.owner().name(), number, servedPaths(pod, c, number)));
                 }
             }
         }
         return Optional.empty();
     }
 
-    private List<PodSpecRef> selected(Map<String, Object> selector) {
-        return pods.stream().filter(p -> matches(selector, p.labels())).toList();
+    private List<Candidate> selected(Map<String, Object> selector) {
+        List<Candidate> candidates = new ArrayList<>();
+        for (PodSpecRef pod : pods) {
+            candidates.add(new Candidate(pod.owner().name(), pod.labels(), name -> namedPort(pod, name)));
+        }
+        candidates.addAll(operatorDrivers);
+        return candidates.stream().filter(p -> matches(selector, p.labels())).toList();
     }
 
     private List<PodSpecRef> selectedByService(K8sObject service) {

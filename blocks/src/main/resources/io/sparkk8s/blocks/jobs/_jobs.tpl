@@ -212,6 +212,12 @@ spec:
         {{- range $app.args }}
         - {{ . | quote }}
         {{- end }}
+      ports:
+        # The driver's UI, named as Spark names it on the driver pods it builds (the SparkApplication runner's):
+        # monitoring.* scrapes its Prometheus paths there (the chart root's job-driver PodMonitor).
+        - name: spark-ui
+          containerPort: 4040
+          protocol: TCP
       env:
         {{- $computed := list }}
         {{- $computed = append $computed (dict "name" "POD_NAME" "valueFrom" (dict "fieldRef" (dict "fieldPath" "metadata.name"))) }}
