@@ -148,7 +148,11 @@ metadata:
     {{- with $root.Values.jobs.podLabels }}
     {{- include "sparkk8s.stringMap" . | nindent 4 }}
     {{- end }}
-  {{- with $root.Values.jobs.podAnnotations }}
+  {{- $annotations := deepCopy ($root.Values.jobs.podAnnotations | default dict) }}
+  {{- if $submit }}
+  {{- $annotations = merge (include "sparkk8s.scrapeAnnotations" (dict "context" $root "port" 4040 "path" "/metrics/prometheus/") | fromYaml) $annotations }}
+  {{- end }}
+  {{- with $annotations }}
   annotations:
     {{- include "sparkk8s.stringMap" . | nindent 4 }}
   {{- end }}

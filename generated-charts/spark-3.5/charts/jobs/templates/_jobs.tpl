@@ -145,7 +145,11 @@ metadata:
     {{- with $root.Values.podLabels }}
     {{- include "sparkk8s.stringMap" . | nindent 4 }}
     {{- end }}
-  {{- with $root.Values.podAnnotations }}
+  {{- $annotations := deepCopy ($root.Values.podAnnotations | default dict) }}
+  {{- if $submit }}
+  {{- $annotations = merge (include "sparkk8s.scrapeAnnotations" (dict "context" $root "port" 4040 "path" "/metrics/prometheus/") | fromYaml) $annotations }}
+  {{- end }}
+  {{- with $annotations }}
   annotations:
     {{- include "sparkk8s.stringMap" . | nindent 4 }}
   {{- end }}

@@ -64,7 +64,9 @@ final class ScrapeCheck {
             } else if ("Service".equals(o.kind())) {
                 services.add(o);
             }
-            sparkApplicationSpec(o).ifPresent(spec -> operatorDrivers.add(operatorDriver(o, spec)));
+            sparkApplicationSpec(o)
+                    .ifPresent(spec -> operatorDrivers.add(operatorDriver(
+                            o, spec, "ScheduledSparkApplication".equals(o.kind()) ? "spec.template" : "spec")));
         }
     }
 
@@ -92,6 +94,50 @@ final class ScrapeCheck {
                 }
             }
         }
+        check.candidates().stream().filter(c -> c.annotations().scraped()).forEach(check::annotated);
+    }
+
+    /** How many scrape targets a rendered set declares: its monitors and its pods annotated prometheus.io/scrape. */
+    static int targets(List<K8sObject> objects, List<PodSpecRef> pods) {
+        ScrapeCheck check = new ScrapeCheck(Optional.empty(), objects, pods, new FindingCollector("count"));
+        return (int) objects.stream().filter(ScrapeCheck::isMonitor).count()
+                + (int) check.candidates().stream()
+                        .filter(c -> c.annotations().scraped())
+                        .count();
+    }
+
+    /**
+     * A pod annotated {@code prometheus.io/scrape: "true"}, as annotation-based discovery (the kubernetes-pods job of
+     * Prometheus's example configuration) scrapes it: {@code prometheus.io/port} (a container port of the pod) and
+     * {@code prometheus.io/path} (default {@code /metrics}) must name a path the Spark process serves there.
+     */
+    private void annotated(Candidate pod) {
+        Annotations annotations = pod.annotations();
+        String port = annotations.values().get(PORT_ANNOTATION);
+        if (port == null || !port.strip().matches("[0-9]+")) {
+            findings.add(
+                    Checks.SCRAPE_TARGET,
+                    pod.object(),
+                    annotations.path(),
+                    pod.owner() + " is annotated " + SCRAPE_ANNOTATION + " without a numeric " + PORT_ANNOTATION + " ("
+                            + port + "): Prometheus would try every declared port; name the metrics port");
+            return;
+        }
+        Optional<Target> target = pod.number().apply(Integer.parseInt(port.strip()));
+        if (target.isEmpty()) {
+            findings.add(
+                    Checks.SCRAPE_TARGET,
+                    pod.object(),
+                    annotations.path(),
+                    pod.owner() + " is annotated " + PORT_ANNOTATION + " " + port.strip()
+                            + " but no container of the pod declares that port");
+            return;
+        }
+        path(
+                pod.object(),
+                Tree.entry(annotations.path(), PATH_ANNOTATION),
+                annotations.values().get(PATH_ANNOTATION),
+                List.of(target.get()));
     }
 
     /**
@@ -109,7 +155,29 @@ final class ScrapeCheck {
      * @param labels the pod's labels
      * @param port the target of a container port name, when the pod has a port of that name
      */
-    private record Candidate(String owner, Map<String, String> labels, Function<String, Optional<Target>> port) {}
+    private record Candidate(
+            K8sObject object,
+            String owner,
+            Map<String, String> labels,
+            Annotations annotations,
+            Function<String, Optional<Target>> port,
+            Function<Integer, Optional<Target>> number) {}
+
+    /**
+     * A pod's annotations and where they are in the rendered object.
+     *
+     * @param path the path of the annotations map ({@code spec.template.metadata.annotations})
+     */
+    private record Annotations(Map<String, String> values, String path) {
+
+        boolean scraped() {
+            return "true".equals(values.get(SCRAPE_ANNOTATION));
+        }
+    }
+
+    static final String SCRAPE_ANNOTATION = "prometheus.io/scrape";
+    private static final String PORT_ANNOTATION = "prometheus.io/port";
+    private static final String PATH_ANNOTATION = "prometheus.io/path";
 
     private void podMonitor(K8sObject monitor) {
         List<Candidate> selected = selected(Tree.mapAt(monitor.body(), "spec", "selector"));
@@ -143,7 +211,7 @@ final class ScrapeCheck {
                                 + selected.stream().map(Candidate::owner).toList() + ")");
                 continue;
             }
-            path(monitor, where, Tree.strAt(endpoints.get(i), "path"), targets);
+            path(monitor, where + ".path", Tree.strAt(endpoints.get(i), "path"), targets);
         }
     }
 
@@ -193,7 +261,7 @@ final class ScrapeCheck {
                                 + "' that reaches a container port of its pods");
                 continue;
             }
-            path(monitor, where, Tree.strAt(endpoints.get(i), "path"), targets);
+            path(monitor, where + ".path", Tree.strAt(endpoints.get(i), "path"), targets);
         }
     }
 
@@ -212,7 +280,7 @@ final class ScrapeCheck {
         findings.add(
                 Checks.SCRAPE_TARGET,
                 monitor,
-                where + ".path",
+                where,
                 "no reached pod serves " + asked + " on that port with the rendered Spark settings ("
                         + targets.stream()
                                 .map(t -> t.owner() + ":" + t.port())
@@ -291,19 +359,21 @@ final class ScrapeCheck {
         };
     }
 
-    private Candidate operatorDriver(K8sObject application, Map<String, Object> spec) {
+    private Candidate operatorDriver(K8sObject application, Map<String, Object> spec, String specPath) {
         Map<String, String> labels = new LinkedHashMap<>(Tree.stringMapAt(spec, "driver", "labels"));
         labels.put("spark-role", "driver");
         Properties conf = new Properties();
         conf.putAll(Tree.stringMapAt(spec, "sparkConf"));
         int ui = intOf(conf, "spark.ui.port", 4040);
         String owner = application.kind() + "/" + application.name() + " (driver)";
+        Optional<Target> target = Optional.of(new Target(owner, ui, driverPaths(conf)));
         return new Candidate(
+                application,
                 owner,
                 labels,
-                name -> "spark-ui".equals(name)
-                        ? Optional.of(new Target(owner, ui, driverPaths(conf)))
-                        : Optional.empty());
+                new Annotations(Tree.stringMapAt(spec, "driver", "annotations"), specPath + ".driver.annotations"),
+                name -> "spark-ui".equals(name) ? target : Optional.empty(),
+                number -> number == ui ? target : Optional.empty());
     }
 
     /** The PrometheusServlet path of a metrics instance, when its sink is configured. */
@@ -405,12 +475,25 @@ final class ScrapeCheck {
     }
 
     private List<Candidate> selected(Map<String, Object> selector) {
+        return candidates().stream().filter(p -> matches(selector, p.labels())).toList();
+    }
+
+    /** The rendered pods (not pod templates embedded in ConfigMaps) and the drivers of SparkApplications. */
+    private List<Candidate> candidates() {
         List<Candidate> candidates = new ArrayList<>();
         for (PodSpecRef pod : pods) {
-            candidates.add(new Candidate(pod.owner().name(), pod.labels(), name -> namedPort(pod, name)));
+            candidates.add(new Candidate(
+                    pod.owner(),
+                    pod.owner().name(),
+                    pod.labels(),
+                    new Annotations(
+                            Tree.stringMapAt(pod.metadata(), "annotations"),
+                            Tree.child(pod.metadataPath(), "annotations")),
+                    name -> namedPort(pod, name),
+                    number -> numberedPort(pod, number)));
         }
         candidates.addAll(operatorDrivers);
-        return candidates.stream().filter(p -> matches(selector, p.labels())).toList();
+        return candidates;
     }
 
     private List<PodSpecRef> selectedByService(K8sObject service) {

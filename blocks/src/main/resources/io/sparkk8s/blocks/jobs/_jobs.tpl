@@ -150,7 +150,11 @@ metadata:
     {{- with $root{= v =}.podLabels }}
     {{- include "sparkk8s.stringMap" . | nindent 4 }}
     {{- end }}
-  {{- with $root{= v =}.podAnnotations }}
+  {{- $annotations := deepCopy ($root{= v =}.podAnnotations | default dict) }}
+  {{- if $submit }}
+  {{- $annotations = merge (include "sparkk8s.scrapeAnnotations" (dict "context" $root "port" 4040 "path" "/metrics/prometheus/") | fromYaml) $annotations }}
+  {{- end }}
+  {{- with $annotations }}
   annotations:
     {{- include "sparkk8s.stringMap" . | nindent 4 }}
   {{- end }}
