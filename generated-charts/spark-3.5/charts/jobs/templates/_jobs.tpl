@@ -162,7 +162,11 @@ metadata:
     {{- include "sparkk8s.stringMap" . | nindent 4 }}
     {{- end }}
     {{- with include "jobs.schedulingLabels" . | trim }}{{ . | nindent 4 }}{{ end }}
-  {{- with merge (include "jobs.schedulingAnnotations" . | fromYaml) (deepCopy ($root.Values.podAnnotations | default dict)) }}
+  {{- $annotations := merge (include "jobs.schedulingAnnotations" . | fromYaml) (deepCopy ($root.Values.podAnnotations | default dict)) }}
+  {{- if $submit }}
+  {{- $annotations = merge (include "sparkk8s.scrapeAnnotations" (dict "context" $root "port" 4040 "path" "/metrics/prometheus/") | fromYaml) $annotations }}
+  {{- end }}
+  {{- with $annotations }}
   annotations:
     {{- include "sparkk8s.stringMap" . | nindent 4 }}
   {{- end }}
@@ -225,6 +229,12 @@ spec:
         {{- range $app.args }}
         - {{ . | quote }}
         {{- end }}
+      ports:
+        # The driver's UI, named as Spark names it on the driver pods it builds (the SparkApplication runner's):
+        # monitoring.* scrapes its Prometheus paths there (the chart root's job-driver PodMonitor).
+        - name: spark-ui
+          containerPort: 4040
+          protocol: TCP
       env:
         {{- $computed := list }}
         {{- $computed = append $computed (dict "name" "POD_NAME" "valueFrom" (dict "fieldRef" (dict "fieldPath" "metadata.name"))) }}

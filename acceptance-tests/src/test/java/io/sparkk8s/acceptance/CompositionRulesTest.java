@@ -201,6 +201,11 @@ class CompositionRulesTest {
                     "monitoring.dashboards.enabled needs monitoring.enabled",
                     "monitoring/enabled"),
             new Broken(
+                    "monitoring-annotations-needs-metrics",
+                    "global: {monitoring: {annotations: true}}\n",
+                    "global.monitoring.annotations needs monitoring.enabled",
+                    "monitoring/enabled"),
+            new Broken(
                     "jupyter-client-spark-minor",
                     "jupyter: {enabled: true, image: {tag: spark-3.4.1}}\n",
                     "jupyter.image.tag carries a Spark Connect client of another minor",
