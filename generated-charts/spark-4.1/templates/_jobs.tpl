@@ -186,7 +186,7 @@ spec:
   {{- end }}
   {{- $s3Init := and $submit $app.eventLog.enabled (hasPrefix "s3a://" $app.eventLog.dir) }}
   {{- $shipper := "" }}
-  {{- if $submit }}{{ $shipper = include "sparkk8s.logShipperSidecar" (dict "context" $root "component" (printf "job-%s" $name)) | trim }}{{ end }}
+  {{- if $submit }}{{ $shipper = include "sparkk8s.logInitContainers" (dict "context" $root "component" (printf "job-%s" $name) "driverLogs" true) | trim }}{{ end }}
   {{- if or $s3Init $shipper }}
   initContainers:
     {{- with $shipper }}{{ . | nindent 4 }}{{ end }}

@@ -823,3 +823,58 @@ appender.console.layout.pattern = %d{yy/MM/dd HH:mm:ss} %p %c{1}: %m%n%ex
 {{- include "sparkk8s.logFileAppender" (dict "context" .context "json" false) }}
 {{- end -}}
 {{- end -}}
+
+{{/* The log init containers of a Spark pod, entries of its initContainers: the log shipper sidecar
+     (global.logShipping), and, for a pod whose Spark process writes or cleans driver logs (a client-mode driver,
+     the History Server), an init container that makes sure global.driverLogs.dir exists on S3 (Spark's
+     DriverLogger refuses to sync into a missing directory; S3A sees a prefix as a directory once an object lies
+     under it): (dict "context" $ "component" <the pod's component> "driverLogs" <bool>). */}}
+{{- define "sparkk8s.logInitContainers" -}}
+{{- $root := .context -}}
+{{- with include "sparkk8s.logShipperSidecar" (dict "context" $root "component" .component) | trim }}
+{{ . }}
+{{- end }}
+{{- $d := $root.Values.global.driverLogs -}}
+{{- if and .driverLogs $d.enabled (hasPrefix "s3a://" $d.dir) }}
+{{ include "sparkk8s.s3PrefixInit" (dict "context" $root "dir" $d.dir) | trim | replace "- name: ensure-s3-prefix" "- name: ensure-driver-log-prefix" }}
+{{- end }}
+{{- end -}}
+
+{{/* The Spark settings of global.driverLogs and global.logLinks, in the release's wiring (every Spark process
+     reads it). Driver logs: a
+     client-mode driver (Connect, spark-submit job pods) copies its log to <dir>/<application id>_driver.log
+     (DriverLogger; on S3 the object appears when the driver stops, S3A has no hflush), and the History Server
+     lists the directory on its front page and deletes driver logs older than cleaner.maxAge
+     (FsHistoryProvider.cleanDriverLogs); it does not serve their content. Executor log links: the same URL pattern
+     for the driver's UI and the History Server. Empty while both are off: (dict "context" $). */}}
+{{- define "sparkk8s.logsSparkConf" -}}
+{{- $d := .context.Values.global.driverLogs -}}
+{{- if $d.enabled }}
+spark.driver.log.persistToDfs.enabled=true
+spark.driver.log.dfsDir={{ $d.dir }}
+spark.history.fs.driverlog.cleaner.enabled={{ $d.cleaner.enabled }}
+spark.history.fs.driverlog.cleaner.interval={{ $d.cleaner.interval }}
+spark.history.fs.driverlog.cleaner.maxAge={{ $d.cleaner.maxAge }}
+{{- end }}
+{{- with .context.Values.global.logLinks.executorUrl }}
+spark.ui.custom.executor.log.url={{ . }}
+spark.history.custom.executor.log.url={{ . }}
+{{- end }}
+{{- end -}}
+
+{{/* Env entries of the executor container that report the pod's name and namespace as executor attributes
+     (SPARK_EXECUTOR_ATTRIBUTE_*, read by CoarseGrainedExecutorBackend on both lines and kept in the event log), for
+     the POD_NAME and NAMESPACE placeholders of global.logLinks.executorUrl: (dict "context" $). Empty while no link is
+     set. */}}
+{{- define "sparkk8s.executorLogAttributes" -}}
+{{- if .context.Values.global.logLinks.executorUrl -}}
+- name: SPARK_EXECUTOR_ATTRIBUTE_POD_NAME
+  valueFrom:
+    fieldRef:
+      fieldPath: metadata.name
+- name: SPARK_EXECUTOR_ATTRIBUTE_NAMESPACE
+  valueFrom:
+    fieldRef:
+      fieldPath: metadata.namespace
+{{- end -}}
+{{- end -}}

@@ -65,6 +65,7 @@ spec:
       env:
         - name: HOME
           value: /tmp
+        {{- with include "sparkk8s.executorLogAttributes" (dict "context" $root) | trim }}{{ . | nindent 8 }}{{ end }}
       securityContext:
         {{- include "sparkk8s.containerSecurityContext" (dict "context" $root "overrides" $pod.securityContext) | nindent 8 }}
       volumeMounts:

@@ -61,8 +61,13 @@ class LogShippingTest {
         sets.put("standalone.enabled", "true");
         sets.put("jobs.enabled", "true");
         sets.put("jobs.apps.nightly.mainApplicationFile", "local:///opt/spark/examples/src/main/python/pi.py");
+        sets.put("global.driverLogs.enabled", "true");
+        sets.put("global.logLinks.executorUrl", LINK);
         return sets;
     }
+
+    /** An executor log link with the placeholders both lines report. */
+    static final String LINK = "https://logs.example.com/explore?namespace={{NAMESPACE}}&pod={{POD_NAME}}";
 
     private static Map<String, Object> valuesOf(Map<String, String> sets) {
         Map<String, Object> root = new LinkedHashMap<>();
@@ -419,5 +424,76 @@ class LogShippingTest {
         assertThat(String.valueOf(wiring.get("log4j2.properties")))
                 .contains("appender.file.layout.type = JsonTemplateLayout")
                 .contains("appender.console.layout.type = JsonTemplateLayout");
+    }
+
+    // --- driver logs on S3 (global.driverLogs) ---
+
+    @SuppressWarnings("unchecked")
+    @ParameterizedTest
+    @ValueSource(strings = {"spark-4.1", "spark-3.5"})
+    void driverLogsGoToS3AndEveryDriverAndTheHistoryServerFindTheirPrefix(String chartName) {
+        Rendered rendered = Rendered.of(Repo.CHARTS.resolve(chartName), List.of(), shipping("forward"));
+        Map<String, Object> wiring = (Map<String, Object>)
+                rendered.object("ConfigMap", R + "-spark-wiring").get("data");
+        assertThat(String.valueOf(wiring.get("wiring.conf")))
+                .contains("spark.driver.log.persistToDfs.enabled=true")
+                .contains("spark.driver.log.dfsDir=s3a://spark-logs/driver-logs")
+                .contains("spark.history.fs.driverlog.cleaner.enabled=true")
+                .contains("spark.history.fs.driverlog.cleaner.maxAge=7d");
+        String job = rendered.objects().stream()
+                .filter(o -> "Job".equals(o.get("kind")) && Rendered.name(o).startsWith(R + "-job-nightly"))
+                .map(Rendered::name)
+                .findFirst()
+                .orElseThrow();
+        for (String[] w : List.of(
+                new String[] {"StatefulSet", R + "-connect"},
+                new String[] {"Deployment", R + "-history-server"},
+                new String[] {"Job", job})) {
+            Map<String, Object> init = rendered.container(w[0], w[1], "ensure-driver-log-prefix");
+            assertThat(Rendered.env(init).get("TARGET")).as(w[1]).containsEntry("value", "spark-logs/driver-logs");
+        }
+        // the standalone daemons run no driver
+        assertThat(list(rendered.podSpec("Deployment", R + "-standalone-master"), "initContainers"))
+                .noneMatch(c -> "ensure-driver-log-prefix".equals(c.get("name")));
+    }
+
+    @Test
+    void driverLogsWithoutAnS3StoreAreRefused() {
+        Map<String, String> sets = Map.of("global.driverLogs.enabled", "true", "minio.enabled", "false");
+        for (Path chart : List.of(TOGGLE, UMBRELLA)) {
+            var result = Rendered.template(chart, List.of(), sets);
+            assertThat(result.succeeded()).as(chart.toString()).isFalse();
+            assertThat(result.describe()).contains("global.driverLogs.enabled").contains("global.s3.endpoint");
+        }
+    }
+
+    // --- executor log links (global.logLinks.executorUrl) ---
+
+    @SuppressWarnings("unchecked")
+    @ParameterizedTest
+    @ValueSource(strings = {"spark-4.1", "spark-3.5"})
+    void theExecutorLogLinkReachesTheUiAndTheHistoryServerAndTheExecutorsReportItsPlaceholders(String chartName) {
+        Rendered rendered = Rendered.of(Repo.CHARTS.resolve(chartName), List.of(), shipping("forward"));
+        Map<String, Object> wiring = (Map<String, Object>)
+                rendered.object("ConfigMap", R + "-spark-wiring").get("data");
+        assertThat(String.valueOf(wiring.get("wiring.conf")))
+                .contains("spark.ui.custom.executor.log.url=" + LINK)
+                .contains("spark.history.custom.executor.log.url=" + LINK);
+        Map<String, Object> spec = executorTemplate(rendered, R + "-connect", "executor-pod-template.yaml");
+        Map<String, Object> executor = named(list(spec, "containers"), "spark-executor", "executor template");
+        Map<String, Map<String, Object>> env = Rendered.env(executor);
+        assertThat(env.get("SPARK_EXECUTOR_ATTRIBUTE_POD_NAME").toString()).contains("metadata.name");
+        assertThat(env.get("SPARK_EXECUTOR_ATTRIBUTE_NAMESPACE").toString()).contains("metadata.namespace");
+    }
+
+    @Test
+    void spark35RefusesPlaceholdersItsExecutorsDoNotReport() {
+        Map<String, String> sets = Map.of("global.logLinks.executorUrl", "https://logs.example.com/{{APP_ID}}");
+        var refused = Rendered.template(UMBRELLA, List.of(), sets);
+        assertThat(refused.succeeded()).isFalse();
+        assertThat(refused.describe()).contains("executorUrl");
+        assertThat(Rendered.template(TOGGLE, List.of(), sets).succeeded())
+                .as("4.1 executors report APP_ID themselves")
+                .isTrue();
     }
 }

@@ -141,7 +141,7 @@ final class ChartValues {
                                 false,
                                 "Mount every container's root filesystem read-only (writable paths use emptyDir "
                                         + "volumes).")),
-                LogShippingValues.global());
+                LogShippingValues.global(profile));
     }
 
     private static List<Value> concat(List<Value> first, List<Value> second) {

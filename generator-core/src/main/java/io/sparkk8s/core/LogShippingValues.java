@@ -3,6 +3,7 @@ package io.sparkk8s.core;
 import io.sparkk8s.api.CommonValues;
 import io.sparkk8s.api.Condition;
 import io.sparkk8s.api.Rule;
+import io.sparkk8s.api.SparkLine;
 import io.sparkk8s.api.SparkProfile;
 import io.sparkk8s.api.Value;
 import java.util.ArrayList;
@@ -13,7 +14,8 @@ import java.util.List;
  * Spark pod (servers, job drivers, executors), with one output chosen by values. They sit under {@code global}
  * because the pods that carry the sidecar live in the subcharts of the 3.5 umbrella, which see only their own
  * values and {@code global}. The templates that read them are {@code templates/_logs.tpl} (in every chart's
- * {@code _helpers.tpl}) and the root's {@code log-shipper.yaml} (the shipper's ConfigMap).
+ * {@code _helpers.tpl}) and the root's {@code log-shipper.yaml} (the shipper's ConfigMap). Also the
+ * {@code global.driverLogs.*} values: client-mode drivers' logs kept on S3, cleaned by the History Server.
  */
 final class LogShippingValues {
 
@@ -32,7 +34,7 @@ final class LogShippingValues {
     private LogShippingValues() {}
 
     /** The values, relative to {@code global}. */
-    static List<Value> global() {
+    static List<Value> global(SparkProfile profile) {
         List<Value> values = new ArrayList<>();
         values.add(Value.bool(
                 "logShipping.enabled",
@@ -115,16 +117,103 @@ final class LogShippingValues {
                                 + "tailing pauses until chunks are flushed to the filesystem buffer.")
                 .pattern(FLUENT_BIT_SIZE));
         values.addAll(CommonValues.resources("logShipping.resources", "the log shipper sidecar", "20m", "64Mi"));
+        values.add(Value.bool(
+                "driverLogs.enabled",
+                false,
+                "Keep the log of every client-mode driver (the Connect server, spark-submit job pods) on S3 "
+                        + "(spark.driver.log.persistToDfs.enabled): <dir>/<application id>_driver.log, complete when "
+                        + "the driver stops (S3 has no partial writes); the History Server lists the directory and "
+                        + "cleans it (spark.history.fs.driverlog.cleaner.*)."));
+        values.add(Value.string(
+                        "driverLogs.dir",
+                        "s3a://spark-logs/driver-logs",
+                        "spark.driver.log.dfsDir: where driver logs go, on the chart's S3 store; the prefix is "
+                                + "created before the drivers and the History Server start. Keep it outside the "
+                                + "event-log directory.")
+                .pattern("^s3a://[a-z0-9][a-z0-9.-]{1,61}[a-z0-9](/[A-Za-z0-9._-]+)*/?$")
+                .examples("s3a://spark-logs/driver-logs"));
+        values.add(Value.bool(
+                "driverLogs.cleaner.enabled",
+                true,
+                "The History Server deletes driver logs older than driverLogs.cleaner.maxAge "
+                        + "(spark.history.fs.driverlog.cleaner.enabled)."));
+        values.add(Value.string(
+                        "driverLogs.cleaner.interval",
+                        "1d",
+                        "How often the History Server looks for old driver logs "
+                                + "(spark.history.fs.driverlog.cleaner.interval).")
+                .pattern("^[1-9][0-9]*(s|m|h|d)$"));
+        values.add(Value.string(
+                        "driverLogs.cleaner.maxAge",
+                        "7d",
+                        "Age beyond which driver logs are deleted (spark.history.fs.driverlog.cleaner.maxAge).")
+                .pattern("^[1-9][0-9]*(s|m|h|d)$"));
+        values.add(executorLogLink(profile));
         return values;
     }
 
-    /** Each output needs its destination; the sidecar would otherwise start and send nowhere. */
-    static List<Rule> rules() {
+    /**
+     * The executor log link of the Spark UI and the History Server: a URL with the placeholders the line's executors
+     * report as attributes (SPARK_EXECUTOR_ATTRIBUTE_* env, CoarseGrainedExecutorBackend.extractAttributes): POD_NAME
+     * and NAMESPACE, which the chart's executor pod template sets on both lines, and on spark-4.1 also APP_ID and
+     * EXECUTOR_ID, which Spark's executor pod builder sets itself (Constants.ENV_EXECUTOR_ATTRIBUTE_*); 3.5's builder
+     * sets none. A placeholder the executors do not report makes Spark fall back to no link, so the pattern only
+     * admits the line's.
+     */
+    private static Value executorLogLink(SparkProfile profile) {
+        List<String> names = profile.line() == SparkLine.SPARK_3_5
+                ? List.of("POD_NAME", "NAMESPACE")
+                : List.of("POD_NAME", "NAMESPACE", "APP_ID", "EXECUTOR_ID");
+        String placeholders = String.join("|", names);
+        return Value.string(
+                        "logLinks.executorUrl",
+                        "",
+                        "Link of each executor's logs in the Spark UI and the History Server, pointing at the log "
+                                + "backend (spark.ui.custom.executor.log.url, spark.history.custom.executor.log.url); "
+                                + "placeholders on this line: "
+                                + names.stream()
+                                        .map(n -> "{{" + n + "}}")
+                                        .collect(java.util.stream.Collectors.joining(", "))
+                                + ". Empty keeps Spark's own (none on Kubernetes).")
+                .pattern("^$|^https?://([^{}]|\\{\\{(" + placeholders + ")\\}\\})+$")
+                .examples("https://grafana.example.com/explore?left=%7B%22queries%22:%5B%7B%22expr%22:"
+                        + "%22%7Bnamespace%3D%5C%22{{NAMESPACE}}%5C%22,pod%3D%5C%22{{POD_NAME}}%5C%22%7D%22%7D%5D%7D");
+    }
+
+    /**
+     * Each output needs its destination (the sidecar would otherwise start and send nowhere); the S3 output and the
+     * driver logs need an S3 store: an external endpoint, or the bundled one when the chart has it.
+     *
+     * @param blocks the chart's blocks; the one with an S3 endpoint, if any, is the bundled store
+     */
+    static List<Rule> rules(List<io.sparkk8s.api.Block> blocks) {
+        java.util.Optional<String> bundledS3 = blocks.stream()
+                .filter(b -> b.s3Endpoint().isPresent())
+                .map(io.sparkk8s.api.Block::valuesKey)
+                .findFirst();
+        Condition s3 = bundledS3
+                .map(key -> Condition.any(Condition.present("global.s3.endpoint"), Condition.enabled(key)))
+                .orElse(Condition.present("global.s3.endpoint"));
+        String where = bundledS3
+                .map(key -> "set {global.s3.endpoint}, or enable {" + key + ".enabled}")
+                .orElse("set {global.s3.endpoint}");
         return List.of(
                 needs("forward", "forward.host", "the aggregator's host"),
                 needs("loki", "loki.host", "Loki's host"),
                 needs("http", "http.host", "the HTTP endpoint's host"),
-                needs("s3", "s3.bucket", "the bucket the log chunks go to"));
+                needs("s3", "s3.bucket", "the bucket the log chunks go to"),
+                new Rule(
+                        "log-shipping-s3-needs-a-store",
+                        Condition.all(
+                                Condition.eq("global.logShipping.enabled", true),
+                                Condition.eq("global.logShipping.output", "s3")),
+                        s3,
+                        "{global.logShipping.output} s3 ships to the chart's S3 store: " + where),
+                new Rule(
+                        "driver-logs-need-a-store",
+                        Condition.eq("global.driverLogs.enabled", true),
+                        s3,
+                        "{global.driverLogs.enabled} keeps driver logs on the chart's S3 store: " + where));
     }
 
     private static Rule needs(String output, String key, String what) {
