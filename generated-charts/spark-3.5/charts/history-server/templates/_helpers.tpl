@@ -785,7 +785,7 @@ appender.file.strategy.max = 2
 
 {{/* fluent-bit's parsers file: Spark 4's JSON lines; Spark's pattern layout (%d{yy/MM/dd HH:mm:ss} %p %c{1}: %m) as
      fields time, level, logger, message; and the multi-line rule that keeps a stack trace with the line it belongs
-     to (a new record starts only at a line opening with that timestamp). */}}
+     to (a new record starts only at a line opening with that timestamp): (dict "context" $). */}}
 {{- define "sparkk8s.fluentBitParsers" -}}
 [PARSER]
     Name        spark-json
