@@ -208,9 +208,15 @@ spec:
   affinity:
     {{- toYaml . | nindent 4 }}
   {{- end }}
-  {{- if and $submit $app.eventLog.enabled (hasPrefix "s3a://" $app.eventLog.dir) }}
+  {{- $s3Init := and $submit $app.eventLog.enabled (hasPrefix "s3a://" $app.eventLog.dir) }}
+  {{- $shipper := "" }}
+  {{- if $submit }}{{ $shipper = include "sparkk8s.logInitContainers" (dict "context" $root "component" (printf "job-%s" $name) "driverLogs" true) | trim }}{{ end }}
+  {{- if or $s3Init $shipper }}
   initContainers:
+    {{- with $shipper }}{{ . | nindent 4 }}{{ end }}
+    {{- if $s3Init }}
     {{- include "sparkk8s.s3PrefixInit" (dict "context" $root "dir" $app.eventLog.dir) | nindent 4 }}
+    {{- end }}
   {{- end }}
   containers:
     {{- if $submit }}
@@ -265,6 +271,7 @@ spec:
           mountPath: /tmp
         - name: work-dir
           mountPath: /opt/spark/work-dir
+        {{- with include "sparkk8s.logShipperMount" (dict "context" $root) | trim }}{{ . | nindent 8 }}{{ end }}
         {{- if or $app.script $app.existingConfigMap.name }}
         - name: app
           mountPath: /opt/spark-k8s/app
@@ -339,6 +346,7 @@ spec:
         optional: true
     - name: work-dir
       emptyDir: {}
+    {{- with include "sparkk8s.logShipperVolumes" (dict "context" $root) | trim }}{{ . | nindent 4 }}{{ end }}
     {{- else }}
     - name: home
       emptyDir: {}

@@ -129,7 +129,7 @@ spec:
      Kubernetes ships its conf dir to its executors (KubernetesClusterSchedulerBackend.setUpExecutorConfigMap). */}}
 {{- define "sparkk8s.log4j2Properties" -}}
 {{- $l := .context.Values.logging -}}
-{{- if or $l.json $l.levels (ne $l.level "info") -}}
+{{- if or $l.json $l.levels (ne $l.level "info") .context.Values.global.logShipping.enabled -}}
 # logging.* of the release: one configuration for every Spark process (executors get the driver's)
 rootLogger.level = {{ $l.level }}
 rootLogger.appenderRef.stdout.ref = console
@@ -159,6 +159,7 @@ logger.user{{ $i }}.name = {{ $name }}
 logger.user{{ $i }}.level = {{ $level }}
 {{- $i = add1 $i }}
 {{- end }}
+{{- include "sparkk8s.logFileAppender" (dict "context" .context "json" $l.json) }}
 {{- end -}}
 {{- end -}}
 
