@@ -49,7 +49,23 @@ executor:
   nodeSelector: {}
   tolerations: []
   affinity: {}
+  topologySpreadConstraints: []
+  extraVolumes: []
+  extraVolumeMounts: []
+  scratch:
+    type: emptyDir
+    sizeLimit: ""
+    storageClass: ""
   instances: 2
+scheduling:
+  scheduler: default
+  queue: ""
+  priorityClassName: ""
+  volcano:
+    minMember: 0
+    minResources:
+      cpu: ""
+      memory: ""
 dynamicAllocation:
   enabled: false
   minExecutors: 0
@@ -148,12 +164,18 @@ metadata:
     {{- with $root.Values.jobs.podLabels }}
     {{- include "sparkk8s.stringMap" . | nindent 4 }}
     {{- end }}
-  {{- with $root.Values.jobs.podAnnotations }}
+    {{- with include "jobs.schedulingLabels" . | trim }}{{ . | nindent 4 }}{{ end }}
+  {{- $annotations := merge (include "jobs.schedulingAnnotations" . | fromYaml) (deepCopy ($root.Values.jobs.podAnnotations | default dict)) }}
+  {{- if $submit }}
+  {{- $annotations = merge (include "sparkk8s.scrapeAnnotations" (dict "context" $root "port" 4040 "path" "/metrics/prometheus/") | fromYaml) $annotations }}
+  {{- end }}
+  {{- with $annotations }}
   annotations:
     {{- include "sparkk8s.stringMap" . | nindent 4 }}
   {{- end }}
 spec:
   restartPolicy: Never
+  {{- with include "sparkk8s.schedulingPodFields" (dict "scheduling" $app.scheduling) | trim }}{{ . | nindent 2 }}{{ end }}
   {{- if $submit }}
   serviceAccountName: {{ include "jobs.serviceAccountName" $root | quote }}
   # The driver creates, watches and deletes its executor pods with the ServiceAccount's token.
@@ -210,6 +232,12 @@ spec:
         {{- range $app.args }}
         - {{ . | quote }}
         {{- end }}
+      ports:
+        # The driver's UI, named as Spark names it on the driver pods it builds (the SparkApplication runner's):
+        # monitoring.* scrapes its Prometheus paths there (the chart root's job-driver PodMonitor).
+        - name: spark-ui
+          containerPort: 4040
+          protocol: TCP
       env:
         {{- $computed := list }}
         {{- $computed = append $computed (dict "name" "POD_NAME" "valueFrom" (dict "fieldRef" (dict "fieldPath" "metadata.name"))) }}

@@ -64,4 +64,8 @@
 {{- fail "standalone is null, so Helm dropped it with all of its defaults: leave standalone out to keep them, or give it a map of settings; to turn the block off set standalone.enabled=false [values check]" }}
 {{- end }}
 
+{{- if not (kindIs "map" (index .context.Values "teamNamespace")) }}
+{{- fail "teamNamespace is null, so Helm dropped it with all of its defaults: leave teamNamespace out to keep them, or give it a map of settings; to turn the block off set teamNamespace.enabled=false [values check]" }}
+{{- end }}
+
 {{- end -}}

@@ -48,6 +48,68 @@ class SchemaFuzzTest {
                 .isEmpty();
     }
 
+    /**
+     * Issue 16: the draws cover the scheduler and placement options of Connect, the standalone cluster and jobs —
+     * every scheduler, a queue, a priority class, topology spreading and every scratch kind — so the rendering cases
+     * above meet them. Counted over the first draws of the seed, as the cases draw them.
+     */
+    @Test
+    void theDrawsCoverSchedulingAndPlacementOfConnectStandaloneAndJobs() {
+        SchemaFuzzer fuzzer = new SchemaFuzzer(Repo.CHARTS.resolve("spark-4.1"), KubernetesVersions.HIGHEST);
+        java.util.Set<String> seen = new java.util.TreeSet<>();
+        for (long i = 0; i < 400; i++) {
+            Map<String, Object> values = fuzzer.draw(new java.util.Random(SEED + i));
+            for (String block : List.of("connect", "standalone")) {
+                note(seen, block, values.get(block));
+            }
+            if (values.get("jobs") instanceof Map<?, ?> jobs && jobs.get("apps") instanceof Map<?, ?> apps) {
+                apps.values().forEach(app -> note(seen, "jobs", app));
+            }
+        }
+        List<String> expected = new java.util.ArrayList<>();
+        for (String block : List.of("connect", "standalone", "jobs")) {
+            for (String scheduler : List.of("default", "volcano", "yunikorn")) {
+                expected.add(block + " scheduler " + scheduler);
+            }
+            expected.add(block + " queue");
+            expected.add(block + " priorityClassName");
+        }
+        for (String block : List.of("connect", "jobs")) {
+            expected.add(block + " topologySpreadConstraints");
+            for (String type : List.of("emptyDir", "tmpfs", "pvc")) {
+                expected.add(block + " scratch " + type);
+            }
+        }
+        assertThat(seen).containsAll(expected);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void note(java.util.Set<String> seen, String block, Object values) {
+        if (!(values instanceof Map<?, ?> map)) {
+            return;
+        }
+        Map<String, Object> v = (Map<String, Object>) map;
+        if (v.get("scheduling") instanceof Map<?, ?> scheduling) {
+            if (scheduling.get("scheduler") != null) {
+                seen.add(block + " scheduler " + scheduling.get("scheduler"));
+            }
+            if (scheduling.get("queue") instanceof String q && !q.isEmpty()) {
+                seen.add(block + " queue");
+            }
+            if (scheduling.get("priorityClassName") instanceof String p && !p.isEmpty()) {
+                seen.add(block + " priorityClassName");
+            }
+        }
+        if (v.get("executor") instanceof Map<?, ?> executor) {
+            if (executor.get("topologySpreadConstraints") instanceof List<?> l && !l.isEmpty()) {
+                seen.add(block + " topologySpreadConstraints");
+            }
+            if (executor.get("scratch") instanceof Map<?, ?> scratch && scratch.get("type") != null) {
+                seen.add(block + " scratch " + scratch.get("type"));
+            }
+        }
+    }
+
     @Test
     void valuesOutsideTheSchemaAreRejectedByHelmWithTheOffendingPath() {
         SchemaFuzzer.Result result = fuzz(0, OUTSIDE);

@@ -303,9 +303,13 @@ final class SchemaFuzzer {
             }
             if (random.nextInt(100) < (path.isEmpty() ? 85 : 45)) {
                 Map<String, Object> child = (Map<String, Object>) e.getValue();
+                if (at.endsWith("executor.scratch")) {
+                    out.put(key, scratch(random));
+                    continue;
+                }
                 Object value = child.containsKey("properties")
                         ? object(child, random, at)
-                        : entryModel(child) != null ? modelMap(child, random, at) : leaf(child, random);
+                        : entryModel(child) != null ? modelMap(child, random, at) : leaf(child, random, at);
                 if (value != null) {
                     out.put(key, value);
                 }
@@ -363,8 +367,52 @@ final class SchemaFuzzer {
         return out;
     }
 
+    /**
+     * Well-formed placement objects for the executor lists the fuzzer would otherwise leave at their defaults
+     * (issue 16): topology spread constraints over zones or hosts, and a toleration.
+     */
+    private static Object placement(String path, Random random) {
+        if (path.endsWith(".topologySpreadConstraints") && random.nextBoolean()) {
+            return List.of(Map.of(
+                    "maxSkew",
+                    1 + random.nextInt(3),
+                    "topologyKey",
+                    random.nextBoolean() ? "topology.kubernetes.io/zone" : "kubernetes.io/hostname",
+                    "whenUnsatisfiable",
+                    random.nextBoolean() ? "ScheduleAnyway" : "DoNotSchedule",
+                    "labelSelector",
+                    Map.of("matchLabels", Map.of("app.kubernetes.io/component", "executor"))));
+        }
+        if (path.endsWith("executor.tolerations") && random.nextBoolean()) {
+            return List.of(Map.of("key", "dedicated", "operator", "Equal", "value", "spark", "effect", "NoSchedule"));
+        }
+        return null;
+    }
+
+    /**
+     * An executor's scratch space drawn whole (issue 16): each kind, with a size where the kind needs one (a tmpfs or
+     * claim without a size is outside the rules, so drawn key by key it would almost never survive).
+     */
+    private static Map<String, Object> scratch(Random random) {
+        String type = List.of("emptyDir", "tmpfs", "pvc").get(random.nextInt(3));
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("type", type);
+        String size = List.of("512Mi", "1Gi", "2Gi", "20Gi").get(random.nextInt(4));
+        if (!"emptyDir".equals(type) || random.nextBoolean()) {
+            out.put("sizeLimit", "tmpfs".equals(type) && size.equals("20Gi") ? "1Gi" : size);
+        }
+        if ("pvc".equals(type) && random.nextBoolean()) {
+            out.put("storageClass", "fast-ssd");
+        }
+        return out;
+    }
+
     @SuppressWarnings("unchecked")
-    private Object leaf(Map<String, Object> node, Random random) {
+    private Object leaf(Map<String, Object> node, Random random, String path) {
+        Object placement = placement(path, random);
+        if (placement != null) {
+            return placement;
+        }
         if (node.get("enum") instanceof List<?> allowed) {
             return allowed.get(random.nextInt(allowed.size()));
         }

@@ -305,6 +305,29 @@ public final class CommonValues {
     }
 
     /**
+     * The executor pods' spreading and extra volumes under a prefix such as {@code executor}: topology spread
+     * constraints, extra volumes and their mounts in the executor container. The chart's executor pod template
+     * ({@code sparkk8s.executorPodTemplate}) reads them from the application's executor values.
+     *
+     * @param prefix where the keys go, e.g. {@code executor}
+     * @param what the executor pods, for descriptions, e.g. "the executor pods"
+     */
+    public static List<Value> executorPlacement(String prefix, String what) {
+        return List.of(
+                Value.objectList(
+                        prefix + ".topologySpreadConstraints",
+                        "Topology spread constraints of " + what + ", e.g. spreading them over zones; select them "
+                                + "with the label app.kubernetes.io/component: executor."),
+                Value.objectList(
+                        prefix + ".extraVolumes",
+                        "Extra volumes of " + what + ", e.g. a Secret or a shared read-only dataset."),
+                Value.objectList(
+                        prefix + ".extraVolumeMounts",
+                        "Extra volume mounts of the executor container; each must name a volume of " + prefix
+                                + ".extraVolumes."));
+    }
+
+    /**
      * A PodDisruptionBudget for the server pods of a block under a prefix such as {@code podDisruptionBudget}.
      *
      * @param prefix where the keys go

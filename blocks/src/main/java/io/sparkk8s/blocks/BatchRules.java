@@ -17,10 +17,25 @@ final class BatchRules {
      * @param scratch the scratch-space group, e.g. {@code connect.executor.scratch}
      */
     static Rule scratchNeedsSize(String key, String scratch) {
+        return scratchNeedsSize(key, scratch, Condition.enabled(key));
+    }
+
+    /**
+     * The same rule inside one entry of a map of applications ({@code jobs.apps.<name>}), whose paths are relative
+     * to the entry and which applies while the entry exists.
+     *
+     * @param id the rule id's stem, e.g. {@code job}
+     * @param scratch the scratch-space group relative to the entry, e.g. {@code executor.scratch}
+     */
+    static Rule scratchNeedsSizeInEntry(String id, String scratch) {
+        return scratchNeedsSize(id, scratch, Condition.all());
+    }
+
+    private static Rule scratchNeedsSize(String key, String scratch, Condition when) {
         return new Rule(
                 key + "-scratch-needs-size",
                 Condition.all(
-                        Condition.enabled(key),
+                        when,
                         Condition.any(
                                 Condition.eq(scratch + ".type", "tmpfs"), Condition.eq(scratch + ".type", "pvc"))),
                 Condition.present(scratch + ".sizeLimit"),

@@ -134,19 +134,7 @@ public final class ConnectBlock implements Block {
                         "executor.affinity",
                         "Affinity of the executor pods (backendMode k8s); "
                                 + "connect.affinity applies to the server pod only."))
-                .add(Value.objectList(
-                        "executor.topologySpreadConstraints",
-                        "Topology spread constraints of the executor pods (backendMode "
-                                + "k8s), e.g. spreading them over zones; select them with the label "
-                                + "app.kubernetes.io/component: executor."))
-                .add(Value.objectList(
-                        "executor.extraVolumes",
-                        "Extra volumes of the executor pods (backendMode k8s), e.g. a "
-                                + "Secret or a shared read-only dataset."))
-                .add(Value.objectList(
-                        "executor.extraVolumeMounts",
-                        "Extra volume mounts of the executor container; each must name a "
-                                + "volume of executor.extraVolumes."))
+                .addAll(CommonValues.executorPlacement("executor", "the executor pods (backendMode k8s)"))
                 .addAll(CommonValues.scratchSpace("executor.scratch", "each executor"))
                 .addAll(CommonValues.batchScheduling("scheduling", "the Spark Connect servers and their executors"))
                 .add(Value.bool(

@@ -282,6 +282,10 @@ public final class JobsBlock implements Block {
                         "executor.tolerations",
                         "Tolerations of the executor pods; empty means jobs.tolerations (the driver's)."))
                 .add(Value.object("executor.affinity", "Affinity of the executor pods."))
+                .addAll(CommonValues.executorPlacement("executor", "the executor pods"))
+                .addAll(CommonValues.scratchSpace("executor.scratch", "each executor"))
+                .addAll(CommonValues.batchScheduling(
+                        "scheduling", "this application's driver and executors (runners submit and sparkApplication)"))
                 .addAll(CommonValues.executorCount())
                 .add(Value.bool(
                                 "eventLog.enabled",
@@ -331,6 +335,18 @@ public final class JobsBlock implements Block {
                         Condition.any(Condition.eq("type", "Scala"), Condition.eq("type", "Java")),
                         Condition.present("mainClass"),
                         "a Scala or Java application ({type}) needs {mainClass}"))
+                .rule(BatchRules.scratchNeedsSizeInEntry("job", "executor.scratch"))
+                .rule(new Rule(
+                        "job-connect-scheduling",
+                        Condition.eq("runner", "connect"),
+                        Condition.not(Condition.any(
+                                Condition.eq("scheduling.scheduler", "volcano"),
+                                Condition.eq("scheduling.scheduler", "yunikorn"),
+                                Condition.present("scheduling.queue"),
+                                Condition.present("executor.scratch.sizeLimit"))),
+                        "{runner} connect runs on the executors of the Connect server, placed by "
+                                + "connect.scheduling and connect.executor.scratch: leave {scheduling.scheduler}, "
+                                + "{scheduling.queue} and {executor.scratch.sizeLimit} at their defaults"))
                 .rule(new Rule(
                         "job-connect-python",
                         Condition.eq("runner", "connect"),
@@ -341,6 +357,21 @@ public final class JobsBlock implements Block {
                         "{runner} connect runs a Python script from the image, {script} or "
                                 + "{existingConfigMap.name}: set {type} Python and no s3a:// {mainApplicationFile}"))
                 .build();
+    }
+
+    /**
+     * A connect-runner application runs its script against the release's Spark Connect server, whose name it
+     * computes: without Connect enabled in the release the script would fail at run time, so the chart refuses it.
+     */
+    @Override
+    public List<Rule> rules() {
+        return List.of(new Rule(
+                "jobs-connect-runner-needs-connect",
+                Condition.all(Condition.enabled("jobs"), Condition.anyEntry("jobs.apps", "runner", "connect")),
+                Condition.enabled("connect"),
+                "{jobs.apps} has an application with runner connect, which runs its script against the Spark "
+                        + "Connect server of the release: set {connect.enabled} to true, or give that application "
+                        + "runner submit"));
     }
 
     /** The IANA zones a CronJob accepts ({@code time-zones.txt}), after "" (none). */
@@ -366,7 +397,14 @@ public final class JobsBlock implements Block {
 
     @Override
     public List<String> templates() {
-        return List.of("_jobs.tpl", "configmap.yaml", "job.yaml", "sparkapplication.yaml", "rbac.yaml");
+        return List.of(
+                "_jobs.tpl",
+                "_jobs-scheduling.tpl",
+                "configmap.yaml",
+                "job.yaml",
+                "podgroup.yaml",
+                "sparkapplication.yaml",
+                "rbac.yaml");
     }
 
     @Override

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(
@@ -28,7 +29,8 @@ import picocli.CommandLine.Option;
                     + "their maximum (dynamicAllocation.maxExecutors, or executor.instances). Hooks and Helm test "
                     + "pods are listed but not counted. Renders with helm template (Helm 3 in the JVM).",
             "With --quota, checks the totals against a ResourceQuota's spec.hard (requests.cpu, requests.memory, "
-                    + "limits.cpu, limits.memory, pods).",
+                    + "limits.cpu, limits.memory, pods); without it, against the ResourceQuota the values render "
+                    + "(teamNamespace.resourceQuota), if any.",
             "Exit status: 0 fits (or no quota), 1 exceeds the quota (or invalid input), 2 usage error."
         },
         footer = {
@@ -38,13 +40,8 @@ import picocli.CommandLine.Option;
             "  spark-k8s capacity --chart 4.1 --preset connect-k8s --quota team-quota.yaml"
         })
 final class CapacityCommand extends SparkK8s.Base {
-    @Option(
-            names = "--chart",
-            defaultValue = "4.1",
-            paramLabel = "<chart>",
-            description = "Chart: a line (4.1: the catalog's generated-charts/spark-4.1) or a generated chart "
-                    + "folder (default: ${DEFAULT-VALUE})")
-    String chart;
+    @Mixin
+    ChartOption chart;
 
     @Option(
             names = "--preset",
@@ -72,11 +69,8 @@ final class CapacityCommand extends SparkK8s.Base {
 
     @Override
     public Integer call() {
-        SparkLine line = line(chart);
-        Path given = Path.of(chart);
-        Path folder = Files.isDirectory(given)
-                ? given
-                : catalog.resolve("generated-charts").resolve(line.chartName());
+        SparkLine line = chart.line(this);
+        Path folder = chart.folder(this, line);
         Map<String, String> hard = quota == null ? Map.of() : quota(quota);
         List<String> names = presets.isEmpty() ? chartPresets(folder) : presets;
         Generator generator = generator();
@@ -86,8 +80,9 @@ final class CapacityCommand extends SparkK8s.Base {
         boolean exceeds = false;
         for (String preset : names) {
             LayeredValues values = new LayerOptions().resolve(this, generator, line, List.of(preset), files, sets);
-            Capacity.Report report = Capacity.of(DiffCommand.render(verifier, folder, values));
-            List<String> over = report.exceeding(hard);
+            String rendered = DiffCommand.render(verifier, folder, values);
+            Capacity.Report report = Capacity.of(rendered);
+            List<String> over = report.exceeding(quota == null ? renderedQuota(rendered) : hard);
             exceeds |= !over.isEmpty();
             if (json) {
                 results.add(toJson(preset, report, over));
@@ -153,6 +148,15 @@ final class CapacityCommand extends SparkK8s.Base {
                     List.of(new Problem(file.toString(), "", "cannot read the quota file: " + e.getMessage())));
         } catch (IllegalArgumentException e) {
             throw new InvalidInputException(List.of(new Problem(file.toString(), "", e.getMessage())));
+        }
+    }
+
+    /** The chart's own ResourceQuota (teamNamespace.resourceQuota), when the values render one; else no quota. */
+    private static Map<String, String> renderedQuota(String rendered) {
+        try {
+            return Capacity.quota(rendered);
+        } catch (IllegalArgumentException e) {
+            return Map.of();
         }
     }
 

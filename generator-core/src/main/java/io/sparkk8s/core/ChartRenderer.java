@@ -67,7 +67,8 @@ abstract sealed class ChartRenderer permits ToggleRenderer, SubchartRenderer {
         // the shared helpers read one generation-time variable, the S3 store of the composition: identical in
         // every chart and subchart of one composition
         String helpers = engine.render("root/_helpers.tpl", Map.of("s3", s3Store(c)))
-                + engine.render("root/_scheduling.tpl", Map.of());
+                + engine.render("root/_scheduling.tpl", Map.of())
+                + engine.render("root/_metrics-pods.tpl", Map.of());
         rootTemplates(c, helpers).forEach((name, text) -> {
             files.put("templates/" + name, text);
             sources.add(new CrossCheck.Source(chart + "/templates/" + name, text, Function.identity()));
@@ -229,6 +230,7 @@ abstract sealed class ChartRenderer permits ToggleRenderer, SubchartRenderer {
             out.put("ingress.yaml", engine.render("root/ingress.yaml", context));
         }
         out.put("network-policy.yaml", engine.render("root/network-policy.yaml", context));
+        out.put("namespace-limits.yaml", engine.render("root/namespace-limits.yaml", context));
         if (!c.rules().isEmpty()) {
             out.put("validate.yaml", engine.render("root/validate.yaml", context));
         }

@@ -129,6 +129,7 @@ final class ChartValues {
                                 "",
                                 "Profile file of a Localhost seccomp profile, relative to the kubelet's seccomp root.")
                         .pattern("^$|^[A-Za-z0-9._-]+(/[A-Za-z0-9._-]+)*$"),
+                ObservabilityValues.annotations(),
                 Value.bool(
                         "security.readOnlyRootFilesystem",
                         false,

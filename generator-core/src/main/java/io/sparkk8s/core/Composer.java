@@ -78,6 +78,12 @@ final class Composer {
                 "One NetworkPolicy for the release's pods.",
                 ChartValues.networkPolicy(profile),
                 "chart");
+        model.section(
+                "teamNamespace",
+                "A ResourceQuota and LimitRange for the release's namespace.",
+                NamespaceValues.values(),
+                "chart");
+        rules.addAll(NamespaceValues.rules());
         if (blocks.stream().anyMatch(Block::runsSpark)) {
             model.section(
                     "monitoring", "Prometheus metrics of the Spark processes.", ChartValues.monitoring(), "chart");

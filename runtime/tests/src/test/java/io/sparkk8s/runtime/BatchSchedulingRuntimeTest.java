@@ -56,6 +56,10 @@ class BatchSchedulingRuntimeTest {
             }
             sets.put("standalone.enabled", "true");
             sets.put("standalone.worker.replicas", "3");
+            job(sets);
+            sets.put(JOB + ".scheduling.scheduler", scheduler);
+            sets.put(JOB + ".scheduling.queue", QUEUE);
+            sets.put(JOB + ".scheduling.priorityClassName", PRIORITY);
             cases.put(scheduler, sets);
         }
         Map<String, String> tmpfs = new LinkedHashMap<>();
@@ -64,9 +68,14 @@ class BatchSchedulingRuntimeTest {
         tmpfs.put("connect.executor.memory", "3g");
         tmpfs.put("connect.executor.memoryLimit", ""); // the preset's 2560Mi would not hold 3g + 2Gi
         tmpfs.put("connect.decommission.enabled", "true");
+        job(tmpfs);
+        tmpfs.put(JOB + ".executor.scratch.type", "tmpfs");
+        tmpfs.put(JOB + ".executor.scratch.sizeLimit", "2Gi");
+        tmpfs.put(JOB + ".executor.memory", "3g");
         cases.put("tmpfs", tmpfs);
         Map<String, String> limited = new LinkedHashMap<>(tmpfs);
         limited.put("connect.executor.memoryLimit", "6Gi"); // 3g heap + 2Gi tmpfs: 1 GiB left for the overhead
+        limited.put(JOB + ".executor.memoryLimit", "6Gi");
         cases.put("tmpfs-with-limit", limited);
         Map<String, String> pvc = new LinkedHashMap<>();
         pvc.put("connect.executor.scratch.type", "pvc");
@@ -74,6 +83,17 @@ class BatchSchedulingRuntimeTest {
         pvc.put("connect.executor.scratch.storageClass", "fast-ssd");
         cases.put("pvc", pvc);
         return cases;
+    }
+
+    /** The job of the cases: a submit run of the image's Pi example (its pod is the client-mode driver). */
+    static final String JOB = "jobs.apps.nightly";
+
+    /** The job's ConfigMap (its Spark settings and executor pod template); pods built from it are keyed case + "/job". */
+    static final String JOB_CONFIG = RenderedChart.RELEASE + "-job-nightly";
+
+    private static void job(Map<String, String> sets) {
+        sets.put("jobs.enabled", "true");
+        sets.put(JOB + ".mainApplicationFile", "local:///opt/spark/examples/src/main/python/pi.py");
     }
 
     static Built built(String line) throws Exception {
@@ -147,6 +167,66 @@ class BatchSchedulingRuntimeTest {
                 .filteredOn(f -> !"PodGroup".equals(f.kind()))
                 .isEmpty();
 
+        // the job: the pod of a run (the client-mode driver) and the executor pod Spark builds from the job's own
+        // settings and template agree; they join the application's group <release>-job-nightly
+        String jobGroup = RenderedChart.RELEASE + "-job-nightly";
+        Map<String, Object> driver =
+                chart.podTemplate("Job", chart.nameStartingWith("Job", RenderedChart.RELEASE + "-job-nightly-"));
+        Pod jobExecutor = built.pods().get(scheduler + "/job");
+        Placement ofDriver = Placement.of(driver);
+        assertThat(Placement.of(jobExecutor))
+                .as("the executor pod Spark built for the job vs the Job's pod")
+                .isEqualTo(ofDriver);
+        assertThat(ofDriver.priorityClassName()).isEqualTo(PRIORITY);
+        switch (scheduler) {
+            case "default" -> assertThat(ofDriver).isEqualTo(new Placement(null, null, null, PRIORITY));
+            case "volcano" -> {
+                assertThat(ofDriver).isEqualTo(new Placement("volcano", QUEUE, jobGroup, PRIORITY));
+                Map<String, Object> spec = RenderedChart.map(chart.object("PodGroup", jobGroup), "spec");
+                assertThat(spec.get("queue")).as("the job's PodGroup's queue").isEqualTo(QUEUE);
+                assertThat(spec.get("minMember"))
+                        .as("the gang: the driver (it asks for its executors once it runs)")
+                        .isEqualTo(1);
+            }
+            case "yunikorn" -> {
+                assertThat(ofDriver).isEqualTo(new Placement("yunikorn", QUEUE, jobGroup, PRIORITY));
+                // task groups: the driver names its own; the executor pod Spark built names the executors' group,
+                // whose minResource is what that pod requests (else YuniKorn cannot swap it for a placeholder)
+                Map<String, Object> annotations =
+                        RenderedChart.map(RenderedChart.map(driver, "metadata"), "annotations");
+                assertThat(annotations).containsEntry("yunikorn.apache.org/task-group-name", "spark-driver");
+                List<Map<String, Object>> groups =
+                        cast(new org.snakeyaml.engine.v2.api.Load(org.snakeyaml.engine.v2.api.LoadSettings.builder()
+                                        .build())
+                                .loadFromString((String) annotations.get("yunikorn.apache.org/task-groups")));
+                Map<String, Object> executors = groups.stream()
+                        .filter(g -> "spark-executor".equals(g.get("name")))
+                        .findFirst()
+                        .orElseThrow();
+                assertThat(jobExecutor.getMetadata().getAnnotations())
+                        .containsEntry("yunikorn.apache.org/task-group-name", "spark-executor");
+                Map<String, Quantity> requests = jobExecutor
+                        .getSpec()
+                        .getContainers()
+                        .get(0)
+                        .getResources()
+                        .getRequests();
+                Map<String, Object> minResource = cast((Map<?, ?>) executors.get("minResource"));
+                assertThat(mebibytes(new Quantity(String.valueOf(minResource.get("memory")))))
+                        .as("the executors' task group memory vs the pod Spark built")
+                        .isEqualTo(mebibytes(requests.get("memory")));
+                assertThat(new Quantity(String.valueOf(minResource.get("cpu")))).isEqualTo(requests.get("cpu"));
+                assertThat(executors.get("minMember"))
+                        .as("the executors that start with the driver (executor.instances)")
+                        .isEqualTo(2);
+            }
+            default -> throw new IllegalArgumentException(scheduler);
+        }
+        assertThat(ExecutorChecks.verify(chart, List.of(jobExecutor), driverConfigMaps(jobExecutor)))
+                .as("verifier findings on the chart and the job's executor pod Spark built")
+                .filteredOn(f -> !"PodGroup".equals(f.kind()))
+                .isEmpty();
+
         // the standalone cluster: master and workers join one group with the same scheduler, queue and priority
         String master = RenderedChart.RELEASE + "-standalone-master";
         String worker = RenderedChart.RELEASE + "-standalone-worker";
@@ -178,8 +258,19 @@ class BatchSchedulingRuntimeTest {
         long heap = 3 * 1024;
         long tmpfs = 2 * 1024;
         long defaultOverhead = Math.max(384, heap / 10); // Spark: max(minMemoryOverhead, 10% of the heap)
-        Map<String, Long> expected = Map.of("tmpfs", heap + defaultOverhead + tmpfs, "tmpfs-with-limit", 6L * 1024);
+        // Connect's executors and the job's ("<case>/job"), each from its own settings and template
+        Map<String, Long> expected = Map.of(
+                "tmpfs",
+                heap + defaultOverhead + tmpfs,
+                "tmpfs-with-limit",
+                6L * 1024,
+                "tmpfs/job",
+                heap + defaultOverhead + tmpfs,
+                "tmpfs-with-limit/job",
+                6L * 1024);
         for (Map.Entry<String, Long> e : expected.entrySet()) {
+            boolean job = e.getKey().endsWith("/job");
+            RenderedChart chart = built.charts().get(e.getKey().replace("/job", ""));
             Pod pod = built.pods().get(e.getKey());
             List<Volume> localDirs = pod.getSpec().getVolumes().stream()
                     .filter(v -> v.getName().startsWith("spark-local-dir-"))
@@ -199,12 +290,16 @@ class BatchSchedulingRuntimeTest {
                     .as(e.getKey() + ": memory limit (MiB) holds heap + overhead + tmpfs")
                     .isEqualTo(e.getValue())
                     .isGreaterThanOrEqualTo(heap + 384 + tmpfs);
-            assertThat(container.getLifecycle().getPreStop().getExec().getCommand())
-                    .as("decommissioning: Spark's preStop hook")
-                    .anySatisfy(c -> assertThat(c).contains("decom"));
-            assertThat(pod.getSpec().getTerminationGracePeriodSeconds()).isEqualTo(120L);
-            List<Finding> findings =
-                    ExecutorChecks.verify(built.charts().get(e.getKey()), List.of(pod), driverConfigMaps(pod));
+            assertThat(mebibytes(container.getResources().getRequests().get("memory")))
+                    .as(e.getKey() + ": Spark requests what it limits")
+                    .isEqualTo(limit);
+            if (!job) {
+                assertThat(container.getLifecycle().getPreStop().getExec().getCommand())
+                        .as("decommissioning: Spark's preStop hook")
+                        .anySatisfy(c -> assertThat(c).contains("decom"));
+                assertThat(pod.getSpec().getTerminationGracePeriodSeconds()).isEqualTo(120L);
+            }
+            List<Finding> findings = ExecutorChecks.verify(chart, List.of(pod), driverConfigMaps(pod));
             assertThat(findings).as(e.getKey() + ": verifier findings").isEmpty();
         }
         // on-demand claims: Spark names a claim per executor and mounts it as the local dir
@@ -287,6 +382,11 @@ class BatchSchedulingRuntimeTest {
         return RenderedChart.cast(map);
     }
 
+    @SuppressWarnings("unchecked")
+    static List<Map<String, Object>> cast(Object list) {
+        return (List<Map<String, Object>>) list;
+    }
+
     static long mebibytes(Quantity quantity) {
         return Quantity.getAmountInBytes(quantity).longValue() / (1024 * 1024);
     }
@@ -347,6 +447,18 @@ class BatchSchedulingRuntimeTest {
             Path template = Files.writeString(
                     dir.resolve(name + "-template.yaml"), configMap.get("executor-pod-template.yaml"));
             command.add(defaults + "::" + template);
+        }
+        // each chart's job: its own settings and executor pod template, in the same JVM
+        for (String name : List.copyOf(names)) {
+            if (charts.get(name).has("ConfigMap", JOB_CONFIG)) {
+                Map<String, String> configMap = charts.get(name).configMap(JOB_CONFIG);
+                Path defaults =
+                        Files.writeString(dir.resolve(name + "-job.conf"), configMap.get("spark-defaults.conf"));
+                Path template = Files.writeString(
+                        dir.resolve(name + "-job-template.yaml"), configMap.get("executor-pod-template.yaml"));
+                command.add(defaults + "::" + template);
+                names.add(name + "/job");
+            }
         }
         // the job: the default chart's settings and template, plus the job's YuniKorn settings
         Map<String, String> defaults = charts.get("default").configMap(RenderedChart.RELEASE + "-connect");
