@@ -29,6 +29,11 @@ java -cp "cli/target/spark-k8s-cli.jar:cli/target/lib/*" io.sparkk8s.cli.Bench "
 echo "# load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
 if [ -x "$ROOT/.tools/helm3/helm" ] && [ -x "$ROOT/.tools/helm4/helm" ]; then
   "$ROOT/bench/helm-schema.sh" "${HELM_RUNS:-11}"
+  if command -v go >/dev/null; then
+    "$ROOT/bench/helm-profile.sh" 30   # Helm 4's CPU time by stage (Go's pprof)
+  else
+    echo "# bench/helm-profile.sh skipped: no go for 'go tool pprof'"
+  fi
 else
   echo "# bench/helm-schema.sh skipped: no Helm CLIs in .tools/ (see README, Benchmarks)"
 fi

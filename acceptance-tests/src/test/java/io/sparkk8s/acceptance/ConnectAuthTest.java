@@ -9,10 +9,16 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyFactory;
+import java.security.PrivateKey;
+import java.security.Signature;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
+import java.security.interfaces.ECPublicKey;
+import java.security.spec.PKCS8EncodedKeySpec;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -83,6 +89,46 @@ class ConnectAuthTest {
             assertThat(names)
                     .contains(R + "-connect", R + "-connect." + Rendered.NAMESPACE + ".svc", "localhost", "127.0.0.1");
             assertThat(files.get("tls.key")).contains("PRIVATE KEY");
+        }
+
+        /**
+         * Issue 18: the CA and the server key are ECDSA P-256 (an RSA pair cost Helm 100-130 ms per render), and
+         * {@code tls.key} is the private half of {@code tls.crt}: a signature made with it verifies with the
+         * certificate's key, as the nginx proxy requires when it loads the pair.
+         */
+        @Test
+        void theKeysAreEcdsaP256AndTheServerKeyMatchesItsCertificate() throws Exception {
+            Map<String, String> files = secret(out, R + "-connect-tls");
+            X509Certificate ca = certificate(files.get("ca.crt"));
+            X509Certificate server = certificate(files.get("tls.crt"));
+            for (X509Certificate cert : List.of(ca, server)) {
+                assertThat(cert.getPublicKey()).isInstanceOf(ECPublicKey.class);
+                assertThat(((ECPublicKey) cert.getPublicKey())
+                                .getParams()
+                                .getCurve()
+                                .getField()
+                                .getFieldSize())
+                        .as("P-256")
+                        .isEqualTo(256);
+            }
+            assertThat(server.getSigAlgName()).isEqualTo("SHA256withECDSA");
+            PrivateKey key = ecPrivateKey(files.get("tls.key"));
+            byte[] message = "spark-connect".getBytes(StandardCharsets.US_ASCII);
+            Signature signer = Signature.getInstance("SHA256withECDSA");
+            signer.initSign(key);
+            signer.update(message);
+            byte[] signature = signer.sign();
+            Signature verifier = Signature.getInstance("SHA256withECDSA");
+            verifier.initVerify(server.getPublicKey());
+            verifier.update(message);
+            assertThat(verifier.verify(signature))
+                    .as("tls.key belongs to tls.crt")
+                    .isTrue();
+            verifier.initVerify(ca.getPublicKey());
+            verifier.update(message);
+            assertThat(verifier.verify(signature))
+                    .as("tls.key is not the CA's key")
+                    .isFalse();
         }
 
         @Test
@@ -327,6 +373,38 @@ class ConnectAuthTest {
         data.forEach((k, v) ->
                 decoded.put(k, new String(Base64.getDecoder().decode(String.valueOf(v)), StandardCharsets.UTF_8)));
         return decoded;
+    }
+
+    /**
+     * A PEM "EC PRIVATE KEY" (SEC1, RFC 5915, what Sprig's {@code genPrivateKey "ecdsa"} writes) as a JDK key: the
+     * JDK reads PKCS#8 only, so the SEC1 structure is wrapped in a PKCS#8 PrivateKeyInfo for P-256 (RFC 5208).
+     */
+    static PrivateKey ecPrivateKey(String pem) throws Exception {
+        assertThat(pem).startsWith("-----BEGIN EC PRIVATE KEY-----");
+        byte[] sec1 = Base64.getMimeDecoder()
+                .decode(pem.replaceAll("-----[A-Z ]+-----", "").trim());
+        // SEQUENCE { INTEGER 0, SEQUENCE { OID id-ecPublicKey, OID prime256v1 }, OCTET STRING { sec1 } }
+        byte[] algorithm = HexFormat.of().parseHex("301306072a8648ce3d020106082a8648ce3d030107");
+        byte[] octets = concat(new byte[] {0x04}, derLength(sec1.length), sec1);
+        byte[] body = concat(new byte[] {0x02, 0x01, 0x00}, algorithm, octets);
+        byte[] pkcs8 = concat(new byte[] {0x30}, derLength(body.length), body);
+        return KeyFactory.getInstance("EC").generatePrivate(new PKCS8EncodedKeySpec(pkcs8));
+    }
+
+    private static byte[] derLength(int length) {
+        return length < 0x80
+                ? new byte[] {(byte) length}
+                : length < 0x100
+                        ? new byte[] {(byte) 0x81, (byte) length}
+                        : new byte[] {(byte) 0x82, (byte) (length >> 8), (byte) length};
+    }
+
+    private static byte[] concat(byte[]... parts) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        for (byte[] part : parts) {
+            out.writeBytes(part);
+        }
+        return out.toByteArray();
     }
 
     private static X509Certificate certificate(String pem) throws Exception {

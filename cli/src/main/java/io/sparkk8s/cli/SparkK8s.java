@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -83,7 +84,52 @@ public final class SparkK8s {
     }
 
     public static void main(String[] args) {
+        if (args.length > 0 && USE_THE_GENERATOR.contains(args[0])) {
+            // Discovering the blocks, starting the template engine and compiling the preset schema take about as
+            // long as picocli needs to build its command line and parse the arguments: on a second core they
+            // overlap (issue 18, cold start). A failure here is thrown where the command asks for the generator.
+            CompletableFuture<Generator> early = new CompletableFuture<>();
+            Thread thread = new Thread(
+                    () -> {
+                        try {
+                            early.complete(Generator.discover(GenerationListener.SILENT)
+                                    .prepare());
+                        } catch (RuntimeException | Error e) {
+                            early.completeExceptionally(e);
+                        }
+                    },
+                    "spark-k8s-prepare");
+            thread.setDaemon(true);
+            thread.start();
+            prepared = early;
+        }
         System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    }
+
+    /** The commands that ask for a {@link Generator} (see {@link Base#generator()}). */
+    static final java.util.Set<String> USE_THE_GENERATOR =
+            java.util.Set.of("generate", "blocks", "validate", "explain", "values", "diff", "capacity");
+
+    /** The generator {@link #main} started to discover on another thread, or null (in-process runs, tests). */
+    private static volatile CompletableFuture<Generator> prepared;
+
+    /** The generator discovered early by {@link #main}, else a new one; both report to the listener. */
+    static Generator generator(GenerationListener listener) {
+        CompletableFuture<Generator> early = prepared;
+        if (early == null) {
+            return SparkK8s.generator(listener);
+        }
+        try {
+            return early.join().reportingTo(listener);
+        } catch (java.util.concurrent.CompletionException e) {
+            if (e.getCause() instanceof RuntimeException failure) {
+                throw failure;
+            }
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw e;
+        }
     }
 
     /** Runs the command line with the given streams and returns the exit code. */

@@ -50,6 +50,32 @@ public final class Generator {
         this.engine = new TemplateEngine(registry.all());
     }
 
+    private Generator(Generator shared, GenerationListener listener) {
+        this.registry = shared.registry;
+        this.profiles = shared.profiles;
+        this.listener = listener;
+        this.validation = shared.validation;
+        this.engine = shared.engine;
+    }
+
+    /**
+     * The same blocks, template engine, profiles and compiled schemas, reporting to another listener: a front end
+     * can discover the generator on a second core while it parses its command line, then attach its listener.
+     */
+    public Generator reportingTo(GenerationListener listener) {
+        return new Generator(this, java.util.Objects.requireNonNull(listener, "listener"));
+    }
+
+    /**
+     * Does the start-up work every generate begins with (reading and compiling the schema preset files are checked
+     * against, which loads the schema validator), so that a front end can run it on another thread while it starts.
+     * Returns this generator.
+     */
+    public Generator prepare() {
+        PresetCatalog.prepare();
+        return this;
+    }
+
     /** A generator with the blocks visible to the thread's context class loader (or this class's). */
     public static Generator discover(GenerationListener listener) {
         ClassLoader cl = Thread.currentThread().getContextClassLoader();

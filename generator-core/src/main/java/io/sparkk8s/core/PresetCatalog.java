@@ -131,6 +131,11 @@ public final class PresetCatalog {
         return !name.startsWith(".") && (name.endsWith(".yaml") || name.endsWith(".yml"));
     }
 
+    /** Compiles the preset file schema now rather than at the first load (see {@link Generator#prepare()}). */
+    static void prepare() {
+        schema();
+    }
+
     private static synchronized SchemaValidator schema() {
         if (validator == null) {
             try (InputStream in = PresetCatalog.class.getResourceAsStream(SCHEMA)) {

@@ -16,6 +16,9 @@ import java.util.TreeSet;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Validates parsed YAML against a draft-07 JSON Schema and turns violations into {@link Problem}s that
@@ -23,7 +26,14 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class SchemaValidator {
 
-    private static final ObjectMapper MAPPER = JsonMapper.builder().build();
+    /**
+     * For values of other types than parsed YAML and JSON produce (maps, lists, strings, numbers, booleans, null),
+     * which {@link #tree} converts itself; created at the first such value only: building a mapper and its
+     * serializers loads several hundred Jackson classes, a large share of a cold start of the CLI (issue 18).
+     */
+    private static final class Mapper {
+        static final ObjectMapper MAPPER = JsonMapper.builder().build();
+    }
 
     private final Schema schema;
     private final JsonNode schemaNode;
@@ -36,12 +46,13 @@ public final class SchemaValidator {
 
     /** A validator of the schema given as maps and lists. */
     public static SchemaValidator of(Map<String, Object> schema) {
-        return new SchemaValidator(MAPPER.valueToTree(schema));
+        return new SchemaValidator(tree(schema));
     }
 
     /** A validator of the schema given as JSON text. */
     public static SchemaValidator of(String json) {
-        return new SchemaValidator(MAPPER.readTree(json));
+        // JSON is YAML 1.2: the YAML reader (loaded anyway) gives the maps and lists tree() converts
+        return new SchemaValidator(tree(Yaml.load(json, "schema")));
     }
 
     /**
@@ -53,7 +64,7 @@ public final class SchemaValidator {
      * @return every problem, sorted by path
      */
     public List<Problem> validate(Object value, String source, String pathPrefix) {
-        JsonNode instance = MAPPER.valueToTree(value);
+        JsonNode instance = tree(value);
         List<Problem> problems = new ArrayList<>();
         Set<String> seen = new TreeSet<>();
         for (Error error : schema.validate(instance)) {
@@ -71,6 +82,40 @@ public final class SchemaValidator {
         }
         problems.sort(Comparator.comparing(Problem::path).thenComparing(Problem::message));
         return problems;
+    }
+
+    /**
+     * The JSON tree of parsed YAML or JSON, node for node what {@code ObjectMapper.valueToTree} gives (ints stay
+     * int nodes, doubles double nodes, map order is kept), built without Jackson's serializers.
+     */
+    static JsonNode tree(Object value) {
+        JsonNodeFactory nodes = JsonNodeFactory.instance;
+        if (value == null) {
+            return nodes.nullNode();
+        } else if (value instanceof Map<?, ?> map) {
+            ObjectNode object = nodes.objectNode();
+            map.forEach((k, v) -> object.set(String.valueOf(k), tree(v)));
+            return object;
+        } else if (value instanceof List<?> list) {
+            ArrayNode array = nodes.arrayNode(list.size());
+            list.forEach(v -> array.add(tree(v)));
+            return array;
+        } else if (value instanceof String text) {
+            return nodes.stringNode(text);
+        } else if (value instanceof Boolean bool) {
+            return nodes.booleanNode(bool);
+        } else if (value instanceof Integer number) {
+            return nodes.numberNode(number.intValue());
+        } else if (value instanceof Long number) {
+            return nodes.numberNode(number.longValue());
+        } else if (value instanceof Double number) {
+            return nodes.numberNode(number.doubleValue());
+        } else if (value instanceof java.math.BigInteger number) {
+            return nodes.numberNode(number);
+        } else if (value instanceof java.math.BigDecimal number) {
+            return nodes.numberNode(number);
+        }
+        return Mapper.MAPPER.valueToTree(value);
     }
 
     private static boolean isNoise(Error error) {

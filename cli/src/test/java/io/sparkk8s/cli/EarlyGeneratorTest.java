@@ -1,0 +1,56 @@
+package io.sparkk8s.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.sparkk8s.api.Block;
+import io.sparkk8s.api.GenerationListener;
+import io.sparkk8s.api.GenerationRequest;
+import io.sparkk8s.api.SparkLine;
+import io.sparkk8s.core.Generator;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine.Command;
+
+/**
+ * Issue 18, cold start: {@link SparkK8s#main} discovers the generator on a second thread for the commands that use
+ * one, and the command attaches its own listener to it.
+ */
+class EarlyGeneratorTest {
+
+    @Test
+    void theEarlyStartIsForCommandsThatExistAndAskForAGenerator() {
+        List<String> asking = new ArrayList<>();
+        for (Class<?> command : SparkK8s.COMMANDS) {
+            if (SparkK8s.Base.class.isAssignableFrom(command)) {
+                asking.add(command.getAnnotation(Command.class).name());
+            }
+        }
+        // a renamed command would otherwise quietly lose the early start
+        assertThat(asking).containsAll(SparkK8s.USE_THE_GENERATOR);
+        assertThat(SparkK8s.USE_THE_GENERATOR).doesNotContain("completion", "help");
+    }
+
+    @Test
+    void aPreparedGeneratorReportingToAnotherListenerHasTheSameBlocks() {
+        List<String> infos = new ArrayList<>();
+        GenerationListener recorder = new GenerationListener() {
+            @Override
+            public void info(String message) {
+                infos.add(message);
+            }
+        };
+        Generator early = Generator.discover(GenerationListener.SILENT).prepare();
+        Generator attached = early.reportingTo(recorder);
+        assertThat(attached.blocks().stream().map(Block::id))
+                .containsExactlyElementsOf(
+                        early.blocks().stream().map(Block::id).toList());
+        assertThat(attached.blocks()).isNotEmpty();
+        attached.generate(GenerationRequest.forCatalog(Path.of(".."))
+                .lines(Set.of(SparkLine.SPARK_4_1))
+                .build());
+        assertThat(infos).as("the attached listener hears the generate").anyMatch(m -> m.startsWith("loaded "));
+    }
+}
