@@ -236,6 +236,53 @@ class CompositionRulesTest {
                     "jobs: {enabled: true, apps: {bad: {type: Scala, mainApplicationFile: 'local:///a.jar'}}}\n",
                     "a Scala or Java application (jobs.apps.<name>.type) needs jobs.apps.<name>.mainClass",
                     "jobs/apps/bad"),
+            new Broken(
+                    "job-scratch-needs-size",
+                    "jobs: {enabled: true, apps: {bad: {mainApplicationFile: 'local:///a.py', executor: {scratch: "
+                            + "{type: tmpfs}}}}}\n",
+                    "jobs.apps.<name>.executor.scratch.type tmpfs or pvc needs a size",
+                    "jobs/apps/bad"),
+            new Broken(
+                    "job-connect-scheduling",
+                    "jobs: {enabled: true, apps: {bad: {runner: connect, script: 'print(1)', scheduling: "
+                            + "{scheduler: volcano}}}}\n",
+                    "jobs.apps.<name>.runner connect runs on the executors of the Connect server",
+                    "jobs/apps/bad"),
+            new Broken(
+                    "team-namespace-quota-needs-figures",
+                    "teamNamespace: {resourceQuota: {enabled: true}}\n",
+                    "teamNamespace.resourceQuota.enabled needs figures",
+                    "[rule team-namespace-quota-needs-figures]"),
+            new Broken(
+                    "log-shipping-forward-needs-host",
+                    "global: {logShipping: {enabled: true, output: forward}}\n",
+                    "global.logShipping.output forward needs global.logShipping.forward.host",
+                    "[rule log-shipping-forward-needs-host]"),
+            new Broken(
+                    "log-shipping-http-needs-host",
+                    "global: {logShipping: {enabled: true, output: http}}\n",
+                    "global.logShipping.output http needs global.logShipping.http.host",
+                    "[rule log-shipping-http-needs-host]"),
+            new Broken(
+                    "log-shipping-loki-needs-host",
+                    "global: {logShipping: {enabled: true, output: loki}}\n",
+                    "global.logShipping.output loki needs global.logShipping.loki.host",
+                    "[rule log-shipping-loki-needs-host]"),
+            new Broken(
+                    "log-shipping-s3-needs-bucket",
+                    "minio: {enabled: true}\nglobal: {logShipping: {enabled: true, output: s3}}\n",
+                    "global.logShipping.output s3 needs global.logShipping.s3.bucket",
+                    "[rule log-shipping-s3-needs-bucket]"),
+            new Broken(
+                    "log-shipping-s3-needs-a-store",
+                    "minio: {enabled: false}\nglobal: {logShipping: {enabled: true, output: s3, s3: {bucket: logs}}}\n",
+                    "global.logShipping.output s3 ships to the S3 store of the chart",
+                    "[rule log-shipping-s3-needs-a-store]"),
+            new Broken(
+                    "driver-logs-need-a-store",
+                    "minio: {enabled: false}\nglobal: {driverLogs: {enabled: true}}\n",
+                    "global.driverLogs.enabled keeps driver logs on the S3 store of the chart",
+                    "[rule driver-logs-need-a-store]"),
             // a rule between an entry and the rest of the chart (Condition.AnyEntry)
             new Broken(
                     "jobs-connect-runner-needs-connect",
