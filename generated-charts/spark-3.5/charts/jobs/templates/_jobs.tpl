@@ -162,7 +162,11 @@ metadata:
     {{- include "sparkk8s.stringMap" . | nindent 4 }}
     {{- end }}
     {{- with include "jobs.schedulingLabels" . | trim }}{{ . | nindent 4 }}{{ end }}
-  {{- with merge (include "jobs.schedulingAnnotations" . | fromYaml) (deepCopy ($root.Values.podAnnotations | default dict)) }}
+  {{- $annotations := merge (include "jobs.schedulingAnnotations" . | fromYaml) (deepCopy ($root.Values.podAnnotations | default dict)) }}
+  {{- if $submit }}
+  {{- $annotations = merge (include "sparkk8s.scrapeAnnotations" (dict "context" $root "port" 4040 "path" "/metrics/prometheus/") | fromYaml) $annotations }}
+  {{- end }}
+  {{- with $annotations }}
   annotations:
     {{- include "sparkk8s.stringMap" . | nindent 4 }}
   {{- end }}
@@ -199,9 +203,15 @@ spec:
   affinity:
     {{- toYaml . | nindent 4 }}
   {{- end }}
-  {{- if and $submit $app.eventLog.enabled (hasPrefix "s3a://" $app.eventLog.dir) }}
+  {{- $s3Init := and $submit $app.eventLog.enabled (hasPrefix "s3a://" $app.eventLog.dir) }}
+  {{- $shipper := "" }}
+  {{- if $submit }}{{ $shipper = include "sparkk8s.logInitContainers" (dict "context" $root "component" (printf "job-%s" $name) "driverLogs" true) | trim }}{{ end }}
+  {{- if or $s3Init $shipper }}
   initContainers:
+    {{- with $shipper }}{{ . | nindent 4 }}{{ end }}
+    {{- if $s3Init }}
     {{- include "sparkk8s.s3PrefixInit" (dict "context" $root "dir" $app.eventLog.dir) | nindent 4 }}
+    {{- end }}
   {{- end }}
   containers:
     {{- if $submit }}
@@ -225,6 +235,12 @@ spec:
         {{- range $app.args }}
         - {{ . | quote }}
         {{- end }}
+      ports:
+        # The driver's UI, named as Spark names it on the driver pods it builds (the SparkApplication runner's):
+        # monitoring.* scrapes its Prometheus paths there (the chart root's job-driver PodMonitor).
+        - name: spark-ui
+          containerPort: 4040
+          protocol: TCP
       env:
         {{- $computed := list }}
         {{- $computed = append $computed (dict "name" "POD_NAME" "valueFrom" (dict "fieldRef" (dict "fieldPath" "metadata.name"))) }}
@@ -250,6 +266,7 @@ spec:
           mountPath: /tmp
         - name: work-dir
           mountPath: /opt/spark/work-dir
+        {{- with include "sparkk8s.logShipperMount" (dict "context" $root) | trim }}{{ . | nindent 8 }}{{ end }}
         {{- if or $app.script $app.existingConfigMap.name }}
         - name: app
           mountPath: /opt/spark-k8s/app
@@ -310,6 +327,7 @@ spec:
         optional: true
     - name: work-dir
       emptyDir: {}
+    {{- with include "sparkk8s.logShipperVolumes" (dict "context" $root) | trim }}{{ . | nindent 4 }}{{ end }}
     {{- else }}
     - name: home
       emptyDir: {}

@@ -201,6 +201,11 @@ class CompositionRulesTest {
                     "monitoring.dashboards.enabled needs monitoring.enabled",
                     "monitoring/enabled"),
             new Broken(
+                    "monitoring-annotations-needs-metrics",
+                    "global: {monitoring: {annotations: true}}\n",
+                    "global.monitoring.annotations needs monitoring.enabled",
+                    "monitoring/enabled"),
+            new Broken(
                     "jupyter-client-spark-minor",
                     "jupyter: {enabled: true, image: {tag: spark-3.4.1}}\n",
                     "jupyter.image.tag carries a Spark Connect client of another minor",
@@ -231,6 +236,14 @@ class CompositionRulesTest {
                     "jobs: {enabled: true, apps: {bad: {type: Scala, mainApplicationFile: 'local:///a.jar'}}}\n",
                     "a Scala or Java application (jobs.apps.<name>.type) needs jobs.apps.<name>.mainClass",
                     "jobs/apps/bad"),
+            // a rule between an entry and the rest of the chart (Condition.AnyEntry)
+            new Broken(
+                    "jobs-connect-runner-needs-connect",
+                    "connect: {enabled: false}\njobs: {enabled: true, apps: {ok: {mainApplicationFile: "
+                            + "'local:///a.py'}, adhoc: {runner: connect, script: 'print(1)'}}}\n",
+                    "jobs.apps has an application with runner connect, which runs its script against the Spark "
+                            + "Connect server of the release: set connect.enabled to true",
+                    "connect/enabled"),
             new Broken(
                     "job-connect-python",
                     "jobs: {enabled: true, apps: {bad: {runner: connect, mainApplicationFile: 's3a://b/a.py'}}}\n",

@@ -52,6 +52,16 @@ class RecipesTest {
             assertThat(text(objects, "NetworkPolicy", release + "-connect-server-metrics"))
                     .contains("port: ui");
         });
+        EFFECTS.put("ship-logs-loki", (objects, release) -> {
+            assertThat(text(objects, "StatefulSet", release + "-connect"))
+                    .contains("name: log-shipper", "restartPolicy: Always", "name: ensure-driver-log-prefix");
+            assertThat(text(objects, "ConfigMap", release + "-log-shipper"))
+                    .contains("Name                     loki", "Host                     loki-gateway.monitoring");
+            assertThat(wiringConf(objects, release))
+                    .contains(
+                            "spark.driver.log.dfsDir=s3a://spark-logs/driver-logs",
+                            "spark.ui.custom.executor.log.url=https://grafana.example.com/");
+        });
         EFFECTS.put("driver-oom", (objects, release) -> {
             assertThat(sparkConf(objects, release + "-connect")).contains("spark.driver.memory=4g");
             assertThat(text(objects, "StatefulSet", release + "-connect")).contains("memory: \"5Gi\"");

@@ -45,6 +45,20 @@ public sealed interface Condition {
         }
     }
 
+    /**
+     * Some entry of the map at {@code path} (a {@link ValueType#MODEL_MAP} value such as {@code jobs.apps}) has
+     * {@code key} equal to {@code value}: a rule between one entry and the rest of the chart, which an entry's own
+     * rules (paths inside the entry) cannot say. An entry that leaves {@code key} out does not match, whatever the
+     * entry model's default.
+     */
+    record AnyEntry(String path, String key, Object value) implements Condition {
+        public AnyEntry {
+            Objects.requireNonNull(path, "path");
+            Objects.requireNonNull(key, "key");
+            Objects.requireNonNull(value, "value");
+        }
+    }
+
     /** The condition does not hold. */
     record Not(Condition condition) implements Condition {
         public Not {
@@ -89,6 +103,11 @@ public sealed interface Condition {
     /** The string at path contains a match of the regular expression. */
     static Condition matches(String path, String regex) {
         return new Matches(path, regex);
+    }
+
+    /** Some entry of the map at path has key equal to value. */
+    static Condition anyEntry(String path, String key, Object value) {
+        return new AnyEntry(path, key, value);
     }
 
     /** Negation. */

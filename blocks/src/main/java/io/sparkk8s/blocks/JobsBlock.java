@@ -359,6 +359,21 @@ public final class JobsBlock implements Block {
                 .build();
     }
 
+    /**
+     * A connect-runner application runs its script against the release's Spark Connect server, whose name it
+     * computes: without Connect enabled in the release the script would fail at run time, so the chart refuses it.
+     */
+    @Override
+    public List<Rule> rules() {
+        return List.of(new Rule(
+                "jobs-connect-runner-needs-connect",
+                Condition.all(Condition.enabled("jobs"), Condition.anyEntry("jobs.apps", "runner", "connect")),
+                Condition.enabled("connect"),
+                "{jobs.apps} has an application with runner connect, which runs its script against the Spark "
+                        + "Connect server of the release: set {connect.enabled} to true, or give that application "
+                        + "runner submit"));
+    }
+
     /** The IANA zones a CronJob accepts ({@code time-zones.txt}), after "" (none). */
     static String[] timeZones() {
         List<String> zones = new ArrayList<>();

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(
@@ -39,13 +40,8 @@ import picocli.CommandLine.Option;
             "  spark-k8s capacity --chart 4.1 --preset connect-k8s --quota team-quota.yaml"
         })
 final class CapacityCommand extends SparkK8s.Base {
-    @Option(
-            names = "--chart",
-            defaultValue = "4.1",
-            paramLabel = "<chart>",
-            description = "Chart: a line (4.1: the catalog's generated-charts/spark-4.1) or a generated chart "
-                    + "folder (default: ${DEFAULT-VALUE})")
-    String chart;
+    @Mixin
+    ChartOption chart;
 
     @Option(
             names = "--preset",
@@ -73,11 +69,8 @@ final class CapacityCommand extends SparkK8s.Base {
 
     @Override
     public Integer call() {
-        SparkLine line = line(chart);
-        Path given = Path.of(chart);
-        Path folder = Files.isDirectory(given)
-                ? given
-                : catalog.resolve("generated-charts").resolve(line.chartName());
+        SparkLine line = chart.line(this);
+        Path folder = chart.folder(this, line);
         Map<String, String> hard = quota == null ? Map.of() : quota(quota);
         List<String> names = presets.isEmpty() ? chartPresets(folder) : presets;
         Generator generator = generator();

@@ -1,8 +1,6 @@
 package io.sparkk8s.cli;
 
-import io.sparkk8s.api.InvalidInputException;
 import io.sparkk8s.api.OutputException;
-import io.sparkk8s.api.Problem;
 import io.sparkk8s.api.SparkLine;
 import io.sparkk8s.core.Generator;
 import io.sparkk8s.core.LayeredValues;
@@ -20,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(
@@ -42,13 +41,8 @@ import picocli.CommandLine.Option;
             "  spark-k8s diff --chart 4.1 --preset minimal --set connect.executor.instances=3"
         })
 final class DiffCommand extends SparkK8s.Base {
-    @Option(
-            names = "--chart",
-            defaultValue = "4.1",
-            paramLabel = "<chart>",
-            description = "Chart: a line (4.1: the catalog's generated-charts/spark-4.1) or a generated chart "
-                    + "folder (default: ${DEFAULT-VALUE})")
-    String chart;
+    @Mixin
+    ChartOption chart;
 
     @Option(
             names = "--preset",
@@ -77,8 +71,8 @@ final class DiffCommand extends SparkK8s.Base {
             throw new CommandLine.ParameterException(
                     spec.commandLine(), "nothing to compare: give --to-preset, " + "-f or --set for the new side");
         }
-        SparkLine line = line(chart);
-        Path folder = chartFolder(line);
+        SparkLine line = chart.line(this);
+        Path folder = chart.folder(this, line);
         Generator generator = generator();
         List<String> oldPresets = preset == null ? List.of() : List.of(preset);
         List<String> newPresets = toPreset != null ? List.of(toPreset) : oldPresets;
@@ -121,23 +115,6 @@ final class DiffCommand extends SparkK8s.Base {
         out().println(changes.isEmpty() ? "No difference in the rendered objects." : summary(changes));
         out().flush();
         return code;
-    }
-
-    private Path chartFolder(SparkLine line) {
-        Path given = Path.of(chart);
-        Path folder = Files.isDirectory(given)
-                ? given
-                : catalog.resolve("generated-charts").resolve(line.chartName());
-        if (!Files.isRegularFile(folder.resolve("Chart.yaml"))) {
-            throw new InvalidInputException(List.of(new Problem(
-                    folder.toString(),
-                    "",
-                    "no generated chart here "
-                            + "(looked for "
-                            + folder.toAbsolutePath().normalize().resolve("Chart.yaml") + "); run "
-                            + "'spark-k8s generate' or pass a chart folder with --chart")));
-        }
-        return folder;
     }
 
     static String render(Verifier verifier, Path folder, LayeredValues values) {

@@ -6,7 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 @Command(
@@ -25,16 +25,12 @@ final class ExplainCommand extends SparkK8s.Base {
             description = "Key path (connect.backendMode), Spark property (spark.eventLog.dir) or guide name")
     String key;
 
-    @Option(
-            names = "--chart",
-            defaultValue = "4.1",
-            paramLabel = "<chart>",
-            description = "Chart or line (default: ${DEFAULT-VALUE})")
-    String chart;
+    @Mixin
+    ChartOption chart;
 
     @Override
     public Integer call() {
-        Explanation e = generator().explain(key, line(chart), catalog);
+        Explanation e = generator().explain(key, chart.line(this), catalog);
         if (json) {
             return printJson(toJson(e), SparkK8s.OK);
         }

@@ -7,7 +7,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 
 @Command(
         name = "values",
@@ -18,19 +17,15 @@ import picocli.CommandLine.Option;
                     + "key). The layers are checked like 'validate' first; a problem names the layer that set the key."
         })
 final class ValuesCommand extends SparkK8s.Base {
-    @Option(
-            names = "--chart",
-            defaultValue = "4.1",
-            paramLabel = "<chart>",
-            description = "Chart: a line (4.1), spark-4.1 or a generated chart folder (default: ${DEFAULT-VALUE})")
-    String chart;
+    @Mixin
+    ChartOption chart;
 
     @Mixin
     LayerOptions layers;
 
     @Override
     public Integer call() {
-        SparkLine line = line(chart);
+        SparkLine line = chart.line(this);
         LayeredValues values = layers.resolve(this, generator(), line);
         if (json) {
             Map<String, Object> result = new LinkedHashMap<>();

@@ -196,6 +196,16 @@ class BadInputTest {
         assertThat(run.err()).contains(dir.toString(), "no Chart.yaml");
     }
 
+    /** capacity reads its chart folder as diff does (one --chart option, ChartOption). */
+    @Test
+    void aCapacityReportOfACatalogWithoutChartsSaysWhereItLookedAndWhatToRun() {
+        SparkK8sTest.Run run = SparkK8sTest.runExactly("capacity", "--catalog", dir.toString(), "--chart", "4.1");
+
+        assertThat(run.exitCode()).isEqualTo(SparkK8s.INVALID);
+        assertThat(run.err())
+                .contains(dir.resolve("generated-charts/spark-4.1/Chart.yaml").toString(), "run 'spark-k8s generate'");
+    }
+
     @Test
     void aSetWithoutAKeyPathSaysHowToWriteIt() {
         SparkK8sTest.Run run = SparkK8sTest.run("values", "--set", ".connect=2");

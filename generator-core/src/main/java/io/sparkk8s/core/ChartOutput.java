@@ -23,6 +23,15 @@ public interface ChartOutput {
     void write(GenerationResult result);
 
     /**
+     * Refuses, before any chart is generated, an output that {@link #write} would refuse whatever it is given (a
+     * folder inside a chart, a file where a folder belongs), so a user waits for nothing; {@link #write} checks
+     * again. The default accepts every output.
+     *
+     * @throws io.sparkk8s.api.OutputException naming the path and the fix
+     */
+    default void check() {}
+
+    /**
      * Charts go to {@code <dir>/<chart name>/}. Each chart is written completely to a staging folder first;
      * then every chart of the run is swapped in, so a failed run leaves the previous output intact, and
      * files an earlier run wrote that are no longer generated disappear.

@@ -67,7 +67,9 @@ abstract sealed class ChartRenderer permits ToggleRenderer, SubchartRenderer {
         // the shared helpers read one generation-time variable, the S3 store of the composition: identical in
         // every chart and subchart of one composition
         String helpers = engine.render("root/_helpers.tpl", Map.of("s3", s3Store(c)))
-                + engine.render("root/_scheduling.tpl", Map.of());
+                + engine.render("root/_scheduling.tpl", Map.of())
+                + engine.render("root/_metrics-pods.tpl", Map.of())
+                + engine.render("root/_logs.tpl", Map.of());
         rootTemplates(c, helpers).forEach((name, text) -> {
             files.put("templates/" + name, text);
             sources.add(new CrossCheck.Source(chart + "/templates/" + name, text, Function.identity()));
@@ -219,6 +221,7 @@ abstract sealed class ChartRenderer permits ToggleRenderer, SubchartRenderer {
             out.put("spark-wiring.yaml", engine.render("root/spark-wiring.yaml", context));
             out.put("_observability.tpl", engine.render("root/_observability.tpl", context));
             out.put("monitoring.yaml", engine.render("root/monitoring.yaml", context));
+            out.put("log-shipper.yaml", engine.render("root/log-shipper.yaml", context));
         }
         List<String> ids = c.blocks().stream().map(p -> p.block().id()).toList();
         if (ids.contains("jupyter") || ids.contains("airflow")) {

@@ -90,6 +90,7 @@ final class Composer {
             rules.addAll(ObservabilityValues.rules());
             model.section("logging", "Log lines of the Spark processes.", ObservabilityValues.logging(), "chart");
             rules.addAll(ObservabilityValues.loggingRules(profile));
+            rules.addAll(LogShippingValues.rules(blocks));
         }
         Map<String, String> overrides = new TreeMap<>(request.overrides());
         for (Block block : blocks) {

@@ -60,13 +60,18 @@ final class DirectoryOutput implements ChartOutput {
     }
 
     @Override
-    public void write(GenerationResult result) {
+    public void check() {
         refuseInsideAChart();
         if (Files.exists(dir) && !Files.isDirectory(dir)) {
             throw new OutputException(
                     "output path " + dir + " is a file, not a folder; pass a folder " + "(it is created when missing)",
                     null);
         }
+    }
+
+    @Override
+    public void write(GenerationResult result) {
+        check();
         try {
             Files.createDirectories(dir);
         } catch (IOException e) {

@@ -180,8 +180,12 @@ public final class Generator {
         }
     }
 
-    /** Generates and writes in one call. */
+    /**
+     * Generates and writes in one call; an output that cannot be used is refused before any chart is generated
+     * ({@link ChartOutput#check()}).
+     */
     public GenerationResult generate(GenerationRequest request, ChartOutput output) {
+        output.check();
         GenerationResult result = generate(request);
         output.write(result);
         return result;

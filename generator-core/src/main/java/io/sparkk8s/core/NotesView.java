@@ -23,6 +23,8 @@ import java.util.List;
  *     about them (the heap plus its overhead above the pod's memory limit; minExecutors above maxExecutors)
  * @param inert the values Helm installs that do nothing ({@link Advisories#inert}: the same list and words as
  *     {@code spark-k8s validate}); NOTES names each one set away from its default while its switch is off
+ * @param jobs the Helm expression of the jobs block's values when the chart holds it ({@code .Values.jobs} at a
+ *     root, {@code .Values} in the jobs subchart): NOTES then lists each application with how to watch and run it
  */
 record NotesView(
         String chart,
@@ -35,12 +37,14 @@ record NotesView(
         boolean connectUnauthenticated,
         boolean connectAuthenticated,
         List<RuntimeCheck> runtimeChecks,
-        List<Inert> inert) {
+        List<Inert> inert,
+        List<String> jobs) {
 
     NotesView {
         endpoints = List.copyOf(endpoints);
         runtimeChecks = List.copyOf(runtimeChecks);
         inert = List.copyOf(inert);
+        jobs = List.copyOf(jobs);
     }
 
     /**
@@ -109,6 +113,9 @@ record NotesView(
                 && c.blocks().contains("connect")
                 && !c.line().jupyterPythonVersion().equals(c.line().pythonVersion());
         boolean connect = c.chartRoot() && c.blocks().contains("connect");
+        List<String> jobs = c.chartRoot() && c.blocks().contains("jobs")
+                ? List.of(".Values.jobs")
+                : c.chart().equals("jobs") ? List.of(".Values") : List.of();
         return new NotesView(
                 c.chart(),
                 c.chartEndpoints().stream()
@@ -130,6 +137,7 @@ record NotesView(
                 inert.stream()
                         .map(i -> new Inert(
                                 i.path(), i.block(), i.switchPath(), String.valueOf(i.defaultValue()), i.reason()))
-                        .toList());
+                        .toList(),
+                jobs);
     }
 }

@@ -75,16 +75,40 @@ final class ObservabilityValues {
                         .examples(List.of("monitoring")));
     }
 
+    /**
+     * {@code global.monitoring.annotations}: the prometheus.io/* annotations as the alternative to the PodMonitors.
+     * In {@code global} because the scraped pods of the spark-3.5 umbrella live in subcharts, which see the
+     * umbrella's {@code global} but not its {@code monitoring} (templates/_metrics-pods.tpl).
+     */
+    static Value annotations() {
+        return Value.bool(
+                "monitoring.annotations",
+                false,
+                "Annotate every scraped Spark pod with prometheus.io/scrape, prometheus.io/port and "
+                        + "prometheus.io/path, for a Prometheus that discovers pods by annotation (the kubernetes-pods "
+                        + "job of Prometheus's example configuration): with monitoring.podMonitor.enabled off that is "
+                        + "the annotations mode, with it on both. One port and path per pod: the driver's own "
+                        + "metrics (its executors' path needs the PodMonitor), the master's. In global so that the "
+                        + "subcharts of the spark-3.5 umbrella see it; needs monitoring.enabled.");
+    }
+
     /** Monitors, rules and dashboards read metrics that only {@code monitoring.enabled} turns on. */
     static List<Rule> rules() {
-        return List.of("podMonitor", "prometheusRule", "dashboards").stream()
+        List<Rule> rules = new java.util.ArrayList<>(List.of("podMonitor", "prometheusRule", "dashboards").stream()
                 .map(part -> new Rule(
                         "monitoring-" + part + "-needs-metrics",
                         Condition.enabled("monitoring." + part),
                         Condition.enabled("monitoring"),
                         "{monitoring." + part + ".enabled} needs {monitoring.enabled}: without it the Spark "
                                 + "processes serve no Prometheus metrics"))
-                .toList();
+                .toList());
+        rules.add(new Rule(
+                "monitoring-annotations-needs-metrics",
+                Condition.eq("global.monitoring.annotations", true),
+                Condition.enabled("monitoring"),
+                "{global.monitoring.annotations} needs {monitoring.enabled}: without it the annotated pods serve no "
+                        + "Prometheus metrics"));
+        return List.copyOf(rules);
     }
 
     /** The log4j2 levels a logger takes. */

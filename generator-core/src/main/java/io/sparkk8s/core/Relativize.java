@@ -24,6 +24,8 @@ final class Relativize {
             out.add(contains.path());
         } else if (condition instanceof Condition.Matches matches) {
             out.add(matches.path());
+        } else if (condition instanceof Condition.AnyEntry entry) {
+            out.add(entry.path());
         } else if (condition instanceof Condition.Not not) {
             collect(not.condition(), out);
         } else if (condition instanceof Condition.All all) {
@@ -46,6 +48,9 @@ final class Relativize {
         }
         if (condition instanceof Condition.Matches matches) {
             return new Condition.Matches(strip(matches.path(), keyPrefix), matches.regex());
+        }
+        if (condition instanceof Condition.AnyEntry entry) {
+            return new Condition.AnyEntry(strip(entry.path(), keyPrefix), entry.key(), entry.value());
         }
         if (condition instanceof Condition.Not not) {
             return new Condition.Not(condition(not.condition(), keyPrefix));

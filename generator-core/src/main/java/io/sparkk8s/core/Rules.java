@@ -42,6 +42,13 @@ final class Rules {
                             .matcher(s)
                             .find();
         }
+        if (condition instanceof Condition.AnyEntry entry) {
+            return Values.get(values, entry.path()) instanceof Map<?, ?> map
+                    && map.values().stream()
+                            .anyMatch(e -> e instanceof Map<?, ?> m
+                                    && m.get(entry.key()) != null
+                                    && Objects.equals(normalise(m.get(entry.key())), normalise(entry.value())));
+        }
         if (condition instanceof Condition.Not not) {
             return !holds(not.condition(), values);
         }
@@ -85,6 +92,13 @@ final class Rules {
             return path == null
                     ? "false"
                     : "(regexMatch " + quote(matches.regex()) + " (toString (" + path + " | default \"\")))";
+        }
+        if (condition instanceof Condition.AnyEntry entry) {
+            String path = local.apply(entry.path());
+            return path == null
+                    ? FALSE
+                    : "(eq (include \"sparkk8s.anyEntry\" (dict \"map\" " + path + " \"key\" " + quote(entry.key())
+                            + " \"value\" " + quote(String.valueOf(entry.value())) + ")) \"true\")";
         }
         if (condition instanceof Condition.Not not) {
             if (not.condition() instanceof Condition.Not twice) {

@@ -160,6 +160,7 @@ final class SubchartRenderer extends ChartRenderer {
             out.put("_spark-pods.tpl", engine.render("root/_spark-pods.tpl", context));
             // installed alone, the subchart brings its own wiring (the S3A jars and settings)
             out.put("spark-wiring.yaml", engine.render("root/spark-wiring.yaml", context));
+            out.put("log-shipper.yaml", engine.render("root/log-shipper.yaml", context));
         }
         if (!rules.isEmpty()) {
             out.put("validate.yaml", engine.render("root/validate.yaml", context));

@@ -442,6 +442,26 @@ final class ValuesSchema {
                     ? nested(matches.path(), ordered("type", "string", "pattern", matches.regex()))
                     : NEVER;
         }
+        if (condition instanceof Condition.AnyEntry entry) {
+            // not every entry lacks the value: an object whose entries all fail "key is value" is excluded
+            return known(entry.path(), keys)
+                    ? nested(
+                            entry.path(),
+                            ordered(
+                                    "type",
+                                    "object",
+                                    "not",
+                                    Map.of(
+                                            "additionalProperties",
+                                            Map.of(
+                                                    "not",
+                                                    ordered(
+                                                            "properties",
+                                                            Map.of(entry.key(), Map.of("const", entry.value())),
+                                                            "required",
+                                                            List.of(entry.key()))))))
+                    : NEVER;
+        }
         if (condition instanceof Condition.Not not) {
             return Map.of("not", condition(not.condition(), keys, definitions));
         }

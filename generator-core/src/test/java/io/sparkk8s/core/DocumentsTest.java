@@ -77,6 +77,7 @@ class DocumentsTest {
                 false,
                 false,
                 List.of(),
+                List.of(),
                 List.of());
         String notes = Documents.notes(view);
         assertThat(notes)
@@ -110,7 +111,8 @@ class DocumentsTest {
                         "connect",
                         "connect.dynamicAllocation.enabled",
                         "0",
-                        "has no effect: dynamic allocation is off"))));
+                        "has no effect: dynamic allocation is off")),
+                List.of()));
         assertThat(warned)
                 .contains("(.Values.connect.image.repository | default .Values.global.spark.image.repository)")
                 .contains("(ne (toString .Values.connect.dynamicAllocation.minExecutors) \"0\")")

@@ -260,6 +260,17 @@ class GeneratorTest {
             assertThat(Files.readString(file)).isEqualTo("keep me");
         }
 
+        /** An unusable output is refused before any chart is generated: the broken block never gets rendered. */
+        @Test
+        void anOutputInsideAChartIsRefusedBeforeGenerating() throws IOException {
+            Files.writeString(out.resolve("Chart.yaml"), "name: mine\n");
+            TestBlock broken = new TestBlock("demo", "demo", TestBlock.simple().values(), List.of("undeclared.yaml"));
+            assertThatThrownBy(() -> generator(broken).generate(request(), ChartOutput.directory(out.resolve("x"))))
+                    .isInstanceOf(OutputException.class)
+                    .hasMessageContaining("lies inside the chart " + out);
+            assertThat(out.resolve("x")).doesNotExist();
+        }
+
         @Test
         void staleFilesDisappearAndAFailedRunKeepsThePreviousOutput() throws IOException {
             Path chart = out.resolve("spark-4.1");

@@ -15,7 +15,11 @@ class RulesTest {
     private static final Map<String, Object> VALUES = Map.of(
             "connect", Map.of("enabled", true, "backendMode", "standalone", "replicas", 2L, "url", ""),
             "standalone", Map.of("enabled", false),
-            "list", Map.of("items", List.of("a", "b")));
+            "list", Map.of("items", List.of("a", "b")),
+            "jobs",
+                    Map.of(
+                            "apps",
+                            Map.of("nightly", Map.of("schedule", "@daily"), "adhoc", Map.of("runner", "connect"))));
 
     @Test
     void eachConditionKindHoldsAsDocumented() {
@@ -37,6 +41,37 @@ class RulesTest {
                 .isFalse();
         assertThat(Rules.holds(Condition.any(Condition.enabled("connect"), Condition.enabled("standalone")), VALUES))
                 .isTrue();
+        assertThat(Rules.holds(Condition.anyEntry("jobs.apps", "runner", "connect"), VALUES))
+                .as("one entry of two has it")
+                .isTrue();
+        assertThat(Rules.holds(Condition.anyEntry("jobs.apps", "runner", "submit"), VALUES))
+                .as("an entry without the key does not match, whatever the entry model's default")
+                .isFalse();
+        assertThat(Rules.holds(Condition.anyEntry("connect.missing", "runner", "connect"), VALUES))
+                .isFalse();
+    }
+
+    /** The schema form of an entry condition says what {@link Rules#holds} says, on matching and other maps. */
+    @Test
+    void anEntryConditionHasTheSameVerdictInTheSchema() {
+        Condition c = Condition.anyEntry("jobs.apps", "runner", "connect");
+        Map<String, Object> schema = new java.util.LinkedHashMap<>(ValuesSchema.condition(c, java.util.Set.of("jobs")));
+        schema.put("$schema", "http://json-schema.org/draft-07/schema#");
+        SchemaValidator validator = SchemaValidator.of(schema);
+        List<Map<String, Object>> cases = List.of(
+                VALUES,
+                Map.of("jobs", Map.of("apps", Map.of("a", Map.of("runner", "submit")))),
+                Map.of("jobs", Map.of("apps", Map.of())),
+                Map.of("jobs", Map.of("apps", Map.of("a", Map.of(), "b", Map.of("runner", "connect")))));
+        for (Map<String, Object> values : cases) {
+            assertThat(validator.validate(values, "values.yaml", "").isEmpty())
+                    .as("schema verdict on %s", values)
+                    .isEqualTo(Rules.holds(c, values));
+        }
+        assertThat(Rules.helm(c, path -> ".Values." + path))
+                .isEqualTo("(eq (include \"sparkk8s.anyEntry\" (dict \"map\" .Values.jobs.apps \"key\" \"runner\" "
+                        + "\"value\" \"connect\")) \"true\")");
+        assertThat(Rules.helm(c, path -> null)).isEqualTo("false");
     }
 
     @Test

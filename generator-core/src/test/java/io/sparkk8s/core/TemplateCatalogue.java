@@ -77,6 +77,8 @@ final class TemplateCatalogue {
                 "root/_helpers.tpl",
                 "root/_scheduling.tpl",
                 "root/_observability.tpl",
+                "root/_metrics-pods.tpl",
+                "root/_logs.tpl",
                 "root/_values-check.tpl",
                 "root/_spark-pods.tpl")) {
             String text = read(TEMPLATES.resolve(file));

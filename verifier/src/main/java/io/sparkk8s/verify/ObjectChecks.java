@@ -78,10 +78,10 @@ final class ObjectChecks {
 
         gates.add(new Gate(
                 Checks.SCRAPE_TARGET,
-                "monitor endpoints reach a pod's named port on a path its Spark settings serve",
+                "monitor endpoints and prometheus.io-annotated pods reach a port on a path its Spark settings serve",
                 source,
-                (int) objects.stream().filter(ScrapeCheck::isMonitor).count(),
-                "monitors"));
+                ScrapeCheck.targets(objects, pods),
+                "targets"));
 
         objects.forEach(o -> SchemaCheck.check(o, lowestKubeVersion, findings));
         pods.stream()

@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -33,10 +34,15 @@ import java.util.regex.Pattern;
  * <p>The Spark settings of a pod are the {@code .conf} entries of the ConfigMaps it mounts, {@code
  * spark-defaults.conf} last (the chart assembles the wiring first, then the block's own file), then the {@code
  * --conf k=v} arguments of its command. The process is told by the main class its command starts.
+ *
+ * <p>A rendered SparkApplication or ScheduledSparkApplication (kubeflow/spark-operator) stands for the driver pod
+ * Spark builds for it in cluster mode: labels {@code spec.driver.labels} plus Spark's {@code spark-role: driver},
+ * the container port {@code spark-ui} on {@code spark.ui.port}, settings {@code spec.sparkConf}.
  */
 final class ScrapeCheck {
 
     static final String MONITORING_API = "monitoring.coreos.com/v1";
+    private static final String SPARK_OPERATOR_API = "sparkoperator.k8s.io/v1beta2";
     private static final String PROMETHEUS_SERVLET = "org.apache.spark.metrics.sink.PrometheusServlet";
     private static final Pattern CONF_ARG = Pattern.compile("--conf\\s+\"?([A-Za-z0-9_.*-]+)=([^\"\\s]*)\"?");
     private static final Pattern WEBUI_PORT = Pattern.compile("--webui-port\\s+\"?(\\d+)");
@@ -46,6 +52,7 @@ final class ScrapeCheck {
     private final List<PodSpecRef> pods;
     private final Map<String, K8sObject> configMaps = new LinkedHashMap<>();
     private final List<K8sObject> services = new ArrayList<>();
+    private final List<Candidate> operatorDrivers = new ArrayList<>();
 
     private ScrapeCheck(Optional<SparkLine> line, List<K8sObject> objects, List<PodSpecRef> pods, FindingCollector f) {
         this.line = line.orElse(SparkLine.SPARK_3_5);
@@ -57,6 +64,9 @@ final class ScrapeCheck {
             } else if ("Service".equals(o.kind())) {
                 services.add(o);
             }
+            sparkApplicationSpec(o)
+                    .ifPresent(spec -> operatorDrivers.add(operatorDriver(
+                            o, spec, "ScheduledSparkApplication".equals(o.kind()) ? "spec.template" : "spec")));
         }
     }
 
@@ -84,13 +94,93 @@ final class ScrapeCheck {
                 }
             }
         }
+        check.candidates().stream().filter(c -> c.annotations().scraped()).forEach(check::annotated);
     }
 
-    /** A pod and the container port (number) a monitor endpoint reaches in it. */
-    private record Target(PodSpecRef pod, ContainerRef container, int port) {}
+    /** How many scrape targets a rendered set declares: its monitors and its pods annotated prometheus.io/scrape. */
+    static int targets(List<K8sObject> objects, List<PodSpecRef> pods) {
+        ScrapeCheck check = new ScrapeCheck(Optional.empty(), objects, pods, new FindingCollector("count"));
+        return (int) objects.stream().filter(ScrapeCheck::isMonitor).count()
+                + (int) check.candidates().stream()
+                        .filter(c -> c.annotations().scraped())
+                        .count();
+    }
+
+    /**
+     * A pod annotated {@code prometheus.io/scrape: "true"}, as annotation-based discovery (the kubernetes-pods job of
+     * Prometheus's example configuration) scrapes it: {@code prometheus.io/port} (a container port of the pod) and
+     * {@code prometheus.io/path} (default {@code /metrics}) must name a path the Spark process serves there.
+     */
+    private void annotated(Candidate pod) {
+        Annotations annotations = pod.annotations();
+        String port = annotations.values().get(PORT_ANNOTATION);
+        if (port == null || !port.strip().matches("[0-9]+")) {
+            findings.add(
+                    Checks.SCRAPE_TARGET,
+                    pod.object(),
+                    annotations.path(),
+                    pod.owner() + " is annotated " + SCRAPE_ANNOTATION + " without a numeric " + PORT_ANNOTATION + " ("
+                            + port + "): Prometheus would try every declared port; name the metrics port");
+            return;
+        }
+        Optional<Target> target = pod.number().apply(Integer.parseInt(port.strip()));
+        if (target.isEmpty()) {
+            findings.add(
+                    Checks.SCRAPE_TARGET,
+                    pod.object(),
+                    annotations.path(),
+                    pod.owner() + " is annotated " + PORT_ANNOTATION + " " + port.strip()
+                            + " but no container of the pod declares that port");
+            return;
+        }
+        path(
+                pod.object(),
+                Tree.entry(annotations.path(), PATH_ANNOTATION),
+                annotations.values().get(PATH_ANNOTATION),
+                List.of(target.get()));
+    }
+
+    /**
+     * A container port a monitor endpoint reaches, and the Prometheus paths the Spark process there serves on it.
+     *
+     * @param owner the rendered object whose pod it is
+     */
+    private record Target(String owner, int port, Set<String> served) {}
+
+    /**
+     * A pod a PodMonitor may select: a rendered pod spec, or the driver pod Spark builds for a rendered
+     * SparkApplication or ScheduledSparkApplication (the Spark Operator submits it in cluster mode).
+     *
+     * @param owner the rendered object the pod comes from
+     * @param labels the pod's labels
+     * @param port the target of a container port name, when the pod has a port of that name
+     */
+    private record Candidate(
+            K8sObject object,
+            String owner,
+            Map<String, String> labels,
+            Annotations annotations,
+            Function<String, Optional<Target>> port,
+            Function<Integer, Optional<Target>> number) {}
+
+    /**
+     * A pod's annotations and where they are in the rendered object.
+     *
+     * @param path the path of the annotations map ({@code spec.template.metadata.annotations})
+     */
+    private record Annotations(Map<String, String> values, String path) {
+
+        boolean scraped() {
+            return "true".equals(values.get(SCRAPE_ANNOTATION));
+        }
+    }
+
+    static final String SCRAPE_ANNOTATION = "prometheus.io/scrape";
+    private static final String PORT_ANNOTATION = "prometheus.io/port";
+    private static final String PATH_ANNOTATION = "prometheus.io/path";
 
     private void podMonitor(K8sObject monitor) {
-        List<PodSpecRef> selected = selected(Tree.mapAt(monitor.body(), "spec", "selector"));
+        List<Candidate> selected = selected(Tree.mapAt(monitor.body(), "spec", "selector"));
         if (selected.isEmpty()) {
             findings.add(
                     Checks.SCRAPE_TARGET,
@@ -109,8 +199,8 @@ final class ScrapeCheck {
                 continue;
             }
             List<Target> targets = new ArrayList<>();
-            for (PodSpecRef pod : selected) {
-                namedPort(pod, port).ifPresent(targets::add);
+            for (Candidate pod : selected) {
+                pod.port().apply(port).ifPresent(targets::add);
             }
             if (targets.isEmpty()) {
                 findings.add(
@@ -118,10 +208,10 @@ final class ScrapeCheck {
                         monitor,
                         where + ".port",
                         "no selected pod has a container port named '" + port + "' (selected: "
-                                + selected.stream().map(p -> p.owner().name()).toList() + ")");
+                                + selected.stream().map(Candidate::owner).toList() + ")");
                 continue;
             }
-            path(monitor, where, Tree.strAt(endpoints.get(i), "path"), targets);
+            path(monitor, where + ".path", Tree.strAt(endpoints.get(i), "path"), targets);
         }
     }
 
@@ -171,7 +261,7 @@ final class ScrapeCheck {
                                 + "' that reaches a container port of its pods");
                 continue;
             }
-            path(monitor, where, Tree.strAt(endpoints.get(i), "path"), targets);
+            path(monitor, where + ".path", Tree.strAt(endpoints.get(i), "path"), targets);
         }
     }
 
@@ -180,7 +270,7 @@ final class ScrapeCheck {
         String asked = path == null ? "/metrics" : path;
         Set<String> served = new TreeSet<>();
         for (Target target : targets) {
-            Set<String> paths = servedPaths(target);
+            Set<String> paths = target.served();
             if (paths.contains(asked)
                     || paths.contains(asked.endsWith("/") ? asked.substring(0, asked.length() - 1) : asked + "/")) {
                 return;
@@ -190,10 +280,10 @@ final class ScrapeCheck {
         findings.add(
                 Checks.SCRAPE_TARGET,
                 monitor,
-                where + ".path",
+                where,
                 "no reached pod serves " + asked + " on that port with the rendered Spark settings ("
                         + targets.stream()
-                                .map(t -> t.pod().owner().name() + ":" + t.port())
+                                .map(t -> t.owner() + ":" + t.port())
                                 .distinct()
                                 .toList()
                         + " serve " + (served.isEmpty() ? "no Prometheus path" : String.join(", ", served))
@@ -201,44 +291,89 @@ final class ScrapeCheck {
     }
 
     /** The Prometheus paths the Spark process of a container serves on a port, from its settings. */
-    private Set<String> servedPaths(Target target) {
+    private Set<String> servedPaths(PodSpecRef pod, ContainerRef container, int port) {
         String command = String.join(
                         "\n",
-                        Tree.listAt(target.container().body(), "command").stream()
+                        Tree.listAt(container.body(), "command").stream()
                                 .map(String::valueOf)
                                 .toList())
                 + "\n"
                 + String.join(
                         "\n",
-                        Tree.listAt(target.container().body(), "args").stream()
+                        Tree.listAt(container.body(), "args").stream()
                                 .map(String::valueOf)
                                 .toList());
-        Properties conf = sparkConf(target.pod(), command);
+        Properties conf = sparkConf(pod, command);
         Set<String> paths = new TreeSet<>();
         Matcher webui = WEBUI_PORT.matcher(command);
         if (command.contains("org.apache.spark.deploy.master.Master")) {
             int ui = webui.find() ? Integer.parseInt(webui.group(1)) : intOf(conf, "spark.master.ui.port", 8080);
-            if (ui == target.port()) {
+            if (ui == port) {
                 servlet(conf, "master").ifPresent(paths::add);
                 servlet(conf, "applications").ifPresent(paths::add);
             }
         } else if (command.contains("org.apache.spark.deploy.worker.Worker")) {
             int ui = webui.find() ? Integer.parseInt(webui.group(1)) : intOf(conf, "spark.worker.ui.port", 8081);
-            if (ui == target.port()) {
+            if (ui == port) {
                 servlet(conf, "worker").ifPresent(paths::add);
             }
         } else if (command.contains("spark-submit") || command.contains("org.apache.spark.deploy.SparkSubmit")) {
-            boolean ui = !"false".equalsIgnoreCase(conf.getProperty("spark.ui.enabled", "true"));
-            if (ui && intOf(conf, "spark.ui.port", 4040) == target.port()) {
-                servlet(conf, "driver").ifPresent(paths::add);
-                String executors =
-                        conf.getProperty("spark.ui.prometheus.enabled", line == SparkLine.SPARK_3_5 ? "false" : "true");
-                if ("true".equalsIgnoreCase(executors.strip())) {
-                    paths.add("/metrics/executors/prometheus");
-                }
+            if (intOf(conf, "spark.ui.port", 4040) == port) {
+                paths.addAll(driverPaths(conf));
             }
         }
         return paths;
+    }
+
+    /** What a driver's UI serves: its own metrics, and its executors' when spark.ui.prometheus.enabled. */
+    private Set<String> driverPaths(Properties conf) {
+        Set<String> paths = new TreeSet<>();
+        if ("false"
+                .equalsIgnoreCase(conf.getProperty("spark.ui.enabled", "true").strip())) {
+            return paths;
+        }
+        servlet(conf, "driver").ifPresent(paths::add);
+        String executors =
+                conf.getProperty("spark.ui.prometheus.enabled", line == SparkLine.SPARK_3_5 ? "false" : "true");
+        if ("true".equalsIgnoreCase(executors.strip())) {
+            paths.add("/metrics/executors/prometheus");
+        }
+        return paths;
+    }
+
+    /**
+     * The driver pod Spark builds for a rendered SparkApplication (or a ScheduledSparkApplication's template): the
+     * labels of {@code spec.driver.labels} plus Spark's {@code spark-role: driver}, and the driver container's port
+     * {@code spark-ui} on {@code spark.ui.port}, which Spark's BasicDriverFeatureStep always declares (Constants:
+     * SPARK_ROLE_LABEL, UI_PORT_NAME); the process reads {@code spec.sparkConf}, which the operator passes as
+     * {@code --conf}.
+     */
+    private static Optional<Map<String, Object>> sparkApplicationSpec(K8sObject o) {
+        if (!SPARK_OPERATOR_API.equals(o.apiVersion())) {
+            return Optional.empty();
+        }
+        return switch (o.kind()) {
+            case "SparkApplication" -> Optional.of(Tree.mapAt(o.body(), "spec"));
+            case "ScheduledSparkApplication" -> Optional.of(Tree.mapAt(o.body(), "spec", "template"));
+            default -> Optional.empty();
+        };
+    }
+
+    private Candidate operatorDriver(K8sObject application, Map<String, Object> spec, String specPath) {
+        Map<String, String> labels = new LinkedHashMap<>(Tree.stringMapAt(spec, "driver", "labels"));
+        labels.put("spark-role", "driver");
+        Properties conf = new Properties();
+        conf.putAll(Tree.stringMapAt(spec, "sparkConf"));
+        int ui = intOf(conf, "spark.ui.port", 4040);
+        String owner = application.kind() + "/" + application.name() + " (driver)";
+        Optional<Target> target = Optional.of(new Target(owner, ui, driverPaths(conf)));
+        return new Candidate(
+                application,
+                owner,
+                labels,
+                new Annotations(Tree.stringMapAt(spec, "driver", "annotations"), specPath + ".driver.annotations"),
+                name -> "spark-ui".equals(name) ? target : Optional.empty(),
+                number -> number == ui ? target : Optional.empty());
     }
 
     /** The PrometheusServlet path of a metrics instance, when its sink is configured. */
@@ -321,7 +456,7 @@ final class ScrapeCheck {
         for (ContainerRef c : pod.containers(false)) {
             for (Object p : Tree.list(c.body().get("ports"))) {
                 if (name.equals(Tree.strAt(p, "name")) && Tree.at(p, "containerPort") instanceof Number n) {
-                    return Optional.of(new Target(pod, c, n.intValue()));
+                    return Optional.of(new Target(pod.owner().name(), n.intValue(), servedPaths(pod, c, n.intValue())));
                 }
             }
         }
@@ -332,15 +467,33 @@ final class ScrapeCheck {
         for (ContainerRef c : pod.containers(false)) {
             for (Object p : Tree.list(c.body().get("ports"))) {
                 if (Tree.at(p, "containerPort") instanceof Number n && n.intValue() == number) {
-                    return Optional.of(new Target(pod, c, number));
+                    return Optional.of(new Target(pod.owner().name(), number, servedPaths(pod, c, number)));
                 }
             }
         }
         return Optional.empty();
     }
 
-    private List<PodSpecRef> selected(Map<String, Object> selector) {
-        return pods.stream().filter(p -> matches(selector, p.labels())).toList();
+    private List<Candidate> selected(Map<String, Object> selector) {
+        return candidates().stream().filter(p -> matches(selector, p.labels())).toList();
+    }
+
+    /** The rendered pods (not pod templates embedded in ConfigMaps) and the drivers of SparkApplications. */
+    private List<Candidate> candidates() {
+        List<Candidate> candidates = new ArrayList<>();
+        for (PodSpecRef pod : pods) {
+            candidates.add(new Candidate(
+                    pod.owner(),
+                    pod.owner().name(),
+                    pod.labels(),
+                    new Annotations(
+                            Tree.stringMapAt(pod.metadata(), "annotations"),
+                            Tree.child(pod.metadataPath(), "annotations")),
+                    name -> namedPort(pod, name),
+                    number -> numberedPort(pod, number)));
+        }
+        candidates.addAll(operatorDrivers);
+        return candidates;
     }
 
     private List<PodSpecRef> selectedByService(K8sObject service) {

@@ -42,6 +42,8 @@ class ConnectStackRuntimeTest {
         Stack stack = new Stack(chart, tmp, Programs.HIVE_METASTORE, "4.0.0");
         try (stack) {
             stack.startStorage();
+            // what the drivers' and the History Server's ensure-driver-log-prefix init container creates
+            stack.s3.createTarget(driverLogTarget(chart));
             stack.lap("S3 server, PostgreSQL and its init script");
             stack.createMetastoreSchema();
             stack.lap("schematool");
@@ -120,6 +122,8 @@ class ConnectStackRuntimeTest {
                         .doesNotContain("\"level\":\"DEBUG\"");
                 stack.lap("every log line of the Connect server and the History Server is JSON");
             }
+            shippedLogFilesAreWritten(stack, line);
+            stack.lap("the log shipper's files written through the rendered log4j2 configuration");
             // Issue 15: one application of the jobs block runs with its rendered settings (its Job's driver container:
             // the assembled spark-defaults.conf after the release's wiring, spark-submit in client mode), on the local
             // backend (no kubelet here; its sparkConf says local[2]), and the History Server lists the run: its
@@ -134,6 +138,7 @@ class ConnectStackRuntimeTest {
                     .as("the job's spark-submit exit code\n" + job.tail())
                     .isZero();
             assertThat(java.nio.file.Files.readString(job.log())).contains("JOB-APP COUNT 1000");
+            driverLogIsKeptOnS3AndTheHistoryServerCleansIt(stack);
             assertThat(stack.awaitHistory(JOB, Duration.ofSeconds(90))).contains("\"" + JOB + "\"");
             stack.lap("a job's application ran with its rendered settings; the History Server lists the run");
 
@@ -154,14 +159,71 @@ class ConnectStackRuntimeTest {
             "monitoring.prometheusRule.enabled", "true",
             "monitoring.dashboards.enabled", "true");
 
-    /** The stack's values on a line: {@link #MONITORED}, and JSON log lines (issue 17) where the line has them. */
+    /**
+     * The stack's values on a line: {@link #MONITORED}, the log shipper and driver logs on S3 (issue 17), and JSON log
+     * lines where the line has them.
+     */
     static Map<String, String> observed(String line) {
         Map<String, String> values = new java.util.TreeMap<>(MONITORED);
+        values.put("global.logShipping.enabled", "true");
+        values.put("global.logShipping.forward.host", "fluentd.logging");
+        values.put("global.driverLogs.enabled", "true");
         if (line.equals("4.1")) {
             values.put("logging.json", "true");
             values.put("logging.levels.org\\.apache\\.spark\\.sql\\.connect", "debug");
         }
         return values;
+    }
+
+    /** The bucket path the rendered ensure-driver-log-prefix init container of the Connect server creates. */
+    static String driverLogTarget(RenderedChart chart) {
+        Map<String, Object> init =
+                RenderedChart.list(chart.podSpec("StatefulSet", RenderedChart.RELEASE + "-connect"), "initContainers")
+                        .stream()
+                        .filter(c -> "ensure-driver-log-prefix".equals(c.get("name")))
+                        .findFirst()
+                        .orElseThrow(() -> new AssertionError("no ensure-driver-log-prefix init container"));
+        return RenderedChart.list(init, "env").stream()
+                .filter(e -> "TARGET".equals(e.get("name")))
+                .map(e -> String.valueOf(e.get("value")))
+                .findFirst()
+                .orElseThrow();
+    }
+
+    /**
+     * Issue 17, logs: the Connect server and the History Server, running with the rendered log4j2 configuration,
+     * write their events to the rolling file on the shared volume the log shipper sidecar tails (on 4.1 as JSON
+     * lines with ts, level, logger and msg; on 3.5 in Spark's pattern, which the sidecar's parser reads).
+     */
+    static void shippedLogFilesAreWritten(Stack stack, String line) throws IOException {
+        for (LocalPod pod : List.of(stack.connect, stack.history)) {
+            Path file = pod.root().resolve("volumes").resolve("spark-logs").resolve("spark.log");
+            assertThat(file).as("the file the log shipper tails").isNotEmptyFile();
+            if (line.equals("4.1")) {
+                assertThat(jsonLogLines(file)).as("JSON lines in " + file).isGreaterThan(5);
+            } else {
+                assertThat(java.nio.file.Files.readAllLines(file))
+                        .as("Spark's pattern, as the sidecar's spark-pattern parser reads it")
+                        .anyMatch(l -> l.matches("^\\d{2}/\\d{2}/\\d{2} \\d{2}:\\d{2}:\\d{2} INFO \\S+: .*"));
+            }
+        }
+    }
+
+    /**
+     * Issue 17, logs: a client-mode driver that ends (the job's spark-submit) leaves its log on S3 under
+     * global.driverLogs.dir, named after its application id (S3A makes the object visible when the driver closes
+     * it), and the History Server shows that directory on its front page, where its driver-log cleaner works.
+     */
+    static void driverLogIsKeptOnS3AndTheHistoryServerCleansIt(Stack stack) throws Exception {
+        String target = driverLogTarget(stack.chart);
+        assertThat(stack.s3.objects(target)).as("driver logs under " + target).anyMatch(o -> o.endsWith("_driver.log"));
+        String page = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + HISTORY_PORT + "/"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .body();
+        assertThat(page).as("the History Server's front page").contains("s3a://" + target);
     }
 
     /**

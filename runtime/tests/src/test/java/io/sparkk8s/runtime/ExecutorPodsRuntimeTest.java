@@ -48,7 +48,7 @@ class ExecutorPodsRuntimeTest {
     private static final Map<String, Run> RUNS = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** One chart and what the driver did with it. */
-    record Run(RenderedChart chart, Recorded recorded) {}
+    record Run(RenderedChart chart, Recorded recorded, Path dir) {}
 
     static Stream<Arguments> cases() {
         List<Arguments> cases = new ArrayList<>();
@@ -93,6 +93,9 @@ class ExecutorPodsRuntimeTest {
                             ExecutorChecks.SPARK_WORKDIR)
                     .isEmpty();
         }
+        if (readOnlyRoot) {
+            assertShipped(recorded.executors(), run.dir().resolve("connect"));
+        }
         List<Finding> findings = ExecutorChecks.verify(chart, recorded.executors(), recorded.created());
         assertThat(findings).as("verifier findings on the pods Spark builds").isEmpty();
 
@@ -112,28 +115,11 @@ class ExecutorPodsRuntimeTest {
      * and template (Spark keeps the template's tolerations and affinity, adds to its node selector, and writes the
      * CPU request and limit from spark.kubernetes.executor.{request,limit}.cores), apart from the server's.
      */
+    @Order(1)
     @ParameterizedTest(name = "spark-{0}")
     @MethodSource("lines")
     void theExecutorsOwnPlacementAndCpuReachThePodsSparkBuilds(String line) throws Exception {
-        Map<String, String> sets = new LinkedHashMap<>();
-        sets.put("connect.dynamicAllocation.minExecutors", "2");
-        sets.put("connect.nodeSelector.pool", "servers");
-        sets.put("connect.nodeSelector.zone", "a");
-        sets.put("connect.executor.nodeSelector.pool", "spot");
-        sets.put("connect.executor.tolerations[0].key", "spot");
-        sets.put("connect.executor.tolerations[0].operator", "Exists");
-        sets.put(
-                "connect.executor.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution"
-                        + ".nodeSelectorTerms[0].matchExpressions[0].key",
-                "node.kubernetes.io/instance-type");
-        sets.put(
-                "connect.executor.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution"
-                        + ".nodeSelectorTerms[0].matchExpressions[0].operator",
-                "Exists");
-        sets.put("connect.executor.resources.requests.cpu", "500m");
-        sets.put("connect.executor.resources.limits.cpu", "2");
-        RenderedChart chart = RenderedChart.render(line, "connect-k8s", sets);
-        Recorded recorded = runConnectAgainstApiServer(chart, tmp);
+        Recorded recorded = run(line, false, tmp).recorded(); // the writable-root run carries PLACEMENT
 
         assertThat(recorded.executors()).as("executor pods Spark created").isNotEmpty();
         for (Pod pod : recorded.executors()) {
@@ -271,16 +257,91 @@ class ExecutorPodsRuntimeTest {
             return cached;
         }
         RenderedChart chart = RenderedChart.render(line, "connect-k8s", sets(readOnlyRoot));
-        Run run = new Run(chart, runConnectAgainstApiServer(chart, dir));
+        Run run = new Run(chart, runConnectAgainstApiServer(chart, dir), dir);
         RUNS.put(line + "/" + readOnlyRoot, run);
         return run;
+    }
+
+    /**
+     * The executors' own placement and CPU, apart from the server's (issue 14 item 10), set on the writable-root run:
+     * they change nothing the restricted-pod and RBAC checks look at, and one Spark start serves both tests.
+     */
+    static final Map<String, String> PLACEMENT = placement();
+
+    private static Map<String, String> placement() {
+        Map<String, String> placement = new LinkedHashMap<>();
+        placement.put("connect.nodeSelector.pool", "servers");
+        placement.put("connect.nodeSelector.zone", "a");
+        placement.put("connect.executor.nodeSelector.pool", "spot");
+        placement.put("connect.executor.tolerations[0].key", "spot");
+        placement.put("connect.executor.tolerations[0].operator", "Exists");
+        placement.put(
+                "connect.executor.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution"
+                        + ".nodeSelectorTerms[0].matchExpressions[0].key",
+                "node.kubernetes.io/instance-type");
+        placement.put(
+                "connect.executor.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution"
+                        + ".nodeSelectorTerms[0].matchExpressions[0].operator",
+                "Exists");
+        placement.put("connect.executor.resources.requests.cpu", "500m");
+        placement.put("connect.executor.resources.limits.cpu", "2");
+        return java.util.Collections.unmodifiableMap(placement);
     }
 
     static Map<String, String> sets(boolean readOnlyRoot) {
         Map<String, String> sets = new LinkedHashMap<>();
         sets.put("global.security.readOnlyRootFilesystem", String.valueOf(readOnlyRoot));
         sets.put("connect.dynamicAllocation.minExecutors", "2"); // executors at start, without a query
+        if (!readOnlyRoot) {
+            sets.putAll(PLACEMENT);
+        } else {
+            // issue 17, logs: the read-only runs also carry the log shipper and the executor log link, so the pods
+            // Spark builds from the template are checked with the sidecar, its volume and the link's attributes
+            sets.putAll(SHIPPED);
+        }
         return sets;
+    }
+
+    /** The log shipper (forward output) and an executor log link with the placeholders both lines report. */
+    static final Map<String, String> SHIPPED = Map.of(
+            "global.logShipping.enabled", "true",
+            "global.logShipping.forward.host", "fluentd.logging",
+            "global.logLinks.executorUrl", "https://logs.example.com/{{NAMESPACE}}/{{POD_NAME}}");
+
+    /**
+     * Issue 17, logs: Spark keeps the template's init containers and volumes (KubernetesUtils.loadPodFromTemplate
+     * keeps the template pod, BasicExecutorFeatureStep builds on it), so every executor pod it creates carries the
+     * native log shipper sidecar beside the Spark container, which mounts the shared, size-limited log folder and
+     * reports its pod name and namespace as executor attributes (the log link's placeholders); the Connect server
+     * (the driver) writes its log file there through the rendered log4j2 configuration.
+     */
+    static void assertShipped(List<Pod> executors, Path connectRoot) throws java.io.IOException {
+        for (Pod pod : executors) {
+            var sidecar = pod.getSpec().getInitContainers().stream()
+                    .filter(c -> "log-shipper".equals(c.getName()))
+                    .findFirst()
+                    .orElseThrow(() -> new AssertionError(
+                            "no log shipper in " + pod.getSpec().getInitContainers()));
+            assertThat(sidecar.getRestartPolicy()).as("a native sidecar").isEqualTo("Always");
+            assertThat(sidecar.getImage()).startsWith("fluent/fluent-bit:");
+            var spark = pod.getSpec().getContainers().get(0);
+            assertThat(spark.getVolumeMounts())
+                    .anyMatch(m -> "spark-logs".equals(m.getName()) && "/opt/spark-k8s/logs".equals(m.getMountPath()));
+            assertThat(pod.getSpec().getVolumes())
+                    .anyMatch(v -> "spark-logs".equals(v.getName())
+                            && v.getEmptyDir() != null
+                            && "512Mi".equals(v.getEmptyDir().getSizeLimit().toString()));
+            assertThat(spark.getEnv())
+                    .anyMatch(e -> "SPARK_EXECUTOR_ATTRIBUTE_POD_NAME".equals(e.getName())
+                            && "metadata.name"
+                                    .equals(e.getValueFrom().getFieldRef().getFieldPath()))
+                    .anyMatch(e -> "SPARK_EXECUTOR_ATTRIBUTE_NAMESPACE".equals(e.getName()));
+        }
+        Path file = connectRoot.resolve("volumes").resolve("spark-logs").resolve("spark.log");
+        assertThat(file).as("the driver's log file the sidecar tails").isNotEmptyFile();
+        assertThat(java.nio.file.Files.readAllLines(file))
+                .as("Spark's pattern layout, one timestamped line per event")
+                .anyMatch(l -> l.matches("^\\d{2}/\\d{2}/\\d{2} \\d{2}:\\d{2}:\\d{2} INFO \\S+: .*"));
     }
 
     /**

@@ -276,11 +276,13 @@ final class LocalPod implements AutoCloseable {
                 if (chart.has("ConfigMap", cmName)) {
                     for (Map.Entry<String, String> file :
                             chart.configMap(cmName).entrySet()) {
-                        // Spark's .conf files name files of the pod (a pod template, the Ivy folder): map those
-                        // paths too; other files (a pod template itself) are read by Kubernetes, not here.
-                        String text = file.getKey().endsWith(".conf")
-                                ? rewrite(file.getValue(), mounts)
-                                : mapHosts(file.getValue());
+                        // Spark's .conf files name files of the pod (a pod template, the Ivy folder), and log4j2's
+                        // .properties its log file (global.logShipping): map those paths too; other files (a pod
+                        // template itself) are read by Kubernetes, not here.
+                        String text =
+                                file.getKey().endsWith(".conf") || file.getKey().endsWith(".properties")
+                                        ? rewrite(file.getValue(), mounts)
+                                        : mapHosts(file.getValue());
                         Files.writeString(
                                 dir.resolve(file.getKey()),
                                 fileFilter.apply(file.getKey(), text),

@@ -159,6 +159,17 @@ spark.hadoop.fs.s3a.impl=org.apache.hadoop.fs.s3a.S3AFileSystem
 {{- if not (contains "/charts/" .Template.BasePath) -}}true{{- end -}}
 {{- end -}}
 
+{{/* "true" when some entry of a map of entries (jobs.apps) has a key whose value prints as the given text, for the
+     chart rules that reach inside entries (the engine's AnyEntry condition): (dict "map" <map> "key" <key>
+     "value" <text>). An entry without the key does not match. */}}
+{{- define "sparkk8s.anyEntry" -}}
+{{- $found := false -}}
+{{- range $name, $entry := .map | default dict -}}
+{{- if and (kindIs "map" $entry) (hasKey $entry $.key) (eq (toString (index $entry $.key)) $.value) -}}{{- $found = true -}}{{- end -}}
+{{- end -}}
+{{- if $found -}}true{{- end -}}
+{{- end -}}
+
 {{/*
 Shell functions (AWS CLI) that make sure a bucket and a prefix exist, for the S3 init containers and the
 bucket Job: `s3_ensure <bucket> [<prefix>]`. Check first (HeadBucket, ListObjectsV2), create only what is

@@ -27,7 +27,9 @@ spark.executor.processTreeMetrics.enabled=true
 {{- end -}}
 
 {{/* What makes one kind of Spark pod scraped, read by the chart root: (dict "context" $ "name" <block id>
-     "component" <pod component> "port" <the container port's name> "paths" <list of metrics paths>). With
+     "component" <pod component> "port" <the container port's name> "paths" <list of metrics paths> "selector" <a
+     label selector, or empty>). The selector (matchLabels, matchExpressions), when given, replaces the component's
+     selector labels, for pods of several components. With
      monitoring.podMonitor.enabled a PodMonitor selecting those pods by their selector labels, one endpoint per
      path; with networkPolicy.enabled and monitoring.allowNamespaces a NetworkPolicy admitting those namespaces to
      exactly that named port of those pods (policies add up: the release's own policy admits the rest). Documents
@@ -49,8 +51,12 @@ metadata:
     {{- end }}
 spec:
   selector:
+    {{- if .selector }}
+    {{- toYaml .selector | nindent 4 }}
+    {{- else }}
     matchLabels:
       {{- include "sparkk8s.selectorLabels" (dict "context" $root "name" .name "component" .component) | nindent 6 }}
+    {{- end }}
   podMetricsEndpoints:
     {{- range .paths }}
     - port: {{ $.port }}
@@ -68,8 +74,12 @@ metadata:
     {{- include "sparkk8s.labels" (dict "context" $root "name" .name "component" "metrics") | nindent 4 }}
 spec:
   podSelector:
+    {{- if .selector }}
+    {{- toYaml .selector | nindent 4 }}
+    {{- else }}
     matchLabels:
       {{- include "sparkk8s.selectorLabels" (dict "context" $root "name" .name "component" .component) | nindent 6 }}
+    {{- end }}
   policyTypes: ["Ingress"]
   ingress:
     - from:
@@ -87,6 +97,29 @@ spec:
 {{- end }}
 {{- end -}}
 
+{{/* The drivers of the jobs block, scraped like the Connect driver: (dict "context" $ "operatorDrivers" <bool>).
+     A submit run's pod (Job, CronJob) is its client-mode driver and serves Spark's UI on its port spark-ui; a
+     sparkApplication run's driver pod is built by Spark (through the Spark Operator) with a port of the same name
+     (Spark's Constants.UI_PORT_NAME) and the labels the jobs block gives it (component driver). One PodMonitor
+     selects every pod of the jobs block but the executors, which serve no HTTP (the driver's
+     /metrics/executors/prometheus reports them); a connect run's pod has no spark-ui port and is no target.
+     operatorDrivers: whether SparkApplication drivers get the release's metrics settings (the toggle chart copies
+     its wiring into spec.sparkConf; a subchart of the umbrella sees no wiring), else they are left out. Nothing
+     when no application has a driver to scrape. Documents start with ---. */}}
+{{- define "sparkk8s.jobDriversScrapeTarget" -}}
+{{- $root := .context -}}
+{{- $scraped := false -}}
+{{- range $name, $app := $root.Values.jobs.apps -}}
+{{- $runner := (default dict $app).runner | default "submit" -}}
+{{- if or (eq $runner "submit") (and $.operatorDrivers (eq $runner "sparkApplication")) }}{{ $scraped = true }}{{ end -}}
+{{- end -}}
+{{- if $scraped -}}
+{{- $excluded := ternary (list "executor") (list "executor" "driver") .operatorDrivers -}}
+{{- $selector := dict "matchLabels" (dict "app.kubernetes.io/name" "jobs" "app.kubernetes.io/instance" $root.Release.Name) "matchExpressions" (list (dict "key" "app.kubernetes.io/component" "operator" "NotIn" "values" $excluded)) -}}
+{{- include "sparkk8s.scrapeTarget" (dict "context" $root "name" "jobs" "component" "driver" "port" "spark-ui" "paths" (list "/metrics/prometheus/" "/metrics/executors/prometheus") "selector" $selector) -}}
+{{- end -}}
+{{- end -}}
+
 {{/* The log4j2 configuration of every Spark process of the release, from logging.*: (dict "context" $). Empty
      while logging keeps Spark's defaults (plain lines, root level info, no per-logger level). Otherwise one console
      appender on stderr, as Spark's own defaults have it: JSON with Spark 4's structured-logging template
@@ -96,7 +129,7 @@ spec:
      Kubernetes ships its conf dir to its executors (KubernetesClusterSchedulerBackend.setUpExecutorConfigMap). */}}
 {{- define "sparkk8s.log4j2Properties" -}}
 {{- $l := .context.Values.logging -}}
-{{- if or $l.json $l.levels (ne $l.level "info") -}}
+{{- if or $l.json $l.levels (ne $l.level "info") .context.Values.global.logShipping.enabled -}}
 # logging.* of the release: one configuration for every Spark process (executors get the driver's)
 rootLogger.level = {{ $l.level }}
 rootLogger.appenderRef.stdout.ref = console
@@ -126,6 +159,7 @@ logger.user{{ $i }}.name = {{ $name }}
 logger.user{{ $i }}.level = {{ $level }}
 {{- $i = add1 $i }}
 {{- end }}
+{{- include "sparkk8s.logFileAppender" (dict "context" .context "json" $l.json) }}
 {{- end -}}
 {{- end -}}
 
