@@ -295,7 +295,23 @@ class CompositionRulesTest {
                     "job-connect-python",
                     "jobs: {enabled: true, apps: {bad: {runner: connect, mainApplicationFile: 's3a://b/a.py'}}}\n",
                     "jobs.apps.<name>.runner connect runs a Python script",
-                    "jobs/apps/bad"));
+                    "jobs/apps/bad"),
+            new Broken(
+                    "job-scratch-needs-size",
+                    "jobs: {enabled: true, apps: {bad: {mainApplicationFile: 'local:///a.py', executor: {scratch: {type: pvc}}}}}\n",
+                    "jobs.apps.<name>.executor.scratch.type tmpfs or pvc needs a size: set "
+                            + "jobs.apps.<name>.executor.scratch.sizeLimit",
+                    "jobs/apps/bad"),
+            new Broken(
+                    "job-connect-scheduling",
+                    "jobs: {enabled: true, apps: {bad: {runner: connect, script: 'print(1)', scheduling: {scheduler: volcano}}}}\n",
+                    "jobs.apps.<name>.runner connect runs on the executors of the Connect server",
+                    "jobs/apps/bad"),
+            new Broken(
+                    "team-namespace-quota-needs-figures",
+                    "teamNamespace: {resourceQuota: {enabled: true}}\n",
+                    "teamNamespace.resourceQuota.enabled needs figures: set teamNamespace.resourceQuota.requestsCpu",
+                    "teamNamespace.resourceQuota.enabled needs figures"));
 
     @TestFactory
     Stream<DynamicContainer> everyRuleRejectsInTheEngineAndInHelm() {

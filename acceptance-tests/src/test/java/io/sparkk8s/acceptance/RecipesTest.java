@@ -195,6 +195,27 @@ class RecipesTest {
                     .contains("schedulerName: volcano", "scheduling.k8s.io/group-name");
             assertThat(text(objects, "ConfigMap", release + "-connect")).contains("schedulerName: volcano");
         });
+        EFFECTS.put("job-batch-queue", (objects, release) -> {
+            assertThat(text(objects, "CronJob", release + "-job-nightly"))
+                    .contains(
+                            "schedulerName: yunikorn",
+                            "yunikorn.apache.org/queue: \"root.etl\"",
+                            "yunikorn.apache.org/task-groups",
+                            "\\\"minMember\\\":4",
+                            "4480Mi");
+            assertThat(sparkConf(objects, release + "-job-nightly"))
+                    .contains(
+                            "spark.kubernetes.local.dirs.tmpfs=true",
+                            "spark.executor.memoryOverhead=2432m",
+                            "spark.kubernetes.executor.annotation.yunikorn.apache.org/task-group-name=spark-executor");
+        });
+        EFFECTS.put("team-namespace-quota", (objects, release) -> {
+            assertThat(text(objects, "ResourceQuota", release + "-quota"))
+                    .contains("requests.cpu: \"24\"", "limits.memory: \"96Gi\"", "pods: \"60\"")
+                    .doesNotContain("limits.cpu");
+            assertThat(text(objects, "LimitRange", release + "-limits"))
+                    .contains("defaultRequest:", "memory: \"512Mi\"");
+        });
         EFFECTS.put("resource-quota", (objects, release) -> {
             assertThat(sparkConf(objects, release + "-connect"))
                     .contains(
