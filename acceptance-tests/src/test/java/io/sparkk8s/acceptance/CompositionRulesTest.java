@@ -237,23 +237,6 @@ class CompositionRulesTest {
                     "a Scala or Java application (jobs.apps.<name>.type) needs jobs.apps.<name>.mainClass",
                     "jobs/apps/bad"),
             new Broken(
-                    "job-scratch-needs-size",
-                    "jobs: {enabled: true, apps: {bad: {mainApplicationFile: 'local:///a.py', executor: {scratch: "
-                            + "{type: tmpfs}}}}}\n",
-                    "jobs.apps.<name>.executor.scratch.type tmpfs or pvc needs a size",
-                    "jobs/apps/bad"),
-            new Broken(
-                    "job-connect-scheduling",
-                    "jobs: {enabled: true, apps: {bad: {runner: connect, script: 'print(1)', scheduling: "
-                            + "{scheduler: volcano}}}}\n",
-                    "jobs.apps.<name>.runner connect runs on the executors of the Connect server",
-                    "jobs/apps/bad"),
-            new Broken(
-                    "team-namespace-quota-needs-figures",
-                    "teamNamespace: {resourceQuota: {enabled: true}}\n",
-                    "teamNamespace.resourceQuota.enabled needs figures",
-                    "[rule team-namespace-quota-needs-figures]"),
-            new Broken(
                     "log-shipping-forward-needs-host",
                     "global: {logShipping: {enabled: true, output: forward}}\n",
                     "global.logShipping.output forward needs global.logShipping.forward.host",
