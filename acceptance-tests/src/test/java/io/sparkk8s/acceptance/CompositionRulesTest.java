@@ -201,6 +201,36 @@ class CompositionRulesTest {
                     "monitoring.dashboards.enabled needs monitoring.enabled",
                     "monitoring/enabled"),
             new Broken(
+                    "log-shipping-forward-needs-host",
+                    "global: {logShipping: {enabled: true}}\n",
+                    "global.logShipping.output forward needs global.logShipping.forward.host",
+                    "global/logShipping/forward/host"),
+            new Broken(
+                    "log-shipping-loki-needs-host",
+                    "global: {logShipping: {enabled: true, output: loki}}\n",
+                    "global.logShipping.output loki needs global.logShipping.loki.host",
+                    "global/logShipping/loki/host"),
+            new Broken(
+                    "log-shipping-http-needs-host",
+                    "global: {logShipping: {enabled: true, output: http}}\n",
+                    "global.logShipping.output http needs global.logShipping.http.host",
+                    "global/logShipping/http/host"),
+            new Broken(
+                    "log-shipping-s3-needs-bucket",
+                    "global: {logShipping: {enabled: true, output: s3}}\nminio: {enabled: true}\n",
+                    "global.logShipping.output s3 needs global.logShipping.s3.bucket",
+                    "global/logShipping/s3/bucket"),
+            new Broken(
+                    "log-shipping-s3-needs-a-store",
+                    "global: {logShipping: {enabled: true, output: s3, s3: {bucket: logs}}}\n",
+                    "global.logShipping.output s3 ships to the S3 store of the chart",
+                    "minio/enabled"),
+            new Broken(
+                    "driver-logs-need-a-store",
+                    "global: {driverLogs: {enabled: true}}\n",
+                    "global.driverLogs.enabled keeps driver logs on the S3 store of the chart",
+                    "minio/enabled"),
+            new Broken(
                     "jupyter-client-spark-minor",
                     "jupyter: {enabled: true, image: {tag: spark-3.4.1}}\n",
                     "jupyter.image.tag carries a Spark Connect client of another minor",

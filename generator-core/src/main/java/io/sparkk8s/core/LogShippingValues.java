@@ -122,8 +122,8 @@ final class LogShippingValues {
                 false,
                 "Keep the log of every client-mode driver (the Connect server, spark-submit job pods) on S3 "
                         + "(spark.driver.log.persistToDfs.enabled): <dir>/<application id>_driver.log, complete when "
-                        + "the driver stops (S3 has no partial writes); the History Server lists the directory and "
-                        + "cleans it (spark.history.fs.driverlog.cleaner.*)."));
+                        + "the driver stops (S3 has no partial writes); the History Server cleans it "
+                        + "(spark.history.fs.driverlog.cleaner.*) but does not show the logs."));
         values.add(Value.string(
                         "driverLogs.dir",
                         "s3a://spark-logs/driver-logs",
@@ -198,9 +198,9 @@ final class LogShippingValues {
                 .map(key -> "set {global.s3.endpoint}, or enable {" + key + ".enabled}")
                 .orElse("set {global.s3.endpoint}");
         return List.of(
-                needs("forward", "forward.host", "the aggregator's host"),
-                needs("loki", "loki.host", "Loki's host"),
-                needs("http", "http.host", "the HTTP endpoint's host"),
+                needs("forward", "forward.host", "the host of the aggregator"),
+                needs("loki", "loki.host", "the host of Loki"),
+                needs("http", "http.host", "the host of the HTTP endpoint"),
                 needs("s3", "s3.bucket", "the bucket the log chunks go to"),
                 new Rule(
                         "log-shipping-s3-needs-a-store",
@@ -208,12 +208,12 @@ final class LogShippingValues {
                                 Condition.eq("global.logShipping.enabled", true),
                                 Condition.eq("global.logShipping.output", "s3")),
                         s3,
-                        "{global.logShipping.output} s3 ships to the chart's S3 store: " + where),
+                        "{global.logShipping.output} s3 ships to the S3 store of the chart: " + where),
                 new Rule(
                         "driver-logs-need-a-store",
                         Condition.eq("global.driverLogs.enabled", true),
                         s3,
-                        "{global.driverLogs.enabled} keeps driver logs on the chart's S3 store: " + where));
+                        "{global.driverLogs.enabled} keeps driver logs on the S3 store of the chart: " + where));
     }
 
     private static Rule needs(String output, String key, String what) {
