@@ -870,12 +870,12 @@ appender.console.layout.pattern = %d{yy/MM/dd HH:mm:ss} %p %c{1}: %m%n%ex
 {{- end -}}
 
 {{/* The Spark settings of global.driverLogs and global.logLinks, in the release's wiring (every Spark process
-     reads it). Driver logs: a
-     client-mode driver (Connect, spark-submit job pods) copies its log to <dir>/<application id>_driver.log
-     (DriverLogger; on S3 the object appears when the driver stops, S3A has no hflush), and the History Server
-     lists the directory on its front page and deletes driver logs older than cleaner.maxAge
-     (FsHistoryProvider.cleanDriverLogs); it does not serve their content. Executor log links: the same URL pattern
-     for the driver's UI and the History Server. Empty while both are off: (dict "context" $). */}}
+     reads it). Driver logs: a client-mode driver (Connect, spark-submit job pods) copies its log to
+     <dir>/<application id>_driver.log (DriverLogger; on S3 the object appears when the driver stops, S3A has no
+     hflush), and the History Server deletes driver logs older than cleaner.maxAge
+     (FsHistoryProvider.cleanDriverLogs; 4.1's also lists the directory on its front page); it does not serve their
+     content. Executor log links: the same URL pattern for the driver's UI and the History Server. Empty while both
+     are off: (dict "context" $). */}}
 {{- define "sparkk8s.logsSparkConf" -}}
 {{- $d := .context.Values.global.driverLogs -}}
 {{- if $d.enabled }}

@@ -160,6 +160,23 @@ class LogShippingTest {
         assertThat(rendered.has("ConfigMap", R + "-log-shipper")).isTrue();
     }
 
+    /** A Spark subchart of the umbrella installed on its own brings the shipper's ConfigMap and log4j2 file. */
+    @SuppressWarnings("unchecked")
+    @Test
+    void aSparkSubchartInstalledAloneShipsToo() {
+        Rendered rendered = Rendered.of(
+                UMBRELLA.resolve("charts/connect"),
+                List.of(),
+                Map.of("global.logShipping.enabled", "true", "global.logShipping.forward.host", "fluentd.logging"));
+        assertShipped(rendered.podSpec("StatefulSet", R + "-connect"), "connect", "the connect subchart alone");
+        assertThat(rendered.has("ConfigMap", R + "-log-shipper")).isTrue();
+        Map<String, Object> wiring = (Map<String, Object>)
+                rendered.object("ConfigMap", R + "-spark-wiring").get("data");
+        assertThat(String.valueOf(wiring.get("log4j2.properties")))
+                .contains("appender.file.fileName = " + LOG_DIR + "/spark.log")
+                .contains("appender.console.target = SYSTEM_ERR");
+    }
+
     @Test
     void offByDefaultNothingIsAdded() {
         for (Path chart : List.of(TOGGLE, UMBRELLA)) {

@@ -52,7 +52,13 @@ class TemplateSourcesTest {
 
     /** Templates every chart gets from the engine, not from a block: per chart, not per block. */
     private static final Set<String> CHART_LEVEL = Set.of(
-            "NOTES.txt", "validate.yaml", "s3-secret.yaml", "spark-wiring.yaml", "_present.tpl", "wiring/_absent.tpl");
+            "NOTES.txt",
+            "validate.yaml",
+            "s3-secret.yaml",
+            "spark-wiring.yaml",
+            "log-shipper.yaml",
+            "_present.tpl",
+            "wiring/_absent.tpl");
 
     /**
      * The umbrella's own layout difference: its Spark subcharts hash the wiring inputs they can see (the toggle

@@ -122,8 +122,8 @@ final class LogShippingValues {
                 false,
                 "Keep the log of every client-mode driver (the Connect server, spark-submit job pods) on S3 "
                         + "(spark.driver.log.persistToDfs.enabled): <dir>/<application id>_driver.log, complete when "
-                        + "the driver stops (S3 has no partial writes); the History Server lists the directory and "
-                        + "cleans it (spark.history.fs.driverlog.cleaner.*)."));
+                        + "the driver stops (S3 has no partial writes); the History Server cleans it "
+                        + "(spark.history.fs.driverlog.cleaner.*) but does not show the logs."));
         values.add(Value.string(
                         "driverLogs.dir",
                         "s3a://spark-logs/driver-logs",
