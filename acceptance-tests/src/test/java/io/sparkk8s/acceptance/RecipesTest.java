@@ -62,6 +62,12 @@ class RecipesTest {
                             "spark.driver.log.dfsDir=s3a://spark-logs/driver-logs",
                             "spark.ui.custom.executor.log.url=https://grafana.example.com/");
         });
+        EFFECTS.put("prometheus-annotations", (objects, release) -> {
+            assertThat(text(objects, "StatefulSet", release + "-connect"))
+                    .contains("\"prometheus.io/scrape\": \"true\"", "\"prometheus.io/port\": \"4040\"")
+                    .contains("\"prometheus.io/path\": \"/metrics/prometheus/\"");
+            assertThat(objects).noneMatch(o -> "PodMonitor".equals(o.kind()));
+        });
         EFFECTS.put("driver-oom", (objects, release) -> {
             assertThat(sparkConf(objects, release + "-connect")).contains("spark.driver.memory=4g");
             assertThat(text(objects, "StatefulSet", release + "-connect")).contains("memory: \"5Gi\"");

@@ -154,6 +154,7 @@ class ExecutorPodsRuntimeTest {
         sets.put(app + "mainClass", "JobApp");
         sets.put(app + "mainApplicationFile", "local:///opt/spark/app/job-app.jar");
         sets.put(app + "args[0]", "idle");
+        sets.put("monitoring.enabled", "true"); // issue 17: the job driver's UI serves both Prometheus paths
         RenderedChart chart = RenderedChart.render(line, "jobs-one-off", sets);
         String job = chart.nameStartingWith("Job", RenderedChart.RELEASE + "-job-once-");
         String driverPod = job + "-x7k2q"; // a Job's pod: <job>-<five random characters>
@@ -177,6 +178,35 @@ class ExecutorPodsRuntimeTest {
         assertThat(recorded.calls())
                 .as("API calls of the job's driver")
                 .isSubsetOf(ExecutorChecks.granted(chart, RenderedChart.RELEASE + "-jobs"));
+        // the paths of the chart's job-driver PodMonitor, on the port the rendered pod names spark-ui
+        assertThat(recorded.uiPort()).as("the driver's UI port").isEqualTo(4040);
+        assertThat(chart.podTemplate("Job", job).toString()).contains("{name=spark-ui, containerPort=4040");
+        assertThat(recorded.metrics().get("/metrics/prometheus/"))
+                .as("the job driver's own metrics")
+                .contains("metrics_spark_driver_jvm_heap_used_Value");
+        assertThat(recorded.metrics().get("/metrics/executors/prometheus"))
+                .as("the job driver's view of its executors")
+                .contains("metrics_executor_");
+    }
+
+    /** The driver UI's port from its log, and the body of each Prometheus path there (no redirects followed). */
+    static Map<String, String> scrapeDriverUi(LocalPod driver, int[] port) throws Exception {
+        java.util.regex.Matcher started = java.util.regex.Pattern.compile("'SparkUI' on port (\\d+)")
+                .matcher(java.nio.file.Files.readString(driver.log()));
+        if (!started.find()) {
+            return Map.of();
+        }
+        port[0] = Integer.parseInt(started.group(1));
+        Map<String, String> bodies = new LinkedHashMap<>();
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        for (String path : List.of("/metrics/prometheus/", "/metrics/executors/prometheus")) {
+            java.net.http.HttpResponse<String> response = http.send(
+                    java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port[0] + path))
+                            .build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            bodies.put(path, response.statusCode() + "\n" + response.body());
+        }
+        return bodies;
     }
 
     /** The job's driver container as a local process, against the stand-in API server holding its pod. */
@@ -218,8 +248,11 @@ class ExecutorPodsRuntimeTest {
                     .start();
             List<Pod> executors;
             List<Map<String, Object>> created = new ArrayList<>();
+            int[] uiPort = {0};
+            Map<String, String> metrics;
             try {
                 executors = awaitExecutors(client, driver);
+                metrics = scrapeDriverUi(driver, uiPort);
                 client.configMaps()
                         .inNamespace(RenderedChart.NAMESPACE)
                         .list()
@@ -237,7 +270,7 @@ class ExecutorPodsRuntimeTest {
                     calls.add(ExecutorChecks.rbacCall(request.getMethod(), request.getPath()));
                 }
             }
-            return new Recorded(executors, created, calls);
+            return new Recorded(executors, created, calls, uiPort[0], metrics);
         } finally {
             api.destroy();
         }
@@ -422,7 +455,18 @@ class ExecutorPodsRuntimeTest {
     }
 
     /** What the driver did against the API server. */
-    record Recorded(List<Pod> executors, List<Map<String, Object>> created, Set<String> calls) {}
+    /**
+     * What a driver run against the stand-in API server did.
+     *
+     * @param uiPort the port its Spark UI started on (0 when not looked at)
+     * @param metrics the status line and body of each Prometheus path of its UI (empty when not looked at)
+     */
+    record Recorded(
+            List<Pod> executors,
+            List<Map<String, Object>> created,
+            Set<String> calls,
+            int uiPort,
+            Map<String, String> metrics) {}
 
     /** The stand-in API server logs every request at INFO; the tier records them itself. */
     private static final java.util.logging.Logger MOCK_LOG =
@@ -479,7 +523,7 @@ class ExecutorPodsRuntimeTest {
                     calls.add(ExecutorChecks.rbacCall(request.getMethod(), request.getPath()));
                 }
             }
-            return new Recorded(executors, created, calls);
+            return new Recorded(executors, created, calls, 0, Map.of());
         } finally {
             api.destroy();
         }
