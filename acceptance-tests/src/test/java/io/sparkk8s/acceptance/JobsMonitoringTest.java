@@ -2,9 +2,7 @@ package io.sparkk8s.acceptance;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.sparkk8s.api.KubernetesVersions;
 import io.sparkk8s.verify.Checks;
-import io.sparkk8s.verify.ExternalRef;
 import io.sparkk8s.verify.Finding;
 import io.sparkk8s.verify.VerificationReport;
 import io.sparkk8s.verify.Verifier;
@@ -33,14 +31,7 @@ class JobsMonitoringTest {
     private static final String PI = "local:///opt/spark/examples/src/main/python/pi.py";
     private static final String MONITOR = "jobs-driver-metrics";
 
-    private static final Verifier VERIFIER = Verifier.builder()
-            .kubeVersions(List.of(KubernetesVersions.LOWEST, KubernetesVersions.HIGHEST))
-            .externalRefs(Repo.EXTERNAL_SECRETS.stream()
-                    .map(name -> new ExternalRef("Secret", name))
-                    .toList())
-            .layerValues(true)
-            .renderDefaults(false)
-            .build();
+    private static final Verifier VERIFIER = Repo.featureVerifier();
 
     /** Every part of monitoring on (MonitoringTest's values), with these jobs applications. */
     private static Path values(String name, Map<String, Object> apps) {

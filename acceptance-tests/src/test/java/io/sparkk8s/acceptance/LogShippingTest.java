@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sparkk8s.api.KubernetesVersions;
 import io.sparkk8s.verify.Checks;
-import io.sparkk8s.verify.ExternalRef;
 import io.sparkk8s.verify.VerificationReport;
 import io.sparkk8s.verify.Verifier;
 import java.nio.file.Path;
@@ -206,14 +205,7 @@ class LogShippingTest {
     /** The gates over every output: Pod Security "restricted", schemas at both ends of the range, references. */
     @TestFactory
     Stream<DynamicTest> theGatesFindNothingForEveryOutput() {
-        Verifier verifier = Verifier.builder()
-                .kubeVersions(List.of(KubernetesVersions.LOWEST, KubernetesVersions.HIGHEST))
-                .externalRefs(Repo.EXTERNAL_SECRETS.stream()
-                        .map(name -> new ExternalRef("Secret", name))
-                        .toList())
-                .layerValues(true)
-                .renderDefaults(false)
-                .build();
+        Verifier verifier = Repo.featureVerifier();
         List<DynamicTest> tests = new ArrayList<>();
         for (Path chart : Repo.charts()) {
             for (String output : List.of("s3", "loki")) {

@@ -5,9 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
-import io.sparkk8s.api.KubernetesVersions;
 import io.sparkk8s.verify.Checks;
-import io.sparkk8s.verify.ExternalRef;
 import io.sparkk8s.verify.Finding;
 import io.sparkk8s.verify.VerificationReport;
 import io.sparkk8s.verify.Verifier;
@@ -63,14 +61,7 @@ class MonitoringTest {
         return chart.resolve("presets/data-science-dev.yaml");
     }
 
-    private static final Verifier VERIFIER = Verifier.builder()
-            .kubeVersions(List.of(KubernetesVersions.LOWEST, KubernetesVersions.HIGHEST))
-            .externalRefs(Repo.EXTERNAL_SECRETS.stream()
-                    .map(name -> new ExternalRef("Secret", name))
-                    .toList())
-            .layerValues(true)
-            .renderDefaults(false)
-            .build();
+    private static final Verifier VERIFIER = Repo.featureVerifier();
 
     @TestFactory
     Stream<DynamicTest> everyMonitorReachesAPodOnAPathSparkServes() {

@@ -2,9 +2,7 @@ package io.sparkk8s.acceptance;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.sparkk8s.api.KubernetesVersions;
 import io.sparkk8s.verify.Checks;
-import io.sparkk8s.verify.ExternalRef;
 import io.sparkk8s.verify.Finding;
 import io.sparkk8s.verify.VerificationReport;
 import io.sparkk8s.verify.Verifier;
@@ -29,14 +27,7 @@ class PrometheusAnnotationsTest {
     @TempDir
     static Path tmp;
 
-    private static final Verifier VERIFIER = Verifier.builder()
-            .kubeVersions(List.of(KubernetesVersions.LOWEST, KubernetesVersions.HIGHEST))
-            .externalRefs(Repo.EXTERNAL_SECRETS.stream()
-                    .map(name -> new ExternalRef("Secret", name))
-                    .toList())
-            .layerValues(true)
-            .renderDefaults(false)
-            .build();
+    private static final Verifier VERIFIER = Repo.featureVerifier();
 
     /** Metrics on, annotations instead of PodMonitors, with Connect, the standalone cluster and a submit job. */
     private static Map<String, Object> annotationsOnly() {

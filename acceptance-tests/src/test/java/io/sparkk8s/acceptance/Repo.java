@@ -88,6 +88,23 @@ final class Repo {
     static final List<String> EXTERNAL_SECRETS = List.of("team-s3", "hive-db", "airflow-db", "mlflow-db");
 
     /**
+     * The verifier of the feature tests (monitoring, logs, jobs): every gate at both ends of the supported Kubernetes
+     * range, the user's own Secrets ({@link #EXTERNAL_SECRETS}) taken as given, the values files layered over the
+     * chart's defaults and no separate render of the defaults alone.
+     */
+    static io.sparkk8s.verify.Verifier featureVerifier() {
+        return io.sparkk8s.verify.Verifier.builder()
+                .kubeVersions(
+                        List.of(io.sparkk8s.api.KubernetesVersions.LOWEST, io.sparkk8s.api.KubernetesVersions.HIGHEST))
+                .externalRefs(EXTERNAL_SECRETS.stream()
+                        .map(name -> new io.sparkk8s.verify.ExternalRef("Secret", name))
+                        .toList())
+                .layerValues(true)
+                .renderDefaults(false)
+                .build();
+    }
+
+    /**
      * The values a subchart installed on its own needs: the external endpoints of what its umbrella would
      * otherwise provide (src/test/resources/alone/&lt;subchart&gt;.yaml), or none.
      */
