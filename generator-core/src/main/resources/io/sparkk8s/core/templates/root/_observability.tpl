@@ -97,7 +97,7 @@ spec:
 {{- end }}
 {{- end -}}
 
-{{/* The drivers of the jobs block, scraped like the Connect driver: (dict "context" $ "operatorDrivers" <bool>).
+{% if blocks contains "jobs" %}{{/* The drivers of the jobs block, scraped like the Connect driver: (dict "context" $ "operatorDrivers" <bool>).
      A submit run's pod (Job, CronJob) is its client-mode driver and serves Spark's UI on its port spark-ui; a
      sparkApplication run's driver pod is built by Spark (through the Spark Operator) with a port of the same name
      (Spark's Constants.UI_PORT_NAME) and the labels the jobs block gives it (component driver). One PodMonitor
@@ -119,7 +119,7 @@ spec:
 {{- include "sparkk8s.scrapeTarget" (dict "context" $root "name" "jobs" "component" "driver" "port" "spark-ui" "paths" (list "/metrics/prometheus/" "/metrics/executors/prometheus") "selector" $selector) -}}
 {{- end -}}
 {{- end -}}
-
+{% endif %}
 {{/* The log4j2 configuration of every Spark process of the release, from logging.*: (dict "context" $). Empty
      while logging keeps Spark's defaults (plain lines, root level info, no per-logger level). Otherwise one console
      appender on stderr, as Spark's own defaults have it: JSON with Spark 4's structured-logging template
