@@ -71,13 +71,7 @@ class JobsMonitoringTest {
                 .map(chart -> DynamicTest.dynamicTest(chart.getFileName().toString(), () -> {
                     Path values = values("all-" + chart.getFileName(), everyRunner());
                     VerificationReport report = VERIFIER.verify(chart, List.of(values));
-                    assertThat(report.findings()).as(report.format()).isEmpty();
-                    assertThat(report.gates())
-                            .filteredOn(g -> g.check().equals(Checks.SCRAPE_TARGET))
-                            .isNotEmpty()
-                            .allSatisfy(g -> assertThat(g.count())
-                                    .as("Connect, master, workers and the job drivers")
-                                    .isEqualTo(4));
+                    ScrapeGate.assertCleanWithTargets(report, 4, "Connect, master, workers and the job drivers");
                     Rendered rendered = Rendered.of(chart, List.of(values), Map.of());
                     Map<String, Object> monitor = rendered.object("PodMonitor", Rendered.RELEASE + "-" + MONITOR);
                     assertThat(monitor.toString())

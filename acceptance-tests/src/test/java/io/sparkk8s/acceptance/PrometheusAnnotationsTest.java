@@ -64,13 +64,8 @@ class PrometheusAnnotationsTest {
                 .map(chart -> DynamicTest.dynamicTest(chart.getFileName().toString(), () -> {
                     Path values = write("on-" + chart.getFileName(), annotationsOnly());
                     VerificationReport report = VERIFIER.verify(chart, List.of(values));
-                    assertThat(report.findings()).as(report.format()).isEmpty();
-                    assertThat(report.gates())
-                            .filteredOn(g -> g.check().equals(Checks.SCRAPE_TARGET))
-                            .isNotEmpty()
-                            .allSatisfy(g -> assertThat(g.count())
-                                    .as("Connect, master, worker and the job's driver, annotated; no monitor")
-                                    .isEqualTo(4));
+                    ScrapeGate.assertCleanWithTargets(
+                            report, 4, "Connect, master, worker and the job's driver, annotated; no monitor");
                     Rendered rendered = Rendered.of(chart, List.of(values), Map.of());
                     assertThat(rendered.objects()).noneMatch(o -> "PodMonitor".equals(o.get("kind")));
                     assertThat(podAnnotations(rendered.object("StatefulSet", Rendered.RELEASE + "-connect")))

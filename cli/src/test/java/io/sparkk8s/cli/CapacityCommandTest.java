@@ -170,19 +170,16 @@ class CapacityCommandTest {
 
     @Test
     void withoutAQuotaFileTheChartsOwnResourceQuotaIsChecked() {
-        SparkK8sTest.Run run = SparkK8sTest.run(
-                "capacity",
-                "--chart",
-                "4.1",
-                "--preset",
-                "connect-k8s",
-                "--set",
-                "teamNamespace.resourceQuota.enabled=true",
-                "--set",
-                "teamNamespace.resourceQuota.requestsCpu=9");
+        SparkK8sTest.Run run = connectK8sWithRenderedQuota("9");
         assertThat(run.exitCode()).as(run.out() + run.err()).isEqualTo(1);
         assertThat(run.out()).contains("EXCEEDS QUOTA requests.cpu: 9050m needed, quota 9");
-        SparkK8sTest.Run fits = SparkK8sTest.run(
+        SparkK8sTest.Run fits = connectK8sWithRenderedQuota("10");
+        assertThat(fits.exitCode()).as(fits.out() + fits.err()).isZero();
+    }
+
+    /** capacity of 4.1's connect-k8s with the chart's own ResourceQuota on, capping requests.cpu. */
+    private static SparkK8sTest.Run connectK8sWithRenderedQuota(String requestsCpu) {
+        return SparkK8sTest.run(
                 "capacity",
                 "--chart",
                 "4.1",
@@ -191,7 +188,6 @@ class CapacityCommandTest {
                 "--set",
                 "teamNamespace.resourceQuota.enabled=true",
                 "--set",
-                "teamNamespace.resourceQuota.requestsCpu=10");
-        assertThat(fits.exitCode()).as(fits.out() + fits.err()).isZero();
+                "teamNamespace.resourceQuota.requestsCpu=" + requestsCpu);
     }
 }
