@@ -117,7 +117,7 @@ public final class SparkK8s {
     static Generator generator(GenerationListener listener) {
         CompletableFuture<Generator> early = prepared;
         if (early == null) {
-            return SparkK8s.generator(listener);
+            return Generator.discover(listener);
         }
         try {
             return early.join().reportingTo(listener);
@@ -200,7 +200,7 @@ public final class SparkK8s {
                     }
                 }
             };
-            return Generator.discover(listener);
+            return SparkK8s.generator(listener);
         }
 
         /** Prints a JSON document: the command's fields, then {@code warnings}. */

@@ -33,6 +33,12 @@ class EarlyGeneratorTest {
         assertThat(SparkK8s.USE_THE_GENERATOR).doesNotContain("completion", "help");
     }
 
+    /** In-process runs (tests, the Maven goal) have no early start: the command discovers its own generator. */
+    @Test
+    void withoutAnEarlyStartTheCommandDiscoversItsOwnGenerator() {
+        assertThat(SparkK8s.generator(GenerationListener.SILENT).blocks()).isNotEmpty();
+    }
+
     @Test
     void aPreparedGeneratorReportingToAnotherListenerHasTheSameBlocks() {
         List<String> infos = new ArrayList<>();
