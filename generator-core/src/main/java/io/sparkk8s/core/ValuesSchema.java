@@ -420,6 +420,14 @@ final class ValuesSchema {
                             nested(present.path(), ordered("type", "string", "minLength", 1)))
                     : NEVER;
         }
+        if (condition instanceof Condition.NonEmpty nonEmpty) {
+            return known(nonEmpty.path(), keys)
+                    ? shared(
+                            definitions,
+                            nonEmpty.path() + "-has-entries",
+                            nested(nonEmpty.path(), ordered("type", "array", "minItems", 1)))
+                    : NEVER;
+        }
         if (condition instanceof Condition.Contains contains) {
             // the list itself is not required: a values file without it (an IDE sees the file alone) keeps the
             // default list, which Helm and the engine check after merging
