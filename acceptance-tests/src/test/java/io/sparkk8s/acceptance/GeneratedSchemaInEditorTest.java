@@ -136,7 +136,9 @@ class GeneratedSchemaInEditorTest {
         List<String> historyServerTag = List.of("historyServer", "image", "tag");
         List<String> memory = List.of("connect", "resources", "requests", "memory");
         List<String> labels = List.of("connect", "podLabels");
-        for (List<String> path : List.of(tag, historyServerTag, memory, labels)) {
+        List<String> volumes = List.of("connect", "extraVolumes");
+        List<String> historyServerVolumes = List.of("historyServer", "extraVolumes");
+        for (List<String> path : List.of(tag, historyServerTag, memory, labels, volumes, historyServerVolumes)) {
             assertThat(node(root, path))
                     .as("%s refers to a shared definition", path)
                     .containsKey("$ref");
@@ -144,12 +146,16 @@ class GeneratedSchemaInEditorTest {
         assertThat(node(root, tag).get("$ref"))
                 .isEqualTo(node(root, historyServerTag).get("$ref"));
         assertThat(description(root, tag)).isNotEqualTo(description(root, historyServerTag));
+        // a shape of two schema objects (an array of objects) is shared too, each key keeping its own text
+        assertThat(node(root, volumes).get("$ref"))
+                .isEqualTo(node(root, historyServerVolumes).get("$ref"));
+        assertThat(description(root, volumes)).isNotEqualTo(description(root, historyServerVolumes));
 
         URI uri = dir.resolve("shared.yaml").toUri();
         server.open(
                 uri,
                 MODELINE + "connect:\n  image:\n    tag: my-build\n  resources:\n    requests:\n      memory: 2Gi\n"
-                        + "  podLabels:\n    team: a\nhistoryServer:\n  image:\n    tag: x\n");
+                        + "  podLabels:\n    team: a\nhistoryServer:\n  image:\n    tag: x\n  extraVolumes: []\n");
         assertThat(server.diagnostics(uri)).as(server.serverLog()).isEmpty();
         assertThat(hoverText(uri, 3, 5)).contains(description(root, tag));
         assertThat(hoverText(uri, 6, 7)).contains(description(root, memory));
@@ -157,6 +163,9 @@ class GeneratedSchemaInEditorTest {
         assertThat(hoverText(uri, 11, 5))
                 .contains(description(root, historyServerTag))
                 .doesNotContain(description(root, tag));
+        assertThat(hoverText(uri, 12, 5))
+                .contains(description(root, historyServerVolumes))
+                .doesNotContain(description(root, volumes));
 
         URI complete = dir.resolve("shared-completion.yaml").toUri();
         server.open(complete, MODELINE + "connect:\n  resources:\n    requests:\n      \n");
@@ -167,12 +176,18 @@ class GeneratedSchemaInEditorTest {
                         .contains(description(root, memory)));
 
         URI bad = dir.resolve("shared-bad.yaml").toUri();
-        server.open(bad, MODELINE + "connect:\n  image:\n    tag: latest\n  podLabels:\n    \"bad key!\": a\n");
-        List<Diagnostic> diagnostics = server.awaitDiagnostics(bad, list -> list.size() >= 2, TIMEOUT);
+        // the tag definition's limits: latest (its not/const), and a tag one character over the 128 that its
+        // maxLength allows (the pattern itself has no counted repetition, which RE2 would unroll)
+        server.open(
+                bad,
+                MODELINE + "connect:\n  image:\n    tag: latest\n  podLabels:\n    \"bad key!\": a\n"
+                        + "historyServer:\n  image:\n    tag: " + "a".repeat(129) + "\n  resources:\n    requests:\n"
+                        + "      memory: " + "b".repeat(129) + "\n");
+        List<Diagnostic> diagnostics = server.awaitDiagnostics(bad, list -> list.size() >= 4, TIMEOUT);
         assertThat(diagnostics)
                 .as(server.serverLog())
                 .extracting(Diagnostic::line)
-                .contains(3, 5);
+                .contains(3, 5, 8, 11);
     }
 
     private static String hoverText(URI uri, int line, int character) {

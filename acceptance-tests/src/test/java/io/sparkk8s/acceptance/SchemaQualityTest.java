@@ -22,7 +22,8 @@ import org.snakeyaml.engine.v2.api.LoadSettings;
  * every property described, every leaf with a default that its own constraints accept, every object with
  * properties closed ({@code additionalProperties: false}), maps typed, patterns anchored; and small: a shape
  * with a regular expression is written once (under {@code definitions}) and every key that has it refers to it
- * while keeping its own description.
+ * while keeping its own description; and lean (issue 18): no allOf nested in an allOf, no definition of a rule's key
+ * test that only one place uses.
  */
 class SchemaQualityTest {
 
@@ -64,6 +65,8 @@ class SchemaQualityTest {
         }
         keywords(root, "", problems);
         shared(root, problems);
+        lean(root, "", problems);
+        singleUseConditions(root, problems);
         object(LocalRefs.inline(root), "", problems);
         Map<String, Object> properties = (Map<String, Object>) root.get("properties");
         assertThat(properties).as("%s declares global (Helm injects it)", file).containsKey("global");
@@ -93,6 +96,54 @@ class SchemaQualityTest {
             for (int i = 0; i < list.size(); i++) {
                 keywords(list.get(i), at + "/" + i, problems);
             }
+        }
+    }
+
+    /**
+     * Issue 18: no schema object that only wraps others in a further {@code allOf} inside an {@code allOf} (the
+     * same verdict with one object less; Helm 4's validator pays per object).
+     */
+    private static void lean(Object node, String at, List<String> problems) {
+        if (node instanceof Map<?, ?> map) {
+            if (map.get("allOf") instanceof List<?> members) {
+                for (int i = 0; i < members.size(); i++) {
+                    if (members.get(i) instanceof Map<?, ?> member
+                            && member.size() == 1
+                            && member.containsKey("allOf")) {
+                        problems.add(at + "/allOf/" + i + ": an allOf nested in an allOf; splice its members in");
+                    }
+                }
+            }
+            map.forEach((k, v) -> lean(v, at + "/" + k, problems));
+        } else if (node instanceof List<?> list) {
+            for (int i = 0; i < list.size(); i++) {
+                lean(list.get(i), at + "/" + i, problems);
+            }
+        }
+    }
+
+    /**
+     * Issue 18: a composition rule's key test ({@code if-…}) sits under {@code definitions} only when two places
+     * or more refer to it; one $ref and its definition are two schema objects where one written in place does.
+     */
+    private static void singleUseConditions(Map<String, Object> root, List<String> problems) {
+        Map<String, Integer> uses = new java.util.TreeMap<>();
+        countReferences(root, uses);
+        uses.forEach((name, count) -> {
+            if (name.startsWith("if-") && count == 1) {
+                problems.add("definitions/" + name + ": one $ref only; write the test where it is used");
+            }
+        });
+    }
+
+    private static void countReferences(Object node, Map<String, Integer> uses) {
+        if (node instanceof Map<?, ?> map) {
+            if (map.get("$ref") instanceof String ref) {
+                uses.merge(ref.substring(ref.lastIndexOf('/') + 1), 1, Integer::sum);
+            }
+            map.values().forEach(v -> countReferences(v, uses));
+        } else if (node instanceof List<?> list) {
+            list.forEach(v -> countReferences(v, uses));
         }
     }
 

@@ -34,6 +34,16 @@ public final class CommonValues {
     public static final String MEMORY_QUANTITY_PATTERN = "^[0-9]+(\\.[0-9]+)?(k|Ki|M|Mi|G|Gi|T|Ti|P|Pi|E|Ei)?$";
     /** An image tag (not {@code latest}, which {@link ValueFormat#IMAGE_TAG} rejects separately). */
     public static final String TAG_PATTERN = "^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$";
+    /**
+     * The characters of an image tag without its length: {@link ValueFormat#IMAGE_TAG} pairs it with a
+     * {@code maxLength} of 128, which accepts exactly what {@link #TAG_PATTERN} does (every character it allows
+     * is ASCII, so characters and code points count alike). Go's RE2 engine, which Helm compiles every schema
+     * pattern with, unrolls a counted repetition such as {@code {0,127}} into 127 optional copies: about 50 times
+     * the compile time of the {@code *} form.
+     */
+    public static final String TAG_CHARACTERS_PATTERN = "^[A-Za-z0-9_][A-Za-z0-9_.-]*$";
+    /** The greatest length of an image tag (the OCI distribution spec's tag grammar). */
+    public static final int TAG_MAX_LENGTH = 128;
 
     private CommonValues() {}
 

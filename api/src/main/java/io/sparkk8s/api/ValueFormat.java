@@ -17,7 +17,7 @@ public enum ValueFormat {
      * A pinned image tag: never {@code latest}, which the schema rejects with a {@code not}/{@code const}
      * because the pattern cannot (Helm checks schemas with RE2-like engines that have no lookahead).
      */
-    IMAGE_TAG(CommonValues.TAG_PATTERN, 0, List.of("latest")),
+    IMAGE_TAG(CommonValues.TAG_CHARACTERS_PATTERN, CommonValues.TAG_MAX_LENGTH, List.of("latest")),
     /**
      * The image repository of a workload that runs Spark, or empty: then the release's one Spark image
      * ({@code global.spark.image.repository}) applies.
@@ -27,7 +27,7 @@ public enum ValueFormat {
      * The pinned image tag of a workload that runs Spark, or empty: then the release's one Spark version
      * ({@code global.spark.image.tag}) applies; never {@code latest}.
      */
-    SPARK_IMAGE_TAG("^$|" + CommonValues.TAG_PATTERN, 0, List.of("latest")),
+    SPARK_IMAGE_TAG("^$|" + CommonValues.TAG_CHARACTERS_PATTERN, CommonValues.TAG_MAX_LENGTH, List.of("latest")),
     /** A Kubernetes object or DNS name (RFC 1123 subdomain, at most 253 characters), or empty. */
     DNS_NAME(CommonValues.NAME_PATTERN, 253, List.of()),
     /**

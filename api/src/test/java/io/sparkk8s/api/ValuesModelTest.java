@@ -97,8 +97,36 @@ class ValuesModelTest {
                     .onlyOn(SparkLine.SPARK_4_1)
                     .under("x");
             assertThat(tag.format()).isEqualTo(ValueFormat.IMAGE_TAG);
-            assertThat(tag.pattern()).isEqualTo(CommonValues.TAG_PATTERN);
+            assertThat(tag.pattern()).isEqualTo(CommonValues.TAG_CHARACTERS_PATTERN);
+            assertThat(ValueFormat.IMAGE_TAG.maxLength()).isEqualTo(CommonValues.TAG_MAX_LENGTH);
             assertThat(ValueFormat.IMAGE_TAG.rejected()).containsExactly("latest");
+        }
+
+        /**
+         * The tag format's pattern without a counted repetition, plus its maxLength, accepts exactly the strings
+         * the counted pattern does (the schema writes the cheap pair; Helm compiles every pattern with RE2).
+         */
+        @Test
+        void theTagCharactersAndMaxLengthAcceptWhatTheCountedPatternDoes() {
+            java.util.regex.Pattern counted = java.util.regex.Pattern.compile(CommonValues.TAG_PATTERN);
+            java.util.regex.Pattern characters = java.util.regex.Pattern.compile(ValueFormat.IMAGE_TAG.pattern());
+            List<String> samples = new java.util.ArrayList<>(List.of(
+                    "", "1", "_", ".", "-a", "4.1.2-scala2.13-java21-python3-ubuntu", "v1.0", "a b", "tag/x", "é1"));
+            for (int n : new int[] {127, 128, 129, 200}) {
+                samples.add("a".repeat(n));
+                samples.add("1" + ".".repeat(n - 1));
+                samples.add("a".repeat(n - 1) + "é");
+            }
+            for (String sample : samples) {
+                boolean cheap = characters.matcher(sample).find()
+                        && sample.codePointCount(0, sample.length()) <= ValueFormat.IMAGE_TAG.maxLength();
+                assertThat(cheap)
+                        .as("'%s' (%d characters)", sample, sample.length())
+                        .isEqualTo(counted.matcher(sample).find());
+            }
+            assertThat(samples.stream().filter(t -> counted.matcher(t).find()))
+                    .as("the samples hold accepted tags up to the limit")
+                    .contains("a".repeat(128));
         }
 
         @Test

@@ -28,6 +28,12 @@ final class ValuesSchema {
             + "[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$";
     /** The prefix of a qualified name has at most 253 characters (a pattern of its own: RE2 has no lookahead). */
     static final String QUALIFIED_NAME_PREFIX_LENGTH = "^([^/]{1,253}/)?[^/]+$";
+    /**
+     * The definition holding {@link #QUALIFIED_NAME_PREFIX_LENGTH}, which label and annotation maps refer to: Go's
+     * RE2 unrolls {@code {1,253}} into 253 copies, so it is the costliest pattern of the schema to compile
+     * (0.3 ms in Helm 4, which compiles it twice per copy: for the meta-schema's "regex" format, then itself).
+     */
+    static final String QUALIFIED_NAME_PREFIX_DEFINITION = "qualifiedNamePrefix";
     /** A label value: empty, or at most 63 alphanumerics, '-', '_' and '.', starting and ending alphanumeric. */
     static final String LABEL_VALUE_PATTERN = "^(([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9])?$";
     /** The annotations the chart puts on pod templates itself; user annotations cannot replace them. */
@@ -111,12 +117,17 @@ final class ValuesSchema {
                 // description nor a title, so this is the only way the reason reaches `helm install`. The
                 // requirement itself follows, so an editor also marks the key to change.
                 Map<String, Object> then = condition(rule.then(), keys, definitions);
-                clause.put(
-                        "if", Map.of("allOf", List.of(condition(rule.when(), keys, definitions), Map.of("not", then))));
-                clause.put("then", Map.of("allOf", List.of(Map.of("required", List.of(reason(rule, keyText))), then)));
+                clause.put("if", allOf(condition(rule.when(), keys, definitions), Map.of("not", then)));
+                Map<String, Object> thenClause = new LinkedHashMap<>();
+                thenClause.put("required", List.of(reason(rule, keyText)));
+                thenClause.put("allOf", allOf(then).get("allOf"));
+                clause.put("then", thenClause);
                 allOf.add(clause);
             }
-            root.put("allOf", allOf);
+            root.put("allOf", inlineSingleUse(allOf, definitions));
+        }
+        if (leaves.stream().anyMatch(l -> l.type() == ValueType.LABELS || l.type() == ValueType.ANNOTATIONS)) {
+            definitions.put(QUALIFIED_NAME_PREFIX_DEFINITION, Map.of("pattern", QUALIFIED_NAME_PREFIX_LENGTH));
         }
         share(leaves, definitions);
         if (!definitions.isEmpty()) {
@@ -179,7 +190,7 @@ final class ValuesSchema {
                 Map<String, Object> then = condition(rule.then(), keys, null);
                 Map<String, Object> clause = new LinkedHashMap<>();
                 clause.put("$comment", rule.id() + ": " + rule.message().render(keyText));
-                clause.put("if", Map.of("allOf", List.of(condition(rule.when(), keys, null), Map.of("not", then))));
+                clause.put("if", allOf(condition(rule.when(), keys, null), Map.of("not", then)));
                 clause.put("then", Map.of("required", List.of(reason(rule, keyText))));
                 allOf.add(clause);
             }
@@ -219,7 +230,7 @@ final class ValuesSchema {
 
     /**
      * Moves every shape that two or more keys share, and that costs a reader something to compile (a regular
-     * expression or an enum) or to parse (60 characters or more of JSON), into {@code definitions}; each key
+     * expression, an enum, a nested schema) or to parse (60 characters or more of JSON), into {@code definitions}; each key
      * keeps {@code {"$ref": "#/definitions/<name>", "description": …, "default": …, "examples": …}}.
      *
      * <p>Draft-07 keeps its reusable schemas under {@code definitions} ({@code $defs} is 2019-09) and lets a
@@ -266,7 +277,10 @@ final class ValuesSchema {
         String json = Json.write(shape);
         return json.contains("\"pattern")
                 || json.contains("\"enum\"")
-                || json.replaceAll("\\s+", "").length() >= 60;
+                || json.replaceAll("\\s+", "").length() >= 60
+                // a shape of two schema objects or more ({"type": "array", "items": {…}}): each key then holds
+                // one, the $ref; Helm 4's validator pays per schema object (see allOf)
+                || shape.values().stream().anyMatch(v -> v instanceof Map<?, ?>);
     }
 
     /**
@@ -376,8 +390,8 @@ final class ValuesSchema {
     /**
      * A map keyed by qualified names (labels, annotations): the key pattern as {@code patternProperties} with
      * {@code additionalProperties: false}, so that Helm names the map's path when a key is wrong;
-     * {@code propertyNames} adds what one pattern cannot say (the prefix length) and rejects the keys the chart
-     * sets itself, which a user entry would duplicate (the API server rejects that; selectors could break).
+     * {@code propertyNames} adds what one pattern cannot say (the prefix length, from one shared definition) and
+     * rejects the keys the chart sets itself, which a user entry would duplicate (the API server rejects that; selectors could break).
      */
     private static void keyedMap(Map<String, Object> node, Map<String, Object> valueSchema, boolean labels) {
         node.put("type", "object");
@@ -386,8 +400,8 @@ final class ValuesSchema {
         node.put(
                 "propertyNames",
                 ordered(
-                        "pattern",
-                        QUALIFIED_NAME_PREFIX_LENGTH,
+                        "allOf",
+                        List.of(Map.of("$ref", "#/definitions/" + QUALIFIED_NAME_PREFIX_DEFINITION)),
                         "not",
                         Map.of("enum", labels ? CHART_LABELS : CHART_ANNOTATIONS)));
     }
@@ -432,27 +446,33 @@ final class ValuesSchema {
         }
         if (condition instanceof Condition.Matches matches) {
             return known(matches.path(), keys)
-                    ? nested(matches.path(), ordered("type", "string", "pattern", matches.regex()))
+                    ? shared(
+                            definitions,
+                            matches.path() + "-matches-" + matches.regex(),
+                            nested(matches.path(), ordered("type", "string", "pattern", matches.regex())))
                     : NEVER;
         }
         if (condition instanceof Condition.AnyEntry entry) {
             // not every entry lacks the value: an object whose entries all fail "key is value" is excluded
             return known(entry.path(), keys)
-                    ? nested(
-                            entry.path(),
-                            ordered(
-                                    "type",
-                                    "object",
-                                    "not",
-                                    Map.of(
-                                            "additionalProperties",
+                    ? shared(
+                            definitions,
+                            entry.path() + "-any-" + entry.key() + "-is-" + entry.value(),
+                            nested(
+                                    entry.path(),
+                                    ordered(
+                                            "type",
+                                            "object",
+                                            "not",
                                             Map.of(
-                                                    "not",
-                                                    ordered(
-                                                            "properties",
-                                                            Map.of(entry.key(), Map.of("const", entry.value())),
-                                                            "required",
-                                                            List.of(entry.key()))))))
+                                                    "additionalProperties",
+                                                    Map.of(
+                                                            "not",
+                                                            ordered(
+                                                                    "properties",
+                                                                    Map.of(entry.key(), Map.of("const", entry.value())),
+                                                                    "required",
+                                                                    List.of(entry.key())))))))
                     : NEVER;
         }
         if (condition instanceof Condition.Not not) {
@@ -462,11 +482,9 @@ final class ValuesSchema {
             return new LinkedHashMap<>(); // always holds (draft-07 wants at least one schema in allOf)
         }
         if (condition instanceof Condition.All all) {
-            return Map.of(
-                    "allOf",
-                    all.conditions().stream()
-                            .map(c -> condition(c, keys, definitions))
-                            .toList());
+            return allOf(all.conditions().stream()
+                    .map(c -> condition(c, keys, definitions))
+                    .toArray(Map[]::new));
         }
         Condition.Any any = (Condition.Any) condition;
         return Map.of(
@@ -474,6 +492,74 @@ final class ValuesSchema {
                 any.conditions().stream()
                         .map(c -> condition(c, keys, definitions))
                         .toList());
+    }
+
+    /**
+     * {@code {"allOf": [...]}} of the given schemas, with the members of an operand that is itself only an
+     * {@code allOf} spliced in: the same verdict with one schema object less per nesting, and every schema object
+     * costs a validator (Helm 4's santhosh-tekuri/jsonschema checks each against the draft-07 meta-schema,
+     * collects it, compiles it, and looks each one up in a list of all the others while compiling).
+     */
+    @SafeVarargs
+    private static Map<String, Object> allOf(Map<String, Object>... schemas) {
+        List<Object> members = new ArrayList<>();
+        for (Map<String, Object> schema : schemas) {
+            if (schema.size() == 1 && schema.get("allOf") instanceof List<?> nested) {
+                members.addAll(nested);
+            } else {
+                members.add(schema);
+            }
+        }
+        return Map.of("allOf", members);
+    }
+
+    /**
+     * The rules with every condition that only one place tests written in that place instead of under
+     * {@code definitions} (a {@code $ref} and its definition are two schema objects where one does); a condition
+     * that several rules or both halves of one rule test stays shared.
+     */
+    private static List<Object> inlineSingleUse(List<Object> rules, Map<String, Object> definitions) {
+        Map<String, Integer> uses = new java.util.HashMap<>();
+        countReferences(rules, uses);
+        java.util.Set<String> single = new java.util.TreeSet<>();
+        uses.forEach((name, count) -> {
+            if (count == 1 && name.startsWith("if-")) {
+                single.add(name);
+            }
+        });
+        @SuppressWarnings("unchecked")
+        List<Object> inlined = (List<Object>) inline(rules, single, definitions);
+        definitions.keySet().removeAll(single);
+        return inlined;
+    }
+
+    private static void countReferences(Object node, Map<String, Integer> uses) {
+        if (node instanceof Map<?, ?> map) {
+            if (map.get("$ref") instanceof String ref && ref.startsWith("#/definitions/")) {
+                uses.merge(ref.substring("#/definitions/".length()), 1, Integer::sum);
+            }
+            map.values().forEach(v -> countReferences(v, uses));
+        } else if (node instanceof List<?> list) {
+            list.forEach(v -> countReferences(v, uses));
+        }
+    }
+
+    private static Object inline(Object node, java.util.Set<String> single, Map<String, Object> definitions) {
+        if (node instanceof Map<?, ?> map) {
+            if (map.size() == 1
+                    && map.get("$ref") instanceof String ref
+                    && ref.startsWith("#/definitions/")
+                    && single.contains(ref.substring("#/definitions/".length()))) {
+                return definitions.get(ref.substring("#/definitions/".length()));
+            }
+            Map<String, Object> out = new LinkedHashMap<>();
+            map.forEach((k, v) -> out.put((String) k, inline(v, single, definitions)));
+            return out;
+        }
+        if (node instanceof List<?> list) {
+            return list.stream().map(v -> inline(v, single, definitions)).toList();
+        }
+        return node;
     }
 
     /** A reference to {@code schema} under a name made from {@code hint}, or the schema itself without definitions. */

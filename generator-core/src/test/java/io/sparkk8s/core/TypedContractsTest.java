@@ -222,7 +222,10 @@ class TypedContractsTest {
                     .get("demo");
             @SuppressWarnings("unchecked")
             Map<String, Map<String, Object>> props = (Map<String, Map<String, Object>>) demo.get("properties");
-            assertThat(props.get("tag")).containsEntry("not", Map.of("const", "latest"));
+            assertThat(props.get("tag"))
+                    .containsEntry("not", Map.of("const", "latest"))
+                    .containsEntry("pattern", CommonValues.TAG_CHARACTERS_PATTERN)
+                    .containsEntry("maxLength", CommonValues.TAG_MAX_LENGTH);
             assertThat(props.get("freeTag"))
                     .containsEntry("pattern", CommonValues.TAG_PATTERN)
                     .doesNotContainKey("not");
