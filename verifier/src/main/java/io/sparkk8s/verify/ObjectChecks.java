@@ -96,7 +96,13 @@ final class ObjectChecks {
                         p.owner(), p.documentPath(), p.document(), lowestKubeVersion, findings));
         pods.forEach(p -> podSecurity.check(p, findings));
         operatorPods.forEach(p -> podSecurity.check(p, findings));
-        references.check(objects, pods, findings);
+        // the operator's pod templates too: the ConfigMaps, Secrets and volumes they name must resolve
+        references.check(
+                objects,
+                java.util.stream.Stream.concat(
+                                pods.stream(), operatorPods.stream().filter(OperatorPods::isTemplate))
+                        .toList(),
+                findings);
         pods.forEach(p -> ContainerCheck.check(p, findings));
         objects.forEach(o -> MetadataCheck.labels(o, findings));
         pods.forEach(p -> MetadataCheck.podLabels(p, findings));

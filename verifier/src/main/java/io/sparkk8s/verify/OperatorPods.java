@@ -10,7 +10,8 @@ import java.util.Set;
 /**
  * The driver and executor pods of a rendered kubeflow Spark Operator {@code SparkApplication} (or a
  * {@code ScheduledSparkApplication}'s template), for the Pod Security check, which must see them although the chart
- * renders no Pod for them (SPEC §9.3: "the driver/executor pod templates Spark uses").
+ * renders no Pod for them (SPEC §9.3: "the driver/executor pod templates Spark uses"); the templates also go through
+ * the Kubernetes schema and reference checks.
  *
  * <p>Each role ({@code driver}, {@code executor}) gives up to two pod specs, because the operator's pods come from
  * two places (kubeflow/spark-operator v2.5: {@code internal/controller/sparkapplication/submission.go},

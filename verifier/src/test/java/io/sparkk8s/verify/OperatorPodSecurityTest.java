@@ -8,8 +8,9 @@ import org.junit.jupiter.api.Test;
 /**
  * Pod Security "restricted" on the pods the Spark Operator has Spark build for a SparkApplication and a
  * ScheduledSparkApplication ({@link OperatorPods}): the driver and executor pod templates as rendered, and the pods
- * as the operator's webhook changes them (security contexts, init containers, sidecars, volumes). A restricted
- * application passes; each defect is planted into it and caught, with the field to fix.
+ * as the operator's webhook changes them (security contexts, init containers, sidecars, volumes); the templates also
+ * through the Kubernetes schema and reference checks. A restricted application passes; each defect is planted into
+ * it and caught, with the field to fix.
  */
 class OperatorPodSecurityTest {
 
@@ -143,6 +144,28 @@ class OperatorPodSecurityTest {
         assertThat(sidecar).isNotEqualTo(application(false));
         assertThat(of(verify(sidecar), Checks.PSS_RESTRICTED))
                 .anySatisfy(f -> assertThat(f.message()).contains("'tail'"));
+    }
+
+    @Test
+    void aTemplateVolumeOfAConfigMapNotRenderedAndAMountWithoutVolumeAreCaught() {
+        String planted = application(false)
+                .replaceFirst(
+                        "volumes: \\[\\{name: spark-logs, emptyDir: \\{sizeLimit: 512Mi}}]",
+                        "volumes: [{name: spark-logs, emptyDir: {sizeLimit: 512Mi}}, "
+                                + "{name: wiring, configMap: {name: rel-spark-wirin}}]");
+        assertThat(planted).isNotEqualTo(application(false));
+        assertThat(of(verify(planted), Checks.REF_INTEGRITY)).anySatisfy(f -> {
+            assertThat(f.path()).isEqualTo("spec.driver.template.spec.volumes[1].configMap.name");
+            assertThat(f.message()).contains("rel-spark-wirin");
+        });
+        String noVolume = application(false)
+                .replaceFirst(
+                        "(?s)(executor:.*?)volumes: \\[\\{name: spark-logs, emptyDir: \\{sizeLimit: 512Mi}}]",
+                        "$1volumes: []");
+        assertThat(noVolume).isNotEqualTo(application(false));
+        assertThat(of(verify(noVolume), Checks.REF_INTEGRITY))
+                .anySatisfy(f -> assertThat(f.message()).contains("spark-logs"));
+        assertThat(of(verify(application(false)), Checks.REF_INTEGRITY)).isEmpty();
     }
 
     @Test
