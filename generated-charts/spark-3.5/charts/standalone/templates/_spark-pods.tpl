@@ -10,7 +10,7 @@ named parts.
      batch scheduler's labels, annotations and pod fields, the executors' scratch space and decommissioning
      ("sparkk8s.schedulingLabels", "sparkk8s.schedulingAnnotations", "sparkk8s.executorPodSpec",
      "sparkk8s.executorVolumes"; scheduling and decommission may be left out):
-     (dict "context" $ "name" <block id> "executor" <the application's executor values> "pod" <the application's values: podSecurityContext, securityContext, nodeSelector, tolerations> "scheduling" <scheduling values> "decommission" <decommission values> "group" <PodGroup name> "appId" <application id> "noLogShipper" <true: leave out the global.logShipping sidecar>). */}}
+     (dict "context" $ "name" <block id> "executor" <the application's executor values> "pod" <the application's values: podSecurityContext, securityContext, nodeSelector, tolerations> "scheduling" <scheduling values> "decommission" <decommission values> "group" <PodGroup name> "appId" <application id> "log4j2" <true: mount the release's log4j2.properties, for executors of a driver that does not ship it: "sparkk8s.operatorLog4j2Mount">). */}}
 {{- define "sparkk8s.executorPodTemplate" -}}
 {{- $root := .context -}}
 {{- $pod := .pod -}}
@@ -52,12 +52,10 @@ spec:
   {{- end }}
   {{- /* global.logShipping: Spark keeps the template's init containers (KubernetesUtils.loadPodFromTemplate,
          BasicExecutorFeatureStep builds on the template's pod), so the executors carry the native sidecar; the
-         driver ships the release's log4j2.properties, with its file appender, to them. A SparkApplication's driver
-         is the operator's and reads no such file ("noLogShipper"). */}}
-  {{- if not .noLogShipper }}
+         driver ships the release's log4j2.properties, with its file appender, to them (a SparkApplication's
+         executors mount it themselves: "log4j2"). */}}
   {{- with include "sparkk8s.logShipperSidecar" (dict "context" $root "component" (printf "%s-executor" .name)) | trim }}
   initContainers:{{ . | nindent 4 }}
-  {{- end }}
   {{- end }}
   containers:
     - name: spark-executor
@@ -76,9 +74,8 @@ spec:
                the class path), so it must stay writable under a read-only root filesystem. */}}
         - name: work-dir
           mountPath: /opt/spark/work-dir
-        {{- if not .noLogShipper }}
         {{- with include "sparkk8s.logShipperMount" (dict "context" $root) | trim }}{{ . | nindent 8 }}{{ end }}
-        {{- end }}
+        {{- with include "sparkk8s.operatorLog4j2Mount" (dict "context" $root "log4j2" .log4j2) | trim }}{{ . | nindent 8 }}{{ end }}
         {{- with include "sparkk8s.executorVolumeMounts" (dict "executor" $executor) | trim }}{{ . | nindent 8 }}{{ end }}
   volumes:
     - name: tmp
@@ -87,9 +84,8 @@ spec:
     - name: work-dir
       emptyDir:
         sizeLimit: 4Gi
-    {{- if not .noLogShipper }}
     {{- with include "sparkk8s.logShipperVolumes" (dict "context" $root) | trim }}{{ . | nindent 4 }}{{ end }}
-    {{- end }}
+    {{- with include "sparkk8s.operatorLog4j2Volume" (dict "context" $root "log4j2" .log4j2) | trim }}{{ . | nindent 4 }}{{ end }}
     {{- with include "sparkk8s.executorVolumes" (dict "executor" $executor) | trim }}{{ . | nindent 4 }}{{ end }}
 {{- end -}}
 

@@ -40,6 +40,10 @@ public class ExecutorPodFromTemplate {
         try (KubernetesClient client = new KubernetesClientBuilder()
                 .withConfig(new ConfigBuilder().withMasterUrl("http://127.0.0.1:1").build()).build()) {
             for (int i = split + 1; i < args.length; i++) {
+                if (args[i].startsWith("driver=")) {
+                    driverPod(args[i].substring("driver=".length()), client);
+                    continue;
+                }
                 // "<properties>::<template>": this pod from its own settings file (one chart per pod) instead of the
                 // shared ones, so several charts share one JVM start
                 SparkConf podConf = conf;
@@ -71,5 +75,38 @@ public class ExecutorPodFromTemplate {
             }
         }
         System.exit(0);
+    }
+
+    /**
+     * "driver=<properties>::<Python application file>": the driver Pod Spark's submission client builds in cluster
+     * mode (KubernetesDriverBuilder, as the Spark Operator's spark-submit runs it) from those settings, among them
+     * spark.kubernetes.driver.podTemplateFile, printed as one line {@code DRIVER <json>}, and the spark.properties file
+     * the client puts into the driver's ConfigMap, as {@code DRIVER-PROPERTIES <base64>}.
+     */
+    static void driverPod(String argument, KubernetesClient client) throws Exception {
+        int pair = argument.indexOf("::");
+        SparkConf conf = new SparkConf(false);
+        Properties properties = new Properties();
+        try (Reader reader = Files.newBufferedReader(Path.of(argument.substring(0, pair)))) {
+            properties.load(reader);
+        }
+        properties.stringPropertyNames().forEach(name -> conf.set(name, properties.getProperty(name).trim()));
+        conf.setIfMissing("spark.app.name", "offline");
+        org.apache.spark.resource.ResourceProfile$.MODULE$.clearDefaultProfile();
+        org.apache.spark.deploy.k8s.KubernetesDriverConf driverConf = KubernetesConf.createDriverConf(conf,
+                "spark-offline", new org.apache.spark.deploy.k8s.submit.PythonMainAppResource(argument.substring(pair + 2)),
+                "org.apache.spark.deploy.PythonRunner", new String[0], scala.Option.empty());
+        org.apache.spark.deploy.k8s.KubernetesDriverSpec spec =
+                new org.apache.spark.deploy.k8s.submit.KubernetesDriverBuilder().buildFromFeatures(driverConf, client);
+        Pod pod = new PodBuilder(spec.pod().pod()).editOrNewSpec().addToContainers(spec.pod().container())
+                .endSpec().build();
+        System.out.println("DRIVER " + Serialization.asJson(pod));
+        // the spark.properties file of the ConfigMap the client mounts into the driver's $SPARK_CONF_DIR
+        // (Client.run), from which the driver's launcher takes its JVM options
+        String shipped = org.apache.spark.deploy.k8s.submit.KubernetesClientUtils.buildSparkConfDirFilesMap(
+                org.apache.spark.deploy.k8s.submit.KubernetesClientUtils.configMapNameDriver(), driverConf.sparkConf(),
+                spec.systemProperties()).get("spark.properties").get();
+        System.out.println("DRIVER-PROPERTIES " + java.util.Base64.getEncoder().encodeToString(
+                shipped.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
     }
 }

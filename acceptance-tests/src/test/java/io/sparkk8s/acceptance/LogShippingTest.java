@@ -189,17 +189,116 @@ class LogShippingTest {
         }
     }
 
-    @Test
-    void sparkApplicationExecutorsGetNoShipperTheOperatorsDriverWouldNotFeed() {
-        Map<String, String> sets = new LinkedHashMap<>(shipping("forward"));
+    /** Shipping on with one SparkApplication and one ScheduledSparkApplication (the Spark Operator's runs). */
+    static Map<String, String> operatorShipping(String output) {
+        Map<String, String> sets = new LinkedHashMap<>(shipping(output));
         sets.put("jobs.apps.nightly.runner", "sparkApplication");
+        sets.put("jobs.apps.hourly.runner", "sparkApplication");
+        sets.put("jobs.apps.hourly.schedule", "@hourly");
+        sets.put("jobs.apps.hourly.mainApplicationFile", "local:///opt/spark/examples/src/main/python/pi.py");
         sets.put("jobs.sparkOperator.skipCapabilitiesCheck", "true");
-        Rendered rendered = Rendered.of(TOGGLE, List.of(), sets);
-        Map<String, Object> app = rendered.objects().stream()
-                .filter(o -> "SparkApplication".equals(o.get("kind")))
-                .findFirst()
-                .orElseThrow(() -> new AssertionError("no SparkApplication in " + rendered.names()));
-        assertThat(String.valueOf(app)).doesNotContain("log-shipper");
+        return sets;
+    }
+
+    /** The application spec of a SparkApplication, or a ScheduledSparkApplication's template. */
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> applicationSpec(Rendered rendered, String kind, String name) {
+        Map<String, Object> spec =
+                (Map<String, Object>) rendered.object(kind, name).get("spec");
+        return kind.equals("ScheduledSparkApplication") ? (Map<String, Object>) spec.get("template") : spec;
+    }
+
+    /**
+     * The operator passes spec.driver.template and spec.executor.template to Spark as pod template files, so the
+     * driver and executor pods Spark builds carry the sidecar, the size-limited log folder and the release's
+     * log4j2.properties (from the spark-wiring ConfigMap, read through -Dlog4j2.configurationFile), on the toggle
+     * chart and the umbrella's jobs subchart, for both kinds.
+     */
+    @SuppressWarnings("unchecked")
+    @ParameterizedTest
+    @ValueSource(strings = {"spark-4.1", "spark-3.5"})
+    void sparkApplicationDriversAndExecutorsCarryTheShipperAndTheReleasesLog4j2(String chartName) {
+        Rendered rendered = Rendered.of(Repo.CHARTS.resolve(chartName), List.of(), operatorShipping("forward"));
+        String option = "-Dlog4j2.configurationFile=/opt/spark-k8s/wiring/log4j2.properties";
+        for (String[] app : List.of(
+                new String[] {"SparkApplication", R + "-job-nightly"},
+                new String[] {"ScheduledSparkApplication", R + "-job-hourly"})) {
+            String where = app[0] + "/" + app[1];
+            Map<String, Object> spec = applicationSpec(rendered, app[0], app[1]);
+            for (String[] role : List.of(
+                    new String[] {"driver", "spark-kubernetes-driver"}, new String[] {"executor", "spark-executor"})) {
+                Map<String, Object> template =
+                        (Map<String, Object>) ((Map<String, Object>) spec.get(role[0])).get("template");
+                assertThat(template).as(where + " " + role[0] + " template").isNotNull();
+                Map<String, Object> pod = (Map<String, Object>) template.get("spec");
+                assertShipped(pod, role[1], where + " " + role[0]);
+                Map<String, Object> wiring = named(list(pod, "volumes"), "wiring", where);
+                assertThat(String.valueOf(wiring.get("configMap")))
+                        .contains("name=" + R + "-spark-wiring")
+                        .contains("key=log4j2.properties");
+                Map<String, Object> spark = named(list(pod, "containers"), role[1], where);
+                assertThat(named(list(spark, "volumeMounts"), "wiring", where))
+                        .containsEntry("mountPath", "/opt/spark-k8s/wiring");
+                assertThat(((Map<String, Object>) spec.get("sparkConf"))
+                                .get("spark." + role[0] + ".defaultJavaOptions"))
+                        .as(where + " " + role[0] + " JVM options")
+                        .isEqualTo(option);
+            }
+        }
+        // the ConfigMap the pods mount carries the release's log4j2.properties with the shipper's file appender
+        Map<String, Object> data = (Map<String, Object>)
+                rendered.object("ConfigMap", R + "-spark-wiring").get("data");
+        assertThat(String.valueOf(data.get("log4j2.properties")))
+                .contains("appender.file.fileName = " + LOG_DIR + "/spark.log");
+    }
+
+    /** Without shipping and without logging.* a SparkApplication stays as before: no templates' additions. */
+    @SuppressWarnings("unchecked")
+    @Test
+    void withoutShippingASparkApplicationGetsNoDriverTemplateNorJvmOption() {
+        for (Path chart : List.of(TOGGLE, UMBRELLA)) {
+            Map<String, String> sets = new LinkedHashMap<>(operatorShipping("forward"));
+            sets.keySet().removeIf(k -> k.startsWith("global."));
+            Rendered rendered = Rendered.of(chart, List.of(), sets);
+            Map<String, Object> spec = applicationSpec(rendered, "SparkApplication", R + "-job-nightly");
+            assertThat((Map<String, Object>) spec.get("driver")).doesNotContainKey("template");
+            assertThat(String.valueOf(spec)).doesNotContain("log-shipper").doesNotContain("defaultJavaOptions");
+        }
+    }
+
+    /** The gates over the operator's pods (Pod Security "restricted" on templates and webhook pods, schemas). */
+    @TestFactory
+    Stream<DynamicTest> theGatesFindNothingOnTheOperatorsPods() {
+        Verifier verifier = Repo.featureVerifier();
+        return Repo.charts().stream()
+                .map(chart -> DynamicTest.dynamicTest(chart.getFileName().toString(), () -> {
+                    Path values = Rendering.writeValues(
+                            tmp.resolve(chart.getFileName() + "-operator.yaml"), valuesOf(operatorShipping("s3")));
+                    VerificationReport report = verifier.verify(chart, List.of(values));
+                    assertThat(report.findings()).as(report.format()).isEmpty();
+                }));
+    }
+
+    /** Planted: the driver template's sidecar allowed to escalate is caught on the SparkApplication. */
+    @Test
+    void aSparkApplicationSidecarWeakenedByHandIsCaught() {
+        String manifests = Rendered.template(TOGGLE, List.of(), operatorShipping("forward"))
+                .stdout();
+        int at = manifests.indexOf("kind: SparkApplication");
+        String tail = manifests
+                .substring(at)
+                .replaceFirst("(?s)(name: log-shipper\\n.*?allowPrivilegeEscalation: )false", "$1true");
+        String weakened = manifests.substring(0, at) + tail;
+        assertThat(weakened).isNotEqualTo(manifests);
+        VerificationReport report = Verifier.builder()
+                .kubeVersions(List.of(KubernetesVersions.HIGHEST))
+                .build()
+                .verifyManifests(weakened, "planted");
+        assertThat(report.findings()).as(report.format()).anySatisfy(f -> {
+            assertThat(f.check()).isEqualTo(Checks.PSS_RESTRICTED);
+            assertThat(f.kind()).isEqualTo("SparkApplication");
+            assertThat(f.message()).contains("allowPrivilegeEscalation").contains("log-shipper");
+        });
     }
 
     /** The gates over every output: Pod Security "restricted", schemas at both ends of the range, references. */

@@ -69,7 +69,8 @@ abstract sealed class ChartRenderer permits ToggleRenderer, SubchartRenderer {
         String helpers = engine.render("root/_helpers.tpl", Map.of("s3", s3Store(c)))
                 + engine.render("root/_scheduling.tpl", Map.of())
                 + engine.render("root/_metrics-pods.tpl", Map.of())
-                + engine.render("root/_logs.tpl", Map.of());
+                + engine.render("root/_logs.tpl", Map.of())
+                + engine.render("root/_operator-logs.tpl", Map.of());
         rootTemplates(c, helpers).forEach((name, text) -> {
             files.put("templates/" + name, text);
             sources.add(new CrossCheck.Source(chart + "/templates/" + name, text, Function.identity()));

@@ -40,6 +40,8 @@ final class ObjectChecks {
         FindingCollector findings = new FindingCollector(source);
         List<K8sObject> objects = ManifestParser.parse(rendered, findings);
         List<PodSpecRef> pods = PodSpecs.find(objects);
+        List<PodSpecRef> operatorPods =
+                OperatorPods.find(objects); // Pod Security and schema only: Spark fills the rest
         int containers = pods.stream().mapToInt(p -> p.containers(true).size()).sum();
         int embedded = (int) pods.stream().filter(PodSpecRef::embedded).count();
         String minor = lowestKubeVersion.replaceFirst("^v?(\\d+\\.\\d+).*$", "$1");
@@ -53,7 +55,7 @@ final class ObjectChecks {
                 podSecurity.check(),
                 "Pod Security Standards " + podSecurity.level(),
                 source,
-                pods.size(),
+                pods.size() + operatorPods.size(),
                 "pod specs"));
         gates.add(new Gate(
                 Checks.REF_INTEGRITY,
@@ -88,8 +90,19 @@ final class ObjectChecks {
                 .filter(PodSpecRef::embedded)
                 .forEach(p -> SchemaCheck.checkEmbeddedPod(
                         p.owner(), p.documentPath(), p.document(), lowestKubeVersion, findings));
+        operatorPods.stream()
+                .filter(OperatorPods::isTemplate)
+                .forEach(p -> SchemaCheck.checkEmbeddedPod(
+                        p.owner(), p.documentPath(), p.document(), lowestKubeVersion, findings));
         pods.forEach(p -> podSecurity.check(p, findings));
-        references.check(objects, pods, findings);
+        operatorPods.forEach(p -> podSecurity.check(p, findings));
+        // the operator's pod templates too: the ConfigMaps, Secrets and volumes they name must resolve
+        references.check(
+                objects,
+                java.util.stream.Stream.concat(
+                                pods.stream(), operatorPods.stream().filter(OperatorPods::isTemplate))
+                        .toList(),
+                findings);
         pods.forEach(p -> ContainerCheck.check(p, findings));
         objects.forEach(o -> MetadataCheck.labels(o, findings));
         pods.forEach(p -> MetadataCheck.podLabels(p, findings));

@@ -418,6 +418,173 @@ class ExecutorPodsRuntimeTest {
     }
 
     /**
+     * Issue 17, logs on the Spark Operator's pods: the operator writes a SparkApplication's spec.driver.template and
+     * spec.executor.template to files and passes them to spark-submit as spark.kubernetes.{driver,executor}.
+     * podTemplateFile with the container names spark-kubernetes-driver and spark-kubernetes-executor
+     * (kubeflow/spark-operator v2.5 submission.go). Spark's own builders, fed exactly that (the cluster-mode driver
+     * pod of the submission client, and the executor pod of the driver's allocator, in ONE JVM of the line), keep the
+     * native log shipper sidecar, the size-limited log folder and the release's log4j2.properties mount, and pass
+     * -Dlog4j2.configurationFile to the executor JVM (spark.executor.defaultJavaOptions); both pods pass the
+     * verifier. The operator itself cannot run here (no cluster): that it passes the templates is read from its
+     * source, and the CRD gate accepts the objects.
+     */
+    @ParameterizedTest(name = "spark-{0}")
+    @MethodSource("lines")
+    @SuppressWarnings("unchecked")
+    void theSparkOperatorsDriverAndExecutorPodsKeepTheShipperAsSparkBuildsThem(String line) throws Exception {
+        Map<String, String> sets = new LinkedHashMap<>(SHIPPED);
+        sets.put("jobs.enabled", "true");
+        sets.put("jobs.apps.pi.runner", "sparkApplication");
+        sets.put("jobs.apps.pi.mainApplicationFile", "local:///opt/spark/examples/src/main/python/pi.py");
+        sets.put("jobs.sparkOperator.skipCapabilitiesCheck", "true");
+        RenderedChart chart = RenderedChart.render(line, null, sets);
+        Map<String, Object> spec =
+                RenderedChart.map(chart.object("SparkApplication", RenderedChart.RELEASE + "-job-pi"), "spec");
+        Path dir = tmp.resolve("operator-" + line);
+        java.nio.file.Files.createDirectories(dir);
+        Map<String, Path> templates = new LinkedHashMap<>();
+        for (String role : List.of("driver", "executor")) {
+            Path file = dir.resolve(role + "-pod-template.yaml");
+            // as the operator writes it: the PodTemplateSpec (metadata and spec, no apiVersion or kind)
+            java.nio.file.Files.writeString(
+                    file, Serialization.asYaml(RenderedChart.map(RenderedChart.map(spec, role), "template")));
+            templates.put(role, file);
+        }
+        java.util.Properties conf = new java.util.Properties();
+        RenderedChart.map(spec, "sparkConf").forEach((k, v) -> conf.setProperty(k, String.valueOf(v)));
+        conf.setProperty("spark.kubernetes.namespace", RenderedChart.NAMESPACE);
+        conf.setProperty("spark.kubernetes.container.image", String.valueOf(spec.get("image")));
+        conf.setProperty(
+                "spark.kubernetes.driver.podTemplateFile",
+                templates.get("driver").toString());
+        conf.setProperty("spark.kubernetes.driver.podTemplateContainerName", "spark-kubernetes-driver");
+        conf.setProperty(
+                "spark.kubernetes.executor.podTemplateFile",
+                templates.get("executor").toString());
+        conf.setProperty("spark.kubernetes.executor.podTemplateContainerName", "spark-kubernetes-executor");
+        Path properties = dir.resolve("operator.properties");
+        try (java.io.Writer out = java.nio.file.Files.newBufferedWriter(properties)) {
+            conf.store(out, "the SparkApplication's sparkConf and what the operator's spark-submit adds");
+        }
+        Map<String, Pod> pods = operatorPods(
+                line, dir, properties, templates.get("executor"), String.valueOf(spec.get("mainApplicationFile")));
+        String option = "-Dlog4j2.configurationFile=/opt/spark-k8s/wiring/log4j2.properties";
+        for (Map.Entry<String, Pod> entry : pods.entrySet()) {
+            Pod pod = entry.getValue();
+            String role = entry.getKey();
+            var spark = pod.getSpec().getContainers().stream()
+                    .filter(c ->
+                            c.getName().equals(role.equals("driver") ? "spark-kubernetes-driver" : "spark-executor"))
+                    .findFirst()
+                    .orElseThrow(() -> new AssertionError(
+                            role + ": no Spark container in " + pod.getSpec().getContainers()));
+            var sidecar = pod.getSpec().getInitContainers().stream()
+                    .filter(c -> "log-shipper".equals(c.getName()))
+                    .findFirst()
+                    .orElseThrow(() -> new AssertionError(
+                            role + ": no log shipper in " + pod.getSpec().getInitContainers()));
+            assertThat(sidecar.getRestartPolicy())
+                    .as(role + ": a native sidecar")
+                    .isEqualTo("Always");
+            assertThat(pod.getSpec().getVolumes())
+                    .as(role)
+                    .anyMatch(v -> "spark-logs".equals(v.getName())
+                            && "512Mi".equals(v.getEmptyDir().getSizeLimit().toString()))
+                    .anyMatch(v -> "wiring".equals(v.getName())
+                            && (RenderedChart.RELEASE + "-spark-wiring")
+                                    .equals(v.getConfigMap().getName()));
+            assertThat(spark.getVolumeMounts())
+                    .as(role)
+                    .anyMatch(m -> "spark-logs".equals(m.getName()) && "/opt/spark-k8s/logs".equals(m.getMountPath()))
+                    .anyMatch(m -> "wiring".equals(m.getName()) && "/opt/spark-k8s/wiring".equals(m.getMountPath()));
+            assertThat(spark.getSecurityContext().getAllowPrivilegeEscalation())
+                    .as(role)
+                    .isFalse();
+        }
+        // the executor JVM's options (entrypoint.sh: SPARK_JAVA_OPT_*) carry the release's log4j2 file
+        assertThat(pods.get("executor").getSpec().getContainers().get(0).getEnv())
+                .anyMatch(e -> e.getName().startsWith("SPARK_JAVA_OPT_") && option.equals(e.getValue()));
+        // the driver's launcher (client mode inside its pod) reads spark.driver.defaultJavaOptions from the
+        // spark.properties Spark's client ships it in the driver's ConfigMap
+        String encoded = java.nio.file.Files.readString(dir.resolve("driver-builder.log"))
+                .lines()
+                .filter(l -> l.startsWith("DRIVER-PROPERTIES "))
+                .findFirst()
+                .orElseThrow()
+                .substring("DRIVER-PROPERTIES ".length());
+        java.util.Properties driverProperties = new java.util.Properties();
+        driverProperties.load(new java.io.StringReader(
+                new String(java.util.Base64.getDecoder().decode(encoded), java.nio.charset.StandardCharsets.UTF_8)));
+        assertThat(driverProperties.getProperty("spark.driver.defaultJavaOptions"))
+                .isEqualTo(option);
+        // the ConfigMaps Spark itself creates beside these pods (the client: the driver's conf and the executor pod
+        // template, Client.run and PodTemplateConfigMapStep; the driver: its executors' conf,
+        // KubernetesClusterSchedulerBackend.setUpExecutorConfigMap), which the offline builders only name
+        Set<String> sparkVolumes = Set.of("spark-conf-volume-driver", "pod-template-volume", "spark-conf-volume-exec");
+        List<Map<String, Object>> sparkConfigMaps = new ArrayList<>();
+        pods.values().forEach(pod -> pod.getSpec().getVolumes().stream()
+                .filter(v -> sparkVolumes.contains(v.getName()) && v.getConfigMap() != null)
+                .forEach(v -> sparkConfigMaps.add(Map.of(
+                        "apiVersion",
+                        "v1",
+                        "kind",
+                        "ConfigMap",
+                        "metadata",
+                        Map.of("name", v.getConfigMap().getName(), "namespace", RenderedChart.NAMESPACE),
+                        "data",
+                        keys(v.getConfigMap().getItems())))));
+        // (the driver's conf volume is added by Client.run after the builder, so two are named here)
+        assertThat(sparkConfigMaps).as("Spark's own ConfigMaps").hasSize(2);
+        List<Finding> findings = ExecutorChecks.verify(chart, List.copyOf(pods.values()), sparkConfigMaps);
+        assertThat(findings)
+                .as("verifier findings on the operator's pods as Spark builds them")
+                .isEmpty();
+    }
+
+    /** A ConfigMap's data with the keys a volume reads (their content is Spark's, not the chart's). */
+    private static Map<String, String> keys(List<io.fabric8.kubernetes.api.model.KeyToPath> items) {
+        Map<String, String> data = new LinkedHashMap<>();
+        if (items != null) {
+            items.forEach(i -> data.put(i.getKey(), "written by Spark"));
+        }
+        return data;
+    }
+
+    /**
+     * The driver Pod Spark's submission client builds and the executor Pod its allocator builds from one properties
+     * file, in one JVM of the line ({@code src/test/programs/ExecutorPodFromTemplate.java}); the driver's Spark
+     * properties (the ConfigMap Spark mounts into it) are written to {@code driver-builder.log} beside.
+     */
+    static Map<String, Pod> operatorPods(String line, Path dir, Path properties, Path executorTemplate, String app)
+            throws Exception {
+        List<String> command = new ArrayList<>(Programs.spark(line).javaCommand("512m"));
+        command.add(Path.of("src", "test", "programs", "ExecutorPodFromTemplate.java")
+                .toAbsolutePath()
+                .toString());
+        command.add("--");
+        command.add(properties + "::" + executorTemplate);
+        command.add("driver=" + properties + "::" + app);
+        Path log = dir.resolve("driver-builder.log");
+        Process process = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
+        if (!process.waitFor(3, TimeUnit.MINUTES)) {
+            process.destroyForcibly().waitFor();
+        }
+        String output = java.nio.file.Files.readString(log);
+        Map<String, Pod> pods = new LinkedHashMap<>();
+        output.lines()
+                .filter(l -> l.startsWith("POD "))
+                .forEach(l -> pods.put("executor", Serialization.unmarshal(l.substring(4), Pod.class)));
+        output.lines()
+                .filter(l -> l.startsWith("DRIVER "))
+                .forEach(l -> pods.put("driver", Serialization.unmarshal(l.substring(7), Pod.class)));
+        assertThat(pods).as("a driver and an executor pod\n" + output).containsOnlyKeys("driver", "executor");
+        return pods;
+    }
+
+    /**
      * The executor Pods Spark's builder makes from the chart's Spark settings and each template, in one JVM of the
      * chart's line (the java launcher compiles the program against that class path).
      */
