@@ -10,7 +10,7 @@ named parts.
      batch scheduler's labels, annotations and pod fields, the executors' scratch space and decommissioning
      ("sparkk8s.schedulingLabels", "sparkk8s.schedulingAnnotations", "sparkk8s.executorPodSpec",
      "sparkk8s.executorVolumes"; scheduling and decommission may be left out):
-     (dict "context" $ "name" <block id> "executor" <the application's executor values> "pod" <the application's values: podSecurityContext, securityContext, nodeSelector, tolerations> "scheduling" <scheduling values> "decommission" <decommission values> "group" <PodGroup name> "appId" <application id> "noLogShipper" <true: leave out the global.logShipping sidecar>). */}}
+     (dict "context" $ "name" <block id> "executor" <the application's executor values> "pod" <the application's values: podSecurityContext, securityContext, nodeSelector, tolerations> "scheduling" <scheduling values> "decommission" <decommission values> "group" <PodGroup name> "appId" <application id> "noLogShipper" <true: leave out the global.logShipping sidecar> "noJmx" <true: leave out the global.monitoring.jmxExporter port and mount, for executors whose Spark settings the chart does not write>). */}}
 {{- define "sparkk8s.executorPodTemplate" -}}
 {{- $root := .context -}}
 {{- $pod := .pod -}}
@@ -68,6 +68,11 @@ spec:
         {{- with include "sparkk8s.executorLogAttributes" (dict "context" $root) | trim }}{{ . | nindent 8 }}{{ end }}
       securityContext:
         {{- include "sparkk8s.containerSecurityContext" (dict "context" $root "overrides" $pod.securityContext) | nindent 8 }}
+      {{- /* global.monitoring.jmxExporter: Spark keeps the template container's ports and mounts and adds its own */}}
+      {{- $jmx := and (not .noJmx) (include "sparkk8s.jmxAgent" (dict "context" $root "process" "executors")) }}
+      {{- if $jmx }}
+      ports:{{ include "sparkk8s.jmxPort" (dict "context" $root "process" "executors") | nindent 8 }}
+      {{- end }}
       volumeMounts:
         - name: tmp
           mountPath: /tmp
@@ -79,6 +84,7 @@ spec:
         {{- if not .noLogShipper }}
         {{- with include "sparkk8s.logShipperMount" (dict "context" $root) | trim }}{{ . | nindent 8 }}{{ end }}
         {{- end }}
+        {{- if $jmx }}{{ include "sparkk8s.jmxMount" (dict "context" $root "process" "executors") | nindent 8 }}{{ end }}
         {{- with include "sparkk8s.executorVolumeMounts" (dict "executor" $executor) | trim }}{{ . | nindent 8 }}{{ end }}
   volumes:
     - name: tmp
@@ -90,6 +96,7 @@ spec:
     {{- if not .noLogShipper }}
     {{- with include "sparkk8s.logShipperVolumes" (dict "context" $root) | trim }}{{ . | nindent 4 }}{{ end }}
     {{- end }}
+    {{- if $jmx }}{{ include "sparkk8s.jmxVolume" (dict "context" $root "process" "executors") | nindent 4 }}{{ end }}
     {{- with include "sparkk8s.executorVolumes" (dict "executor" $executor) | trim }}{{ . | nindent 4 }}{{ end }}
 {{- end -}}
 
@@ -109,6 +116,9 @@ spark.kubernetes.executor.podTemplateFile={{ .podTemplateFile }}
 spark.kubernetes.executor.secretKeyRef.AWS_ACCESS_KEY_ID={{ include "sparkk8s.s3SecretName" $root }}:AWS_ACCESS_KEY_ID
 spark.kubernetes.executor.secretKeyRef.AWS_SECRET_ACCESS_KEY={{ include "sparkk8s.s3SecretName" $root }}:AWS_SECRET_ACCESS_KEY
 spark.kubernetes.executor.deleteOnTermination=true
+{{- with include "sparkk8s.jmxExecutorConf" (dict "context" $root) }}
+{{ . }}
+{{- end }}
 {{- /* Spark writes the executor container's CPU request and limit itself (BasicExecutorFeatureStep: a
        template's CPU request is replaced), so they go through these settings, not the pod template */}}
 {{- with $executor.resources.requests.cpu }}

@@ -79,6 +79,7 @@ final class TemplateCatalogue {
                 "root/_observability.tpl",
                 "root/_metrics-pods.tpl",
                 "root/_logs.tpl",
+                "root/_jmx.tpl",
                 "root/_values-check.tpl",
                 "root/_spark-pods.tpl")) {
             String text = read(TEMPLATES.resolve(file));
