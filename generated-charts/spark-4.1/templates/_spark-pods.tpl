@@ -59,17 +59,18 @@ spec:
   initContainers:{{ . | nindent 4 }}
   {{- end }}
   {{- end }}
+  {{- /* global.monitoring.jmxExporter: Spark keeps the template container's env, ports and mounts and adds its own */}}
+  {{- $jmx := and (not .noJmx) (include "sparkk8s.jmxAgent" (dict "context" $root "process" "executors")) }}
   containers:
     - name: spark-executor
       # The image's spark user has no home (/nonexistent): Python libraries in UDFs that write ~/.cache need one.
       env:
         - name: HOME
           value: /tmp
+        {{- if $jmx }}{{ include "sparkk8s.jmxExecutorEnv" (dict "context" $root) | nindent 8 }}{{ end }}
         {{- with include "sparkk8s.executorLogAttributes" (dict "context" $root) | trim }}{{ . | nindent 8 }}{{ end }}
       securityContext:
         {{- include "sparkk8s.containerSecurityContext" (dict "context" $root "overrides" $pod.securityContext) | nindent 8 }}
-      {{- /* global.monitoring.jmxExporter: Spark keeps the template container's ports and mounts and adds its own */}}
-      {{- $jmx := and (not .noJmx) (include "sparkk8s.jmxAgent" (dict "context" $root "process" "executors")) }}
       {{- if $jmx }}
       ports:{{ include "sparkk8s.jmxPort" (dict "context" $root "process" "executors") | nindent 8 }}
       {{- end }}
@@ -116,9 +117,6 @@ spark.kubernetes.executor.podTemplateFile={{ .podTemplateFile }}
 spark.kubernetes.executor.secretKeyRef.AWS_ACCESS_KEY_ID={{ include "sparkk8s.s3SecretName" $root }}:AWS_ACCESS_KEY_ID
 spark.kubernetes.executor.secretKeyRef.AWS_SECRET_ACCESS_KEY={{ include "sparkk8s.s3SecretName" $root }}:AWS_SECRET_ACCESS_KEY
 spark.kubernetes.executor.deleteOnTermination=true
-{{- with include "sparkk8s.jmxExecutorConf" (dict "context" $root) }}
-{{ . }}
-{{- end }}
 {{- /* Spark writes the executor container's CPU request and limit itself (BasicExecutorFeatureStep: a
        template's CPU request is replaced), so they go through these settings, not the pod template */}}
 {{- with $executor.resources.requests.cpu }}

@@ -941,14 +941,16 @@ spark.driver.defaultJavaOptions={{ . }}
 {{- end -}}
 {{- end -}}
 
-{{/* The spark-defaults.conf line that starts the agent in the Kubernetes executors of a driver: (dict "context" $).
-     Spark prepends spark.executor.defaultJavaOptions to spark.executor.extraJavaOptions and hands both to the
-     executor container (SPARK_JAVA_OPT_* env, BasicExecutorFeatureStep); the executor pod template carries the port
-     and the mount. Only in the settings of Kubernetes executors ("sparkk8s.executorK8sConf"): standalone executors
-     share a worker pod and cannot share one port. Empty while the executors have no agent. */}}
-{{- define "sparkk8s.jmxExecutorConf" -}}
+{{/* The env entry that starts the agent in the Kubernetes executors, as a list item of the executor pod template
+     container's env: (dict "context" $). JAVA_TOOL_OPTIONS, which the executor's JVM itself reads: passed through
+     spark.executor.defaultJavaOptions the option reached the executors of a 3.5 driver twice (SPARK_JAVA_OPT_*),
+     and a second agent cannot bind the port (docs/facts.md, JMX exporter). Only in the template of Kubernetes
+     executors ("sparkk8s.executorPodTemplate", with the port and the mount): standalone executors share a worker pod
+     and cannot share one port. Empty while the executors have no agent. */}}
+{{- define "sparkk8s.jmxExecutorEnv" -}}
 {{- with include "sparkk8s.jmxJavaOption" (dict "context" .context "process" "executors") -}}
-spark.executor.defaultJavaOptions={{ . }}
+- name: JAVA_TOOL_OPTIONS
+  value: {{ . | quote }}
 {{- end -}}
 {{- end -}}
 

@@ -128,12 +128,12 @@ class JmxExporterTest {
             // client-mode drivers started by spark-submit: spark.driver.defaultJavaOptions in their own settings
             assertThat(rendered.sparkConf(R + "-connect", "spark-defaults.conf"))
                     .containsEntry("spark.driver.defaultJavaOptions", OPTION)
-                    .containsEntry("spark.executor.defaultJavaOptions", OPTION);
+                    .doesNotContainKey("spark.executor.defaultJavaOptions");
             assertThat(rendered.sparkConf(R + "-history-server", "spark-defaults.conf"))
                     .containsEntry("spark.driver.defaultJavaOptions", OPTION);
             assertThat(rendered.sparkConf(R + "-job-once", "spark-defaults.conf"))
                     .containsEntry("spark.driver.defaultJavaOptions", OPTION)
-                    .containsEntry("spark.executor.defaultJavaOptions", OPTION);
+                    .doesNotContainKey("spark.executor.defaultJavaOptions");
             // the release's wiring, which every Spark process reads (standalone executors too), carries none
             assertThat(rendered.configData(R + "-spark-wiring", "wiring.conf")).doesNotContain("javaagent");
             assertCarriesTheAgent(rendered, "StatefulSet", R + "-connect", "connect");
@@ -159,6 +159,7 @@ class JmxExporterTest {
             for (String configMap : List.of(R + "-connect", R + "-job-once")) {
                 String template = rendered.configData(configMap, "executor-pod-template.yaml");
                 assertThat(template)
+                        .contains("- name: JAVA_TOOL_OPTIONS\n          value: \"" + OPTION + "\"")
                         .contains("- name: jmx\n          containerPort: 9404")
                         .contains("mountPath: /opt/spark-k8s/jmx")
                         .contains("name: " + R + "-jmx-exporter");
@@ -190,9 +191,10 @@ class JmxExporterTest {
                                             "local:///opt/spark/examples/src/main/python/pi.py"))));
             Rendered rendered = render(chart, values, Map.of("jobs.sparkOperator.skipCapabilitiesCheck", "true"));
             assertThat(rendered.sparkConf(R + "-connect", "spark-defaults.conf"))
-                    .as("several executor JVMs share a standalone worker pod: no fixed agent port for them")
-                    .doesNotContainKey("spark.executor.defaultJavaOptions")
                     .containsEntry("spark.driver.defaultJavaOptions", OPTION);
+            assertThat(rendered.configData(R + "-connect", "spark-defaults.conf"))
+                    .as("several executor JVMs share a standalone worker pod: no fixed agent port for them")
+                    .containsOnlyOnce("javaagent");
             assertThat(rendered.configData(R + "-connect", "executor-pod-template.yaml"))
                     .doesNotContain("jmx");
             Map<String, Object> app = rendered.objects().stream()
