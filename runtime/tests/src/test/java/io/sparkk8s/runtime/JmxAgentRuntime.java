@@ -147,7 +147,9 @@ final class JmxAgentRuntime {
         assertThat(scraped)
                 .as("the included MBean, named in lower case (lowercaseOutputName)")
                 .containsPattern("(?m)^java_lang_operatingsystem_[a-z]");
-        String option = "-javaagent:" + AGENT_IN_IMAGE + "=" + PORT + ":/opt/spark-k8s/jmx/jmx-exporter.yaml";
+        // the rendered option, with the fetched jar where the values name the agent (the tier's one substitution)
+        String option = "-javaagent:" + Programs.JMX_EXPORTER.classpath() + "=" + PORT
+                + ":/opt/spark-k8s/jmx/jmx-exporter.yaml";
         assertThat(executors).as("executor pods Spark built").isNotEmpty();
         for (Pod pod : executors) {
             Container c = pod.getSpec().getContainers().get(0);
