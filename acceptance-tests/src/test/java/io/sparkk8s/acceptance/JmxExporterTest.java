@@ -194,7 +194,7 @@ class JmxExporterTest {
                     .containsEntry("spark.driver.defaultJavaOptions", OPTION);
             assertThat(rendered.configData(R + "-connect", "spark-defaults.conf"))
                     .as("several executor JVMs share a standalone worker pod: no fixed agent port for them")
-                    .containsOnlyOnce("javaagent");
+                    .containsOnlyOnce("-javaagent:");
             assertThat(rendered.configData(R + "-connect", "executor-pod-template.yaml"))
                     .doesNotContain("jmx");
             Map<String, Object> app = rendered.objects().stream()
