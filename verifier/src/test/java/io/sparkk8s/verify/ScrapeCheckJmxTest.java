@@ -181,6 +181,22 @@ class ScrapeCheckJmxTest {
     }
 
     @Test
+    void executorsMayCarryTheAgentInTheTemplatesJavaToolOptions() {
+        String inTemplate = MANIFESTS
+                .replace("spark.executor.defaultJavaOptions=" + AGENT, "spark.executor.cores=1")
+                .replace(
+                        "        - name: spark-executor\n",
+                        "        - name: spark-executor\n          env:\n"
+                                + "            - {name: JAVA_TOOL_OPTIONS, value: \"" + AGENT + "\"}\n");
+        assertThat(inTemplate).contains("JAVA_TOOL_OPTIONS");
+        assertThat(findings(inTemplate)).isEmpty();
+        String otherPort = inTemplate.replace(
+                "{name: JAVA_TOOL_OPTIONS, value: \"" + AGENT + "\"}",
+                "{name: JAVA_TOOL_OPTIONS, value: \"" + AGENT.replace("=9404:", "=9405:") + "\"}");
+        assertThat(findings(otherPort)).singleElement().asString().startsWith("rel-connect-executor-metrics");
+    }
+
+    @Test
     void anAgentWithoutItsMountedConfigurationIsCaught() {
         String planted = MANIFESTS.replace("""
                             - {name: conf, mountPath: /opt/spark-k8s/conf, readOnly: true}
