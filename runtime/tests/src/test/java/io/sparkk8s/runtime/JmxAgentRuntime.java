@@ -69,11 +69,35 @@ final class JmxAgentRuntime {
      * resolved for the line; {@code SPARK_SUBMIT_OPTS} (which the launcher adds) keeps the tier's cheap JIT and GC.
      */
     static String sparkSubmit(String line, Path dir) throws IOException {
-        Programs spark = Programs.spark(line);
+        SparkHome home = sparkHome(line, dir);
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        return String.join(
+                "\n",
+                "export SPARK_HOME='" + home.dir() + "' SPARK_SCALA_VERSION=" + home.scala(),
+                "export SPARK_SUBMIT_OPTS='-XX:+UseSerialGC -XX:TieredStopAtLevel=1'",
+                "started=false; delim=$'\\n'; CMD=()",
+                "while IFS= read -d \"$delim\" -r arg; do",
+                "  if $started; then CMD+=(\"$arg\"); elif [ -z \"$arg\" ]; then started=true; delim=''; else echo \"$arg\"; fi",
+                "done < <('" + java + "' -Xmx128m -cp '" + home.launcher()
+                        + "' org.apache.spark.launcher.Main org.apache.spark.deploy.SparkSubmit \"$@\"; printf '%d\\0' $?)",
+                "last=$(( ${#CMD[@]} - 1 ))",
+                "[ \"${CMD[$last]}\" = 0 ] || exit \"${CMD[$last]}\"",
+                "exec \"${CMD[@]:0:$last}\"");
+    }
+
+    /**
+     * A Spark home of the line on this machine: its {@code jars/} links the class path Maven resolved.
+     *
+     * @param launcher the spark-launcher jar
+     * @param scala the line's Scala version, as {@code SPARK_SCALA_VERSION} names it
+     */
+    record SparkHome(Path dir, String launcher, String scala) {}
+
+    static SparkHome sparkHome(String line, Path dir) throws IOException {
         Path jars = dir.resolve("spark-home").resolve("jars");
         Files.createDirectories(jars);
         String launcher = null;
-        for (String entry : spark.classpath().split(":")) {
+        for (String entry : Programs.spark(line).classpath().split(":")) {
             Path jar = Path.of(entry);
             Path link = jars.resolve(jar.getFileName());
             if (!Files.exists(link, LinkOption.NOFOLLOW_LINKS)) {
@@ -84,20 +108,36 @@ final class JmxAgentRuntime {
             }
         }
         assertThat(launcher).as("spark-launcher on the line's class path").isNotNull();
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        return String.join(
-                "\n",
-                "export SPARK_HOME='" + jars.getParent() + "' SPARK_SCALA_VERSION="
-                        + ("4.1".equals(line) ? "2.13" : "2.12"),
-                "export SPARK_SUBMIT_OPTS='-XX:+UseSerialGC -XX:TieredStopAtLevel=1'",
-                "started=false; delim=$'\\n'; CMD=()",
-                "while IFS= read -d \"$delim\" -r arg; do",
-                "  if $started; then CMD+=(\"$arg\"); elif [ -z \"$arg\" ]; then started=true; delim=''; else echo \"$arg\"; fi",
-                "done < <('" + java + "' -Xmx128m -cp '" + launcher
-                        + "' org.apache.spark.launcher.Main org.apache.spark.deploy.SparkSubmit \"$@\"; printf '%d\\0' $?)",
-                "last=$(( ${#CMD[@]} - 1 ))",
-                "[ \"${CMD[$last]}\" = 0 ] || exit \"${CMD[$last]}\"",
-                "exec \"${CMD[@]:0:$last}\"");
+        return new SparkHome(jars.getParent(), launcher, "4.1".equals(line) ? "2.13" : "2.12");
+    }
+
+    /**
+     * The java command Spark's launcher builds for a main class, as {@code bin/spark-class} asks for it: the
+     * arguments after the launcher's start mark (a NUL line), NUL-separated.
+     *
+     * @param confDir the {@code SPARK_CONF_DIR} (its {@code spark-defaults.conf} is read for spark-submit)
+     * @param env more environment (e.g. {@code SPARK_DAEMON_JAVA_OPTS})
+     */
+    static List<String> launchCommand(SparkHome home, Path confDir, Map<String, String> env, String... args)
+            throws IOException, InterruptedException {
+        List<String> command = new java.util.ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx128m",
+                "-cp",
+                home.launcher(),
+                "org.apache.spark.launcher.Main"));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD);
+        builder.environment().put("SPARK_HOME", home.dir().toString());
+        builder.environment().put("SPARK_SCALA_VERSION", home.scala());
+        builder.environment().put("SPARK_CONF_DIR", confDir.toString());
+        builder.environment().putAll(env);
+        Process process = builder.start();
+        String out = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(process.waitFor()).as("the launcher's exit status\n" + out).isZero();
+        int start = out.indexOf("\0\n");
+        assertThat(start).as("the launcher's start mark in\n" + out).isNotNegative();
+        return List.of(out.substring(start + 2).split("\0"));
     }
 
     /** The body of the agent's /metrics on this machine (the pod's port). */
