@@ -290,6 +290,12 @@ class CompositionRulesTest {
                     "jobs.apps.<name>.runner connect runs a Python script",
                     "jobs/apps/bad"),
             new Broken(
+                    "job-connect-no-jars",
+                    "jobs: {enabled: true, apps: {bad: {runner: connect, script: 'print(1)', pyFiles: ['local:///a.zip']}}}\n",
+                    "jobs.apps.<name>.runner connect runs the script against the Connect server, which starts no "
+                            + "application for it",
+                    "jobs/apps/bad"),
+            new Broken(
                     "job-scratch-needs-size",
                     "jobs: {enabled: true, apps: {bad: {mainApplicationFile: 'local:///a.py', executor: {scratch: {type: pvc}}}}}\n",
                     "jobs.apps.<name>.executor.scratch.type tmpfs or pvc needs a size: set "

@@ -25,6 +25,13 @@ public sealed interface Condition {
         }
     }
 
+    /** The list at {@code path} has at least one entry (an absent list has none). */
+    record NonEmpty(String path) implements Condition {
+        public NonEmpty {
+            Objects.requireNonNull(path, "path");
+        }
+    }
+
     /** The list of strings at {@code path} contains {@code value}. */
     record Contains(String path, String value) implements Condition {
         public Contains {
@@ -93,6 +100,11 @@ public sealed interface Condition {
     /** The string at path is not empty. */
     static Condition present(String path) {
         return new Present(path);
+    }
+
+    /** The list at path has at least one entry. */
+    static Condition nonEmpty(String path) {
+        return new NonEmpty(path);
     }
 
     /** The list at path contains the given string. */

@@ -356,6 +356,15 @@ public final class JobsBlock implements Block {
                                 Condition.matches("mainApplicationFile", "^s3a://"))),
                         "{runner} connect runs a Python script from the image, {script} or "
                                 + "{existingConfigMap.name}: set {type} Python and no s3a:// {mainApplicationFile}"))
+                // the connect runner starts no Spark application of its own, so spark.jars and
+                // spark.submit.pyFiles would reach no JVM: refused rather than ignored
+                .rule(new Rule(
+                        "job-connect-no-jars",
+                        Condition.eq("runner", "connect"),
+                        Condition.not(Condition.any(Condition.nonEmpty("jars"), Condition.nonEmpty("pyFiles"))),
+                        "{runner} connect runs the script against the Connect server, which starts no application "
+                                + "for it, so {jars} and {pyFiles} would reach no JVM: leave them empty and add the "
+                                + "files from the script (SparkSession.addArtifacts), or use runner submit"))
                 .build();
     }
 

@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
         name = "blocks",
         mixinStandardHelpOptions = true,
         description = "Lists the blocks: id, values key, Spark lines, description.")
-final class BlocksCommand extends SparkK8s.Base {
+final class BlocksCommand extends SparkK8s.WithGenerator {
     @Override
     public Integer call() {
         List<Map<String, Object>> blocks = new ArrayList<>();

@@ -39,7 +39,7 @@ import picocli.CommandLine.Option;
             "  spark-k8s capacity --chart 4.1",
             "  spark-k8s capacity --chart 4.1 --preset connect-k8s --quota team-quota.yaml"
         })
-final class CapacityCommand extends SparkK8s.Base {
+final class CapacityCommand extends SparkK8s.WithGenerator {
     @Mixin
     ChartOption chart;
 

@@ -40,7 +40,7 @@ import picocli.CommandLine.Option;
             "  spark-k8s diff --chart 4.1 --preset minimal --to-preset connect-minio-history",
             "  spark-k8s diff --chart 4.1 --preset minimal --set connect.executor.instances=3"
         })
-final class DiffCommand extends SparkK8s.Base {
+final class DiffCommand extends SparkK8s.WithGenerator {
     @Mixin
     ChartOption chart;
 

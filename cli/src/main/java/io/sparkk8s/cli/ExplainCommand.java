@@ -18,7 +18,7 @@ import picocli.CommandLine.Parameters;
                     + "(jupyter.env.MY_VAR: the map) and from the DataOps guide's names "
                     + "(spark-base.minio.enabled, airflow.sparkConnect.url)."
         })
-final class ExplainCommand extends SparkK8s.Base {
+final class ExplainCommand extends SparkK8s.WithGenerator {
     @Parameters(
             index = "0",
             paramLabel = "<key>",

@@ -21,7 +21,7 @@ import picocli.CommandLine.Option;
         name = "generate",
         mixinStandardHelpOptions = true,
         description = "Generates the charts of the catalog into an output folder.")
-final class GenerateCommand extends SparkK8s.Base {
+final class GenerateCommand extends SparkK8s.WithGenerator {
     @Option(
             names = "--add-catalog",
             paramLabel = "<folder>",

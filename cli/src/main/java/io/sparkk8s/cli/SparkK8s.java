@@ -106,9 +106,11 @@ public final class SparkK8s {
         System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
     }
 
-    /** The commands that ask for a {@link Generator} (see {@link Base#generator()}). */
-    static final java.util.Set<String> USE_THE_GENERATOR =
-            java.util.Set.of("generate", "blocks", "validate", "explain", "values", "diff", "capacity");
+    /** The names of the commands that ask for a {@link Generator}: those that are a {@link WithGenerator}. */
+    static final java.util.Set<String> USE_THE_GENERATOR = COMMANDS.stream()
+            .filter(WithGenerator.class::isAssignableFrom)
+            .map(c -> c.getAnnotation(Command.class).name())
+            .collect(java.util.stream.Collectors.toUnmodifiableSet());
 
     /** The generator {@link #main} started to discover on another thread, or null (in-process runs, tests). */
     private static volatile CompletableFuture<Generator> prepared;
@@ -190,19 +192,6 @@ public final class SparkK8s {
             return spec.commandLine().getOut();
         }
 
-        Generator generator() {
-            GenerationListener listener = new GenerationListener() {
-                @Override
-                public void warn(String message) {
-                    warnings.add(message);
-                    if (!json) {
-                        spec.commandLine().getErr().println("warning: " + message);
-                    }
-                }
-            };
-            return SparkK8s.generator(listener);
-        }
-
         /** Prints a JSON document: the command's fields, then {@code warnings}. */
         int printJson(Map<String, Object> fields, int exitCode) {
             Map<String, Object> document = new LinkedHashMap<>(fields);
@@ -227,6 +216,25 @@ public final class SparkK8s {
 
         SparkLine line(String chart) {
             return lineOf(spec.commandLine(), chart);
+        }
+    }
+
+    /**
+     * A command that asks for the {@link Generator}: {@link #main} starts discovering it on a second thread before
+     * picocli parses the arguments when the first argument names such a command ({@link #USE_THE_GENERATOR}).
+     */
+    abstract static class WithGenerator extends Base {
+        Generator generator() {
+            GenerationListener listener = new GenerationListener() {
+                @Override
+                public void warn(String message) {
+                    warnings.add(message);
+                    if (!json) {
+                        spec.commandLine().getErr().println("warning: " + message);
+                    }
+                }
+            };
+            return SparkK8s.generator(listener);
         }
     }
 

@@ -16,7 +16,7 @@ import picocli.CommandLine.Parameters;
         name = "validate",
         mixinStandardHelpOptions = true,
         description = "Checks a values file against a chart's schema and composition rules.")
-final class ValidateCommand extends SparkK8s.Base {
+final class ValidateCommand extends SparkK8s.WithGenerator {
     @Parameters(index = "0", paramLabel = "<values.yaml>", description = "Values file to check")
     Path file;
 

@@ -16,7 +16,7 @@ import picocli.CommandLine.Mixin;
                     + "--set values layered like Helm (later layers win, maps merge, lists are replaced, null removes a "
                     + "key). The layers are checked like 'validate' first; a problem names the layer that set the key."
         })
-final class ValuesCommand extends SparkK8s.Base {
+final class ValuesCommand extends SparkK8s.WithGenerator {
     @Mixin
     ChartOption chart;
 

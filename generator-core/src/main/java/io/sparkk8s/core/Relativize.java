@@ -20,6 +20,8 @@ final class Relativize {
             out.add(eq.path());
         } else if (condition instanceof Condition.Present present) {
             out.add(present.path());
+        } else if (condition instanceof Condition.NonEmpty nonEmpty) {
+            out.add(nonEmpty.path());
         } else if (condition instanceof Condition.Contains contains) {
             out.add(contains.path());
         } else if (condition instanceof Condition.Matches matches) {
@@ -42,6 +44,9 @@ final class Relativize {
         }
         if (condition instanceof Condition.Present present) {
             return new Condition.Present(strip(present.path(), keyPrefix));
+        }
+        if (condition instanceof Condition.NonEmpty nonEmpty) {
+            return new Condition.NonEmpty(strip(nonEmpty.path(), keyPrefix));
         }
         if (condition instanceof Condition.Contains contains) {
             return new Condition.Contains(strip(contains.path(), keyPrefix), contains.value());

@@ -33,6 +33,9 @@ final class Rules {
             Object actual = Values.get(values, present.path());
             return actual instanceof String s && !s.isEmpty();
         }
+        if (condition instanceof Condition.NonEmpty nonEmpty) {
+            return Values.get(values, nonEmpty.path()) instanceof List<?> list && !list.isEmpty();
+        }
         if (condition instanceof Condition.Contains contains) {
             return Values.get(values, contains.path()) instanceof List<?> list && list.contains(contains.value());
         }
@@ -83,6 +86,10 @@ final class Rules {
             String path = local.apply(present.path());
             return path == null ? FALSE : "(not (empty " + path + "))";
         }
+        if (condition instanceof Condition.NonEmpty nonEmpty) {
+            String path = local.apply(nonEmpty.path());
+            return path == null ? FALSE : "(not (empty " + path + "))";
+        }
         if (condition instanceof Condition.Contains contains) {
             String path = local.apply(contains.path());
             return path == null ? FALSE : "(has " + quote(contains.value()) + " " + path + ")";
@@ -106,6 +113,9 @@ final class Rules {
             }
             if (not.condition() instanceof Condition.Present present && local.apply(present.path()) != null) {
                 return "(empty " + local.apply(present.path()) + ")";
+            }
+            if (not.condition() instanceof Condition.NonEmpty nonEmpty && local.apply(nonEmpty.path()) != null) {
+                return "(empty " + local.apply(nonEmpty.path()) + ")";
             }
             if (not.condition() instanceof Condition.All all) {
                 // De Morgan: "not all present" reads as "one of them is empty"

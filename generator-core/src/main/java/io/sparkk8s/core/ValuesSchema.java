@@ -405,20 +405,13 @@ final class ValuesSchema {
     static Map<String, Object> condition(
             Condition condition, java.util.Set<String> keys, Map<String, Object> definitions) {
         if (condition instanceof Condition.Equals eq) {
-            return known(eq.path(), keys)
-                    ? shared(
-                            definitions,
-                            eq.path() + "-is-" + eq.value(),
-                            nested(eq.path(), Map.of("const", eq.value())))
-                    : NEVER;
+            return keyTest(eq.path(), "-is-" + eq.value(), Map.of("const", eq.value()), keys, definitions);
         }
         if (condition instanceof Condition.Present present) {
-            return known(present.path(), keys)
-                    ? shared(
-                            definitions,
-                            present.path() + "-is-set",
-                            nested(present.path(), ordered("type", "string", "minLength", 1)))
-                    : NEVER;
+            return keyTest(present.path(), "-is-set", ordered("type", "string", "minLength", 1), keys, definitions);
+        }
+        if (condition instanceof Condition.NonEmpty nonEmpty) {
+            return keyTest(nonEmpty.path(), "-has-entries", ordered("type", "array", "minItems", 1), keys, definitions);
         }
         if (condition instanceof Condition.Contains contains) {
             // the list itself is not required: a values file without it (an IDE sees the file alone) keeps the
@@ -484,6 +477,16 @@ final class ValuesSchema {
     }
 
     /** A reference to {@code schema} under a name made from {@code hint}, or the schema itself without definitions. */
+    /** A test of the value at {@code path} (required, and matching {@code leaf}), shared under its name. */
+    private static Map<String, Object> keyTest(
+            String path,
+            String suffix,
+            Map<String, Object> leaf,
+            java.util.Set<String> keys,
+            Map<String, Object> definitions) {
+        return known(path, keys) ? shared(definitions, path + suffix, nested(path, leaf)) : NEVER;
+    }
+
     private static Map<String, Object> shared(
             Map<String, Object> definitions, String hint, Map<String, Object> schema) {
         if (definitions == null) {

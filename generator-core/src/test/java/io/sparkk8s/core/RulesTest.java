@@ -49,6 +49,32 @@ class RulesTest {
                 .isFalse();
         assertThat(Rules.holds(Condition.anyEntry("connect.missing", "runner", "connect"), VALUES))
                 .isFalse();
+        assertThat(Rules.holds(Condition.nonEmpty("list.items"), VALUES)).isTrue();
+        assertThat(Rules.holds(Condition.nonEmpty("list.missing"), VALUES))
+                .as("an absent list has no entry")
+                .isFalse();
+    }
+
+    /** A list condition: the schema, Java and Helm read an empty, an absent and a filled list alike. */
+    @Test
+    void aNonEmptyConditionHasTheSameVerdictInTheSchemaAndItsHelmFormTestsEmptiness() {
+        Condition c = Condition.nonEmpty("list.items");
+        Map<String, Object> schema = new java.util.LinkedHashMap<>(ValuesSchema.condition(c, java.util.Set.of("list")));
+        schema.put("$schema", "http://json-schema.org/draft-07/schema#");
+        SchemaValidator validator = SchemaValidator.of(schema);
+        List<Map<String, Object>> cases = List.of(
+                VALUES,
+                Map.of("list", Map.of("items", List.of())),
+                Map.of("list", Map.of()),
+                Map.of("list", Map.of("items", List.of("only"))));
+        for (Map<String, Object> values : cases) {
+            assertThat(validator.validate(values, "values.yaml", "").isEmpty())
+                    .as("schema verdict on %s", values)
+                    .isEqualTo(Rules.holds(c, values));
+        }
+        assertThat(Rules.helm(c, path -> ".Values." + path)).isEqualTo("(not (empty .Values.list.items))");
+        assertThat(Rules.helm(Condition.not(c), path -> ".Values." + path)).isEqualTo("(empty .Values.list.items)");
+        assertThat(Rules.helm(c, path -> null)).isEqualTo("false");
     }
 
     /** The schema form of an entry condition says what {@link Rules#holds} says, on matching and other maps. */
