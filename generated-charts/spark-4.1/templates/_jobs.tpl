@@ -244,6 +244,7 @@ spec:
         - name: spark-ui
           containerPort: 4040
           protocol: TCP
+        {{- with include "sparkk8s.jmxPort" (dict "context" $root "process" "jobs") }}{{ nindent 8 . }}{{ end }}
       env:
         {{- $computed := list }}
         {{- $computed = append $computed (dict "name" "POD_NAME" "valueFrom" (dict "fieldRef" (dict "fieldPath" "metadata.name"))) }}
@@ -270,6 +271,7 @@ spec:
         - name: work-dir
           mountPath: /opt/spark/work-dir
         {{- with include "sparkk8s.logShipperMount" (dict "context" $root) | trim }}{{ . | nindent 8 }}{{ end }}
+        {{- with include "sparkk8s.jmxMount" (dict "context" $root "process" "jobs") }}{{ nindent 8 . }}{{ end }}
         {{- if or $app.script $app.existingConfigMap.name }}
         - name: app
           mountPath: /opt/spark-k8s/app
@@ -345,6 +347,7 @@ spec:
     - name: work-dir
       emptyDir: {}
     {{- with include "sparkk8s.logShipperVolumes" (dict "context" $root) | trim }}{{ . | nindent 4 }}{{ end }}
+    {{- with include "sparkk8s.jmxVolume" (dict "context" $root "process" "jobs") }}{{ nindent 4 . }}{{ end }}
     {{- else }}
     - name: home
       emptyDir: {}

@@ -10,7 +10,7 @@ named parts.
      batch scheduler's labels, annotations and pod fields, the executors' scratch space and decommissioning
      ("sparkk8s.schedulingLabels", "sparkk8s.schedulingAnnotations", "sparkk8s.executorPodSpec",
      "sparkk8s.executorVolumes"; scheduling and decommission may be left out):
-     (dict "context" $ "name" <block id> "executor" <the application's executor values> "pod" <the application's values: podSecurityContext, securityContext, nodeSelector, tolerations> "scheduling" <scheduling values> "decommission" <decommission values> "group" <PodGroup name> "appId" <application id> "log4j2" <true: mount the release's log4j2.properties, for executors of a driver that does not ship it: "sparkk8s.operatorLog4j2Mount">). */}}
+     (dict "context" $ "name" <block id> "executor" <the application's executor values> "pod" <the application's values: podSecurityContext, securityContext, nodeSelector, tolerations> "scheduling" <scheduling values> "decommission" <decommission values> "group" <PodGroup name> "appId" <application id> "log4j2" <true: mount the release's log4j2.properties, for executors of a driver that does not ship it: "sparkk8s.operatorLog4j2Mount"> "noJmx" <true: leave out the global.monitoring.jmxExporter port and mount, for executors whose Spark settings the chart does not write>). */}}
 {{- define "sparkk8s.executorPodTemplate" -}}
 {{- $root := .context -}}
 {{- $pod := .pod -}}
@@ -57,15 +57,21 @@ spec:
   {{- with include "sparkk8s.logShipperSidecar" (dict "context" $root "component" (printf "%s-executor" .name)) | trim }}
   initContainers:{{ . | nindent 4 }}
   {{- end }}
+  {{- /* global.monitoring.jmxExporter: Spark keeps the template container's env, ports and mounts and adds its own */}}
+  {{- $jmx := and (not .noJmx) (include "sparkk8s.jmxAgent" (dict "context" $root "process" "executors")) }}
   containers:
     - name: spark-executor
       # The image's spark user has no home (/nonexistent): Python libraries in UDFs that write ~/.cache need one.
       env:
         - name: HOME
           value: /tmp
+        {{- if $jmx }}{{ include "sparkk8s.jmxExecutorEnv" (dict "context" $root) | nindent 8 }}{{ end }}
         {{- with include "sparkk8s.executorLogAttributes" (dict "context" $root) | trim }}{{ . | nindent 8 }}{{ end }}
       securityContext:
         {{- include "sparkk8s.containerSecurityContext" (dict "context" $root "overrides" $pod.securityContext) | nindent 8 }}
+      {{- if $jmx }}
+      ports:{{ include "sparkk8s.jmxPort" (dict "context" $root "process" "executors") | nindent 8 }}
+      {{- end }}
       volumeMounts:
         - name: tmp
           mountPath: /tmp
@@ -76,6 +82,7 @@ spec:
           mountPath: /opt/spark/work-dir
         {{- with include "sparkk8s.logShipperMount" (dict "context" $root) | trim }}{{ . | nindent 8 }}{{ end }}
         {{- with include "sparkk8s.operatorLog4j2Mount" (dict "context" $root "log4j2" .log4j2) | trim }}{{ . | nindent 8 }}{{ end }}
+        {{- if $jmx }}{{ include "sparkk8s.jmxMount" (dict "context" $root "process" "executors") | nindent 8 }}{{ end }}
         {{- with include "sparkk8s.executorVolumeMounts" (dict "executor" $executor) | trim }}{{ . | nindent 8 }}{{ end }}
   volumes:
     - name: tmp
@@ -86,6 +93,7 @@ spec:
         sizeLimit: 4Gi
     {{- with include "sparkk8s.logShipperVolumes" (dict "context" $root) | trim }}{{ . | nindent 4 }}{{ end }}
     {{- with include "sparkk8s.operatorLog4j2Volume" (dict "context" $root "log4j2" .log4j2) | trim }}{{ . | nindent 4 }}{{ end }}
+    {{- if $jmx }}{{ include "sparkk8s.jmxVolume" (dict "context" $root "process" "executors") | nindent 4 }}{{ end }}
     {{- with include "sparkk8s.executorVolumes" (dict "executor" $executor) | trim }}{{ . | nindent 4 }}{{ end }}
 {{- end -}}
 

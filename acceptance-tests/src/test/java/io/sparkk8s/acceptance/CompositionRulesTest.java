@@ -237,6 +237,16 @@ class CompositionRulesTest {
                     "a Scala or Java application (jobs.apps.<name>.type) needs jobs.apps.<name>.mainClass",
                     "jobs/apps/bad"),
             new Broken(
+                    "jmx-exporter-needs-agent-path",
+                    "global: {monitoring: {jmxExporter: {enabled: true}}}\n",
+                    "global.monitoring.jmxExporter.enabled needs global.monitoring.jmxExporter.agentPath",
+                    "[rule jmx-exporter-needs-agent-path]"),
+            new Broken(
+                    "jmx-exporter-port-is-free",
+                    "global: {monitoring: {jmxExporter: {enabled: true, agentPath: /opt/jmx/agent.jar, port: 4040}}}\n",
+                    "global.monitoring.jmxExporter.port is a port a Spark process of the release listens on",
+                    "[rule jmx-exporter-port-is-free]"),
+            new Broken(
                     "log-shipping-forward-needs-host",
                     "global: {logShipping: {enabled: true, output: forward}}\n",
                     "global.logShipping.output forward needs global.logShipping.forward.host",

@@ -68,6 +68,18 @@ class RecipesTest {
                     .contains("\"prometheus.io/path\": \"/metrics/prometheus/\"");
             assertThat(objects).noneMatch(o -> "PodMonitor".equals(o.kind()));
         });
+        EFFECTS.put("jmx-exporter", (objects, release) -> {
+            String agent = "-javaagent:/opt/spark/jmx/jmx_prometheus_javaagent-1.0.1.jar=9404:"
+                    + "/opt/spark-k8s/jmx/jmx-exporter.yaml";
+            assertThat(sparkConf(objects, release + "-history-server"))
+                    .contains("spark.driver.defaultJavaOptions=" + agent);
+            assertThat(sparkConf(objects, release + "-connect")).contains("spark.driver.defaultJavaOptions=" + agent);
+            assertThat(text(objects, "ConfigMap", release + "-connect")).contains("name: JAVA_TOOL_OPTIONS");
+            assertThat(text(objects, "PodMonitor", release + "-history-server-server-metrics"))
+                    .contains("port: jmx", "path: /metrics");
+            assertThat(text(objects, "PrometheusRule", release + "-spark-alerts"))
+                    .contains("SparkJvmHeapNearlyFull");
+        });
         EFFECTS.put("driver-oom", (objects, release) -> {
             assertThat(sparkConf(objects, release + "-connect")).contains("spark.driver.memory=4g");
             assertThat(text(objects, "StatefulSet", release + "-connect")).contains("memory: \"5Gi\"");

@@ -57,6 +57,7 @@ class TemplateSourcesTest {
             "s3-secret.yaml",
             "spark-wiring.yaml",
             "log-shipper.yaml",
+            "jmx-exporter.yaml",
             "_present.tpl",
             "wiring/_absent.tpl");
 

@@ -70,7 +70,8 @@ abstract sealed class ChartRenderer permits ToggleRenderer, SubchartRenderer {
                 + engine.render("root/_scheduling.tpl", Map.of())
                 + engine.render("root/_metrics-pods.tpl", Map.of())
                 + engine.render("root/_logs.tpl", Map.of())
-                + engine.render("root/_operator-logs.tpl", Map.of());
+                + engine.render("root/_operator-logs.tpl", Map.of())
+                + engine.render("root/_jmx.tpl", Map.of());
         rootTemplates(c, helpers).forEach((name, text) -> {
             files.put("templates/" + name, text);
             sources.add(new CrossCheck.Source(chart + "/templates/" + name, text, Function.identity()));
@@ -223,6 +224,7 @@ abstract sealed class ChartRenderer permits ToggleRenderer, SubchartRenderer {
             out.put("_observability.tpl", engine.render("root/_observability.tpl", context));
             out.put("monitoring.yaml", engine.render("root/monitoring.yaml", context));
             out.put("log-shipper.yaml", engine.render("root/log-shipper.yaml", context));
+            out.put("jmx-exporter.yaml", engine.render("root/jmx-exporter.yaml", context));
         }
         List<String> ids = c.blocks().stream().map(p -> p.block().id()).toList();
         if (ids.contains("jupyter") || ids.contains("airflow")) {

@@ -142,7 +142,7 @@ final class ChartValues {
                                 false,
                                 "Mount every container's root filesystem read-only (writable paths use emptyDir "
                                         + "volumes).")),
-                LogShippingValues.global(profile));
+                concat(LogShippingValues.global(profile), JmxExporterValues.global()));
     }
 
     private static List<Value> concat(List<Value> first, List<Value> second) {

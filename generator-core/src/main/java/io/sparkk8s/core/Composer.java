@@ -91,6 +91,7 @@ final class Composer {
             model.section("logging", "Log lines of the Spark processes.", ObservabilityValues.logging(), "chart");
             rules.addAll(ObservabilityValues.loggingRules(profile));
             rules.addAll(LogShippingValues.rules(blocks));
+            rules.addAll(JmxExporterValues.rules());
         }
         Map<String, String> overrides = new TreeMap<>(request.overrides());
         for (Block block : blocks) {

@@ -161,6 +161,7 @@ final class SubchartRenderer extends ChartRenderer {
             // installed alone, the subchart brings its own wiring (the S3A jars and settings)
             out.put("spark-wiring.yaml", engine.render("root/spark-wiring.yaml", context));
             out.put("log-shipper.yaml", engine.render("root/log-shipper.yaml", context));
+            out.put("jmx-exporter.yaml", engine.render("root/jmx-exporter.yaml", context));
         }
         if (!rules.isEmpty()) {
             out.put("validate.yaml", engine.render("root/validate.yaml", context));

@@ -80,6 +80,7 @@ final class TemplateCatalogue {
                 "root/_metrics-pods.tpl",
                 "root/_logs.tpl",
                 "root/_operator-logs.tpl",
+                "root/_jmx.tpl",
                 "root/_values-check.tpl",
                 "root/_spark-pods.tpl")) {
             String text = read(TEMPLATES.resolve(file));

@@ -38,6 +38,17 @@ import java.util.regex.Pattern;
  * <p>A rendered SparkApplication or ScheduledSparkApplication (kubeflow/spark-operator) stands for the driver pod
  * Spark builds for it in cluster mode: labels {@code spec.driver.labels} plus Spark's {@code spark-role: driver},
  * the container port {@code spark-ui} on {@code spark.ui.port}, settings {@code spec.sparkConf}.
+ *
+ * <p>The Prometheus JMX exporter agent serves {@code /metrics} on a port when the JVM of the container really
+ * starts it there: a {@code -javaagent:<jar>=[<host>:]<port>:<config file>} option among the JVM options the
+ * process's launcher reads ({@code JAVA_TOOL_OPTIONS} for any JVM; for a client-mode driver started by
+ * {@code spark-submit} {@code spark.driver.defaultJavaOptions} and {@code spark.driver.extraJavaOptions}; for the
+ * standalone master and worker started by {@code spark-class} {@code SPARK_DAEMON_JAVA_OPTS} and
+ * {@code SPARK_MASTER_OPTS} / {@code SPARK_WORKER_OPTS}), on a host other than the loopback, with its configuration
+ * file in a volume the container mounts (a rendered ConfigMap holding that key). An executor pod template embedded in
+ * a ConfigMap stands for the executor pods Spark builds from it: its JVM options are
+ * {@code spark.executor.defaultJavaOptions} and {@code spark.executor.extraJavaOptions} of the {@code .conf} files
+ * beside it (the driver's settings).
  */
 final class ScrapeCheck {
 
@@ -46,10 +57,18 @@ final class ScrapeCheck {
     private static final String PROMETHEUS_SERVLET = "org.apache.spark.metrics.sink.PrometheusServlet";
     private static final Pattern CONF_ARG = Pattern.compile("--conf\\s+\"?([A-Za-z0-9_.*-]+)=([^\"\\s]*)\"?");
     private static final Pattern WEBUI_PORT = Pattern.compile("--webui-port\\s+\"?(\\d+)");
+    /** A Java agent with the JMX exporter's argument: {@code <jar>=[<host>:]<port>:<config file>}. */
+    private static final Pattern JAVA_AGENT =
+            Pattern.compile("-javaagent:([^=\\s\"']+)=(?:([^:\\s\"']+):)?(\\d+):([^\\s\"']+)");
+    /** The path the JMX exporter agent serves. */
+    static final String JMX_PATH = "/metrics";
 
     private final SparkLine line;
     private final FindingCollector findings;
     private final List<PodSpecRef> pods;
+    /** Executor pod templates embedded in ConfigMaps: the pods Spark builds from them. */
+    private final List<PodSpecRef> executorTemplates;
+
     private final Map<String, K8sObject> configMaps = new LinkedHashMap<>();
     private final List<K8sObject> services = new ArrayList<>();
     private final List<Candidate> operatorDrivers = new ArrayList<>();
@@ -58,6 +77,9 @@ final class ScrapeCheck {
         this.line = line.orElse(SparkLine.SPARK_3_5);
         this.findings = f;
         this.pods = pods.stream().filter(p -> !p.embedded()).toList();
+        this.executorTemplates = pods.stream()
+                .filter(p -> p.embedded() && "ConfigMap".equals(p.owner().kind()))
+                .toList();
         for (K8sObject o : objects) {
             if ("ConfigMap".equals(o.kind())) {
                 configMaps.put(o.name(), o);
@@ -287,11 +309,28 @@ final class ScrapeCheck {
                                 .distinct()
                                 .toList()
                         + " serve " + (served.isEmpty() ? "no Prometheus path" : String.join(", ", served))
-                        + "); turn the Prometheus endpoints on (monitoring.enabled) or fix the path");
+                        + (JMX_PATH.equals(asked)
+                                ? "); start the JMX exporter agent on that port in those JVMs"
+                                        + " (global.monitoring.jmxExporter) with its configuration mounted, or fix"
+                                        + " the port"
+                                : "); turn the Prometheus endpoints on (monitoring.enabled) or fix the path"));
     }
 
     /** The Prometheus paths the Spark process of a container serves on a port, from its settings. */
     private Set<String> servedPaths(PodSpecRef pod, ContainerRef container, int port) {
+        if (pod.embedded()) {
+            // an executor pod template: the executor JVM serves no Spark UI, only a Java agent
+            Properties driver = new Properties();
+            Tree.mapAt(pod.owner().body(), "data").forEach((key, text) -> {
+                if (key.endsWith(".conf") && text instanceof String t) {
+                    load(driver, t);
+                }
+            });
+            String options = env(container, "JAVA_TOOL_OPTIONS") + " "
+                    + driver.getProperty("spark.executor.defaultJavaOptions", "") + " "
+                    + driver.getProperty("spark.executor.extraJavaOptions", "");
+            return jmxAgentServes(pod, container, options, port) ? Set.of(JMX_PATH) : Set.of();
+        }
         String command = String.join(
                         "\n",
                         Tree.listAt(container.body(), "command").stream()
@@ -322,7 +361,81 @@ final class ScrapeCheck {
                 paths.addAll(driverPaths(conf));
             }
         }
+        if (jmxAgentServes(pod, container, jvmOptions(container, command, conf), port)) {
+            paths.add(JMX_PATH);
+        }
         return paths;
+    }
+
+    /**
+     * The JVM options the launcher of a container's Spark process reads (SparkClassCommandBuilder for the standalone
+     * daemons, SparkSubmitCommandBuilder in client mode for spark-submit), with the JVM's own JAVA_TOOL_OPTIONS.
+     */
+    private static String jvmOptions(ContainerRef container, String command, Properties conf) {
+        StringBuilder options = new StringBuilder(env(container, "JAVA_TOOL_OPTIONS"));
+        if (command.contains("org.apache.spark.deploy.master.Master")) {
+            options.append(' ').append(env(container, "SPARK_DAEMON_JAVA_OPTS"));
+            options.append(' ').append(env(container, "SPARK_MASTER_OPTS"));
+        } else if (command.contains("org.apache.spark.deploy.worker.Worker")) {
+            options.append(' ').append(env(container, "SPARK_DAEMON_JAVA_OPTS"));
+            options.append(' ').append(env(container, "SPARK_WORKER_OPTS"));
+        } else if ((command.contains("spark-submit") || command.contains("org.apache.spark.deploy.SparkSubmit"))
+                && !"cluster"
+                        .equals(conf.getProperty("spark.submit.deployMode", "client")
+                                .strip())) {
+            options.append(' ').append(conf.getProperty("spark.driver.defaultJavaOptions", ""));
+            options.append(' ').append(conf.getProperty("spark.driver.extraJavaOptions", ""));
+        }
+        return options.toString();
+    }
+
+    /** The plain value of a container's env entry, or "". */
+    private static String env(ContainerRef container, String name) {
+        for (Object entry : Tree.list(container.body().get("env"))) {
+            if (name.equals(Tree.strAt(entry, "name")) && Tree.strAt(entry, "value") != null) {
+                return Tree.strAt(entry, "value");
+            }
+        }
+        return "";
+    }
+
+    /**
+     * Whether JVM options start the JMX exporter agent on the port, reachable from other pods (not on the
+     * loopback), with its configuration file in a volume the container mounts.
+     */
+    private boolean jmxAgentServes(PodSpecRef pod, ContainerRef container, String options, int port) {
+        Matcher agent = JAVA_AGENT.matcher(options);
+        while (agent.find()) {
+            String host = agent.group(2);
+            boolean loopback = host != null && (host.startsWith("127.") || "localhost".equals(host));
+            if (!loopback && Integer.parseInt(agent.group(3)) == port && mounted(pod, container, agent.group(4))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether a file is in a volume the container mounts: a rendered ConfigMap must hold its key. */
+    private boolean mounted(PodSpecRef pod, ContainerRef container, String file) {
+        for (Object mount : Tree.list(container.body().get("volumeMounts"))) {
+            String at = Tree.strAt(mount, "mountPath");
+            if (at == null || !file.startsWith(at.endsWith("/") ? at : at + "/")) {
+                continue;
+            }
+            String key = file.substring(at.length()).replaceFirst("^/", "");
+            for (Object volume : Tree.list(pod.spec().get("volumes"))) {
+                if (!String.valueOf(Tree.strAt(volume, "name")).equals(Tree.strAt(mount, "name"))) {
+                    continue;
+                }
+                String configMap = Tree.strAt(volume, "configMap", "name");
+                if (configMap == null) {
+                    return true; // another kind of volume: its files are not rendered
+                }
+                K8sObject rendered = configMaps.get(configMap);
+                return rendered == null || Tree.mapAt(rendered.body(), "data").containsKey(key);
+            }
+        }
+        return false;
     }
 
     /** What a driver's UI serves: its own metrics, and its executors' when spark.ui.prometheus.enabled. */
@@ -491,6 +604,16 @@ final class ScrapeCheck {
                             Tree.child(pod.metadataPath(), "annotations")),
                     name -> namedPort(pod, name),
                     number -> numberedPort(pod, number)));
+        }
+        for (PodSpecRef template : executorTemplates) {
+            String owner = template.owner().name() + " (" + template.documentPath() + ")";
+            candidates.add(new Candidate(
+                    template.owner(),
+                    owner,
+                    template.labels(),
+                    new Annotations(Map.of(), Tree.child(template.metadataPath(), "annotations")),
+                    name -> namedPort(template, name).map(t -> new Target(owner, t.port(), t.served())),
+                    number -> Optional.empty()));
         }
         candidates.addAll(operatorDrivers);
         return candidates;

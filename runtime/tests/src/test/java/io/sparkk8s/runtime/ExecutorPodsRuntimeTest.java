@@ -155,6 +155,7 @@ class ExecutorPodsRuntimeTest {
         sets.put(app + "mainApplicationFile", "local:///opt/spark/app/job-app.jar");
         sets.put(app + "args[0]", "idle");
         sets.put("monitoring.enabled", "true"); // issue 17: the job driver's UI serves both Prometheus paths
+        sets.putAll(JmxAgentRuntime.sets()); // issue 17: the JMX exporter agent in the driver and its executors
         RenderedChart chart = RenderedChart.render(line, "jobs-one-off", sets);
         String job = chart.nameStartingWith("Job", RenderedChart.RELEASE + "-job-once-");
         String driverPod = job + "-x7k2q"; // a Job's pod: <job>-<five random characters>
@@ -187,6 +188,7 @@ class ExecutorPodsRuntimeTest {
         assertThat(recorded.metrics().get("/metrics/executors/prometheus"))
                 .as("the job driver's view of its executors")
                 .contains("metrics_executor_");
+        JmxAgentRuntime.assertAgentServedAndShipped(chart, recorded.metrics().get("jmx"), recorded.executors());
     }
 
     /** The driver UI's port from its log, and the body of each Prometheus path there (no redirects followed). */
@@ -243,8 +245,18 @@ class ExecutorPodsRuntimeTest {
                     .workingDir("/opt/spark/work-dir")
                     .env("SPARK_LOCAL_IP", "127.0.0.1")
                     .hostEnv("APP_FILE", ConnectStackRuntimeTest.jobAppJar(dir).toString())
-                    .shim("/opt/spark/bin/spark-submit", ConnectStackRuntimeTest.Stack.sparkSubmitShim(chart.line()))
-                    .files(SparkPackages.onClassPath(Programs.spark(chart.line())))
+                    // with the JMX exporter on, the image's spark-submit through Spark's own launcher, which reads the
+                    // rendered spark.driver.defaultJavaOptions, and the fetched agent jar at the values' path
+                    .shim(
+                            "/opt/spark/bin/spark-submit",
+                            JmxAgentRuntime.on(chart)
+                                    ? JmxAgentRuntime.sparkSubmit(chart.line(), dir)
+                                    : ConnectStackRuntimeTest.Stack.sparkSubmitShim(chart.line()))
+                    .files(
+                            JmxAgentRuntime.on(chart)
+                                    ? JmxAgentRuntime.withAgentJar(
+                                            SparkPackages.onClassPath(Programs.spark(chart.line())))
+                                    : SparkPackages.onClassPath(Programs.spark(chart.line())))
                     .start();
             List<Pod> executors;
             List<Map<String, Object>> created = new ArrayList<>();
@@ -252,7 +264,10 @@ class ExecutorPodsRuntimeTest {
             Map<String, String> metrics;
             try {
                 executors = awaitExecutors(client, driver);
-                metrics = scrapeDriverUi(driver, uiPort);
+                metrics = new LinkedHashMap<>(scrapeDriverUi(driver, uiPort));
+                if (JmxAgentRuntime.on(chart)) {
+                    metrics.put("jmx", JmxAgentRuntime.scrape());
+                }
                 client.configMaps()
                         .inNamespace(RenderedChart.NAMESPACE)
                         .list()

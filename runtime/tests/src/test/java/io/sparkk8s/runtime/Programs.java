@@ -20,7 +20,9 @@ enum Programs {
     HIVE_METASTORE("hive-metastore"),
     /** Hive 4.0.1, which no longer serves {@code get_table}: the planted metastore/client mismatch. */
     HIVE_METASTORE_4_0_1("hive-metastore-4.0.1"),
-    S3("s3");
+    S3("s3"),
+    /** The Prometheus JMX exporter agent jar ({@code -javaagent}). */
+    JMX_EXPORTER("jmx-exporter");
 
     /**
      * The module options Spark's own launcher adds on Java 17+ ({@code org.apache.spark.launcher.JavaModuleOptions}),

@@ -28,8 +28,11 @@ spark.executor.processTreeMetrics.enabled=true
 
 {{/* What makes one kind of Spark pod scraped, read by the chart root: (dict "context" $ "name" <block id>
      "component" <pod component> "port" <the container port's name> "paths" <list of metrics paths> "selector" <a
-     label selector, or empty>). The selector (matchLabels, matchExpressions), when given, replaces the component's
-     selector labels, for pods of several components. With
+     label selector, or empty> "jmx" <the process of global.monitoring.jmxExporter.processes these pods are, or
+     empty>). The selector (matchLabels, matchExpressions), when given, replaces the component's selector labels,
+     for pods of several components. While the JMX exporter agent runs in that process ("sparkk8s.jmxAgent"), one
+     more endpoint (and admitted port): the agent's port jmx, path /metrics; a target without paths is scraped
+     only through the agent (the History Server, Kubernetes executors). With
      monitoring.podMonitor.enabled a PodMonitor selecting those pods by their selector labels, one endpoint per
      path; with networkPolicy.enabled and monitoring.allowNamespaces a NetworkPolicy admitting those namespaces to
      exactly that named port of those pods (policies add up: the release's own policy admits the rest). Documents
@@ -38,6 +41,9 @@ spark.executor.processTreeMetrics.enabled=true
 {{- $root := .context -}}
 {{- $m := $root.Values.monitoring -}}
 {{- $component := printf "%s-%s-metrics" .name .component -}}
+{{- $jmx := "" -}}
+{{- with .jmx }}{{ $jmx = include "sparkk8s.jmxAgent" (dict "context" $root "process" .) }}{{ end -}}
+{{- if or .paths $jmx -}}
 {{- if and $m.enabled $m.podMonitor.enabled }}
 ---
 apiVersion: monitoring.coreos.com/v1
@@ -61,6 +67,11 @@ spec:
     {{- range .paths }}
     - port: {{ $.port }}
       path: {{ . }}
+      interval: {{ $m.podMonitor.interval }}
+    {{- end }}
+    {{- if $jmx }}
+    - port: jmx
+      path: /metrics
       interval: {{ $m.podMonitor.interval }}
     {{- end }}
 {{- end }}
@@ -92,9 +103,16 @@ spec:
                   - {{ . | quote }}
                   {{- end }}
       ports:
+        {{- if .paths }}
         - port: {{ .port }}
           protocol: TCP
+        {{- end }}
+        {{- if $jmx }}
+        - port: jmx
+          protocol: TCP
+        {{- end }}
 {{- end }}
+{{- end -}}
 {{- end -}}
 
 {% if blocks contains "jobs" %}{{/* The drivers of the jobs block, scraped like the Connect driver: (dict "context" $ "operatorDrivers" <bool>).
@@ -109,14 +127,20 @@ spec:
 {{- define "sparkk8s.jobDriversScrapeTarget" -}}
 {{- $root := .context -}}
 {{- $scraped := false -}}
+{{- $submit := false -}}
 {{- range $name, $app := $root.Values.jobs.apps -}}
 {{- $runner := (default dict $app).runner | default "submit" -}}
 {{- if or (eq $runner "submit") (and $.operatorDrivers (eq $runner "sparkApplication")) }}{{ $scraped = true }}{{ end -}}
+{{- if eq $runner "submit" }}{{ $submit = true }}{{ end -}}
+{{- end -}}
+{{- if $submit -}}
+{{- /* the Kubernetes executors of submit runs serve only the JMX exporter agent (global.monitoring.jmxExporter) */}}
+{{- include "sparkk8s.scrapeTarget" (dict "context" $root "name" "jobs" "component" "executor" "port" "" "paths" list "selector" dict "jmx" "executors") -}}
 {{- end -}}
 {{- if $scraped -}}
 {{- $excluded := ternary (list "executor") (list "executor" "driver") .operatorDrivers -}}
 {{- $selector := dict "matchLabels" (dict "app.kubernetes.io/name" "jobs" "app.kubernetes.io/instance" $root.Release.Name) "matchExpressions" (list (dict "key" "app.kubernetes.io/component" "operator" "NotIn" "values" $excluded)) -}}
-{{- include "sparkk8s.scrapeTarget" (dict "context" $root "name" "jobs" "component" "driver" "port" "spark-ui" "paths" (list "/metrics/prometheus/" "/metrics/executors/prometheus") "selector" $selector) -}}
+{{- include "sparkk8s.scrapeTarget" (dict "context" $root "name" "jobs" "component" "driver" "port" "spark-ui" "paths" (list "/metrics/prometheus/" "/metrics/executors/prometheus") "selector" $selector "jmx" "jobs") -}}
 {{- end -}}
 {{- end -}}
 {% endif %}
