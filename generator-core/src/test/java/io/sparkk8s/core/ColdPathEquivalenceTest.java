@@ -169,4 +169,44 @@ class ColdPathEquivalenceTest {
                     .hasMessageContaining("twice.yaml");
         }
     }
+
+    @Nested
+    class PresetReads {
+
+        @org.junit.jupiter.api.io.TempDir
+        Path dir;
+
+        @Test
+        void anUnchangedFileIsNotParsedAgainAChangedOneIs() throws IOException {
+            Path file = dir.resolve("demo.yaml");
+            Files.writeString(file, "name: demo\ndescription: The first text.\nlines: [\"4.1\"]\nvalues:\n  a: 1\n");
+            Preset first = PresetCatalog.read(file, "presets/demo.yaml");
+            assertThat(PresetCatalog.read(file, "presets/demo.yaml")).isSameAs(first);
+            // the same text under another label is another preset (problems and sources name the label)
+            assertThat(PresetCatalog.read(file, "other/demo.yaml").source()).isEqualTo("other/demo.yaml");
+            Files.writeString(file, "name: demo\ndescription: The second text.\nlines: [\"3.5\"]\nvalues:\n  a: 2\n");
+            Preset second = PresetCatalog.read(file, "presets/demo.yaml");
+            assertThat(second.description()).isEqualTo("The second text.");
+            assertThat(second.values()).containsEntry("a", 2);
+        }
+
+        @Test
+        void aBrokenFileFailsEveryTime() throws IOException {
+            Path file = dir.resolve("bad.yaml");
+            Files.writeString(file, "name: bad\ndescription: A bad preset file.\nlines: [\"9.9\"]\nvalues: {}\n");
+            for (int i = 0; i < 2; i++) {
+                assertThatThrownBy(() -> PresetCatalog.read(file, "presets/bad.yaml"))
+                        .isInstanceOf(InvalidInputException.class)
+                        .hasMessageContaining("presets/bad.yaml");
+            }
+            Path misnamed = dir.resolve("other.yaml");
+            Files.writeString(misnamed, "name: bad\ndescription: A bad preset file.\nlines: [\"4.1\"]\nvalues: {}\n");
+            Files.writeString(file, Files.readString(misnamed));
+            PresetCatalog.read(file, "presets/bad.yaml");
+            // the same text in a file of another name is checked again: its name differs from the file name
+            assertThatThrownBy(() -> PresetCatalog.read(misnamed, "presets/bad.yaml"))
+                    .isInstanceOf(InvalidInputException.class)
+                    .hasMessageContaining("differs from the file name");
+        }
+    }
 }
