@@ -144,21 +144,13 @@ public final class Generator {
     private LineChart chart(Composer composer, SparkLine line, GenerationRequest request, List<Preset> presets) {
         Composition composition = composer.compose(line, request, presets);
         ChartSchema schema = ChartSchema.of(composition);
-        // Validating and rendering read the same composition and write nothing shared (the validator reads the
-        // schema's structure, a deep copy of what the renderer writes into), so the validation runs on another core
-        // while the chart renders (issue 18: each is about a third of a warm generation); its failure is thrown
-        // first, as if it had run alone before the rendering.
-        SparkSettings settings = SparkSettingsCheck.settings(line, request.catalogs());
-        CompletableFuture<Void> validated = CompletableFuture.runAsync(
-                () -> validation.check(composition, schema, request.overrides().keySet(), settings), LINE_THREADS);
-        ChartRenderer.Rendered rendered;
-        try {
-            rendered = ChartRenderer.of(composition.layout(), engine).render(composition, schema);
-        } catch (RuntimeException | Error e) {
-            join(validated);
-            throw e;
-        }
-        join(validated);
+        validation.check(
+                composition,
+                schema,
+                request.overrides().keySet(),
+                SparkSettingsCheck.settings(line, request.catalogs()));
+        ChartRenderer.Rendered rendered =
+                ChartRenderer.of(composition.layout(), engine).render(composition, schema);
         CrossCheck.check(composition.chartName(), composition.model(), rendered.sources());
         GeneratedChart chart = rendered.chart();
         return new LineChart(
@@ -169,8 +161,8 @@ public final class Generator {
                         + chart.files().size() + " files)");
     }
 
-    /** The result of another thread, or that thread's failure as it was thrown. */
-    private static <T> T join(CompletableFuture<T> chart) {
+    /** The chart of a line's thread, or that thread's failure as it was thrown. */
+    private static LineChart join(CompletableFuture<LineChart> chart) {
         try {
             return chart.join();
         } catch (CompletionException e) {
