@@ -37,6 +37,7 @@ public final class Json {
                 return;
             }
             out.append(indent == null ? "{" : "{\n");
+            String inner = indent == null ? null : indent + "  "; // once per map, not per entry
             Iterator<? extends Map.Entry<?, ?>> it = map.entrySet().iterator();
             while (it.hasNext()) {
                 Map.Entry<?, ?> e = it.next();
@@ -47,10 +48,10 @@ public final class Json {
                     out.append(it.hasNext() ? "," : "");
                     continue;
                 }
-                out.append(indent).append("  ");
+                out.append(inner);
                 string(String.valueOf(e.getKey()), out);
                 out.append(": ");
-                write(e.getValue(), out, indent + "  ");
+                write(e.getValue(), out, inner);
                 out.append(it.hasNext() ? ",\n" : "\n");
             }
             out.append(indent == null ? "" : indent).append('}');
@@ -72,9 +73,10 @@ public final class Json {
                 return;
             }
             out.append("[\n");
+            String inner = indent + "  ";
             for (int i = 0; i < list.size(); i++) {
-                out.append(indent).append("  ");
-                write(list.get(i), out, indent + "  ");
+                out.append(inner);
+                write(list.get(i), out, inner);
                 out.append(i < list.size() - 1 ? ",\n" : "\n");
             }
             out.append(indent).append(']');

@@ -12,8 +12,6 @@ import java.util.NavigableSet;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Stage 5: the values model and the templates agree. Every {@code .Values} path a rendered template reads
@@ -21,7 +19,8 @@ import java.util.regex.Pattern;
  */
 final class CrossCheck {
 
-    private static final Pattern READ = Pattern.compile("\\.Values((?:\\.[A-Za-z_][A-Za-z0-9_]*)*)");
+    /** What a template reads below {@code .Values}: {@code .Values} then dotted names, found by {@link #reads}. */
+    private static final String VALUES = ".Values";
 
     private CrossCheck() {}
 
@@ -46,12 +45,7 @@ final class CrossCheck {
         Declared declared = new Declared(model);
         Map<String, Set<String>> seen = new HashMap<>();
         for (Source source : sources) {
-            Matcher m = READ.matcher(source.text());
-            while (m.find()) {
-                String relative = m.group(1).isEmpty() ? "" : m.group(1).substring(1);
-                if (relative.isEmpty()) {
-                    continue;
-                }
+            for (String relative : reads(source.text(), VALUES, false)) {
                 String path = source.toAbsolute().apply(relative);
                 Set<String> covered = seen.computeIfAbsent(path, declared::covering);
                 if (covered.isEmpty()) {
@@ -79,9 +73,6 @@ final class CrossCheck {
         }
     }
 
-    private static final Pattern ENTRY_READ =
-            Pattern.compile(Pattern.quote(Value.ENTRY_VARIABLE) + "((?:\\.[A-Za-z_][A-Za-z0-9_]*)+)");
-
     /**
      * Templates read one entry of a map of a nested model through {@code $app} ({@link Value#ENTRY_VARIABLE}):
      * every {@code $app.<path>} read is declared by the entry model of one of the chart's maps, and every value of
@@ -103,9 +94,7 @@ final class CrossCheck {
         }));
         Set<String> read = new HashSet<>();
         for (Source source : sources) {
-            Matcher m = ENTRY_READ.matcher(source.text());
-            while (m.find()) {
-                String path = m.group(1).substring(1);
+            for (String path : reads(source.text(), Value.ENTRY_VARIABLE, true)) {
                 Set<String> covered = new LinkedHashSet<>();
                 if (declared.contains(path)) {
                     covered.add(path);
@@ -135,6 +124,41 @@ final class CrossCheck {
                 }
             }
         }
+    }
+
+    /**
+     * The dotted paths read after each {@code prefix} in a text, without the leading dot, in text order: what the
+     * regular expression {@code prefix((?:\.[A-Za-z_][A-Za-z0-9_]*)*)} finds, written as a scan since it ran
+     * over every rendered template of every generate (issue 18: a tenth of a warm generation). A {@code prefix}
+     * followed by no name gives nothing; one that must be followed by a name ({@code named}) is then looked for
+     * again from its next character, as the expression's {@code +} would.
+     */
+    static List<String> reads(String text, String prefix, boolean named) {
+        List<String> reads = new ArrayList<>();
+        int at = text.indexOf(prefix);
+        while (at >= 0) {
+            int start = at + prefix.length();
+            int end = start;
+            while (end + 1 < text.length() && text.charAt(end) == '.' && nameStart(text.charAt(end + 1))) {
+                end += 2;
+                while (end < text.length() && namePart(text.charAt(end))) {
+                    end++;
+                }
+            }
+            if (end > start) {
+                reads.add(text.substring(start + 1, end));
+            }
+            at = text.indexOf(prefix, end > start || !named ? end : at + 1);
+        }
+        return reads;
+    }
+
+    private static boolean nameStart(char c) {
+        return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '_';
+    }
+
+    private static boolean namePart(char c) {
+        return nameStart(c) || (c >= '0' && c <= '9');
     }
 
     /** The declared paths, indexed so that finding what a read covers does not scan every entry. */

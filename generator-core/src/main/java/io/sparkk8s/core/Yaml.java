@@ -9,14 +9,9 @@ import org.snakeyaml.engine.v2.api.Dump;
 import org.snakeyaml.engine.v2.api.DumpSettings;
 import org.snakeyaml.engine.v2.api.Load;
 import org.snakeyaml.engine.v2.api.LoadSettings;
-import org.snakeyaml.engine.v2.api.lowlevel.Parse;
 import org.snakeyaml.engine.v2.common.FlowStyle;
 import org.snakeyaml.engine.v2.common.ScalarStyle;
-import org.snakeyaml.engine.v2.events.Event;
-import org.snakeyaml.engine.v2.events.MappingEndEvent;
-import org.snakeyaml.engine.v2.events.MappingStartEvent;
-import org.snakeyaml.engine.v2.events.SequenceEndEvent;
-import org.snakeyaml.engine.v2.events.SequenceStartEvent;
+import org.snakeyaml.engine.v2.composer.Composer;
 import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
 import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
 
@@ -40,8 +35,12 @@ final class Yaml {
                 .setBufferSize(Math.max(1024, text.length() + 1))
                 .build();
         try {
-            checkDepth(text, source, settings);
-            return new Load(settings).loadFromString(text);
+            return new Load(settings) {
+                @Override
+                protected Composer createComposer(String yaml) {
+                    return new Composer(settings, new DepthLimitedParser(settings, yaml, source));
+                }
+            }.loadFromString(text);
         } catch (StackOverflowError e) {
             throw new YamlException(
                     new Problem(
@@ -63,34 +62,6 @@ final class Yaml {
 
     /** The deepest nesting of mappings and lists a YAML input may have (values use about 10). */
     static final int MAX_DEPTH = 100;
-
-    /**
-     * Fails on nesting deeper than {@link #MAX_DEPTH}, found with the parser's events (which do not recurse)
-     * before the composer (which does) could overflow the stack.
-     */
-    private static void checkDepth(String text, String source, LoadSettings settings) {
-        int depth = 0;
-        for (Event event : new Parse(settings).parseString(text)) {
-            if (event instanceof MappingStartEvent || event instanceof SequenceStartEvent) {
-                if (++depth > MAX_DEPTH) {
-                    String where = event.getStartMark()
-                            .map(m -> " at line " + (m.getLine() + 1) + ", column " + (m.getColumn() + 1))
-                            .orElse("");
-                    throw new YamlException(
-                            new Problem(
-                                    source,
-                                    "",
-                                    "is nested more than " + MAX_DEPTH
-                                            + " levels deep" + where
-                                            + "; values files nest about 10 levels: check the file "
-                                            + "(a generated or truncated file?)"),
-                            null);
-                }
-            } else if (event instanceof MappingEndEvent || event instanceof SequenceEndEvent) {
-                depth--;
-            }
-        }
-    }
 
     /** Parses every document of a multi-document stream, skipping empty ones. */
     static List<Object> loadAll(String text, String source) {
