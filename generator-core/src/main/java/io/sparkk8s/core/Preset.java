@@ -20,6 +20,27 @@ public record Preset(String name, String description, Set<SparkLine> lines, Map<
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(description, "description");
         lines = Set.copyOf(lines);
-        values = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(values));
+        values = frozen(values);
+    }
+
+    /**
+     * A copy no one can change at any depth: a preset read once serves every later generation (PresetCatalog keeps
+     * the presets of unchanged files), and merging shares the overlay's inner maps with the merged tree, so a
+     * write into a merged tree would otherwise reach the next generation. Keeps the order and the nulls (a null
+     * removes a default).
+     */
+    @SuppressWarnings("unchecked")
+    private static <T> T frozen(T value) {
+        if (value instanceof Map<?, ?> map) {
+            java.util.LinkedHashMap<Object, Object> copy = new java.util.LinkedHashMap<>();
+            map.forEach((k, v) -> copy.put(k, frozen(v)));
+            return (T) java.util.Collections.unmodifiableMap(copy);
+        }
+        if (value instanceof java.util.List<?> list) {
+            java.util.List<Object> copy = new java.util.ArrayList<>(list.size());
+            list.forEach(v -> copy.add(frozen(v)));
+            return (T) java.util.Collections.unmodifiableList(copy);
+        }
+        return value;
     }
 }

@@ -190,6 +190,25 @@ class ColdPathEquivalenceTest {
             assertThat(second.values()).containsEntry("a", 2);
         }
 
+        /** A kept preset serves later generations: no write reaches it, at any depth, through a merged tree either. */
+        @Test
+        @SuppressWarnings("unchecked")
+        void aKeptPresetCannotBeChangedAtAnyDepth() throws IOException {
+            Path file = dir.resolve("deep.yaml");
+            Files.writeString(
+                    file,
+                    "name: deep\ndescription: Nested values.\nlines: [\"4.1\"]\nvalues:\n"
+                            + "  jobs:\n    apps:\n      nightly: {args: [a]}\n");
+            Preset preset = PresetCatalog.read(file, "presets/deep.yaml");
+            Map<String, Object> merged = Values.merge(Map.of("jobs", Map.of("apps", Map.of())), preset.values());
+            Map<String, Object> nightly = (Map<String, Object>) Values.get(merged, "jobs.apps.nightly");
+            assertThatThrownBy(() -> nightly.put("schedule", "@daily"))
+                    .isInstanceOf(UnsupportedOperationException.class);
+            assertThatThrownBy(() -> ((List<Object>) nightly.get("args")).add("b"))
+                    .isInstanceOf(UnsupportedOperationException.class);
+            assertThat(PresetCatalog.read(file, "presets/deep.yaml").values()).isEqualTo(preset.values());
+        }
+
         @Test
         void aBrokenFileFailsEveryTime() throws IOException {
             Path file = dir.resolve("bad.yaml");
