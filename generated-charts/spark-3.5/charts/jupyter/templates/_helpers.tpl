@@ -1097,3 +1097,21 @@ rules:
   {{- toYaml . | nindent 2 }}
 {{- end }}
 {{- end -}}
+
+{{/* A user's Spark settings (a sparkConf map) as spark-defaults.conf lines, written after the chart's own so they
+     win: (dict "context" $ "process" <process> "sparkConf" <map>). A user's spark.driver.defaultJavaOptions would
+     replace the chart's line that starts the agent ("sparkk8s.jmxDriverConf"), so while the process has the agent
+     the user's value is joined after the agent option instead (a later -D of the same property wins in the JVM).
+     Empty for an empty map. */}}
+{{- define "sparkk8s.userSparkConf" -}}
+{{- $agent := include "sparkk8s.jmxJavaOption" (dict "context" .context "process" .process) -}}
+{{- $lines := list -}}
+{{- range $key, $value := .sparkConf -}}
+{{- if and $agent (eq $key "spark.driver.defaultJavaOptions") -}}
+{{- $lines = append $lines (printf "%s=%s %v" $key $agent $value) -}}
+{{- else -}}
+{{- $lines = append $lines (printf "%s=%v" $key $value) -}}
+{{- end -}}
+{{- end -}}
+{{- join "\n" $lines -}}
+{{- end -}}

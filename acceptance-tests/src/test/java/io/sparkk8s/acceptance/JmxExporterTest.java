@@ -10,7 +10,6 @@ import io.sparkk8s.verify.VerificationReport;
 import io.sparkk8s.verify.Verifier;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -171,6 +170,48 @@ class JmxExporterTest {
         }
     }
 
+    /**
+     * A user's own spark.driver.defaultJavaOptions (Connect, the History Server, a submit job) would replace the
+     * chart's line that starts the agent, since the user's settings come last in spark-defaults.conf: it is joined
+     * after the agent option instead. Without the agent the user's line is written as given.
+     */
+    @Test
+    void aUsersDefaultJavaOptionsJoinTheAgentOption() {
+        Map<String, String> sets = Map.of(
+                "connect.sparkConf.spark\\.driver\\.defaultJavaOptions", "-Duser.connect=kept",
+                "historyServer.sparkConf.spark\\.driver\\.defaultJavaOptions", "-Duser.history=kept",
+                "jobs.apps.once.sparkConf.spark\\.driver\\.defaultJavaOptions", "-Duser.job=kept");
+        for (Path chart : Repo.charts()) {
+            Rendered rendered = render(chart, jmxOn(), sets);
+            assertThat(rendered.sparkConf(R + "-connect", "spark-defaults.conf"))
+                    .containsEntry("spark.driver.defaultJavaOptions", OPTION + " -Duser.connect=kept");
+            assertThat(rendered.sparkConf(R + "-history-server", "spark-defaults.conf"))
+                    .containsEntry("spark.driver.defaultJavaOptions", OPTION + " -Duser.history=kept");
+            assertThat(rendered.sparkConf(R + "-job-once", "spark-defaults.conf"))
+                    .containsEntry("spark.driver.defaultJavaOptions", OPTION + " -Duser.job=kept");
+            Map<String, Object> only = jmxOn();
+            only.put(
+                    "global",
+                    Map.of(
+                            "monitoring",
+                            Map.of(
+                                    "jmxExporter",
+                                    Map.of(
+                                            "enabled",
+                                            true,
+                                            "agentPath",
+                                            AGENT_PATH,
+                                            "processes",
+                                            List.of("historyServer")))));
+            Rendered some = render(chart, only, sets);
+            assertThat(some.sparkConf(R + "-connect", "spark-defaults.conf"))
+                    .as("no agent in Connect: the user's line as given")
+                    .containsEntry("spark.driver.defaultJavaOptions", "-Duser.connect=kept");
+            assertThat(some.sparkConf(R + "-history-server", "spark-defaults.conf"))
+                    .containsEntry("spark.driver.defaultJavaOptions", OPTION + " -Duser.history=kept");
+        }
+    }
+
     @Test
     void standaloneExecutorsAndOperatorExecutorsNeverGetTheAgent() {
         for (Path chart : Repo.charts()) {
@@ -271,26 +312,38 @@ class JmxExporterTest {
         }
     }
 
-    /** Planted: the agent told another port than the container port the monitor scrapes. */
+    /**
+     * Planted: the agent told another port than the container port the monitor scrapes (the History Server's
+     * rendered spark-defaults.conf changed by hand; a user's own defaultJavaOptions can no longer replace the agent).
+     */
     @TestFactory
     Stream<DynamicTest> anAgentOnAnotherPortThanTheScrapedOneIsCaught() {
         return Repo.charts().stream()
                 .map(chart -> DynamicTest.dynamicTest(chart.getFileName().toString(), () -> {
-                    Map<String, Object> planted = new LinkedHashMap<>(jmxOn());
-                    planted.put(
-                            "historyServer",
-                            Map.of(
-                                    "enabled",
-                                    true,
-                                    "sparkConf",
-                                    Map.of("spark.driver.defaultJavaOptions", OPTION.replace("=9404:", "=9405:"))));
-                    VerificationReport report = VERIFIER.verify(
-                            chart, List.of(preset(chart), values("planted-" + chart.getFileName(), planted)));
+                    String manifests = Rendered.template(
+                                    chart,
+                                    List.of(preset(chart), values("planted-" + chart.getFileName(), jmxOn())),
+                                    Map.of())
+                            .stdout();
+                    StringBuilder planted = new StringBuilder();
+                    for (String document : manifests.split("\n---\n", -1)) {
+                        if (planted.length() > 0) {
+                            planted.append("\n---\n");
+                        }
+                        boolean history = document.contains("kind: ConfigMap")
+                                && document.contains("\n  name: " + R + "-history-server\n");
+                        planted.append(
+                                history
+                                        ? document.replace("=9404:/opt/spark-k8s/jmx", "=9405:/opt/spark-k8s/jmx")
+                                        : document);
+                    }
+                    assertThat(planted.toString()).isNotEqualTo(manifests);
+                    VerificationReport report = VERIFIER.verifyManifests(planted.toString(), "planted");
                     List<Finding> scrape = report.findings().stream()
                             .filter(f -> f.check().equals(Checks.SCRAPE_TARGET))
                             .toList();
                     assertThat(scrape).as(report.format()).isNotEmpty().allSatisfy(f -> {
-                        assertThat(f.name()).isEqualTo("release-name-history-server-server-metrics");
+                        assertThat(f.name()).isEqualTo(R + "-history-server-server-metrics");
                         assertThat(f.message()).contains("/metrics").contains("global.monitoring.jmxExporter");
                     });
                 }));

@@ -252,6 +252,38 @@ class LogShippingTest {
                 .contains("appender.file.fileName = " + LOG_DIR + "/spark.log");
     }
 
+    /**
+     * A user's own spark.driver/executor.defaultJavaOptions in a SparkApplication's sparkConf joins the chart's
+     * log4j2 option (after it, so a -D of the same property of the user's wins in the JVM) instead of replacing it;
+     * every other user setting still replaces the chart's.
+     */
+    @SuppressWarnings("unchecked")
+    @ParameterizedTest
+    @ValueSource(strings = {"spark-4.1", "spark-3.5"})
+    void aUsersDefaultJavaOptionsJoinTheChartsLog4j2Option(String chartName) {
+        Map<String, String> sets = new LinkedHashMap<>(operatorShipping("forward"));
+        sets.put("jobs.apps.nightly.sparkConf.spark\\.driver\\.defaultJavaOptions", "-Duser.driver=kept");
+        sets.put("jobs.apps.nightly.sparkConf.spark\\.executor\\.defaultJavaOptions", "-Duser.executor=kept");
+        sets.put("jobs.apps.nightly.sparkConf.spark\\.jars\\.ivy", "/tmp/user-ivy");
+        Rendered rendered = Rendered.of(Repo.CHARTS.resolve(chartName), List.of(), sets);
+        Map<String, Object> conf =
+                (Map<String, Object>) applicationSpec(rendered, "SparkApplication", R + "-job-nightly")
+                        .get("sparkConf");
+        String option = "-Dlog4j2.configurationFile=/opt/spark-k8s/wiring/log4j2.properties";
+        assertThat(conf)
+                .containsEntry("spark.driver.defaultJavaOptions", option + " -Duser.driver=kept")
+                .containsEntry("spark.executor.defaultJavaOptions", option + " -Duser.executor=kept")
+                .containsEntry("spark.jars.ivy", "/tmp/user-ivy");
+        // without the chart's option (no shipping, no logging.*) the user's value stands alone
+        sets.keySet().removeIf(k -> k.startsWith("global."));
+        Map<String, Object> alone = (Map<String, Object>) applicationSpec(
+                        Rendered.of(Repo.CHARTS.resolve(chartName), List.of(), sets),
+                        "SparkApplication",
+                        R + "-job-nightly")
+                .get("sparkConf");
+        assertThat(alone).containsEntry("spark.driver.defaultJavaOptions", "-Duser.driver=kept");
+    }
+
     /** Without shipping and without logging.* a SparkApplication stays as before: no templates' additions. */
     @SuppressWarnings("unchecked")
     @Test

@@ -17,7 +17,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Connect server, the History Server, the standalone master and worker), Spark's own launcher
  * ({@code org.apache.spark.launcher.Main}, what the image's {@code spark-submit} and {@code spark-class} run) turns
  * the rendered settings and env of that pod into a java command that carries the agent option exactly once, with a
- * user's {@code extraJavaOptions} after it. No Spark JVM starts: the launcher only prints the command (the job
+ * user's {@code extraJavaOptions} after it, and a user's own {@code spark.driver.defaultJavaOptions} joined after it
+ * (the chart writes the user's settings last, and a later line of the same key replaces an earlier one). No Spark JVM starts: the launcher only prints the command (the job
  * driver of {@link ExecutorPodsRuntimeTest} runs such a command and serves the agent's metrics).
  */
 class JmxLauncherRuntimeTest {
@@ -39,6 +40,8 @@ class JmxLauncherRuntimeTest {
         sets.put("monitoring.enabled", "true");
         sets.put("standalone.enabled", "true");
         sets.put("historyServer.sparkConf.spark\\.driver\\.extraJavaOptions", "-Duser.option=kept");
+        // a user's own spark.driver.defaultJavaOptions joins the agent option instead of replacing it
+        sets.put("connect.sparkConf.spark\\.driver\\.defaultJavaOptions", "-Duser.default=kept");
         RenderedChart chart = RenderedChart.render(line, "connect-minio-history", sets);
         JmxAgentRuntime.SparkHome home = JmxAgentRuntime.sparkHome(line, tmp);
 
@@ -56,6 +59,11 @@ class JmxLauncherRuntimeTest {
             assertThat(command.indexOf(OPTION))
                     .as("the agent (spark.driver.defaultJavaOptions) before the main class")
                     .isLessThan(command.indexOf("org.apache.spark.deploy.SparkSubmit"));
+            if (server.equals("connect")) {
+                assertThat(command.indexOf(OPTION))
+                        .as("a user's spark.driver.defaultJavaOptions kept, after the agent")
+                        .isLessThan(command.indexOf("-Duser.default=kept"));
+            }
             if (server.equals("history-server")) {
                 assertThat(command.indexOf(OPTION))
                         .as("a user's spark.driver.extraJavaOptions kept, after the agent")
