@@ -60,6 +60,25 @@ class JmxExporterTest {
         return values;
     }
 
+    /** {@link #jmxOn()} with the agent in the History Server only. */
+    static Map<String, Object> historyServerOnly() {
+        Map<String, Object> values = jmxOn();
+        values.put(
+                "global",
+                Map.of(
+                        "monitoring",
+                        Map.of(
+                                "jmxExporter",
+                                Map.of(
+                                        "enabled",
+                                        true,
+                                        "agentPath",
+                                        AGENT_PATH,
+                                        "processes",
+                                        List.of("historyServer")))));
+        return values;
+    }
+
     private static Path values(String name, Map<String, Object> values) {
         return Rendering.writeValues(tmp.resolve(name + ".yaml"), values);
     }
@@ -189,20 +208,7 @@ class JmxExporterTest {
                     .containsEntry("spark.driver.defaultJavaOptions", OPTION + " -Duser.history=kept");
             assertThat(rendered.sparkConf(R + "-job-once", "spark-defaults.conf"))
                     .containsEntry("spark.driver.defaultJavaOptions", OPTION + " -Duser.job=kept");
-            Map<String, Object> only = jmxOn();
-            only.put(
-                    "global",
-                    Map.of(
-                            "monitoring",
-                            Map.of(
-                                    "jmxExporter",
-                                    Map.of(
-                                            "enabled",
-                                            true,
-                                            "agentPath",
-                                            AGENT_PATH,
-                                            "processes",
-                                            List.of("historyServer")))));
+            Map<String, Object> only = historyServerOnly();
             Rendered some = render(chart, only, sets);
             assertThat(some.sparkConf(R + "-connect", "spark-defaults.conf"))
                     .as("no agent in Connect: the user's line as given")
@@ -257,20 +263,7 @@ class JmxExporterTest {
                     .as("no port, option, mount, monitor endpoint or admitted port while off")
                     .doesNotContain("jmx");
 
-            Map<String, Object> only = jmxOn();
-            only.put(
-                    "global",
-                    Map.of(
-                            "monitoring",
-                            Map.of(
-                                    "jmxExporter",
-                                    Map.of(
-                                            "enabled",
-                                            true,
-                                            "agentPath",
-                                            AGENT_PATH,
-                                            "processes",
-                                            List.of("historyServer")))));
+            Map<String, Object> only = historyServerOnly();
             Rendered rendered = render(chart, only, Map.of());
             assertCarriesTheAgent(rendered, "Deployment", R + "-history-server", "history-server");
             assertThat(rendered.container("StatefulSet", R + "-connect", "connect")
