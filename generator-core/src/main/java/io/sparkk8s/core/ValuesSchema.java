@@ -34,8 +34,16 @@ final class ValuesSchema {
      * (0.3 ms in Helm 4, which compiles it twice per copy: for the meta-schema's "regex" format, then itself).
      */
     static final String QUALIFIED_NAME_PREFIX_DEFINITION = "qualifiedNamePrefix";
-    /** A label value: empty, or at most 63 alphanumerics, '-', '_' and '.', starting and ending alphanumeric. */
-    static final String LABEL_VALUE_PATTERN = "^(([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9])?$";
+    /**
+     * A label value: empty, or alphanumerics, '-', '_' and '.', starting and ending alphanumeric; at most
+     * {@link #LABEL_VALUE_MAX_LENGTH} characters, which the schema says with {@code maxLength} beside it (RE2 would
+     * unroll a counted repetition, {@code {0,61}}, on every Helm command). Together they accept what Kubernetes'
+     * {@code (([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?} plus its 63-character limit does
+     * (k8s.io/apimachinery validation.IsValidLabelValue).
+     */
+    static final String LABEL_VALUE_PATTERN = "^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$";
+    /** The greatest length of a label value. */
+    static final int LABEL_VALUE_MAX_LENGTH = 63;
     /** The annotations the chart puts on pod templates itself; user annotations cannot replace them. */
     static final List<String> CHART_ANNOTATIONS = List.of("checksum/config");
     /** The labels every chart object carries; user labels cannot replace them (selectors use some). */
@@ -335,7 +343,11 @@ final class ValuesSchema {
                         Map.of(SPARK_KEY_PATTERN, Map.of("type", List.of("string", "number", "boolean"))));
                 node.put("additionalProperties", false);
             }
-            case LABELS -> keyedMap(node, ordered("type", "string", "pattern", LABEL_VALUE_PATTERN), true);
+            case LABELS ->
+                keyedMap(
+                        node,
+                        ordered("type", "string", "pattern", LABEL_VALUE_PATTERN, "maxLength", LABEL_VALUE_MAX_LENGTH),
+                        true);
             case ANNOTATIONS -> keyedMap(node, Map.of("type", "string"), false);
             case OBJECT -> node.put("type", "object");
             case OBJECT_LIST -> {
@@ -361,8 +373,15 @@ final class ValuesSchema {
         if (!value.allowed().isEmpty()) {
             node.put("enum", value.allowed());
         }
-        if (value.pattern() != null && value.type() == ValueType.STRING_LIST) {
-            node.put("items", ordered("type", "string", "pattern", value.pattern()));
+        if (value.type() == ValueType.STRING_LIST && (value.pattern() != null || value.maxLength() > 0)) {
+            Map<String, Object> items = ordered("type", "string");
+            if (value.pattern() != null) {
+                items.put("pattern", value.pattern());
+            }
+            if (value.maxLength() > 0) {
+                items.put("maxLength", value.maxLength());
+            }
+            node.put("items", items);
         } else if (value.pattern() != null
                 && value.type() != ValueType.QUANTITY
                 && value.type() != ValueType.MODEL_MAP) {
@@ -371,9 +390,12 @@ final class ValuesSchema {
             for (String rejected : value.format().rejected()) {
                 node.put("not", Map.of("const", rejected));
             }
-            if (value.format().maxLength() > 0) {
-                node.put("maxLength", value.format().maxLength());
+            // the format's limit, or the one Value#maxLength set beside a pattern of characters
+            if (value.maxLength() > 0) {
+                node.put("maxLength", value.maxLength());
             }
+        } else if (value.maxLength() > 0 && value.type() == ValueType.STRING) {
+            node.put("maxLength", value.maxLength());
         }
         if (value.minimum() != null) {
             node.put("minimum", value.minimum());
