@@ -125,7 +125,7 @@ final class ValuesSchema {
                 // description nor a title, so this is the only way the reason reaches `helm install`. The
                 // requirement itself follows, so an editor also marks the key to change.
                 Map<String, Object> then = condition(rule.then(), keys, definitions);
-                clause.put("if", allOf(condition(rule.when(), keys, definitions), Map.of("not", then)));
+                clause.put("if", allOf(condition(rule.when(), keys, definitions), negate(then)));
                 Map<String, Object> thenClause = new LinkedHashMap<>();
                 thenClause.put("required", List.of(reason(rule, keyText)));
                 thenClause.put("allOf", allOf(then).get("allOf"));
@@ -198,7 +198,7 @@ final class ValuesSchema {
                 Map<String, Object> then = condition(rule.then(), keys, null);
                 Map<String, Object> clause = new LinkedHashMap<>();
                 clause.put("$comment", rule.id() + ": " + rule.message().render(keyText));
-                clause.put("if", allOf(condition(rule.when(), keys, null), Map.of("not", then)));
+                clause.put("if", allOf(condition(rule.when(), keys, null), negate(then)));
                 clause.put("then", Map.of("required", List.of(reason(rule, keyText))));
                 allOf.add(clause);
             }
@@ -498,7 +498,7 @@ final class ValuesSchema {
                     : NEVER;
         }
         if (condition instanceof Condition.Not not) {
-            return Map.of("not", condition(not.condition(), keys, definitions));
+            return negate(condition(not.condition(), keys, definitions));
         }
         if (condition instanceof Condition.All all && all.conditions().isEmpty()) {
             return new LinkedHashMap<>(); // always holds (draft-07 wants at least one schema in allOf)
@@ -508,12 +508,43 @@ final class ValuesSchema {
                     .map(c -> condition(c, keys, definitions))
                     .toArray(Map[]::new));
         }
-        Condition.Any any = (Condition.Any) condition;
-        return Map.of(
-                "anyOf",
-                any.conditions().stream()
-                        .map(c -> condition(c, keys, definitions))
-                        .toList());
+        List<Object> members = new ArrayList<>();
+        for (Object part : Rules.oneOfValues(((Condition.Any) condition).conditions())) {
+            members.add(
+                    part instanceof Rules.OneOf oneOf
+                            ? keyTest(
+                                    oneOf.path(),
+                                    "-is-one-of-"
+                                            + String.join(
+                                                    "-",
+                                                    oneOf.values().stream()
+                                                            .map(String::valueOf)
+                                                            .toList()),
+                                    Map.of("enum", oneOf.values()),
+                                    keys,
+                                    definitions)
+                            : condition((Condition) part, keys, definitions));
+        }
+        if (members.size() == 1) {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> only = (Map<String, Object>) members.get(0);
+            return only;
+        }
+        return Map.of("anyOf", members);
+    }
+
+    /**
+     * The schema that holds exactly when {@code schema} does not: a double negation cancels ({@code {"not":
+     * {"not": x}}} is {@code x}, one schema object less each, and every object costs Helm 4's validator a
+     * meta-schema check, a collection step and a compilation).
+     */
+    private static Map<String, Object> negate(Map<String, Object> schema) {
+        if (schema.size() == 1 && schema.get("not") instanceof Map<?, ?> inner) {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> positive = (Map<String, Object>) inner;
+            return positive;
+        }
+        return Map.of("not", schema);
     }
 
     /**
