@@ -30,6 +30,8 @@ import java.util.regex.Pattern;
  * @param format the kind of string the value holds ({@link ValueFormat#FREE} unless set with
  *     {@link #format(ValueFormat)}); a format other than FREE fixes {@code pattern}
  * @param entry the model of each entry of a {@link ValueType#MODEL_MAP} value (see {@link #modelMap}), else null
+ * @param maxLength the greatest length in characters of a string (of each entry of a string list), 0 for none: the
+ *     format's limit when the value has one, else what {@link #maxLength(int)} set
  */
 public record Value(
         String path,
@@ -44,7 +46,8 @@ public record Value(
         List<Object> examples,
         String sparkConf,
         ValueFormat format,
-        ValuesModel entry) {
+        ValuesModel entry,
+        int maxLength) {
 
     private static final Pattern PATH = Pattern.compile("[a-zA-Z][a-zA-Z0-9]*(\\.[a-zA-Z][a-zA-Z0-9]*)*");
 
@@ -71,10 +74,53 @@ public record Value(
             throw new IllegalArgumentException("value '" + path + "' has the format " + format
                     + ", whose pattern it must keep; use format(ValueFormat.FREE) with pattern(...) for another");
         }
+        if (maxLength < 0) {
+            throw new IllegalArgumentException("value '" + path + "': maxLength " + maxLength + " is negative");
+        }
+        if (format != ValueFormat.FREE && maxLength != format.maxLength()) {
+            throw new IllegalArgumentException("value '" + path + "' has the format " + format + ", whose maxLength "
+                    + format.maxLength() + " it must keep");
+        }
+        if (format == ValueFormat.FREE && maxLength > 0 && type != ValueType.STRING && type != ValueType.STRING_LIST) {
+            throw new IllegalArgumentException(
+                    "value '" + path + "': a maxLength limits strings only, not a " + type + " value");
+        }
         if ((type == ValueType.MODEL_MAP) != (entry != null)) {
             throw new IllegalArgumentException("value '" + path + "': a model of its entries is given exactly when "
                     + "the type is MODEL_MAP (declare it with Value.modelMap)");
         }
+    }
+
+    /** A value whose only length limit is its format's ({@link ValueFormat#maxLength()}). */
+    public Value(
+            String path,
+            ValueType type,
+            Object defaultValue,
+            String description,
+            List<String> allowed,
+            Number minimum,
+            Number maximum,
+            String pattern,
+            Set<SparkLine> lines,
+            List<Object> examples,
+            String sparkConf,
+            ValueFormat format,
+            ValuesModel entry) {
+        this(
+                path,
+                type,
+                defaultValue,
+                description,
+                allowed,
+                minimum,
+                maximum,
+                pattern,
+                lines,
+                examples,
+                sparkConf,
+                format,
+                entry,
+                format == null ? 0 : format.maxLength());
     }
 
     /** A value that is not a map of a nested model. */
@@ -266,7 +312,8 @@ public record Value(
                 examples,
                 sparkConf,
                 format,
-                entry);
+                entry,
+                maxLength);
     }
 
     /** Restricts a number to an inclusive range; pass null for an open end. */
@@ -284,7 +331,8 @@ public record Value(
                 examples,
                 sparkConf,
                 format,
-                entry);
+                entry,
+                maxLength);
     }
 
     /**
@@ -305,7 +353,8 @@ public record Value(
                 examples,
                 sparkConf,
                 ValueFormat.FREE,
-                entry);
+                entry,
+                format == ValueFormat.FREE ? maxLength : 0);
     }
 
     /** Declares the kind of string the value holds; its pattern and limits follow from the kind. */
@@ -323,7 +372,41 @@ public record Value(
                 examples,
                 sparkConf,
                 kind,
-                entry);
+                entry,
+                kind.maxLength());
+    }
+
+    /**
+     * Limits a string (each entry of a string list) to at most {@code characters} characters, beside its pattern.
+     * Write the pattern's characters with {@code *} or {@code +} and the length here instead of a counted
+     * repetition such as {@code {0,62}}: the schema then says the same, and Helm compiles it far faster (Go's RE2
+     * unrolls a counted repetition into one copy per count, on every {@code helm} command; docs/facts.md §20).
+     * For a value with a fixed format ({@link #format(ValueFormat)}) the format's limit applies instead.
+     *
+     * @param characters the greatest length, at least 1
+     * @return the value with the limit
+     * @throws IllegalArgumentException when {@code characters} is below 1, the value has a format other than
+     *     {@link ValueFormat#FREE}, or is not a string or string list
+     */
+    public Value maxLength(int characters) {
+        if (characters < 1) {
+            throw new IllegalArgumentException("value '" + path + "': maxLength must be at least 1, not " + characters);
+        }
+        return new Value(
+                path,
+                type,
+                defaultValue,
+                description,
+                allowed,
+                minimum,
+                maximum,
+                pattern,
+                lines,
+                examples,
+                sparkConf,
+                format,
+                entry,
+                characters);
     }
 
     /** Declares that the value exists on the given lines only. */
@@ -341,7 +424,8 @@ public record Value(
                 examples,
                 sparkConf,
                 format,
-                entry);
+                entry,
+                maxLength);
     }
 
     /** Adds example values for the schema. */
@@ -359,7 +443,8 @@ public record Value(
                 List.of(values),
                 sparkConf,
                 format,
-                entry);
+                entry,
+                maxLength);
     }
 
     /** Records the Spark setting this value maps to, shown by {@code explain} and the README. */
@@ -377,7 +462,8 @@ public record Value(
                 examples,
                 key,
                 format,
-                entry);
+                entry,
+                maxLength);
     }
 
     /** Returns this value under a prefix, e.g. {@code driver.memory} under {@code connect}. */
@@ -395,7 +481,8 @@ public record Value(
                 examples,
                 sparkConf,
                 format,
-                entry);
+                entry,
+                maxLength);
     }
 
     /** True when the value exists on the line. */

@@ -115,7 +115,8 @@ public record ValuesModel(List<Value> values, List<ImageValues> images, List<Rul
                                 v.examples(),
                                 v.sparkConf(),
                                 v.format(),
-                                v.entry().on(line)))
+                                v.entry().on(line),
+                                v.maxLength()))
                 .toList();
         return new ValuesModel(
                 kept,

@@ -225,4 +225,57 @@ class ValuesModelTest {
                     .containsExactly("schedule", "only41");
         }
     }
+
+    @Nested
+    class MaxLengths {
+        @Test
+        void aMaxLengthBesideAFreePatternSurvivesEveryRefinementAndTheLineView() {
+            Value name = Value.string("database.name", "hive", "Database.")
+                    .maxLength(63)
+                    .pattern("^[a-z][a-z0-9_]*$")
+                    .examples("hive")
+                    .onlyOn(SparkLine.SPARK_4_1)
+                    .under("x");
+            assertThat(name.format()).isEqualTo(ValueFormat.FREE);
+            assertThat(name.maxLength()).isEqualTo(63);
+            ValuesModel model = ValuesModel.builder()
+                    .add(Value.modelMap("apps", ValuesModel.builder().add(name).build(), "Apps."))
+                    .build();
+            assertThat(model.on(SparkLine.SPARK_4_1)
+                            .values()
+                            .get(0)
+                            .entry()
+                            .values()
+                            .get(0)
+                            .maxLength())
+                    .isEqualTo(63);
+        }
+
+        @Test
+        void aFormatBringsItsOwnLimitAndAFreePatternAfterItDropsIt() {
+            Value tag = Value.string("tag", "1", "Tag.").maxLength(5).format(ValueFormat.IMAGE_TAG);
+            assertThat(tag.maxLength()).isEqualTo(CommonValues.TAG_MAX_LENGTH);
+            assertThat(tag.pattern("^x*$").maxLength())
+                    .as("the format's limit is not the free pattern's")
+                    .isZero();
+            assertThat(Value.string("a", "", "A.").maxLength(7).pattern("^a*$").maxLength())
+                    .as("a limit set before a free pattern stays")
+                    .isEqualTo(7);
+        }
+
+        @Test
+        void aLimitThatCannotHoldIsRefused() {
+            assertThatThrownBy(() -> Value.string("a", "", "A.").maxLength(0))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("at least 1");
+            assertThatThrownBy(() -> Value.string("a", "", "A.")
+                            .format(ValueFormat.DNS_NAME)
+                            .maxLength(10))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("DNS_NAME");
+            assertThatThrownBy(() -> Value.integer("n", 1, "N.").maxLength(3))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("strings only");
+        }
+    }
 }

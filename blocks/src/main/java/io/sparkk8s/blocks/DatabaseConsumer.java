@@ -30,7 +30,8 @@ final class DatabaseConsumer {
                         .pattern("^$|^[a-zA-Z0-9.-]+(:[0-9]+)?$")
                         .examples("db.example.com:5432"),
                 Value.string("database.name", database, "Database of " + what + ".")
-                        .pattern("^[a-zA-Z_][a-zA-Z0-9_]{0,62}$"));
+                        .pattern("^[a-zA-Z_][a-zA-Z0-9_]*$")
+                        .maxLength(63));
     }
 
     /**

@@ -56,7 +56,8 @@ public final class PostgresqlBlock implements Block {
                                         + "a user of the same name whose password is the Secret key <name>-password. The "
                                         + "defaults are the databases of hive-metastore, airflow and mlflow; the list is read "
                                         + "only when the data volume is empty.")
-                        .pattern("^[a-z][a-z0-9_]{0,62}$"))
+                        .pattern("^[a-z][a-z0-9_]*$")
+                        .maxLength(63))
                 .add(Value.string(
                                 "auth.existingSecret",
                                 "",

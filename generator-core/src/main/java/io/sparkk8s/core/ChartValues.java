@@ -28,7 +28,8 @@ final class ChartValues {
                                         "Replaces the release name as the prefix of every object name (<prefix>-<component>): "
                                                 + "a DNS label starting with a letter, at most 40 characters, so that every "
                                                 + "name stays a valid, unique Service name.")
-                                .pattern("^$|^[a-z]([-a-z0-9]{0,38}[a-z0-9])?$"),
+                                .pattern("^$|^[a-z]([-a-z0-9]*[a-z0-9])?$")
+                                .maxLength(40),
                         Value.string(
                                         "image.registry",
                                         "",
@@ -65,7 +66,8 @@ final class ChartValues {
                                                 + profile.line().id()
                                                 + ".x versions: Spark processes and clients of one release "
                                                 + "must share the minor.")
-                                .pattern(CommonValues.TAG_PATTERN),
+                                .pattern(CommonValues.TAG_CHARACTERS_PATTERN)
+                                .maxLength(CommonValues.TAG_MAX_LENGTH),
                         Value.objectList(
                                 "imagePullSecrets",
                                 "Image pull Secrets of every pod, as a list of {name: <secret>} objects."),

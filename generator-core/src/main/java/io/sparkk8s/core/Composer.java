@@ -321,7 +321,8 @@ final class Composer {
                     value.examples(),
                     value.sparkConf(),
                     value.format(),
-                    value.entry()));
+                    value.entry(),
+                    value.maxLength()));
         }
         return out.build();
     }

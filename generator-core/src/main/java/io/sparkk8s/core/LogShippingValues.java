@@ -72,7 +72,8 @@ final class LogShippingValues {
                         "",
                         "Bucket the log chunks go to, on the chart's S3 store (global.s3.endpoint, region and "
                                 + "Secret).")
-                .pattern("^$|^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$")
+                .pattern("^$|^[a-z0-9][a-z0-9.-]+[a-z0-9]$")
+                .maxLength(63)
                 .examples("spark-logs"));
         values.add(Value.string(
                         "logShipping.s3.prefix",

@@ -126,6 +126,27 @@ final class Rules {
             String inner = helm(not.condition(), local);
             return inner.equals(TRUE) ? FALSE : inner.equals(FALSE) ? TRUE : "(not " + inner + ")";
         }
+        if (condition instanceof Condition.Any any) {
+            List<String> terms = new ArrayList<>();
+            for (Object part : oneOfValues(any.conditions())) {
+                if (part instanceof OneOf oneOf) {
+                    String path = local.apply(oneOf.path());
+                    terms.add(
+                            path == null
+                                    ? FALSE
+                                    : "(has (toString " + path + ") (list "
+                                            + String.join(
+                                                    " ",
+                                                    oneOf.values().stream()
+                                                            .map(v -> quote(String.valueOf(v)))
+                                                            .toList())
+                                            + "))");
+                } else {
+                    terms.add(helm((Condition) part, local));
+                }
+            }
+            return or(terms);
+        }
         boolean all = condition instanceof Condition.All;
         List<String> terms = new ArrayList<>();
         for (Condition part :
@@ -133,6 +154,61 @@ final class Rules {
             terms.addAll(terms(part, all, local));
         }
         return all ? and(terms) : or(terms);
+    }
+
+    /**
+     * Tests of one path against several values, gathered from the members of a {@link Condition.Any}: "the value
+     * is one of these". The schema writes it as one {@code enum} instead of an {@code anyOf} of {@code const}
+     * tests (one key test instead of one per value, each several schema objects), Helm as one {@code has} over a
+     * list instead of an {@code or} of {@code eq} calls (fewer nodes for Helm's template parser); the verdict is
+     * the same (both compare the same strings, or the same JSON values).
+     *
+     * @param path the absolute path tested
+     * @param values the values, in the order the rule gives them
+     */
+    record OneOf(String path, List<Object> values) {}
+
+    /**
+     * The members of an {@link Condition.Any} (nested ones flattened), with the {@link Condition.Equals} tests of a
+     * path that two or more members test gathered into one {@link OneOf} at the first one's place; every other
+     * member as it is.
+     *
+     * @return {@link Condition}s and {@link OneOf}s
+     */
+    static List<Object> oneOfValues(List<Condition> members) {
+        List<Condition> flat = new ArrayList<>();
+        flatten(members, flat);
+        java.util.Map<String, List<Object>> valuesByPath = new java.util.LinkedHashMap<>();
+        for (Condition c : flat) {
+            if (c instanceof Condition.Equals eq) {
+                List<Object> values = valuesByPath.computeIfAbsent(eq.path(), p -> new ArrayList<>());
+                if (!values.contains(eq.value())) {
+                    values.add(eq.value());
+                }
+            }
+        }
+        List<Object> out = new ArrayList<>();
+        java.util.Set<String> written = new java.util.HashSet<>();
+        for (Condition c : flat) {
+            if (c instanceof Condition.Equals eq && valuesByPath.get(eq.path()).size() > 1) {
+                if (written.add(eq.path())) {
+                    out.add(new OneOf(eq.path(), List.copyOf(valuesByPath.get(eq.path()))));
+                }
+            } else {
+                out.add(c);
+            }
+        }
+        return out;
+    }
+
+    private static void flatten(List<Condition> members, List<Condition> out) {
+        for (Condition c : members) {
+            if (c instanceof Condition.Any any) {
+                flatten(any.conditions(), out);
+            } else {
+                out.add(c);
+            }
+        }
     }
 
     /**

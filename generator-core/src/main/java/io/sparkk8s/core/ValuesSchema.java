@@ -34,8 +34,16 @@ final class ValuesSchema {
      * (0.3 ms in Helm 4, which compiles it twice per copy: for the meta-schema's "regex" format, then itself).
      */
     static final String QUALIFIED_NAME_PREFIX_DEFINITION = "qualifiedNamePrefix";
-    /** A label value: empty, or at most 63 alphanumerics, '-', '_' and '.', starting and ending alphanumeric. */
-    static final String LABEL_VALUE_PATTERN = "^(([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9])?$";
+    /**
+     * A label value: empty, or alphanumerics, '-', '_' and '.', starting and ending alphanumeric; at most
+     * {@link #LABEL_VALUE_MAX_LENGTH} characters, which the schema says with {@code maxLength} beside it (RE2 would
+     * unroll a counted repetition, {@code {0,61}}, on every Helm command). Together they accept what Kubernetes'
+     * {@code (([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?} plus its 63-character limit does
+     * (k8s.io/apimachinery validation.IsValidLabelValue).
+     */
+    static final String LABEL_VALUE_PATTERN = "^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$";
+    /** The greatest length of a label value. */
+    static final int LABEL_VALUE_MAX_LENGTH = 63;
     /** The annotations the chart puts on pod templates itself; user annotations cannot replace them. */
     static final List<String> CHART_ANNOTATIONS = List.of("checksum/config");
     /** The labels every chart object carries; user labels cannot replace them (selectors use some). */
@@ -117,7 +125,7 @@ final class ValuesSchema {
                 // description nor a title, so this is the only way the reason reaches `helm install`. The
                 // requirement itself follows, so an editor also marks the key to change.
                 Map<String, Object> then = condition(rule.then(), keys, definitions);
-                clause.put("if", allOf(condition(rule.when(), keys, definitions), Map.of("not", then)));
+                clause.put("if", allOf(condition(rule.when(), keys, definitions), negate(then)));
                 Map<String, Object> thenClause = new LinkedHashMap<>();
                 thenClause.put("required", List.of(reason(rule, keyText)));
                 thenClause.put("allOf", allOf(then).get("allOf"));
@@ -190,7 +198,7 @@ final class ValuesSchema {
                 Map<String, Object> then = condition(rule.then(), keys, null);
                 Map<String, Object> clause = new LinkedHashMap<>();
                 clause.put("$comment", rule.id() + ": " + rule.message().render(keyText));
-                clause.put("if", allOf(condition(rule.when(), keys, null), Map.of("not", then)));
+                clause.put("if", allOf(condition(rule.when(), keys, null), negate(then)));
                 clause.put("then", Map.of("required", List.of(reason(rule, keyText))));
                 allOf.add(clause);
             }
@@ -335,7 +343,11 @@ final class ValuesSchema {
                         Map.of(SPARK_KEY_PATTERN, Map.of("type", List.of("string", "number", "boolean"))));
                 node.put("additionalProperties", false);
             }
-            case LABELS -> keyedMap(node, ordered("type", "string", "pattern", LABEL_VALUE_PATTERN), true);
+            case LABELS ->
+                keyedMap(
+                        node,
+                        ordered("type", "string", "pattern", LABEL_VALUE_PATTERN, "maxLength", LABEL_VALUE_MAX_LENGTH),
+                        true);
             case ANNOTATIONS -> keyedMap(node, Map.of("type", "string"), false);
             case OBJECT -> node.put("type", "object");
             case OBJECT_LIST -> {
@@ -361,8 +373,15 @@ final class ValuesSchema {
         if (!value.allowed().isEmpty()) {
             node.put("enum", value.allowed());
         }
-        if (value.pattern() != null && value.type() == ValueType.STRING_LIST) {
-            node.put("items", ordered("type", "string", "pattern", value.pattern()));
+        if (value.type() == ValueType.STRING_LIST && (value.pattern() != null || value.maxLength() > 0)) {
+            Map<String, Object> items = ordered("type", "string");
+            if (value.pattern() != null) {
+                items.put("pattern", value.pattern());
+            }
+            if (value.maxLength() > 0) {
+                items.put("maxLength", value.maxLength());
+            }
+            node.put("items", items);
         } else if (value.pattern() != null
                 && value.type() != ValueType.QUANTITY
                 && value.type() != ValueType.MODEL_MAP) {
@@ -371,9 +390,12 @@ final class ValuesSchema {
             for (String rejected : value.format().rejected()) {
                 node.put("not", Map.of("const", rejected));
             }
-            if (value.format().maxLength() > 0) {
-                node.put("maxLength", value.format().maxLength());
+            // the format's limit, or the one Value#maxLength set beside a pattern of characters
+            if (value.maxLength() > 0) {
+                node.put("maxLength", value.maxLength());
             }
+        } else if (value.maxLength() > 0 && value.type() == ValueType.STRING) {
+            node.put("maxLength", value.maxLength());
         }
         if (value.minimum() != null) {
             node.put("minimum", value.minimum());
@@ -476,7 +498,7 @@ final class ValuesSchema {
                     : NEVER;
         }
         if (condition instanceof Condition.Not not) {
-            return Map.of("not", condition(not.condition(), keys, definitions));
+            return negate(condition(not.condition(), keys, definitions));
         }
         if (condition instanceof Condition.All all && all.conditions().isEmpty()) {
             return new LinkedHashMap<>(); // always holds (draft-07 wants at least one schema in allOf)
@@ -486,12 +508,43 @@ final class ValuesSchema {
                     .map(c -> condition(c, keys, definitions))
                     .toArray(Map[]::new));
         }
-        Condition.Any any = (Condition.Any) condition;
-        return Map.of(
-                "anyOf",
-                any.conditions().stream()
-                        .map(c -> condition(c, keys, definitions))
-                        .toList());
+        List<Object> members = new ArrayList<>();
+        for (Object part : Rules.oneOfValues(((Condition.Any) condition).conditions())) {
+            members.add(
+                    part instanceof Rules.OneOf oneOf
+                            ? keyTest(
+                                    oneOf.path(),
+                                    "-is-one-of-"
+                                            + String.join(
+                                                    "-",
+                                                    oneOf.values().stream()
+                                                            .map(String::valueOf)
+                                                            .toList()),
+                                    Map.of("enum", oneOf.values()),
+                                    keys,
+                                    definitions)
+                            : condition((Condition) part, keys, definitions));
+        }
+        if (members.size() == 1) {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> only = (Map<String, Object>) members.get(0);
+            return only;
+        }
+        return Map.of("anyOf", members);
+    }
+
+    /**
+     * The schema that holds exactly when {@code schema} does not: a double negation cancels ({@code {"not":
+     * {"not": x}}} is {@code x}, one schema object less each, and every object costs Helm 4's validator a
+     * meta-schema check, a collection step and a compilation).
+     */
+    private static Map<String, Object> negate(Map<String, Object> schema) {
+        if (schema.size() == 1 && schema.get("not") instanceof Map<?, ?> inner) {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> positive = (Map<String, Object>) inner;
+            return positive;
+        }
+        return Map.of("not", schema);
     }
 
     /**
