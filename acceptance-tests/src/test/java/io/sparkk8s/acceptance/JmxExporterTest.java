@@ -45,19 +45,15 @@ class JmxExporterTest {
         values.put("historyServer", Map.of("enabled", true));
         values.put(
                 "jobs",
-                Map.of(
-                        "enabled",
-                        true,
-                        "apps",
+                MonitoringValues.jobsWith(
+                        "once",
                         Map.of(
-                                "once",
-                                Map.of(
-                                        "type",
-                                        "Java",
-                                        "mainClass",
-                                        "org.apache.spark.examples.SparkPi",
-                                        "mainApplicationFile",
-                                        "local:///opt/spark/examples/jars/spark-examples.jar"))));
+                                "type",
+                                "Java",
+                                "mainClass",
+                                "org.apache.spark.examples.SparkPi",
+                                "mainApplicationFile",
+                                "local:///opt/spark/examples/jars/spark-examples.jar")));
         return values;
     }
 
@@ -66,7 +62,7 @@ class JmxExporterTest {
     }
 
     private static Path preset(Path chart) {
-        return chart.resolve("presets/data-science-dev.yaml");
+        return MonitoringValues.preset(chart);
     }
 
     private static Rendered render(Path chart, Map<String, Object> values, Map<String, String> sets) {
@@ -178,17 +174,13 @@ class JmxExporterTest {
             values.put("connect", Map.of("backendMode", "standalone"));
             values.put(
                     "jobs",
-                    Map.of(
-                            "enabled",
-                            true,
-                            "apps",
+                    MonitoringValues.jobsWith(
+                            "op",
                             Map.of(
-                                    "op",
-                                    Map.of(
-                                            "runner",
-                                            "sparkApplication",
-                                            "mainApplicationFile",
-                                            "local:///opt/spark/examples/src/main/python/pi.py"))));
+                                    "runner",
+                                    "sparkApplication",
+                                    "mainApplicationFile",
+                                    "local:///opt/spark/examples/src/main/python/pi.py")));
             Rendered rendered = render(chart, values, Map.of("jobs.sparkOperator.skipCapabilitiesCheck", "true"));
             assertThat(rendered.sparkConf(R + "-connect", "spark-defaults.conf"))
                     .containsEntry("spark.driver.defaultJavaOptions", OPTION);

@@ -58,7 +58,7 @@ class MonitoringTest {
     }
 
     private static Path preset(Path chart) {
-        return chart.resolve("presets/data-science-dev.yaml");
+        return MonitoringValues.preset(chart);
     }
 
     private static final Verifier VERIFIER = Repo.featureVerifier();
