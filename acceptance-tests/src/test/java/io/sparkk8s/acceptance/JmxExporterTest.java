@@ -76,22 +76,12 @@ class JmxExporterTest {
 
     @TestFactory
     Stream<DynamicTest> everyMonitorOfTheAgentResolvesAndEveryGateHolds() {
-        List<DynamicTest> tests = new ArrayList<>();
-        for (Path chart : Repo.charts()) {
-            tests.add(DynamicTest.dynamicTest(chart.getFileName().toString(), () -> {
-                VerificationReport report =
-                        VERIFIER.verify(chart, List.of(preset(chart), values("on-" + chart.getFileName(), jmxOn())));
-                assertThat(report.findings()).as(report.format()).isEmpty();
-                assertThat(report.gates())
-                        .filteredOn(g -> g.check().equals(Checks.SCRAPE_TARGET))
-                        .isNotEmpty()
-                        .allSatisfy(g -> assertThat(g.count())
-                                .as("Connect driver and executors, master, workers, History Server, job drivers "
-                                        + "and executors")
-                                .isEqualTo(7));
-            }));
-        }
-        return tests.stream();
+        return MonitoringValues.everyGateHoldsWithScrapeTargets(
+                VERIFIER,
+                JmxExporterTest::values,
+                jmxOn(),
+                7,
+                "Connect driver and executors, master, workers, History Server, job drivers and executors");
     }
 
     @SuppressWarnings("unchecked")

@@ -10,7 +10,6 @@ import io.sparkk8s.verify.Finding;
 import io.sparkk8s.verify.VerificationReport;
 import io.sparkk8s.verify.Verifier;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -65,21 +64,8 @@ class MonitoringTest {
 
     @TestFactory
     Stream<DynamicTest> everyMonitorReachesAPodOnAPathSparkServes() {
-        List<DynamicTest> tests = new ArrayList<>();
-        for (Path chart : Repo.charts()) {
-            tests.add(DynamicTest.dynamicTest(chart.getFileName().toString(), () -> {
-                VerificationReport report = VERIFIER.verify(
-                        chart, List.of(preset(chart), values("on-" + chart.getFileName(), monitoringOn())));
-                assertThat(report.findings()).as(report.format()).isEmpty();
-                assertThat(report.gates())
-                        .filteredOn(g -> g.check().equals(Checks.SCRAPE_TARGET))
-                        .isNotEmpty()
-                        .allSatisfy(g -> assertThat(g.count())
-                                .as("the Connect driver, the master and the workers")
-                                .isEqualTo(3));
-            }));
-        }
-        return tests.stream();
+        return MonitoringValues.everyGateHoldsWithScrapeTargets(
+                VERIFIER, MonitoringTest::values, monitoringOn(), 3, "the Connect driver, the master and the workers");
     }
 
     /** Planted: the driver's executor endpoint switched off by the user while the monitor still scrapes it. */

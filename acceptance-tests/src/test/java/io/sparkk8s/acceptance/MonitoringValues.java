@@ -1,7 +1,16 @@
 package io.sparkk8s.acceptance;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.sparkk8s.verify.Checks;
+import io.sparkk8s.verify.VerificationReport;
+import io.sparkk8s.verify.Verifier;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
+import java.util.function.BiFunction;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
 
 /** Values the monitoring tests (Prometheus monitors, annotations, the JMX exporter) share. */
 final class MonitoringValues {
@@ -16,5 +25,27 @@ final class MonitoringValues {
     /** The jobs block on, with one application of these settings. */
     static Map<String, Object> jobsWith(String app, Map<String, Object> settings) {
         return Map.of("enabled", true, "apps", Map.of(app, settings));
+    }
+
+    /**
+     * One test per committed chart: the preset and these values (written by {@code write} under a name) pass every
+     * gate, and the scrape-target gate resolves exactly {@code targets} targets.
+     */
+    static Stream<DynamicTest> everyGateHoldsWithScrapeTargets(
+            Verifier verifier,
+            BiFunction<String, Map<String, Object>, Path> write,
+            Map<String, Object> values,
+            int targets,
+            String which) {
+        return Repo.charts().stream()
+                .map(chart -> DynamicTest.dynamicTest(chart.getFileName().toString(), () -> {
+                    VerificationReport report = verifier.verify(
+                            chart, List.of(preset(chart), write.apply("on-" + chart.getFileName(), values)));
+                    assertThat(report.findings()).as(report.format()).isEmpty();
+                    assertThat(report.gates())
+                            .filteredOn(g -> g.check().equals(Checks.SCRAPE_TARGET))
+                            .isNotEmpty()
+                            .allSatisfy(g -> assertThat(g.count()).as(which).isEqualTo(targets));
+                }));
     }
 }
