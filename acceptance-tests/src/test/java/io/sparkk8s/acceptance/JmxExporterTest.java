@@ -4,9 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonParser;
-import io.sparkk8s.verify.Checks;
-import io.sparkk8s.verify.Finding;
-import io.sparkk8s.verify.VerificationReport;
 import io.sparkk8s.verify.Verifier;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -266,12 +263,7 @@ class JmxExporterTest {
                                     true,
                                     "sparkConf",
                                     Map.of("spark.driver.defaultJavaOptions", OPTION.replace("=9404:", "=9405:"))));
-                    VerificationReport report = VERIFIER.verify(
-                            chart, List.of(preset(chart), values("planted-" + chart.getFileName(), planted)));
-                    List<Finding> scrape = report.findings().stream()
-                            .filter(f -> f.check().equals(Checks.SCRAPE_TARGET))
-                            .toList();
-                    assertThat(scrape).as(report.format()).isNotEmpty().allSatisfy(f -> {
+                    MonitoringValues.scrapeTargetCatches(VERIFIER, JmxExporterTest::values, chart, planted, f -> {
                         assertThat(f.name()).isEqualTo("release-name-history-server-server-metrics");
                         assertThat(f.message()).contains("/metrics").contains("global.monitoring.jmxExporter");
                     });

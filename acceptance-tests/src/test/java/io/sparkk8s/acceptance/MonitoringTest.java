@@ -75,12 +75,7 @@ class MonitoringTest {
                 .map(chart -> DynamicTest.dynamicTest(chart.getFileName().toString(), () -> {
                     Map<String, Object> planted = monitoringOn();
                     planted.put("connect", Map.of("sparkConf", Map.of("spark.ui.prometheus.enabled", "false")));
-                    VerificationReport report = VERIFIER.verify(
-                            chart, List.of(preset(chart), values("planted-" + chart.getFileName(), planted)));
-                    List<Finding> scrape = report.findings().stream()
-                            .filter(f -> f.check().equals(Checks.SCRAPE_TARGET))
-                            .toList();
-                    assertThat(scrape).as(report.format()).isNotEmpty().allSatisfy(f -> {
+                    MonitoringValues.scrapeTargetCatches(VERIFIER, MonitoringTest::values, chart, planted, f -> {
                         assertThat(f.name()).isEqualTo("release-name-connect-server-metrics");
                         assertThat(f.path()).isEqualTo("spec.podMetricsEndpoints[1].path");
                         assertThat(f.message()).contains("/metrics/executors/prometheus");

@@ -3,12 +3,14 @@ package io.sparkk8s.acceptance;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sparkk8s.verify.Checks;
+import io.sparkk8s.verify.Finding;
 import io.sparkk8s.verify.VerificationReport;
 import io.sparkk8s.verify.Verifier;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiFunction;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 
@@ -47,5 +49,23 @@ final class MonitoringValues {
                             .isNotEmpty()
                             .allSatisfy(g -> assertThat(g.count()).as(which).isEqualTo(targets));
                 }));
+    }
+
+    /**
+     * The gates over a chart with the preset and planted values: the scrape-target gate reports something, and each
+     * of its findings satisfies {@code each}.
+     */
+    static void scrapeTargetCatches(
+            Verifier verifier,
+            BiFunction<String, Map<String, Object>, Path> write,
+            Path chart,
+            Map<String, Object> planted,
+            Consumer<Finding> each) {
+        VerificationReport report =
+                verifier.verify(chart, List.of(preset(chart), write.apply("planted-" + chart.getFileName(), planted)));
+        List<Finding> scrape = report.findings().stream()
+                .filter(f -> f.check().equals(Checks.SCRAPE_TARGET))
+                .toList();
+        assertThat(scrape).as(report.format()).isNotEmpty().allSatisfy(each);
     }
 }
