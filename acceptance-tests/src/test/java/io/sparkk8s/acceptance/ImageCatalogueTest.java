@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.sparkk8s.acceptance.tools.HelmCli;
 import io.sparkk8s.api.SparkLine;
 import io.sparkk8s.api.SparkProfile;
-import io.sparkk8s.core.ImageCatalogue;
-import io.sparkk8s.core.SparkProfiles;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -14,6 +12,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -82,39 +81,38 @@ class ImageCatalogueTest {
     @ParameterizedTest
     @MethodSource("charts")
     void everyRenderedImageHasACatalogueEntryAndEveryEntryIsRendered(Path chart) {
-        SparkLine line = line(chart);
-        Set<String> rendered = new TreeSet<>();
-        renders(chart).forEach((name, out) -> {
-            for (String image : images(out)) {
-                assertThat(ImageCatalogue.find(image))
-                        .as("%s renders %s, which images.yaml does not list", name, image)
-                        .hasValueSatisfying(e -> assertThat(e.on(line))
-                                .as("%s lists line %s", image, line)
-                                .isTrue());
-                rendered.add(image);
-            }
-        });
-        Set<String> listed = new TreeSet<>();
-        for (ImageCatalogue.Entry e : ImageCatalogue.all()) {
-            assertThat(e.released()).as("release date of %s", e.image()).matches("\\d{4}(-\\d{2}){0,2}");
-            assertThat(e.confidence()).isIn("confirmed", "usage", "guess");
+        // the catalogue as the chart's README shows it: exactly the entries of the chart's line
+        Map<String, ChartReadmeFacts.Image> listed = new TreeMap<>();
+        for (ChartReadmeFacts.Image e : ChartReadmeFacts.images(chart)) {
+            assertThat(e.released())
+                    .as("release date of %s", e.image())
+                    .matches("\\d{4}(-\\d{2}){0,2}( \\((usage|guess)\\))?");
             assertThat(e.source()).startsWith("https://");
             assertThat(e.licence()).isNotBlank();
             assertThat(e.why()).isNotBlank();
-            if (e.on(line)) {
-                listed.add(e.image());
-            }
+            listed.put(e.image(), e);
         }
+        Set<String> rendered = new TreeSet<>();
+        renders(chart).forEach((name, out) -> {
+            for (String image : images(out)) {
+                assertThat(listed)
+                        .as(
+                                "%s renders %s, which the images table of %s/README.md (images.yaml) does not list",
+                                name, image, chart.getFileName())
+                        .containsKey(image);
+                rendered.add(image);
+            }
+        });
         assertThat(rendered)
-                .as("images.yaml entries of line %s that no render deploys", line)
-                .isEqualTo(listed);
+                .as("images.yaml entries of %s that no render deploys", chart.getFileName())
+                .isEqualTo(listed.keySet());
         assertThat(rendered).noneMatch(i -> i.startsWith("quay.io/minio/") || i.startsWith("minio/"));
     }
 
     @Test
     void theLineProfileRecordsThePythonOfEverySparkImageAsTheCatalogueDoes() {
         for (SparkLine line : SparkLine.values()) {
-            SparkProfile p = SparkProfiles.builtIn().of(line);
+            SparkProfile p = Profiles.of(line);
             assertThat(python(ref(p.image()))).as("Spark image of %s", line).isEqualTo(p.pythonVersion());
             assertThat(python(ref(p.jupyterImage())))
                     .as("Jupyter image of %s", line)
@@ -135,7 +133,7 @@ class ImageCatalogueTest {
         String dockerfile =
                 java.nio.file.Files.readString(Repo.ROOT.resolve("examples/images/spark-python/Dockerfile"));
         for (SparkLine line : SparkLine.values()) {
-            SparkProfile p = SparkProfiles.builtIn().of(line);
+            SparkProfile p = Profiles.of(line);
             String row = readme.lines()
                     .filter(l -> l.startsWith("| " + line.id() + " |"))
                     .findFirst()
@@ -156,9 +154,9 @@ class ImageCatalogueTest {
     }
 
     private static String python(String image) {
-        return ImageCatalogue.find(image)
-                .map(ImageCatalogue.Entry::python)
-                .orElseThrow(() -> new AssertionError(image + " is not in images.yaml"));
+        return ChartReadmeFacts.image(image)
+                .map(ChartReadmeFacts.Image::python)
+                .orElseThrow(() -> new AssertionError(image + " is in no chart README's images table (images.yaml)"));
     }
 
     /** The Spark clients and executors of one render, by the Python of their images. */
@@ -200,7 +198,7 @@ class ImageCatalogueTest {
     @ParameterizedTest
     @MethodSource("charts")
     void sparkClientsRunThePythonOfTheExecutorsOrTheReleaseNotesSayTheyDoNot(Path chart) {
-        SparkProfile p = SparkProfiles.builtIn().of(line(chart));
+        SparkProfile p = Profiles.of(line(chart));
         String defaultJupyter = ref(p.jupyterImage());
         List<String> gaps = new ArrayList<>();
         renders(chart).forEach((name, out) -> {

@@ -44,19 +44,15 @@ class JmxExporterTest {
         values.put("historyServer", Map.of("enabled", true));
         values.put(
                 "jobs",
-                Map.of(
-                        "enabled",
-                        true,
-                        "apps",
+                MonitoringValues.jobsWith(
+                        "once",
                         Map.of(
-                                "once",
-                                Map.of(
-                                        "type",
-                                        "Java",
-                                        "mainClass",
-                                        "org.apache.spark.examples.SparkPi",
-                                        "mainApplicationFile",
-                                        "local:///opt/spark/examples/jars/spark-examples.jar"))));
+                                "type",
+                                "Java",
+                                "mainClass",
+                                "org.apache.spark.examples.SparkPi",
+                                "mainApplicationFile",
+                                "local:///opt/spark/examples/jars/spark-examples.jar")));
         return values;
     }
 
@@ -84,7 +80,7 @@ class JmxExporterTest {
     }
 
     private static Path preset(Path chart) {
-        return chart.resolve("presets/data-science-dev.yaml");
+        return MonitoringValues.preset(chart);
     }
 
     private static Rendered render(Path chart, Map<String, Object> values, Map<String, String> sets) {
@@ -98,22 +94,12 @@ class JmxExporterTest {
 
     @TestFactory
     Stream<DynamicTest> everyMonitorOfTheAgentResolvesAndEveryGateHolds() {
-        List<DynamicTest> tests = new ArrayList<>();
-        for (Path chart : Repo.charts()) {
-            tests.add(DynamicTest.dynamicTest(chart.getFileName().toString(), () -> {
-                VerificationReport report =
-                        VERIFIER.verify(chart, List.of(preset(chart), values("on-" + chart.getFileName(), jmxOn())));
-                assertThat(report.findings()).as(report.format()).isEmpty();
-                assertThat(report.gates())
-                        .filteredOn(g -> g.check().equals(Checks.SCRAPE_TARGET))
-                        .isNotEmpty()
-                        .allSatisfy(g -> assertThat(g.count())
-                                .as("Connect driver and executors, master, workers, History Server, job drivers "
-                                        + "and executors")
-                                .isEqualTo(7));
-            }));
-        }
-        return tests.stream();
+        return MonitoringValues.everyGateHoldsWithScrapeTargets(
+                VERIFIER,
+                JmxExporterTest::values,
+                jmxOn(),
+                7,
+                "Connect driver and executors, master, workers, History Server, job drivers and executors");
     }
 
     @SuppressWarnings("unchecked")
@@ -225,17 +211,13 @@ class JmxExporterTest {
             values.put("connect", Map.of("backendMode", "standalone"));
             values.put(
                     "jobs",
-                    Map.of(
-                            "enabled",
-                            true,
-                            "apps",
+                    MonitoringValues.jobsWith(
+                            "op",
                             Map.of(
-                                    "op",
-                                    Map.of(
-                                            "runner",
-                                            "sparkApplication",
-                                            "mainApplicationFile",
-                                            "local:///opt/spark/examples/src/main/python/pi.py"))));
+                                    "runner",
+                                    "sparkApplication",
+                                    "mainApplicationFile",
+                                    "local:///opt/spark/examples/src/main/python/pi.py")));
             Rendered rendered = render(chart, values, Map.of("jobs.sparkOperator.skipCapabilitiesCheck", "true"));
             assertThat(rendered.sparkConf(R + "-connect", "spark-defaults.conf"))
                     .containsEntry("spark.driver.defaultJavaOptions", OPTION);

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.sparkk8s.acceptance.tools.HelmCli;
 import io.sparkk8s.api.KubernetesVersions;
 import io.sparkk8s.api.SparkLine;
-import io.sparkk8s.core.SparkProfiles;
 import io.sparkk8s.verify.VerificationReport;
 import io.sparkk8s.verify.Verifier;
 import java.nio.file.Path;
@@ -90,7 +89,7 @@ class JobsCustomResourcesTest {
         assertThat(switched.succeeded()).as(switched.describe()).isTrue();
 
         Rendered rendered = Rendered.parse(served.stdout());
-        String patch = SparkProfiles.builtIn().of(SparkLine.parse(line)).sparkVersion();
+        String patch = Profiles.of(SparkLine.parse(line)).sparkVersion();
         List<Map<String, Object>> custom = rendered.objects().stream()
                 .filter(o -> String.valueOf(o.get("apiVersion")).startsWith("sparkoperator.k8s.io/"))
                 .toList();

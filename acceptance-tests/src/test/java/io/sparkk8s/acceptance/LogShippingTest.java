@@ -311,6 +311,14 @@ class LogShippingTest {
                 }));
     }
 
+    /** The gates over manifests a test weakened by hand, at the newest Kubernetes version the charts support. */
+    private static VerificationReport verifyPlanted(String manifests) {
+        return Verifier.builder()
+                .kubeVersions(List.of(KubernetesVersions.HIGHEST))
+                .build()
+                .verifyManifests(manifests, "planted");
+    }
+
     /** Planted: the driver template's sidecar allowed to escalate is caught on the SparkApplication. */
     @Test
     void aSparkApplicationSidecarWeakenedByHandIsCaught() {
@@ -322,10 +330,7 @@ class LogShippingTest {
                 .replaceFirst("(?s)(name: log-shipper\\n.*?allowPrivilegeEscalation: )false", "$1true");
         String weakened = manifests.substring(0, at) + tail;
         assertThat(weakened).isNotEqualTo(manifests);
-        VerificationReport report = Verifier.builder()
-                .kubeVersions(List.of(KubernetesVersions.HIGHEST))
-                .build()
-                .verifyManifests(weakened, "planted");
+        VerificationReport report = verifyPlanted(weakened);
         assertThat(report.findings()).as(report.format()).anySatisfy(f -> {
             assertThat(f.check()).isEqualTo(Checks.PSS_RESTRICTED);
             assertThat(f.kind()).isEqualTo("SparkApplication");
@@ -362,10 +367,7 @@ class LogShippingTest {
         String weakened =
                 manifests.replaceFirst("(?s)(- name: log-shipper\\n.*?allowPrivilegeEscalation: )false", "$1true");
         assertThat(weakened).isNotEqualTo(manifests);
-        VerificationReport report = Verifier.builder()
-                .kubeVersions(List.of(KubernetesVersions.HIGHEST))
-                .build()
-                .verifyManifests(weakened, "planted");
+        VerificationReport report = verifyPlanted(weakened);
         assertThat(report.findings()).as(report.format()).anySatisfy(f -> {
             assertThat(f.check()).isEqualTo(Checks.PSS_RESTRICTED);
             assertThat(f.message()).contains("allowPrivilegeEscalation");

@@ -10,7 +10,6 @@ import io.sparkk8s.verify.Finding;
 import io.sparkk8s.verify.VerificationReport;
 import io.sparkk8s.verify.Verifier;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -58,28 +57,15 @@ class MonitoringTest {
     }
 
     private static Path preset(Path chart) {
-        return chart.resolve("presets/data-science-dev.yaml");
+        return MonitoringValues.preset(chart);
     }
 
     private static final Verifier VERIFIER = Repo.featureVerifier();
 
     @TestFactory
     Stream<DynamicTest> everyMonitorReachesAPodOnAPathSparkServes() {
-        List<DynamicTest> tests = new ArrayList<>();
-        for (Path chart : Repo.charts()) {
-            tests.add(DynamicTest.dynamicTest(chart.getFileName().toString(), () -> {
-                VerificationReport report = VERIFIER.verify(
-                        chart, List.of(preset(chart), values("on-" + chart.getFileName(), monitoringOn())));
-                assertThat(report.findings()).as(report.format()).isEmpty();
-                assertThat(report.gates())
-                        .filteredOn(g -> g.check().equals(Checks.SCRAPE_TARGET))
-                        .isNotEmpty()
-                        .allSatisfy(g -> assertThat(g.count())
-                                .as("the Connect driver, the master and the workers")
-                                .isEqualTo(3));
-            }));
-        }
-        return tests.stream();
+        return MonitoringValues.everyGateHoldsWithScrapeTargets(
+                VERIFIER, MonitoringTest::values, monitoringOn(), 3, "the Connect driver, the master and the workers");
     }
 
     /** Planted: the driver's executor endpoint switched off by the user while the monitor still scrapes it. */
@@ -89,12 +75,7 @@ class MonitoringTest {
                 .map(chart -> DynamicTest.dynamicTest(chart.getFileName().toString(), () -> {
                     Map<String, Object> planted = monitoringOn();
                     planted.put("connect", Map.of("sparkConf", Map.of("spark.ui.prometheus.enabled", "false")));
-                    VerificationReport report = VERIFIER.verify(
-                            chart, List.of(preset(chart), values("planted-" + chart.getFileName(), planted)));
-                    List<Finding> scrape = report.findings().stream()
-                            .filter(f -> f.check().equals(Checks.SCRAPE_TARGET))
-                            .toList();
-                    assertThat(scrape).as(report.format()).isNotEmpty().allSatisfy(f -> {
+                    MonitoringValues.scrapeTargetCatches(VERIFIER, MonitoringTest::values, chart, planted, f -> {
                         assertThat(f.name()).isEqualTo("release-name-connect-server-metrics");
                         assertThat(f.path()).isEqualTo("spec.podMetricsEndpoints[1].path");
                         assertThat(f.message()).contains("/metrics/executors/prometheus");

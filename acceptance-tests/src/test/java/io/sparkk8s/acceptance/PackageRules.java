@@ -102,6 +102,24 @@ final class PackageRules {
                     List.of("java.", "io.sparkk8s.api", "io.sparkk8s.examples"),
                     "a third-party block compiles against the api artifact alone"));
 
+    /** The modules whose main code is a front end of the core: what they name is the core's public surface. */
+    static final List<String> FRONT_ENDS = List.of("cli", "maven-plugin", "verifier");
+
+    /**
+     * Core types that stay public although no front end names them, with the reason (README, architecture section).
+     * Every other public top-level type of {@code io.sparkk8s.core} must be named by a front end's main code.
+     */
+    static final Map<String, String> PUBLIC_WITHOUT_FRONT_END = Map.of(
+            "Values",
+            "Values.merge is the one values merge (Helm's coalescing), which the tests merge with too "
+                    + "(issue 18 item 7: one values-merge semantics, tests included)");
+
+    private static final Pattern PUBLIC_TYPE = Pattern.compile(
+            "^public\\s+(?:(?:final|abstract|sealed|non-sealed|strictfp)\\s+)*(?:class|interface|record|enum|@interface)"
+                    + "\\s+(\\w+)",
+            Pattern.MULTILINE);
+    private static final Pattern CORE_TYPE = Pattern.compile("(?<![\\w.])io\\.sparkk8s\\.core\\.([A-Z]\\w*)");
+
     /** A qualified name ending in a type: lower-case package segments, then an upper-case type name. */
     private static final Pattern QUALIFIED = Pattern.compile(
             "(?<![\\w.])((?:java|javax|jdk|sun|io|org|com|net|info|tools|picocli)(?:\\.[a-z_][a-z0-9_]*)*)\\.[A-Z]");
@@ -134,8 +152,67 @@ final class PackageRules {
             }
         }
         cycle(ownGraph).ifPresent(c -> out.add("package cycle: " + String.join(" -> ", c)));
+        out.addAll(publicCoreTypesNoFrontEndNames(root));
         out.addAll(apiDependencies(root.resolve("api/pom.xml")));
         return out;
+    }
+
+    /**
+     * The public top-level types of {@code io.sparkk8s.core} (generator-core's main sources) that no front end's main
+     * code names (by import, qualified name, or simple name under a wildcard import of the package) and that
+     * {@link #PUBLIC_WITHOUT_FRONT_END} does not list: they should be package-private.
+     */
+    static List<String> publicCoreTypesNoFrontEndNames(Path root) {
+        Set<String> named = frontEndCoreNames(root);
+        List<String> out = new ArrayList<>();
+        for (Map.Entry<String, Path> type : publicCoreTypes(root).entrySet()) {
+            if (!named.contains(type.getKey()) && !PUBLIC_WITHOUT_FRONT_END.containsKey(type.getKey())) {
+                out.add(root.relativize(type.getValue()) + ": public type io.sparkk8s.core." + type.getKey()
+                        + " is named by no front end (" + String.join(", ", FRONT_ENDS) + ") — core types no front "
+                        + "end needs are package-private; a test reads the same facts through the public API or "
+                        + "the generated chart, or lives in generator-core's own tests");
+            }
+        }
+        return out;
+    }
+
+    /** The public top-level types of generator-core's main sources, by simple name. */
+    static Map<String, Path> publicCoreTypes(Path root) {
+        Map<String, Path> out = new TreeMap<>();
+        for (Path file : javaFiles(root.resolve("generator-core/src/main/java/io/sparkk8s/core"))) {
+            Matcher m = PUBLIC_TYPE.matcher(withoutCommentsAndStrings(read(file)));
+            while (m.find()) {
+                out.put(m.group(1), file);
+            }
+        }
+        return out;
+    }
+
+    /** The simple names of the core types the front ends' main sources name. */
+    static Set<String> frontEndCoreNames(Path root) {
+        Set<String> names = new TreeSet<>();
+        Set<String> coreTypes = publicCoreTypes(root).keySet();
+        for (String module : FRONT_ENDS) {
+            for (Path file : javaFiles(root.resolve(module).resolve("src/main/java"))) {
+                String code = withoutCommentsAndStrings(read(file));
+                Matcher m = CORE_TYPE.matcher(code);
+                while (m.find()) {
+                    names.add(m.group(1));
+                }
+                if (Pattern.compile("^\\s*import\\s+io\\.sparkk8s\\.core\\.\\*\\s*;", Pattern.MULTILINE)
+                        .matcher(code)
+                        .find()) {
+                    for (String type : coreTypes) {
+                        if (Pattern.compile("(?<![\\w.])" + type + "\\b")
+                                .matcher(code)
+                                .find()) {
+                            names.add(type);
+                        }
+                    }
+                }
+            }
+        }
+        return names;
     }
 
     private static boolean matches(String pkg, String prefix) {

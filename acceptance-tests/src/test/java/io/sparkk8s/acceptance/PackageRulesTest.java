@@ -28,6 +28,24 @@ class PackageRulesTest {
         }
     }
 
+    @Test
+    void everyPublicCoreTypeAFrontEndDoesNotNameIsAListedExceptionThatStillHolds() {
+        Map<String, Path> publicTypes = PackageRules.publicCoreTypes(Repo.ROOT);
+        Set<String> named = PackageRules.frontEndCoreNames(Repo.ROOT);
+        // the check sees the real surface: the generator and the output are public and named by the CLI
+        assertThat(publicTypes).containsKeys("Generator", "ChartOutput");
+        assertThat(named).contains("Generator", "ChartOutput");
+        for (String exception : PackageRules.PUBLIC_WITHOUT_FRONT_END.keySet()) {
+            assertThat(publicTypes)
+                    .as("listed exception %s is public", exception)
+                    .containsKey(exception);
+            assertThat(named)
+                    .as("listed exception %s is still named by no front end", exception)
+                    .doesNotContain(exception);
+        }
+        assertThat(PackageRules.publicCoreTypesNoFrontEndNames(Repo.ROOT)).isEmpty();
+    }
+
     /** The checker itself, on planted trees: each kind of break is reported, and nothing else. */
     @Nested
     class PlantedBreaks {
@@ -100,6 +118,34 @@ class PackageRulesTest {
                     .singleElement()
                     .asString()
                     .contains("depends on snakeyaml-engine outside test scope");
+        }
+
+        @Test
+        void aPublicCoreTypeNoFrontEndNamesIsCaughtButNotOneACommandImportsOrAPackagePrivateOne() throws IOException {
+            apiPom("");
+            String core = "generator-core/src/main/java/io/sparkk8s/core/";
+            write(
+                    core + "Planted.java",
+                    "package io.sparkk8s.core;\n\n/** public class Named */\npublic final class Planted {}\n");
+            write(core + "Named.java", "package io.sparkk8s.core;\n\npublic record Named(String x) {}\n");
+            write(
+                    core + "Hidden.java",
+                    "package io.sparkk8s.core;\n\nfinal class Hidden {\n    public static class Inner {}\n}\n");
+            write(
+                    "cli/src/main/java/io/sparkk8s/cli/Command.java",
+                    "package io.sparkk8s.cli;\n\nimport io.sparkk8s.core.Named;\n\n"
+                            + "class Command {\n    String s = \"io.sparkk8s.core.Planted\"; // io.sparkk8s.core.Planted\n}\n");
+            assertThat(PackageRules.violations(root))
+                    .singleElement()
+                    .asString()
+                    .contains("generator-core/src/main/java/io/sparkk8s/core/Planted.java")
+                    .contains("public type io.sparkk8s.core.Planted is named by no front end");
+
+            // a front end naming it under a wildcard import of the package makes it part of the surface
+            write(
+                    "maven-plugin/src/main/java/io/sparkk8s/maven/Goal.java",
+                    "package io.sparkk8s.maven;\n\nimport io.sparkk8s.core.*;\n\nclass Goal {\n    Planted p;\n}\n");
+            assertThat(PackageRules.violations(root)).isEmpty();
         }
 
         @Test

@@ -37,11 +37,8 @@ class PrometheusAnnotationsTest {
         values.put("standalone", Map.of("enabled", true));
         values.put(
                 "jobs",
-                Map.of(
-                        "enabled",
-                        true,
-                        "apps",
-                        Map.of("once", Map.of("mainApplicationFile", "local:///opt/spark/examples/jars/pi.py"))));
+                MonitoringValues.jobsWith(
+                        "once", Map.of("mainApplicationFile", "local:///opt/spark/examples/jars/pi.py")));
         return values;
     }
 

@@ -2,7 +2,6 @@ package io.sparkk8s.acceptance;
 
 import io.sparkk8s.api.GenerationListener;
 import io.sparkk8s.core.Generator;
-import io.sparkk8s.core.SchemaValidator;
 import io.sparkk8s.core.Values;
 import io.sparkk8s.verify.ExternalRef;
 import io.sparkk8s.verify.OfflineTemplates;
@@ -109,7 +108,7 @@ final class SchemaFuzzer {
     private final Path chart;
     private final Map<String, Object> schema;
     private final Map<String, Object> defaults;
-    private final SchemaValidator validator;
+    private final ChartSchemaCheck validator;
     private final Verifier verifier;
     /** The core's verdict on values: the rules JSON Schema cannot say are checked once, there. */
     private final Generator.ValuesChecker checker;
@@ -125,7 +124,7 @@ final class SchemaFuzzer {
             // drawn from as an editor reads it (shared definitions inlined); validated as written
             this.schema = LocalRefs.inline(
                     (Map<String, Object>) new Load(LoadSettings.builder().build()).loadFromString(json));
-            this.validator = SchemaValidator.of(json);
+            this.validator = new ChartSchemaCheck(json);
             this.defaults =
                     (Map<String, Object>) new Load(LoadSettings.builder().build())
                             .loadFromString(Files.readString(chart.resolve("values.yaml")));
@@ -262,7 +261,7 @@ final class SchemaFuzzer {
         if (operatorObjectsWithoutTheApi(merged)) {
             return false;
         }
-        if (!validator.validate(merged, "draw", "").isEmpty()) {
+        if (!validator.accepts(merged)) {
             return false;
         }
         return checker.check(values, "draw").isEmpty();
@@ -350,9 +349,7 @@ final class SchemaFuzzer {
                 for (String part : reversed(path.split("\\."))) {
                     alone = Map.of(part, alone);
                 }
-                if (validator
-                        .validate(Values.merge(defaults, alone), "draw", "")
-                        .isEmpty()) {
+                if (validator.accepts(Values.merge(defaults, alone))) {
                     out.put(name, entry);
                     break;
                 }

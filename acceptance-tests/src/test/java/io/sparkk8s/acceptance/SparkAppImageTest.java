@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sparkk8s.api.SparkLine;
 import io.sparkk8s.api.SparkProfile;
-import io.sparkk8s.core.SparkProfiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -53,7 +52,7 @@ class SparkAppImageTest {
     static String readme() {
         StringBuilder rows = new StringBuilder();
         for (SparkLine line : SparkLine.values()) {
-            SparkProfile p = SparkProfiles.builtIn().of(line);
+            SparkProfile p = Profiles.of(line);
             rows.append("| ")
                     .append(line.id())
                     .append(" | `docker build -t registry.example.com/spark-app:")
@@ -95,7 +94,7 @@ class SparkAppImageTest {
 
     @Test
     void theCommittedImageRecipeIsWhatTheLineProfilesGive() throws IOException {
-        String dockerfile = dockerfile(SparkProfiles.builtIn().of(SparkLine.parse("4.1")));
+        String dockerfile = dockerfile(Profiles.of(SparkLine.parse("4.1")));
         if (Boolean.getBoolean("sparkk8s.writeSparkAppImage")) {
             Files.createDirectories(DIR);
             Files.writeString(DIR.resolve("Dockerfile"), dockerfile);
@@ -108,7 +107,7 @@ class SparkAppImageTest {
     @Test
     void eachLinesRowNamesItsOwnImageAndJars() {
         for (SparkLine line : SparkLine.values()) {
-            SparkProfile p = SparkProfiles.builtIn().of(line);
+            SparkProfile p = Profiles.of(line);
             assertThat(readme())
                     .contains("| " + line.id() + " | `docker build -t registry.example.com/spark-app:"
                             + p.image().tag())

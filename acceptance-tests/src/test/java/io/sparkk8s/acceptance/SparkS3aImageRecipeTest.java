@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sparkk8s.api.SparkLine;
 import io.sparkk8s.api.SparkProfile;
-import io.sparkk8s.core.SparkProfiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,7 +35,7 @@ class SparkS3aImageRecipeTest {
     void everyLineHasABuildRowFollowingTheLineProfile() throws IOException {
         String readme = Files.readString(RECIPE.resolve("README.md"));
         for (SparkLine line : SparkLine.values()) {
-            SparkProfile p = SparkProfiles.builtIn().of(line);
+            SparkProfile p = Profiles.of(line);
             String row = readme.lines()
                     .filter(l -> l.startsWith("| " + line.id() + " |"))
                     .findFirst()
@@ -52,7 +51,7 @@ class SparkS3aImageRecipeTest {
     @Test
     void theDockerfileDefaultsAreThe41LineAndItCopiesIntoTheSparkClassPath() throws IOException {
         String dockerfile = Files.readString(RECIPE.resolve("Dockerfile"));
-        SparkProfile p = SparkProfiles.builtIn().of(SparkLine.parse("4.1"));
+        SparkProfile p = Profiles.of(SparkLine.parse("4.1"));
         assertThat(dockerfile)
                 .contains("ARG SPARK_IMAGE=" + p.image().repository() + ":"
                         + p.image().tag() + "\n")

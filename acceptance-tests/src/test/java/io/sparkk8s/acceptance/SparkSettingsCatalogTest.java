@@ -11,7 +11,7 @@ import io.sparkk8s.api.ValueType;
 import io.sparkk8s.core.Generator;
 import io.sparkk8s.core.Preset;
 import io.sparkk8s.core.PresetCatalog;
-import io.sparkk8s.core.Recipes;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -86,9 +86,11 @@ class SparkSettingsCatalogTest {
                 assertKnown("preset " + preset.name(), sparkKeys(preset.values(), line), line, checked);
             }
         }
-        for (SparkLine line : SparkLine.values()) {
-            for (Recipes.Recipe recipe : Recipes.all()) {
-                assertKnown("recipe " + recipe.id(), sparkKeys(recipe.values(), line), line, checked);
+        for (Path chart : Repo.charts()) {
+            // the recipes a chart's README shows, checked on that chart's line
+            SparkLine line = Generator.chartLine(chart.toString());
+            for (ChartReadmeFacts.Recipe recipe : ChartReadmeFacts.recipes(chart)) {
+                assertKnown("recipe '" + recipe.title() + "'", sparkKeys(recipe.values(), line), line, checked);
             }
         }
         assertThat(checked)

@@ -6,7 +6,6 @@ import io.sparkk8s.acceptance.tools.HelmCli;
 import io.sparkk8s.api.SparkLine;
 import io.sparkk8s.api.SparkProfile;
 import io.sparkk8s.cli.SparkK8s;
-import io.sparkk8s.core.SparkProfiles;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -38,7 +37,7 @@ class SparkVersionKnobTest {
 
     private static SparkProfile profile(Path chart) {
         String line = chart.getFileName().toString().substring("spark-".length());
-        return SparkProfiles.builtIn().of(SparkLine.parse(line));
+        return Profiles.of(SparkLine.parse(line));
     }
 
     private static Map<String, String> everySparkBlock(String... more) {

@@ -213,10 +213,8 @@ class TemplateSourcesTest {
             String expected = read(TOGGLE.resolve(relative));
             if (relative.equals("NOTES.txt")) {
                 // the chart name and the line's facts (Spark image tag, Jupyter Python) differ, nothing else
-                io.sparkk8s.api.SparkProfile p41 =
-                        io.sparkk8s.core.SparkProfiles.builtIn().of(io.sparkk8s.api.SparkLine.parse("4.1"));
-                io.sparkk8s.api.SparkProfile p35 =
-                        io.sparkk8s.core.SparkProfiles.builtIn().of(io.sparkk8s.api.SparkLine.parse("3.5"));
+                io.sparkk8s.api.SparkProfile p41 = Profiles.of(io.sparkk8s.api.SparkLine.parse("4.1"));
+                io.sparkk8s.api.SparkProfile p35 = Profiles.of(io.sparkk8s.api.SparkLine.parse("3.5"));
                 expected = expected.replace("spark-4.1", "spark-3.5")
                         .replace(p41.image().tag(), p35.image().tag())
                         .replace("Python " + p41.jupyterPythonVersion(), "Python " + p35.jupyterPythonVersion())

@@ -15,23 +15,14 @@ final class ChartFiles {
 
     /** The chart's Chart.yaml; {@code subcharts} non-null makes it an umbrella with dependencies. */
     static String chartYaml(Composition c, List<Composition.Part> subcharts) {
-        StringBuilder out = new StringBuilder();
-        out.append("# ").append(ChartRenderer.GENERATED).append('\n');
-        out.append("apiVersion: v2\n");
-        out.append("name: ").append(c.chartName()).append('\n');
-        out.append("description: ")
-                .append(quote("Apache Spark " + c.profile().line().id()
+        StringBuilder out = head(
+                c,
+                c.chartName(),
+                "Apache Spark " + c.profile().line().id()
                         + " on Kubernetes, composed from blocks: "
                         + String.join(
                                 ", ",
-                                c.blocks().stream().map(p -> p.block().id()).toList()) + "."))
-                .append('\n');
-        out.append("type: application\n");
-        out.append("version: ").append(ChartRenderer.CHART_VERSION).append('\n');
-        out.append("appVersion: ").append(quote(c.profile().sparkVersion())).append('\n');
-        out.append("kubeVersion: ")
-                .append(quote(KubernetesVersions.constraint()))
-                .append('\n');
+                                c.blocks().stream().map(p -> p.block().id()).toList()) + ".");
         out.append("keywords:\n");
         for (String k : List.of("spark", "spark-connect", "apache-spark", "data", "kubernetes")) {
             out.append("  - ").append(k).append('\n');
@@ -63,19 +54,25 @@ final class ChartFiles {
 
     /** A subchart's Chart.yaml. */
     static String subchartYaml(Composition c, Block block) {
+        StringBuilder out = head(c, block.id(), block.description());
+        out.append("keywords:\n  - spark\n  - ").append(block.id()).append('\n');
+        return out.toString();
+    }
+
+    /** The lines every Chart.yaml starts with, an umbrella's and a subchart's alike: up to the kubeVersion. */
+    private static StringBuilder head(Composition c, String name, String description) {
         StringBuilder out = new StringBuilder();
         out.append("# ").append(ChartRenderer.GENERATED).append('\n');
         out.append("apiVersion: v2\n");
-        out.append("name: ").append(block.id()).append('\n');
-        out.append("description: ").append(quote(block.description())).append('\n');
+        out.append("name: ").append(name).append('\n');
+        out.append("description: ").append(quote(description)).append('\n');
         out.append("type: application\n");
         out.append("version: ").append(ChartRenderer.CHART_VERSION).append('\n');
         out.append("appVersion: ").append(quote(c.profile().sparkVersion())).append('\n');
         out.append("kubeVersion: ")
                 .append(quote(KubernetesVersions.constraint()))
                 .append('\n');
-        out.append("keywords:\n  - spark\n  - ").append(block.id()).append('\n');
-        return out.toString();
+        return out;
     }
 
     private static List<Map<String, String>> images(Composition c) {

@@ -16,7 +16,7 @@ import java.util.Optional;
  * release, why it was chosen and, for images that run Spark Python code, their Python major.minor. The chart
  * README lists them; the tests check that every rendered image has an entry.
  */
-public final class ImageCatalogue {
+final class ImageCatalogue {
 
     private static final String RESOURCE = "/io/sparkk8s/core/images.yaml";
 

@@ -12,7 +12,7 @@ import java.util.Map;
  * The operations recipes (SPEC §10), kept as data in {@code recipes.yaml}: each is a values overlay that
  * the README shows as a command and the tests render and verify.
  */
-public final class Recipes {
+final class Recipes {
 
     private static final String RESOURCE = "/io/sparkk8s/core/recipes.yaml";
 

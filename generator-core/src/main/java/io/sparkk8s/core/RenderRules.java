@@ -305,19 +305,29 @@ final class RenderRules {
     private static List<RenderRule> executorRules(List<ChartModel.Entry> own, String enabled) {
         List<RenderRule> rules = new ArrayList<>();
         for (ChartModel.Entry entry : own) {
-            String path = entry.path();
-            if ("spark.kubernetes.executor.limit.cores".equals(entry.value().sparkConf())) {
-                rules.add(new ExecutorCpuLimit(
-                        pathOf(own, "spark.kubernetes.executor.request.cores"),
-                        pathOf(own, "spark.executor.cores"),
-                        path,
-                        enabled));
-            }
-            if ("spark.executor.memory".equals(entry.value().sparkConf())) {
-                String group = path.substring(0, path.lastIndexOf('.'));
-                if (own.stream().anyMatch(e -> e.path().equals(group + ".memoryLimit"))) {
-                    rules.add(new ExecutorMemoryLimit(group, enabled));
-                }
+            rules.addAll(executorRules(own, entry, enabled));
+        }
+        return rules;
+    }
+
+    /**
+     * The executor rules one value of {@code own} (a block's or an entry's values) brings: the CPU limit against the
+     * request and the cores, the memory limit against heap and overhead.
+     */
+    private static List<RenderRule> executorRules(List<ChartModel.Entry> own, ChartModel.Entry entry, String enabled) {
+        List<RenderRule> rules = new ArrayList<>();
+        String path = entry.path();
+        if ("spark.kubernetes.executor.limit.cores".equals(entry.value().sparkConf())) {
+            rules.add(new ExecutorCpuLimit(
+                    pathOf(own, "spark.kubernetes.executor.request.cores"),
+                    pathOf(own, "spark.executor.cores"),
+                    path,
+                    enabled));
+        }
+        if ("spark.executor.memory".equals(entry.value().sparkConf())) {
+            String group = path.substring(0, path.lastIndexOf('.'));
+            if (own.stream().anyMatch(e -> e.path().equals(group + ".memoryLimit"))) {
+                rules.add(new ExecutorMemoryLimit(group, enabled));
             }
         }
         return rules;
@@ -353,19 +363,8 @@ final class RenderRules {
                 if (entry.value().entry() != null) {
                     rules.add(new InEachEntry(path, entry.value().entry(), enabled));
                 }
-                if ("spark.kubernetes.executor.limit.cores".equals(entry.value().sparkConf())) {
-                    rules.add(new ExecutorCpuLimit(
-                            pathOf(own, "spark.kubernetes.executor.request.cores"),
-                            pathOf(own, "spark.executor.cores"),
-                            path,
-                            enabled));
-                }
-                if ("spark.executor.memory".equals(entry.value().sparkConf())) {
-                    String group = path.substring(0, path.lastIndexOf('.'));
-                    if (composition.model().find(group + ".memoryLimit").isPresent()) {
-                        rules.add(new ExecutorMemoryLimit(group, enabled));
-                    }
-                }
+                // own holds every value under the block's key, so its memoryLimit lookup is the model's
+                rules.addAll(executorRules(own, entry, enabled));
             }
             if (!resources.isEmpty()) {
                 rules.add(new RequestWithinLimit(resources, enabled));

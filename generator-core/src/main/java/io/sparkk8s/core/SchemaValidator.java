@@ -24,7 +24,7 @@ import tools.jackson.databind.node.ObjectNode;
  * Validates parsed YAML against a draft-07 JSON Schema and turns violations into {@link Problem}s that
  * keep the key path, the bad value, what is allowed and a "did you mean" for misspelt keys.
  */
-public final class SchemaValidator {
+final class SchemaValidator {
 
     /**
      * For values of other types than parsed YAML and JSON produce (maps, lists, strings, numbers, booleans, null),

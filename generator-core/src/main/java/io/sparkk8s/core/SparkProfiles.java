@@ -12,7 +12,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /** The Spark line profiles, read from the data file {@code spark-lines.yaml} of this package. */
-public final class SparkProfiles {
+final class SparkProfiles {
 
     static final String RESOURCE = "/io/sparkk8s/core/spark-lines.yaml";
 

@@ -57,17 +57,14 @@ class ScrapeCheckAnnotationsTest {
     }
 
     private static List<Finding> scrape(SparkLine line, String yaml, int targets) {
-        VerificationReport report =
-                Verifier.builder().sparkLine(line).build().verifyManifests(yaml, "values: test.yaml");
+        VerificationReport report = ScrapeFixtures.verify(line, yaml);
         assertThat(report.gates())
                 .filteredOn(g -> g.check().equals(Checks.SCRAPE_TARGET))
                 .singleElement()
                 .satisfies(g -> assertThat(g.count())
                         .as("annotated pods count as targets")
                         .isEqualTo(targets));
-        return report.findings().stream()
-                .filter(f -> f.check().equals(Checks.SCRAPE_TARGET))
-                .toList();
+        return ScrapeFixtures.scrapeFindings(report);
     }
 
     @Test

@@ -1,8 +1,12 @@
 package io.sparkk8s.verify;
 
+import static io.sparkk8s.verify.ScrapeFixtures.documents;
+import static io.sparkk8s.verify.ScrapeFixtures.podMonitor;
+import static io.sparkk8s.verify.ScrapeFixtures.scrapeFindings;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sparkk8s.api.SparkLine;
+import io.sparkk8s.verify.ScrapeFixtures.Workload;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -17,7 +21,8 @@ class ScrapeCheckJmxTest {
 
     private static final String AGENT = "-javaagent:/opt/spark/jmx/agent.jar=9404:/opt/spark-k8s/jmx/jmx-exporter.yaml";
 
-    private static final String MANIFESTS = """
+    /** The agent's configuration, and the Connect server's settings with its executor pod template. */
+    private static final String CONFIG_MAPS = """
             apiVersion: v1
             kind: ConfigMap
             metadata:
@@ -50,99 +55,29 @@ class ScrapeCheckJmxTest {
                   volumes:
                     - name: jmx-exporter
                       configMap: {name: rel-jmx-exporter}
-            ---
-            apiVersion: apps/v1
-            kind: StatefulSet
-            metadata:
-              name: rel-connect
-            spec:
-              selector:
-                matchLabels: {app.kubernetes.io/name: connect, app.kubernetes.io/component: server}
-              template:
-                metadata:
-                  labels: {app.kubernetes.io/name: connect, app.kubernetes.io/component: server}
-                spec:
-                  containers:
-                    - name: connect
-                      image: spark:4.1.2
-                      command: ["/bin/bash", "-ec"]
-                      args:
-                        - exec /opt/spark/bin/spark-submit --class org.apache.spark.sql.connect.service.SparkConnectServer
-                      ports:
-                        - {name: ui, containerPort: 4040}
-                        - {name: jmx, containerPort: 9404}
-                      volumeMounts:
-                        - {name: conf, mountPath: /opt/spark-k8s/conf, readOnly: true}
-                        - {name: jmx-exporter, mountPath: /opt/spark-k8s/jmx, readOnly: true}
-                  volumes:
-                    - name: conf
-                      configMap: {name: rel-connect}
-                    - name: jmx-exporter
-                      configMap: {name: rel-jmx-exporter}
-            ---
-            apiVersion: apps/v1
-            kind: Deployment
-            metadata:
-              name: rel-standalone-master
-            spec:
-              selector:
-                matchLabels: {app.kubernetes.io/name: standalone, app.kubernetes.io/component: master}
-              template:
-                metadata:
-                  labels: {app.kubernetes.io/name: standalone, app.kubernetes.io/component: master}
-                spec:
-                  containers:
-                    - name: master
-                      image: spark:4.1.2
-                      args:
-                        - exec /opt/spark/bin/spark-class org.apache.spark.deploy.master.Master --webui-port 8080
-                      env:
-                        - {name: SPARK_DAEMON_JAVA_OPTS, value: "AGENT"}
-                      ports:
-                        - {name: http, containerPort: 8080}
-                        - {name: jmx, containerPort: 9404}
-                      volumeMounts:
-                        - {name: jmx-exporter, mountPath: /opt/spark-k8s/jmx, readOnly: true}
-                  volumes:
-                    - name: jmx-exporter
-                      configMap: {name: rel-jmx-exporter}
-            ---
-            apiVersion: monitoring.coreos.com/v1
-            kind: PodMonitor
-            metadata:
-              name: rel-connect-server-metrics
-            spec:
-              selector:
-                matchLabels: {app.kubernetes.io/name: connect, app.kubernetes.io/component: server}
-              podMetricsEndpoints:
-                - {port: jmx, path: /metrics}
-            ---
-            apiVersion: monitoring.coreos.com/v1
-            kind: PodMonitor
-            metadata:
-              name: rel-connect-executor-metrics
-            spec:
-              selector:
-                matchLabels: {app.kubernetes.io/name: connect, app.kubernetes.io/component: executor}
-              podMetricsEndpoints:
-                - {port: jmx, path: /metrics}
-            ---
-            apiVersion: monitoring.coreos.com/v1
-            kind: PodMonitor
-            metadata:
-              name: rel-standalone-master-metrics
-            spec:
-              selector:
-                matchLabels: {app.kubernetes.io/name: standalone, app.kubernetes.io/component: master}
-              podMetricsEndpoints:
-                - {port: jmx, path: /metrics}
             """.replace("AGENT", AGENT);
 
+    private static final String MANIFESTS = documents(
+            CONFIG_MAPS,
+            Workload.connectServer()
+                    .port("jmx", 9404)
+                    .mount("conf", "/opt/spark-k8s/conf")
+                    .mount("jmx-exporter", "/opt/spark-k8s/jmx")
+                    .configMapVolume("conf", "rel-connect")
+                    .configMapVolume("jmx-exporter", "rel-jmx-exporter")
+                    .yaml(),
+            Workload.standaloneMaster()
+                    .env("SPARK_DAEMON_JAVA_OPTS", AGENT)
+                    .port("jmx", 9404)
+                    .mount("jmx-exporter", "/opt/spark-k8s/jmx")
+                    .configMapVolume("jmx-exporter", "rel-jmx-exporter")
+                    .yaml(),
+            podMonitor("rel-connect-server-metrics", "connect", "server", "{port: jmx, path: /metrics}"),
+            podMonitor("rel-connect-executor-metrics", "connect", "executor", "{port: jmx, path: /metrics}"),
+            podMonitor("rel-standalone-master-metrics", "standalone", "master", "{port: jmx, path: /metrics}"));
+
     private static List<String> findings(String yaml) {
-        VerificationReport report =
-                Verifier.builder().sparkLine(SparkLine.SPARK_4_1).build().verifyManifests(yaml, "values: test.yaml");
-        return report.findings().stream()
-                .filter(f -> f.check().equals(Checks.SCRAPE_TARGET))
+        return scrapeFindings(SparkLine.SPARK_4_1, yaml).stream()
                 .map(f -> f.name() + " " + f.path() + ": " + f.message())
                 .toList();
     }
@@ -167,9 +102,10 @@ class ScrapeCheckJmxTest {
 
     @Test
     void aPodWithoutTheAgentOptionIsCaught() {
-        String planted = MANIFESTS
-                .replace("- {name: SPARK_DAEMON_JAVA_OPTS, value: \"" + AGENT + "\"}", "[]")
-                .replace("env:\n                    []", "env: []");
+        String planted = Fixtures.mutate(
+                MANIFESTS,
+                "          env:\n            - {name: SPARK_DAEMON_JAVA_OPTS, value: \"" + AGENT + "\"}\n",
+                "");
         assertThat(planted).doesNotContain("SPARK_DAEMON_JAVA_OPTS");
         assertThat(findings(planted)).singleElement().asString().startsWith("rel-standalone-master-metrics");
     }
@@ -198,12 +134,12 @@ class ScrapeCheckJmxTest {
 
     @Test
     void anAgentWithoutItsMountedConfigurationIsCaught() {
-        String planted = MANIFESTS.replace("""
-                            - {name: conf, mountPath: /opt/spark-k8s/conf, readOnly: true}
-                            - {name: jmx-exporter, mountPath: /opt/spark-k8s/jmx, readOnly: true}
-                """, """
-                            - {name: conf, mountPath: /opt/spark-k8s/conf, readOnly: true}
-                """);
+        // the Connect server's mount of the agent configuration (the executor template's and the master's stay)
+        String planted = Fixtures.mutate(
+                MANIFESTS,
+                "kind: StatefulSet",
+                "            - {name: jmx-exporter, mountPath: /opt/spark-k8s/jmx, readOnly: true}\n",
+                "");
         assertThat(planted).isNotEqualTo(MANIFESTS);
         assertThat(findings(planted)).singleElement().asString().startsWith("rel-connect-server-metrics");
     }

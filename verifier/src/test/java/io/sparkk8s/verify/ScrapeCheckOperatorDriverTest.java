@@ -58,15 +58,12 @@ class ScrapeCheckOperatorDriverTest {
     }
 
     private static List<Finding> scrape(SparkLine line, String yaml) {
-        VerificationReport report =
-                Verifier.builder().sparkLine(line).build().verifyManifests(yaml, "values: test.yaml");
+        VerificationReport report = ScrapeFixtures.verify(line, yaml);
         assertThat(report.gates())
                 .filteredOn(g -> g.check().equals(Checks.SCRAPE_TARGET))
                 .singleElement()
                 .satisfies(g -> assertThat(g.count()).isEqualTo(1));
-        return report.findings().stream()
-                .filter(f -> f.check().equals(Checks.SCRAPE_TARGET))
-                .toList();
+        return ScrapeFixtures.scrapeFindings(report);
     }
 
     @Test

@@ -1,8 +1,13 @@
 package io.sparkk8s.verify;
 
+import static io.sparkk8s.verify.ScrapeFixtures.documents;
+import static io.sparkk8s.verify.ScrapeFixtures.podMonitor;
+import static io.sparkk8s.verify.ScrapeFixtures.scrapeFindings;
+import static io.sparkk8s.verify.ScrapeFixtures.verify;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sparkk8s.api.SparkLine;
+import io.sparkk8s.verify.ScrapeFixtures.Workload;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -19,8 +24,9 @@ class ScrapeCheckTest {
                 spark.metrics.conf.master.sink.prometheusServlet.path=/metrics/master/prometheus""";
 
     /** A Connect-like driver and a standalone master, their wiring, and monitors of both. */
-    private static String manifests(String wiring, String driverMonitor) {
-        return """
+    private static String manifests(String wiring, String... driverEndpoints) {
+        return documents(
+                """
                 apiVersion: v1
                 kind: ConfigMap
                 metadata:
@@ -28,7 +34,8 @@ class ScrapeCheckTest {
                 data:
                   wiring.conf: |
                     %s
-                ---
+                """.formatted(wiring),
+                """
                 apiVersion: v1
                 kind: ConfigMap
                 metadata:
@@ -36,86 +43,30 @@ class ScrapeCheckTest {
                 data:
                   spark-defaults.conf: |
                     spark.ui.port=4040
-                ---
-                apiVersion: apps/v1
-                kind: StatefulSet
-                metadata:
-                  name: rel-connect
-                spec:
-                  selector:
-                    matchLabels: {app.kubernetes.io/name: connect, app.kubernetes.io/component: server}
-                  template:
-                    metadata:
-                      labels: {app.kubernetes.io/name: connect, app.kubernetes.io/component: server}
-                    spec:
-                      containers:
-                        - name: connect
-                          image: spark:4.1.2
-                          command: ["/bin/bash", "-ec"]
-                          args:
-                            - exec /opt/spark/bin/spark-submit --class org.apache.spark.sql.connect.service.SparkConnectServer
-                          ports:
-                            - {name: ui, containerPort: 4040}
-                      volumes:
-                        - name: conf
-                          configMap: {name: rel-connect}
-                        - name: wiring
-                          configMap: {name: rel-spark-wiring}
-                ---
-                apiVersion: apps/v1
-                kind: Deployment
-                metadata:
-                  name: rel-standalone-master
-                spec:
-                  selector:
-                    matchLabels: {app.kubernetes.io/name: standalone, app.kubernetes.io/component: master}
-                  template:
-                    metadata:
-                      labels: {app.kubernetes.io/name: standalone, app.kubernetes.io/component: master}
-                    spec:
-                      containers:
-                        - name: master
-                          image: spark:4.1.2
-                          args:
-                            - exec /opt/spark/bin/spark-class org.apache.spark.deploy.master.Master --webui-port 8080
-                          ports:
-                            - {name: http, containerPort: 8080}
-                      volumes:
-                        - name: wiring
-                          configMap: {name: rel-spark-wiring}
-                ---
-                apiVersion: monitoring.coreos.com/v1
-                kind: PodMonitor
-                metadata:
-                  name: rel-connect-server-metrics
-                spec:
-                  selector:
-                    matchLabels: {app.kubernetes.io/name: connect, app.kubernetes.io/component: server}
-                  podMetricsEndpoints:
-                %s
-                ---
-                apiVersion: monitoring.coreos.com/v1
-                kind: PodMonitor
-                metadata:
-                  name: rel-standalone-master-metrics
-                spec:
-                  selector:
-                    matchLabels: {app.kubernetes.io/name: standalone, app.kubernetes.io/component: master}
-                  podMetricsEndpoints:
-                    - {port: http, path: /metrics/master/prometheus/}
-                """.formatted(wiring, driverMonitor);
+                """,
+                Workload.connectServer()
+                        .configMapVolume("conf", "rel-connect")
+                        .configMapVolume("wiring", "rel-spark-wiring")
+                        .yaml(),
+                Workload.standaloneMaster()
+                        .configMapVolume("wiring", "rel-spark-wiring")
+                        .yaml(),
+                podMonitor("rel-connect-server-metrics", "connect", "server", driverEndpoints),
+                podMonitor(
+                        "rel-standalone-master-metrics",
+                        "standalone",
+                        "master",
+                        "{port: http, path: /metrics/master/prometheus/}"));
     }
 
-    private static final String DRIVER_ENDPOINTS =
-            "    - {port: ui, path: /metrics/prometheus/}\n    - {port: ui, path: /metrics/executors/prometheus}";
+    private static final String[] DRIVER_ENDPOINTS = {
+        "{port: ui, path: /metrics/prometheus/}", "{port: ui, path: /metrics/executors/prometheus}"
+    };
 
     private static List<Finding> scrape(SparkLine line, String yaml) {
-        VerificationReport report =
-                Verifier.builder().sparkLine(line).build().verifyManifests(yaml, "values: test.yaml");
+        VerificationReport report = verify(line, yaml);
         assertThat(report.gates()).anySatisfy(g -> assertThat(g.check()).isEqualTo(Checks.SCRAPE_TARGET));
-        return report.findings().stream()
-                .filter(f -> f.check().equals(Checks.SCRAPE_TARGET))
-                .toList();
+        return scrapeFindings(report);
     }
 
     @Test
@@ -153,7 +104,7 @@ class ScrapeCheckTest {
 
     @Test
     void aPortNameNoSelectedPodHasIsAFinding() {
-        assertThat(scrape(SparkLine.SPARK_4_1, manifests(WIRING_ON, "    - {port: http, path: /metrics/prometheus/}")))
+        assertThat(scrape(SparkLine.SPARK_4_1, manifests(WIRING_ON, "{port: http, path: /metrics/prometheus/}")))
                 .singleElement()
                 .satisfies(f -> {
                     assertThat(f.path()).isEqualTo("spec.podMetricsEndpoints[0].port");
@@ -164,9 +115,7 @@ class ScrapeCheckTest {
     @Test
     void aPathOfAnotherInstanceIsAFinding() {
         // the master's path asked of the driver: the driver's servlet is at /metrics/prometheus
-        assertThat(scrape(
-                        SparkLine.SPARK_4_1,
-                        manifests(WIRING_ON, "    - {port: ui, path: /metrics/master/prometheus/}")))
+        assertThat(scrape(SparkLine.SPARK_4_1, manifests(WIRING_ON, "{port: ui, path: /metrics/master/prometheus/}")))
                 .singleElement()
                 .satisfies(f ->
                         assertThat(f.message()).contains("serve /metrics/executors/prometheus, /metrics/prometheus"));

@@ -15,7 +15,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
@@ -435,18 +434,14 @@ class BatchSchedulingRuntimeTest {
     static Map<String, Pod> executorPods(String line, Map<String, RenderedChart> charts, String jobConf, Path dir)
             throws Exception {
         Files.createDirectories(dir);
-        List<String> command = new ArrayList<>(Programs.spark(line).javaCommand("512m"));
-        command.add(Path.of("src", "test", "programs", "ExecutorPodFromTemplate.java")
-                .toAbsolutePath()
-                .toString());
-        command.add("--");
+        List<String> arguments = new ArrayList<>(List.of("--"));
         List<String> names = new ArrayList<>(charts.keySet());
         for (String name : names) {
             Map<String, String> configMap = charts.get(name).configMap(RenderedChart.RELEASE + "-connect");
             Path defaults = Files.writeString(dir.resolve(name + ".conf"), configMap.get("spark-defaults.conf"));
             Path template = Files.writeString(
                     dir.resolve(name + "-template.yaml"), configMap.get("executor-pod-template.yaml"));
-            command.add(defaults + "::" + template);
+            arguments.add(defaults + "::" + template);
         }
         // each chart's job: its own settings and executor pod template, in the same JVM
         for (String name : List.copyOf(names)) {
@@ -456,7 +451,7 @@ class BatchSchedulingRuntimeTest {
                         Files.writeString(dir.resolve(name + "-job.conf"), configMap.get("spark-defaults.conf"));
                 Path template = Files.writeString(
                         dir.resolve(name + "-job-template.yaml"), configMap.get("executor-pod-template.yaml"));
-                command.add(defaults + "::" + template);
+                arguments.add(defaults + "::" + template);
                 names.add(name + "/job");
             }
         }
@@ -464,21 +459,10 @@ class BatchSchedulingRuntimeTest {
         Map<String, String> defaults = charts.get("default").configMap(RenderedChart.RELEASE + "-connect");
         Path jobDefaults =
                 Files.writeString(dir.resolve("job.conf"), defaults.get("spark-defaults.conf") + "\n" + jobConf);
-        command.add(jobDefaults + "::" + dir.resolve("default-template.yaml"));
+        arguments.add(jobDefaults + "::" + dir.resolve("default-template.yaml"));
         names.add("job");
-        Path log = dir.resolve("executor-pod-builder.log");
-        Process process = new ProcessBuilder(command)
-                .redirectErrorStream(true)
-                .redirectOutput(log.toFile())
-                .start();
-        if (!process.waitFor(3, TimeUnit.MINUTES)) {
-            process.destroyForcibly().waitFor();
-        }
-        String output = Files.readString(log);
-        List<Pod> pods = output.lines()
-                .filter(l -> l.startsWith("POD "))
-                .map(l -> Serialization.unmarshal(l.substring(4), Pod.class))
-                .toList();
+        String output = PodBuilderProgram.run(line, dir.resolve("executor-pod-builder.log"), arguments);
+        List<Pod> pods = PodBuilderProgram.pods(output, "POD ");
         assertThat(pods).as("one executor pod per chart\n" + output).hasSize(names.size());
         Map<String, Pod> byName = new LinkedHashMap<>();
         for (int i = 0; i < names.size(); i++) {

@@ -572,29 +572,13 @@ class ExecutorPodsRuntimeTest {
      */
     static Map<String, Pod> operatorPods(String line, Path dir, Path properties, Path executorTemplate, String app)
             throws Exception {
-        List<String> command = new ArrayList<>(Programs.spark(line).javaCommand("512m"));
-        command.add(Path.of("src", "test", "programs", "ExecutorPodFromTemplate.java")
-                .toAbsolutePath()
-                .toString());
-        command.add("--");
-        command.add(properties + "::" + executorTemplate);
-        command.add("driver=" + properties + "::" + app);
-        Path log = dir.resolve("driver-builder.log");
-        Process process = new ProcessBuilder(command)
-                .redirectErrorStream(true)
-                .redirectOutput(log.toFile())
-                .start();
-        if (!process.waitFor(3, TimeUnit.MINUTES)) {
-            process.destroyForcibly().waitFor();
-        }
-        String output = java.nio.file.Files.readString(log);
+        String output = PodBuilderProgram.run(
+                line,
+                dir.resolve("driver-builder.log"),
+                List.of("--", properties + "::" + executorTemplate, "driver=" + properties + "::" + app));
         Map<String, Pod> pods = new LinkedHashMap<>();
-        output.lines()
-                .filter(l -> l.startsWith("POD "))
-                .forEach(l -> pods.put("executor", Serialization.unmarshal(l.substring(4), Pod.class)));
-        output.lines()
-                .filter(l -> l.startsWith("DRIVER "))
-                .forEach(l -> pods.put("driver", Serialization.unmarshal(l.substring(7), Pod.class)));
+        PodBuilderProgram.pods(output, "POD ").forEach(pod -> pods.put("executor", pod));
+        PodBuilderProgram.pods(output, "DRIVER ").forEach(pod -> pods.put("driver", pod));
         assertThat(pods).as("a driver and an executor pod\n" + output).containsOnlyKeys("driver", "executor");
         return pods;
     }
@@ -608,30 +592,14 @@ class ExecutorPodsRuntimeTest {
         Path defaults = dir.resolve("spark-defaults.conf");
         java.nio.file.Files.writeString(
                 defaults, chart.configMap(RenderedChart.RELEASE + "-connect").get("spark-defaults.conf"));
-        List<String> command = new ArrayList<>(Programs.spark(chart.line()).javaCommand("512m"));
-        command.add(Path.of("src", "test", "programs", "ExecutorPodFromTemplate.java")
-                .toAbsolutePath()
-                .toString());
-        command.add(defaults.toString());
-        command.add("--");
+        List<String> arguments = new ArrayList<>(List.of(defaults.toString(), "--"));
         for (int i = 0; i < templates.length; i++) {
             Path file = dir.resolve("executor-pod-template-" + i + ".yaml");
             java.nio.file.Files.writeString(file, templates[i]);
-            command.add(file.toString());
+            arguments.add(file.toString());
         }
-        Path log = dir.resolve("executor-pod-builder.log");
-        Process process = new ProcessBuilder(command)
-                .redirectErrorStream(true)
-                .redirectOutput(log.toFile())
-                .start();
-        if (!process.waitFor(3, TimeUnit.MINUTES)) {
-            process.destroyForcibly().waitFor();
-        }
-        String output = java.nio.file.Files.readString(log);
-        List<Pod> pods = output.lines()
-                .filter(l -> l.startsWith("POD "))
-                .map(l -> Serialization.unmarshal(l.substring(4), Pod.class))
-                .toList();
+        String output = PodBuilderProgram.run(chart.line(), dir.resolve("executor-pod-builder.log"), arguments);
+        List<Pod> pods = PodBuilderProgram.pods(output, "POD ");
         assertThat(pods).as("one executor pod per template\n" + output).hasSize(templates.length);
         return pods;
     }
