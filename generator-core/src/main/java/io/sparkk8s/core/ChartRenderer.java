@@ -56,8 +56,19 @@ abstract sealed class ChartRenderer permits ToggleRenderer, SubchartRenderer {
         List<CrossCheck.Source> sources = new ArrayList<>();
         String chart = c.chartName();
         files.put("Chart.yaml", chartYaml(c));
-        files.put("values.yaml", ValuesYaml.write(c.model(), valuesHeader(chart)));
-        files.put("values.schema.json", Json.write(chartSchema(c, schema.full())));
+        files.put("values.yaml", valuesYaml(c.model(), valuesHeader(chart)));
+        files.put(
+                "values.schema.json",
+                WRITTEN_SCHEMAS.get(
+                        new WrittenSchema(
+                                c.layout(),
+                                c.model(),
+                                chart,
+                                c.rules(),
+                                c.blocks().stream()
+                                        .map(part -> part.block().valuesKey())
+                                        .toList()),
+                        key -> Json.write(chartSchema(c, schema.copyOfFull()))));
         files.put(".helmignore", ChartFiles.helmignore());
         files.put("README.md", ChartReadme.write(c));
         for (Preset preset : c.presets()) {
@@ -90,6 +101,27 @@ abstract sealed class ChartRenderer permits ToggleRenderer, SubchartRenderer {
             sources.addAll(block.sources());
         }
         return new Rendered(new GeneratedChart(chart, c.profile().line(), c.layout(), files), sources);
+    }
+
+    /**
+     * What a chart's written {@code values.schema.json} is a function of: its schema's inputs (see
+     * {@link ChartSchema#of}) and what {@link #chartSchema} adds per layout (the umbrella: its blocks' keys).
+     */
+    private record WrittenSchema(
+            Layout layout, ChartModel model, String chartName, List<io.sparkk8s.api.Rule> rules, List<String> keys) {}
+
+    /** Written schemas of recent charts (issue 18, warm generation; see {@link Memo}). */
+    private static final Memo<WrittenSchema, String> WRITTEN_SCHEMAS = new Memo<>(8);
+
+    /** What a values.yaml is a function of. */
+    private record ValuesText(ChartModel model, String header) {}
+
+    /** values.yaml texts of recent charts and subcharts (issue 18, warm generation; see {@link Memo}). */
+    private static final Memo<ValuesText, String> VALUES_TEXTS = new Memo<>(64);
+
+    /** {@link ValuesYaml#write}, kept for an equal model and header. */
+    static String valuesYaml(ChartModel model, String header) {
+        return VALUES_TEXTS.get(new ValuesText(model, header), key -> ValuesYaml.write(key.model(), key.header()));
     }
 
     /** The chart's Chart.yaml (the umbrella lists its subcharts). */

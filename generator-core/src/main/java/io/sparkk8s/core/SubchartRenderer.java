@@ -49,18 +49,20 @@ final class SubchartRenderer extends ChartRenderer {
         files.put(dir + "Chart.yaml", ChartFiles.subchartYaml(c, block));
         files.put(
                 dir + "values.yaml",
-                ValuesYaml.write(
+                valuesYaml(
                         sub,
                         valuesHeader(block.id())
                                 + "\nInstalled as a subchart of " + chart + ", these values live under `"
                                 + block.valuesKey() + ":`."));
         files.put(
                 dir + "values.schema.json",
-                Json.write(ValuesSchema.build(
-                        sub,
-                        block.id() + " values",
-                        localRules(c.rules(), block),
-                        Rules.installedAloneKey(block.valuesKey(), chart))));
+                SUBCHART_SCHEMAS.get(
+                        new SubchartSchema(sub, block.id(), localRules(c.rules(), block), block.valuesKey(), chart),
+                        key -> Json.write(ValuesSchema.build(
+                                key.model(),
+                                key.blockId() + " values",
+                                key.rules(),
+                                Rules.installedAloneKey(key.valuesKey(), key.chartName())))));
         files.put(dir + ".helmignore", ChartFiles.helmignore());
         Map<String, String> rendered = new TreeMap<>(subchartRootTemplates(c, part, helpers));
         rendered.putAll(blockTemplates(c, part, ".Values"));
@@ -70,6 +72,13 @@ final class SubchartRenderer extends ChartRenderer {
             sources.add(new CrossCheck.Source(chart + "/" + out, text, toAbsolute));
         });
     }
+
+    /** What a subchart's written {@code values.schema.json} is a function of. */
+    private record SubchartSchema(
+            ChartModel model, String blockId, List<Rule> rules, String valuesKey, String chartName) {}
+
+    /** Written schemas of recent subcharts (issue 18, warm generation; see {@link Memo}). */
+    private static final Memo<SubchartSchema, String> SUBCHART_SCHEMAS = new Memo<>(64);
 
     /** Helm copies {@code global} into each subchart's values; the umbrella's schema must accept it there. */
     @SuppressWarnings("unchecked")
