@@ -56,19 +56,20 @@ abstract sealed class ChartRenderer permits ToggleRenderer, SubchartRenderer {
         List<CrossCheck.Source> sources = new ArrayList<>();
         String chart = c.chartName();
         files.put("Chart.yaml", chartYaml(c));
-        files.put("values.yaml", valuesYaml(c.model(), valuesHeader(chart)));
-        files.put(
-                "values.schema.json",
-                WRITTEN_SCHEMAS.get(
-                        new WrittenSchema(
-                                c.layout(),
-                                c.model(),
-                                chart,
-                                c.rules(),
-                                c.blocks().stream()
-                                        .map(part -> part.block().valuesKey())
-                                        .toList()),
-                        key -> Json.write(chartSchema(c, schema.copyOfFull()))));
+        ValuesTexts texts = ROOT_TEXTS.get(
+                new RootTexts(
+                        c.layout(),
+                        c.model(),
+                        chart,
+                        c.rules(),
+                        c.blocks().stream()
+                                .map(part -> part.block().valuesKey())
+                                .toList()),
+                key -> new ValuesTexts(
+                        ValuesYaml.write(c.model(), valuesHeader(chart)),
+                        Json.write(chartSchema(c, schema.copyOfFull()))));
+        files.put("values.yaml", texts.values());
+        files.put("values.schema.json", texts.schema());
         files.put(".helmignore", ChartFiles.helmignore());
         files.put("README.md", ChartReadme.write(c));
         for (Preset preset : c.presets()) {
@@ -104,25 +105,17 @@ abstract sealed class ChartRenderer permits ToggleRenderer, SubchartRenderer {
     }
 
     /**
-     * What a chart's written {@code values.schema.json} is a function of: its schema's inputs (see
-     * {@link ChartSchema#of}) and what {@link #chartSchema} adds per layout (the umbrella: its blocks' keys).
+     * A chart's values.yaml and values.schema.json as written: functions of the chart model, the schema's inputs
+     * (see {@link ChartSchema#of}) and what {@link #chartSchema} adds per layout (the umbrella: its blocks' keys),
+     * kept in one entry so that the model is compared once per chart (issue 18, warm generation; see {@link Memo}).
      */
-    private record WrittenSchema(
+    private record RootTexts(
             Layout layout, ChartModel model, String chartName, List<io.sparkk8s.api.Rule> rules, List<String> keys) {}
 
-    /** Written schemas of recent charts (issue 18, warm generation; see {@link Memo}). */
-    private static final Memo<WrittenSchema, String> WRITTEN_SCHEMAS = new Memo<>(8);
+    /** The two texts of a chart or subchart that depend on its values model alone. */
+    record ValuesTexts(String values, String schema) {}
 
-    /** What a values.yaml is a function of. */
-    private record ValuesText(ChartModel model, String header) {}
-
-    /** values.yaml texts of recent charts and subcharts (issue 18, warm generation; see {@link Memo}). */
-    private static final Memo<ValuesText, String> VALUES_TEXTS = new Memo<>(64);
-
-    /** {@link ValuesYaml#write}, kept for an equal model and header. */
-    static String valuesYaml(ChartModel model, String header) {
-        return VALUES_TEXTS.get(new ValuesText(model, header), key -> ValuesYaml.write(key.model(), key.header()));
-    }
+    private static final Memo<RootTexts, ValuesTexts> ROOT_TEXTS = new Memo<>(8);
 
     /** The chart's Chart.yaml (the umbrella lists its subcharts). */
     abstract String chartYaml(Composition c);

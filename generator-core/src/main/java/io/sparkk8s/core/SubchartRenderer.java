@@ -47,22 +47,21 @@ final class SubchartRenderer extends ChartRenderer {
         Function<String, String> toAbsolute = p -> p.startsWith("global.") ? p : block.valuesKey() + "." + p;
         ChartModel sub = subchartModel(c, part);
         files.put(dir + "Chart.yaml", ChartFiles.subchartYaml(c, block));
-        files.put(
-                dir + "values.yaml",
-                valuesYaml(
-                        sub,
-                        valuesHeader(block.id())
-                                + "\nInstalled as a subchart of " + chart + ", these values live under `"
-                                + block.valuesKey() + ":`."));
-        files.put(
-                dir + "values.schema.json",
-                SUBCHART_SCHEMAS.get(
-                        new SubchartSchema(sub, block.id(), localRules(c.rules(), block), block.valuesKey(), chart),
-                        key -> Json.write(ValuesSchema.build(
+        ValuesTexts texts = SUBCHART_TEXTS.get(
+                new SubchartTexts(sub, block.id(), localRules(c.rules(), block), block.valuesKey(), chart),
+                key -> new ValuesTexts(
+                        ValuesYaml.write(
+                                key.model(),
+                                valuesHeader(key.blockId())
+                                        + "\nInstalled as a subchart of " + key.chartName()
+                                        + ", these values live under `" + key.valuesKey() + ":`."),
+                        Json.write(ValuesSchema.build(
                                 key.model(),
                                 key.blockId() + " values",
                                 key.rules(),
                                 Rules.installedAloneKey(key.valuesKey(), key.chartName())))));
+        files.put(dir + "values.yaml", texts.values());
+        files.put(dir + "values.schema.json", texts.schema());
         files.put(dir + ".helmignore", ChartFiles.helmignore());
         Map<String, String> rendered = new TreeMap<>(subchartRootTemplates(c, part, helpers));
         rendered.putAll(blockTemplates(c, part, ".Values"));
@@ -73,12 +72,12 @@ final class SubchartRenderer extends ChartRenderer {
         });
     }
 
-    /** What a subchart's written {@code values.schema.json} is a function of. */
-    private record SubchartSchema(
+    /** What a subchart's values.yaml and values.schema.json are functions of. */
+    private record SubchartTexts(
             ChartModel model, String blockId, List<Rule> rules, String valuesKey, String chartName) {}
 
-    /** Written schemas of recent subcharts (issue 18, warm generation; see {@link Memo}). */
-    private static final Memo<SubchartSchema, String> SUBCHART_SCHEMAS = new Memo<>(64);
+    /** The values texts of recent subcharts (issue 18, warm generation; see {@link Memo}). */
+    private static final Memo<SubchartTexts, ValuesTexts> SUBCHART_TEXTS = new Memo<>(64);
 
     /** Helm copies {@code global} into each subchart's values; the umbrella's schema must accept it there. */
     @SuppressWarnings("unchecked")
