@@ -21,8 +21,14 @@ final class ChartReadme {
     private ChartReadme() {}
 
     static String write(Composition c) {
-        return Documents.readme(view(c));
+        return TEXTS.get(view(c), Documents::readme);
     }
+
+    /**
+     * READMEs of recent views (issue 18, warm generation): the view is a tree of records of strings, so an equal
+     * view renders the same text (see {@link Memo}).
+     */
+    private static final Memo<ReadmeView, String> TEXTS = new Memo<>(8);
 
     static ReadmeView view(Composition c) {
         SparkProfile p = c.profile();

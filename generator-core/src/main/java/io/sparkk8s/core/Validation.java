@@ -29,9 +29,16 @@ final class Validation {
     void check(Composition composition, ChartSchema chartSchema, Set<String> overridden, SparkSettings settings) {
         SchemaValidator schema = validator(chartSchema);
         Map<String, Object> defaults = Values.defaults(composition.model());
+        Map<String, Object> frozenDefaults = Preset.frozen(defaults);
         List<Problem> problems = new ArrayList<>();
-        for (Problem p :
-                schema.validate(defaults, composition.chartName() + " defaults (block models and overrides)", "")) {
+        for (Problem p : DEFAULTS_CHECKS.get(
+                new SchemaCheckKey(
+                        schema,
+                        Map.of(),
+                        frozenDefaults,
+                        composition.chartName() + " defaults (block models and overrides)",
+                        ""),
+                key -> List.copyOf(key.schema().validate(key.values(), key.source(), key.prefix())))) {
             problems.add(overridden.contains(p.path()) ? Problem.override(p.path(), p.message()) : p);
         }
         problems.addAll(Rules.check(composition.rules(), defaults, composition.chartName() + " defaults"));
@@ -53,7 +60,6 @@ final class Validation {
         if (!problems.isEmpty()) {
             throw new InvalidInputException(problems);
         }
-        Map<String, Object> frozenDefaults = Preset.frozen(defaults);
         Set<String> composed = new java.util.HashSet<>();
         composition.blocks().forEach(part -> composed.add(part.block().valuesKey()));
         for (Preset preset : composition.presets()) {
@@ -195,6 +201,9 @@ final class Validation {
      * and on the compiled validator, which {@link #validator} keeps per schema; see {@link Memo}.
      */
     private static final Memo<SchemaCheckKey, SchemaVerdict> SCHEMA_CHECKS = new Memo<>(64);
+
+    /** The schema's verdicts on recent charts' defaults (the values of a key, with empty defaults). */
+    private static final Memo<SchemaCheckKey, List<Problem>> DEFAULTS_CHECKS = new Memo<>(8);
 
     /** The schema check of the presets: a preset's values are frozen ({@link Preset}), so they can be a key. */
     private record KeptSchemaChecks(SchemaValidator schema, Map<String, Object> frozenDefaults) implements SchemaCheck {
