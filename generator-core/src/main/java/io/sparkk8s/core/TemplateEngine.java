@@ -69,6 +69,23 @@ final class TemplateEngine {
      * @throws TemplateException naming the template and Pebble's message
      */
     String render(String name, Map<String, Object> context) {
+        return rendered.get(new Rendering(name, Preset.frozen(context)), r -> evaluate(r.name(), r.context()));
+    }
+
+    /**
+     * What a rendering is a function of: the template, which Pebble reads once per engine and keeps
+     * ({@code cacheActive}), and the variables, frozen at every depth (maps, lists, strings, numbers, booleans and
+     * records of them, compared by value).
+     */
+    private record Rendering(String name, Map<String, Object> context) {}
+
+    /**
+     * Texts of recent renderings of this engine (issue 18, warm generation: the templates of an unchanged chart
+     * render to the same text on each generation; see {@link Memo}). A failing rendering is not kept.
+     */
+    private final Memo<Rendering, String> rendered = new Memo<>(1024);
+
+    private String evaluate(String name, Map<String, Object> context) {
         try {
             StringWriter out = new StringWriter();
             engine.getTemplate(name).evaluate(out, context, Locale.ROOT);
