@@ -10,7 +10,10 @@ import java.util.function.Function;
  * value (a block model, a rule list, a line's chart name), never by identity, so a model rebuilt with the same
  * content hits and a changed one misses. The values returned must be immutable (strings, unmodifiable maps).
  * Least recently used entries go first beyond the bound; a computation runs outside the lock, so two threads may
- * both compute a missing key (both results are equal).
+ * both compute a missing key (both results are equal). A bound must exceed the entries one generation looks up
+ * (a subchart's texts per block, the renderings per template): a generation walks its keys in the same order each
+ * time, and a least-recently-used cache smaller than that walk misses on every lookup. The bounds of the
+ * per-block caches hold Bench's 256 synthetic blocks on both lines; a catalog only fills what it generates.
  */
 final class Memo<K, V> {
 

@@ -77,7 +77,7 @@ final class SubchartRenderer extends ChartRenderer {
             ChartModel model, String blockId, List<Rule> rules, String valuesKey, String chartName) {}
 
     /** The values texts of recent subcharts (issue 18, warm generation; see {@link Memo}). */
-    private static final Memo<SubchartTexts, ValuesTexts> SUBCHART_TEXTS = new Memo<>(64);
+    private static final Memo<SubchartTexts, ValuesTexts> SUBCHART_TEXTS = new Memo<>(1024);
 
     /** Helm copies {@code global} into each subchart's values; the umbrella's schema must accept it there. */
     @SuppressWarnings("unchecked")

@@ -85,7 +85,7 @@ final class TemplateEngine {
      * Texts of recent renderings of this engine (issue 18, warm generation: the templates of an unchanged chart
      * render to the same text on each generation; see {@link Memo}). A failing rendering is not kept.
      */
-    private final Memo<Rendering, String> rendered = new Memo<>(1024);
+    private final Memo<Rendering, String> rendered = new Memo<>(8192);
 
     private String evaluate(String name, Map<String, Object> context) {
         try {
