@@ -110,6 +110,16 @@ final class ChartFiles {
 
     /** A preset as a values file with the schema modeline. */
     static String presetFile(Preset preset) {
+        return PRESET_FILES.get(preset, ChartFiles::writePresetFile);
+    }
+
+    /**
+     * Preset files of recent presets (issue 18, warm generation): a preset is a record of frozen values, so an equal
+     * preset gives the same file (see {@link Memo}).
+     */
+    private static final Memo<Preset, String> PRESET_FILES = new Memo<>(128);
+
+    private static String writePresetFile(Preset preset) {
         StringBuilder out = new StringBuilder();
         out.append("# yaml-language-server: $schema=../values.schema.json\n");
         out.append("# Preset ").append(preset.name()).append(": ");

@@ -21,8 +21,20 @@ final class ChartReadme {
     private ChartReadme() {}
 
     static String write(Composition c) {
-        return Documents.readme(view(c));
+        return TEXTS.get(view(c), Documents::readme);
     }
+
+    /**
+     * READMEs of recent views (issue 18, warm generation): the view is a tree of records of strings, so an equal
+     * view renders the same text (see {@link Memo}).
+     */
+    private static final Memo<ReadmeView, String> TEXTS = new Memo<>(8);
+
+    /**
+     * The values overlay of each recipe as YAML (issue 18, warm generation: dumped on every generation before). The
+     * recipes are read once from the generator's resource; a recipe is a record, compared by value.
+     */
+    private static final Memo<Recipes.Recipe, String> RECIPE_VALUES = new Memo<>(64);
 
     static ReadmeView view(Composition c) {
         SparkProfile p = c.profile();
@@ -82,8 +94,11 @@ final class ChartReadme {
         Set<String> keys = new LinkedHashSet<>();
         c.model().entries().forEach(e -> keys.add(e.path().split("\\.")[0]));
         List<ReadmeView.RecipeItem> recipes = Recipes.applicable(keys, p.line().id()).stream()
-                .map(r ->
-                        new ReadmeView.RecipeItem(r.title(), r.text(), r.command(c.chartName()), Yaml.dump(r.values())))
+                .map(r -> new ReadmeView.RecipeItem(
+                        r.title(),
+                        r.text(),
+                        r.command(c.chartName()),
+                        RECIPE_VALUES.get(r, k -> Yaml.dump(k.values()))))
                 .toList();
         return new ReadmeView(
                 ChartRenderer.GENERATED,

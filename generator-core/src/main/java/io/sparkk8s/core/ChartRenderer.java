@@ -56,8 +56,20 @@ abstract sealed class ChartRenderer permits ToggleRenderer, SubchartRenderer {
         List<CrossCheck.Source> sources = new ArrayList<>();
         String chart = c.chartName();
         files.put("Chart.yaml", chartYaml(c));
-        files.put("values.yaml", ValuesYaml.write(c.model(), valuesHeader(chart)));
-        files.put("values.schema.json", Json.write(chartSchema(c, schema.full())));
+        ValuesTexts texts = ROOT_TEXTS.get(
+                new RootTexts(
+                        c.layout(),
+                        c.model(),
+                        chart,
+                        c.rules(),
+                        c.blocks().stream()
+                                .map(part -> part.block().valuesKey())
+                                .toList()),
+                key -> new ValuesTexts(
+                        ValuesYaml.write(c.model(), valuesHeader(chart)),
+                        Json.write(chartSchema(c, schema.copyOfFull()))));
+        files.put("values.yaml", texts.values());
+        files.put("values.schema.json", texts.schema());
         files.put(".helmignore", ChartFiles.helmignore());
         files.put("README.md", ChartReadme.write(c));
         for (Preset preset : c.presets()) {
@@ -91,6 +103,19 @@ abstract sealed class ChartRenderer permits ToggleRenderer, SubchartRenderer {
         }
         return new Rendered(new GeneratedChart(chart, c.profile().line(), c.layout(), files), sources);
     }
+
+    /**
+     * A chart's values.yaml and values.schema.json as written: functions of the chart model, the schema's inputs
+     * (see {@link ChartSchema#of}) and what {@link #chartSchema} adds per layout (the umbrella: its blocks' keys),
+     * kept in one entry so that the model is compared once per chart (issue 18, warm generation; see {@link Memo}).
+     */
+    private record RootTexts(
+            Layout layout, ChartModel model, String chartName, List<io.sparkk8s.api.Rule> rules, List<String> keys) {}
+
+    /** The two texts of a chart or subchart that depend on its values model alone. */
+    record ValuesTexts(String values, String schema) {}
+
+    private static final Memo<RootTexts, ValuesTexts> ROOT_TEXTS = new Memo<>(8);
 
     /** The chart's Chart.yaml (the umbrella lists its subcharts). */
     abstract String chartYaml(Composition c);

@@ -15,8 +15,28 @@ import java.util.Map;
  */
 record ChartSchema(Map<String, Object> full, Map<String, Object> structure) {
 
+    /** The inputs a chart's schema is a function of. */
+    private record Key(ChartModel model, String chartName, List<io.sparkk8s.api.Rule> rules) {}
+
+    /**
+     * Schemas of recent compositions (issue 18, warm generation): a composition with an equal model, chart name
+     * and rules has the same schema. Neither map of a kept schema is changed by its users: the renderer writes a
+     * copy ({@link #copyOfFull()}), the validation stage only reads.
+     */
+    private static final Memo<Key, ChartSchema> SCHEMAS = new Memo<>(8);
+
     static ChartSchema of(Composition c) {
-        Map<String, Object> full = ValuesSchema.build(c.model(), c.chartName() + " values", c.rules());
+        return SCHEMAS.get(new Key(c.model(), c.chartName(), c.rules()), ChartSchema::build);
+    }
+
+    /** A deep copy of {@link #full()} that the renderer may add to. */
+    @SuppressWarnings("unchecked")
+    Map<String, Object> copyOfFull() {
+        return (Map<String, Object>) copy(full);
+    }
+
+    private static ChartSchema build(Key key) {
+        Map<String, Object> full = ValuesSchema.build(key.model(), key.chartName() + " values", key.rules());
         @SuppressWarnings("unchecked")
         Map<String, Object> structure = (Map<String, Object>) copy(full);
         structure.remove("allOf");

@@ -30,7 +30,7 @@ public record Preset(String name, String description, Set<SparkLine> lines, Map<
      * removes a default).
      */
     @SuppressWarnings("unchecked")
-    private static <T> T frozen(T value) {
+    static <T> T frozen(T value) {
         if (value instanceof Map<?, ?> map) {
             java.util.LinkedHashMap<Object, Object> copy = new java.util.LinkedHashMap<>();
             map.forEach((k, v) -> copy.put(k, frozen(v)));

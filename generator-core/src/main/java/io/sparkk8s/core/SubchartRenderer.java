@@ -47,20 +47,21 @@ final class SubchartRenderer extends ChartRenderer {
         Function<String, String> toAbsolute = p -> p.startsWith("global.") ? p : block.valuesKey() + "." + p;
         ChartModel sub = subchartModel(c, part);
         files.put(dir + "Chart.yaml", ChartFiles.subchartYaml(c, block));
-        files.put(
-                dir + "values.yaml",
-                ValuesYaml.write(
-                        sub,
-                        valuesHeader(block.id())
-                                + "\nInstalled as a subchart of " + chart + ", these values live under `"
-                                + block.valuesKey() + ":`."));
-        files.put(
-                dir + "values.schema.json",
-                Json.write(ValuesSchema.build(
-                        sub,
-                        block.id() + " values",
-                        localRules(c.rules(), block),
-                        Rules.installedAloneKey(block.valuesKey(), chart))));
+        ValuesTexts texts = SUBCHART_TEXTS.get(
+                new SubchartTexts(sub, block.id(), localRules(c.rules(), block), block.valuesKey(), chart),
+                key -> new ValuesTexts(
+                        ValuesYaml.write(
+                                key.model(),
+                                valuesHeader(key.blockId())
+                                        + "\nInstalled as a subchart of " + key.chartName()
+                                        + ", these values live under `" + key.valuesKey() + ":`."),
+                        Json.write(ValuesSchema.build(
+                                key.model(),
+                                key.blockId() + " values",
+                                key.rules(),
+                                Rules.installedAloneKey(key.valuesKey(), key.chartName())))));
+        files.put(dir + "values.yaml", texts.values());
+        files.put(dir + "values.schema.json", texts.schema());
         files.put(dir + ".helmignore", ChartFiles.helmignore());
         Map<String, String> rendered = new TreeMap<>(subchartRootTemplates(c, part, helpers));
         rendered.putAll(blockTemplates(c, part, ".Values"));
@@ -70,6 +71,13 @@ final class SubchartRenderer extends ChartRenderer {
             sources.add(new CrossCheck.Source(chart + "/" + out, text, toAbsolute));
         });
     }
+
+    /** What a subchart's values.yaml and values.schema.json are functions of. */
+    private record SubchartTexts(
+            ChartModel model, String blockId, List<Rule> rules, String valuesKey, String chartName) {}
+
+    /** The values texts of recent subcharts (issue 18, warm generation; see {@link Memo}). */
+    private static final Memo<SubchartTexts, ValuesTexts> SUBCHART_TEXTS = new Memo<>(1024);
 
     /** Helm copies {@code global} into each subchart's values; the umbrella's schema must accept it there. */
     @SuppressWarnings("unchecked")

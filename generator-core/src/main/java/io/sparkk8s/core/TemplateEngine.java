@@ -63,12 +63,31 @@ final class TemplateEngine {
     }
 
     /**
-     * Renders a template.
+     * Renders a template. The variables must not change after the call: the text is kept for them.
      *
      * @param name the template name: {@code root/…} for the engine's own, a classpath path for a block's
      * @throws TemplateException naming the template and Pebble's message
      */
     String render(String name, Map<String, Object> context) {
+        return rendered.get(new Rendering(name, context), r -> evaluate(r.name(), r.context()));
+    }
+
+    /**
+     * What a rendering is a function of: the template, which Pebble reads once per engine and keeps
+     * ({@code cacheActive}), and the variables (maps, lists, strings, numbers, booleans and records of them,
+     * compared by value). The callers build the variables for the call ({@link TemplateVariables}, {@code Map.of})
+     * and change them no more after it, so the kept key stays what it was (copying them at every depth cost more
+     * than half of what keeping the text saves).
+     */
+    private record Rendering(String name, Map<String, Object> context) {}
+
+    /**
+     * Texts of recent renderings of this engine (issue 18, warm generation: the templates of an unchanged chart
+     * render to the same text on each generation; see {@link Memo}). A failing rendering is not kept.
+     */
+    private final Memo<Rendering, String> rendered = new Memo<>(8192);
+
+    private String evaluate(String name, Map<String, Object> context) {
         try {
             StringWriter out = new StringWriter();
             engine.getTemplate(name).evaluate(out, context, Locale.ROOT);

@@ -29,9 +29,16 @@ final class Validation {
     void check(Composition composition, ChartSchema chartSchema, Set<String> overridden, SparkSettings settings) {
         SchemaValidator schema = validator(chartSchema);
         Map<String, Object> defaults = Values.defaults(composition.model());
+        Map<String, Object> frozenDefaults = Preset.frozen(defaults);
         List<Problem> problems = new ArrayList<>();
-        for (Problem p :
-                schema.validate(defaults, composition.chartName() + " defaults (block models and overrides)", "")) {
+        for (Problem p : DEFAULTS_CHECKS.get(
+                new SchemaCheckKey(
+                        schema,
+                        Map.of(),
+                        frozenDefaults,
+                        composition.chartName() + " defaults (block models and overrides)",
+                        ""),
+                key -> List.copyOf(key.schema().validate(key.values(), key.source(), key.prefix())))) {
             problems.add(overridden.contains(p.path()) ? Problem.override(p.path(), p.message()) : p);
         }
         problems.addAll(Rules.check(composition.rules(), defaults, composition.chartName() + " defaults"));
@@ -47,8 +54,9 @@ final class Validation {
             problems.add(
                     override ? new Problem("overrides", p.path(), p.message(), p.kind(), Problem.Origin.OVERRIDE) : p);
         }
-        problems.addAll(
-                RenderRules.check(RenderRules.of(composition), defaults, composition.chartName() + " defaults"));
+        // the rules only the templates enforce depend on the composition alone: derived once, not once per preset
+        List<RenderRules.RenderRule> renderRules = RenderRules.of(composition);
+        problems.addAll(RenderRules.check(renderRules, defaults, composition.chartName() + " defaults"));
         if (!problems.isEmpty()) {
             throw new InvalidInputException(problems);
         }
@@ -61,7 +69,14 @@ final class Validation {
                     .toList();
             if (leftOut.isEmpty()) {
                 problems.addAll(checkValues(
-                        composition, schema, settings, defaults, preset.values(), preset.source(), "values"));
+                        composition,
+                        renderRules,
+                        new KeptSchemaChecks(schema, frozenDefaults),
+                        settings,
+                        defaults,
+                        preset.values(),
+                        preset.source(),
+                        "values"));
                 continue;
             }
             List<String> ids = leftOut.stream().map(b -> "'" + b.id() + "'").toList();
@@ -113,14 +128,109 @@ final class Validation {
             Map<String, Object> values,
             String source,
             String prefix) {
-        List<Problem> problems = new ArrayList<>(schema.validate(values, source, prefix));
+        return checkValues(
+                composition, RenderRules.of(composition), schema, settings, defaults, values, source, prefix);
+    }
+
+    private static List<Problem> checkValues(
+            Composition composition,
+            List<RenderRules.RenderRule> renderRules,
+            SchemaValidator schema,
+            SparkSettings settings,
+            Map<String, Object> defaults,
+            Map<String, Object> values,
+            String source,
+            String prefix) {
+        return checkValues(
+                composition,
+                renderRules,
+                (v, s, p) -> schemaProblems(schema, defaults, v, s, p),
+                settings,
+                defaults,
+                values,
+                source,
+                prefix);
+    }
+
+    /** The schema's verdict on values as a values file: the values as they are, then merged over the defaults. */
+    @FunctionalInterface
+    private interface SchemaCheck {
+        SchemaVerdict problems(Map<String, Object> values, String source, String prefix);
+    }
+
+    /**
+     * The schema's problems with values as given and, when there are none, with the values merged over the
+     * defaults (those not already found as given).
+     */
+    private record SchemaVerdict(List<Problem> asGiven, List<Problem> merged) {
+        SchemaVerdict {
+            asGiven = List.copyOf(asGiven);
+            merged = List.copyOf(merged);
+        }
+    }
+
+    private static SchemaVerdict schemaProblems(
+            SchemaValidator schema,
+            Map<String, Object> defaults,
+            Map<String, Object> values,
+            String source,
+            String prefix) {
+        List<Problem> asGiven = schema.validate(values, source, prefix);
+        if (!asGiven.isEmpty()) {
+            return new SchemaVerdict(asGiven, List.of());
+        }
+        Map<String, Object> merged = Values.merge(defaults, values);
+        return new SchemaVerdict(
+                asGiven,
+                schema.validate(merged, source, prefix).stream()
+                        .filter(p -> !asGiven.contains(p))
+                        .toList());
+    }
+
+    /** What the schema's verdict on a preset is a function of: the compiled schema, the defaults, the preset. */
+    private record SchemaCheckKey(
+            SchemaValidator schema,
+            Map<String, Object> defaults,
+            Map<String, Object> values,
+            String source,
+            String prefix) {}
+
+    /**
+     * The schema's verdicts on recent presets (issue 18, warm generation: networknt's validation was a third of a
+     * warm 3.5 generation). Keyed by value on frozen maps (the preset's own values, a frozen copy of the defaults)
+     * and on the compiled validator, which {@link #validator} keeps per schema; see {@link Memo}.
+     */
+    private static final Memo<SchemaCheckKey, SchemaVerdict> SCHEMA_CHECKS = new Memo<>(64);
+
+    /** The schema's verdicts on recent charts' defaults (the values of a key, with empty defaults). */
+    private static final Memo<SchemaCheckKey, List<Problem>> DEFAULTS_CHECKS = new Memo<>(8);
+
+    /** The schema check of the presets: a preset's values are frozen ({@link Preset}), so they can be a key. */
+    private record KeptSchemaChecks(SchemaValidator schema, Map<String, Object> frozenDefaults) implements SchemaCheck {
+        @Override
+        public SchemaVerdict problems(Map<String, Object> values, String source, String prefix) {
+            return SCHEMA_CHECKS.get(
+                    new SchemaCheckKey(schema, frozenDefaults, values, source, prefix),
+                    key -> schemaProblems(key.schema(), key.defaults(), key.values(), key.source(), key.prefix()));
+        }
+    }
+
+    private static List<Problem> checkValues(
+            Composition composition,
+            List<RenderRules.RenderRule> renderRules,
+            SchemaCheck schema,
+            SparkSettings settings,
+            Map<String, Object> defaults,
+            Map<String, Object> values,
+            String source,
+            String prefix) {
+        SchemaVerdict verdict = schema.problems(values, source, prefix);
+        List<Problem> problems = new ArrayList<>(verdict.asGiven());
         if (problems.isEmpty()) {
+            problems.addAll(verdict.merged());
             Map<String, Object> merged = Values.merge(defaults, values);
-            problems.addAll(schema.validate(merged, source, prefix).stream()
-                    .filter(p -> !problems.contains(p))
-                    .toList());
             List<Problem> ruled = new ArrayList<>(Rules.check(composition.rules(), merged, source));
-            ruled.addAll(RenderRules.check(RenderRules.of(composition), merged, source));
+            ruled.addAll(RenderRules.check(renderRules, merged, source));
             for (Problem p : ruled) {
                 problems.add(
                         new Problem(p.source(), prefix.isEmpty() ? p.path() : prefix + "." + p.path(), p.message()));
