@@ -61,7 +61,8 @@ final class GenerateCommand extends SparkK8s.WithGenerator {
     @Option(
             names = "--set",
             paramLabel = "<path=value>",
-            description = "Override a default, e.g. " + "connect.replicas=2 (value in YAML; repeatable)")
+            description = "Override a default of the chart, e.g. connect.replicas=2 or global.fullnameOverride=acme "
+                    + "(value in YAML; repeatable)")
     Map<String, String> overrides = new LinkedHashMap<>();
 
     @Override

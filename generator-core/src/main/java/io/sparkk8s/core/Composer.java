@@ -63,37 +63,50 @@ final class Composer {
             }
         }
         List<Composition.Part> parts = new ArrayList<>();
+        // default overrides (--set, <overrides>) of the chart's own sections and of the blocks; what is left over
+        // names no value
+        Map<String, String> overrides = new TreeMap<>(request.overrides());
         ChartModel.Builder model = new ChartModel.Builder()
                 .section(
                         "global",
                         "Settings shared by every block (Helm passes them to subcharts too).",
-                        ChartValues.global(profile),
+                        overridden("global", ChartValues.global(profile), overrides),
                         "chart");
         List<Endpoint> uis = endpoints.values().stream().filter(Endpoint::ui).toList();
         if (!uis.isEmpty()) {
-            model.section("ingress", "One Ingress routing to the enabled web UIs.", ChartValues.ingress(uis), "chart");
+            model.section(
+                    "ingress",
+                    "One Ingress routing to the enabled web UIs.",
+                    overridden("ingress", ChartValues.ingress(uis), overrides),
+                    "chart");
         }
         model.section(
                 "networkPolicy",
                 "One NetworkPolicy for the release's pods.",
-                ChartValues.networkPolicy(profile),
+                overridden("networkPolicy", ChartValues.networkPolicy(profile), overrides),
                 "chart");
         model.section(
                 "teamNamespace",
                 "A ResourceQuota and LimitRange for the release's namespace.",
-                NamespaceValues.values(),
+                overridden("teamNamespace", NamespaceValues.values(), overrides),
                 "chart");
         rules.addAll(NamespaceValues.rules());
         if (blocks.stream().anyMatch(Block::runsSpark)) {
             model.section(
-                    "monitoring", "Prometheus metrics of the Spark processes.", ChartValues.monitoring(), "chart");
+                    "monitoring",
+                    "Prometheus metrics of the Spark processes.",
+                    overridden("monitoring", ChartValues.monitoring(), overrides),
+                    "chart");
             rules.addAll(ObservabilityValues.rules());
-            model.section("logging", "Log lines of the Spark processes.", ObservabilityValues.logging(), "chart");
+            model.section(
+                    "logging",
+                    "Log lines of the Spark processes.",
+                    overridden("logging", ObservabilityValues.logging(), overrides),
+                    "chart");
             rules.addAll(ObservabilityValues.loggingRules(profile));
             rules.addAll(LogShippingValues.rules(blocks));
             rules.addAll(JmxExporterValues.rules());
         }
-        Map<String, String> overrides = new TreeMap<>(request.overrides());
         for (Block block : blocks) {
             ValuesModel values = applyOverrides(block, block.values(profile).on(line), overrides);
             if (values.find("enabled").isEmpty()) {
@@ -287,8 +300,18 @@ final class Composer {
 
     private static ValuesModel applyOverrides(Block block, ValuesModel model, Map<String, String> overrides) {
         ValuesModel.Builder out = ValuesModel.builder().images(model.images());
-        for (Value value : model.values()) {
-            String path = block.valuesKey() + "." + value.path();
+        overridden(block.valuesKey(), model.values(), overrides).forEach(out::add);
+        return out.build();
+    }
+
+    /**
+     * The values of one section ({@code key}: a block's values key or a chart section such as {@code global}) with
+     * the default overrides of their paths applied; each applied override is removed from {@code overrides}.
+     */
+    private static List<Value> overridden(String key, List<Value> values, Map<String, String> overrides) {
+        List<Value> out = new ArrayList<>();
+        for (Value value : values) {
+            String path = key + "." + value.path();
             String text = overrides.remove(path);
             if (text == null) {
                 out.add(value);
@@ -324,6 +347,6 @@ final class Composer {
                     value.entry(),
                     value.maxLength()));
         }
-        return out.build();
+        return List.copyOf(out);
     }
 }

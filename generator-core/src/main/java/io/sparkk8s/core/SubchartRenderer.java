@@ -198,7 +198,10 @@ final class SubchartRenderer extends ChartRenderer {
                 .section(
                         "global",
                         "Settings shared with the other subcharts (set them in the umbrella).",
-                        ChartValues.global(c.profile()),
+                        c.model().entries().stream()
+                                .filter(e -> e.path().startsWith("global."))
+                                .map(ChartModel.Entry::value)
+                                .toList(),
                         "chart")
                 .section("", part.block().description(), values, part.block().id())
                 .build();

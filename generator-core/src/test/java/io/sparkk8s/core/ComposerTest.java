@@ -150,6 +150,57 @@ class ComposerTest {
         }
 
         @Test
+        void overridesReplaceDefaultsOfTheChartsOwnSectionsToo() {
+            Composition c = compose(
+                    request()
+                            .overrides(Map.of(
+                                    "global.fullnameOverride", "acme",
+                                    "monitoring.enabled", "true",
+                                    "ingress.enabled", "true",
+                                    "networkPolicy.enabled", "false",
+                                    "teamNamespace.resourceQuota.enabled", "true",
+                                    "logging.json", "true")),
+                    FakeBlock.of("connect").serving(UI).runningSpark());
+            for (String path : List.of(
+                    "global.fullnameOverride",
+                    "monitoring.enabled",
+                    "ingress.enabled",
+                    "networkPolicy.enabled",
+                    "teamNamespace.resourceQuota.enabled",
+                    "logging.json")) {
+                assertThat(c.model().find(path)).as(path).isPresent();
+            }
+            assertThat(c.model()
+                            .find("global.fullnameOverride")
+                            .orElseThrow()
+                            .value()
+                            .defaultValue())
+                    .isEqualTo("acme");
+            assertThat(c.model()
+                            .find("monitoring.enabled")
+                            .orElseThrow()
+                            .value()
+                            .defaultValue())
+                    .isEqualTo(true);
+            assertThat(c.model()
+                            .find("networkPolicy.enabled")
+                            .orElseThrow()
+                            .value()
+                            .defaultValue())
+                    .isEqualTo(false);
+            assertThat(c.model().find("logging.json").orElseThrow().value().defaultValue())
+                    .isEqualTo(true);
+        }
+
+        @Test
+        void anOverrideOfNoValueIsRefusedWithASuggestionOtherThanItself() {
+            assertThatThrownBy(() -> compose(
+                            request().overrides(Map.of("global.fullnameOverrid", "acme")), FakeBlock.of("alpha")))
+                    .hasMessageContaining("`global.fullnameOverrid` in overrides")
+                    .hasMessageContaining("did you mean 'global.fullnameOverride'");
+        }
+
+        @Test
         void overridesReplaceDefaultsOfTheBlockModels() {
             Composition c = compose(request().overrides(Map.of("alpha.enabled", "true")), FakeBlock.of("alpha"));
             assertThat(c.blocks().get(0).model().find("enabled").orElseThrow().defaultValue())

@@ -77,4 +77,23 @@ class PipelineStagesTest {
                 .extracting(CrossCheck.Source::file)
                 .contains("spark-3.5/charts/demo/templates/configmap.yaml");
     }
+
+    @Test
+    void anOverriddenGlobalDefaultReachesTheUmbrellaAndEverySubchart() {
+        Composition overridden = new Composer(BlockRegistry.of(List.of(TestBlock.simple())), SparkProfiles.builtIn())
+                .compose(
+                        SparkLine.SPARK_3_5,
+                        GenerationRequest.forCatalog(catalog)
+                                .overrides(java.util.Map.of("global.fullnameOverride", "acme"))
+                                .build(),
+                        List.of());
+        TemplateEngine engine = new TemplateEngine(List.of(TestBlock.simple()));
+        ChartRenderer.Rendered umbrella =
+                ChartRenderer.of(Layout.SUBCHART, engine).render(overridden, ChartSchema.of(overridden));
+        assertThat(umbrella.chart().file("values.yaml")).contains("fullnameOverride: acme");
+        assertThat(umbrella.chart().file("charts/demo/values.yaml")).contains("fullnameOverride: acme");
+        ChartRenderer.Rendered plain =
+                ChartRenderer.of(Layout.SUBCHART, engine).render(subcharts, ChartSchema.of(subcharts));
+        assertThat(plain.chart().file("charts/demo/values.yaml")).doesNotContain("acme");
+    }
 }
