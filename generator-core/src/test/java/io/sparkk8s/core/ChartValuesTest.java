@@ -12,7 +12,8 @@ import org.junit.jupiter.api.Test;
 /** The chart-level values: global, ingress, network policy, monitoring. */
 class ChartValuesTest {
 
-    private static Value find(List<Value> values, String path) {
+    /** The value of a path in a section's values; fails when it is not declared. */
+    static Value find(List<Value> values, String path) {
         return values.stream()
                 .filter(v -> v.path().equals(path))
                 .findFirst()

@@ -74,20 +74,13 @@ class CountedRepetitionsTest {
                 .anyMatch(s -> s.length() == maxLength + 1 && after.matcher(s).find());
     }
 
-    private static Value find(List<Value> values, String path) {
-        return values.stream()
-                .filter(v -> v.path().equals(path))
-                .findFirst()
-                .orElseThrow(() -> new AssertionError(path + " not declared"));
-    }
-
     @Test
     void fullnameOverrideAndTheSparkTagKeepTheirAcceptedSets() {
         for (SparkLine line : SparkLine.values()) {
             List<Value> global = ChartValues.global(SparkProfiles.builtIn().of(line));
-            Value fullname = find(global, "fullnameOverride");
+            Value fullname = ChartValuesTest.find(global, "fullnameOverride");
             assertSameAcceptedSet("^$|^[a-z]([-a-z0-9]{0,38}[a-z0-9])?$", fullname.pattern(), fullname.maxLength());
-            Value tag = find(global, "spark.image.tag");
+            Value tag = ChartValuesTest.find(global, "spark.image.tag");
             assertSameAcceptedSet("^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$", tag.pattern(), tag.maxLength());
             assertThat(Pattern.compile(tag.pattern()).matcher("latest").find())
                     .as("the release's Spark tag is a free pattern: latest stays accepted")
@@ -97,7 +90,7 @@ class CountedRepetitionsTest {
 
     @Test
     void theLogShippingBucketKeepsItsAcceptedSet() {
-        Value bucket = find(
+        Value bucket = ChartValuesTest.find(
                 LogShippingValues.global(SparkProfiles.builtIn().of(SparkLine.SPARK_4_1)), "logShipping.s3.bucket");
         assertSameAcceptedSet("^$|^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$", bucket.pattern(), bucket.maxLength());
         assertThat(Pattern.compile(bucket.pattern()).matcher("ab").find())
