@@ -104,34 +104,18 @@ public final class PresetCatalog {
     /** Reads and checks one preset file. */
     public static Preset read(Path file, String source) {
         String text = InputFiles.read(file, source);
-        ReadKey key = new ReadKey(file.getFileName().toString(), source, text);
-        synchronized (READ) {
-            Preset known = READ.get(key);
-            if (known != null) {
-                return known;
-            }
-        }
-        Preset preset = parse(file, source, text);
-        synchronized (READ) {
-            READ.put(key, preset);
-        }
-        return preset;
+        return READ.get(new ReadKey(file.getFileName().toString(), source, text), key -> parse(file, source, text));
     }
 
     /**
      * What a preset file read and checked gives depends on its name, its source label and its text only: the
      * presets of the last reads are kept by those (a warm generate reads every file again, then skips parsing and
-     * checking an unchanged one: issue 18). A file that fails is not kept. Presets are immutable at the top; nothing
+     * checking an unchanged one: issue 18; see {@link Memo}). A file that fails is not kept. Presets are immutable at the top; nothing
      * writes into their values.
      */
     private record ReadKey(String fileName, String source, String text) {}
 
-    private static final Map<ReadKey, Preset> READ = new LinkedHashMap<>(64, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<ReadKey, Preset> eldest) {
-            return size() > 256;
-        }
-    };
+    private static final Memo<ReadKey, Preset> READ = new Memo<>(256);
 
     private static Preset parse(Path file, String source, String text) {
         Object parsed = Yaml.load(text, source);
